@@ -1,0 +1,65 @@
+package io.fundingarb.engine.config;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The whole configuration of one engine process, read once at startup by {@link ConfigLoader}.
+ *
+ * @param agentId   {@code agent_id}: the name of this engine instance, used in journal and log names.
+ * @param agentType {@code agent_type}: the kind of agent; only {@value #AGENT_TYPE} exists.
+ * @param engine    the {@code engine} section.
+ * @param journal   the {@code journal} section.
+ */
+public record FundingArbConfig(String agentId, String agentType, EngineConfig engine, JournalConfig journal)
+{
+    /**
+     * The only accepted {@code agent_type}.
+     */
+    public static final String AGENT_TYPE = "FundingArbAgent";
+
+    private static final int AGENT_ID_MAX_LENGTH = 64;
+    private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9_.-]{1," + AGENT_ID_MAX_LENGTH + "}");
+
+    /**
+     * Null checks; validation is done by {@link #from(ConfigNode)}.
+     */
+    public FundingArbConfig
+    {
+        Objects.requireNonNull(agentId, "agentId");
+        Objects.requireNonNull(agentType, "agentType");
+        Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(journal, "journal");
+    }
+
+    /**
+     * Reads and validates the whole document, then fails on any unknown key anywhere in it.
+     *
+     * @param root the root node of the document.
+     * @return the validated configuration.
+     */
+    public static FundingArbConfig from(final ConfigNode root)
+    {
+        final String agentId = root.string("agent_id", "fundingarb_agent_01");
+        final String agentType = root.string("agent_type", AGENT_TYPE);
+        final EngineConfig engine = EngineConfig.from(root.section("engine"));
+        final JournalConfig journal = JournalConfig.from(root.section("journal"));
+
+        if (agentId.length() > AGENT_ID_MAX_LENGTH)
+        {
+            throw root.fail("agent_id", "expected at most " + AGENT_ID_MAX_LENGTH + " characters, got " +
+                agentId.length());
+        }
+        if (!AGENT_ID.matcher(agentId).matches())
+        {
+            throw root.invalid("agent_id", "1 to 64 characters from A-Z a-z 0-9 _ . -");
+        }
+        if (!AGENT_TYPE.equals(agentType))
+        {
+            throw root.invalid("agent_type", "\"" + AGENT_TYPE + "\" (the only agent type)");
+        }
+        root.finish();
+
+        return new FundingArbConfig(agentId, agentType, engine, journal);
+    }
+}

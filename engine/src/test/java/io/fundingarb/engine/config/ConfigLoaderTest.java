@@ -1,0 +1,378 @@
+package io.fundingarb.engine.config;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class ConfigLoaderTest
+{
+    private static final Path CONFIG_DIR = Path.of("..", "config");
+    private static final String SOURCE = "test.yaml";
+
+    @Test
+    void shouldAcceptMinimalBriefFormWithAllOtherSettingsDefaulted()
+    {
+        final FundingArbConfig config = ConfigLoader.parse(
+            "agent_id: fundingarb_agent_01\nagent_type: FundingArbAgent\n", SOURCE);
+
+        assertThat(config).isEqualTo(ConfigLoader.defaults());
+    }
+
+    @Test
+    void shouldHaveDocumentedDefaults()
+    {
+        final FundingArbConfig config = ConfigLoader.defaults();
+
+        assertThat(config.agentId()).isEqualTo("fundingarb_agent_01");
+        assertThat(config.agentType()).isEqualTo("FundingArbAgent");
+        assertThat(config.engine()).isEqualTo(new EngineConfig(
+            Threading.SHARED, WaitStrategy.BLOCKING, List.of(), 8192, 1024, 4096,
+            Duration.ofMillis(100), Duration.ofSeconds(10)));
+        assertThat(config.journal()).isEqualTo(new JournalConfig(Path.of("data/journal"), true));
+    }
+
+    @Test
+    void shouldTreatEmptyFileAsAllDefaults()
+    {
+        assertThat(ConfigLoader.parse("", SOURCE)).isEqualTo(ConfigLoader.defaults());
+    }
+
+    @Test
+    void shouldTreatCommentOnlyFileAsAllDefaults()
+    {
+        assertThat(ConfigLoader.parse("# nothing here\n", SOURCE)).isEqualTo(ConfigLoader.defaults());
+    }
+
+    @Test
+    void shouldTreatEmptySectionAsDefaults()
+    {
+        assertThat(ConfigLoader.parse("engine:\n", SOURCE)).isEqualTo(ConfigLoader.defaults());
+    }
+
+    @Test
+    void shouldLoadEveryConfigFile() throws IOException
+    {
+        final List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(CONFIG_DIR, "*.yaml"))
+        {
+            stream.forEach(files::add);
+        }
+
+        assertThat(files).hasSizeGreaterThanOrEqualTo(3);
+        for (final Path file : files)
+        {
+            assertThat(ConfigLoader.load(file)).as(file.toString()).isNotNull();
+        }
+    }
+
+    @Test
+    void shouldWriteEveryDefaultInDemoFile()
+    {
+        assertThat(ConfigLoader.load(CONFIG_DIR.resolve("demo.yaml"))).isEqualTo(ConfigLoader.defaults());
+    }
+
+    @Test
+    void shouldShowEveryKnownKeyInDemoFile() throws IOException
+    {
+        final String demo = Files.readString(CONFIG_DIR.resolve("demo.yaml"));
+
+        for (final String path : ConfigLoader.knownKeys())
+        {
+            final String leaf = path.substring(path.lastIndexOf('.') + 1);
+            assertThat(demo).as(path).containsPattern("(?m)^\\s*" + leaf + ":");
+        }
+    }
+
+    @Test
+    void shouldDocumentEveryKnownKeyInReference() throws IOException
+    {
+        final String reference = Files.readString(CONFIG_DIR.resolve("REFERENCE.md"));
+
+        assertThat(ConfigLoader.knownKeys()).hasSize(12);
+        for (final String path : ConfigLoader.knownKeys())
+        {
+            assertThat(reference).contains("| `" + path + "` |");
+        }
+    }
+
+    @Test
+    void shouldReadDedicatedBusySpinWithAffinity()
+    {
+        final EngineConfig engine = ConfigLoader.parse(
+            "engine:\n  threading: dedicated\n  wait_strategy: busy_spin\n  cpu_affinity: [1, 3]\n", SOURCE).engine();
+
+        assertThat(engine.threading()).isEqualTo(Threading.DEDICATED);
+        assertThat(engine.waitStrategy()).isEqualTo(WaitStrategy.BUSY_SPIN);
+        assertThat(engine.cpuAffinity()).containsExactly(1, 3);
+    }
+
+    @Test
+    void shouldRejectUnknownTopLevelKeyWithSuggestion()
+    {
+        assertThat(failure("agent_idd: x\n")).isEqualTo(
+            "test.yaml: agent_idd: unknown key, did you mean agent_id? " +
+            "(known keys: agent_id, agent_type, engine, journal)");
+    }
+
+    @Test
+    void shouldRejectUnknownNestedKeyWithSuggestion()
+    {
+        assertThat(failure("engine:\n  timer_intervl_ms: 100\n")).isEqualTo(
+            "test.yaml: engine.timer_intervl_ms: unknown key, did you mean timer_interval? " +
+            "(known keys in engine: threading, wait_strategy, cpu_affinity, inbound_ring_size, " +
+            "outbound_ring_size, max_event_bytes, timer_interval, checkpoint_interval)");
+    }
+
+    @Test
+    void shouldNotSuggestDistantKey()
+    {
+        assertThat(failure("journal:\n  colour: red\n")).isEqualTo(
+            "test.yaml: journal.colour: unknown key (known keys in journal: dir, enabled)");
+    }
+
+    @Test
+    void shouldRejectWordForInteger()
+    {
+        assertThat(failure("engine:\n  max_event_bytes: big\n")).isEqualTo(
+            "test.yaml: engine.max_event_bytes: expected a multiple of 8 between 256 and 65536, got \"big\"");
+    }
+
+    @Test
+    void shouldRejectListForString()
+    {
+        assertThat(failure("agent_id: [a, b]\n")).isEqualTo("test.yaml: agent_id: expected a string, got a list");
+    }
+
+    @Test
+    void shouldRejectNumberForString()
+    {
+        assertThat(failure("agent_id: 7\n")).isEqualTo("test.yaml: agent_id: expected a string, got 7");
+    }
+
+    @Test
+    void shouldRejectNumberWrittenAsString()
+    {
+        assertThat(failure("engine:\n  inbound_ring_size: \"8192\"\n")).isEqualTo(
+            "test.yaml: engine.inbound_ring_size: expected a power of two between 64 and 4194304, " +
+            "got \"8192\" (a string: write numbers without quotes)");
+    }
+
+    @Test
+    void shouldRejectIntegerOutOfRange()
+    {
+        assertThat(failure("engine:\n  outbound_ring_size: 2097152\n")).isEqualTo(
+            "test.yaml: engine.outbound_ring_size: expected a power of two between 64 and 1048576, got 2097152");
+    }
+
+    @Test
+    void shouldRejectIntegerBeyondLongRange()
+    {
+        assertThat(failure("engine:\n  inbound_ring_size: 99999999999999999999\n")).isEqualTo(
+            "test.yaml: engine.inbound_ring_size: expected a power of two between 64 and 4194304, " +
+            "got 99999999999999999999");
+    }
+
+    @Test
+    void shouldRejectNonPowerOfTwo()
+    {
+        assertThat(failure("engine:\n  inbound_ring_size: 1000\n")).isEqualTo(
+            "test.yaml: engine.inbound_ring_size: expected a power of two between 64 and 4194304, got 1000");
+    }
+
+    @Test
+    void shouldRejectUnalignedEventSize()
+    {
+        assertThat(failure("engine:\n  max_event_bytes: 1001\n")).isEqualTo(
+            "test.yaml: engine.max_event_bytes: expected a multiple of 8 between 256 and 65536, got 1001");
+    }
+
+    @Test
+    void shouldRejectBadEnumValue()
+    {
+        assertThat(failure("engine:\n  threading: fast\n")).isEqualTo(
+            "test.yaml: engine.threading: expected one of [shared, dedicated], got \"fast\"");
+    }
+
+    @Test
+    void shouldRejectJavaSpellingOfEnumValue()
+    {
+        assertThat(failure("engine:\n  wait_strategy: BUSY_SPIN\n")).isEqualTo(
+            "test.yaml: engine.wait_strategy: expected one of [blocking, yielding, sleeping, busy_spin], " +
+            "got \"BUSY_SPIN\"");
+    }
+
+    @Test
+    void shouldRejectEmptyValue()
+    {
+        assertThat(failure("engine:\n  threading:\n")).isEqualTo(
+            "test.yaml: engine.threading: expected one of [shared, dedicated], got nothing (empty value)");
+    }
+
+    @Test
+    void shouldRejectDurationWithoutUnit()
+    {
+        assertThat(failure("engine:\n  timer_interval: 100\n")).isEqualTo(
+            "test.yaml: engine.timer_interval: expected a duration between 1ms and 10s " +
+            "(a number and a unit: ns, us, ms, s, m, h, e.g. \"100ms\"), got 100");
+    }
+
+    @Test
+    void shouldRejectDurationOutOfRange()
+    {
+        assertThat(failure("engine:\n  checkpoint_interval: 2h\n")).startsWith(
+            "test.yaml: engine.checkpoint_interval: expected a duration between 100ms and 1h ").endsWith(
+            "got \"2h\"");
+    }
+
+    @Test
+    void shouldRejectMalformedDuration()
+    {
+        assertThat(failure("engine:\n  timer_interval: soon\n")).startsWith(
+            "test.yaml: engine.timer_interval: expected a duration").endsWith("got \"soon\"");
+    }
+
+    @Test
+    void shouldAcceptDurationUnits()
+    {
+        final EngineConfig engine = ConfigLoader.parse(
+            "engine:\n  timer_interval: 2s\n  checkpoint_interval: 5m\n", SOURCE).engine();
+
+        assertThat(engine.timerInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(engine.checkpointInterval()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void shouldRejectWrongAgentType()
+    {
+        assertThat(failure("agent_type: MarketMaker\n")).isEqualTo(
+            "test.yaml: agent_type: expected \"FundingArbAgent\" (the only agent type), got \"MarketMaker\"");
+    }
+
+    @Test
+    void shouldRejectAgentIdWithSpace()
+    {
+        assertThat(failure("agent_id: my agent\n")).isEqualTo(
+            "test.yaml: agent_id: expected 1 to 64 characters from A-Z a-z 0-9 _ . -, got \"my agent\"");
+    }
+
+    @Test
+    void shouldRejectAgentIdLongerThan64Characters()
+    {
+        assertThat(failure("agent_id: " + "a".repeat(65) + "\n")).isEqualTo(
+            "test.yaml: agent_id: expected at most 64 characters, got 65");
+    }
+
+    @Test
+    void shouldRejectAffinityWithSharedThreading()
+    {
+        assertThat(failure("engine:\n  cpu_affinity: [1]\n")).isEqualTo(
+            "test.yaml: engine.cpu_affinity: pinning applies only to dedicated threading, but engine.threading " +
+            "is shared (set threading: dedicated, or cpu_affinity: [])");
+    }
+
+    @Test
+    void shouldRejectNegativeCpuId()
+    {
+        assertThat(failure("engine:\n  threading: dedicated\n  cpu_affinity: [2, -1]\n")).isEqualTo(
+            "test.yaml: engine.cpu_affinity[1]: expected an integer >= 0, got -1");
+    }
+
+    @Test
+    void shouldRejectRepeatedCpuId()
+    {
+        assertThat(failure("engine:\n  threading: dedicated\n  cpu_affinity: [2, 2]\n")).isEqualTo(
+            "test.yaml: engine.cpu_affinity: expected distinct CPU ids, got 2 twice in [2, 2]");
+    }
+
+    @Test
+    void shouldRejectYesAsBoolean()
+    {
+        assertThat(failure("journal:\n  enabled: yes\n")).isEqualTo(
+            "test.yaml: journal.enabled: expected true or false, got \"yes\"");
+    }
+
+    @Test
+    void shouldRejectScalarForSection()
+    {
+        assertThat(failure("engine: fast\n")).isEqualTo(
+            "test.yaml: engine: expected a section (indented key: value lines), got \"fast\"");
+    }
+
+    @Test
+    void shouldRejectTopLevelThatIsNotMapping()
+    {
+        assertThat(failure("- a\n- b\n")).isEqualTo(
+            "test.yaml: expected a mapping (key: value lines) at the top level, got a list");
+    }
+
+    @Test
+    void shouldReportLineOfYamlSyntaxError()
+    {
+        assertThat(failure("agent_id: a\nengine:\n  threading: shared\n    wait_strategy: blocking\n"))
+            .startsWith("test.yaml: invalid YAML at line 4, column ");
+    }
+
+    @Test
+    void shouldRejectDuplicateKey()
+    {
+        assertThat(failure("agent_id: a\nagent_id: b\n")).startsWith("test.yaml: invalid YAML at line 2")
+            .contains("duplicate key agent_id");
+    }
+
+    @Test
+    void shouldReportMissingFile(@TempDir final Path dir)
+    {
+        final Path file = dir.resolve("absent.yaml");
+
+        final ConfigException ex = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
+
+        assertThat(ex.getMessage()).isEqualTo(
+            file + ": configuration file not found (looked for " + file.toAbsolutePath().normalize() + ")");
+    }
+
+    @Test
+    void shouldNameFileInMessage(@TempDir final Path dir) throws IOException
+    {
+        final Path file = Files.writeString(dir.resolve("bad.yaml"), "engine:\n  threading: fast\n");
+
+        final ConfigException ex = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
+
+        assertThat(ex.getMessage()).startsWith(file + ": engine.threading: ");
+        assertThat(ex.keyPath()).isEqualTo("engine.threading");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "agent_id: \"a\\nb\"\n",
+        "agent_id: |\n  line one\n  line two\n",
+        "engine:\n  threading: [\n",
+        "engine: {a: 1, b: [\n",
+        "\"unterminated\n",
+        "engine:\n  cpu_affinity: [\"x\\ny\"]\n  threading: dedicated\n",
+        "a: &x [*x]\n",
+        "? [a, b]\n: c\n",
+    })
+    void shouldKeepEveryMessageOnOneLine(final String yaml)
+    {
+        assertThat(failure(yaml)).startsWith("test.yaml: ").doesNotContain("\n").doesNotContain("\r");
+    }
+
+    private static String failure(final String yaml)
+    {
+        final ConfigException ex = assertThrows(ConfigException.class, () -> ConfigLoader.parse(yaml, SOURCE));
+        assertThat(ex.getMessage()).doesNotContain("\n");
+        return ex.getMessage();
+    }
+}
