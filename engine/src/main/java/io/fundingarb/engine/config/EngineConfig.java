@@ -16,6 +16,7 @@ import java.util.Set;
  * @param inboundRingSize    {@code engine.inbound_ring_size}: slots in the inbound ring, a power of two.
  * @param outboundRingSize   {@code engine.outbound_ring_size}: slots in the outbound ring, a power of two.
  * @param maxEventBytes      {@code engine.max_event_bytes}: bytes per ring slot, SBE message header included.
+ * @param maxInstruments     {@code engine.max_instruments}: instruments (venue x symbol) the stages size their tables for.
  * @param timerInterval      {@code engine.timer_interval}: period of the Timer events that drive timeouts.
  * @param checkpointInterval {@code engine.checkpoint_interval}: period of state checkpoints.
  */
@@ -26,6 +27,7 @@ public record EngineConfig(
     int inboundRingSize,
     int outboundRingSize,
     int maxEventBytes,
+    int maxInstruments,
     Duration timerInterval,
     Duration checkpointInterval)
 {
@@ -55,6 +57,7 @@ public record EngineConfig(
         final int inboundRingSize = node.powerOfTwo("inbound_ring_size", 8192, 64, 4_194_304);
         final int outboundRingSize = node.powerOfTwo("outbound_ring_size", 1024, 64, 1_048_576);
         final int maxEventBytes = node.integerMultipleOf("max_event_bytes", 4096, 256, 65_536, 8);
+        final int maxInstruments = node.integer("max_instruments", 4096, 16, 1_048_576);
         final Duration timerInterval = node.duration(
             "timer_interval", Duration.ofMillis(100), Duration.ofMillis(1), Duration.ofSeconds(10));
         final Duration checkpointInterval = node.duration(
@@ -82,6 +85,7 @@ public record EngineConfig(
             inboundRingSize,
             outboundRingSize,
             maxEventBytes,
+            maxInstruments,
             timerInterval,
             checkpointInterval);
     }

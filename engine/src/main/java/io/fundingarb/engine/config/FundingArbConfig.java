@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
  * @param agentType {@code agent_type}: the kind of agent; only {@value #AGENT_TYPE} exists.
  * @param engine    the {@code engine} section.
  * @param journal   the {@code journal} section.
+ * @param demo      the {@code demo} section.
  */
-public record FundingArbConfig(String agentId, String agentType, EngineConfig engine, JournalConfig journal)
+public record FundingArbConfig(String agentId, String agentType, EngineConfig engine, JournalConfig journal, DemoConfig demo)
 {
     /**
      * The only accepted {@code agent_type}.
@@ -30,6 +31,7 @@ public record FundingArbConfig(String agentId, String agentType, EngineConfig en
         Objects.requireNonNull(agentType, "agentType");
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(journal, "journal");
+        Objects.requireNonNull(demo, "demo");
     }
 
     /**
@@ -44,6 +46,7 @@ public record FundingArbConfig(String agentId, String agentType, EngineConfig en
         final String agentType = root.string("agent_type", AGENT_TYPE);
         final EngineConfig engine = EngineConfig.from(root.section("engine"));
         final JournalConfig journal = JournalConfig.from(root.section("journal"));
+        final DemoConfig demo = DemoConfig.from(root.section("demo"));
 
         if (agentId.length() > AGENT_ID_MAX_LENGTH)
         {
@@ -60,6 +63,6 @@ public record FundingArbConfig(String agentId, String agentType, EngineConfig en
         }
         root.finish();
 
-        return new FundingArbConfig(agentId, agentType, engine, journal);
+        return new FundingArbConfig(agentId, agentType, engine, journal, demo);
     }
 }

@@ -38,7 +38,7 @@ class ConfigLoaderTest
         assertThat(config.agentId()).isEqualTo("fundingarb_agent_01");
         assertThat(config.agentType()).isEqualTo("FundingArbAgent");
         assertThat(config.engine()).isEqualTo(new EngineConfig(
-            Threading.SHARED, WaitStrategy.BLOCKING, List.of(), 8192, 1024, 4096,
+            Threading.SHARED, WaitStrategy.BLOCKING, List.of(), 8192, 1024, 4096, 4096,
             Duration.ofMillis(100), Duration.ofSeconds(10)));
         assertThat(config.journal()).isEqualTo(new JournalConfig(Path.of("data/journal"), true));
     }
@@ -100,7 +100,7 @@ class ConfigLoaderTest
     {
         final String reference = Files.readString(CONFIG_DIR.resolve("REFERENCE.md"));
 
-        assertThat(ConfigLoader.knownKeys()).hasSize(12);
+        assertThat(ConfigLoader.knownKeys()).hasSize(17);
         for (final String path : ConfigLoader.knownKeys())
         {
             assertThat(reference).contains("| `" + path + "` |");
@@ -123,7 +123,7 @@ class ConfigLoaderTest
     {
         assertThat(failure("agent_idd: x\n")).isEqualTo(
             "test.yaml: agent_idd: unknown key, did you mean agent_id? " +
-            "(known keys: agent_id, agent_type, engine, journal)");
+            "(known keys: agent_id, agent_type, engine, journal, demo)");
     }
 
     @Test
@@ -132,7 +132,7 @@ class ConfigLoaderTest
         assertThat(failure("engine:\n  timer_intervl_ms: 100\n")).isEqualTo(
             "test.yaml: engine.timer_intervl_ms: unknown key, did you mean timer_interval? " +
             "(known keys in engine: threading, wait_strategy, cpu_affinity, inbound_ring_size, " +
-            "outbound_ring_size, max_event_bytes, timer_interval, checkpoint_interval)");
+            "outbound_ring_size, max_event_bytes, max_instruments, timer_interval, checkpoint_interval)");
     }
 
     @Test

@@ -1,0 +1,212 @@
+package io.fundingarb.engine;
+
+import io.fundingarb.codecs.CommandHandler;
+import io.fundingarb.codecs.EventSink;
+import io.fundingarb.codecs.SymbolTable;
+import io.fundingarb.engine.config.FundingArbConfig;
+import io.fundingarb.engine.journal.Journal;
+import io.fundingarb.engine.journal.JournalWriter;
+import io.fundingarb.engine.pipeline.Pipeline;
+import io.fundingarb.engine.pipeline.TimerAgent;
+import io.fundingarb.engine.stage.Stages;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.SystemEpochNanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One engine instance, embeddable:
+ * <pre>
+ *   FundingArbAgent agent = new FundingArbAgent(config);
+ *   agent.run();     // blocks until close() is called from another thread
+ *   ...
+ *   agent.close();   // stops sources, publishes a last checkpoint, drains the rings, closes the journal
+ * </pre>
+ * {@link #start()} is the non-blocking form. Market-data sources, gateways and simulators attach
+ * through {@link #events()} and {@link #addSource(AutoCloseable)} before {@code start()}.
+ */
+public final class FundingArbAgent implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(FundingArbAgent.class);
+
+    private final FundingArbConfig config;
+    private final EpochNanoClock clock;
+    private final Journal journal;
+    private final Pipeline pipeline;
+    private final TimerAgent timer;
+    private final SymbolTable symbols = new SymbolTable();
+    private final List<AutoCloseable> sources = new ArrayList<>();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private boolean started;
+    private boolean stopped;
+
+    /** An engine on the system clock, journaling to a new timestamped folder under {@code journal.dir}. */
+    public FundingArbAgent(final FundingArbConfig config)
+    {
+        this(config, new Options(null, null, new SystemEpochNanoClock(), CommandHandlers.NONE));
+    }
+
+    /**
+     * @param journalDir the session journal folder (must be new or empty), or null for a new
+     *                   timestamped folder under {@code journal.dir}
+     * @param configText the configuration text to keep in the journal for replay, or null
+     * @param clock      "now" for every producer (a compressed clock in the demo)
+     * @param gateways   receives every outbound command
+     */
+    public record Options(Path journalDir, String configText, EpochNanoClock clock, CommandHandler gateways)
+    {
+    }
+
+    public FundingArbAgent(final FundingArbConfig config, final Options options)
+    {
+        this.config = config;
+        this.clock = options.clock();
+        if (config.journal().enabled())
+        {
+            final Path dir = options.journalDir() != null
+                ? options.journalDir()
+                : Journal.newSessionFolder(config.journal().dir(), Instant.now());
+            journal = Journal.create(dir);
+            writeConfig(dir, options.configText());
+        }
+        else
+        {
+            journal = null;
+        }
+        pipeline = new Pipeline(
+            Pipeline.Options.of(config.engine()),
+            stageFactory(config),
+            journal == null ? null : new JournalWriter(journal.inbound()),
+            journal == null ? null : new JournalWriter(journal.commands()),
+            options.gateways());
+        timer = new TimerAgent(
+            pipeline.events(), clock, config.engine().timerInterval().toNanos(), config.engine().checkpointInterval().toNanos());
+    }
+
+    /** The stages an engine with this configuration runs; replay builds the same. */
+    public static Stages.Factory stageFactory(final FundingArbConfig config)
+    {
+        return Stages.standard(config.engine().maxInstruments());
+    }
+
+    private static void writeConfig(final Path dir, final String configText)
+    {
+        if (configText == null)
+        {
+            return;
+        }
+        try
+        {
+            Files.writeString(dir.resolve(Journal.CONFIG), configText);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write " + dir.resolve(Journal.CONFIG), ex);
+        }
+    }
+
+    /** Where producers publish inbound events. */
+    public EventSink events()
+    {
+        return pipeline.events();
+    }
+
+    /** Interns token and instrument names for every connector of this engine. */
+    public SymbolTable symbols()
+    {
+        return symbols;
+    }
+
+    public EpochNanoClock clock()
+    {
+        return clock;
+    }
+
+    public FundingArbConfig config()
+    {
+        return config;
+    }
+
+    /** The session journal folder, or null when journaling is disabled. */
+    public Path journalDir()
+    {
+        return journal == null ? null : journal.dir();
+    }
+
+    public Pipeline pipeline()
+    {
+        return pipeline;
+    }
+
+    /** A source (feed, simulator, gateway) closed, in reverse order, before the rings drain. */
+    public synchronized void addSource(final AutoCloseable source)
+    {
+        sources.add(source);
+    }
+
+    /** Starts the rings and the timer; returns at once. */
+    public synchronized FundingArbAgent start()
+    {
+        if (!started)
+        {
+            pipeline.start();
+            timer.start();
+            started = true;
+            LOG.info("agent {} started; journal {}", config.agentId(), journalDir());
+        }
+        return this;
+    }
+
+    /** Starts, then blocks until {@link #close()} is called. */
+    public void run()
+    {
+        start();
+        try
+        {
+            closed.await();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public synchronized void close()
+    {
+        if (stopped)
+        {
+            return;
+        }
+        stopped = true;
+        for (int i = sources.size() - 1; i >= 0; i--)
+        {
+            try
+            {
+                sources.get(i).close();
+            }
+            catch (final Exception ex)
+            {
+                LOG.warn("source {} did not close cleanly: {}", sources.get(i), ex.toString());
+            }
+        }
+        if (started)
+        {
+            timer.close();
+        }
+        pipeline.close();
+        if (journal != null)
+        {
+            journal.close();
+        }
+        closed.countDown();
+    }
+}

@@ -1,0 +1,53 @@
+package io.fundingarb.engine.app;
+
+import io.fundingarb.engine.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code fundingarb} command line; {@code run.sh} calls it with the right JVM flags.
+ * Exit codes: 0 success, 1 a check failed (e.g. replay --verify found a difference), 2 bad usage
+ * or configuration.
+ */
+@Command(
+    name = "fundingarb",
+    mixinStandardHelpOptions = true,
+    version = "fundingarb 0.1.0",
+    description = "Low-latency funding-rate arbitrage engine for perpetual futures.",
+    subcommands = {DemoCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable
+{
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_CHECK_FAILED = 1;
+    public static final int EXIT_USAGE = 2;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run()
+    {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(final String[] args)
+    {
+        System.exit(execute(args));
+    }
+
+    /** Runs one command line and returns its exit code (tests call this instead of main). */
+    public static int execute(final String... args)
+    {
+        final CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) ->
+        {
+            if (ex instanceof ConfigException || ex instanceof IllegalArgumentException)
+            {
+                cmd.getErr().println("fundingarb: " + ex.getMessage());
+                return EXIT_USAGE;
+            }
+            throw ex;
+        });
+        return commandLine.execute(args);
+    }
+}

@@ -1,0 +1,487 @@
+package io.fundingarb.engine.pipeline;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.TimeoutException;
+import com.lmax.disruptor.YieldingWaitStrategy;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.fundingarb.codecs.CommandHandler;
+import io.fundingarb.codecs.EventSink;
+import io.fundingarb.engine.config.EngineConfig;
+import io.fundingarb.engine.config.Threading;
+import io.fundingarb.engine.config.WaitStrategy;
+import io.fundingarb.engine.journal.JournalWriter;
+import io.fundingarb.engine.ring.InboundSlot;
+import io.fundingarb.engine.ring.MessageSlot;
+import io.fundingarb.engine.ring.SlotRing;
+import io.fundingarb.engine.stage.Stage;
+import io.fundingarb.engine.stage.Stages;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.openhft.affinity.AffinityLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The wiring class: every ring, stage and journal of one engine, in one place.
+ * <pre>
+ *  feed handlers ─┐
+ *  gateways ──────┤ EventSink.claim/commit (SBE bytes, tsInitNs stamped by the producer)
+ *  timer agent ───┤
+ *  operator ──────┘
+ *                 ▼
+ *   INBOUND RING (Disruptor, multi-producer, pre-allocated InboundSlots)
+ *        │                                    │
+ *        ▼                                    ▼
+ *   JournalStage                MarketStage ──► RiskStage ──► ExecutionStage
+ *   (input journal)             (stamps eventSeq; stages pass results in the slot)
+ *                                                                   │ CommandSink.claim/commit
+ *                                                                   ▼
+ *   OUTBOUND RING (Disruptor, single producer) ──► CommandJournal ∥ gateways (CommandHandler)
+ * </pre>
+ * Threading is configuration. {@link Threading#DEDICATED}: one processor thread per stage
+ * (journal, market, risk, execution; command journal, gateways), each optionally pinned to a CPU.
+ * {@link Threading#SHARED}: the journal and the three stages run in order on one thread, and the
+ * command journal and gateways on a second; for small machines and tests. Both give the same
+ * decisions: stages see events in ring order either way.
+ */
+public final class Pipeline implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+    public static final String JOURNAL = "journal";
+    public static final String MARKET = "market";
+    public static final String RISK = "risk";
+    public static final String EXECUTION = "execution";
+    public static final String COMMAND_JOURNAL = "command-journal";
+    public static final String GATEWAYS = "gateways";
+
+    /**
+     * @param cpus CPU ids to pin, in the order journal, market, risk, execution; shorter or empty
+     *             leaves the rest unpinned. Dedicated threading only.
+     */
+    public record Options(Threading threading, WaitStrategy waitStrategy, int[] cpus, int inboundRingSize, int outboundRingSize, int slotBytes)
+    {
+        public Options
+        {
+            cpus = cpus.clone();
+        }
+
+        /** The options of an engine configuration. */
+        public static Options of(final EngineConfig engine)
+        {
+            return new Options(
+                engine.threading(),
+                engine.waitStrategy(),
+                engine.cpuAffinity().stream().mapToInt(Integer::intValue).toArray(),
+                engine.inboundRingSize(),
+                engine.outboundRingSize(),
+                engine.maxEventBytes());
+        }
+    }
+
+    private final Disruptor<InboundSlot> inbound;
+    private final Disruptor<MessageSlot> outbound;
+    private final SlotRing<InboundSlot> inboundRing;
+    private final SlotRing<MessageSlot> outboundRing;
+    private final Stages stages;
+    private final StageErrors errors;
+    private final JournalWriter inputJournal;
+    private final JournalWriter commandJournal;
+    private boolean started;
+    private boolean closed;
+
+    /**
+     * @param inputJournal   writer for the input journal, or null to journal nothing (benchmarks)
+     * @param commandJournal writer for the command journal, or null
+     * @param gateways       receives every outbound command; use a no-op handler when there is none
+     */
+    public Pipeline(
+        final Options options,
+        final Stages.Factory stageFactory,
+        final JournalWriter inputJournal,
+        final JournalWriter commandJournal,
+        final CommandHandler gateways)
+    {
+        this.errors = new StageErrors(JOURNAL, MARKET, RISK, EXECUTION, COMMAND_JOURNAL, GATEWAYS);
+        this.inputJournal = inputJournal;
+        this.commandJournal = commandJournal;
+        final int slotBytes = options.slotBytes();
+
+        outbound = new Disruptor<>(
+            () -> new MessageSlot(slotBytes), options.outboundRingSize(), threads("fa-out"), ProducerType.SINGLE, waitStrategy(options.waitStrategy()));
+        outboundRing = new SlotRing<>(outbound.getRingBuffer(), slotBytes);
+        this.stages = stageFactory.create(outboundRing);
+
+        inbound = new Disruptor<>(
+            () -> new InboundSlot(slotBytes), options.inboundRingSize(), threads("fa-in"), ProducerType.MULTI, waitStrategy(options.waitStrategy()));
+        inboundRing = new SlotRing<>(inbound.getRingBuffer(), slotBytes);
+
+        final CommandJournalHandler commandJournalHandler = new CommandJournalHandler(commandJournal);
+        final GatewayHandler gatewayHandler = new GatewayHandler(gateways);
+        if (options.threading() == Threading.DEDICATED)
+        {
+            final int[] cpus = options.cpus();
+            final JournalHandler journal = new JournalHandler(inputJournal, cpu(cpus, 0));
+            final StageHandler market = new StageHandler(stages.market(), true, cpu(cpus, 1));
+            final StageHandler risk = new StageHandler(stages.risk(), false, cpu(cpus, 2));
+            final StageHandler execution = new StageHandler(stages.execution(), false, cpu(cpus, 3));
+            inbound.handleEventsWith(journal, market);
+            inbound.after(market).handleEventsWith(risk);
+            inbound.after(risk).handleEventsWith(execution);
+            inbound.setDefaultExceptionHandler(errors);
+            inbound.handleExceptionsFor(journal).with(errors.forStage(JOURNAL));
+            inbound.handleExceptionsFor(market).with(errors.forStage(MARKET));
+            inbound.handleExceptionsFor(risk).with(errors.forStage(RISK));
+            inbound.handleExceptionsFor(execution).with(errors.forStage(EXECUTION));
+            outbound.handleEventsWith(commandJournalHandler, gatewayHandler);
+            outbound.handleExceptionsFor(commandJournalHandler).with(errors.forStage(COMMAND_JOURNAL));
+            outbound.handleExceptionsFor(gatewayHandler).with(errors.forStage(GATEWAYS));
+        }
+        else
+        {
+            final SharedInboundHandler shared = new SharedInboundHandler(inputJournal, stages, errors);
+            inbound.handleEventsWith(shared);
+            inbound.handleExceptionsFor(shared).with(errors.forStage(EXECUTION));
+            final SharedOutboundHandler sharedOut = new SharedOutboundHandler(commandJournalHandler, gatewayHandler, errors);
+            outbound.handleEventsWith(sharedOut);
+            outbound.handleExceptionsFor(sharedOut).with(errors.forStage(GATEWAYS));
+        }
+    }
+
+    private static int cpu(final int[] cpus, final int index)
+    {
+        return index < cpus.length ? cpus[index] : -1;
+    }
+
+    private static com.lmax.disruptor.WaitStrategy waitStrategy(final WaitStrategy wait)
+    {
+        switch (wait)
+        {
+            case BUSY_SPIN:
+                return new BusySpinWaitStrategy();
+            case YIELDING:
+                return new YieldingWaitStrategy();
+            case SLEEPING:
+                return new SleepingWaitStrategy();
+            case BLOCKING:
+            default:
+                return new BlockingWaitStrategy();
+        }
+    }
+
+    private static ThreadFactory threads(final String prefix)
+    {
+        final AtomicInteger n = new AtomicInteger();
+        return runnable ->
+        {
+            final Thread thread = new Thread(runnable, prefix + "-" + n.getAndIncrement());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Starts every processor thread. Producers may publish once this returns. */
+    public Pipeline start()
+    {
+        if (!started)
+        {
+            outbound.start();
+            inbound.start();
+            started = true;
+        }
+        return this;
+    }
+
+    /** Where producers publish inbound events. */
+    public EventSink events()
+    {
+        return inboundRing;
+    }
+
+    public Stages stages()
+    {
+        return stages;
+    }
+
+    public StageErrors errors()
+    {
+        return errors;
+    }
+
+    /** Inbound events published but not yet consumed by every stage. */
+    public long inboundBacklog()
+    {
+        return inboundRing.backlog();
+    }
+
+    /**
+     * Processes every event already published, then stops the threads. Producers must have
+     * stopped publishing first.
+     */
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        if (started)
+        {
+            halt(inbound, "inbound");
+            halt(outbound, "outbound");
+        }
+    }
+
+    private static void halt(final Disruptor<?> disruptor, final String name)
+    {
+        try
+        {
+            disruptor.shutdown(10, TimeUnit.SECONDS);
+        }
+        catch (final TimeoutException ex)
+        {
+            LOG.error("{} ring did not drain within 10 s; halting with events unprocessed", name);
+            disruptor.halt();
+        }
+    }
+
+    /** Appends every inbound event to the input journal. */
+    static final class JournalHandler extends PinnedHandler<InboundSlot>
+    {
+        private final JournalWriter writer;
+
+        JournalHandler(final JournalWriter writer, final int cpu)
+        {
+            super(cpu);
+            this.writer = writer;
+        }
+
+        @Override
+        public void onEvent(final InboundSlot slot, final long sequence, final boolean endOfBatch)
+        {
+            if (writer != null && !slot.isEmpty())
+            {
+                writer.append(slot.array, 0, slot.length);
+            }
+        }
+
+        @Override
+        public void onShutdown()
+        {
+            if (writer != null)
+            {
+                writer.close();
+            }
+            super.onShutdown();
+        }
+    }
+
+    /** Runs one business stage; the first one also numbers each event. */
+    static final class StageHandler extends PinnedHandler<InboundSlot>
+    {
+        private final Stage stage;
+        private final boolean stamps;
+        private long nextEventSeq;
+
+        StageHandler(final Stage stage, final boolean stamps, final int cpu)
+        {
+            super(cpu);
+            this.stage = stage;
+            this.stamps = stamps;
+        }
+
+        @Override
+        public void onEvent(final InboundSlot slot, final long sequence, final boolean endOfBatch)
+        {
+            if (slot.isEmpty())
+            {
+                return;
+            }
+            if (stamps)
+            {
+                slot.stamp(nextEventSeq++);
+            }
+            stage.onEvent(slot);
+        }
+    }
+
+    /** Journal, then the stage chain, on one thread. */
+    static final class SharedInboundHandler implements EventHandler<InboundSlot>
+    {
+        private final JournalWriter writer;
+        private final StageChain chain;
+        private final StageErrors errors;
+        private final int journalIndex;
+
+        SharedInboundHandler(final JournalWriter writer, final Stages stages, final StageErrors errors)
+        {
+            this.writer = writer;
+            this.chain = new StageChain(stages, errors);
+            this.errors = errors;
+            this.journalIndex = errors.indexOf(JOURNAL);
+        }
+
+        @Override
+        public void onEvent(final InboundSlot slot, final long sequence, final boolean endOfBatch)
+        {
+            if (slot.isEmpty())
+            {
+                return;
+            }
+            if (writer != null)
+            {
+                try
+                {
+                    writer.append(slot.array, 0, slot.length);
+                }
+                catch (final RuntimeException ex)
+                {
+                    errors.onError(journalIndex, ex, sequence);
+                }
+            }
+            chain.onEvent(slot, sequence);
+        }
+
+        @Override
+        public void onShutdown()
+        {
+            if (writer != null)
+            {
+                writer.close();
+            }
+        }
+    }
+
+    /** Appends every outbound command to the command journal. */
+    static final class CommandJournalHandler implements EventHandler<MessageSlot>
+    {
+        private final JournalWriter writer;
+
+        CommandJournalHandler(final JournalWriter writer)
+        {
+            this.writer = writer;
+        }
+
+        @Override
+        public void onEvent(final MessageSlot slot, final long sequence, final boolean endOfBatch)
+        {
+            if (writer != null && !slot.isEmpty())
+            {
+                writer.append(slot.array, 0, slot.length);
+            }
+        }
+
+        @Override
+        public void onShutdown()
+        {
+            if (writer != null)
+            {
+                writer.close();
+            }
+        }
+    }
+
+    /** Hands every outbound command to the gateways. */
+    static final class GatewayHandler implements EventHandler<MessageSlot>
+    {
+        private final CommandHandler gateways;
+
+        GatewayHandler(final CommandHandler gateways)
+        {
+            this.gateways = gateways;
+        }
+
+        @Override
+        public void onEvent(final MessageSlot slot, final long sequence, final boolean endOfBatch)
+        {
+            if (!slot.isEmpty())
+            {
+                gateways.onCommand(slot.buffer, 0, slot.length, endOfBatch);
+            }
+        }
+    }
+
+    /** Command journal, then gateways, on one thread. */
+    static final class SharedOutboundHandler implements EventHandler<MessageSlot>
+    {
+        private final CommandJournalHandler journal;
+        private final GatewayHandler gateways;
+        private final StageErrors errors;
+        private final int journalIndex;
+        private final int gatewaysIndex;
+
+        SharedOutboundHandler(final CommandJournalHandler journal, final GatewayHandler gateways, final StageErrors errors)
+        {
+            this.journal = journal;
+            this.gateways = gateways;
+            this.errors = errors;
+            this.journalIndex = errors.indexOf(COMMAND_JOURNAL);
+            this.gatewaysIndex = errors.indexOf(GATEWAYS);
+        }
+
+        @Override
+        public void onEvent(final MessageSlot slot, final long sequence, final boolean endOfBatch)
+        {
+            try
+            {
+                journal.onEvent(slot, sequence, endOfBatch);
+            }
+            catch (final RuntimeException ex)
+            {
+                errors.onError(journalIndex, ex, sequence);
+            }
+            try
+            {
+                gateways.onEvent(slot, sequence, endOfBatch);
+            }
+            catch (final RuntimeException ex)
+            {
+                errors.onError(gatewaysIndex, ex, sequence);
+            }
+        }
+
+        @Override
+        public void onShutdown()
+        {
+            journal.onShutdown();
+        }
+    }
+
+    /** A handler whose thread is pinned to a CPU while it runs (dedicated threading only). */
+    abstract static class PinnedHandler<T> implements EventHandler<T>
+    {
+        private final int cpu;
+        private AffinityLock lock;
+
+        PinnedHandler(final int cpu)
+        {
+            this.cpu = cpu;
+        }
+
+        @Override
+        public void onStart()
+        {
+            if (cpu >= 0)
+            {
+                lock = AffinityLock.acquireLock(cpu);
+                LOG.info("{} pinned to CPU {}", Thread.currentThread().getName(), lock.cpuId());
+            }
+        }
+
+        @Override
+        public void onShutdown()
+        {
+            if (lock != null)
+            {
+                lock.release();
+                lock = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# fundingarb launcher: builds when the jars are missing or older than the sources, then runs a
+# subcommand with the JVM flags every fundingarb process needs (shared/docs/STACK.md).
+#
+#   ./run.sh                 the demo (same as ./run.sh demo)
+#   ./run.sh test            the test suite: mvn -B verify
+#   ./run.sh bench [ARGS]    JMH benchmarks (ARGS go to JMH, e.g. FixedPoint -prof gc)
+#   ./run.sh replay DIR ...  print or verify a session journal
+#   ./run.sh --help          every subcommand
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT"
+
+ENGINE_JAR="engine/target/fundingarb-engine.jar"
+BENCH_JAR="benchmarks/target/benchmarks.jar"
+
+die() { echo "run.sh: $*" >&2; exit 1; }
+
+find_java() {
+  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
+    JAVA="$JAVA_HOME/bin/java"
+  elif command -v java >/dev/null 2>&1; then
+    JAVA="$(command -v java)"
+  else
+    die "Java 17 or newer is required but was not found. Install a JDK (e.g. 'apt-get install openjdk-17-jdk') or set JAVA_HOME."
+  fi
+  local version
+  version="$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}' | tr -d '[:space:]')"
+  JAVA_MAJOR="${version%%.*}"
+  [[ "$JAVA_MAJOR" =~ ^[0-9]+$ ]] || die "cannot tell the version of $JAVA"
+  (( JAVA_MAJOR >= 17 )) || die "Java 17 or newer is required; $JAVA is Java $JAVA_MAJOR. Set JAVA_HOME to a newer JDK."
+  JVM_FLAGS=(
+    --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
+    --add-exports=java.base/sun.nio.ch=ALL-UNNAMED
+    --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED
+    --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED
+    --enable-native-access=ALL-UNNAMED
+    -Dchronicle.analytics.disable=true
+    -Dchronicle.announcer.disable=true
+  )
+  if (( JAVA_MAJOR >= 24 )); then
+    JVM_FLAGS+=(--sun-misc-unsafe-memory-access=allow)
+  fi
+  if [[ -n "${FUNDINGARB_JVM_OPTS:-}" ]]; then
+    # shellcheck disable=SC2206
+    JVM_FLAGS+=(${FUNDINGARB_JVM_OPTS})
+  fi
+}
+
+find_maven() {
+  command -v mvn >/dev/null 2>&1 || die "Apache Maven 3.8+ is required to build fundingarb but 'mvn' was not found. Install it (e.g. 'apt-get install maven')."
+}
+
+# True when a jar is missing or any source or pom is newer than it.
+stale() {
+  local jar="$1"
+  [[ -f "$jar" ]] || return 0
+  [[ -n "$(find pom.xml codecs connectors engine benchmarks \( -path '*/target' -prune \) -o \( -type f \( -path '*/src/*' -o -name pom.xml \) -newer "$jar" -print -quit 2>/dev/null)" ]]
+}
+
+build() {
+  find_maven
+  echo "run.sh: building fundingarb (mvn -B -q package -DskipTests)..." >&2
+  mvn -B -q package -DskipTests >&2 || die "the build failed; run 'mvn -B package -DskipTests' to see why"
+}
+
+ensure_built() {
+  if stale "$ENGINE_JAR" || stale "$BENCH_JAR"; then
+    build
+  fi
+}
+
+usage() {
+  cat <<'USAGE'
+fundingarb: funding-rate arbitrage engine for perpetual futures
+
+Usage: ./run.sh [SUBCOMMAND] [OPTIONS]
+
+  demo      (default) the engine on bundled real funding history, with a live status view
+  replay    print (--print) or audit (--verify) a session journal
+  test      run the test suite (mvn -B verify)
+  bench     run the JMH benchmarks (arguments go to JMH, e.g. './run.sh bench FixedPoint -prof gc')
+  help      this text and every subcommand's options
+
+Every subcommand that runs the engine takes --config FILE (default config/demo.yaml) and
+--journal DIR (default a new folder under data/journal/). './run.sh SUBCOMMAND --help' for more.
+USAGE
+}
+
+cmd="${1:-demo}"
+[[ $# -gt 0 ]] && shift
+
+case "$cmd" in
+  test)
+    find_java
+    find_maven
+    exec mvn -B verify "$@"
+    ;;
+  bench)
+    find_java
+    ensure_built
+    exec "$JAVA" "${JVM_FLAGS[@]}" -jar "$BENCH_JAR" "$@"
+    ;;
+  -h|--help|help)
+    usage
+    find_java
+    ensure_built
+    echo
+    exec "$JAVA" "${JVM_FLAGS[@]}" -jar "$ENGINE_JAR" --help
+    ;;
+  -*)
+    # options without a subcommand go to the demo
+    find_java
+    ensure_built
+    exec "$JAVA" "${JVM_FLAGS[@]}" -jar "$ENGINE_JAR" demo "$cmd" "$@"
+    ;;
+  *)
+    find_java
+    ensure_built
+    exec "$JAVA" "${JVM_FLAGS[@]}" -jar "$ENGINE_JAR" "$cmd" "$@"
+    ;;
+esac
