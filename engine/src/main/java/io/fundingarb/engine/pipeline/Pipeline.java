@@ -19,6 +19,7 @@ import io.fundingarb.engine.ring.MessageSlot;
 import io.fundingarb.engine.ring.SlotRing;
 import io.fundingarb.engine.stage.Stage;
 import io.fundingarb.engine.stage.Stages;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -92,6 +93,8 @@ public final class Pipeline implements AutoCloseable
     private final StageErrors errors;
     private final JournalWriter inputJournal;
     private final JournalWriter commandJournal;
+    private final CountDownLatch running;
+    private final CountDownLatch stopped;
     private boolean started;
     private boolean closed;
 
@@ -121,15 +124,19 @@ public final class Pipeline implements AutoCloseable
             () -> new InboundSlot(slotBytes), options.inboundRingSize(), threads("fa-in"), ProducerType.MULTI, waitStrategy(options.waitStrategy()));
         inboundRing = new SlotRing<>(inbound.getRingBuffer(), slotBytes);
 
-        final CommandJournalHandler commandJournalHandler = new CommandJournalHandler(commandJournal);
-        final GatewayHandler gatewayHandler = new GatewayHandler(gateways);
-        if (options.threading() == Threading.DEDICATED)
+        final boolean dedicated = options.threading() == Threading.DEDICATED;
+        this.running = new CountDownLatch(dedicated ? 6 : 2);
+        this.stopped = new CountDownLatch(dedicated ? 6 : 2);
+        final Lifecycle lifecycle = new Lifecycle(running, stopped);
+        final CommandJournalHandler commandJournalHandler = new CommandJournalHandler(commandJournal, dedicated ? lifecycle : null);
+        final GatewayHandler gatewayHandler = new GatewayHandler(gateways, dedicated ? lifecycle : null);
+        if (dedicated)
         {
             final int[] cpus = options.cpus();
-            final JournalHandler journal = new JournalHandler(inputJournal, cpu(cpus, 0));
-            final StageHandler market = new StageHandler(stages.market(), true, cpu(cpus, 1));
-            final StageHandler risk = new StageHandler(stages.risk(), false, cpu(cpus, 2));
-            final StageHandler execution = new StageHandler(stages.execution(), false, cpu(cpus, 3));
+            final JournalHandler journal = new JournalHandler(inputJournal, cpu(cpus, 0), lifecycle);
+            final StageHandler market = new StageHandler(stages.market(), true, cpu(cpus, 1), lifecycle);
+            final StageHandler risk = new StageHandler(stages.risk(), false, cpu(cpus, 2), lifecycle);
+            final StageHandler execution = new StageHandler(stages.execution(), false, cpu(cpus, 3), lifecycle);
             inbound.handleEventsWith(journal, market);
             inbound.after(market).handleEventsWith(risk);
             inbound.after(risk).handleEventsWith(execution);
@@ -144,10 +151,10 @@ public final class Pipeline implements AutoCloseable
         }
         else
         {
-            final SharedInboundHandler shared = new SharedInboundHandler(inputJournal, stages, errors);
+            final SharedInboundHandler shared = new SharedInboundHandler(inputJournal, stages, errors, lifecycle);
             inbound.handleEventsWith(shared);
             inbound.handleExceptionsFor(shared).with(errors.forStage(EXECUTION));
-            final SharedOutboundHandler sharedOut = new SharedOutboundHandler(commandJournalHandler, gatewayHandler, errors);
+            final SharedOutboundHandler sharedOut = new SharedOutboundHandler(commandJournalHandler, gatewayHandler, errors, lifecycle);
             outbound.handleEventsWith(sharedOut);
             outbound.handleExceptionsFor(sharedOut).with(errors.forStage(GATEWAYS));
         }
@@ -185,7 +192,11 @@ public final class Pipeline implements AutoCloseable
         };
     }
 
-    /** Starts every processor thread. Producers may publish once this returns. */
+    /**
+     * Starts every processor thread and waits until each is running (a Disruptor shutdown only
+     * drains processors that are running, so a pipeline closed right after start could otherwise
+     * halt with events unprocessed). Producers may publish once this returns.
+     */
     public Pipeline start()
     {
         if (!started)
@@ -193,6 +204,18 @@ public final class Pipeline implements AutoCloseable
             outbound.start();
             inbound.start();
             started = true;
+            try
+            {
+                if (!running.await(10, TimeUnit.SECONDS))
+                {
+                    throw new IllegalStateException("pipeline processors did not start within 10 s");
+                }
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting the pipeline", ex);
+            }
         }
         return this;
     }
@@ -235,6 +258,18 @@ public final class Pipeline implements AutoCloseable
         {
             halt(inbound, "inbound");
             halt(outbound, "outbound");
+            try
+            {
+                // onShutdown (journal writers closing) runs on the processor threads after halt()
+                if (!stopped.await(10, TimeUnit.SECONDS))
+                {
+                    LOG.error("pipeline processors did not stop within 10 s");
+                }
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -256,9 +291,9 @@ public final class Pipeline implements AutoCloseable
     {
         private final JournalWriter writer;
 
-        JournalHandler(final JournalWriter writer, final int cpu)
+        JournalHandler(final JournalWriter writer, final int cpu, final Lifecycle lifecycle)
         {
-            super(cpu);
+            super(cpu, lifecycle);
             this.writer = writer;
         }
 
@@ -289,9 +324,9 @@ public final class Pipeline implements AutoCloseable
         private final boolean stamps;
         private long nextEventSeq;
 
-        StageHandler(final Stage stage, final boolean stamps, final int cpu)
+        StageHandler(final Stage stage, final boolean stamps, final int cpu, final Lifecycle lifecycle)
         {
-            super(cpu);
+            super(cpu, lifecycle);
             this.stage = stage;
             this.stamps = stamps;
         }
@@ -312,15 +347,16 @@ public final class Pipeline implements AutoCloseable
     }
 
     /** Journal, then the stage chain, on one thread. */
-    static final class SharedInboundHandler implements EventHandler<InboundSlot>
+    static final class SharedInboundHandler extends PinnedHandler<InboundSlot>
     {
         private final JournalWriter writer;
         private final StageChain chain;
         private final StageErrors errors;
         private final int journalIndex;
 
-        SharedInboundHandler(final JournalWriter writer, final Stages stages, final StageErrors errors)
+        SharedInboundHandler(final JournalWriter writer, final Stages stages, final StageErrors errors, final Lifecycle lifecycle)
         {
+            super(-1, lifecycle);
             this.writer = writer;
             this.chain = new StageChain(stages, errors);
             this.errors = errors;
@@ -355,16 +391,18 @@ public final class Pipeline implements AutoCloseable
             {
                 writer.close();
             }
+            super.onShutdown();
         }
     }
 
     /** Appends every outbound command to the command journal. */
-    static final class CommandJournalHandler implements EventHandler<MessageSlot>
+    static final class CommandJournalHandler extends PinnedHandler<MessageSlot>
     {
         private final JournalWriter writer;
 
-        CommandJournalHandler(final JournalWriter writer)
+        CommandJournalHandler(final JournalWriter writer, final Lifecycle lifecycle)
         {
+            super(-1, lifecycle);
             this.writer = writer;
         }
 
@@ -384,16 +422,18 @@ public final class Pipeline implements AutoCloseable
             {
                 writer.close();
             }
+            super.onShutdown();
         }
     }
 
     /** Hands every outbound command to the gateways. */
-    static final class GatewayHandler implements EventHandler<MessageSlot>
+    static final class GatewayHandler extends PinnedHandler<MessageSlot>
     {
         private final CommandHandler gateways;
 
-        GatewayHandler(final CommandHandler gateways)
+        GatewayHandler(final CommandHandler gateways, final Lifecycle lifecycle)
         {
+            super(-1, lifecycle);
             this.gateways = gateways;
         }
 
@@ -408,7 +448,7 @@ public final class Pipeline implements AutoCloseable
     }
 
     /** Command journal, then gateways, on one thread. */
-    static final class SharedOutboundHandler implements EventHandler<MessageSlot>
+    static final class SharedOutboundHandler extends PinnedHandler<MessageSlot>
     {
         private final CommandJournalHandler journal;
         private final GatewayHandler gateways;
@@ -416,8 +456,10 @@ public final class Pipeline implements AutoCloseable
         private final int journalIndex;
         private final int gatewaysIndex;
 
-        SharedOutboundHandler(final CommandJournalHandler journal, final GatewayHandler gateways, final StageErrors errors)
+        SharedOutboundHandler(
+            final CommandJournalHandler journal, final GatewayHandler gateways, final StageErrors errors, final Lifecycle lifecycle)
         {
+            super(-1, lifecycle);
             this.journal = journal;
             this.gateways = gateways;
             this.errors = errors;
@@ -450,23 +492,39 @@ public final class Pipeline implements AutoCloseable
         public void onShutdown()
         {
             journal.onShutdown();
+            super.onShutdown();
         }
     }
 
-    /** A handler whose thread is pinned to a CPU while it runs (dedicated threading only). */
+    /** Latches counted down as processor threads start and stop. */
+    record Lifecycle(CountDownLatch running, CountDownLatch stopped)
+    {
+    }
+
+    /**
+     * Base of every processor's handler: reports that its thread is running, and pins the thread
+     * to a CPU while it runs when given one (dedicated threading only).
+     */
     abstract static class PinnedHandler<T> implements EventHandler<T>
     {
         private final int cpu;
+        private final Lifecycle lifecycle;
         private AffinityLock lock;
 
-        PinnedHandler(final int cpu)
+        /** @param lifecycle told when this handler's thread starts and stops; null for a handler run inside another. */
+        PinnedHandler(final int cpu, final Lifecycle lifecycle)
         {
             this.cpu = cpu;
+            this.lifecycle = lifecycle;
         }
 
         @Override
         public void onStart()
         {
+            if (lifecycle != null)
+            {
+                lifecycle.running.countDown();
+            }
             if (cpu >= 0)
             {
                 lock = AffinityLock.acquireLock(cpu);
@@ -481,6 +539,10 @@ public final class Pipeline implements AutoCloseable
             {
                 lock.release();
                 lock = null;
+            }
+            if (lifecycle != null)
+            {
+                lifecycle.stopped.countDown();
             }
         }
     }

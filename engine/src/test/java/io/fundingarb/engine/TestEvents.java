@@ -1,0 +1,93 @@
+package io.fundingarb.engine;
+
+import io.fundingarb.codecs.EventSink;
+import io.fundingarb.codecs.FixedPoint;
+import io.fundingarb.codecs.sbe.BookAction;
+import io.fundingarb.codecs.sbe.BookUpdateEncoder;
+import io.fundingarb.codecs.sbe.FundingUpdateEncoder;
+import io.fundingarb.codecs.sbe.InstrumentDefinitionEncoder;
+import io.fundingarb.codecs.sbe.MessageHeaderEncoder;
+import io.fundingarb.codecs.sbe.OperatorAction;
+import io.fundingarb.codecs.sbe.OperatorCommandEncoder;
+import io.fundingarb.codecs.sbe.Quote;
+import io.fundingarb.codecs.sbe.TimerEncoder;
+import io.fundingarb.codecs.sbe.TimerKind;
+import io.fundingarb.codecs.sbe.Venue;
+
+/** Publishes well-formed inbound events for tests; one instance per producer thread. */
+public final class TestEvents
+{
+    private final EventSink sink;
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final InstrumentDefinitionEncoder definition = new InstrumentDefinitionEncoder();
+    private final FundingUpdateEncoder funding = new FundingUpdateEncoder();
+    private final BookUpdateEncoder book = new BookUpdateEncoder();
+    private final TimerEncoder timer = new TimerEncoder();
+    private final OperatorCommandEncoder operator = new OperatorCommandEncoder();
+
+    public TestEvents(final EventSink sink)
+    {
+        this.sink = sink;
+    }
+
+    public void definition(final long tsNs, final int instrumentId, final int tokenId, final Venue venue, final String symbol, final String token)
+    {
+        final long seq = sink.claim();
+        definition.wrapAndApplyHeader(sink.buffer(seq), 0, header)
+            .tsInitNs(tsNs).tsEventNs(tsNs)
+            .instrumentId(instrumentId).tokenId(tokenId).venue(venue).quote(Quote.USDT)
+            .tickSize(FixedPoint.parse("0.1")).lotSize(FixedPoint.parse("0.001"))
+            .minQty(FixedPoint.parse("0.001")).minNotional(FixedPoint.parse("5"))
+            .contractValue(FixedPoint.SCALE).fundingIntervalS(28_800)
+            .makerFee(FixedPoint.parse("0.0002")).takerFee(FixedPoint.parse("0.0005"))
+            .symbol(symbol).tokenName(token);
+        sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + definition.encodedLength());
+    }
+
+    public void funding(final long tsNs, final int instrumentId, final Venue venue, final long rate, final long mark)
+    {
+        final long seq = sink.claim();
+        funding.wrapAndApplyHeader(sink.buffer(seq), 0, header)
+            .tsInitNs(tsNs).tsEventNs(tsNs - 1_000)
+            .instrumentId(instrumentId).venue(venue)
+            .fundingRate(rate).fundingIntervalS(28_800).nextFundingTsNs(tsNs + 3_600_000_000_000L)
+            .markPrice(mark).indexPrice(FixedPoint.NULL);
+        sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + funding.encodedLength());
+    }
+
+    public void book(final long tsNs, final int instrumentId, final Venue venue, final long sequence, final int levels, final long mid)
+    {
+        final long seq = sink.claim();
+        book.wrapAndApplyHeader(sink.buffer(seq), 0, header)
+            .tsInitNs(tsNs).tsEventNs(tsNs)
+            .instrumentId(instrumentId).venue(venue).action(BookAction.DELTA)
+            .sequence(sequence).prevSequence(sequence - 1);
+        final BookUpdateEncoder.BidsEncoder bids = book.bidsCount(levels);
+        for (int i = 0; i < levels; i++)
+        {
+            bids.next().price(mid - (i + 1) * 100_000_000L).size((i + 1) * 1_000_000L);
+        }
+        final BookUpdateEncoder.AsksEncoder asks = book.asksCount(levels);
+        for (int i = 0; i < levels; i++)
+        {
+            asks.next().price(mid + (i + 1) * 100_000_000L).size((i + 1) * 1_000_000L);
+        }
+        sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + book.encodedLength());
+    }
+
+    public void timer(final long tsNs, final TimerKind kind, final long timerSeq)
+    {
+        final long seq = sink.claim();
+        timer.wrapAndApplyHeader(sink.buffer(seq), 0, header)
+            .tsInitNs(tsNs).tsEventNs(tsNs).kind(kind).timerSeq(timerSeq);
+        sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + timer.encodedLength());
+    }
+
+    public void operator(final long tsNs, final OperatorAction action, final long pairId)
+    {
+        final long seq = sink.claim();
+        operator.wrapAndApplyHeader(sink.buffer(seq), 0, header)
+            .tsInitNs(tsNs).tsEventNs(tsNs).action(action).pairId(pairId);
+        sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + operator.encodedLength());
+    }
+}

@@ -1,0 +1,102 @@
+package io.fundingarb.engine.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Command-line errors are one clear line and exit code 2; help works. */
+@Timeout(30)
+class MainTest
+{
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private PrintStream originalErr;
+    private PrintStream originalOut;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeEach
+    void capture()
+    {
+        originalErr = System.err;
+        originalOut = System.out;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore()
+    {
+        System.setErr(originalErr);
+        System.setOut(originalOut);
+    }
+
+    @Test
+    void shouldRejectABadConfigKeyWithOneLineNamingIt() throws Exception
+    {
+        final Path config = tmp.resolve("bad.yaml");
+        Files.writeString(config, "engine:\n  threading: fast\n");
+
+        final int code = Main.execute("demo", "--config", config.toString(), "--journal", tmp.resolve("j").toString());
+
+        assertThat(code).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8).strip())
+            .isEqualTo("fundingarb: " + config + ": engine.threading: expected one of [shared, dedicated], got \"fast\"");
+        assertThat(tmp.resolve("j")).doesNotExist();
+    }
+
+    @Test
+    void shouldRejectAMissingConfigFile()
+    {
+        final int code = Main.execute("demo", "--config", tmp.resolve("nope.yaml").toString());
+
+        assertThat(code).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("nope.yaml: configuration file not found");
+    }
+
+    @Test
+    void shouldRejectAFolderThatIsNotAJournal()
+    {
+        final int code = Main.execute("replay", tmp.toString(), "--verify");
+
+        assertThat(code).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("is not a fundingarb journal");
+    }
+
+    @Test
+    void shouldRequireAReplayMode()
+    {
+        final int code = Main.execute("replay", tmp.toString());
+
+        assertThat(code).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--print").contains("--verify");
+    }
+
+    @Test
+    void shouldListSubcommandsInHelp()
+    {
+        assertThat(Main.execute("--help")).isZero();
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("demo").contains("replay");
+    }
+
+    @Test
+    void shouldParseDurationsWithAndWithoutUnits()
+    {
+        assertThat(DemoCommand.parseDuration("45")).isEqualTo(Duration.ofSeconds(45));
+        assertThat(DemoCommand.parseDuration("45s")).isEqualTo(Duration.ofSeconds(45));
+        assertThat(DemoCommand.parseDuration("2m")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(DemoCommand.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
+    }
+}
