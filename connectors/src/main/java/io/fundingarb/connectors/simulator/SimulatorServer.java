@@ -1,0 +1,544 @@
+package io.fundingarb.connectors.simulator;
+
+import io.fundingarb.connectors.transport.IoGroup;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * The machinery every venue simulator shares: a Netty HTTP server on 127.0.0.1 that upgrades
+ * the venue's WebSocket path and routes every other request to the venue's REST handler, the
+ * publish timers (mark/funding cadence, book cadence, server pings), the session list and the
+ * fault switches. A venue subclass is the venue's protocol only: how it parses client messages,
+ * which frames it builds on each tick, its REST routes and error bodies.
+ *
+ * <p>Everything runs on one I/O thread: ticks, REST answers and client messages never race, so
+ * a REST book snapshot is always consistent with the diff stream. Public methods may be called
+ * from any thread; they hop onto that thread.
+ */
+public abstract class SimulatorServer implements AutoCloseable
+{
+    private static final String HOST = "127.0.0.1";
+    private static final int MAX_REQUEST_BYTES = 1 << 20;
+    private static final long CALL_TIMEOUT_MS = 5_000;
+
+    protected final SimScenario scenario;
+    protected final SimulatorConfig config;
+    private final String name;
+    private final IoGroup io;
+    private final EventLoop loop;
+    private final List<SimSession> sessions = new ArrayList<>();
+    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+    private Channel serverChannel;
+    private volatile int port;
+    private long nextSessionId = 1;
+    private volatile long silentUntilNs;
+    private int restFailuresLeft;
+    private int restFailureStatus;
+    private long restRetryAfterS;
+    private volatile long framesSent;
+    private volatile long restRequests;
+    private volatile long wsConnections;
+    private volatile long pingsSent;
+    private volatile long pongsReceived;
+
+    protected SimulatorServer(final String name, final SimScenario scenario, final SimulatorConfig config)
+    {
+        this.name = name;
+        this.scenario = scenario;
+        this.config = config;
+        this.io = new IoGroup(1, "fa-sim-" + name);
+        this.loop = io.group().next();
+    }
+
+    // ---------------------------------------------------------------- venue protocol (I/O thread)
+
+    /** Whether {@code path} is one of the venue's WebSocket endpoints. */
+    protected abstract boolean isWebSocketPath(String path);
+
+    /** A client connected (after the upgrade); {@code uri} is the upgrade request's URI. */
+    protected abstract void onOpen(SimSession session, QueryStringDecoder uri);
+
+    /** A client sent a text message. */
+    protected abstract void onText(SimSession session, String text);
+
+    /** A REST request; null for "no such route" (answered with {@link #errorReply(int, String)} 404). */
+    protected abstract RestReply onRest(HttpMethod method, QueryStringDecoder uri, String body);
+
+    /** The venue's error body for a status (rate limit, server error, not found). */
+    protected abstract RestReply errorReply(int status, String message);
+
+    /** Funding / mark / ticker cadence. */
+    protected abstract void onMarkTick(long nowNs);
+
+    /** Book cadence. */
+    protected abstract void onDepthTick(long nowNs);
+
+    /** A frame that is not valid JSON but looks like the venue's traffic. */
+    protected abstract String malformedFrame();
+
+    /** Make the next book update of {@code symbol} break the venue's sequence (null: every symbol). */
+    protected abstract void onSkipSequence(String symbol);
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /** Binds 127.0.0.1 and starts the publish timers. */
+    public SimulatorServer start()
+    {
+        final ServerBootstrap bootstrap = new ServerBootstrap()
+            .group(loop)
+            .channel(NioServerSocketChannel.class)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(new ChannelInitializer<SocketChannel>()
+            {
+                @Override
+                protected void initChannel(final SocketChannel ch)
+                {
+                    ch.pipeline()
+                        .addLast("http", new HttpServerCodec())
+                        .addLast("aggregator", new HttpObjectAggregator(MAX_REQUEST_BYTES))
+                        .addLast("sim", new ConnectionHandler());
+                }
+            });
+        try
+        {
+            serverChannel = bootstrap.bind(HOST, config.port()).sync().channel();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(name + " simulator: interrupted while binding");
+        }
+        catch (final RuntimeException ex)
+        {
+            io.close();
+            throw new IllegalStateException(name + " simulator cannot bind " + HOST + ":" + config.port() + ": " + ex.getMessage(), ex);
+        }
+        port = ((InetSocketAddress)serverChannel.localAddress()).getPort();
+        call(() ->
+        {
+            timers.add(loop.scheduleAtFixedRate(() -> onMarkTick(config.clock().nanoTime()), 0, config.markIntervalMs(), TimeUnit.MILLISECONDS));
+            timers.add(loop.scheduleAtFixedRate(() -> onDepthTick(config.clock().nanoTime()), config.depthIntervalMs(), config.depthIntervalMs(), TimeUnit.MILLISECONDS));
+            if (config.serverPingIntervalMs() > 0)
+            {
+                timers.add(loop.scheduleAtFixedRate(this::pingAll, config.serverPingIntervalMs(), config.serverPingIntervalMs(), TimeUnit.MILLISECONDS));
+            }
+            return null;
+        });
+        return this;
+    }
+
+    /** Closes every connection and the server, and stops its thread (bounded). */
+    @Override
+    public void close()
+    {
+        if (serverChannel != null && !loop.isShuttingDown())
+        {
+            try
+            {
+                call(() ->
+                {
+                    timers.forEach(t -> t.cancel(false));
+                    new ArrayList<>(sessions).forEach(s -> s.channel().close());
+                    serverChannel.close();
+                    return null;
+                });
+            }
+            catch (final RuntimeException ignore)
+            {
+                // closing anyway
+            }
+        }
+        io.close();
+    }
+
+    // ---------------------------------------------------------------- addresses
+
+    public int port()
+    {
+        return port;
+    }
+
+    /** {@code http://127.0.0.1:port}: prefix of the REST routes. */
+    public String httpBaseUrl()
+    {
+        return "http://" + HOST + ":" + port;
+    }
+
+    /** {@code ws://127.0.0.1:port}: prefix of the WebSocket paths. */
+    public String wsBaseUrl()
+    {
+        return "ws://" + HOST + ":" + port;
+    }
+
+    // ---------------------------------------------------------------- faults (any thread)
+
+    /** Drops every client WebSocket at once (no close frame), as a venue restart would. */
+    public void dropConnections()
+    {
+        call(() ->
+        {
+            new ArrayList<>(sessions).forEach(s -> s.channel().close());
+            return null;
+        });
+    }
+
+    /** Sends nothing at all (data, responses, pings, pongs) for {@code durationMs}; sockets stay open. */
+    public void goSilent(final long durationMs)
+    {
+        silentUntilNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(durationMs);
+    }
+
+    /** Sends one malformed frame to every client. */
+    public void sendMalformedFrame()
+    {
+        call(() ->
+        {
+            final String frame = malformedFrame();
+            sessions.forEach(s -> s.send(frame));
+            return null;
+        });
+    }
+
+    /** The next book update of {@code symbol} (null: of every symbol) breaks the sequence. */
+    public void skipSequence(final String symbol)
+    {
+        call(() ->
+        {
+            onSkipSequence(symbol);
+            return null;
+        });
+    }
+
+    /** Answers the next {@code count} REST requests with {@code status} (429 carries {@code Retry-After: retryAfterS} when >= 0). */
+    public void failRest(final int status, final int count, final long retryAfterS)
+    {
+        call(() ->
+        {
+            restFailureStatus = status;
+            restFailuresLeft = count;
+            restRetryAfterS = retryAfterS;
+            return null;
+        });
+    }
+
+    /** As {@link #failRest(int, int, long)} with {@code Retry-After: 0} on 429s. */
+    public void failRest(final int status, final int count)
+    {
+        failRest(status, count, 0);
+    }
+
+    // ---------------------------------------------------------------- statistics (any thread)
+
+    public int sessionCount()
+    {
+        return call(sessions::size);
+    }
+
+    public long framesSent()
+    {
+        return framesSent;
+    }
+
+    public long restRequests()
+    {
+        return restRequests;
+    }
+
+    /** WebSocket upgrades accepted since start. */
+    public long wsConnections()
+    {
+        return wsConnections;
+    }
+
+    public long pingsSent()
+    {
+        return pingsSent;
+    }
+
+    public long pongsReceived()
+    {
+        return pongsReceived;
+    }
+
+    // ---------------------------------------------------------------- for subclasses
+
+    /** The connected sessions (I/O thread only). */
+    protected final List<SimSession> sessions()
+    {
+        return sessions;
+    }
+
+    /** Sends {@code text} to every session subscribed to {@code topic}. */
+    protected final void publish(final String topic, final String text)
+    {
+        for (int i = 0; i < sessions.size(); i++)
+        {
+            final SimSession session = sessions.get(i);
+            if (session.topics().contains(topic))
+            {
+                session.send(text);
+            }
+        }
+    }
+
+    /** Whether any session is subscribed to {@code topic}. */
+    protected final boolean hasSubscriber(final String topic)
+    {
+        for (int i = 0; i < sessions.size(); i++)
+        {
+            if (sessions.get(i).topics().contains(topic))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Runs {@code task} on the simulator's thread and waits for its result (bounded). */
+    protected final <T> T call(final Supplier<T> task)
+    {
+        if (loop.inEventLoop())
+        {
+            return task.get();
+        }
+        final CompletableFuture<T> result = new CompletableFuture<>();
+        loop.execute(() ->
+        {
+            try
+            {
+                result.complete(task.get());
+            }
+            catch (final RuntimeException ex)
+            {
+                result.completeExceptionally(ex);
+            }
+        });
+        try
+        {
+            return result.get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(name + " simulator: interrupted");
+        }
+        catch (final ExecutionException | TimeoutException ex)
+        {
+            throw new IllegalStateException(name + " simulator call failed: " + ex, ex);
+        }
+    }
+
+    final boolean isSilent()
+    {
+        return silentUntilNs != 0 && System.nanoTime() - silentUntilNs < 0;
+    }
+
+    final void countSent()
+    {
+        framesSent++;
+    }
+
+    private void pingAll()
+    {
+        if (isSilent())
+        {
+            return;
+        }
+        for (int i = 0; i < sessions.size(); i++)
+        {
+            final Channel ch = sessions.get(i).channel();
+            if (ch.isActive())
+            {
+                ch.writeAndFlush(new PingWebSocketFrame(Unpooled.copiedBuffer("sim-ping", StandardCharsets.US_ASCII)));
+                pingsSent++;
+            }
+        }
+    }
+
+    private void answer(final ChannelHandlerContext ctx, final FullHttpRequest request, final RestReply reply)
+    {
+        final byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
+        final FullHttpResponse response = new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(reply.status()), Unpooled.wrappedBuffer(body));
+        response.headers()
+            .set(HttpHeaderNames.CONTENT_TYPE, "application/json")
+            .set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        for (final Map.Entry<String, String> header : reply.headers().entrySet())
+        {
+            response.headers().set(header.getKey(), header.getValue());
+        }
+        final boolean keepAlive = HttpUtil.isKeepAlive(request);
+        if (keepAlive)
+        {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            ctx.writeAndFlush(response);
+        }
+        else
+        {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private RestReply rest(final FullHttpRequest request, final QueryStringDecoder uri)
+    {
+        restRequests++;
+        if (restFailuresLeft > 0)
+        {
+            restFailuresLeft--;
+            final RestReply error = errorReply(restFailureStatus, "simulated failure");
+            if (restFailureStatus == 429 && restRetryAfterS >= 0)
+            {
+                return new RestReply(error.status(), Map.of("Retry-After", Long.toString(restRetryAfterS)), error.body());
+            }
+            return error;
+        }
+        try
+        {
+            final RestReply reply = onRest(request.method(), uri, request.content().toString(StandardCharsets.UTF_8));
+            return reply != null ? reply : errorReply(404, "no route " + uri.path());
+        }
+        catch (final RuntimeException ex)
+        {
+            return errorReply(500, ex.toString());
+        }
+    }
+
+    /** One TCP connection: HTTP requests until it upgrades, then WebSocket frames. */
+    private final class ConnectionHandler extends ChannelInboundHandlerAdapter
+    {
+        private SimSession session;
+        private WebSocketServerHandshaker handshaker;
+
+        @Override
+        public void channelRead(final ChannelHandlerContext ctx, final Object msg)
+        {
+            try
+            {
+                if (msg instanceof FullHttpRequest)
+                {
+                    onRequest(ctx, (FullHttpRequest)msg);
+                }
+                else if (session != null)
+                {
+                    session.onMessage();
+                    if (msg instanceof TextWebSocketFrame)
+                    {
+                        onText(session, ((TextWebSocketFrame)msg).text());
+                    }
+                    else if (msg instanceof PingWebSocketFrame)
+                    {
+                        if (!isSilent())
+                        {
+                            ctx.writeAndFlush(new PongWebSocketFrame(((PingWebSocketFrame)msg).content().retain()));
+                        }
+                    }
+                    else if (msg instanceof PongWebSocketFrame)
+                    {
+                        session.onPong();
+                        pongsReceived++;
+                    }
+                    else if (msg instanceof CloseWebSocketFrame)
+                    {
+                        handshaker.close(ctx.channel(), ((CloseWebSocketFrame)msg).retain());
+                    }
+                }
+            }
+            finally
+            {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+
+        private void onRequest(final ChannelHandlerContext ctx, final FullHttpRequest request)
+        {
+            final QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+            final boolean upgrade = request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
+            if (!upgrade)
+            {
+                answer(ctx, request, rest(request, uri));
+                return;
+            }
+            if (!isWebSocketPath(uri.path()))
+            {
+                answer(ctx, request, errorReply(404, "no websocket at " + uri.path()));
+                return;
+            }
+            final String location = "ws://" + request.headers().get(HttpHeaderNames.HOST, HOST) + uri.path();
+            handshaker = new WebSocketServerHandshakerFactory(location, null, false, MAX_REQUEST_BYTES).newHandshaker(request);
+            if (handshaker == null)
+            {
+                WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
+                return;
+            }
+            final SimSession newSession = new SimSession(SimulatorServer.this, ctx.channel(), nextSessionId++);
+            session = newSession;
+            handshaker.handshake(ctx.channel(), request).addListener(f ->
+            {
+                if (f.isSuccess())
+                {
+                    sessions.add(newSession);
+                    wsConnections++;
+                    onOpen(newSession, uri);
+                }
+                else
+                {
+                    ctx.close();
+                }
+            });
+        }
+
+        @Override
+        public void channelInactive(final ChannelHandlerContext ctx)
+        {
+            if (session != null)
+            {
+                sessions.remove(session);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
+        {
+            ctx.close();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.fundingarb.connectors.transport;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * Receives every complete WebSocket data message of a {@link WsConnection}, on the Netty I/O
+ * thread. The buffer is only valid during the call: parse in place, copy out what must survive.
+ * Fragmented messages arrive already reassembled; protocol pings never arrive here.
+ */
+@FunctionalInterface
+public interface FrameHandler
+{
+    /**
+     * One text (or binary) message.
+     *
+     * @param buffer   the message bytes (UTF-8 for text frames); valid for this call only.
+     * @param offset   where the message starts in {@code buffer}.
+     * @param length   message length in bytes.
+     * @param tsInitNs when the message was read, from the connection's {@code EpochNanoClock}.
+     */
+    void onFrame(DirectBuffer buffer, int offset, int length, long tsInitNs);
+
+    /**
+     * The connection is open and its subscription messages have been sent; {@code connects}
+     * counts successful connects since start (1 on the first). A feed resets its book state here.
+     */
+    default void onOpen(final int connects)
+    {
+    }
+
+    /** The connection closed (dropped, stale or closed); frames stop until the next {@link #onOpen}. */
+    default void onClose()
+    {
+    }
+}
