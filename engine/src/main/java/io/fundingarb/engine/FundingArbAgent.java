@@ -8,6 +8,7 @@ import io.fundingarb.engine.journal.Journal;
 import io.fundingarb.engine.journal.JournalWriter;
 import io.fundingarb.engine.pipeline.Pipeline;
 import io.fundingarb.engine.pipeline.TimerAgent;
+import io.fundingarb.engine.stage.MarketView;
 import io.fundingarb.engine.stage.Stages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,6 +44,7 @@ public final class FundingArbAgent implements AutoCloseable
     private final Pipeline pipeline;
     private final TimerAgent timer;
     private final SymbolTable symbols = new SymbolTable();
+    private final MarketView marketView;
     private final List<AutoCloseable> sources = new ArrayList<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private boolean started;
@@ -69,6 +71,7 @@ public final class FundingArbAgent implements AutoCloseable
     {
         this.config = config;
         this.clock = options.clock();
+        this.marketView = new MarketView(config.engine().maxInstruments(), config.strategy().topN());
         if (config.journal().enabled())
         {
             final Path dir = options.journalDir() != null
@@ -83,7 +86,7 @@ public final class FundingArbAgent implements AutoCloseable
         }
         pipeline = new Pipeline(
             Pipeline.Options.of(config.engine()),
-            stageFactory(config),
+            stageFactory(config, marketView),
             journal == null ? null : new JournalWriter(journal.inbound()),
             journal == null ? null : new JournalWriter(journal.commands()),
             options.gateways());
@@ -91,10 +94,10 @@ public final class FundingArbAgent implements AutoCloseable
             pipeline.events(), clock, config.engine().timerInterval().toNanos(), config.engine().checkpointInterval().toNanos());
     }
 
-    /** The stages an engine with this configuration runs; replay builds the same. */
-    public static Stages.Factory stageFactory(final FundingArbConfig config)
+    /** The stages an engine with this configuration runs; replay builds the same (with no view). */
+    public static Stages.Factory stageFactory(final FundingArbConfig config, final MarketView view)
     {
-        return Stages.standard(config.engine().maxInstruments());
+        return Stages.standard(config, view);
     }
 
     private static void writeConfig(final Path dir, final String configText)
@@ -144,6 +147,12 @@ public final class FundingArbAgent implements AutoCloseable
     public Pipeline pipeline()
     {
         return pipeline;
+    }
+
+    /** The availability matrix and ranking, readable from any thread. */
+    public MarketView marketView()
+    {
+        return marketView;
     }
 
     /** A source (feed, simulator, gateway) closed, in reverse order, before the rings drain. */

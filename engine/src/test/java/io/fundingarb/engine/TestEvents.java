@@ -10,6 +10,7 @@ import io.fundingarb.codecs.sbe.MessageHeaderEncoder;
 import io.fundingarb.codecs.sbe.OperatorAction;
 import io.fundingarb.codecs.sbe.OperatorCommandEncoder;
 import io.fundingarb.codecs.sbe.Quote;
+import io.fundingarb.codecs.sbe.TickerUpdateEncoder;
 import io.fundingarb.codecs.sbe.TimerEncoder;
 import io.fundingarb.codecs.sbe.TimerKind;
 import io.fundingarb.codecs.sbe.Venue;
@@ -23,6 +24,7 @@ public final class TestEvents
     private final FundingUpdateEncoder funding = new FundingUpdateEncoder();
     private final BookUpdateEncoder book = new BookUpdateEncoder();
     private final TimerEncoder timer = new TimerEncoder();
+    private final TickerUpdateEncoder ticker = new TickerUpdateEncoder();
     private final OperatorCommandEncoder operator = new OperatorCommandEncoder();
 
     public TestEvents(final EventSink sink)
@@ -32,10 +34,16 @@ public final class TestEvents
 
     public void definition(final long tsNs, final int instrumentId, final int tokenId, final Venue venue, final String symbol, final String token)
     {
+        definition(tsNs, instrumentId, tokenId, venue, Quote.USDT, symbol, token);
+    }
+
+    public void definition(
+        final long tsNs, final int instrumentId, final int tokenId, final Venue venue, final Quote quote, final String symbol, final String token)
+    {
         final long seq = sink.claim();
         definition.wrapAndApplyHeader(sink.buffer(seq), 0, header)
             .tsInitNs(tsNs).tsEventNs(tsNs)
-            .instrumentId(instrumentId).tokenId(tokenId).venue(venue).quote(Quote.USDT)
+            .instrumentId(instrumentId).tokenId(tokenId).venue(venue).quote(quote)
             .tickSize(FixedPoint.parse("0.1")).lotSize(FixedPoint.parse("0.001"))
             .minQty(FixedPoint.parse("0.001")).minNotional(FixedPoint.parse("5"))
             .contractValue(FixedPoint.SCALE).fundingIntervalS(28_800)
@@ -46,11 +54,17 @@ public final class TestEvents
 
     public void funding(final long tsNs, final int instrumentId, final Venue venue, final long rate, final long mark)
     {
+        funding(tsNs, instrumentId, venue, rate, 28_800, tsNs + 3_600_000_000_000L, mark);
+    }
+
+    public void funding(
+        final long tsNs, final int instrumentId, final Venue venue, final long rate, final int intervalS, final long nextFundingTsNs, final long mark)
+    {
         final long seq = sink.claim();
         funding.wrapAndApplyHeader(sink.buffer(seq), 0, header)
             .tsInitNs(tsNs).tsEventNs(tsNs - 1_000)
             .instrumentId(instrumentId).venue(venue)
-            .fundingRate(rate).fundingIntervalS(28_800).nextFundingTsNs(tsNs + 3_600_000_000_000L)
+            .fundingRate(rate).fundingIntervalS(intervalS).nextFundingTsNs(nextFundingTsNs)
             .markPrice(mark).indexPrice(FixedPoint.NULL);
         sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + funding.encodedLength());
     }
@@ -73,6 +87,37 @@ public final class TestEvents
             asks.next().price(mid + (i + 1) * 100_000_000L).size((i + 1) * 1_000_000L);
         }
         sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + book.encodedLength());
+    }
+
+    /** A book snapshot: {@code levels} levels a side, {@code step} apart from {@code mid}, each of {@code size}. */
+    public void snapshot(
+        final long tsNs, final int instrumentId, final Venue venue, final long mid, final long halfSpread, final long step, final int levels, final long size)
+    {
+        final long seq = sink.claim();
+        book.wrapAndApplyHeader(sink.buffer(seq), 0, header)
+            .tsInitNs(tsNs).tsEventNs(tsNs)
+            .instrumentId(instrumentId).venue(venue).action(BookAction.SNAPSHOT)
+            .sequence(1).prevSequence(0);
+        final BookUpdateEncoder.BidsEncoder bids = book.bidsCount(levels);
+        for (int i = 0; i < levels; i++)
+        {
+            bids.next().price(mid - halfSpread - i * step).size(size);
+        }
+        final BookUpdateEncoder.AsksEncoder asks = book.asksCount(levels);
+        for (int i = 0; i < levels; i++)
+        {
+            asks.next().price(mid + halfSpread + i * step).size(size);
+        }
+        sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + book.encodedLength());
+    }
+
+    public void ticker(final long tsNs, final int instrumentId, final Venue venue, final long quoteVolume24h)
+    {
+        final long seq = sink.claim();
+        ticker.wrapAndApplyHeader(sink.buffer(seq), 0, header)
+            .tsInitNs(tsNs).tsEventNs(tsNs).instrumentId(instrumentId).venue(venue)
+            .quoteVolume24h(quoteVolume24h).bidPrice(FixedPoint.NULL).askPrice(FixedPoint.NULL).lastPrice(FixedPoint.NULL);
+        sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + ticker.encodedLength());
     }
 
     public void timer(final long tsNs, final TimerKind kind, final long timerSeq)

@@ -8,6 +8,7 @@ import io.fundingarb.engine.config.DemoConfig;
 import io.fundingarb.engine.config.FundingArbConfig;
 import io.fundingarb.engine.stage.ExecutionStage;
 import io.fundingarb.engine.stage.MarketStage;
+import io.fundingarb.engine.stage.MarketView;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,8 +88,12 @@ public final class DemoCommand implements Callable<Integer>
         }, "fa-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
 
+        final RankingReporter ranking = new RankingReporter(agent.marketView(), config.engine().maxInstruments(),
+            config.strategy().topN(), config.strategy().horizon(), Duration.ofMillis(250));
+        agent.addSource(ranking);
         agent.start();
         feed.start();
+        ranking.start();
         final long startNs = System.nanoTime();
         final long endNs = startNs + runFor.toNanos();
         final MarketStage market = (MarketStage)agent.pipeline().stages().market();
@@ -113,6 +118,12 @@ public final class DemoCommand implements Callable<Integer>
         agent.close();
 
         final ExecutionStage execution = (ExecutionStage)agent.pipeline().stages().execution();
+        final MarketView.Snapshot view = new MarketView.Snapshot(config.engine().maxInstruments(), config.strategy().topN());
+        if (agent.marketView().read(view))
+        {
+            out.println();
+            StatusFormat.availability(view, demo.tokens()).forEach(out::println);
+        }
         out.println();
         out.println("=== fundingarb demo report ===");
         out.printf("events processed     %,d (instruments %d, funding updates %,d, unknown-instrument skips %d)%n",

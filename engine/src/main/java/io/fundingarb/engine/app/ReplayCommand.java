@@ -95,7 +95,7 @@ public final class ReplayCommand implements Callable<Integer>
         }
         final PrintStream out = System.out;
         out.println("replay --verify " + journalDir + " (stages configured from " + source + ")");
-        final Replayer.Result result = Replayer.verify(journal, FundingArbAgent.stageFactory(cfg));
+        final Replayer.Result result = Replayer.verify(journal, FundingArbAgent.stageFactory(cfg, null));
         out.printf("  events       %,d%n", result.events());
         for (final Map.Entry<String, Long> e : result.eventCounts().entrySet())
         {

@@ -10,9 +10,12 @@ import java.util.regex.Pattern;
  * @param agentType {@code agent_type}: the kind of agent; only {@value #AGENT_TYPE} exists.
  * @param engine    the {@code engine} section.
  * @param journal   the {@code journal} section.
+ * @param strategy  the {@code strategy} section.
+ * @param venues    the {@code venues} section.
  * @param demo      the {@code demo} section.
  */
-public record FundingArbConfig(String agentId, String agentType, EngineConfig engine, JournalConfig journal, DemoConfig demo)
+public record FundingArbConfig(
+    String agentId, String agentType, EngineConfig engine, JournalConfig journal, StrategyConfig strategy, VenuesConfig venues, DemoConfig demo)
 {
     /**
      * The only accepted {@code agent_type}.
@@ -31,6 +34,8 @@ public record FundingArbConfig(String agentId, String agentType, EngineConfig en
         Objects.requireNonNull(agentType, "agentType");
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(journal, "journal");
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(venues, "venues");
         Objects.requireNonNull(demo, "demo");
     }
 
@@ -46,6 +51,8 @@ public record FundingArbConfig(String agentId, String agentType, EngineConfig en
         final String agentType = root.string("agent_type", AGENT_TYPE);
         final EngineConfig engine = EngineConfig.from(root.section("engine"));
         final JournalConfig journal = JournalConfig.from(root.section("journal"));
+        final StrategyConfig strategy = StrategyConfig.from(root.section("strategy"));
+        final VenuesConfig venues = VenuesConfig.from(root.section("venues"));
         final DemoConfig demo = DemoConfig.from(root.section("demo"));
 
         if (agentId.length() > AGENT_ID_MAX_LENGTH)
@@ -63,6 +70,6 @@ public record FundingArbConfig(String agentId, String agentType, EngineConfig en
         }
         root.finish();
 
-        return new FundingArbConfig(agentId, agentType, engine, journal, demo);
+        return new FundingArbConfig(agentId, agentType, engine, journal, strategy, venues, demo);
     }
 }

@@ -23,6 +23,13 @@ public final class InboundSlot extends MessageSlot
     public long riskHash;
     /** Token whose opportunities MarketStage re-ranked on this event, or -1. */
     public int rankedTokenId;
+    /** Set by MarketStage when the top of the ranking changed on this event; {@link #opportunities} then holds it. */
+    public boolean rankingChanged;
+    /** The top of the ranking, valid when {@link #rankingChanged}. */
+    public final Opportunities opportunities = new Opportunities(MAX_OPPORTUNITIES);
+
+    /** Capacity of {@link #opportunities}: the most {@code strategy.top_n} allows. */
+    public static final int MAX_OPPORTUNITIES = 16;
 
     public InboundSlot(final int capacity)
     {
@@ -42,6 +49,7 @@ public final class InboundSlot extends MessageSlot
         this.marketHash = 0;
         this.riskHash = 0;
         this.rankedTokenId = -1;
+        this.rankingChanged = false;
     }
 
     private static final int TEMPLATE_ID_OFFSET = 2;

@@ -7,6 +7,7 @@ import io.fundingarb.codecs.sbe.TimerDecoder;
 import io.fundingarb.codecs.sbe.TimerKind;
 import io.fundingarb.codecs.sbe.VenueStatusDecoder;
 import io.fundingarb.engine.ring.InboundSlot;
+import io.fundingarb.engine.ring.Opportunities;
 
 /**
  * RiskStage: the trading state (circuit breaker), feed state and balance per venue. Operator
@@ -27,10 +28,17 @@ public final class RiskStage implements Stage
     private final byte[] feedStates = new byte[VENUE_SLOTS];
     private final long[] availableBalances = new long[VENUE_SLOTS];
     private final long[] walletBalances = new long[VENUE_SLOTS];
+    private final Opportunities opportunities;
+    private long rankingUpdates;
     private TradingState tradingState = TradingState.ACTIVE;
     private long stateChangedTsNs;
     private long operatorCommands;
     private long ignoredEvents;
+
+    public RiskStage(final int topN)
+    {
+        this.opportunities = new Opportunities(topN);
+    }
 
     @Override
     public String name()
@@ -41,6 +49,11 @@ public final class RiskStage implements Stage
     @Override
     public void onEvent(final InboundSlot slot)
     {
+        if (slot.rankingChanged)
+        {
+            opportunities.copyFrom(slot.opportunities);
+            rankingUpdates++;
+        }
         header.wrap(slot.buffer, 0);
         final int offset = MessageHeaderDecoder.ENCODED_LENGTH;
         switch (slot.templateId)
@@ -120,6 +133,15 @@ public final class RiskStage implements Stage
         h = StateHash.mix(h, stateChangedTsNs);
         h = StateHash.mix(h, operatorCommands);
         h = StateHash.mix(h, ignoredEvents);
+        h = StateHash.mix(h, rankingUpdates);
+        h = StateHash.mix(h, opportunities.count);
+        for (int i = 0; i < opportunities.count; i++)
+        {
+            h = StateHash.mix(h, opportunities.tokenId[i]);
+            h = StateHash.mix(h, opportunities.longInstrumentId[i]);
+            h = StateHash.mix(h, opportunities.shortInstrumentId[i]);
+            h = StateHash.mix(h, opportunities.netEdgeBps[i]);
+        }
         for (int i = 0; i < VENUE_SLOTS; i++)
         {
             h = StateHash.mix(h, feedStates[i]);
@@ -132,5 +154,11 @@ public final class RiskStage implements Stage
     public TradingState tradingState()
     {
         return tradingState;
+    }
+
+    /** The ranking as RiskStage last received it from MarketStage, best first. */
+    public Opportunities opportunities()
+    {
+        return opportunities;
     }
 }

@@ -1,6 +1,7 @@
 package io.fundingarb.engine.stage;
 
 import io.fundingarb.codecs.CommandSink;
+import io.fundingarb.engine.config.FundingArbConfig;
 
 /**
  * The three business stages of one engine instance, in pipeline order. Live runs and replay
@@ -15,9 +16,17 @@ public record Stages(Stage market, Stage risk, Stage execution)
         Stages create(CommandSink commands);
     }
 
-    /** The production stages. */
-    public static Factory standard(final int maxInstruments)
+    /**
+     * The production stages of a configuration.
+     *
+     * @param view where MarketStage publishes the availability matrix and ranking for the status
+     *             view, or null (replay)
+     */
+    public static Factory standard(final FundingArbConfig config, final MarketView view)
     {
-        return commands -> new Stages(new MarketStage(maxInstruments), new RiskStage(), new ExecutionStage(commands));
+        return commands -> new Stages(
+            new MarketStage(config.engine().maxInstruments(), config.strategy(), config.venues(), view),
+            new RiskStage(config.strategy().topN()),
+            new ExecutionStage(commands));
     }
 }

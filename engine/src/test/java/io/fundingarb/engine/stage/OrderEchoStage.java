@@ -9,6 +9,8 @@ import io.fundingarb.codecs.sbe.OrderCommandEncoder;
 import io.fundingarb.codecs.sbe.OrderType;
 import io.fundingarb.codecs.sbe.Side;
 import io.fundingarb.codecs.sbe.TimeInForce;
+import io.fundingarb.engine.config.ConfigLoader;
+import io.fundingarb.engine.config.FundingArbConfig;
 import io.fundingarb.engine.ring.InboundSlot;
 
 /**
@@ -38,7 +40,9 @@ public final class OrderEchoStage implements Stage
 
     public static Stages.Factory factory(final long thresholdRate)
     {
-        return commands -> new Stages(new MarketStage(64), new RiskStage(), new OrderEchoStage(commands, thresholdRate));
+        final FundingArbConfig config = ConfigLoader.defaults();
+        return commands -> new Stages(
+            new MarketStage(64, config.strategy(), config.venues(), null), new RiskStage(5), new OrderEchoStage(commands, thresholdRate));
     }
 
     @Override

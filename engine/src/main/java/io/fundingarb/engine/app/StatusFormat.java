@@ -1,0 +1,97 @@
+package io.fundingarb.engine.app;
+
+import io.fundingarb.engine.ring.Opportunities;
+import io.fundingarb.engine.stage.MarketView;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Text forms of the engine's state for the status view and logs (off the hot path). */
+public final class StatusFormat
+{
+    private static final String[] VENUE_NAMES = {"?", "binance", "bybit", "okx", "hyperliquid", "kraken"};
+
+    private StatusFormat()
+    {
+    }
+
+    /** Lower-case venue name of an SBE Venue raw value. */
+    public static String venueName(final int venue)
+    {
+        return venue > 0 && venue < VENUE_NAMES.length ? VENUE_NAMES[venue] : "venue" + venue;
+    }
+
+    /**
+     * The token availability matrix: ✅ two or more venues, ⚠️ one, ❌ none; arb pairs N(N−1)/2.
+     *
+     * @param configured tokens the configuration asks for (shown even when no venue lists them); may be empty
+     */
+    public static List<String> availability(final MarketView.Snapshot view, final Collection<String> configured)
+    {
+        final Map<String, Integer> masks = new LinkedHashMap<>();
+        for (final String token : configured)
+        {
+            masks.put(token.toUpperCase(Locale.ROOT), 0);
+        }
+        for (int i = 0; i < view.tokenCount; i++)
+        {
+            masks.merge(view.tokenNames[i], view.venueMasks[i], (a, b) -> a | b);
+        }
+        final List<String> lines = new ArrayList<>();
+        lines.add(String.format("%-6s | %-6s | %-6s | %-33s | %s", "Status", "Token", "Venues", "Available on", "Arb pairs"));
+        for (final Map.Entry<String, Integer> e : masks.entrySet())
+        {
+            final int mask = e.getValue();
+            final int n = Integer.bitCount(mask);
+            final List<String> names = new ArrayList<>();
+            for (int v = 1; v < 16; v++)
+            {
+                if ((mask & (1 << v)) != 0)
+                {
+                    names.add(venueName(v));
+                }
+            }
+            final String status = n >= 2 ? "✅" : n == 1 ? "⚠️" : "❌";
+            lines.add(String.format("%-6s | %-6s | %-6d | %-33s | %d",
+                status, e.getKey(), n, names.isEmpty() ? "-" : String.join(", ", names), n * (n - 1) / 2));
+        }
+        return lines;
+    }
+
+    /** {@code #1: KAITO long bybit / short binance | spread 0.5200%/h | net 41.3 bps/24h}, one line per opportunity. */
+    public static List<String> ranking(final MarketView.Snapshot view, final Duration horizon)
+    {
+        final Opportunities top = view.top;
+        final List<String> lines = new ArrayList<>(top.count);
+        final String per = humanDuration(horizon);
+        for (int i = 0; i < top.count; i++)
+        {
+            lines.add(String.format(Locale.ROOT, "#%d: %s long %s / short %s | spread %.4f%%/h | net %.1f bps/%s",
+                i + 1, view.tokenName(top.tokenId[i]), venueName(top.longVenue[i]), venueName(top.shortVenue[i]),
+                top.spreadPerHour[i] * 100.0, top.netEdgeBps[i], per));
+        }
+        return lines;
+    }
+
+    static String humanDuration(final Duration d)
+    {
+        final long s = d.getSeconds();
+        if (s % 86_400 == 0 && s >= 86_400 * 2)
+        {
+            return s / 86_400 + "d";
+        }
+        if (s % 3600 == 0)
+        {
+            return s / 3600 + "h";
+        }
+        if (s % 60 == 0)
+        {
+            return s / 60 + "m";
+        }
+        return s + "s";
+    }
+}
