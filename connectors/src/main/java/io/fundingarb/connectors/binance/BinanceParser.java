@@ -112,9 +112,7 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
     private int frameLength;
     private long tsInitNs;
     private int lastInstrumentIndex = -1;
-    private boolean replaying;
     private boolean replayGap;
-    private int replayResult;
 
     // staged event fields
     private int eventType;
@@ -769,15 +767,7 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
         final BinanceBookSync sync = syncs[instrumentIndex];
         sync.onSnapshot(lastUpdateId);
         replayGap = false;
-        replaying = true;
-        try
-        {
-            sync.drain(this);
-        }
-        finally
-        {
-            replaying = false;
-        }
+        sync.drain(this);
         lastInstrumentIndex = instrumentIndex;
         return replayGap ? FrameResult.GAP : FrameResult.PUBLISHED;
     }
@@ -788,7 +778,6 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
     {
         final int result = parseFrame(buffer, offset, length, tsInitNs);
         counts[result]++;
-        replayResult = result;
         if (result == FrameResult.GAP)
         {
             replayGap = true;
