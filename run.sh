@@ -6,6 +6,7 @@
 #   ./run.sh test            the test suite: mvn -B verify
 #   ./run.sh bench [ARGS]    JMH benchmarks (ARGS go to JMH, e.g. FixedPoint -prof gc)
 #   ./run.sh replay DIR ...  print or verify a session journal
+#   ./run.sh decode --venue binance|bybit FILE...   engine events of recorded frames
 #   ./run.sh --help          every subcommand
 set -euo pipefail
 
@@ -79,6 +80,7 @@ Usage: ./run.sh [SUBCOMMAND] [OPTIONS]
 
   demo      (default) the engine on bundled real funding history, with a live status view
   replay    print (--print) or audit (--verify) a session journal
+  decode    print the engine events of recorded venue frames (--venue binance|bybit FILE...)
   test      run the test suite (mvn -B verify)
   bench     run the JMH benchmarks (arguments go to JMH, e.g. './run.sh bench FixedPoint -prof gc')
   help      this text and every subcommand's options

@@ -1,0 +1,626 @@
+package io.fundingarb.connectors.bybit;
+
+import io.fundingarb.codecs.EventSink;
+import io.fundingarb.codecs.FixedPoint;
+import io.fundingarb.codecs.sbe.FundingUpdateEncoder;
+import io.fundingarb.codecs.sbe.MessageHeaderEncoder;
+import io.fundingarb.codecs.sbe.TickerUpdateEncoder;
+import io.fundingarb.codecs.sbe.Venue;
+import io.fundingarb.connectors.json.AsciiSymbolMap;
+import io.fundingarb.connectors.json.JsonScanner;
+import io.fundingarb.connectors.parse.BookUpdatePublisher;
+import io.fundingarb.connectors.parse.FrameResult;
+import io.fundingarb.connectors.parse.LevelBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.agrona.DirectBuffer;
+
+/**
+ * Parses Bybit v5 public (linear) frames in place into SBE events on an {@link EventSink}.
+ * <ul>
+ * <li>{@code tickers.{symbol}}: a snapshot, then deltas carrying only the fields that changed,
+ * MERGED into per-instrument state. A {@code FundingUpdate} (the merged rate, next funding time,
+ * interval, mark and index) is published when the rate, next funding time, interval or mark
+ * changed and rate and next funding time are known; a {@code TickerUpdate} (turnover24h, bid1,
+ * ask1, last) when one of those changed. The interval is {@code fundingIntervalHour} from the
+ * ticker, else the instruments-info {@code fundingInterval} given at registration, else 8 h.
+ * Deltas before the first snapshot are {@link FrameResult#DROPPED}.</li>
+ * <li>{@code orderbook.{depth}.{symbol}}: {@code snapshot} (or any message with {@code u == 1},
+ * sent after a venue restart) → {@code BookUpdate} SNAPSHOT with {@code sequence = u},
+ * {@code prevSequence = 0}; {@code delta} → DELTA with {@code prevSequence} = the previous
+ * {@code u}, which must be {@code u - 1} (Bybit's update id grows by one per message of a topic)
+ * else {@link FrameResult#GAP}: the book is out of sync and deltas are dropped until the feed
+ * resubscribes and a snapshot arrives. Subscribe one depth per symbol.</li>
+ * <li>Everything else (trades, klines, liquidations, subscribe acks, pongs) is
+ * {@link FrameResult#IGNORED}.</li>
+ * </ul>
+ * Results are {@link FrameResult} codes, each counted. Single-threaded; allocation free after
+ * start-up. Register instruments at start-up with {@link #addInstrument(String, int, int)}.
+ */
+public final class BybitParser
+{
+    /** Interval used when neither the ticker nor the instruments-info gives one. */
+    public static final int DEFAULT_FUNDING_INTERVAL_S = 8 * 3600;
+
+    /** Staging capacity per side (the deepest Bybit book has 1000 levels). */
+    public static final int MAX_STAGED_LEVELS = 2000;
+
+    private static final long NS_PER_MS = 1_000_000L;
+
+    private static final int CHANNEL_NONE = 0;
+    private static final int CHANNEL_OTHER = 1;
+    private static final int CHANNEL_TICKERS = 2;
+    private static final int CHANNEL_BOOK = 3;
+
+    // merged ticker fields
+    private static final int F_MARK = 0;
+    private static final int F_INDEX = 1;
+    private static final int F_RATE = 2;
+    private static final int F_NEXT_MS = 3;
+    private static final int F_INTERVAL_H = 4;
+    private static final int F_TURNOVER = 5;
+    private static final int F_BID = 6;
+    private static final int F_ASK = 7;
+    private static final int F_LAST = 8;
+    private static final int FIELDS = 9;
+    private static final int FUNDING_FIELDS = (1 << F_RATE) | (1 << F_NEXT_MS) | (1 << F_INTERVAL_H) | (1 << F_MARK);
+    private static final int TICKER_FIELDS = (1 << F_TURNOVER) | (1 << F_BID) | (1 << F_ASK) | (1 << F_LAST);
+
+    private static final byte[] TOPIC = ascii("topic");
+    private static final byte[] TYPE = ascii("type");
+    private static final byte[] TS = ascii("ts");
+    private static final byte[] DATA = ascii("data");
+    private static final byte[] SNAPSHOT = ascii("snapshot");
+    private static final byte[] TICKERS_PREFIX = ascii("tickers.");
+    private static final byte[] ORDERBOOK_PREFIX = ascii("orderbook.");
+    private static final byte[] B = ascii("b");
+    private static final byte[] A = ascii("a");
+    private static final byte[] U = ascii("u");
+    private static final byte[] MARK_PRICE = ascii("markPrice");
+    private static final byte[] BID1_PRICE = ascii("bid1Price");
+    private static final byte[] ASK1_PRICE = ascii("ask1Price");
+    private static final byte[] LAST_PRICE = ascii("lastPrice");
+    private static final byte[] INDEX_PRICE = ascii("indexPrice");
+    private static final byte[] FUNDING_RATE = ascii("fundingRate");
+    private static final byte[] TURNOVER_24H = ascii("turnover24h");
+    private static final byte[] NEXT_FUNDING_TIME = ascii("nextFundingTime");
+    private static final byte[] FUNDING_INTERVAL_HOUR = ascii("fundingIntervalHour");
+
+    private final EventSink sink;
+    private final JsonScanner scanner = new JsonScanner();
+    private final JsonScanner deferred = new JsonScanner();
+    private final AsciiSymbolMap symbols = new AsciiSymbolMap(64);
+    private final BookUpdatePublisher books;
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final FundingUpdateEncoder funding = new FundingUpdateEncoder();
+    private final TickerUpdateEncoder ticker = new TickerUpdateEncoder();
+    private final LevelBuffer bids = new LevelBuffer(MAX_STAGED_LEVELS);
+    private final LevelBuffer asks = new LevelBuffer(MAX_STAGED_LEVELS);
+    private final long[] staged = new long[FIELDS];
+    private final long[] counts = new long[FrameResult.COUNT];
+
+    private int[] instrumentIds = new int[16];
+    private int[] fallbackIntervalsS = new int[16];
+    private long[] tickerState = new long[16 * FIELDS];
+    private boolean[] tickerSeen = new boolean[16];
+    private long[] lastUpdateIds = new long[16];
+    private boolean[] bookSynced = new boolean[16];
+    private int instrumentCount;
+    private long gaps;
+
+    // the frame in hand
+    private long tsInitNs;
+    private int lastInstrumentIndex = -1;
+    private int channel;
+    private int symbolIndex;
+    private boolean snapshot;
+    private long tsMs;
+    private int stagedMask;
+    private long updateId;
+    private boolean hasBids;
+    private boolean hasAsks;
+    private boolean levelsOverflow;
+
+    /**
+     * @param sink             where events go.
+     * @param maxLevelsPerSide cap of book levels per side per message (lowered to what fits a slot).
+     */
+    public BybitParser(final EventSink sink, final int maxLevelsPerSide)
+    {
+        this.sink = sink;
+        this.books = new BookUpdatePublisher(sink, Venue.BYBIT, maxLevelsPerSide);
+    }
+
+    /** As many levels per side as fit a slot. */
+    public BybitParser(final EventSink sink)
+    {
+        this(sink, Integer.MAX_VALUE);
+    }
+
+    // ------------------------------------------------------------------ start-up
+
+    /**
+     * Registers a venue symbol (start-up only; may allocate).
+     *
+     * @param fallbackIntervalS the instruments-info {@code fundingInterval} in seconds (minutes × 60),
+     *                          used until a ticker gives {@code fundingIntervalHour}; 0 for unknown (8 h).
+     * @return the instrument's local index.
+     */
+    public int addInstrument(final String symbol, final int instrumentId, final int fallbackIntervalS)
+    {
+        final int existing = symbols.get(symbol);
+        if (existing != AsciiSymbolMap.MISSING)
+        {
+            instrumentIds[existing] = instrumentId;
+            fallbackIntervalsS[existing] = fallbackIntervalS;
+            return existing;
+        }
+        if (instrumentCount == instrumentIds.length)
+        {
+            final int capacity = instrumentCount * 2;
+            instrumentIds = Arrays.copyOf(instrumentIds, capacity);
+            fallbackIntervalsS = Arrays.copyOf(fallbackIntervalsS, capacity);
+            tickerState = Arrays.copyOf(tickerState, capacity * FIELDS);
+            tickerSeen = Arrays.copyOf(tickerSeen, capacity);
+            lastUpdateIds = Arrays.copyOf(lastUpdateIds, capacity);
+            bookSynced = Arrays.copyOf(bookSynced, capacity);
+        }
+        final int localIndex = instrumentCount++;
+        instrumentIds[localIndex] = instrumentId;
+        fallbackIntervalsS[localIndex] = fallbackIntervalS;
+        Arrays.fill(tickerState, localIndex * FIELDS, (localIndex + 1) * FIELDS, FixedPoint.NULL);
+        symbols.put(symbol, localIndex);
+        return localIndex;
+    }
+
+    /** Registers a symbol without an instruments-info interval. */
+    public int addInstrument(final String symbol, final int instrumentId)
+    {
+        return addInstrument(symbol, instrumentId, 0);
+    }
+
+    /** The local index of a registered symbol, or -1. */
+    public int instrumentIndex(final String symbol)
+    {
+        return symbols.get(symbol);
+    }
+
+    public int instrumentCount()
+    {
+        return instrumentCount;
+    }
+
+    public int instrumentId(final int instrumentIndex)
+    {
+        return instrumentIds[instrumentIndex];
+    }
+
+    /** The interval a FundingUpdate of this instrument would carry now. */
+    public int fundingIntervalS(final int instrumentIndex)
+    {
+        final long hours = tickerState[instrumentIndex * FIELDS + F_INTERVAL_H];
+        if (hours != FixedPoint.NULL && hours > 0)
+        {
+            return (int)(hours * 3600 / FixedPoint.SCALE);
+        }
+        final int fallback = fallbackIntervalsS[instrumentIndex];
+        return fallback > 0 ? fallback : DEFAULT_FUNDING_INTERVAL_S;
+    }
+
+    /** True while the instrument's book has a snapshot and no gap since. */
+    public boolean bookSynced(final int instrumentIndex)
+    {
+        return bookSynced[instrumentIndex];
+    }
+
+    /** Forgets the books and tickers (on reconnect): deltas are dropped until new snapshots. */
+    public void reset()
+    {
+        Arrays.fill(bookSynced, false);
+        Arrays.fill(tickerSeen, false);
+    }
+
+    // ------------------------------------------------------------------ counters
+
+    public long count(final int result)
+    {
+        return counts[result];
+    }
+
+    public long gaps()
+    {
+        return gaps;
+    }
+
+    /** Local index of the instrument of the last frame, or -1 (e.g. which topic to resubscribe after a GAP). */
+    public int lastInstrumentIndex()
+    {
+        return lastInstrumentIndex;
+    }
+
+    public int maxLevelsPerSide()
+    {
+        return books.maxLevelsPerSide();
+    }
+
+    public long truncatedSnapshots()
+    {
+        return books.truncatedSnapshots();
+    }
+
+    public long splitDeltas()
+    {
+        return books.splitDeltas();
+    }
+
+    // ------------------------------------------------------------------ frames
+
+    /**
+     * Parses one WebSocket text frame.
+     *
+     * @param tsInitNs when the frame was received (stamped on every event).
+     * @return a {@link FrameResult} code.
+     */
+    public int onFrame(final DirectBuffer buffer, final int offset, final int length, final long tsInitNs)
+    {
+        final int result = parseFrame(buffer, offset, length, tsInitNs);
+        counts[result]++;
+        return result;
+    }
+
+    private int parseFrame(final DirectBuffer buffer, final int offset, final int length, final long tsInitNs)
+    {
+        this.tsInitNs = tsInitNs;
+        lastInstrumentIndex = -1;
+        channel = CHANNEL_NONE;
+        symbolIndex = AsciiSymbolMap.MISSING;
+        snapshot = false;
+        tsMs = JsonScanner.NULL_LONG;
+        stagedMask = 0;
+        updateId = JsonScanner.NULL_LONG;
+        hasBids = false;
+        hasAsks = false;
+        levelsOverflow = false;
+        boolean dataStaged = false;
+        int deferredOffset = -1;
+        int deferredLength = 0;
+
+        final JsonScanner scanner = this.scanner;
+        scanner.wrap(buffer, offset, length);
+        if (!scanner.beginObject())
+        {
+            return FrameResult.MALFORMED;
+        }
+        while (scanner.nextField())
+        {
+            if (scanner.nameEquals(DATA))
+            {
+                if (channel == CHANNEL_NONE)
+                {
+                    deferredOffset = scanner.position();
+                    if (!scanner.skipValue())
+                    {
+                        return FrameResult.MALFORMED;
+                    }
+                    deferredLength = scanner.position() - deferredOffset;
+                }
+                else if (channel == CHANNEL_OTHER || symbolIndex < 0)
+                {
+                    if (!scanner.skipValue())
+                    {
+                        return FrameResult.MALFORMED;
+                    }
+                }
+                else
+                {
+                    if (!stageData(scanner))
+                    {
+                        return FrameResult.MALFORMED;
+                    }
+                    dataStaged = true;
+                }
+                continue;
+            }
+            if (scanner.peek() == JsonScanner.OBJECT || scanner.peek() == JsonScanner.ARRAY)
+            {
+                if (!scanner.skipValue())
+                {
+                    return FrameResult.MALFORMED;
+                }
+                continue;
+            }
+            if (!scanner.readScalar())
+            {
+                return FrameResult.MALFORMED;
+            }
+            if (scanner.nameEquals(TOPIC))
+            {
+                topic(scanner);
+            }
+            else if (scanner.nameEquals(TYPE))
+            {
+                snapshot = scanner.valueEquals(SNAPSHOT);
+            }
+            else if (scanner.nameEquals(TS))
+            {
+                tsMs = scanner.valueLong();
+            }
+        }
+        if (!scanner.end())
+        {
+            return FrameResult.MALFORMED;
+        }
+        if (channel == CHANNEL_NONE || channel == CHANNEL_OTHER)
+        {
+            return FrameResult.IGNORED;
+        }
+        if (symbolIndex < 0)
+        {
+            return FrameResult.UNKNOWN_SYMBOL;
+        }
+        if (!dataStaged)
+        {
+            if (deferredOffset < 0)
+            {
+                return FrameResult.MALFORMED;
+            }
+            deferred.wrap(buffer, deferredOffset, deferredLength);
+            if (!stageData(deferred) || !deferred.end())
+            {
+                return FrameResult.MALFORMED;
+            }
+        }
+        lastInstrumentIndex = symbolIndex;
+        return channel == CHANNEL_TICKERS ? onTicker() : onBook();
+    }
+
+    private void topic(final JsonScanner scanner)
+    {
+        if (scanner.valueType() != JsonScanner.STRING || scanner.valueEscaped())
+        {
+            channel = CHANNEL_OTHER;
+            return;
+        }
+        if (scanner.valueStartsWith(TICKERS_PREFIX))
+        {
+            channel = CHANNEL_TICKERS;
+        }
+        else if (scanner.valueStartsWith(ORDERBOOK_PREFIX))
+        {
+            channel = CHANNEL_BOOK;
+        }
+        else
+        {
+            channel = CHANNEL_OTHER;
+            return;
+        }
+        final DirectBuffer buffer = scanner.buffer();
+        final int end = scanner.valueOffset() + scanner.valueLength();
+        int start = end;
+        while (start > scanner.valueOffset() && buffer.getByte(start - 1) != '.')
+        {
+            start--;
+        }
+        symbolIndex = symbols.get(buffer, start, end - start);
+    }
+
+    private boolean stageData(final JsonScanner scanner)
+    {
+        return channel == CHANNEL_TICKERS ? stageTicker(scanner) : stageBook(scanner);
+    }
+
+    private boolean stageTicker(final JsonScanner scanner)
+    {
+        if (!scanner.beginObject())
+        {
+            return false;
+        }
+        while (scanner.nextField())
+        {
+            final int field = tickerField(scanner);
+            if (field < 0)
+            {
+                if (!scanner.skipValue())
+                {
+                    return false;
+                }
+                continue;
+            }
+            if (!scanner.readScalar())
+            {
+                return false;
+            }
+            if (scanner.valueType() == JsonScanner.NULL || (scanner.valueType() == JsonScanner.STRING && scanner.valueLength() == 0))
+            {
+                continue;
+            }
+            final long value = field == F_NEXT_MS ? scanner.valueLong() : scanner.valueFixed();
+            if (value == FixedPoint.NULL)
+            {
+                return false;
+            }
+            staged[field] = value;
+            stagedMask |= 1 << field;
+        }
+        return !scanner.error();
+    }
+
+    private static int tickerField(final JsonScanner scanner)
+    {
+        switch (scanner.nameLength())
+        {
+            case 9:
+                if (scanner.nameEquals(MARK_PRICE))
+                {
+                    return F_MARK;
+                }
+                if (scanner.nameEquals(BID1_PRICE))
+                {
+                    return F_BID;
+                }
+                if (scanner.nameEquals(ASK1_PRICE))
+                {
+                    return F_ASK;
+                }
+                return scanner.nameEquals(LAST_PRICE) ? F_LAST : -1;
+            case 10:
+                return scanner.nameEquals(INDEX_PRICE) ? F_INDEX : -1;
+            case 11:
+                if (scanner.nameEquals(FUNDING_RATE))
+                {
+                    return F_RATE;
+                }
+                return scanner.nameEquals(TURNOVER_24H) ? F_TURNOVER : -1;
+            case 15:
+                return scanner.nameEquals(NEXT_FUNDING_TIME) ? F_NEXT_MS : -1;
+            case 19:
+                return scanner.nameEquals(FUNDING_INTERVAL_HOUR) ? F_INTERVAL_H : -1;
+            default:
+                return -1;
+        }
+    }
+
+    private boolean stageBook(final JsonScanner scanner)
+    {
+        if (!scanner.beginObject())
+        {
+            return false;
+        }
+        while (scanner.nextField())
+        {
+            if (scanner.nameEquals(B) || scanner.nameEquals(A))
+            {
+                final boolean bid = scanner.nameEquals(B);
+                final int result = (bid ? bids : asks).parse(scanner);
+                if (result == LevelBuffer.BAD)
+                {
+                    return false;
+                }
+                levelsOverflow |= result == LevelBuffer.OVERFLOW;
+                hasBids |= bid;
+                hasAsks |= !bid;
+            }
+            else if (scanner.nameEquals(U))
+            {
+                if (!scanner.readScalar())
+                {
+                    return false;
+                }
+                updateId = scanner.valueLong();
+            }
+            else if (!scanner.skipValue())
+            {
+                return false;
+            }
+        }
+        return !scanner.error();
+    }
+
+    private int onTicker()
+    {
+        final int base = symbolIndex * FIELDS;
+        final long[] state = tickerState;
+        int changed = 0;
+        if (snapshot)
+        {
+            Arrays.fill(state, base, base + FIELDS, FixedPoint.NULL);
+            tickerSeen[symbolIndex] = true;
+            changed = FUNDING_FIELDS | TICKER_FIELDS;
+        }
+        else if (!tickerSeen[symbolIndex])
+        {
+            return FrameResult.DROPPED;
+        }
+        for (int field = 0; field < FIELDS; field++)
+        {
+            if ((stagedMask & (1 << field)) != 0 && state[base + field] != staged[field])
+            {
+                state[base + field] = staged[field];
+                changed |= 1 << field;
+            }
+        }
+        final long tsEventNs = tsMs != JsonScanner.NULL_LONG ? tsMs * NS_PER_MS : tsInitNs;
+        boolean published = false;
+        if ((changed & FUNDING_FIELDS) != 0 && state[base + F_RATE] != FixedPoint.NULL && state[base + F_NEXT_MS] != FixedPoint.NULL)
+        {
+            final long seq = sink.claim();
+            funding.wrapAndApplyHeader(sink.buffer(seq), 0, header)
+                .tsInitNs(tsInitNs)
+                .tsEventNs(tsEventNs)
+                .instrumentId(instrumentIds[symbolIndex])
+                .venue(Venue.BYBIT)
+                .fundingRate(state[base + F_RATE])
+                .fundingIntervalS(fundingIntervalS(symbolIndex))
+                .nextFundingTsNs(state[base + F_NEXT_MS] * NS_PER_MS)
+                .markPrice(state[base + F_MARK])
+                .indexPrice(state[base + F_INDEX]);
+            sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + funding.encodedLength());
+            published = true;
+        }
+        if ((changed & TICKER_FIELDS) != 0)
+        {
+            final long seq = sink.claim();
+            ticker.wrapAndApplyHeader(sink.buffer(seq), 0, header)
+                .tsInitNs(tsInitNs)
+                .tsEventNs(tsEventNs)
+                .instrumentId(instrumentIds[symbolIndex])
+                .venue(Venue.BYBIT)
+                .quoteVolume24h(state[base + F_TURNOVER])
+                .bidPrice(state[base + F_BID])
+                .askPrice(state[base + F_ASK])
+                .lastPrice(state[base + F_LAST]);
+            sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + ticker.encodedLength());
+            published = true;
+        }
+        return published ? FrameResult.PUBLISHED : FrameResult.IGNORED;
+    }
+
+    private int onBook()
+    {
+        if (updateId == JsonScanner.NULL_LONG)
+        {
+            return FrameResult.MALFORMED;
+        }
+        if (!hasBids)
+        {
+            bids.clear();
+        }
+        if (!hasAsks)
+        {
+            asks.clear();
+        }
+        final int instrumentId = instrumentIds[symbolIndex];
+        final long tsEventNs = tsMs != JsonScanner.NULL_LONG ? tsMs * NS_PER_MS : tsInitNs;
+        if (snapshot || updateId == 1)
+        {
+            books.publishSnapshot(tsInitNs, tsEventNs, instrumentId, updateId, 0, bids, asks);
+            lastUpdateIds[symbolIndex] = updateId;
+            bookSynced[symbolIndex] = true;
+            return FrameResult.PUBLISHED;
+        }
+        if (!bookSynced[symbolIndex])
+        {
+            return FrameResult.DROPPED;
+        }
+        final long previous = lastUpdateIds[symbolIndex];
+        if (updateId != previous + 1)
+        {
+            bookSynced[symbolIndex] = false;
+            gaps++;
+            return FrameResult.GAP;
+        }
+        if (levelsOverflow)
+        {
+            bookSynced[symbolIndex] = false;
+            return FrameResult.OVERSIZED;
+        }
+        books.publishDelta(tsInitNs, tsEventNs, instrumentId, updateId, previous, bids, asks);
+        lastUpdateIds[symbolIndex] = updateId;
+        return FrameResult.PUBLISHED;
+    }
+
+    private static byte[] ascii(final String text)
+    {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+}

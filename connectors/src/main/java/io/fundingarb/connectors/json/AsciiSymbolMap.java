@@ -1,0 +1,203 @@
+package io.fundingarb.connectors.json;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.agrona.DirectBuffer;
+
+/**
+ * Maps ASCII keys (venue symbols) to {@code int} values: filled at start-up with
+ * {@link #put(String, int)}, looked up on the hot path straight from frame bytes with
+ * {@link #get(DirectBuffer, int, int)}, which allocates nothing. Open addressing with linear
+ * probing over a power-of-two table; keys live in one byte pool. Not thread-safe: fill it
+ * before the feed starts.
+ */
+public final class AsciiSymbolMap
+{
+    /** Returned by the lookups for a key that is not in the map. */
+    public static final int MISSING = -1;
+
+    private int[] slots;
+    private int[] keyOffsets;
+    private int[] keyLengths;
+    private int[] keyHashes;
+    private int[] values;
+    private byte[] pool;
+    private int poolLength;
+    private int size;
+
+    public AsciiSymbolMap()
+    {
+        this(16);
+    }
+
+    public AsciiSymbolMap(final int expectedSize)
+    {
+        final int capacity = Math.max(4, expectedSize);
+        slots = new int[tableSizeFor(capacity)];
+        Arrays.fill(slots, -1);
+        keyOffsets = new int[capacity];
+        keyLengths = new int[capacity];
+        keyHashes = new int[capacity];
+        values = new int[capacity];
+        pool = new byte[capacity * 16];
+    }
+
+    private static int tableSizeFor(final int entries)
+    {
+        int size = 8;
+        while (size < entries * 2)
+        {
+            size <<= 1;
+        }
+        return size;
+    }
+
+    public int size()
+    {
+        return size;
+    }
+
+    /** Adds or replaces a key (US-ASCII). Start-up only: may allocate. */
+    public void put(final String key, final int value)
+    {
+        final byte[] bytes = key.getBytes(StandardCharsets.US_ASCII);
+        final int hash = hash(bytes, 0, bytes.length);
+        final int existing = find(bytes, hash);
+        if (existing >= 0)
+        {
+            values[existing] = value;
+            return;
+        }
+        if (size == values.length)
+        {
+            final int capacity = size * 2;
+            keyOffsets = Arrays.copyOf(keyOffsets, capacity);
+            keyLengths = Arrays.copyOf(keyLengths, capacity);
+            keyHashes = Arrays.copyOf(keyHashes, capacity);
+            values = Arrays.copyOf(values, capacity);
+        }
+        if (poolLength + bytes.length > pool.length)
+        {
+            pool = Arrays.copyOf(pool, Math.max(pool.length * 2, poolLength + bytes.length));
+        }
+        System.arraycopy(bytes, 0, pool, poolLength, bytes.length);
+        final int entry = size++;
+        keyOffsets[entry] = poolLength;
+        keyLengths[entry] = bytes.length;
+        keyHashes[entry] = hash;
+        values[entry] = value;
+        poolLength += bytes.length;
+        if (size * 2 > slots.length)
+        {
+            rehash(slots.length * 2);
+        }
+        else
+        {
+            insert(entry);
+        }
+    }
+
+    /** The value of a key, or {@link #MISSING}. */
+    public int get(final String key)
+    {
+        final byte[] bytes = key.getBytes(StandardCharsets.US_ASCII);
+        final int entry = find(bytes, hash(bytes, 0, bytes.length));
+        return entry >= 0 ? values[entry] : MISSING;
+    }
+
+    /** The value of the key held in {@code buffer[offset, offset + length)}, or {@link #MISSING}. Allocation free. */
+    public int get(final DirectBuffer buffer, final int offset, final int length)
+    {
+        int hash = 0x811C9DC5;
+        for (int i = 0; i < length; i++)
+        {
+            hash = (hash ^ (buffer.getByte(offset + i) & 0xFF)) * 0x01000193;
+        }
+        hash = spread(hash);
+        final int mask = slots.length - 1;
+        int index = hash & mask;
+        while (true)
+        {
+            final int entry = slots[index];
+            if (entry < 0)
+            {
+                return MISSING;
+            }
+            if (keyHashes[entry] == hash && keyLengths[entry] == length && equals(entry, buffer, offset, length))
+            {
+                return values[entry];
+            }
+            index = (index + 1) & mask;
+        }
+    }
+
+    private boolean equals(final int entry, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final byte[] pool = this.pool;
+        final int keyOffset = keyOffsets[entry];
+        for (int i = 0; i < length; i++)
+        {
+            if (pool[keyOffset + i] != buffer.getByte(offset + i))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int find(final byte[] bytes, final int hash)
+    {
+        final int mask = slots.length - 1;
+        int index = hash & mask;
+        while (true)
+        {
+            final int entry = slots[index];
+            if (entry < 0)
+            {
+                return -1;
+            }
+            if (keyHashes[entry] == hash && keyLengths[entry] == bytes.length
+                && Arrays.equals(pool, keyOffsets[entry], keyOffsets[entry] + bytes.length, bytes, 0, bytes.length))
+            {
+                return entry;
+            }
+            index = (index + 1) & mask;
+        }
+    }
+
+    private void rehash(final int tableSize)
+    {
+        slots = new int[tableSize];
+        Arrays.fill(slots, -1);
+        for (int entry = 0; entry < size; entry++)
+        {
+            insert(entry);
+        }
+    }
+
+    private void insert(final int entry)
+    {
+        final int mask = slots.length - 1;
+        int index = keyHashes[entry] & mask;
+        while (slots[index] >= 0)
+        {
+            index = (index + 1) & mask;
+        }
+        slots[index] = entry;
+    }
+
+    private static int hash(final byte[] bytes, final int offset, final int length)
+    {
+        int hash = 0x811C9DC5;
+        for (int i = 0; i < length; i++)
+        {
+            hash = (hash ^ (bytes[offset + i] & 0xFF)) * 0x01000193;
+        }
+        return spread(hash);
+    }
+
+    private static int spread(final int hash)
+    {
+        return hash ^ (hash >>> 16);
+    }
+}

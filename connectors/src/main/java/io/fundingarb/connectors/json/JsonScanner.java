@@ -1,0 +1,858 @@
+package io.fundingarb.connectors.json;
+
+import io.fundingarb.codecs.FixedPoint;
+import org.agrona.DirectBuffer;
+
+/**
+ * An allocation-free forward cursor over one JSON text held in a {@link DirectBuffer}: the
+ * venue parsers walk a received frame in place with it, one field at a time, and skip what they
+ * do not need.
+ *
+ * <p>Usage: {@link #wrap(DirectBuffer, int, int)}, then {@link #beginObject()} and a loop of
+ * {@link #nextField()} (the field name is then available through {@link #nameEquals(byte[])}),
+ * reading each value with {@link #readString()}, {@link #readNumber()}, {@link #readScalar()},
+ * {@link #beginObject()}, {@link #beginArray()} or {@link #skipValue()}. Every field's value must
+ * be consumed before the next {@link #nextField()}; arrays are walked with
+ * {@link #nextElement()}. {@link #end()} checks that nothing but whitespace follows the root.
+ *
+ * <p>The grammar is checked strictly (RFC 8259: literals, number syntax, string escapes,
+ * unescaped control characters, commas and colons, nesting up to {@link #MAX_DEPTH}), including
+ * inside skipped values. UTF-8 sequences are not validated. Malformed input never throws: the
+ * method returns {@code false} and {@link #error()} stays set until the next wrap, so a parser
+ * can check it once at the end of a frame.
+ *
+ * <p>String values are exposed as the raw bytes between the quotes; {@link #valueEscaped()}
+ * says whether they contain escapes (which the venue parsers treat as a mismatch).
+ */
+public final class JsonScanner
+{
+    /** Deepest nesting of objects and arrays accepted. */
+    public static final int MAX_DEPTH = 64;
+
+    /** Value types returned by {@link #peek()} and {@link #valueType()}. */
+    public static final int NONE = 0;
+    public static final int STRING = 1;
+    public static final int NUMBER = 2;
+    public static final int OBJECT = 3;
+    public static final int ARRAY = 4;
+    public static final int TRUE = 5;
+    public static final int FALSE = 6;
+    public static final int NULL = 7;
+
+    /** Returned by {@link #valueLong()} when the value is not an integer that fits a long. */
+    public static final long NULL_LONG = Long.MIN_VALUE;
+
+    private static final byte[] TRUE_TEXT = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE_TEXT = {'f', 'a', 'l', 's', 'e'};
+    private static final byte[] NULL_TEXT = {'n', 'u', 'l', 'l'};
+
+    private DirectBuffer buffer;
+    private int position;
+    private int limit;
+    private boolean error;
+
+    /** Nesting depth; bit {@code d} of the masks describes the container at depth {@code d + 1}. */
+    private int depth;
+    private long objectMask;
+    private long firstMask;
+
+    private int nameOffset;
+    private int nameLength;
+    private int valueType;
+    private int valueOffset;
+    private int valueLength;
+    private boolean valueEscaped;
+    private boolean nameEscaped;
+
+    /** Starts scanning {@code length} bytes at {@code offset}. */
+    public JsonScanner wrap(final DirectBuffer buffer, final int offset, final int length)
+    {
+        this.buffer = buffer;
+        this.position = offset;
+        this.limit = offset + Math.max(0, length);
+        this.error = length < 0 || offset < 0 || offset + length > buffer.capacity();
+        this.depth = 0;
+        this.objectMask = 0;
+        this.firstMask = 0;
+        this.nameOffset = 0;
+        this.nameLength = 0;
+        this.valueType = NONE;
+        this.valueOffset = 0;
+        this.valueLength = 0;
+        this.valueEscaped = false;
+        if (error)
+        {
+            this.limit = offset;
+        }
+        return this;
+    }
+
+    public DirectBuffer buffer()
+    {
+        return buffer;
+    }
+
+    /** Offset of the next unread byte. */
+    public int position()
+    {
+        return position;
+    }
+
+    /** True once malformed input (or a misuse of the cursor) has been seen since the last wrap. */
+    public boolean error()
+    {
+        return error;
+    }
+
+    /** Current nesting depth: 0 at the root. */
+    public int depth()
+    {
+        return depth;
+    }
+
+    public int nameOffset()
+    {
+        return nameOffset;
+    }
+
+    public int nameLength()
+    {
+        return nameLength;
+    }
+
+    /** Type of the last value read with a read method. */
+    public int valueType()
+    {
+        return valueType;
+    }
+
+    /** Start of the last value read: a string's contents (quotes excluded), a number's text or a literal. */
+    public int valueOffset()
+    {
+        return valueOffset;
+    }
+
+    public int valueLength()
+    {
+        return valueLength;
+    }
+
+    /** True if the last string value (or field name, via {@link #nameEscaped()}) holds an escape. */
+    public boolean valueEscaped()
+    {
+        return valueEscaped;
+    }
+
+    public boolean nameEscaped()
+    {
+        return nameEscaped;
+    }
+
+    /** True if the current field name is exactly the given ASCII bytes. */
+    public boolean nameEquals(final byte[] key)
+    {
+        return equalsBytes(nameOffset, nameLength, key);
+    }
+
+    /** True if the last value (string contents, number or literal text) is exactly the given bytes. */
+    public boolean valueEquals(final byte[] bytes)
+    {
+        return equalsBytes(valueOffset, valueLength, bytes);
+    }
+
+    /** True if the last value starts with the given bytes. */
+    public boolean valueStartsWith(final byte[] prefix)
+    {
+        if (valueLength < prefix.length)
+        {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++)
+        {
+            if (buffer.getByte(valueOffset + i) != prefix[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean equalsBytes(final int offset, final int length, final byte[] key)
+    {
+        if (length != key.length)
+        {
+            return false;
+        }
+        final DirectBuffer buffer = this.buffer;
+        for (int i = 0; i < length; i++)
+        {
+            if (buffer.getByte(offset + i) != key[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The last value (a string's contents or a number) as a fixed-point decimal at scale 1e-9, or
+     * {@link FixedPoint#NULL} if it is not a decimal (empty string, escaped, null, overflow).
+     */
+    public long valueFixed()
+    {
+        if ((valueType != STRING && valueType != NUMBER) || valueEscaped)
+        {
+            return FixedPoint.NULL;
+        }
+        return FixedPoint.parse(buffer, valueOffset, valueLength);
+    }
+
+    /**
+     * The last value (a number or a string's contents) as a plain integer ({@code -?digits}), or
+     * {@link #NULL_LONG} if it is anything else or overflows.
+     */
+    public long valueLong()
+    {
+        if ((valueType != STRING && valueType != NUMBER) || valueEscaped)
+        {
+            return NULL_LONG;
+        }
+        return parseLong(buffer, valueOffset, valueLength);
+    }
+
+    /**
+     * The last string value with its escapes decoded (UTF-8), or the text of a number or literal.
+     * Allocates: for start-up code and tools, never the hot path.
+     */
+    public String valueToString()
+    {
+        return decode(buffer, valueOffset, valueLength, valueType == STRING && valueEscaped);
+    }
+
+    /** The current field name with its escapes decoded. Allocates: start-up code and tools only. */
+    public String nameToString()
+    {
+        return decode(buffer, nameOffset, nameLength, nameEscaped);
+    }
+
+    private static String decode(final DirectBuffer buffer, final int offset, final int length, final boolean escaped)
+    {
+        final byte[] bytes = new byte[length];
+        buffer.getBytes(offset, bytes);
+        if (!escaped)
+        {
+            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        final StringBuilder out = new StringBuilder(length);
+        int runStart = 0;
+        int i = 0;
+        while (i < length)
+        {
+            if (bytes[i] != '\\')
+            {
+                i++;
+                continue;
+            }
+            out.append(new String(bytes, runStart, i - runStart, java.nio.charset.StandardCharsets.UTF_8));
+            final byte e = bytes[i + 1];
+            switch (e)
+            {
+                case 'b':
+                    out.append('\b');
+                    break;
+                case 'f':
+                    out.append('\f');
+                    break;
+                case 'n':
+                    out.append('\n');
+                    break;
+                case 'r':
+                    out.append('\r');
+                    break;
+                case 't':
+                    out.append('\t');
+                    break;
+                case 'u':
+                    out.append((char)Integer.parseInt(new String(bytes, i + 2, 4, java.nio.charset.StandardCharsets.US_ASCII), 16));
+                    i += 4;
+                    break;
+                default:
+                    out.append((char)e);
+                    break;
+            }
+            i += 2;
+            runStart = i;
+        }
+        out.append(new String(bytes, runStart, length - runStart, java.nio.charset.StandardCharsets.UTF_8));
+        return out.toString();
+    }
+
+    /** Parses {@code -?[0-9]+} that fits a long; {@link #NULL_LONG} otherwise. */
+    public static long parseLong(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length <= 0)
+        {
+            return NULL_LONG;
+        }
+        int i = offset;
+        final int end = offset + length;
+        final boolean negative = buffer.getByte(i) == '-';
+        if (negative)
+        {
+            i++;
+            if (i == end)
+            {
+                return NULL_LONG;
+            }
+        }
+        long value = 0;
+        for (; i < end; i++)
+        {
+            final int digit = buffer.getByte(i) - '0';
+            if (digit < 0 || digit > 9)
+            {
+                return NULL_LONG;
+            }
+            if (value > (Long.MAX_VALUE - digit) / 10)
+            {
+                return NULL_LONG;
+            }
+            value = value * 10 + digit;
+        }
+        return negative ? -value : value;
+    }
+
+    /** The type of the next value without consuming it: {@link #NONE} at the end or on an invalid byte. */
+    public int peek()
+    {
+        skipWhitespace();
+        if (error || position >= limit)
+        {
+            return NONE;
+        }
+        final byte c = buffer.getByte(position);
+        switch (c)
+        {
+            case '"':
+                return STRING;
+            case '{':
+                return OBJECT;
+            case '[':
+                return ARRAY;
+            case 't':
+                return TRUE;
+            case 'f':
+                return FALSE;
+            case 'n':
+                return NULL;
+            default:
+                return (c == '-' || (c >= '0' && c <= '9')) ? NUMBER : NONE;
+        }
+    }
+
+    /** Consumes {@code '{'}; then call {@link #nextField()} until it returns false. */
+    public boolean beginObject()
+    {
+        return begin('{', true);
+    }
+
+    /** Consumes {@code '['}; then call {@link #nextElement()} until it returns false. */
+    public boolean beginArray()
+    {
+        return begin('[', false);
+    }
+
+    private boolean begin(final char open, final boolean object)
+    {
+        skipWhitespace();
+        if (error || position >= limit || buffer.getByte(position) != open)
+        {
+            return fail();
+        }
+        position++;
+        return push(object);
+    }
+
+    private boolean push(final boolean object)
+    {
+        if (depth >= MAX_DEPTH)
+        {
+            return fail();
+        }
+        final long bit = 1L << depth;
+        if (object)
+        {
+            objectMask |= bit;
+        }
+        else
+        {
+            objectMask &= ~bit;
+        }
+        firstMask |= bit;
+        depth++;
+        return true;
+    }
+
+    /**
+     * Moves to the next field of the current object: returns true with the name available and the
+     * cursor on the value, or false after consuming the closing brace (or on an error).
+     */
+    public boolean nextField()
+    {
+        if (error)
+        {
+            return false;
+        }
+        if (depth == 0 || (objectMask & (1L << (depth - 1))) == 0)
+        {
+            return fail();
+        }
+        skipWhitespace();
+        if (position >= limit)
+        {
+            return fail();
+        }
+        final long bit = 1L << (depth - 1);
+        byte c = buffer.getByte(position);
+        if (c == '}')
+        {
+            position++;
+            depth--;
+            return false;
+        }
+        if ((firstMask & bit) != 0)
+        {
+            firstMask &= ~bit;
+        }
+        else
+        {
+            if (c != ',')
+            {
+                return fail();
+            }
+            position++;
+            skipWhitespace();
+            if (position >= limit)
+            {
+                return fail();
+            }
+            c = buffer.getByte(position);
+        }
+        if (c != '"' || !scanString())
+        {
+            return fail();
+        }
+        nameOffset = valueOffset;
+        nameLength = valueLength;
+        nameEscaped = valueEscaped;
+        skipWhitespace();
+        if (position >= limit || buffer.getByte(position) != ':')
+        {
+            return fail();
+        }
+        position++;
+        skipWhitespace();
+        return true;
+    }
+
+    /**
+     * Moves to the next element of the current array: true with the cursor on the element, or
+     * false after consuming the closing bracket (or on an error).
+     */
+    public boolean nextElement()
+    {
+        if (error)
+        {
+            return false;
+        }
+        if (depth == 0 || (objectMask & (1L << (depth - 1))) != 0)
+        {
+            return fail();
+        }
+        skipWhitespace();
+        if (position >= limit)
+        {
+            return fail();
+        }
+        final long bit = 1L << (depth - 1);
+        final byte c = buffer.getByte(position);
+        if (c == ']')
+        {
+            position++;
+            depth--;
+            return false;
+        }
+        if ((firstMask & bit) != 0)
+        {
+            firstMask &= ~bit;
+        }
+        else
+        {
+            if (c != ',')
+            {
+                return fail();
+            }
+            position++;
+            skipWhitespace();
+        }
+        return true;
+    }
+
+    /** Reads a string value; its contents are then {@link #valueOffset()}/{@link #valueLength()}. */
+    public boolean readString()
+    {
+        skipWhitespace();
+        if (error || position >= limit || buffer.getByte(position) != '"')
+        {
+            return fail();
+        }
+        return scanString();
+    }
+
+    /** Reads a number value; its text is then {@link #valueOffset()}/{@link #valueLength()}. */
+    public boolean readNumber()
+    {
+        skipWhitespace();
+        return !error && scanNumber();
+    }
+
+    /** Reads a string, number, true, false or null; {@link #valueType()} says which. */
+    public boolean readScalar()
+    {
+        switch (peek())
+        {
+            case STRING:
+                return scanString();
+            case NUMBER:
+                return scanNumber();
+            case TRUE:
+            case FALSE:
+            case NULL:
+                return scanLiteral();
+            default:
+                return fail();
+        }
+    }
+
+    /** Skips one value of any type, checking its syntax. */
+    public boolean skipValue()
+    {
+        if (error)
+        {
+            return false;
+        }
+        final int baseDepth = depth;
+        while (true)
+        {
+            // a value starts here
+            final int type = peek();
+            switch (type)
+            {
+                case STRING:
+                    if (!scanString())
+                    {
+                        return false;
+                    }
+                    break;
+                case NUMBER:
+                    if (!scanNumber())
+                    {
+                        return false;
+                    }
+                    break;
+                case TRUE:
+                case FALSE:
+                case NULL:
+                    if (!scanLiteral())
+                    {
+                        return false;
+                    }
+                    break;
+                case OBJECT:
+                    position++;
+                    if (!push(true))
+                    {
+                        return false;
+                    }
+                    if (nextField())
+                    {
+                        continue;
+                    }
+                    if (error)
+                    {
+                        return false;
+                    }
+                    break;
+                case ARRAY:
+                    position++;
+                    if (!push(false))
+                    {
+                        return false;
+                    }
+                    if (nextElement())
+                    {
+                        continue;
+                    }
+                    if (error)
+                    {
+                        return false;
+                    }
+                    break;
+                default:
+                    return fail();
+            }
+
+            // a value ended: move to the next value of an enclosing container, or close it
+            while (true)
+            {
+                if (depth == baseDepth)
+                {
+                    return true;
+                }
+                final boolean more = (objectMask & (1L << (depth - 1))) != 0 ? nextField() : nextElement();
+                if (more)
+                {
+                    break;
+                }
+                if (error)
+                {
+                    return false;
+                }
+            }
+        }
+    }
+
+    /** Checks that only whitespace follows; true if the whole text was well formed. */
+    public boolean end()
+    {
+        skipWhitespace();
+        if (position != limit || depth != 0)
+        {
+            fail();
+        }
+        return !error;
+    }
+
+    private void skipWhitespace()
+    {
+        final DirectBuffer buffer = this.buffer;
+        int i = position;
+        final int limit = this.limit;
+        while (i < limit)
+        {
+            final byte c = buffer.getByte(i);
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
+            {
+                break;
+            }
+            i++;
+        }
+        position = i;
+    }
+
+    private boolean fail()
+    {
+        error = true;
+        return false;
+    }
+
+    /** At an opening quote: scans to the closing quote, validating escapes and control characters. */
+    private boolean scanString()
+    {
+        final DirectBuffer buffer = this.buffer;
+        final int limit = this.limit;
+        int i = position + 1;
+        final int start = i;
+        boolean escaped = false;
+        while (true)
+        {
+            if (i >= limit)
+            {
+                return fail();
+            }
+            final byte c = buffer.getByte(i);
+            if (c == '"')
+            {
+                break;
+            }
+            if (c == '\\')
+            {
+                escaped = true;
+                if (i + 1 >= limit)
+                {
+                    return fail();
+                }
+                final byte e = buffer.getByte(i + 1);
+                switch (e)
+                {
+                    case '"':
+                    case '\\':
+                    case '/':
+                    case 'b':
+                    case 'f':
+                    case 'n':
+                    case 'r':
+                    case 't':
+                        i += 2;
+                        break;
+                    case 'u':
+                        if (i + 6 > limit)
+                        {
+                            return fail();
+                        }
+                        for (int k = i + 2; k < i + 6; k++)
+                        {
+                            if (!isHex(buffer.getByte(k)))
+                            {
+                                return fail();
+                            }
+                        }
+                        i += 6;
+                        break;
+                    default:
+                        return fail();
+                }
+                continue;
+            }
+            if (c >= 0 && c < 0x20)
+            {
+                return fail();
+            }
+            i++;
+        }
+        valueType = STRING;
+        valueOffset = start;
+        valueLength = i - start;
+        valueEscaped = escaped;
+        position = i + 1;
+        return true;
+    }
+
+    private static boolean isHex(final byte c)
+    {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    /** {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?} */
+    private boolean scanNumber()
+    {
+        final DirectBuffer buffer = this.buffer;
+        final int limit = this.limit;
+        final int start = position;
+        int i = start;
+        if (i < limit && buffer.getByte(i) == '-')
+        {
+            i++;
+        }
+        if (i >= limit)
+        {
+            return fail();
+        }
+        byte c = buffer.getByte(i);
+        if (c == '0')
+        {
+            i++;
+        }
+        else if (c >= '1' && c <= '9')
+        {
+            i++;
+            while (i < limit && isDigit(buffer.getByte(i)))
+            {
+                i++;
+            }
+        }
+        else
+        {
+            return fail();
+        }
+        if (i < limit && buffer.getByte(i) == '.')
+        {
+            i++;
+            final int fractionStart = i;
+            while (i < limit && isDigit(buffer.getByte(i)))
+            {
+                i++;
+            }
+            if (i == fractionStart)
+            {
+                return fail();
+            }
+        }
+        if (i < limit && ((c = buffer.getByte(i)) == 'e' || c == 'E'))
+        {
+            i++;
+            if (i < limit && ((c = buffer.getByte(i)) == '+' || c == '-'))
+            {
+                i++;
+            }
+            final int exponentStart = i;
+            while (i < limit && isDigit(buffer.getByte(i)))
+            {
+                i++;
+            }
+            if (i == exponentStart)
+            {
+                return fail();
+            }
+        }
+        valueType = NUMBER;
+        valueOffset = start;
+        valueLength = i - start;
+        valueEscaped = false;
+        position = i;
+        return true;
+    }
+
+    private static boolean isDigit(final byte c)
+    {
+        return c >= '0' && c <= '9';
+    }
+
+    private boolean scanLiteral()
+    {
+        final byte c = buffer.getByte(position);
+        final int type;
+        final int length;
+        if (c == 't')
+        {
+            type = TRUE;
+            length = matches(TRUE_TEXT) ? 4 : -1;
+        }
+        else if (c == 'f')
+        {
+            type = FALSE;
+            length = matches(FALSE_TEXT) ? 5 : -1;
+        }
+        else
+        {
+            type = NULL;
+            length = matches(NULL_TEXT) ? 4 : -1;
+        }
+        if (length < 0)
+        {
+            return fail();
+        }
+        valueType = type;
+        valueOffset = position;
+        valueLength = length;
+        valueEscaped = false;
+        position += length;
+        return true;
+    }
+
+    private boolean matches(final byte[] text)
+    {
+        if (position + text.length > limit)
+        {
+            return false;
+        }
+        for (int i = 0; i < text.length; i++)
+        {
+            if (buffer.getByte(position + i) != text[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}

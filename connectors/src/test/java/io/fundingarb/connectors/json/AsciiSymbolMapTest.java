@@ -1,0 +1,56 @@
+package io.fundingarb.connectors.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+class AsciiSymbolMapTest
+{
+    private static int lookup(final AsciiSymbolMap map, final String key)
+    {
+        final byte[] bytes = ("\"" + key + "\"").getBytes(StandardCharsets.US_ASCII);
+        return map.get(new UnsafeBuffer(bytes), 1, bytes.length - 2);
+    }
+
+    @Test
+    void shouldFindKeysFromBufferBytes()
+    {
+        final AsciiSymbolMap map = new AsciiSymbolMap();
+        map.put("BTCUSDT", 7);
+        map.put("ETHUSDT", 9);
+
+        assertThat(lookup(map, "BTCUSDT")).isEqualTo(7);
+        assertThat(lookup(map, "ETHUSDT")).isEqualTo(9);
+        assertThat(lookup(map, "BTCUSD")).isEqualTo(AsciiSymbolMap.MISSING);
+        assertThat(lookup(map, "")).isEqualTo(AsciiSymbolMap.MISSING);
+    }
+
+    @Test
+    void shouldReplaceTheValueOfAnExistingKey()
+    {
+        final AsciiSymbolMap map = new AsciiSymbolMap();
+        map.put("SOLUSDT", 1);
+        map.put("SOLUSDT", 2);
+
+        assertThat(map.size()).isEqualTo(1);
+        assertThat(map.get("SOLUSDT")).isEqualTo(2);
+    }
+
+    @Test
+    void shouldKeepEveryKeyWhileGrowing()
+    {
+        final AsciiSymbolMap map = new AsciiSymbolMap(2);
+        for (int i = 0; i < 5000; i++)
+        {
+            map.put("SYM" + i + "USDT", i);
+        }
+
+        for (int i = 0; i < 5000; i++)
+        {
+            assertThat(lookup(map, "SYM" + i + "USDT")).isEqualTo(i);
+        }
+        assertThat(lookup(map, "SYM5000USDT")).isEqualTo(AsciiSymbolMap.MISSING);
+    }
+}

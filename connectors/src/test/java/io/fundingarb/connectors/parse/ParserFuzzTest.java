@@ -1,0 +1,190 @@
+package io.fundingarb.connectors.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fundingarb.connectors.binance.BinanceParser;
+import io.fundingarb.connectors.bybit.BybitParser;
+import io.fundingarb.connectors.recording.FeedRecording;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Size;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Random and mutated frames: no exception escapes, every frame is counted once, a frame that is
+ * not JSON (by Jackson's verdict, for texts that are valid UTF-8) is MALFORMED, and the next good
+ * frame is published as usual.
+ */
+class ParserFuzzTest
+{
+    private static final ObjectMapper JACKSON = new ObjectMapper();
+
+    private static final String BINANCE_GOOD =
+        "{\"e\":\"markPriceUpdate\",\"E\":1562305380000,\"s\":\"BTCUSDT\",\"p\":\"11794.15000000\",\"i\":\"11784.62659091\"," +
+        "\"P\":\"11784.25641265\",\"r\":\"0.00038167\",\"T\":1562306400000}";
+    private static final String BYBIT_GOOD =
+        "{\"topic\":\"tickers.BTCUSDT\",\"type\":\"snapshot\",\"data\":{\"symbol\":\"BTCUSDT\",\"markPrice\":\"66666.60\"," +
+        "\"nextFundingTime\":\"1760342400000\",\"fundingRate\":\"-0.005\"},\"ts\":1760325052630}";
+
+    private final CapturingSink sink = new CapturingSink();
+    private final BinanceParser binance = new BinanceParser(sink);
+    private final BybitParser bybit = new BybitParser(sink);
+
+    ParserFuzzTest()
+    {
+        for (final String symbol : List.of("SUSHIUSDT", "AKROUSDT", "KEEPUSDT", "CTKUSDT", "BTCUSDT"))
+        {
+            binance.addInstrument(symbol, 1);
+        }
+        for (final String symbol : List.of("BTCUSDT", "ETHUSDT", "SOLUSDT", "DOGEUSDT"))
+        {
+            bybit.addInstrument(symbol, 2);
+        }
+    }
+
+    private static long total(final BinanceParser parser)
+    {
+        long total = 0;
+        for (int r = 0; r < FrameResult.COUNT; r++)
+        {
+            total += parser.count(r);
+        }
+        return total;
+    }
+
+    private static long total(final BybitParser parser)
+    {
+        long total = 0;
+        for (int r = 0; r < FrameResult.COUNT; r++)
+        {
+            total += parser.count(r);
+        }
+        return total;
+    }
+
+    /** Feeds a bad frame then a good one to both parsers. */
+    private void feed(final byte[] bad)
+    {
+        // the scanner does not validate UTF-8 (documented): judge only texts that are valid UTF-8
+        final boolean judged = validUtf8(bad);
+        final boolean json = !judged || jacksonAccepts(bad);
+        final UnsafeBuffer buffer = new UnsafeBuffer(bad);
+        final long binanceBefore = total(binance);
+        final long bybitBefore = total(bybit);
+
+        final int binanceResult = binance.onFrame(buffer, 0, bad.length, 1);
+        final int bybitResult = bybit.onFrame(buffer, 0, bad.length, 1);
+
+        if (!json)
+        {
+            assertThat(binanceResult).as(new String(bad, StandardCharsets.UTF_8)).isEqualTo(FrameResult.MALFORMED);
+            assertThat(bybitResult).as(new String(bad, StandardCharsets.UTF_8)).isEqualTo(FrameResult.MALFORMED);
+        }
+        final UnsafeBuffer good = Recordings.bytes(BINANCE_GOOD);
+        assertThat(binance.onFrame(good, 0, good.capacity(), 2)).isEqualTo(FrameResult.PUBLISHED);
+        final UnsafeBuffer goodBybit = Recordings.bytes(BYBIT_GOOD);
+        assertThat(bybit.onFrame(goodBybit, 0, goodBybit.capacity(), 2)).isEqualTo(FrameResult.PUBLISHED);
+        assertThat(total(binance)).isGreaterThanOrEqualTo(binanceBefore + 2);
+        assertThat(total(bybit)).isEqualTo(bybitBefore + 2);
+        sink.clear();
+    }
+
+    private static boolean validUtf8(final byte[] bytes)
+    {
+        try
+        {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
+            return true;
+        }
+        catch (final java.nio.charset.CharacterCodingException ex)
+        {
+            return false;
+        }
+    }
+
+    private static boolean jacksonAccepts(final byte[] bytes)
+    {
+        try (JsonParser parser = JACKSON.getFactory().createParser(bytes))
+        {
+            JsonToken token = parser.nextToken();
+            int depth = 0;
+            while (token != null)
+            {
+                depth += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
+                if (depth == 0)
+                {
+                    return parser.nextToken() == null;
+                }
+                token = parser.nextToken();
+            }
+            return false;
+        }
+        catch (final Exception ex)
+        {
+            return false;
+        }
+    }
+
+    @Property(tries = 1000)
+    void shouldSurviveRandomBytes(@ForAll @Size(max = 300) final byte[] bytes)
+    {
+        feed(bytes);
+    }
+
+    @Test
+    void shouldSurviveMutatedRecordedFrames()
+    {
+        final List<byte[]> frames = new ArrayList<>();
+        for (final String resource : List.of(Recordings.BINANCE_WS, Recordings.BYBIT))
+        {
+            frames.addAll(Recordings.read(resource).stream()
+                .filter(r -> r.kind() == FeedRecording.Kind.FRAME)
+                .map(r -> r.text().getBytes(StandardCharsets.UTF_8))
+                .collect(Collectors.toList()));
+        }
+        final Random random = new Random(20260809L);
+        final byte[] alphabet = "{}[]:,\"\\ 0123456789.-+eEtrufalsn".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < 3000; i++)
+        {
+            final byte[] frame = frames.get(random.nextInt(frames.size())).clone();
+            final int mutations = 1 + random.nextInt(3);
+            byte[] mutated = frame;
+            for (int m = 0; m < mutations; m++)
+            {
+                final int at = random.nextInt(mutated.length);
+                switch (random.nextInt(4))
+                {
+                    case 0:
+                        mutated[at] = alphabet[random.nextInt(alphabet.length)];
+                        break;
+                    case 1:
+                        mutated[at] = (byte)random.nextInt(256);
+                        break;
+                    case 2:
+                        mutated = java.util.Arrays.copyOf(mutated, at);
+                        break;
+                    default:
+                        final byte[] dropped = new byte[mutated.length - 1];
+                        System.arraycopy(mutated, 0, dropped, 0, at);
+                        System.arraycopy(mutated, at + 1, dropped, at, mutated.length - at - 1);
+                        mutated = dropped;
+                        break;
+                }
+                if (mutated.length == 0)
+                {
+                    break;
+                }
+            }
+            feed(mutated);
+        }
+    }
+}
