@@ -10,6 +10,8 @@ import io.fundingarb.codecs.sbe.InstrumentDefinitionDecoder;
 import io.fundingarb.codecs.sbe.MessageHeaderDecoder;
 import io.fundingarb.codecs.sbe.OperatorCommandDecoder;
 import io.fundingarb.codecs.sbe.OrderCommandDecoder;
+import io.fundingarb.codecs.sbe.PairEventDecoder;
+import io.fundingarb.codecs.sbe.RiskStateChangeDecoder;
 import io.fundingarb.codecs.sbe.StateCheckpointDecoder;
 import io.fundingarb.codecs.sbe.TickerUpdateDecoder;
 import io.fundingarb.codecs.sbe.TimerDecoder;
@@ -38,6 +40,8 @@ public final class EventJson
     private final OrderCommandDecoder order = new OrderCommandDecoder();
     private final CancelCommandDecoder cancel = new CancelCommandDecoder();
     private final StateCheckpointDecoder checkpoint = new StateCheckpointDecoder();
+    private final RiskStateChangeDecoder riskChange = new RiskStateChangeDecoder();
+    private final PairEventDecoder pairEvent = new PairEventDecoder();
 
     private StringBuilder out;
     private boolean first;
@@ -71,6 +75,8 @@ public final class EventJson
             case OrderCommandDecoder.TEMPLATE_ID: return "OrderCommand";
             case CancelCommandDecoder.TEMPLATE_ID: return "CancelCommand";
             case StateCheckpointDecoder.TEMPLATE_ID: return "StateCheckpoint";
+            case RiskStateChangeDecoder.TEMPLATE_ID: return "RiskStateChange";
+            case PairEventDecoder.TEMPLATE_ID: return "PairEvent";
             default: return "Unknown";
         }
     }
@@ -253,6 +259,32 @@ public final class EventJson
                 hex("marketHash", checkpoint.marketHash());
                 hex("riskHash", checkpoint.riskHash());
                 hex("executionHash", checkpoint.executionHash());
+                break;
+            case RiskStateChangeDecoder.TEMPLATE_ID:
+                riskChange.wrap(buffer, body, blockLength, version);
+                field("tsInitNs").append(riskChange.tsInitNs());
+                field("eventSeq").append(riskChange.eventSeq());
+                name("fromState", riskChange.fromState());
+                name("toState", riskChange.toState());
+                field("pairId").append(riskChange.pairId());
+                text("reason", riskChange.reason());
+                break;
+            case PairEventDecoder.TEMPLATE_ID:
+                pairEvent.wrap(buffer, body, blockLength, version);
+                field("tsInitNs").append(pairEvent.tsInitNs());
+                field("eventSeq").append(pairEvent.eventSeq());
+                field("pairId").append(pairEvent.pairId());
+                field("tokenId").append(pairEvent.tokenId());
+                field("longInstrumentId").append(pairEvent.longInstrumentId());
+                field("shortInstrumentId").append(pairEvent.shortInstrumentId());
+                name("kind", pairEvent.kind());
+                decimal("quantity", pairEvent.quantity());
+                decimal("longPrice", pairEvent.longPrice());
+                decimal("shortPrice", pairEvent.shortPrice());
+                decimal("fees", pairEvent.fees());
+                decimal("funding", pairEvent.funding());
+                decimal("realisedPnl", pairEvent.realisedPnl());
+                text("reason", pairEvent.reason());
                 break;
             default:
                 break;

@@ -11,11 +11,14 @@ import java.util.regex.Pattern;
  * @param engine    the {@code engine} section.
  * @param journal   the {@code journal} section.
  * @param strategy  the {@code strategy} section.
+ * @param risk      the {@code risk} section.
+ * @param execution the {@code execution} section.
  * @param venues    the {@code venues} section.
  * @param demo      the {@code demo} section.
  */
 public record FundingArbConfig(
-    String agentId, String agentType, EngineConfig engine, JournalConfig journal, StrategyConfig strategy, VenuesConfig venues, DemoConfig demo)
+    String agentId, String agentType, EngineConfig engine, JournalConfig journal, StrategyConfig strategy,
+    RiskConfig risk, ExecutionConfig execution, VenuesConfig venues, DemoConfig demo)
 {
     /**
      * The only accepted {@code agent_type}.
@@ -35,6 +38,8 @@ public record FundingArbConfig(
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(risk, "risk");
+        Objects.requireNonNull(execution, "execution");
         Objects.requireNonNull(venues, "venues");
         Objects.requireNonNull(demo, "demo");
     }
@@ -52,6 +57,8 @@ public record FundingArbConfig(
         final EngineConfig engine = EngineConfig.from(root.section("engine"));
         final JournalConfig journal = JournalConfig.from(root.section("journal"));
         final StrategyConfig strategy = StrategyConfig.from(root.section("strategy"));
+        final RiskConfig risk = RiskConfig.from(root.section("risk"));
+        final ExecutionConfig execution = ExecutionConfig.from(root.section("execution"));
         final VenuesConfig venues = VenuesConfig.from(root.section("venues"));
         final DemoConfig demo = DemoConfig.from(root.section("demo"));
 
@@ -70,6 +77,6 @@ public record FundingArbConfig(
         }
         root.finish();
 
-        return new FundingArbConfig(agentId, agentType, engine, journal, strategy, venues, demo);
+        return new FundingArbConfig(agentId, agentType, engine, journal, strategy, risk, execution, venues, demo);
     }
 }

@@ -242,6 +242,12 @@ public final class Pipeline implements AutoCloseable
         return inboundRing.backlog();
     }
 
+    /** Outbound commands published but not yet consumed by the command journal and gateways. */
+    public long outboundBacklog()
+    {
+        return outboundRing.backlog();
+    }
+
     /**
      * Processes every event already published, then stops the threads. Producers must have
      * stopped publishing first.

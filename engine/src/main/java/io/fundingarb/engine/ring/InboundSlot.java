@@ -28,6 +28,23 @@ public final class InboundSlot extends MessageSlot
     /** The top of the ranking, valid when {@link #rankingChanged}. */
     public final Opportunities opportunities = new Opportunities(MAX_OPPORTUNITIES);
 
+    /** MarketStage: the instrument whose touch this event updated, or -1; then its best bid, best ask and mark (1e-9, NULL when unknown). */
+    public int touchInstrumentId;
+    public long touchBid;
+    public long touchAsk;
+    public long touchMark;
+
+    /** RiskStage's decisions on this event, for ExecutionStage. */
+    public final Decisions decisions = new Decisions(8);
+    /** RiskStage's pair notices on this event, for ExecutionStage to journal. */
+    public final PairNotices pairNotices = new PairNotices(8);
+    /** RiskStage: the circuit breaker moved on this event (from, to, reason ordinal, pair concerned). */
+    public boolean riskStateChanged;
+    public int riskFromState;
+    public int riskToState;
+    public int riskReason;
+    public long riskPairId;
+
     /** Capacity of {@link #opportunities}: the most {@code strategy.top_n} allows. */
     public static final int MAX_OPPORTUNITIES = 16;
 
@@ -50,6 +67,10 @@ public final class InboundSlot extends MessageSlot
         this.riskHash = 0;
         this.rankedTokenId = -1;
         this.rankingChanged = false;
+        this.touchInstrumentId = -1;
+        this.decisions.count = 0;
+        this.pairNotices.count = 0;
+        this.riskStateChanged = false;
     }
 
     private static final int TEMPLATE_ID_OFFSET = 2;

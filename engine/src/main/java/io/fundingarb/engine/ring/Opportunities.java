@@ -25,6 +25,11 @@ public final class Opportunities
     public final double[] costBps;
     /** Entry basis (short price − long price) / long price at mid, in bps. */
     public final double[] basisBps;
+    /** Estimated entry slippage of both legs (VWAP against mid), in bps. */
+    public final double[] slippageBps;
+    /** The long venue's best ask and the short venue's best bid (1e-9): where the IOC limits start. */
+    public final long[] longAsk;
+    public final long[] shortBid;
     /** Volume-weighted price to buy the target notional on the long venue (1e-9 scale). */
     public final long[] longPrice;
     /** Volume-weighted price to sell the target notional on the short venue (1e-9 scale). */
@@ -43,6 +48,9 @@ public final class Opportunities
         fundingBps = new double[capacity];
         costBps = new double[capacity];
         basisBps = new double[capacity];
+        slippageBps = new double[capacity];
+        longAsk = new long[capacity];
+        shortBid = new long[capacity];
         longPrice = new long[capacity];
         shortPrice = new long[capacity];
     }
@@ -60,6 +68,9 @@ public final class Opportunities
         System.arraycopy(from.fundingBps, 0, fundingBps, 0, n);
         System.arraycopy(from.costBps, 0, costBps, 0, n);
         System.arraycopy(from.basisBps, 0, basisBps, 0, n);
+        System.arraycopy(from.slippageBps, 0, slippageBps, 0, n);
+        System.arraycopy(from.longAsk, 0, longAsk, 0, n);
+        System.arraycopy(from.shortBid, 0, shortBid, 0, n);
         System.arraycopy(from.longPrice, 0, longPrice, 0, n);
         System.arraycopy(from.shortPrice, 0, shortPrice, 0, n);
         count = n;
@@ -80,7 +91,9 @@ public final class Opportunities
                 || netEdgeBps[i] != other.netEdgeBps[i]
                 || spreadPerHour[i] != other.spreadPerHour[i]
                 || longPrice[i] != other.longPrice[i]
-                || shortPrice[i] != other.shortPrice[i])
+                || shortPrice[i] != other.shortPrice[i]
+                || longAsk[i] != other.longAsk[i]
+                || shortBid[i] != other.shortBid[i])
             {
                 return false;
             }

@@ -141,6 +141,8 @@ public final class MarketStage implements Stage
     private long crossedBooks;
     private long rankingChanges;
     private long nowNs;
+    /** Instrument index the current event touched (valid when an on* handler returned a token). */
+    private int lastIndex;
 
     public MarketStage(
         final int maxInstruments, final StrategyConfig strategy, final VenuesConfig venues, final MarketView view)
@@ -275,6 +277,12 @@ public final class MarketStage implements Stage
         {
             slot.rankedTokenId = tokenIds[token];
             evaluateToken(token);
+            final int index = lastIndex;
+            final OrderBook b = books[index];
+            slot.touchInstrumentId = instrumentIds[index];
+            slot.touchBid = b.isValid() && b.bidCount() > 0 ? b.bidPrice(0) : FixedPoint.NULL;
+            slot.touchAsk = b.isValid() && b.askCount() > 0 ? b.askPrice(0) : FixedPoint.NULL;
+            slot.touchMark = markPrice[index];
         }
         publishTopIfChanged(slot);
     }
@@ -335,6 +343,7 @@ public final class MarketStage implements Stage
         chooseLeg(token, index);
         updateLeg(index);
         writeAvailability();
+        lastIndex = index;
         return token;
     }
 
@@ -383,6 +392,7 @@ public final class MarketStage implements Stage
         }
         lastUpdateTsNs[index] = nowNs;
         updateLeg(index);
+        lastIndex = index;
         return tokenOf[index];
     }
 
@@ -420,6 +430,7 @@ public final class MarketStage implements Stage
         }
         lastUpdateTsNs[index] = nowNs;
         updateLeg(index);
+        lastIndex = index;
         return tokenOf[index];
     }
 
@@ -448,6 +459,7 @@ public final class MarketStage implements Stage
         quoteVolume[index] = ticker.quoteVolume24h();
         lastUpdateTsNs[index] = nowNs;
         updateLeg(index);
+        lastIndex = index;
         return tokenOf[index];
     }
 
@@ -662,6 +674,9 @@ public final class MarketStage implements Stage
             top.basisBps[i] = bestBasis[token];
             top.longPrice[i] = (long)(buyVwap[a] * 1e9);
             top.shortPrice[i] = (long)(sellVwap[b] * 1e9);
+            top.slippageBps[i] = ((buyVwap[a] - mid[a]) / mid[a] + (mid[b] - sellVwap[b]) / mid[b]) * 1e4;
+            top.longAsk[i] = books[a].askPrice(0);
+            top.shortBid[i] = books[b].bidPrice(0);
         }
         top.count = n;
         if (top.sameAs(previousTop))

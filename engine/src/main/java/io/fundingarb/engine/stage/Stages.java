@@ -26,7 +26,7 @@ public record Stages(Stage market, Stage risk, Stage execution)
     {
         return commands -> new Stages(
             new MarketStage(config.engine().maxInstruments(), config.strategy(), config.venues(), view),
-            new RiskStage(config.strategy().topN()),
-            new ExecutionStage(commands));
+            new RiskStage(config.engine().maxInstruments(), config.strategy(), config.risk(), config.execution()),
+            new ExecutionStage(commands, config.engine().maxInstruments(), config.execution()));
     }
 }

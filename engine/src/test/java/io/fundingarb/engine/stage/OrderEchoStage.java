@@ -33,7 +33,7 @@ public final class OrderEchoStage implements Stage
 
     public OrderEchoStage(final CommandSink commands, final long thresholdRate)
     {
-        this.delegate = new ExecutionStage(commands);
+        this.delegate = new ExecutionStage(commands, 64, ConfigLoader.defaults().execution());
         this.commands = commands;
         this.thresholdRate = thresholdRate;
     }
@@ -42,7 +42,9 @@ public final class OrderEchoStage implements Stage
     {
         final FundingArbConfig config = ConfigLoader.defaults();
         return commands -> new Stages(
-            new MarketStage(64, config.strategy(), config.venues(), null), new RiskStage(5), new OrderEchoStage(commands, thresholdRate));
+            new MarketStage(64, config.strategy(), config.venues(), null),
+            new RiskStage(64, config.strategy(), config.risk(), config.execution()),
+            new OrderEchoStage(commands, thresholdRate));
     }
 
     @Override

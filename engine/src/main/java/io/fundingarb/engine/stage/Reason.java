@@ -1,0 +1,60 @@
+package io.fundingarb.engine.stage;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Why a pair was entered or left and why the circuit breaker moved. Carried between stages as
+ * an ordinal and journaled as pre-encoded ASCII, so that no String is built on the hot path.
+ */
+public enum Reason
+{
+    NONE("-"),
+    ENTRY("best opportunity passed every check"),
+    ENTRY_FILLED("both legs filled"),
+    ENTRY_FAILED("entry did not complete: legs unwound"),
+    SPREAD_COLLAPSED("funding spread below exit threshold"),
+    TAKE_PROFIT("take-profit reached"),
+    STOP_LOSS("stop-loss reached"),
+    MAX_HOLDING_TIME("maximum holding time reached"),
+    OPERATOR_CLOSE("operator closed the pair"),
+    OPERATOR_PAUSE("operator paused trading"),
+    OPERATOR_RESUME("operator resumed trading"),
+    KILL_SWITCH("operator kill switch: flatten everything"),
+    DAILY_LOSS_LIMIT("daily loss limit reached: no new entries"),
+    DAILY_LOSS_HALT("daily loss halt reached: flatten everything"),
+    CONSECUTIVE_FAILURES("too many consecutive failed entries"),
+    REJECT_RATE("too many order rejects in a minute"),
+    VENUE_DOWN("a venue with open legs is down"),
+    NAKED_EXPOSURE("unhedged exposure past the execution deadline"),
+    EXIT_INCOMPLETE("closing orders did not flatten a leg"),
+    CLOSED("both legs flat"),
+    REBALANCED("partial fill rebalanced"),
+    FLAT("all positions flat");
+
+    private final String text;
+    private final byte[] ascii;
+
+    Reason(final String text)
+    {
+        this.text = text;
+        this.ascii = text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    public String text()
+    {
+        return text;
+    }
+
+    /** The reason as ASCII bytes, for SBE var data without a String on the hot path. */
+    public byte[] ascii()
+    {
+        return ascii;
+    }
+
+    private static final Reason[] VALUES = values();
+
+    public static Reason of(final int ordinal)
+    {
+        return ordinal >= 0 && ordinal < VALUES.length ? VALUES[ordinal] : NONE;
+    }
+}

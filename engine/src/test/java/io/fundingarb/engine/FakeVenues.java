@@ -1,0 +1,202 @@
+package io.fundingarb.engine;
+
+import io.fundingarb.codecs.CommandHandler;
+import io.fundingarb.codecs.EventSink;
+import io.fundingarb.codecs.FixedPoint;
+import io.fundingarb.codecs.sbe.BalanceUpdateEncoder;
+import io.fundingarb.codecs.sbe.ExecType;
+import io.fundingarb.codecs.sbe.ExecutionReportEncoder;
+import io.fundingarb.codecs.sbe.FundingPaymentEncoder;
+import io.fundingarb.codecs.sbe.MessageHeaderDecoder;
+import io.fundingarb.codecs.sbe.MessageHeaderEncoder;
+import io.fundingarb.codecs.sbe.OrderCommandDecoder;
+import io.fundingarb.codecs.sbe.Quote;
+import io.fundingarb.codecs.sbe.Side;
+import io.fundingarb.codecs.sbe.Venue;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.agrona.DirectBuffer;
+
+/**
+ * Test venues behind the outbound ring: each OrderCommand is answered at once with execution
+ * reports according to the venue's mode, filled at the price the test set for the instrument
+ * (its touch), never worse than the order's limit, with the venue's taker fee. Keeps positions,
+ * pays funding on request, and records every fill so a test can compute the exact expected PnL.
+ */
+public final class FakeVenues implements CommandHandler
+{
+    /** How a venue answers the next orders. */
+    public enum Mode
+    {
+        FILL, REJECT, HALF, SILENT
+    }
+
+    /** One fill, as the venue made it. */
+    public record Fill(long clientOrderId, int instrumentId, boolean buy, long price, long qty, long fee)
+    {
+    }
+
+    private final EventSink sink;
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final OrderCommandDecoder order = new OrderCommandDecoder();
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final ExecutionReportEncoder report = new ExecutionReportEncoder();
+    private final FundingPaymentEncoder payment = new FundingPaymentEncoder();
+    private final BalanceUpdateEncoder balance = new BalanceUpdateEncoder();
+    private final Map<Venue, Mode> modes = new HashMap<>();
+    private final Map<Venue, Long> takerFees = new HashMap<>();
+    private final Map<Integer, Long> bids = new HashMap<>();
+    private final Map<Integer, Long> asks = new HashMap<>();
+    private final Map<Integer, Long> positions = new HashMap<>();
+    private final List<Fill> fills = new ArrayList<>();
+    private final List<Long> fundingPaid = new ArrayList<>();
+    private final AtomicInteger orders = new AtomicInteger();
+    private volatile int modeOrdersLeft = Integer.MAX_VALUE;
+
+    public FakeVenues(final EventSink sink)
+    {
+        this.sink = sink;
+        takerFees.put(Venue.BINANCE, FixedPoint.parse("0.0005"));
+        takerFees.put(Venue.BYBIT, FixedPoint.parse("0.00055"));
+        takerFees.put(Venue.OKX, FixedPoint.parse("0.0005"));
+    }
+
+    /** The next {@code count} orders on {@code venue} get {@code mode}; later ones are filled. */
+    public synchronized FakeVenues mode(final Venue venue, final Mode mode, final int count)
+    {
+        modes.put(venue, mode);
+        modeOrdersLeft = count;
+        return this;
+    }
+
+    public synchronized void touch(final int instrumentId, final long bid, final long ask)
+    {
+        bids.put(instrumentId, bid);
+        asks.put(instrumentId, ask);
+    }
+
+    public synchronized List<Fill> fills()
+    {
+        return new ArrayList<>(fills);
+    }
+
+    public synchronized long position(final int instrumentId)
+    {
+        return positions.getOrDefault(instrumentId, 0L);
+    }
+
+    public synchronized long fundingTotal()
+    {
+        return fundingPaid.stream().mapToLong(Long::longValue).sum();
+    }
+
+    public int orders()
+    {
+        return orders.get();
+    }
+
+    @Override
+    public synchronized void onCommand(final DirectBuffer buffer, final int offset, final int length, final boolean endOfBatch)
+    {
+        header.wrap(buffer, offset);
+        if (header.templateId() != OrderCommandDecoder.TEMPLATE_ID)
+        {
+            return;
+        }
+        order.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+        orders.incrementAndGet();
+        final Venue venue = order.venue();
+        Mode mode = modes.getOrDefault(venue, Mode.FILL);
+        if (mode != Mode.FILL)
+        {
+            if (modeOrdersLeft-- <= 0)
+            {
+                modes.remove(venue);
+                mode = Mode.FILL;
+            }
+        }
+        final long ts = order.tsInitNs() + 1;
+        final long qty = order.quantity();
+        final boolean buy = order.side() == Side.BUY;
+        switch (mode)
+        {
+            case SILENT:
+                return;
+            case REJECT:
+                publishReport(ts, ExecType.REJECTED, 0, 0, 0, qty, 0, "Margin is insufficient.");
+                return;
+            case HALF:
+                final long half = qty / 2 / 1_000_000L * 1_000_000L;
+                final long halfPrice = fillPrice(buy, order.instrumentId(), order.price());
+                final long halfFee = fee(venue, halfPrice, half);
+                record(buy, halfPrice, half, halfFee);
+                publishReport(ts, ExecType.PARTIAL_FILL, halfPrice, half, half, qty - half, halfFee, "");
+                publishReport(ts, ExecType.EXPIRED, 0, 0, half, 0, 0, "");
+                return;
+            default:
+                final long price = fillPrice(buy, order.instrumentId(), order.price());
+                final long fee = fee(venue, price, qty);
+                record(buy, price, qty, fee);
+                publishReport(ts, ExecType.FILL, price, qty, qty, 0, fee, "");
+        }
+    }
+
+    private long fillPrice(final boolean buy, final int instrumentId, final long limit)
+    {
+        final Long touch = buy ? asks.get(instrumentId) : bids.get(instrumentId);
+        if (touch == null)
+        {
+            return limit;
+        }
+        return buy ? Math.min(touch, limit) : Math.max(touch, limit);
+    }
+
+    private long fee(final Venue venue, final long price, final long qty)
+    {
+        return FixedPoint.multiply(FixedPoint.multiply(price, qty), takerFees.getOrDefault(venue, 0L));
+    }
+
+    private void record(final boolean buy, final long price, final long qty, final long fee)
+    {
+        fills.add(new Fill(order.clientOrderId(), order.instrumentId(), buy, price, qty, fee));
+        positions.merge(order.instrumentId(), buy ? qty : -qty, Long::sum);
+    }
+
+    private void publishReport(
+        final long ts, final ExecType type, final long price, final long lastQty, final long cumQty, final long leaves, final long fee, final String reason)
+    {
+        final long seq = sink.claim();
+        report.wrapAndApplyHeader(sink.buffer(seq), 0, headerEncoder)
+            .tsInitNs(ts).tsEventNs(ts)
+            .clientOrderId(order.clientOrderId()).pairId(order.pairId()).instrumentId(order.instrumentId())
+            .venue(order.venue()).side(order.side()).execType(type)
+            .lastPrice(price).lastQty(lastQty).cumQty(cumQty).leavesQty(leaves).fee(fee).rejectCode(type == ExecType.REJECTED ? -2019 : 0)
+            .reason(reason);
+        sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + report.encodedLength());
+    }
+
+    /** Settles funding on the venue's position in an instrument: amount = −position × mark × rate. */
+    public synchronized long settle(final long ts, final int instrumentId, final Venue venue, final long rate, final long mark)
+    {
+        final long position = positions.getOrDefault(instrumentId, 0L);
+        final long amount = -FixedPoint.multiply(FixedPoint.multiply(position, mark), rate);
+        fundingPaid.add(amount);
+        final long seq = sink.claim();
+        payment.wrapAndApplyHeader(sink.buffer(seq), 0, headerEncoder)
+            .tsInitNs(ts).tsEventNs(ts).instrumentId(instrumentId).venue(venue)
+            .amount(amount).fundingRate(rate).positionQty(position);
+        sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + payment.encodedLength());
+        return amount;
+    }
+
+    public void balance(final long ts, final Venue venue, final long available)
+    {
+        final long seq = sink.claim();
+        balance.wrapAndApplyHeader(sink.buffer(seq), 0, headerEncoder)
+            .tsInitNs(ts).tsEventNs(ts).venue(venue).asset(Quote.USDT).walletBalance(available).availableBalance(available);
+        sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + balance.encodedLength());
+    }
+}

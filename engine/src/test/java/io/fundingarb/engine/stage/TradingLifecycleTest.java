@@ -1,0 +1,228 @@
+package io.fundingarb.engine.stage;
+
+import static io.fundingarb.engine.TradingHarness.HOUR;
+import static io.fundingarb.engine.TradingHarness.MID;
+import static io.fundingarb.engine.TradingHarness.SECOND;
+import static io.fundingarb.engine.TradingHarness.id;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fundingarb.codecs.FixedPoint;
+import io.fundingarb.codecs.sbe.OperatorAction;
+import io.fundingarb.codecs.sbe.Venue;
+import io.fundingarb.engine.FakeVenues;
+import io.fundingarb.engine.TradingHarness;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * RiskStage and ExecutionStage end to end, through the real pipeline and journal, against venues
+ * that answer orders: entry, funding, exit, failures, the circuit breaker. Every scenario's journal
+ * must replay byte for byte.
+ */
+@Timeout(60)
+class TradingLifecycleTest
+{
+    private static final String CONFIG = """
+        strategy:
+          target_notional_usd: 1000
+          min_net_edge_bps: 1
+        risk:
+          max_data_age: 1h
+          settlement_guard: 0s
+          stop_loss_bps: 0
+          daily_loss_limit_usd: 100
+          daily_loss_halt_usd: 200
+        execution:
+          timeout: 2s
+        """;
+
+    @TempDir
+    Path tmp;
+
+    private TradingHarness h;
+
+    private TradingHarness harness(final String extra)
+    {
+        h = new TradingHarness(tmp.resolve("journal"), CONFIG + extra);
+        return h;
+    }
+
+    @AfterEach
+    void close()
+    {
+        if (h != null)
+        {
+            h.close();
+        }
+    }
+
+    private long openEthPair()
+    {
+        h.listToken(1, "ETH", "-0.0005", "0.0010");
+        h.balances("10000");
+        h.advance(SECOND);
+        assertThat(h.risk().pairsOpened()).as("pair opened").isEqualTo(1);
+        final long q = h.venues.position(id(1, Venue.BINANCE));
+        assertThat(q).isPositive();
+        assertThat(h.venues.position(id(1, Venue.BYBIT))).as("equal base quantity, short").isEqualTo(-q);
+        return q;
+    }
+
+    @Test
+    void shouldOpenCollectFundingExitAndRealiseExactlyFundingMinusFeesMinusSlippage()
+    {
+        harness("");
+        final long q = openEthPair();
+        assertThat(q).isEqualTo(FixedPoint.parse("0.499")); // 1000 / 2000.05 rounded down to the 0.001 lot
+
+        h.now += HOUR;
+        final long f1 = h.venues.settle(h.now, id(1, Venue.BINANCE), Venue.BINANCE, FixedPoint.parse("-0.0005"), MID);
+        final long f2 = h.venues.settle(h.now, id(1, Venue.BYBIT), Venue.BYBIT, FixedPoint.parse("0.0010"), MID);
+        h.settle();
+        assertThat(f1).isEqualTo(FixedPoint.parse("0.499")); // 0.499 * 2000 * 0.0005
+        assertThat(f2).isEqualTo(FixedPoint.parse("0.998"));
+
+        h.funding(id(1, Venue.BYBIT), Venue.BYBIT, "-0.0005"); // the spread collapses
+        h.advance(SECOND);
+
+        assertThat(h.risk().pairsClosed()).isEqualTo(1);
+        assertThat(h.risk().activePairs()).isZero();
+        assertThat(h.venues.position(id(1, Venue.BINANCE))).isZero();
+        assertThat(h.venues.position(id(1, Venue.BYBIT))).isZero();
+        // funding 1.497; fees 4 × ~0.5 (taker on 998 notional a fill); slippage: 4 half-spreads of 0.05 on 0.499
+        final long expected = h.expectedRealised();
+        final long slippage = 4 * FixedPoint.multiply(TradingHarness.HALF_SPREAD, q);
+        final long fees = h.venues.fills().stream().mapToLong(FakeVenues.Fill::fee).sum();
+        assertThat(expected).isEqualTo(f1 + f2 - fees - slippage);
+        assertThat(h.journaledRealised()).isEqualTo(expected);
+        assertThat(h.risk().realisedPnl()).isEqualTo(expected);
+        assertThat(h.commands("PairEvent")).anyMatch(e -> e.contains("\"kind\":\"CLOSED\"") && e.contains("funding spread below exit threshold"));
+        h.closeAndVerify();
+    }
+
+    @Test
+    void shouldUnwindTheFilledLegWhenTheOtherIsRejected()
+    {
+        harness("");
+        h.venues.mode(Venue.BYBIT, FakeVenues.Mode.REJECT, 1_000); // bybit rejects every order
+        h.listToken(1, "ETH", "-0.0005", "0.0010");
+        h.balances("10000");
+        for (int i = 0; i < 5; i++)
+        {
+            h.advance(3 * SECOND);
+        }
+
+        assertThat(h.venues.position(id(1, Venue.BINANCE))).as("no residual position").isZero();
+        assertThat(h.venues.position(id(1, Venue.BYBIT))).isZero();
+        assertThat(h.risk().pairsFailed()).as("entries retried until the breaker stops them").isEqualTo(3);
+        assertThat(h.risk().tradingState()).isEqualTo(TradingState.REDUCING);
+        assertThat(h.commands("RiskStateChange")).anyMatch(c -> c.contains("too many consecutive failed entries"));
+        assertThat(h.commands("ExecutionReport")).isEmpty(); // reports are inbound events, not commands
+        assertThat(h.commands("OrderCommand")).anyMatch(o -> o.contains("\"reduceOnly\":\"TRUE\"") && o.contains("\"side\":\"SELL\""));
+        assertThat(h.commands("PairEvent")).anyMatch(e -> e.contains("\"kind\":\"FAILED\""));
+        h.closeAndVerify();
+    }
+
+    @Test
+    void shouldRebalanceAPartialFill()
+    {
+        harness("");
+        h.venues.mode(Venue.BYBIT, FakeVenues.Mode.HALF, 2); // the entry and its retry fill half
+        h.listToken(1, "ETH", "-0.0005", "0.0010");
+        h.balances("10000");
+        h.advance(SECOND);
+        h.advance(3 * SECOND);
+        h.advance(3 * SECOND);
+
+        final long longQty = h.venues.position(id(1, Venue.BINANCE));
+        assertThat(longQty).isPositive().isLessThan(FixedPoint.parse("0.499"));
+        assertThat(h.venues.position(id(1, Venue.BYBIT))).as("legs equal after rebalancing").isEqualTo(-longQty);
+        assertThat(h.risk().pairsOpened()).isEqualTo(1);
+        h.closeAndVerify();
+    }
+
+    @Test
+    void shouldCancelRetryThenUnwindWhenALegNeverAnswers()
+    {
+        harness("");
+        h.venues.mode(Venue.BYBIT, FakeVenues.Mode.SILENT, 1_000); // bybit never answers
+        h.listToken(1, "ETH", "-0.0005", "0.0010");
+        h.balances("10000");
+        h.advance(SECOND);
+        assertThat(h.venues.position(id(1, Venue.BINANCE))).isPositive();
+        for (int i = 0; i < 20; i++)
+        {
+            h.advance(3 * SECOND); // deadline: cancel; grace: retry; deadline: cancel; grace: unwind; then again
+        }
+
+        assertThat(h.commands("OrderCommand")).as("entry, retry and a reduce-only unwind, three times")
+            .filteredOn(o -> o.contains("\"reduceOnly\":\"TRUE\"")).hasSize(3);
+        assertThat(h.commands("CancelCommand")).hasSize(6);
+        assertThat(h.venues.position(id(1, Venue.BINANCE))).isZero();
+        assertThat(h.risk().pairsFailed()).isEqualTo(3);
+        assertThat(h.risk().tradingState()).isEqualTo(TradingState.REDUCING);
+        h.closeAndVerify();
+    }
+
+    @Test
+    void shouldReduceThenHaltAndFlattenOnDailyLoss()
+    {
+        harness("");
+        openEthPair();
+
+        h.book(id(1, Venue.BINANCE), Venue.BINANCE, MID - FixedPoint.parse("250")); // long leg -125 USD
+        h.advance(SECOND);
+        assertThat(h.risk().tradingState()).isEqualTo(TradingState.REDUCING);
+
+        h.book(id(1, Venue.BINANCE), Venue.BINANCE, MID - FixedPoint.parse("500")); // -250 USD
+        h.advance(SECOND);
+        h.advance(SECOND);
+
+        assertThat(h.risk().tradingState()).isEqualTo(TradingState.HALTED);
+        assertThat(h.transitions()).containsExactly("ACTIVE>REDUCING", "REDUCING>HALTED");
+        assertThat(h.venues.position(id(1, Venue.BINANCE))).as("flattened").isZero();
+        assertThat(h.venues.position(id(1, Venue.BYBIT))).isZero();
+        assertThat(h.commands("RiskStateChange")).anyMatch(c -> c.contains("daily loss halt reached"));
+        h.closeAndVerify();
+    }
+
+    @Test
+    void shouldFlattenEverythingAndStopOnTheKillSwitch()
+    {
+        harness("");
+        openEthPair();
+
+        h.events.operator(h.now, OperatorAction.KILL, 0);
+        h.advance(SECOND);
+        h.listToken(2, "SOL", "-0.0010", "0.0020"); // a better opportunity appears
+        h.advance(SECOND);
+
+        assertThat(h.risk().tradingState()).isEqualTo(TradingState.HALTED);
+        assertThat(h.venues.position(id(1, Venue.BINANCE))).isZero();
+        assertThat(h.venues.position(id(1, Venue.BYBIT))).isZero();
+        assertThat(h.venues.position(id(2, Venue.BINANCE))).as("no entry while halted").isZero();
+        assertThat(h.transitions()).containsExactly("ACTIVE>HALTED");
+        h.closeAndVerify();
+    }
+
+    @Test
+    void shouldEnterTheNextOpportunityWhenTheBestLacksBalance()
+    {
+        harness("");
+        h.listToken(1, "ETH", Venue.OKX, "-0.0020", Venue.BYBIT, "0.0020"); // the best, needs OKX
+        h.listToken(2, "SOL", Venue.BINANCE, "-0.0005", Venue.BYBIT, "0.0010");
+        h.venues.balance(h.now, Venue.OKX, FixedPoint.parse("10"));
+        h.venues.balance(h.now, Venue.BINANCE, FixedPoint.parse("10000"));
+        h.venues.balance(h.now, Venue.BYBIT, FixedPoint.parse("10000"));
+        h.settle();
+        h.advance(SECOND);
+
+        assertThat(h.venues.position(id(1, Venue.OKX))).isZero();
+        assertThat(h.venues.position(id(2, Venue.BINANCE))).isPositive();
+        assertThat(h.venues.position(id(2, Venue.BYBIT))).isNegative();
+        h.closeAndVerify();
+    }
+}
