@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  *        ─► InstrumentDefinition per configured token listed (per accepted quote); missing ones reported
  *        ─► WS /v5/public/linear, subscribe tickers.&lt;SYM&gt; + orderbook.50.&lt;SYM&gt; ─► BybitParser ─► EventSink
  *   every connect: parser.reset() (snapshots follow the subscribe)
- *   GAP on a delta: requestResync ─► unsubscribe + subscribe that orderbook topic ─► snapshot ─► resyncDone
+ *   GAP on a delta, or a delta with no snapshot before it: requestResync ─► unsubscribe + subscribe
+ *                   that symbol's tickers and orderbook topics ─► snapshots ─► resyncDone
  *   poll: instruments-info every intervalPollNs ─► the fallback funding intervals
  * </pre>
  * The 24 h turnover and the funding interval also arrive on the tickers stream, so no volume poll
@@ -76,8 +77,8 @@ public final class BybitFeed implements MarketDataFeed
     private final CompletableFuture<MarketDataFeed> started = new CompletableFuture<>();
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
 
-    private String[] unsubscribeBook = new String[0];
-    private String[] subscribeBook = new String[0];
+    private String[] unsubscribeTopics = new String[0];
+    private String[] subscribeTopics = new String[0];
     private boolean[] resyncPending = new boolean[0];
     private int[] resyncGeneration = new int[0];
     private int pendingCount;
@@ -202,8 +203,8 @@ public final class BybitFeed implements MarketDataFeed
             settings.tokens(), settings.quotes(), tradable, BybitInstrument::baseCoin, BybitInstrument::quoteCoin);
 
         final int n = selection.selected().size();
-        unsubscribeBook = new String[n];
-        subscribeBook = new String[n];
+        unsubscribeTopics = new String[n];
+        subscribeTopics = new String[n];
         resyncPending = new boolean[n];
         resyncGeneration = new int[n];
         final List<String> topics = new ArrayList<>(2 * n);
@@ -221,8 +222,8 @@ public final class BybitFeed implements MarketDataFeed
             final int index = parser.addInstrument(symbol, instrumentId, intervalS);
             indexByInstrumentId.put(instrumentId, index);
             final String bookTopic = "orderbook." + BOOK_DEPTH + "." + symbol;
-            unsubscribeBook[index] = op("unsubscribe", List.of(bookTopic));
-            subscribeBook[index] = op("subscribe", List.of(bookTopic));
+            unsubscribeTopics[index] = op("unsubscribe", List.of("tickers." + symbol, bookTopic));
+            subscribeTopics[index] = op("subscribe", List.of("tickers." + symbol, bookTopic));
             symbols.add(symbol);
             topics.add("tickers." + symbol);
             topics.add(bookTopic);
@@ -271,7 +272,10 @@ public final class BybitFeed implements MarketDataFeed
 
     // ------------------------------------------------------------------ books (event loop)
 
-    /** Asked by the connection after a gap: resubscribe the book topic; its snapshot resyncs the book. */
+    /**
+     * Asked by the connection after a gap, or after a delta of a topic whose snapshot never came
+     * (a venue that lost it): resubscribe the instrument's topics; their snapshots resync it.
+     */
     private void onResync(final int instrumentId)
     {
         final int index = indexByInstrumentId.get(instrumentId);
@@ -290,8 +294,8 @@ public final class BybitFeed implements MarketDataFeed
     private void resubscribe(final int index, final int generation)
     {
         final WsConnection ws = connection;
-        ws.send(unsubscribeBook[index]);
-        ws.send(subscribeBook[index]);
+        ws.send(unsubscribeTopics[index]);
+        ws.send(subscribeTopics[index]);
         loop.schedule(() ->
         {
             if (!closed && resyncPending[index] && generation == resyncGeneration[index])
@@ -334,7 +338,7 @@ public final class BybitFeed implements MarketDataFeed
             {
                 return;
             }
-            if (result == FrameResult.GAP)
+            if (result == FrameResult.GAP || result == FrameResult.DROPPED)
             {
                 if (!resyncPending[index])
                 {

@@ -42,7 +42,10 @@ public interface MarketDataFeed extends AutoCloseable
     /** Frames (and REST bodies fed to the parser) that ended with a {@code FrameResult} code; a slightly stale view off the I/O thread. */
     long count(int frameResult);
 
-    /** Book resyncs requested after a sequence gap (not counting the sync after each connect). */
+    /**
+     * Resyncs requested after a sequence gap or a delta with no snapshot before it (not counting
+     * the sync after each connect).
+     */
     long resyncs();
 
     /** Stops polls, timers and the WebSocket (bounded); the I/O threads belong to the caller. */
