@@ -1,0 +1,84 @@
+package io.fundingarb.connectors.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TokenSelectionTest
+{
+    private record Listing(String symbol, String base, String quote)
+    {
+    }
+
+    private static final List<Listing> VENUE = List.of(
+        new Listing("BTCUSDT", "BTC", "USDT"),
+        new Listing("BTCUSDC", "BTC", "USDC"),
+        new Listing("ETHUSDT", "ETH", "USDT"),
+        new Listing("SOLUSDC", "sol", "usdc"));
+
+    private static TokenSelection<Listing> select(final List<String> tokens, final List<String> quotes)
+    {
+        return TokenSelection.select(tokens, quotes, VENUE, Listing::base, Listing::quote);
+    }
+
+    @Test
+    void shouldSelectOneInstrumentPerListedAcceptedQuoteInTokenThenQuoteOrder()
+    {
+        final TokenSelection<Listing> selection = select(List.of("ETH", "BTC"), List.of("USDC", "USDT"));
+
+        assertThat(selection.selected()).extracting(Listing::symbol).containsExactly("ETHUSDT", "BTCUSDC", "BTCUSDT");
+    }
+
+    @Test
+    void shouldReportConfiguredTokensTheVenueDoesNotList()
+    {
+        final TokenSelection<Listing> selection = select(List.of("BTC", "DOGE", "ETH", "WIF"), List.of("USDT"));
+
+        assertThat(selection.listed()).containsExactly("BTC", "ETH");
+        assertThat(selection.missing()).containsExactly("DOGE", "WIF");
+    }
+
+    @Test
+    void shouldTreatATokenListedOnlyInAnUnacceptedQuoteAsMissing()
+    {
+        final TokenSelection<Listing> selection = select(List.of("SOL"), List.of("USDT"));
+
+        assertThat(selection.selected()).isEmpty();
+        assertThat(selection.missing()).containsExactly("SOL");
+    }
+
+    @Test
+    void shouldMatchVenueAssetNamesCaseInsensitively()
+    {
+        assertThat(select(List.of("SOL"), List.of("USDC")).selected()).extracting(Listing::symbol).containsExactly("SOLUSDC");
+    }
+
+    @Test
+    void shouldRejectFeedSettingsWithoutUrls()
+    {
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+            () -> FeedSettings.of("", "https://api.example", List.of("BTC"), List.of("USDT"), 0.0005, 0.0002));
+
+        assertThat(ex).hasMessage("feed wsBaseUrl is not set");
+    }
+
+    @Test
+    void shouldRejectFeedSettingsWithAnUnknownQuote()
+    {
+        assertThrows(IllegalArgumentException.class,
+            () -> FeedSettings.of("wss://ws.example", "https://api.example", List.of("BTC"), List.of("EUR"), 0.0005, 0.0002));
+    }
+
+    @Test
+    void shouldStripTheTrailingSlashOfBaseUrls()
+    {
+        final FeedSettings settings = FeedSettings.of("wss://ws.example/", "https://api.example/", List.of("btc"), List.of("usdt"), 0.0005, 0.0002);
+
+        assertThat(settings.wsBaseUrl()).isEqualTo("wss://ws.example");
+        assertThat(settings.restBaseUrl()).isEqualTo("https://api.example");
+        assertThat(settings.tokens()).containsExactly("BTC");
+        assertThat(settings.takerFee()).isEqualTo(500_000L);
+    }
+}
