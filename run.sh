@@ -5,6 +5,7 @@
 #   ./run.sh                 the demo (same as ./run.sh demo)
 #   ./run.sh test            the test suite: mvn -B verify
 #   ./run.sh bench [ARGS]    JMH benchmarks (ARGS go to JMH, e.g. FixedPoint -prof gc)
+#   ./run.sh feeds [--duration 20s] [--real]   the engine on the Binance/Bybit feeds (simulators by default)
 #   ./run.sh replay DIR ...  print or verify a session journal
 #   ./run.sh decode --venue binance|bybit FILE...   engine events of recorded frames
 #   ./run.sh --help          every subcommand
@@ -79,6 +80,8 @@ fundingarb: funding-rate arbitrage engine for perpetual futures
 Usage: ./run.sh [SUBCOMMAND] [OPTIONS]
 
   demo      (default) the engine on bundled real funding history, with a live status view
+  feeds     the engine on the Binance and Bybit feeds: embedded simulators, or the real venues
+            with --real (venues.<venue>.ws_url / rest_url); --duration 20s
   replay    print (--print) or audit (--verify) a session journal
   decode    print the engine events of recorded venue frames (--venue binance|bybit FILE...)
   test      run the test suite (mvn -B verify)

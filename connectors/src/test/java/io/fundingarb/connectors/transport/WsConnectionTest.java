@@ -99,11 +99,19 @@ class WsConnectionTest
     }
 
     @Test
-    void shouldEndIoThreadsOnGroupClose()
+    void shouldEndIoThreadsOnGroupClose() throws InterruptedException
     {
         final IoGroup group = new IoGroup(2, "fa-leak-check");
         group.group().submit(() -> { }).syncUninterruptibly();
         assertThat(group.closeAndWait()).isTrue();
+        // the executors report termination just before their threads return from run(): join them, bounded
+        for (final Thread t : Thread.getAllStackTraces().keySet())
+        {
+            if (t.getName().startsWith("fa-leak-check"))
+            {
+                t.join(2_000);
+            }
+        }
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("fa-leak-check") && t.isAlive());
     }
 }

@@ -1,6 +1,10 @@
 package io.fundingarb.engine.config;
 
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -8,6 +12,7 @@ import java.util.regex.Pattern;
  *
  * @param agentId   {@code agent_id}: the name of this engine instance, used in journal and log names.
  * @param agentType {@code agent_type}: the kind of agent; only {@value #AGENT_TYPE} exists.
+ * @param tokens    {@code tokens}: base assets to trade (upper case); each venue's feed defines the ones it lists.
  * @param engine    the {@code engine} section.
  * @param journal   the {@code journal} section.
  * @param strategy  the {@code strategy} section.
@@ -17,7 +22,7 @@ import java.util.regex.Pattern;
  * @param demo      the {@code demo} section.
  */
 public record FundingArbConfig(
-    String agentId, String agentType, EngineConfig engine, JournalConfig journal, StrategyConfig strategy,
+    String agentId, String agentType, List<String> tokens, EngineConfig engine, JournalConfig journal, StrategyConfig strategy,
     RiskConfig risk, ExecutionConfig execution, VenuesConfig venues, DemoConfig demo)
 {
     /**
@@ -26,6 +31,11 @@ public record FundingArbConfig(
     public static final String AGENT_TYPE = "FundingArbAgent";
 
     private static final int AGENT_ID_MAX_LENGTH = 64;
+    /** The default {@code tokens}: liquid perpetuals listed on most venues. */
+    public static final List<String> DEFAULT_TOKENS = List.of("BTC", "ETH", "SOL", "DOGE", "XRP", "LINK", "AVAX", "SUI", "WIF", "TIA");
+
+    private static final int MAX_TOKENS = 1_000;
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9]{1,20}");
     private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9_.-]{1," + AGENT_ID_MAX_LENGTH + "}");
 
     /**
@@ -35,6 +45,7 @@ public record FundingArbConfig(
     {
         Objects.requireNonNull(agentId, "agentId");
         Objects.requireNonNull(agentType, "agentType");
+        tokens = List.copyOf(tokens);
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(strategy, "strategy");
@@ -54,6 +65,7 @@ public record FundingArbConfig(
     {
         final String agentId = root.string("agent_id", "fundingarb_agent_01");
         final String agentType = root.string("agent_type", AGENT_TYPE);
+        final List<String> tokens = root.stringList("tokens", DEFAULT_TOKENS);
         final EngineConfig engine = EngineConfig.from(root.section("engine"));
         final JournalConfig journal = JournalConfig.from(root.section("journal"));
         final StrategyConfig strategy = StrategyConfig.from(root.section("strategy"));
@@ -75,8 +87,24 @@ public record FundingArbConfig(
         {
             throw root.invalid("agent_type", "\"" + AGENT_TYPE + "\" (the only agent type)");
         }
+        final Set<String> distinct = new LinkedHashSet<>();
+        for (final String token : tokens)
+        {
+            if (!TOKEN.matcher(token).matches())
+            {
+                throw root.fail("tokens", "expected token names of 1 to 20 letters or digits such as BTC, got \"" + token + "\"");
+            }
+            if (!distinct.add(token.toUpperCase(Locale.ROOT)))
+            {
+                throw root.fail("tokens", "\"" + token + "\" is listed twice");
+            }
+        }
+        if (distinct.size() > MAX_TOKENS)
+        {
+            throw root.fail("tokens", "expected at most " + MAX_TOKENS + " tokens, got " + distinct.size());
+        }
         root.finish();
 
-        return new FundingArbConfig(agentId, agentType, engine, journal, strategy, risk, execution, venues, demo);
+        return new FundingArbConfig(agentId, agentType, List.copyOf(distinct), engine, journal, strategy, risk, execution, venues, demo);
     }
 }

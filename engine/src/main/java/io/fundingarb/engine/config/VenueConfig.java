@@ -1,7 +1,10 @@
 package io.fundingarb.engine.config;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * One venue's sub-section of {@code venues} (binance, bybit, okx, hyperliquid, kraken).
@@ -9,20 +12,87 @@ import java.util.Objects;
  * @param takerFee        {@code venues.<venue>.taker_fee}: taker fee as a ratio (0.0005 = 5 bps), used for every fill estimate.
  * @param makerFee        {@code venues.<venue>.maker_fee}: maker fee as a ratio.
  * @param fundingInterval {@code venues.<venue>.funding_interval}: used only when the venue reports no interval for a symbol.
+ * @param enabled         {@code venues.<venue>.enabled}: connect to this venue (true by default for the venues with a connector).
+ * @param wsUrl           {@code venues.<venue>.ws_url}: WebSocket base URL of the venue; "" = not set (the demo's simulators supply it).
+ * @param restUrl         {@code venues.<venue>.rest_url}: REST base URL of the venue; "" = not set.
+ * @param apiKeyEnv       {@code venues.<venue>.api_key_env}: name of the environment variable holding the API key; "" = none.
+ * @param apiSecretEnv    {@code venues.<venue>.api_secret_env}: name of the environment variable holding the API secret; "" = none.
  */
-public record VenueConfig(double takerFee, double makerFee, Duration fundingInterval)
+public record VenueConfig(
+    double takerFee,
+    double makerFee,
+    Duration fundingInterval,
+    boolean enabled,
+    String wsUrl,
+    String restUrl,
+    String apiKeyEnv,
+    String apiSecretEnv)
 {
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Z_][A-Z0-9_]*");
+
     public VenueConfig
     {
         Objects.requireNonNull(fundingInterval, "fundingInterval");
+        Objects.requireNonNull(wsUrl, "wsUrl");
+        Objects.requireNonNull(restUrl, "restUrl");
+        Objects.requireNonNull(apiKeyEnv, "apiKeyEnv");
+        Objects.requireNonNull(apiSecretEnv, "apiSecretEnv");
     }
 
-    static VenueConfig from(final ConfigNode node, final double defaultTaker, final double defaultMaker, final Duration defaultInterval)
+    static VenueConfig from(
+        final ConfigNode node, final double defaultTaker, final double defaultMaker, final Duration defaultInterval, final boolean defaultEnabled)
     {
         final double taker = node.decimal("taker_fee", defaultTaker, -0.01, 0.01);
         final double maker = node.decimal("maker_fee", defaultMaker, -0.01, 0.01);
         final Duration interval = node.duration("funding_interval", defaultInterval, Duration.ofMinutes(1), Duration.ofHours(24));
+        final boolean enabled = node.bool("enabled", defaultEnabled);
+        final String wsUrl = url(node, "ws_url", "ws", "wss");
+        final String restUrl = url(node, "rest_url", "http", "https");
+        final String apiKeyEnv = envName(node, "api_key_env");
+        final String apiSecretEnv = envName(node, "api_secret_env");
         node.finish();
-        return new VenueConfig(taker, maker, interval);
+        return new VenueConfig(taker, maker, interval, enabled, wsUrl, restUrl, apiKeyEnv, apiSecretEnv);
+    }
+
+    /** True when both URLs are set. */
+    public boolean hasUrls()
+    {
+        return !wsUrl.isEmpty() && !restUrl.isEmpty();
+    }
+
+    private static String url(final ConfigNode node, final String key, final String plain, final String secure)
+    {
+        final String value = node.string(key, "").trim();
+        if (value.isEmpty())
+        {
+            return value;
+        }
+        final String expected = "\"\" or an absolute " + plain + ":// or " + secure + ":// URL without a query, such as " +
+            secure + "://host.example";
+        final URI uri;
+        try
+        {
+            uri = new URI(value);
+        }
+        catch (final java.net.URISyntaxException ex)
+        {
+            throw node.invalid(key, expected);
+        }
+        final String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(plain.equals(scheme) || secure.equals(scheme)) || uri.getHost() == null || uri.getRawQuery() != null)
+        {
+            throw node.fail(key, "expected " + expected + ", got \"" + value + "\"");
+        }
+        return value;
+    }
+
+    private static String envName(final ConfigNode node, final String key)
+    {
+        final String value = node.string(key, "");
+        if (!value.isEmpty() && !ENV_NAME.matcher(value).matches())
+        {
+            throw node.fail(key, "expected \"\" or an environment variable name ([A-Z_][A-Z0-9_]*, such as BINANCE_API_KEY), got \"" + value + "\"");
+        }
+        return value;
     }
 }

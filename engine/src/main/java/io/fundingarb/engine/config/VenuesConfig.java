@@ -4,17 +4,21 @@ import java.time.Duration;
 
 /**
  * The {@code venues} section: one sub-section per venue, with the venues' published default fee
- * tiers (shared/docs/VENUES.md) and funding intervals as defaults.
+ * tiers (shared/docs/VENUES.md) and funding intervals as defaults. The venues with a market-data
+ * connector ({@link #WITH_CONNECTORS}) are enabled by default, the others not.
  */
 public record VenuesConfig(VenueConfig binance, VenueConfig bybit, VenueConfig okx, VenueConfig hyperliquid, VenueConfig kraken)
 {
+    /** Venue names (config keys) that have a market-data connector. */
+    public static final java.util.List<String> WITH_CONNECTORS = java.util.List.of("binance", "bybit");
+
     public static VenuesConfig from(final ConfigNode node)
     {
-        final VenueConfig binance = VenueConfig.from(node.section("binance"), 0.0005, 0.0002, Duration.ofHours(8));
-        final VenueConfig bybit = VenueConfig.from(node.section("bybit"), 0.00055, 0.0002, Duration.ofHours(8));
-        final VenueConfig okx = VenueConfig.from(node.section("okx"), 0.0005, 0.0002, Duration.ofHours(8));
-        final VenueConfig hyperliquid = VenueConfig.from(node.section("hyperliquid"), 0.00045, 0.00015, Duration.ofHours(1));
-        final VenueConfig kraken = VenueConfig.from(node.section("kraken"), 0.0005, 0.0002, Duration.ofHours(1));
+        final VenueConfig binance = VenueConfig.from(node.section("binance"), 0.0005, 0.0002, Duration.ofHours(8), true);
+        final VenueConfig bybit = VenueConfig.from(node.section("bybit"), 0.00055, 0.0002, Duration.ofHours(8), true);
+        final VenueConfig okx = VenueConfig.from(node.section("okx"), 0.0005, 0.0002, Duration.ofHours(8), false);
+        final VenueConfig hyperliquid = VenueConfig.from(node.section("hyperliquid"), 0.00045, 0.00015, Duration.ofHours(1), false);
+        final VenueConfig kraken = VenueConfig.from(node.section("kraken"), 0.0005, 0.0002, Duration.ofHours(1), false);
         node.finish();
         return new VenuesConfig(binance, bybit, okx, hyperliquid, kraken);
     }

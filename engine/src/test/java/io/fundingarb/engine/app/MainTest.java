@@ -57,6 +57,21 @@ class MainTest
     }
 
     @Test
+    void shouldRefuseRealFeedsWhenAVenueHasNoUrl() throws Exception
+    {
+        final Path config = tmp.resolve("feeds.yaml");
+        Files.writeString(config, "tokens: [BTC]\n");
+
+        final int code = Main.execute("feeds", "--real", "--config", config.toString(), "--journal", tmp.resolve("j").toString());
+
+        assertThat(code).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8).strip()).isEqualTo("fundingarb: " + config +
+            ": venues.binance.ws_url: not set, and this mode connects to the real venue: set it (config/live.example.yaml names the host) " +
+            "or turn the venue off with venues.binance.enabled: false");
+        assertThat(tmp.resolve("j")).doesNotExist();
+    }
+
+    @Test
     void shouldRejectAMissingConfigFile()
     {
         final int code = Main.execute("demo", "--config", tmp.resolve("nope.yaml").toString());

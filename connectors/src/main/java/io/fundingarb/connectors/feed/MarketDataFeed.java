@@ -1,0 +1,54 @@
+package io.fundingarb.connectors.feed;
+
+import io.fundingarb.codecs.sbe.FeedState;
+import io.fundingarb.codecs.sbe.Venue;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One venue's public market data, end to end: REST bootstrap (instruments, funding intervals,
+ * 24 h volume), one {@code InstrumentDefinition} per configured token the venue lists, then the
+ * WebSocket streams parsed into events, with book sync, resync, reconnect and periodic polls.
+ * The same shape for every venue ({@code XxxFeed} in the venue's package).
+ */
+public interface MarketDataFeed extends AutoCloseable
+{
+    Venue venue();
+
+    /**
+     * Starts the bootstrap and returns at once. The future completes when the instruments are
+     * defined and the WebSocket is started; a failed bootstrap is retried until {@link #close()}.
+     */
+    CompletableFuture<MarketDataFeed> start();
+
+    /** True once the instruments are defined and the streams started. */
+    boolean bootstrapped();
+
+    /** Configured tokens this venue lists as tradable perpetuals in an accepted quote (after bootstrap). */
+    List<String> listedTokens();
+
+    /** Configured tokens this venue does not list: reported, not an error (after bootstrap). */
+    List<String> missingTokens();
+
+    /** The venue symbols subscribed, e.g. BTCUSDT (after bootstrap). */
+    List<String> symbols();
+
+    /** The WebSocket state, or null before the streams start. */
+    FeedState state();
+
+    /** Reconnect attempts of the WebSocket since start. */
+    int reconnects();
+
+    /** Frames (and REST bodies fed to the parser) that ended with a {@code FrameResult} code; a slightly stale view off the I/O thread. */
+    long count(int frameResult);
+
+    /**
+     * Resyncs requested after a sequence gap or a delta with no snapshot before it (not counting
+     * the sync after each connect).
+     */
+    long resyncs();
+
+    /** Stops polls, timers and the WebSocket (bounded); the I/O threads belong to the caller. */
+    @Override
+    void close();
+}

@@ -1,0 +1,258 @@
+package io.fundingarb.engine.app;
+
+import io.fundingarb.codecs.EventSink;
+import io.fundingarb.codecs.FixedPoint;
+import io.fundingarb.codecs.SymbolTable;
+import io.fundingarb.connectors.binance.BinanceFeed;
+import io.fundingarb.connectors.bybit.BybitFeed;
+import io.fundingarb.connectors.feed.FeedSettings;
+import io.fundingarb.connectors.feed.FeedTimings;
+import io.fundingarb.connectors.feed.MarketDataFeed;
+import io.fundingarb.connectors.transport.IoGroup;
+import io.fundingarb.connectors.transport.RestClient;
+import io.fundingarb.engine.FundingArbAgent;
+import io.fundingarb.engine.config.ConfigException;
+import io.fundingarb.engine.config.FundingArbConfig;
+import io.fundingarb.engine.config.VenueConfig;
+import io.fundingarb.engine.config.VenuesConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.agrona.concurrent.EpochNanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The market-data connectors of one engine, from the configuration:
+ * <pre>
+ *   config.venues.&lt;venue&gt; (enabled, fees, fallback interval) + endpoints (config URLs or simulators)
+ *        │
+ *        ▼
+ *   IoGroup (1-2 Netty threads) ── RestClient
+ *        │
+ *        ├─► BinanceFeed ─┐
+ *        └─► BybitFeed  ──┴─► EventSink (the agent's inbound ring)
+ * </pre>
+ * {@link #attachTo(FundingArbAgent)} registers the I/O threads and every feed as sources of the
+ * agent, so {@code agent.close()} stops the feeds first, then the threads. Start the feeds after
+ * the agent starts.
+ */
+public final class VenueConnectors implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(VenueConnectors.class);
+
+    /**
+     * Where one venue is reached.
+     *
+     * @param wsUrl   WebSocket base URL (the feed appends the stream path).
+     * @param restUrl REST base URL.
+     */
+    public record Endpoint(String wsUrl, String restUrl)
+    {
+    }
+
+    private final IoGroup io;
+    private final List<MarketDataFeed> feeds;
+    private final List<String> tokens;
+    private boolean closed;
+
+    private VenueConnectors(final IoGroup io, final List<MarketDataFeed> feeds, final List<String> tokens)
+    {
+        this.io = io;
+        this.feeds = List.copyOf(feeds);
+        this.tokens = tokens;
+    }
+
+    /**
+     * The endpoints the configuration names for every enabled venue with a connector: what a mode
+     * on real venues (paper, live, {@code feeds --real}) connects to.
+     *
+     * @throws ConfigException naming the key when an enabled venue has no URL.
+     */
+    public static Map<String, Endpoint> configuredEndpoints(final FundingArbConfig config, final String sourceName)
+    {
+        final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+        for (final String venue : VenuesConfig.WITH_CONNECTORS)
+        {
+            final VenueConfig vc = venueConfig(config, venue);
+            if (!vc.enabled())
+            {
+                continue;
+            }
+            for (final String key : List.of("ws_url", "rest_url"))
+            {
+                if (("ws_url".equals(key) ? vc.wsUrl() : vc.restUrl()).isEmpty())
+                {
+                    throw new ConfigException(sourceName, "venues." + venue + "." + key,
+                        "not set, and this mode connects to the real venue: set it (config/live.example.yaml names the host) " +
+                        "or turn the venue off with venues." + venue + ".enabled: false");
+                }
+            }
+            endpoints.put(venue, new Endpoint(vc.wsUrl(), vc.restUrl()));
+        }
+        return endpoints;
+    }
+
+    /**
+     * Creates a feed for every enabled venue that has a connector and an endpoint; nothing connects
+     * until {@link #start()}.
+     *
+     * @param endpoints venue name (binance, bybit) to its URLs.
+     * @param timings   feed pacing ({@link FeedTimings#defaults()} for real venues).
+     * @param sink      where events go (normally the agent's {@code events()}).
+     */
+    public static VenueConnectors create(
+        final FundingArbConfig config,
+        final Map<String, Endpoint> endpoints,
+        final FeedTimings timings,
+        final EventSink sink,
+        final EpochNanoClock clock,
+        final SymbolTable symbols)
+    {
+        for (final String venue : List.of("okx", "hyperliquid", "kraken"))
+        {
+            if (venueConfig(config, venue).enabled())
+            {
+                LOG.warn("venues.{}.enabled is true but {} has no connector yet: ignored", venue, venue);
+            }
+        }
+        final List<String> quotes = config.strategy().quotePreference();
+        final int enabled = (int)VenuesConfig.WITH_CONNECTORS.stream()
+            .filter(v -> venueConfig(config, v).enabled() && endpoints.containsKey(v)).count();
+        final IoGroup io = new IoGroup(Math.max(1, Math.min(2, enabled)), "fa-io-feeds");
+        final List<MarketDataFeed> feeds = new ArrayList<>();
+        try
+        {
+            final RestClient rest = new RestClient(io.group());
+            for (final String venue : VenuesConfig.WITH_CONNECTORS)
+            {
+                final VenueConfig vc = venueConfig(config, venue);
+                final Endpoint endpoint = endpoints.get(venue);
+                if (!vc.enabled() || endpoint == null)
+                {
+                    continue;
+                }
+                final FeedSettings settings = new FeedSettings(endpoint.wsUrl(), endpoint.restUrl(), config.tokens(), quotes,
+                    FixedPoint.fromDouble(vc.takerFee()), FixedPoint.fromDouble(vc.makerFee()), (int)vc.fundingInterval().toSeconds());
+                feeds.add("binance".equals(venue)
+                    ? new BinanceFeed(settings, timings, io.group(), rest, sink, clock, symbols)
+                    : new BybitFeed(settings, timings, io.group(), rest, sink, clock, symbols));
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            io.close();
+            throw ex;
+        }
+        return new VenueConnectors(io, feeds, config.tokens());
+    }
+
+    /** As {@link #create} with the agent's sink, clock and symbol table, attached to the agent. */
+    public static VenueConnectors forAgent(final FundingArbAgent agent, final Map<String, Endpoint> endpoints, final FeedTimings timings)
+    {
+        return create(agent.config(), endpoints, timings, agent.events(), agent.clock(), agent.symbols()).attachTo(agent);
+    }
+
+    private static VenueConfig venueConfig(final FundingArbConfig config, final String venue)
+    {
+        switch (venue)
+        {
+            case "binance": return config.venues().binance();
+            case "bybit": return config.venues().bybit();
+            case "okx": return config.venues().okx();
+            case "hyperliquid": return config.venues().hyperliquid();
+            default: return config.venues().kraken();
+        }
+    }
+
+    /** Registers the I/O threads, then every feed, as sources: the agent closes the feeds first, then the threads. */
+    public VenueConnectors attachTo(final FundingArbAgent agent)
+    {
+        agent.addSource(io);
+        feeds.forEach(agent::addSource);
+        return this;
+    }
+
+    /** Starts every feed's bootstrap; returns at once. */
+    public VenueConnectors start()
+    {
+        feeds.forEach(MarketDataFeed::start);
+        return this;
+    }
+
+    /**
+     * Waits for every feed's bootstrap (instruments defined, streams started).
+     *
+     * @return true when all finished within {@code timeout}; false leaves the slow ones retrying.
+     */
+    public boolean awaitBootstrap(final Duration timeout)
+    {
+        final CompletableFuture<?>[] all = feeds.stream().map(MarketDataFeed::start).toArray(CompletableFuture[]::new);
+        try
+        {
+            CompletableFuture.allOf(all).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        }
+        catch (final TimeoutException | ExecutionException ex)
+        {
+            return false;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public List<MarketDataFeed> feeds()
+    {
+        return feeds;
+    }
+
+    /** The configured tokens. */
+    public List<String> tokens()
+    {
+        return tokens;
+    }
+
+    /** One line per feed: which configured tokens it lists and which it does not (or that it is still bootstrapping). */
+    public List<String> availabilityReport()
+    {
+        final List<String> lines = new ArrayList<>();
+        for (final MarketDataFeed feed : feeds)
+        {
+            final String venue = StatusFormat.venueName(feed.venue().value());
+            if (!feed.bootstrapped())
+            {
+                lines.add(venue + ": bootstrap not finished (instruments unknown yet; retrying)");
+                continue;
+            }
+            final List<String> missing = feed.missingTokens();
+            lines.add(String.format("%s: %d of %d configured tokens listed (%d instruments); not listed: %s", venue,
+                feed.listedTokens().size(), tokens.size(), feed.symbols().size(), missing.isEmpty() ? "none" : String.join(", ", missing)));
+        }
+        return lines;
+    }
+
+    /** Closes the feeds, then the I/O threads (bounded). Idempotent; {@code agent.close()} does the same through the sources. */
+    @Override
+    public synchronized void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        for (int i = feeds.size() - 1; i >= 0; i--)
+        {
+            feeds.get(i).close();
+        }
+        io.close();
+    }
+}

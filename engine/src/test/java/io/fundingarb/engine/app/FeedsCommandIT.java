@@ -1,0 +1,52 @@
+package io.fundingarb.engine.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code feeds} runs headless on the embedded simulators, reports availability, and its journal passes replay --verify. */
+@Timeout(120)
+class FeedsCommandIT
+{
+    @TempDir
+    Path tmp;
+
+    @Test
+    void shouldRunTheFeedsOnTheSimulatorsAndLeaveAJournalThatVerifies() throws Exception
+    {
+        final Path journal = tmp.resolve("session");
+        final Path config = tmp.resolve("feeds.yaml");
+        Files.writeString(config, "tokens: [BTC, ETH, SOL]\nengine:\n  checkpoint_interval: 500ms\n");
+        final PrintStream originalOut = System.out;
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        final int feeds;
+        final int verify;
+        try
+        {
+            feeds = Main.execute("feeds", "--config", config.toString(), "--journal", journal.toString(), "--duration", "3s");
+            verify = Main.execute("replay", journal.toString(), "--verify");
+        }
+        finally
+        {
+            System.setOut(originalOut);
+        }
+        final String text = out.toString(StandardCharsets.UTF_8);
+
+        assertThat(feeds).as(text).isZero();
+        assertThat(text).contains("bybit: 2 of 3 configured tokens listed (2 instruments); not listed: SOL")
+            .containsPattern("\\[\\ds\\] events .* \\| binance LIVE \\(3 symbols")
+            .containsPattern("⚠️\\s+\\| SOL")
+            .contains("=== fundingarb feeds report ===")
+            .contains("./run.sh replay " + journal + " --verify");
+        assertThat(verify).as(text).isZero();
+        assertThat(text).contains("VERIFIED");
+    }
+}
