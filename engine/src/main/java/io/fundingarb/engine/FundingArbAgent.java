@@ -9,6 +9,7 @@ import io.fundingarb.engine.journal.JournalWriter;
 import io.fundingarb.engine.pipeline.Pipeline;
 import io.fundingarb.engine.pipeline.TimerAgent;
 import io.fundingarb.engine.stage.MarketView;
+import io.fundingarb.engine.stage.RiskView;
 import io.fundingarb.engine.stage.Stages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,6 +46,7 @@ public final class FundingArbAgent implements AutoCloseable
     private final TimerAgent timer;
     private final SymbolTable symbols = new SymbolTable();
     private final MarketView marketView;
+    private final RiskView riskView = new RiskView(64);
     private final List<AutoCloseable> sources = new ArrayList<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private boolean started;
@@ -86,7 +88,7 @@ public final class FundingArbAgent implements AutoCloseable
         }
         pipeline = new Pipeline(
             Pipeline.Options.of(config.engine()),
-            stageFactory(config, marketView),
+            stageFactory(config, marketView, riskView),
             journal == null ? null : new JournalWriter(journal.inbound()),
             journal == null ? null : new JournalWriter(journal.commands()),
             options.gateways());
@@ -98,6 +100,11 @@ public final class FundingArbAgent implements AutoCloseable
     public static Stages.Factory stageFactory(final FundingArbConfig config, final MarketView view)
     {
         return Stages.standard(config, view);
+    }
+
+    private static Stages.Factory stageFactory(final FundingArbConfig config, final MarketView view, final RiskView riskView)
+    {
+        return Stages.standard(config, view, riskView);
     }
 
     private static void writeConfig(final Path dir, final String configText)
@@ -147,6 +154,12 @@ public final class FundingArbAgent implements AutoCloseable
     public Pipeline pipeline()
     {
         return pipeline;
+    }
+
+    /** The circuit breaker, totals and open pairs, readable from any thread. */
+    public RiskView riskView()
+    {
+        return riskView;
     }
 
     /** The availability matrix and ranking, readable from any thread. */

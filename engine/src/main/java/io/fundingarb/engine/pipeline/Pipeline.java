@@ -95,6 +95,7 @@ public final class Pipeline implements AutoCloseable
     private final JournalWriter commandJournal;
     private final CountDownLatch running;
     private final CountDownLatch stopped;
+    private final LatencyProbe latency = new LatencyProbe();
     private boolean started;
     private boolean closed;
 
@@ -134,9 +135,9 @@ public final class Pipeline implements AutoCloseable
         {
             final int[] cpus = options.cpus();
             final JournalHandler journal = new JournalHandler(inputJournal, cpu(cpus, 0), lifecycle);
-            final StageHandler market = new StageHandler(stages.market(), true, cpu(cpus, 1), lifecycle);
-            final StageHandler risk = new StageHandler(stages.risk(), false, cpu(cpus, 2), lifecycle);
-            final StageHandler execution = new StageHandler(stages.execution(), false, cpu(cpus, 3), lifecycle);
+            final StageHandler market = new StageHandler(stages.market(), true, cpu(cpus, 1), lifecycle, null);
+            final StageHandler risk = new StageHandler(stages.risk(), false, cpu(cpus, 2), lifecycle, null);
+            final StageHandler execution = new StageHandler(stages.execution(), false, cpu(cpus, 3), lifecycle, latency);
             inbound.handleEventsWith(journal, market);
             inbound.after(market).handleEventsWith(risk);
             inbound.after(risk).handleEventsWith(execution);
@@ -151,7 +152,7 @@ public final class Pipeline implements AutoCloseable
         }
         else
         {
-            final SharedInboundHandler shared = new SharedInboundHandler(inputJournal, stages, errors, lifecycle);
+            final SharedInboundHandler shared = new SharedInboundHandler(inputJournal, stages, errors, lifecycle, latency);
             inbound.handleEventsWith(shared);
             inbound.handleExceptionsFor(shared).with(errors.forStage(EXECUTION));
             final SharedOutboundHandler sharedOut = new SharedOutboundHandler(commandJournalHandler, gatewayHandler, errors, lifecycle);
@@ -242,6 +243,18 @@ public final class Pipeline implements AutoCloseable
         return inboundRing.backlog();
     }
 
+    /** Tick-to-decision latency of market-data events. */
+    public LatencyProbe latency()
+    {
+        return latency;
+    }
+
+    /** Inbound events published since start (the ring cursor). */
+    public long published()
+    {
+        return inboundRing.ringBuffer().getCursor() + 1;
+    }
+
     /** Outbound commands published but not yet consumed by the command journal and gateways. */
     public long outboundBacklog()
     {
@@ -330,11 +343,14 @@ public final class Pipeline implements AutoCloseable
         private final boolean stamps;
         private long nextEventSeq;
 
-        StageHandler(final Stage stage, final boolean stamps, final int cpu, final Lifecycle lifecycle)
+        private final LatencyProbe latency;
+
+        StageHandler(final Stage stage, final boolean stamps, final int cpu, final Lifecycle lifecycle, final LatencyProbe latency)
         {
             super(cpu, lifecycle);
             this.stage = stage;
             this.stamps = stamps;
+            this.latency = latency;
         }
 
         @Override
@@ -348,7 +364,17 @@ public final class Pipeline implements AutoCloseable
             {
                 slot.stamp(nextEventSeq++);
             }
-            stage.onEvent(slot);
+            try
+            {
+                stage.onEvent(slot);
+            }
+            finally
+            {
+                if (latency != null)
+                {
+                    latency.onDecided(slot);
+                }
+            }
         }
     }
 
@@ -360,11 +386,12 @@ public final class Pipeline implements AutoCloseable
         private final StageErrors errors;
         private final int journalIndex;
 
-        SharedInboundHandler(final JournalWriter writer, final Stages stages, final StageErrors errors, final Lifecycle lifecycle)
+        SharedInboundHandler(
+            final JournalWriter writer, final Stages stages, final StageErrors errors, final Lifecycle lifecycle, final LatencyProbe latency)
         {
             super(-1, lifecycle);
             this.writer = writer;
-            this.chain = new StageChain(stages, errors);
+            this.chain = new StageChain(stages, errors, latency);
             this.errors = errors;
             this.journalIndex = errors.indexOf(JOURNAL);
         }

@@ -19,9 +19,17 @@ public final class StageChain
     private final int riskIndex;
     private final int executionIndex;
     private long nextEventSeq;
+    private final LatencyProbe latency;
 
     public StageChain(final Stages stages, final StageErrors errors)
     {
+        this(stages, errors, null);
+    }
+
+    /** @param latency records tick-to-decision latency after the last stage, or null (replay) */
+    public StageChain(final Stages stages, final StageErrors errors, final LatencyProbe latency)
+    {
+        this.latency = latency;
         this.market = stages.market();
         this.risk = stages.risk();
         this.execution = stages.execution();
@@ -58,6 +66,10 @@ public final class StageChain
         catch (final RuntimeException ex)
         {
             errors.onError(executionIndex, ex, ringSequence);
+        }
+        if (latency != null)
+        {
+            latency.onDecided(slot);
         }
     }
 

@@ -13,6 +13,8 @@ public class MessageSlot
     public final byte[] array;
     /** Bytes used, SBE header included; 0 marks an aborted (empty) slot that every consumer skips. */
     public int length;
+    /** Wall-clock (System.nanoTime) instant the producer committed the slot: for latency measurement only, never journaled. */
+    public long publishedNanoTime;
 
     public MessageSlot(final int capacity)
     {

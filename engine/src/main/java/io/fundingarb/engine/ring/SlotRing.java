@@ -60,7 +60,9 @@ public final class SlotRing<S extends MessageSlot> implements EventSink, Command
             abort(sequence);
             throw new IllegalArgumentException("message length " + length + " outside 1.." + capacity);
         }
-        ringBuffer.get(sequence).length = length;
+        final S slot = ringBuffer.get(sequence);
+        slot.length = length;
+        slot.publishedNanoTime = System.nanoTime();
         ringBuffer.publish(sequence);
     }
 

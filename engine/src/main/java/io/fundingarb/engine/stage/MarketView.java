@@ -1,8 +1,6 @@
 package io.fundingarb.engine.stage;
 
 import io.fundingarb.engine.ring.Opportunities;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 
 /**
  * What MarketStage shows the outside world (status view, ranking log): the availability matrix
@@ -12,22 +10,7 @@ import java.lang.invoke.VarHandle;
  */
 public final class MarketView
 {
-    private static final VarHandle VERSION;
-
-    static
-    {
-        try
-        {
-            VERSION = MethodHandles.lookup().findVarHandle(MarketView.class, "version", long.class);
-        }
-        catch (final ReflectiveOperationException ex)
-        {
-            throw new ExceptionInInitializerError(ex);
-        }
-    }
-
-    @SuppressWarnings("unused") // accessed through VERSION
-    private volatile long version;
+    private final SeqLock lock = new SeqLock();
     private final Snapshot data;
 
     public MarketView(final int maxTokens, final int topN)
@@ -83,15 +66,14 @@ public final class MarketView
     /** Writer side (MarketStage's thread only): opens a write. */
     Snapshot beginWrite()
     {
-        VERSION.setRelease(this, (long)VERSION.getOpaque(this) + 1);
-        VarHandle.storeStoreFence();
+        lock.beginWrite();
         return data;
     }
 
     /** Writer side: publishes the write. */
     void endWrite()
     {
-        VERSION.setRelease(this, (long)VERSION.getOpaque(this) + 1);
+        lock.endWrite();
     }
 
     /**
@@ -102,15 +84,14 @@ public final class MarketView
     {
         for (int attempt = 0; attempt < 1000; attempt++)
         {
-            final long before = (long)VERSION.getAcquire(this);
+            final long before = lock.readBegin();
             if ((before & 1) != 0)
             {
                 Thread.onSpinWait();
                 continue;
             }
             into.copyFrom(data);
-            VarHandle.loadLoadFence();
-            if ((long)VERSION.getAcquire(this) == before)
+            if (lock.readValid(before))
             {
                 into.version = before;
                 return true;

@@ -70,6 +70,7 @@ public final class RiskStage implements Stage
 
     // ---- configuration
     private final RiskConfig risk;
+    private final RiskView view;
     private final long targetNotional;
     private final long maxDataAgeNs;
     private final long maxHoldingNs;
@@ -152,6 +153,16 @@ public final class RiskStage implements Stage
 
     public RiskStage(final int maxInstruments, final StrategyConfig strategy, final RiskConfig risk, final ExecutionConfig execution)
     {
+        this(maxInstruments, strategy, risk, execution, null);
+    }
+
+    /**
+     * @param view where the status view reads the breaker, totals and open pairs, or null
+     */
+    public RiskStage(
+        final int maxInstruments, final StrategyConfig strategy, final RiskConfig risk, final ExecutionConfig execution, final RiskView view)
+    {
+        this.view = view;
         this.risk = risk;
         this.targetNotional = FixedPoint.fromDouble(Math.min(strategy.targetNotionalUsd(), risk.maxNotionalPerPairUsd()));
         this.maxDataAgeNs = risk.maxDataAge().toNanos();
@@ -260,6 +271,47 @@ public final class RiskStage implements Stage
         {
             slot.riskHash = stateHash();
         }
+        if (view != null && (slot.templateId == TimerDecoder.TEMPLATE_ID || slot.pairNotices.count > 0 || slot.riskStateChanged))
+        {
+            publishView();
+        }
+    }
+
+    private void publishView()
+    {
+        final RiskView.Snapshot out = view.beginWrite();
+        out.tradingState = tradingState.ordinal();
+        out.stateReason = stateReason;
+        out.pairsOpened = pairsOpened;
+        out.pairsClosed = pairsClosed;
+        out.pairsFailed = pairsFailed;
+        out.realisedPnl = realisedTotal;
+        out.nowNs = nowNs;
+        int n = 0;
+        for (int p = 0; p < MAX_PAIRS && n < out.pairId.length; p++)
+        {
+            if (pairState[p] == FREE)
+            {
+                continue;
+            }
+            out.pairId[n] = pairId[p];
+            out.pairState[n] = pairState[p];
+            out.tokenId[n] = pairToken[p];
+            out.longInstrumentId[n] = instrumentIds[pairLong[p]];
+            out.shortInstrumentId[n] = instrumentIds[pairShort[p]];
+            out.longVenue[n] = venueOf[pairLong[p]];
+            out.shortVenue[n] = venueOf[pairShort[p]];
+            out.quantity[n] = Math.max(longQty[p], shortQty[p]);
+            out.longPrice[n] = longBoughtQty[p] == 0 ? FixedPoint.NULL : FixedPoint.divide(longBought[p], longBoughtQty[p]);
+            out.shortPrice[n] = shortSoldQty[p] == 0 ? FixedPoint.NULL : FixedPoint.divide(shortSold[p], shortSoldQty[p]);
+            out.fees[n] = fees[p];
+            out.funding[n] = fundingReceived[p];
+            out.pnl[n] = pnl(p);
+            out.openedTsNs[n] = openedTsNs[p];
+            n++;
+        }
+        out.count = n;
+        view.endWrite();
     }
 
     // ------------------------------------------------------------------ market and account events

@@ -24,9 +24,15 @@ public record Stages(Stage market, Stage risk, Stage execution)
      */
     public static Factory standard(final FundingArbConfig config, final MarketView view)
     {
+        return standard(config, view, null);
+    }
+
+    /** As {@link #standard(FundingArbConfig, MarketView)}, with RiskStage publishing to {@code riskView} (may be null). */
+    public static Factory standard(final FundingArbConfig config, final MarketView view, final RiskView riskView)
+    {
         return commands -> new Stages(
             new MarketStage(config.engine().maxInstruments(), config.strategy(), config.venues(), view),
-            new RiskStage(config.engine().maxInstruments(), config.strategy(), config.risk(), config.execution()),
+            new RiskStage(config.engine().maxInstruments(), config.strategy(), config.risk(), config.execution(), riskView),
             new ExecutionStage(commands, config.engine().maxInstruments(), config.execution()));
     }
 }

@@ -1,0 +1,42 @@
+package io.fundingarb.engine.pipeline;
+
+import io.fundingarb.codecs.sbe.BookUpdateDecoder;
+import io.fundingarb.codecs.sbe.FundingUpdateDecoder;
+import io.fundingarb.codecs.sbe.TickerUpdateDecoder;
+import io.fundingarb.engine.ring.InboundSlot;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Tick-to-decision latency: from the moment a producer commits a market-data event to the ring
+ * to the moment ExecutionStage has finished with it, on the wall clock (System.nanoTime), into an
+ * HdrHistogram {@link Recorder} (wait-free, allocation-free on record). Read by the pipeline's
+ * handler after the last stage, never by a stage; the status view takes interval histograms.
+ */
+public final class LatencyProbe
+{
+    private final Recorder recorder = new Recorder(3_600_000_000_000L, 3);
+    private Histogram interval;
+
+    /** Records the event's latency if it is market data (called on the execution thread). */
+    public void onDecided(final InboundSlot slot)
+    {
+        final int template = slot.templateId;
+        if (template == BookUpdateDecoder.TEMPLATE_ID || template == FundingUpdateDecoder.TEMPLATE_ID
+            || template == TickerUpdateDecoder.TEMPLATE_ID)
+        {
+            final long latency = System.nanoTime() - slot.publishedNanoTime;
+            if (latency > 0)
+            {
+                recorder.recordValue(Math.min(latency, 3_600_000_000_000L));
+            }
+        }
+    }
+
+    /** The latencies recorded since the previous call (reader thread only; reuses one histogram). */
+    public synchronized Histogram interval()
+    {
+        interval = recorder.getIntervalHistogram(interval);
+        return interval;
+    }
+}

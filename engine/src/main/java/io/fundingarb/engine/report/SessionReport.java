@@ -1,0 +1,272 @@
+package io.fundingarb.engine.report;
+
+import io.fundingarb.codecs.FixedPoint;
+import io.fundingarb.codecs.sbe.BookAction;
+import io.fundingarb.codecs.sbe.BookUpdateDecoder;
+import io.fundingarb.codecs.sbe.ExecType;
+import io.fundingarb.codecs.sbe.ExecutionReportDecoder;
+import io.fundingarb.codecs.sbe.FundingPaymentDecoder;
+import io.fundingarb.codecs.sbe.InstrumentDefinitionDecoder;
+import io.fundingarb.codecs.sbe.MessageHeaderDecoder;
+import io.fundingarb.codecs.sbe.PairEventDecoder;
+import io.fundingarb.codecs.sbe.PairEventKind;
+import io.fundingarb.codecs.sbe.RiskStateChangeDecoder;
+import io.fundingarb.codecs.sbe.Side;
+import io.fundingarb.engine.journal.Journal;
+import io.fundingarb.engine.journal.JournalReader;
+import io.fundingarb.engine.stage.OrderBook;
+import io.fundingarb.engine.stage.RiskStage;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What a session earned, computed from its journal alone (so an auditor gets the same numbers):
+ * fills, fees and funding from the inbound journal; pair outcomes and circuit-breaker transitions
+ * from the command journal; slippage of every fill against the mid of the book, rebuilt from the
+ * journaled book updates, at the moment the fill arrived. Money in quote units at 1e-9.
+ */
+public final class SessionReport
+{
+    /** One pair's outcome. */
+    public record Pair(long pairId, String token, String longLeg, String shortLeg, String outcome, long realisedPnl, long fees, long funding, String reason)
+    {
+    }
+
+    public long events;
+    public long fills;
+    public long fillFees;
+    public long fillCash;
+    public long fundingPayments;
+    public long fundingCollected;
+    public long slippage;
+    public long rejects;
+    public long pairsOpened;
+    public long pairsClosed;
+    public long pairsFailed;
+    public final List<Pair> finished = new ArrayList<>();
+    public final List<String> transitions = new ArrayList<>();
+    /** Per pair: cash from fills − fees + funding, from the inbound journal only. */
+    public final Map<Long, Long> pairCashFromFills = new LinkedHashMap<>();
+
+    /** Realised PnL of finished pairs, from the engine's own PairEvents. */
+    public long realisedPnl()
+    {
+        long sum = 0;
+        for (final Pair p : finished)
+        {
+            sum += p.realisedPnl();
+        }
+        return sum;
+    }
+
+    public double winRate()
+    {
+        long closed = 0;
+        long won = 0;
+        for (final Pair p : finished)
+        {
+            if ("CLOSED".equals(p.outcome()))
+            {
+                closed++;
+                won += p.realisedPnl() > 0 ? 1 : 0;
+            }
+        }
+        return closed == 0 ? Double.NaN : (double)won / closed;
+    }
+
+    public static SessionReport of(final Journal journal)
+    {
+        final SessionReport r = new SessionReport();
+        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        final InstrumentDefinitionDecoder definition = new InstrumentDefinitionDecoder();
+        final BookUpdateDecoder book = new BookUpdateDecoder();
+        final ExecutionReportDecoder report = new ExecutionReportDecoder();
+        final FundingPaymentDecoder payment = new FundingPaymentDecoder();
+        final PairEventDecoder pair = new PairEventDecoder();
+        final RiskStateChangeDecoder change = new RiskStateChangeDecoder();
+        final Map<Integer, String> names = new HashMap<>();
+        final Map<Integer, String> tokens = new HashMap<>();
+        final Map<Integer, OrderBook> books = new HashMap<>();
+        final Map<Long, Long> cumByOrder = new HashMap<>();
+        final Map<Integer, Long> positionPair = new HashMap<>();
+        try (JournalReader in = new JournalReader(journal.inbound(), 4096))
+        {
+            while (in.next())
+            {
+                r.events++;
+                header.wrap(in.buffer(), 0);
+                final int body = MessageHeaderDecoder.ENCODED_LENGTH;
+                switch (header.templateId())
+                {
+                    case InstrumentDefinitionDecoder.TEMPLATE_ID:
+                        definition.wrap(in.buffer(), body, header.blockLength(), header.version());
+                        final int id = definition.instrumentId();
+                        final String venue = definition.venue().name().toLowerCase(Locale.ROOT);
+                        final String symbol = definition.symbol();
+                        tokens.put(id, definition.tokenName());
+                        names.put(id, venue + ":" + symbol);
+                        break;
+                    case BookUpdateDecoder.TEMPLATE_ID:
+                        book.wrap(in.buffer(), body, header.blockLength(), header.version());
+                        final OrderBook b = books.computeIfAbsent(book.instrumentId(), k -> new OrderBook(50));
+                        if (book.action() == BookAction.SNAPSHOT)
+                        {
+                            b.clear();
+                        }
+                        for (final BookUpdateDecoder.BidsDecoder level : book.bids())
+                        {
+                            b.bid(level.price(), level.size());
+                        }
+                        for (final BookUpdateDecoder.AsksDecoder level : book.asks())
+                        {
+                            b.ask(level.price(), level.size());
+                        }
+                        break;
+                    case ExecutionReportDecoder.TEMPLATE_ID:
+                        report.wrap(in.buffer(), body, header.blockLength(), header.version());
+                        r.onFill(report, cumByOrder, books, positionPair);
+                        break;
+                    case FundingPaymentDecoder.TEMPLATE_ID:
+                        payment.wrap(in.buffer(), body, header.blockLength(), header.version());
+                        r.fundingPayments++;
+                        r.fundingCollected += payment.amount();
+                        final Long owner = positionPair.get(payment.instrumentId());
+                        if (owner != null)
+                        {
+                            r.pairCashFromFills.merge(owner, payment.amount(), Long::sum);
+                        }
+                        break;
+                    default:
+                        break;
+                }
+            }
+        }
+        try (JournalReader out = new JournalReader(journal.commands(), 4096))
+        {
+            while (out.next())
+            {
+                header.wrap(out.buffer(), 0);
+                final int body = MessageHeaderDecoder.ENCODED_LENGTH;
+                if (header.templateId() == PairEventDecoder.TEMPLATE_ID)
+                {
+                    pair.wrap(out.buffer(), body, header.blockLength(), header.version());
+                    final PairEventKind kind = pair.kind();
+                    if (kind == PairEventKind.OPENED)
+                    {
+                        r.pairsOpened++;
+                    }
+                    else if (kind == PairEventKind.CLOSED || kind == PairEventKind.FAILED)
+                    {
+                        if (kind == PairEventKind.CLOSED)
+                        {
+                            r.pairsClosed++;
+                        }
+                        else
+                        {
+                            r.pairsFailed++;
+                        }
+                        r.finished.add(new Pair(pair.pairId(), tokens.getOrDefault(pair.longInstrumentId(), "?"),
+                            names.getOrDefault(pair.longInstrumentId(), "?"), names.getOrDefault(pair.shortInstrumentId(), "?"),
+                            kind.name(), pair.realisedPnl(), pair.fees(), pair.funding(), pair.reason()));
+                    }
+                }
+                else if (header.templateId() == RiskStateChangeDecoder.TEMPLATE_ID)
+                {
+                    change.wrap(out.buffer(), body, header.blockLength(), header.version());
+                    r.transitions.add(change.fromState() + " -> " + change.toState() + " (" + change.reason() + ")");
+                }
+            }
+        }
+        return r;
+    }
+
+    private void onFill(
+        final ExecutionReportDecoder report, final Map<Long, Long> cumByOrder, final Map<Integer, OrderBook> books,
+        final Map<Integer, Long> positionPair)
+    {
+        if (report.execType() == ExecType.REJECTED)
+        {
+            rejects++;
+        }
+        final long id = report.clientOrderId();
+        final long known = cumByOrder.getOrDefault(id, 0L);
+        final long cum = report.cumQty();
+        if (cum <= known || report.lastPrice() == FixedPoint.NULL)
+        {
+            return; // a duplicate or a report without a fill
+        }
+        cumByOrder.put(id, cum);
+        final long qty = cum - known;
+        final long price = report.lastPrice();
+        final boolean buy = report.side() == Side.BUY;
+        final long notional = FixedPoint.multiply(price, qty);
+        final long fee = report.fee() == FixedPoint.NULL ? 0 : report.fee();
+        fills++;
+        fillFees += fee;
+        fillCash += buy ? -notional : notional;
+        final long pairId = id >>> RiskStage.ORDER_BITS;
+        pairCashFromFills.merge(pairId, (buy ? -notional : notional) - fee, Long::sum);
+        positionPair.put(report.instrumentId(), pairId);
+        final OrderBook b = books.get(report.instrumentId());
+        if (b != null && b.bidCount() > 0 && b.askCount() > 0)
+        {
+            final long mid = (b.bidPrice(0) + b.askPrice(0)) / 2;
+            slippage += FixedPoint.multiply(buy ? price - mid : mid - price, qty);
+        }
+    }
+
+    /** The closing report, as lines. */
+    public List<String> lines()
+    {
+        final List<String> out = new ArrayList<>();
+        out.add(String.format("pairs                opened %d, closed %d, failed entries %d", pairsOpened, pairsClosed, pairsFailed));
+        out.add(String.format("funding collected    %s (%d payments)", usd(fundingCollected), fundingPayments));
+        out.add(String.format("fees paid            %s (%d fills)", usd(fillFees), fills));
+        out.add(String.format("slippage paid        %s (fills against the mid of the journaled book)", usd(slippage)));
+        out.add(String.format("net PnL (realised)   %s", usd(realisedPnl())));
+        final double win = winRate();
+        out.add(String.format("win rate             %s", Double.isNaN(win) ? "-" : String.format(Locale.ROOT, "%.0f%% of %d closed pairs", win * 100, pairsClosed)));
+        Pair best = null;
+        Pair worst = null;
+        for (final Pair p : finished)
+        {
+            if (best == null || p.realisedPnl() > best.realisedPnl())
+            {
+                best = p;
+            }
+            if (worst == null || p.realisedPnl() < worst.realisedPnl())
+            {
+                worst = p;
+            }
+        }
+        if (best != null)
+        {
+            out.add("best pair            " + describe(best));
+            out.add("worst pair           " + describe(worst));
+        }
+        if (!transitions.isEmpty())
+        {
+            out.add("circuit breaker      " + String.join("; ", transitions));
+        }
+        return out;
+    }
+
+    private static String describe(final Pair p)
+    {
+        return String.format("#%d %s long %s / short %s: %s (%s, %s)", p.pairId(), p.token(), p.longLeg(), p.shortLeg(),
+            usd(p.realisedPnl()), p.outcome().toLowerCase(Locale.ROOT), p.reason());
+    }
+
+    /** "+12.34 USD" with cents, from a 1e-9 amount (rounded half-even to the cent). */
+    public static String usd(final long amount)
+    {
+        final BigDecimal value = BigDecimal.valueOf(amount, FixedPoint.DECIMALS).setScale(2, RoundingMode.HALF_EVEN);
+        return (value.signum() >= 0 ? "+" : "") + value.toPlainString() + " USD";
+    }
+}
