@@ -473,7 +473,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
             tracker.onAck(order, orderId, tsEventNs);
             return;
         }
-        if (executed != FixedPoint.NULL && executed > order.cumQty())
+        if (executed != FixedPoint.NULL && executed > 0)
         {
             final long quoteDelta = cumQuote == FixedPoint.NULL ? FixedPoint.multiply(fixed(JsonTree.text(json, "avgPrice")), executed - order.cumQty())
                 : cumQuote - order.cumQuote();

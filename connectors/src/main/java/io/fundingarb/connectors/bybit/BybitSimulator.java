@@ -338,7 +338,7 @@ public final class BybitSimulator extends SimulatorServer
     // ---------------------------------------------------------------- REST
 
     @Override
-    protected RestReply onRest(final HttpMethod method, final QueryStringDecoder uri, final String body)
+    protected RestReply onRest(final HttpMethod method, final QueryStringDecoder uri, final io.netty.handler.codec.http.HttpHeaders headers, final String body)
     {
         if (!HttpMethod.GET.equals(method))
         {
