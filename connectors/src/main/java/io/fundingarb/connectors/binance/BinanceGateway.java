@@ -41,6 +41,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Binance USD-M futures order gateway: {@code OrderCommand} → signed
@@ -86,6 +88,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     /** Reject code when the order state could not be learned (transport failure, query failed). */
     public static final int LOCAL_TRANSPORT = -9003;
 
+    private static final Logger LOG = LoggerFactory.getLogger(BinanceGateway.class);
     private static final String ORDER_PATH = "/fapi/v1/order";
     private static final String LISTEN_KEY_PATH = "/fapi/v1/listenKey";
     private static final String FORM = "application/x-www-form-urlencoded";
@@ -180,6 +183,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
             final String key = error == null && response.isSuccess() ? JsonTree.text(JsonTree.parse(response.bodyText()), "listenKey") : null;
             if (key == null)
             {
+                LOG.warn("binance gateway: no listenKey ({}); retrying", error != null ? error.getClass().getSimpleName() : response);
                 if (!closed)
                 {
                     loop.schedule(this::openUserStream, config.wsBackoffBaseNs(), TimeUnit.NANOSECONDS);
@@ -202,6 +206,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
             .withBackoff(config.wsBackoffBaseNs(), config.wsBackoffCapNs())
             .withSilenceTimeoutNs(0);
         stream = new WsConnection(wsConfig, loop, new StreamHandler(), sink, clock, new Random(key.hashCode()), ResyncHandler.NONE).start();
+        LOG.info("binance gateway: user data stream connecting to {}, rest {}", config.wsBaseUrl(), config.restBaseUrl());
         if (keepalive == null)
         {
             keepalive = loop.scheduleAtFixedRate(this::keepalive, config.keepaliveIntervalNs(), config.keepaliveIntervalNs(), TimeUnit.NANOSECONDS);
@@ -662,6 +667,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
             else
             {
                 streamReconnects++;
+                LOG.info("binance gateway: user data stream back; querying open orders");
                 recover();
             }
         }
