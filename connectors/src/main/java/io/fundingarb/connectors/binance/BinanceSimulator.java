@@ -11,10 +11,17 @@ import io.fundingarb.connectors.simulator.SimScenario;
 import io.fundingarb.connectors.simulator.SimSession;
 import io.fundingarb.connectors.simulator.SimulatorConfig;
 import io.fundingarb.connectors.simulator.SimulatorServer;
+import io.fundingarb.connectors.simulator.SimAccount;
+import io.fundingarb.connectors.simulator.SimAccountConfig;
+import io.fundingarb.connectors.simulator.SimOrder;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +44,19 @@ import java.util.Set;
  *       {@code /fapi/v1/premiumIndex}, {@code /fapi/v1/time}, {@code /fapi/v1/ping}.</li>
  * </ul>
  *
- * A REST depth snapshot's {@code lastUpdateId} always falls inside the next diff's
+ * <p>The order side (signed with the configured demo key, verified like the venue: -2015 for an
+ * unknown key, -1022 for a bad signature): {@code POST /fapi/v1/listenKey} (+ {@code PUT},
+ * {@code DELETE}) and the user-data stream {@code /ws/<listenKey>}; {@code POST /fapi/v1/order}
+ * (LIMIT IOC/GTC/GTX, MARKET; symbol, tick, step, min-notional and reduce-only checks with the
+ * venue's codes), matched against the simulator's own book at once (walking levels, taking
+ * liquidity, taker fee per fill half-up to 8 decimals; an IOC remainder EXPIRES, a GTC remainder
+ * rests unmatched until cancelled), answered with the RESULT body and pushed as
+ * {@code ORDER_TRADE_UPDATE} (NEW, one TRADE per level, EXPIRED) and {@code ACCOUNT_UPDATE}
+ * (reason ORDER); {@code GET} and {@code DELETE /fapi/v1/order} by {@code origClientOrderId}.
+ * At each funding settlement of the scenario, open positions receive -qty x mark x rate as
+ * {@code ACCOUNT_UPDATE} reason {@code FUNDING_FEE}. Faults: see {@link SimulatorServer}.
+ *
+ * <p>A REST depth snapshot's {@code lastUpdateId} always falls inside the next diff's
  * {@code [U, u]}, so the documented sync procedure works; {@link #skipSequence(String)} drops
  * one diff, so the following diff's {@code pu} no longer equals the previous {@code u}.
  */
@@ -47,6 +66,14 @@ public final class BinanceSimulator extends SimulatorServer
     private static final BigDecimal FUNDING_CAP = new BigDecimal("0.02");
 
     private final Map<String, Market> markets = new LinkedHashMap<>();
+    private final SimAccount account;
+    private final Set<String> listenKeys = new HashSet<>();
+    private final Map<String, SimOrder> orders = new HashMap<>();
+    private final java.util.Random keys;
+    private long nextOrderId;
+    private long weightMinute;
+    private int weightUsed;
+    private final java.util.ArrayDeque<Long> orderTimesMs = new java.util.ArrayDeque<>();
 
     /** Per symbol: the synthetic market and the sequence state of its diff stream. */
     private static final class Market
@@ -56,6 +83,7 @@ public final class BinanceSimulator extends SimulatorServer
         long lastSentU;
         long lastEmittedU;
         boolean skipNext;
+        long nextSettleMs;
 
         Market(final SimMarket sim)
         {
@@ -66,7 +94,15 @@ public final class BinanceSimulator extends SimulatorServer
 
     public BinanceSimulator(final SimScenario scenario, final SimulatorConfig config)
     {
+        this(scenario, config, SimAccountConfig.demo("0.0005"));
+    }
+
+    public BinanceSimulator(final SimScenario scenario, final SimulatorConfig config, final SimAccountConfig accountConfig)
+    {
         super("binance", scenario, config);
+        this.account = new SimAccount(accountConfig, scenario.seed());
+        this.keys = new java.util.Random(scenario.seed() ^ 0x11573E4EL);
+        this.nextOrderId = 4_000_000_000L + Math.floorMod(scenario.seed(), 1_000_000L);
         for (final SimInstrument instrument : scenario.instruments())
         {
             final Market market = new Market(new SimMarket(scenario, instrument, config.bookLevels(), scenario.seed() ^ 0xB1AACEL, FIRST_UPDATE_ID));
@@ -74,6 +110,7 @@ public final class BinanceSimulator extends SimulatorServer
             market.sim.book().drain();
             market.lastEmittedU = market.sim.book().lastUpdateId();
             market.lastSentU = market.lastEmittedU;
+            market.nextSettleMs = market.sim.funding(config.clock().nanoTime() / 1_000_000L).nextFundingMs();
             markets.put(instrument.symbol(), market);
         }
     }
@@ -126,7 +163,13 @@ public final class BinanceSimulator extends SimulatorServer
             final int at = uri.path().indexOf("/ws/");
             if (at >= 0)
             {
-                session.topics().add(uri.path().substring(at + 4));
+                final String stream = uri.path().substring(at + 4);
+                if (listenKeys.contains(stream))
+                {
+                    admitPrivate(session);
+                    return;
+                }
+                session.topics().add(stream);
             }
         }
     }
@@ -191,6 +234,7 @@ public final class BinanceSimulator extends SimulatorServer
     protected void onMarkTick(final long nowNs)
     {
         final long nowMs = nowNs / 1_000_000L;
+        settleFunding(nowMs);
         for (final Market market : markets.values())
         {
             final String s = market.stream;
@@ -322,14 +366,46 @@ public final class BinanceSimulator extends SimulatorServer
     // ---------------------------------------------------------------- REST
 
     @Override
-    protected RestReply onRest(final HttpMethod method, final QueryStringDecoder uri, final String body)
+    protected RestReply onRest(final HttpMethod method, final QueryStringDecoder uri, final HttpHeaders headers, final String body)
     {
+        final long nowNs = config.clock().nanoTime();
+        final long nowMs = nowNs / 1_000_000L;
+        if ("/fapi/v1/listenKey".equals(uri.path()))
+        {
+            return limits(listenKey(method, headers), nowMs, false);
+        }
+        if ("/fapi/v1/order".equals(uri.path()))
+        {
+            final boolean isNew = HttpMethod.POST.equals(method);
+            if (isNew)
+            {
+                countOrder();
+            }
+            final Map<String, String> params = new HashMap<>();
+            final RestReply denied = authenticate(uri, headers, body, params);
+            if (denied != null)
+            {
+                return limits(denied, nowMs, isNew);
+            }
+            if (isNew)
+            {
+                return limits(newOrder(params, nowMs), nowMs, true);
+            }
+            if (HttpMethod.GET.equals(method))
+            {
+                final SimOrder order = orders.get(params.get("origClientOrderId"));
+                return limits(order == null ? error(400, -2013, "Order does not exist.") : RestReply.ok(orderJson(order)), nowMs, false);
+            }
+            if (HttpMethod.DELETE.equals(method))
+            {
+                return limits(cancel(params.get("origClientOrderId"), nowMs), nowMs, false);
+            }
+            return null;
+        }
         if (!HttpMethod.GET.equals(method))
         {
             return null;
         }
-        final long nowNs = config.clock().nanoTime();
-        final long nowMs = nowNs / 1_000_000L;
         switch (uri.path())
         {
             case "/fapi/v1/ping":
@@ -564,6 +640,442 @@ public final class BinanceSimulator extends SimulatorServer
     {
         final List<String> values = uri.parameters().get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    // ---------------------------------------------------------------- order side
+
+    private static RestReply error(final int status, final int code, final String message)
+    {
+        return RestReply.of(status, new JsonText().beginObject().field("code", code).field("msg", message).endObject().toString());
+    }
+
+    /** The venue's rate-limit headers: used weight this minute (1 per request), orders in the last 10 s. */
+    private RestReply limits(final RestReply reply, final long nowMs, final boolean order)
+    {
+        final long minute = nowMs / 60_000L;
+        if (minute != weightMinute)
+        {
+            weightMinute = minute;
+            weightUsed = 0;
+        }
+        weightUsed++;
+        if (order)
+        {
+            orderTimesMs.addLast(nowMs);
+        }
+        while (!orderTimesMs.isEmpty() && nowMs - orderTimesMs.peekFirst() >= 10_000L)
+        {
+            orderTimesMs.pollFirst();
+        }
+        final Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-MBX-USED-WEIGHT-1M", Integer.toString(weightUsed));
+        if (order)
+        {
+            headers.put("X-MBX-ORDER-COUNT-10S", Integer.toString(orderTimesMs.size()));
+        }
+        return reply.withHeaders(headers);
+    }
+
+    private RestReply listenKey(final HttpMethod method, final HttpHeaders headers)
+    {
+        if (!account.keyMatches(headers.get("X-MBX-APIKEY")))
+        {
+            return error(401, -2015, "Invalid API-key, IP, or permissions for action.");
+        }
+        if (HttpMethod.POST.equals(method))
+        {
+            final StringBuilder key = new StringBuilder(64);
+            while (key.length() < 64)
+            {
+                key.append(Character.forDigit(keys.nextInt(36), 36));
+            }
+            listenKeys.add(key.toString());
+            return RestReply.ok("{\"listenKey\":\"" + key + "\"}");
+        }
+        if (HttpMethod.PUT.equals(method))
+        {
+            return listenKeys.isEmpty() ? error(400, -1125, "This listenKey does not exist.") : RestReply.ok("{}");
+        }
+        if (HttpMethod.DELETE.equals(method))
+        {
+            return RestReply.ok("{}");
+        }
+        return null;
+    }
+
+    /**
+     * SIGNED endpoint security as the venue does it: API key header, then HMAC-SHA256 of the
+     * query string followed directly by the body, up to the trailing {@code signature} parameter.
+     */
+    private RestReply authenticate(final QueryStringDecoder uri, final HttpHeaders headers, final String body, final Map<String, String> params)
+    {
+        if (!account.keyMatches(headers.get("X-MBX-APIKEY")))
+        {
+            return error(401, -2015, "Invalid API-key, IP, or permissions for action.");
+        }
+        final String total = uri.rawQuery() + (body == null ? "" : body);
+        final int at = total.lastIndexOf("signature=");
+        if (at < 0 || (at > 0 && total.charAt(at - 1) != '&'))
+        {
+            return error(400, -1102, "Mandatory parameter 'signature' was not sent, was empty/null, or malformed.");
+        }
+        final String payload = total.substring(0, Math.max(0, at - 1));
+        final String signature = total.substring(at + "signature=".length());
+        if (!account.signatureMatches(payload, signature))
+        {
+            return error(400, -1022, "Signature for this request is not valid.");
+        }
+        for (final String part : (uri.rawQuery() + "&" + (body == null ? "" : body)).split("&"))
+        {
+            final int eq = part.indexOf('=');
+            if (eq > 0)
+            {
+                params.put(part.substring(0, eq), QueryStringDecoder.decodeComponent(part.substring(eq + 1)));
+            }
+        }
+        if (params.get("timestamp") == null)
+        {
+            return error(400, -1102, "Mandatory parameter 'timestamp' was not sent, was empty/null, or malformed.");
+        }
+        return null;
+    }
+
+    private RestReply newOrder(final Map<String, String> p, final long nowMs)
+    {
+        final Market market = markets.get(p.get("symbol"));
+        if (market == null)
+        {
+            return error(400, -1121, "Invalid symbol.");
+        }
+        final SimInstrument in = market.sim.instrument();
+        final String side = p.get("side");
+        if (!"BUY".equals(side) && !"SELL".equals(side))
+        {
+            return error(400, -1117, "Invalid side.");
+        }
+        final String type = p.get("type");
+        if (!"LIMIT".equals(type) && !"MARKET".equals(type))
+        {
+            return error(400, -1116, "Invalid orderType.");
+        }
+        final boolean isMarket = "MARKET".equals(type);
+        final String tif = isMarket ? "GTC" : p.get("timeInForce");
+        if (!isMarket && !"IOC".equals(tif) && !"GTC".equals(tif) && !"FOK".equals(tif) && !"GTX".equals(tif))
+        {
+            return error(400, -1115, "Invalid timeInForce.");
+        }
+        final BigDecimal qty = decimal(p.get("quantity"));
+        final BigDecimal price = isMarket ? null : decimal(p.get("price"));
+        if (qty == null)
+        {
+            return error(400, -1102, "Mandatory parameter 'quantity' was not sent, was empty/null, or malformed.");
+        }
+        if (!isMarket && price == null)
+        {
+            return error(400, -1102, "Mandatory parameter 'price' was not sent, was empty/null, or malformed.");
+        }
+        if (qty.signum() <= 0)
+        {
+            return error(400, -4003, "Quantity less than or equal to zero.");
+        }
+        if (qty.stripTrailingZeros().scale() > in.qtyScale() || (price != null && price.stripTrailingZeros().scale() > in.priceScale()))
+        {
+            return error(400, -1111, "Precision is over the maximum defined for this asset.");
+        }
+        if (price != null && (price.signum() <= 0 || price.remainder(in.tickSize()).signum() != 0))
+        {
+            return error(400, -4014, "Price not increased by tick size.");
+        }
+        if (qty.remainder(in.lotSize()).signum() != 0)
+        {
+            return error(400, -4023, "Quantity not increased by step size.");
+        }
+        final boolean buy = "BUY".equals(side);
+        final boolean reduceOnly = "true".equalsIgnoreCase(p.get("reduceOnly"));
+        final BigDecimal refPrice = price != null ? price : new BigDecimal(in.price((buy ? market.sim.book().bestAsk() : market.sim.book().bestBid()).priceTicks()));
+        if (!reduceOnly && qty.multiply(refPrice).compareTo(in.minNotional()) < 0)
+        {
+            return error(400, -4164, "Order's notional must be no smaller than " + in.minNotional().toPlainString() + " (unless you choose reduce only).");
+        }
+        final BigDecimal position = account.position(in.symbol()).qty();
+        if (reduceOnly && (position.signum() == 0 || (position.signum() > 0) == buy || qty.compareTo(position.abs()) > 0))
+        {
+            return error(400, -2022, "ReduceOnly Order is rejected.");
+        }
+        final Object[] fault = takeRejectFault();
+        if (fault != null)
+        {
+            return error(400, (Integer)fault[0], (String)fault[1]);
+        }
+        String clientId = p.get("newClientOrderId");
+        if (clientId == null)
+        {
+            clientId = "sim" + nextOrderId;
+        }
+        if (orders.containsKey(clientId) && orders.get(clientId).isOpen())
+        {
+            return error(400, -4015, "Client order id is not valid.");
+        }
+        final SimOrder order = new SimOrder(nextOrderId++, clientId, in.symbol(), buy, isMarket, isMarket ? "GTC" : tif, price, qty, reduceOnly);
+        order.updateTimeMs = nowMs;
+        orders.put(clientId, order);
+        final List<String> events = new ArrayList<>();
+        final boolean wouldCross = price == null || (buy ? price.compareTo(refPrice) >= 0 : price.compareTo(refPrice) <= 0);
+        order.status = "NEW";
+        if ("GTX".equals(tif) && wouldCross)
+        {
+            order.status = "EXPIRED";
+            events.add(orderUpdate(order, "EXPIRED", null, nowMs));
+            return respond(order, events);
+        }
+        events.add(orderUpdate(order, "NEW", null, nowMs));
+        final BigDecimal ratio = takeFillRatio();
+        final BigDecimal maxQty = qty.multiply(ratio).divide(in.lotSize(), 0, java.math.RoundingMode.DOWN).multiply(in.lotSize());
+        if (!"GTX".equals(tif) && maxQty.signum() > 0)
+        {
+            for (final SimAccount.Fill fill : account.take(market.sim, buy, price, maxQty))
+            {
+                order.add(fill);
+                account.apply(in.symbol(), buy, fill);
+                order.status = order.executedQty.compareTo(qty) >= 0 ? "FILLED" : "PARTIALLY_FILLED";
+                events.add(orderUpdate(order, "TRADE", fill, nowMs));
+            }
+        }
+        if (order.executedQty.compareTo(qty) < 0 && !"GTC".equals(order.timeInForce) && !"GTX".equals(order.timeInForce))
+        {
+            order.status = "EXPIRED";
+            events.add(orderUpdate(order, "EXPIRED", null, nowMs));
+        }
+        if (order.executedQty.signum() > 0)
+        {
+            events.add(accountUpdate("ORDER", in.symbol(), BigDecimal.ZERO, nowMs));
+        }
+        return respond(order, events);
+    }
+
+    private RestReply respond(final SimOrder order, final List<String> events)
+    {
+        final long delayMs = orderDelayMs();
+        later(delayMs, () -> events.forEach(this::pushPrivate));
+        return RestReply.ok(orderJson(order)).delayed(delayMs);
+    }
+
+    private RestReply cancel(final String clientId, final long nowMs)
+    {
+        final SimOrder order = clientId == null ? null : orders.get(clientId);
+        if (order == null || !order.isOpen())
+        {
+            return error(400, -2011, "Unknown order sent.");
+        }
+        order.status = "CANCELED";
+        order.updateTimeMs = nowMs;
+        pushPrivate(orderUpdate(order, "CANCELED", null, nowMs));
+        return RestReply.ok(orderJson(order));
+    }
+
+    private void pushPrivate(final String json)
+    {
+        final List<SimSession> all = sessions();
+        for (int i = 0; i < all.size(); i++)
+        {
+            if (isPrivate(all.get(i)))
+            {
+                all.get(i).send(json);
+            }
+        }
+    }
+
+    private static BigDecimal decimal(final String text)
+    {
+        if (text == null || text.isEmpty())
+        {
+            return null;
+        }
+        try
+        {
+            return new BigDecimal(text);
+        }
+        catch (final NumberFormatException ex)
+        {
+            return null;
+        }
+    }
+
+    private static String plain(final BigDecimal value)
+    {
+        return value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
+    }
+
+    private String orderJson(final SimOrder o)
+    {
+        final SimInstrument in = markets.get(o.symbol).sim.instrument();
+        return new JsonText(512).beginObject()
+            .field("orderId", o.orderId)
+            .field("symbol", o.symbol)
+            .field("status", o.status)
+            .field("clientOrderId", o.clientId)
+            .field("price", o.price == null ? "0" : o.price.setScale(in.priceScale(), java.math.RoundingMode.UNNECESSARY).toPlainString())
+            .field("avgPrice", o.avgPrice(8).toPlainString())
+            .field("origQty", plain(o.qty))
+            .field("executedQty", plain(o.executedQty))
+            .field("cumQty", plain(o.executedQty))
+            .field("cumQuote", plain(o.cumQuote))
+            .field("timeInForce", o.timeInForce)
+            .field("type", o.market ? "MARKET" : "LIMIT")
+            .rawField("reduceOnly", Boolean.toString(o.reduceOnly))
+            .rawField("closePosition", "false")
+            .field("side", o.buy ? "BUY" : "SELL")
+            .field("positionSide", "BOTH")
+            .field("stopPrice", "0")
+            .field("workingType", "CONTRACT_PRICE")
+            .rawField("priceProtect", "false")
+            .field("origType", o.market ? "MARKET" : "LIMIT")
+            .field("priceMatch", "NONE")
+            .field("selfTradePreventionMode", "NONE")
+            .field("goodTillDate", 0)
+            .field("updateTime", o.updateTimeMs)
+            .endObject().toString();
+    }
+
+    private String orderUpdate(final SimOrder o, final String execution, final SimAccount.Fill fill, final long nowMs)
+    {
+        final JsonText json = new JsonText(768).beginObject()
+            .field("e", "ORDER_TRADE_UPDATE").field("E", nowMs).field("T", nowMs)
+            .name("o").beginObject()
+            .field("s", o.symbol)
+            .field("c", o.clientId)
+            .field("S", o.buy ? "BUY" : "SELL")
+            .field("o", o.market ? "MARKET" : "LIMIT")
+            .field("f", o.timeInForce)
+            .field("q", plain(o.qty))
+            .field("p", o.price == null ? "0" : plain(o.price))
+            .field("ap", o.avgPrice(8).toPlainString())
+            .field("sp", "0")
+            .field("x", execution)
+            .field("X", o.status)
+            .field("i", o.orderId)
+            .field("l", fill == null ? "0" : plain(fill.qty()))
+            .field("z", plain(o.executedQty))
+            .field("L", fill == null ? "0" : plain(fill.price()));
+        if (fill != null)
+        {
+            json.field("N", "USDT").field("n", fill.fee().toPlainString());
+        }
+        return json.field("T", nowMs)
+            .field("t", fill == null ? 0 : fill.tradeId())
+            .field("b", "0").field("a", "0")
+            .rawField("m", "false").rawField("R", Boolean.toString(o.reduceOnly))
+            .field("wt", "CONTRACT_PRICE").field("ot", o.market ? "MARKET" : "LIMIT").field("ps", "BOTH")
+            .rawField("cp", "false").field("rp", "0").rawField("pP", "false").field("si", 0).field("ss", 0)
+            .field("V", "NONE").field("pm", "NONE").field("gtd", 0)
+            .endObject().endObject().toString();
+    }
+
+    private String accountUpdate(final String reason, final String symbol, final BigDecimal balanceChange, final long nowMs)
+    {
+        final SimAccount.Position position = account.position(symbol);
+        return new JsonText(512).beginObject()
+            .field("e", "ACCOUNT_UPDATE").field("E", nowMs).field("T", nowMs)
+            .name("a").beginObject()
+            .field("m", reason)
+            .name("B").beginArray().beginObject()
+            .field("a", "USDT")
+            .field("wb", account.wallet().setScale(8, java.math.RoundingMode.HALF_UP).toPlainString())
+            .field("cw", account.available().setScale(8, java.math.RoundingMode.HALF_UP).toPlainString())
+            .field("bc", balanceChange.setScale(8, java.math.RoundingMode.HALF_UP).toPlainString())
+            .endObject().endArray()
+            .name("P").beginArray().beginObject()
+            .field("s", symbol)
+            .field("pa", plain(position.qty()))
+            .field("ep", position.entryPrice().setScale(8, java.math.RoundingMode.HALF_EVEN).toPlainString())
+            .field("bep", position.entryPrice().setScale(8, java.math.RoundingMode.HALF_EVEN).toPlainString())
+            .field("cr", "0").field("up", "0").field("mt", "cross").field("iw", "0").field("ps", "BOTH").field("ma", "USDT")
+            .endObject().endArray()
+            .endObject().endObject().toString();
+    }
+
+    /** Every settlement time passed since the last tick: funding on open positions, pushed as FUNDING_FEE. */
+    private void settleFunding(final long nowMs)
+    {
+        for (final Market market : markets.values())
+        {
+            while (nowMs >= market.nextSettleMs)
+            {
+                final long settleMs = market.nextSettleMs;
+                final String symbol = market.sim.instrument().symbol();
+                final BigDecimal amount = account.settleFunding(symbol, markPriceAt(symbol, settleMs), fundingRateAt(symbol, settleMs));
+                if (amount.signum() != 0)
+                {
+                    pushPrivate(accountUpdate("FUNDING_FEE", symbol, amount, settleMs));
+                }
+                final long next = market.sim.funding(settleMs).nextFundingMs();
+                market.nextSettleMs = next > settleMs ? next : settleMs + 3_600_000L;
+            }
+        }
+    }
+
+    /** The mark price used to settle funding at {@code settleMs}: the published 8-decimal mark. */
+    public BigDecimal markPriceAt(final String symbol, final long settleMs)
+    {
+        return new BigDecimal(price8(markets.get(symbol).sim.mark(settleMs * 1_000_000L)));
+    }
+
+    /** The rate that settles at {@code settleMs} (shown until then). */
+    public BigDecimal fundingRateAt(final String symbol, final long settleMs)
+    {
+        return markets.get(symbol).sim.funding(settleMs - 1).rate();
+    }
+
+    /** The account's position in {@code symbol} (tests). */
+    public SimAccount.Position position(final String symbol)
+    {
+        return call(() -> account.position(symbol));
+    }
+
+    /** The account's wallet balance (tests). */
+    public BigDecimal walletBalance()
+    {
+        return call(account::wallet);
+    }
+
+    /** The next funding settlement of {@code symbol} the simulator will apply (tests). */
+    public long nextSettlementMs(final String symbol)
+    {
+        return call(() -> markets.get(symbol).nextSettleMs);
+    }
+
+    /** The order with {@code clientId} (tests), or null. */
+    public SimOrder order(final String clientId)
+    {
+        return call(() -> orders.get(clientId));
+    }
+
+    /** Best ask and bid of {@code symbol} as prices (tests). */
+    public BigDecimal[] touch(final String symbol)
+    {
+        return call(() ->
+        {
+            final Market market = markets.get(symbol);
+            final SimInstrument in = market.sim.instrument();
+            return new BigDecimal[] {new BigDecimal(in.price(market.sim.book().bestBid().priceTicks())),
+                new BigDecimal(in.price(market.sim.book().bestAsk().priceTicks()))};
+        });
+    }
+
+    /** The levels on one side of {@code symbol}'s book, best first, as [price, qty] (tests). */
+    public List<BigDecimal[]> levels(final String symbol, final boolean asks)
+    {
+        return call(() ->
+        {
+            final Market market = markets.get(symbol);
+            final SimInstrument in = market.sim.instrument();
+            final List<BigDecimal[]> out = new ArrayList<>();
+            for (final SimBook.Level l : asks ? market.sim.book().asks(Integer.MAX_VALUE) : market.sim.book().bids(Integer.MAX_VALUE))
+            {
+                out.add(new BigDecimal[] {new BigDecimal(in.price(l.priceTicks())), new BigDecimal(in.size(l.lots()))});
+            }
+            return out;
+        });
     }
 
     /** The last diff id sent for {@code symbol} (tests). */

@@ -11,14 +11,24 @@ import io.fundingarb.connectors.simulator.SimScenario;
 import io.fundingarb.connectors.simulator.SimSession;
 import io.fundingarb.connectors.simulator.SimulatorConfig;
 import io.fundingarb.connectors.simulator.SimulatorServer;
+import io.fundingarb.connectors.simulator.SimAccount;
+import io.fundingarb.connectors.simulator.SimAccountConfig;
+import io.fundingarb.connectors.simulator.SimOrder;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Bybit v5 linear, the public market-data side, on 127.0.0.1:
@@ -36,6 +46,16 @@ import java.util.Objects;
  * </ul>
  *
  * {@link #skipSequence(String)} makes the next delta's {@code u} jump by two.
+ *
+ * <p>The order side (X-BAPI-* headers verified like the venue: 10003 for an unknown key, 10004
+ * "error sign!" for a bad signature): {@code POST /v5/order/create} (Limit IOC/GTC/PostOnly,
+ * Market; symbol, tick, step, min-notional, reduce-only checks), matched at once against the
+ * simulator's book (taker fee per fill half-up to 8 decimals; an IOC remainder is cancelled,
+ * a GTC one rests unmatched until cancelled), answered with the ack; {@code POST /v5/order/cancel};
+ * {@code GET /v5/order/realtime}. Private WebSocket {@code /v5/private}: {@code auth}, then
+ * {@code order}, {@code execution} and {@code wallet} topics; funding at each settlement is an
+ * {@code execution} with {@code execType} "Funding" ({@code execFee} = qty x mark x rate, paid
+ * when positive).
  */
 public final class BybitSimulator extends SimulatorServer
 {
@@ -43,7 +63,17 @@ public final class BybitSimulator extends SimulatorServer
     private static final long FIRST_SEQ = 753_843_900_000L;
     private static final String FUNDING_CAP = "0.005";
 
+    private static final Pattern AUTH_ARGS = Pattern.compile("\"args\"\\s*:\\s*\\[\\s*\"([^\"]*)\"\\s*,\\s*\"?(\\d+)\"?\\s*,\\s*\"([^\"]*)\"\\s*\\]");
+    private static final int ORDERS_PER_SECOND = 10;
+
     private final Map<String, Market> markets = new LinkedHashMap<>();
+    private final SimAccount account;
+    private final Map<String, SimOrder> orders = new HashMap<>();
+    private final Set<SimSession> authenticated = new HashSet<>();
+    private long nextOrderId;
+    private long nextExecId = 1;
+    private long rateSecond;
+    private int ordersThisSecond;
     private long crossSequence = FIRST_SEQ;
 
     /** Per symbol: the synthetic market, its book update id and the last published ticker. */
@@ -53,6 +83,7 @@ public final class BybitSimulator extends SimulatorServer
         long u = FIRST_U;
         long seq;
         boolean skipNext;
+        long nextSettleMs;
         Map<String, String> ticker = new LinkedHashMap<>();
 
         Market(final SimMarket sim)
@@ -63,7 +94,14 @@ public final class BybitSimulator extends SimulatorServer
 
     public BybitSimulator(final SimScenario scenario, final SimulatorConfig config)
     {
+        this(scenario, config, SimAccountConfig.demo("0.00055"));
+    }
+
+    public BybitSimulator(final SimScenario scenario, final SimulatorConfig config, final SimAccountConfig accountConfig)
+    {
         super("bybit", scenario, config);
+        this.account = new SimAccount(accountConfig, scenario.seed() ^ 0xB7B1L);
+        this.nextOrderId = 0x1000_0000L + Math.floorMod(scenario.seed(), 0x100_0000L);
         final long nowNs = config.clock().nanoTime();
         for (final SimInstrument instrument : scenario.instruments())
         {
@@ -72,6 +110,7 @@ public final class BybitSimulator extends SimulatorServer
             market.sim.book().drain();
             market.seq = nextSeq();
             market.ticker = tickerFields(market, nowNs);
+            market.nextSettleMs = market.sim.funding(nowNs / 1_000_000L).nextFundingMs();
             markets.put(instrument.symbol(), market);
         }
     }
@@ -81,6 +120,12 @@ public final class BybitSimulator extends SimulatorServer
     {
         super.start();
         return this;
+    }
+
+    /** {@code ws://127.0.0.1:p/v5/private}. */
+    public String privateUrl()
+    {
+        return wsBaseUrl() + "/v5/private";
     }
 
     /** {@code ws://127.0.0.1:p/v5/public/linear}. */
@@ -100,13 +145,18 @@ public final class BybitSimulator extends SimulatorServer
     @Override
     protected boolean isWebSocketPath(final String path)
     {
-        return "/v5/public/linear".equals(path);
+        return "/v5/public/linear".equals(path) || "/v5/private".equals(path);
     }
 
     @Override
     protected void onOpen(final SimSession session, final QueryStringDecoder uri)
     {
         session.attach(String.format("sim%08x-%d", 0x5eed0000 + session.id(), session.id()));
+        if ("/v5/private".equals(uri.path()))
+        {
+            session.topics().add("#private");
+            admitPrivate(session);
+        }
     }
 
     @Override
@@ -118,6 +168,11 @@ public final class BybitSimulator extends SimulatorServer
         if ("ping".equals(op))
         {
             session.send(ack(true, "pong", connId, reqId, "ping"));
+            return;
+        }
+        if (session.topics().contains("#private"))
+        {
+            onPrivateText(session, op, text, connId, reqId);
             return;
         }
         final List<String> args = MessageFields.strings(text, "args");
@@ -196,6 +251,7 @@ public final class BybitSimulator extends SimulatorServer
     protected void onMarkTick(final long nowNs)
     {
         final long nowMs = nowNs / 1_000_000L;
+        settleFunding(nowMs);
         for (final Market market : markets.values())
         {
             final Map<String, String> fresh = tickerFields(market, nowNs);
@@ -338,14 +394,18 @@ public final class BybitSimulator extends SimulatorServer
     // ---------------------------------------------------------------- REST
 
     @Override
-    protected RestReply onRest(final HttpMethod method, final QueryStringDecoder uri, final String body)
+    protected RestReply onRest(final HttpMethod method, final QueryStringDecoder uri, final HttpHeaders headers, final String body)
     {
+        final long nowNs = config.clock().nanoTime();
+        final long nowMs = nowNs / 1_000_000L;
+        if (uri.path().startsWith("/v5/order/"))
+        {
+            return orderRoute(method, uri, headers, body, nowMs);
+        }
         if (!HttpMethod.GET.equals(method))
         {
             return null;
         }
-        final long nowNs = config.clock().nanoTime();
-        final long nowMs = nowNs / 1_000_000L;
         switch (uri.path())
         {
             case "/v5/market/time":
@@ -488,6 +548,485 @@ public final class BybitSimulator extends SimulatorServer
     {
         final List<String> values = uri.parameters().get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    // ---------------------------------------------------------------- order side
+
+    private void onPrivateText(final SimSession session, final String op, final String text, final String connId, final String reqId)
+    {
+        if ("auth".equals(op))
+        {
+            final Matcher m = AUTH_ARGS.matcher(text);
+            final boolean ok = m.find() && account.keyMatches(m.group(1)) && Long.parseLong(m.group(2)) > System.currentTimeMillis() &&
+                account.signatureMatches("GET/realtime" + m.group(2), m.group(3));
+            if (ok)
+            {
+                authenticated.add(session);
+            }
+            session.send(ack(ok, ok ? "" : "error sign!", connId, reqId, "auth"));
+            return;
+        }
+        final List<String> args = MessageFields.strings(text, "args");
+        if (!"subscribe".equals(op) || args == null || !authenticated.contains(session))
+        {
+            session.send(ack(false, authenticated.contains(session) ? "error:request not supported" : "Request not authorized", connId, reqId,
+                op == null ? "" : op));
+            return;
+        }
+        for (final String topic : args)
+        {
+            if (!"order".equals(topic) && !"execution".equals(topic) && !"wallet".equals(topic) && !"position".equals(topic))
+            {
+                session.send(ack(false, "error:handler not found,topic:" + topic, connId, reqId, op));
+                return;
+            }
+        }
+        session.topics().addAll(args);
+        session.send(ack(true, "", connId, reqId, op));
+    }
+
+    @Override
+    protected void onPrivateDropped(final SimSession session)
+    {
+        authenticated.remove(session);
+    }
+
+    private void pushPrivate(final String topic, final String dataArray, final long nowMs)
+    {
+        final String message = "{\"id\":\"" + topic + "-" + nextExecId + "\",\"topic\":\"" + topic + "\",\"creationTime\":" + nowMs +
+            ",\"data\":" + dataArray + "}";
+        final List<SimSession> all = sessions();
+        for (int i = 0; i < all.size(); i++)
+        {
+            final SimSession session = all.get(i);
+            if (isPrivate(session) && authenticated.contains(session) && session.topics().contains(topic))
+            {
+                session.send(message);
+            }
+        }
+    }
+
+    private RestReply orderRoute(final HttpMethod method, final QueryStringDecoder uri, final HttpHeaders headers, final String body, final long nowMs)
+    {
+        final boolean create = HttpMethod.POST.equals(method) && "/v5/order/create".equals(uri.path());
+        if (create)
+        {
+            countOrder();
+        }
+        final RestReply denied = authenticate(method, uri, headers, body, nowMs);
+        if (denied != null)
+        {
+            return limits(denied, nowMs, create);
+        }
+        if (create)
+        {
+            return limits(create(body, nowMs), nowMs, true);
+        }
+        if (HttpMethod.POST.equals(method) && "/v5/order/cancel".equals(uri.path()))
+        {
+            return RestReply.ok(cancel(body, nowMs));
+        }
+        if (HttpMethod.GET.equals(method) && "/v5/order/realtime".equals(uri.path()))
+        {
+            final SimOrder order = orders.get(Objects.toString(param(uri, "orderLinkId"), ""));
+            final String list = order == null ? "[]" : "[" + orderJson(order) + "]";
+            return RestReply.ok(envelope("{\"category\":\"linear\",\"nextPageCursor\":\"\",\"list\":" + list + "}", nowMs));
+        }
+        return null;
+    }
+
+    /** Bybit's per-endpoint limit headers: 10 order creations per second. */
+    private RestReply limits(final RestReply reply, final long nowMs, final boolean create)
+    {
+        final long second = nowMs / 1_000L;
+        if (second != rateSecond)
+        {
+            rateSecond = second;
+            ordersThisSecond = 0;
+        }
+        if (create)
+        {
+            ordersThisSecond++;
+        }
+        final Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-Bapi-Limit", Integer.toString(ORDERS_PER_SECOND));
+        headers.put("X-Bapi-Limit-Status", Integer.toString(Math.max(0, ORDERS_PER_SECOND - ordersThisSecond)));
+        headers.put("X-Bapi-Limit-Reset-Timestamp", Long.toString((second + 1) * 1_000L));
+        return reply.withHeaders(headers);
+    }
+
+    private RestReply authenticate(final HttpMethod method, final QueryStringDecoder uri, final HttpHeaders headers, final String body, final long nowMs)
+    {
+        final String key = headers.get("X-BAPI-API-KEY");
+        if (!account.keyMatches(key))
+        {
+            return RestReply.ok(error(10003, "API key is invalid.", nowMs));
+        }
+        final String timestamp = headers.get("X-BAPI-TIMESTAMP");
+        final String recvWindow = Objects.toString(headers.get("X-BAPI-RECV-WINDOW"), "");
+        final String payload = HttpMethod.GET.equals(method) ? uri.rawQuery() : Objects.toString(body, "");
+        if (timestamp == null || !account.signatureMatches(timestamp + key + recvWindow + payload, headers.get("X-BAPI-SIGN")))
+        {
+            return RestReply.ok(error(10004, "error sign!", nowMs));
+        }
+        return null;
+    }
+
+    private RestReply create(final String body, final long nowMs)
+    {
+        if (!"linear".equals(MessageFields.string(body, "category")))
+        {
+            return RestReply.ok(error(10001, "params error: category only support linear in this simulator", nowMs));
+        }
+        final Market market = markets.get(Objects.toString(MessageFields.string(body, "symbol"), ""));
+        if (market == null)
+        {
+            return RestReply.ok(error(10001, "params error: symbol invalid", nowMs));
+        }
+        final SimInstrument in = market.sim.instrument();
+        final String side = MessageFields.string(body, "side");
+        final String type = MessageFields.string(body, "orderType");
+        if (!"Buy".equals(side) && !"Sell".equals(side))
+        {
+            return RestReply.ok(error(10001, "params error: side invalid", nowMs));
+        }
+        if (!"Limit".equals(type) && !"Market".equals(type))
+        {
+            return RestReply.ok(error(10001, "params error: orderType invalid", nowMs));
+        }
+        final boolean isMarket = "Market".equals(type);
+        final String tif = isMarket ? "IOC" : Objects.toString(MessageFields.string(body, "timeInForce"), "GTC");
+        if (!"IOC".equals(tif) && !"GTC".equals(tif) && !"FOK".equals(tif) && !"PostOnly".equals(tif))
+        {
+            return RestReply.ok(error(10001, "params error: timeInForce invalid", nowMs));
+        }
+        final BigDecimal qty = decimal(MessageFields.string(body, "qty"));
+        final BigDecimal price = isMarket ? null : decimal(MessageFields.string(body, "price"));
+        if (qty == null || (!isMarket && price == null))
+        {
+            return RestReply.ok(error(10001, "params error: qty or price invalid", nowMs));
+        }
+        if (qty.compareTo(in.lotSize()) < 0)
+        {
+            return RestReply.ok(error(10001, "The number of contracts exceeds minimum limit allowed", nowMs));
+        }
+        if (qty.remainder(in.lotSize()).signum() != 0)
+        {
+            return RestReply.ok(error(10001, "Order quantity has too many decimals.", nowMs));
+        }
+        if (price != null && (price.signum() <= 0 || price.remainder(in.tickSize()).signum() != 0))
+        {
+            return RestReply.ok(error(10001, "Order price has too many decimals.", nowMs));
+        }
+        final boolean buy = "Buy".equals(side);
+        final boolean reduceOnly = "true".equals(MessageFields.literal(body, "reduceOnly"));
+        final BigDecimal touch = new BigDecimal(in.price((buy ? market.sim.book().bestAsk() : market.sim.book().bestBid()).priceTicks()));
+        final BigDecimal refPrice = price != null ? price : touch;
+        if (!reduceOnly && qty.multiply(refPrice).compareTo(in.minNotional()) < 0)
+        {
+            return RestReply.ok(error(110094, "Order does not meet minimum order value " + in.minNotional().toPlainString() + "USDT", nowMs));
+        }
+        final BigDecimal position = account.position(in.symbol()).qty();
+        if (reduceOnly && (position.signum() == 0 || (position.signum() > 0) == buy))
+        {
+            return RestReply.ok(error(110017, "Reduce-only order has same side with current position", nowMs));
+        }
+        final Object[] fault = takeRejectFault();
+        if (fault != null)
+        {
+            return RestReply.ok(error((Integer)fault[0], (String)fault[1], nowMs));
+        }
+        final String linkId = Objects.toString(MessageFields.string(body, "orderLinkId"), "");
+        if (!linkId.isEmpty() && orders.containsKey(linkId))
+        {
+            return RestReply.ok(error(110072, "OrderLinkedID is duplicate", nowMs));
+        }
+        final SimOrder order = new SimOrder(nextOrderId++, linkId.isEmpty() ? "sim-" + nextOrderId : linkId, in.symbol(), buy, isMarket, tif, price, qty,
+            reduceOnly);
+        order.updateTimeMs = nowMs;
+        order.status = "NEW";
+        orders.put(order.clientId, order);
+        final List<SimAccount.Fill> fills = new ArrayList<>();
+        final boolean crosses = price == null || (buy ? price.compareTo(touch) >= 0 : price.compareTo(touch) <= 0);
+        if ("PostOnly".equals(tif) && crosses)
+        {
+            order.status = "EXPIRED";
+        }
+        else if (!"PostOnly".equals(tif))
+        {
+            final BigDecimal ratio = takeFillRatio();
+            final BigDecimal maxQty = qty.multiply(ratio).divide(in.lotSize(), 0, java.math.RoundingMode.DOWN).multiply(in.lotSize());
+            if (maxQty.signum() > 0)
+            {
+                fills.addAll(account.take(market.sim, buy, price, maxQty));
+            }
+        }
+        final StringBuilder executions = new StringBuilder("[");
+        for (final SimAccount.Fill fill : fills)
+        {
+            order.add(fill);
+            account.apply(in.symbol(), buy, fill);
+            if (executions.length() > 1)
+            {
+                executions.append(',');
+            }
+            executions.append(executionJson(order, fill, nowMs));
+        }
+        executions.append(']');
+        if (order.executedQty.compareTo(qty) >= 0)
+        {
+            order.status = "FILLED";
+        }
+        else if (!"GTC".equals(tif) && !"PostOnly".equals(tif))
+        {
+            order.status = "EXPIRED";
+        }
+        else if (order.executedQty.signum() > 0)
+        {
+            order.status = "PARTIALLY_FILLED";
+        }
+        final String orderData = "[" + orderJson(order) + "]";
+        final boolean filled = !fills.isEmpty();
+        later(orderDelayMs(), () ->
+        {
+            if (filled)
+            {
+                pushPrivate("execution", executions.toString(), nowMs);
+            }
+            pushPrivate("order", orderData, nowMs);
+            if (filled)
+            {
+                pushPrivate("wallet", walletJson(), nowMs);
+            }
+        });
+        return RestReply.ok(envelope("{\"orderId\":\"" + orderId(order) + "\",\"orderLinkId\":\"" + order.clientId + "\"}", nowMs))
+            .delayed(orderDelayMs());
+    }
+
+    private String cancel(final String body, final long nowMs)
+    {
+        final SimOrder order = orders.get(Objects.toString(MessageFields.string(body, "orderLinkId"), ""));
+        if (order == null || !order.isOpen())
+        {
+            return error(110001, "order not exists or too late to cancel", nowMs);
+        }
+        order.status = "CANCELED";
+        order.updateTimeMs = nowMs;
+        pushPrivate("order", "[" + orderJson(order) + "]", nowMs);
+        return envelope("{\"orderId\":\"" + orderId(order) + "\",\"orderLinkId\":\"" + order.clientId + "\"}", nowMs);
+    }
+
+    private static String orderId(final SimOrder order)
+    {
+        final String hex = String.format("%032x", order.orderId);
+        return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-" + hex.substring(16, 20) + "-" + hex.substring(20);
+    }
+
+    private static String bybitStatus(final SimOrder order)
+    {
+        switch (order.status)
+        {
+            case "NEW": return "New";
+            case "PARTIALLY_FILLED": return "PartiallyFilled";
+            case "FILLED": return "Filled";
+            case "EXPIRED": return order.executedQty.signum() > 0 ? "PartiallyFilledCanceled" : "Cancelled";
+            default: return "Cancelled";
+        }
+    }
+
+    private String orderJson(final SimOrder o)
+    {
+        final SimInstrument in = markets.get(o.symbol).sim.instrument();
+        return new JsonText(768).beginObject()
+            .field("category", "linear")
+            .field("symbol", o.symbol)
+            .field("orderId", orderId(o))
+            .field("orderLinkId", o.clientId)
+            .field("side", o.buy ? "Buy" : "Sell")
+            .field("orderType", o.market ? "Market" : "Limit")
+            .field("price", o.price == null ? "0" : o.price.setScale(in.priceScale(), java.math.RoundingMode.UNNECESSARY).toPlainString())
+            .field("qty", plain(o.qty))
+            .field("timeInForce", o.timeInForce)
+            .field("orderStatus", bybitStatus(o))
+            .field("cancelType", "CANCELED".equals(o.status) ? "CancelByUser" : "EXPIRED".equals(o.status) ? "CancelByUser" : "UNKNOWN")
+            .field("rejectReason", "EC_NoError")
+            .field("avgPrice", o.executedQty.signum() == 0 ? "" : plain(o.avgPrice(8)))
+            .field("leavesQty", o.isOpen() ? plain(o.leavesQty()) : "0")
+            .field("leavesValue", "0")
+            .field("cumExecQty", plain(o.executedQty))
+            .field("cumExecValue", plain(o.cumQuote))
+            .field("cumExecFee", plain(o.cumFee))
+            .field("positionIdx", 0)
+            .rawField("reduceOnly", Boolean.toString(o.reduceOnly))
+            .rawField("closeOnTrigger", "false")
+            .field("createdTime", Long.toString(o.updateTimeMs))
+            .field("updatedTime", Long.toString(o.updateTimeMs))
+            .endObject().toString();
+    }
+
+    private String executionJson(final SimOrder o, final SimAccount.Fill fill, final long nowMs)
+    {
+        return new JsonText(512).beginObject()
+            .field("category", "linear")
+            .field("symbol", o.symbol)
+            .field("execFee", plain(fill.fee()))
+            .field("execId", "e" + nextExecId++)
+            .field("execPrice", plain(fill.price()))
+            .field("execQty", plain(fill.qty()))
+            .field("execType", "Trade")
+            .field("execValue", plain(fill.value()))
+            .rawField("isMaker", "false")
+            .field("feeRate", plain(account.takerFee()))
+            .field("orderId", orderId(o))
+            .field("orderLinkId", o.clientId)
+            .field("orderPrice", o.price == null ? "0" : plain(o.price))
+            .field("orderQty", plain(o.qty))
+            .field("orderType", o.market ? "Market" : "Limit")
+            .field("side", o.buy ? "Buy" : "Sell")
+            .field("execTime", Long.toString(nowMs))
+            .field("leavesQty", plain(o.leavesQty()))
+            .field("closedSize", "0")
+            .field("seq", nextExecId)
+            .endObject().toString();
+    }
+
+    private String walletJson()
+    {
+        final String wallet = account.wallet().setScale(8, java.math.RoundingMode.HALF_UP).toPlainString();
+        final String available = account.available().setScale(8, java.math.RoundingMode.HALF_UP).toPlainString();
+        return new JsonText(512).beginArray().beginObject()
+            .field("accountType", "UNIFIED")
+            .field("totalWalletBalance", wallet)
+            .field("totalAvailableBalance", available)
+            .name("coin").beginArray().beginObject()
+            .field("coin", "USDT")
+            .field("walletBalance", wallet)
+            .field("equity", wallet)
+            .field("availableToWithdraw", available)
+            .endObject().endArray()
+            .endObject().endArray().toString();
+    }
+
+    private void settleFunding(final long nowMs)
+    {
+        for (final Market market : markets.values())
+        {
+            while (nowMs >= market.nextSettleMs)
+            {
+                final long settleMs = market.nextSettleMs;
+                final String symbol = market.sim.instrument().symbol();
+                final BigDecimal mark = markPriceAt(symbol, settleMs);
+                final BigDecimal rate = fundingRateAt(symbol, settleMs);
+                final SimAccount.Position position = account.position(symbol);
+                final BigDecimal amount = account.settleFunding(symbol, mark, rate);
+                if (amount.signum() != 0)
+                {
+                    final String execution = new JsonText(512).beginArray().beginObject()
+                        .field("category", "linear")
+                        .field("symbol", symbol)
+                        .field("execFee", plain(amount.negate()))
+                        .field("execId", "f" + nextExecId++)
+                        .field("execPrice", plain(mark))
+                        .field("execQty", plain(position.qty().abs()))
+                        .field("execType", "Funding")
+                        .field("execValue", plain(position.qty().abs().multiply(mark)))
+                        .rawField("isMaker", "false")
+                        .field("feeRate", rate.toPlainString())
+                        .field("orderId", "")
+                        .field("orderLinkId", "")
+                        .field("side", position.qty().signum() > 0 ? "Buy" : "Sell")
+                        .field("execTime", Long.toString(settleMs))
+                        .field("leavesQty", "0")
+                        .endObject().endArray().toString();
+                    pushPrivate("execution", execution, settleMs);
+                    pushPrivate("wallet", walletJson(), settleMs);
+                }
+                final long next = market.sim.funding(settleMs).nextFundingMs();
+                market.nextSettleMs = next > settleMs ? next : settleMs + 3_600_000L;
+            }
+        }
+    }
+
+    /** The mark price used to settle funding at {@code settleMs} (the ticker's, at the price scale). */
+    public BigDecimal markPriceAt(final String symbol, final long settleMs)
+    {
+        final Market market = markets.get(symbol);
+        return new BigDecimal(price(market.sim.instrument(), market.sim.mark(settleMs * 1_000_000L)));
+    }
+
+    /** The rate that settles at {@code settleMs}. */
+    public BigDecimal fundingRateAt(final String symbol, final long settleMs)
+    {
+        return markets.get(symbol).sim.funding(settleMs - 1).rate();
+    }
+
+    public SimAccount.Position position(final String symbol)
+    {
+        return call(() -> account.position(symbol));
+    }
+
+    public BigDecimal walletBalance()
+    {
+        return call(account::wallet);
+    }
+
+    public long nextSettlementMs(final String symbol)
+    {
+        return call(() -> markets.get(symbol).nextSettleMs);
+    }
+
+    public SimOrder order(final String orderLinkId)
+    {
+        return call(() -> orders.get(orderLinkId));
+    }
+
+    /** Best bid and ask of {@code symbol} (tests). */
+    public BigDecimal[] touch(final String symbol)
+    {
+        return call(() ->
+        {
+            final Market market = markets.get(symbol);
+            final SimInstrument in = market.sim.instrument();
+            return new BigDecimal[] {new BigDecimal(in.price(market.sim.book().bestBid().priceTicks())),
+                new BigDecimal(in.price(market.sim.book().bestAsk().priceTicks()))};
+        });
+    }
+
+    /** One side of {@code symbol}'s book, best first, as [price, qty] (tests). */
+    public List<BigDecimal[]> levels(final String symbol, final boolean asks)
+    {
+        return call(() ->
+        {
+            final Market market = markets.get(symbol);
+            final SimInstrument in = market.sim.instrument();
+            final List<BigDecimal[]> out = new ArrayList<>();
+            for (final SimBook.Level l : asks ? market.sim.book().asks(Integer.MAX_VALUE) : market.sim.book().bids(Integer.MAX_VALUE))
+            {
+                out.add(new BigDecimal[] {new BigDecimal(in.price(l.priceTicks())), new BigDecimal(in.size(l.lots()))});
+            }
+            return out;
+        });
+    }
+
+    private static BigDecimal decimal(final String text)
+    {
+        if (text == null || text.isEmpty())
+        {
+            return null;
+        }
+        try
+        {
+            return new BigDecimal(text);
+        }
+        catch (final NumberFormatException ex)
+        {
+            return null;
+        }
+    }
+
+    private static String plain(final BigDecimal value)
+    {
+        return value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
     }
 
     /** The current book update id {@code u} of {@code symbol} (tests). */

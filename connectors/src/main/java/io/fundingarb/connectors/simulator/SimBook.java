@@ -125,6 +125,39 @@ public final class SimBook
         return Math.max(1, Math.round(baseLots * Math.exp(0.8 * random.nextGaussian())));
     }
 
+    /**
+     * A taker's fill: removes up to {@code lots} at one level of the asks ({@code fromAsks}) or
+     * bids, as one venue-side update that the next {@link #drain()} reports.
+     *
+     * @return lots taken (0 when the level does not exist).
+     */
+    public long take(final boolean fromAsks, final long priceTicks, final long lots)
+    {
+        final TreeMap<Long, Long> side = fromAsks ? asks : bids;
+        final Long have = side.get(priceTicks);
+        if (have == null || lots <= 0)
+        {
+            return 0;
+        }
+        final long taken = Math.min(have, lots);
+        updateId++;
+        if (pendingFirstId == 0)
+        {
+            pendingFirstId = updateId;
+        }
+        final TreeMap<Long, Long> pending = fromAsks ? pendingAsks : pendingBids;
+        if (taken == have)
+        {
+            side.remove(priceTicks);
+            pending.put(priceTicks, 0L);
+        }
+        else
+        {
+            set(side, pending, priceTicks, have - taken);
+        }
+        return taken;
+    }
+
     /** The changes since the last drain, or null when there are none. */
     public Diff drain()
     {

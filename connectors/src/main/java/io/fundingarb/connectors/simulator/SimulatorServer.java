@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -79,6 +80,16 @@ public abstract class SimulatorServer implements AutoCloseable
     private volatile long wsConnections;
     private volatile long pingsSent;
     private volatile long pongsReceived;
+    private final java.util.Set<SimSession> privateSessions = new java.util.HashSet<>();
+    private long privateRefusedUntilNs;
+    private int rejectOrdersLeft;
+    private int rejectOrdersCode;
+    private String rejectOrdersMessage;
+    private long orderDelayMs;
+    private int partialOrdersLeft;
+    private java.math.BigDecimal partialRatio = java.math.BigDecimal.ONE;
+    private boolean fillNothing;
+    private volatile long ordersReceived;
 
     protected SimulatorServer(final String name, final SimScenario scenario, final SimulatorConfig config)
     {
@@ -100,8 +111,16 @@ public abstract class SimulatorServer implements AutoCloseable
     /** A client sent a text message. */
     protected abstract void onText(SimSession session, String text);
 
-    /** A REST request; null for "no such route" (answered with {@link #errorReply(int, String)} 404). */
-    protected abstract RestReply onRest(HttpMethod method, QueryStringDecoder uri, String body);
+    /**
+     * A REST request; null for "no such route" (answered with {@link #errorReply(int, String)} 404).
+     * {@code headers} are the request's (signed endpoints read the key and signature there).
+     */
+    protected abstract RestReply onRest(HttpMethod method, QueryStringDecoder uri, HttpHeaders headers, String body);
+
+    /** A private-stream session was cut by {@link #dropPrivateStreams(long)} (venue bookkeeping). */
+    protected void onPrivateDropped(final SimSession session)
+    {
+    }
 
     /** The venue's error body for a status (rate limit, server error, not found). */
     protected abstract RestReply errorReply(int status, String message);
@@ -264,6 +283,155 @@ public abstract class SimulatorServer implements AutoCloseable
     public void failRest(final int status, final int count)
     {
         failRest(status, count, 0);
+    }
+
+    // ---------------------------------------------------------------- order faults (any thread)
+
+    /** The next {@code count} orders that pass validation are rejected with {@code code} / {@code message}. */
+    public void rejectNextOrders(final int count, final int code, final String message)
+    {
+        call(() ->
+        {
+            rejectOrdersLeft = count;
+            rejectOrdersCode = code;
+            rejectOrdersMessage = message;
+            return null;
+        });
+    }
+
+    /** Holds back order acknowledgements (the REST answer) and the private-stream pushes of orders by {@code delayMs}. */
+    public void delayOrders(final long delayMs)
+    {
+        call(() ->
+        {
+            orderDelayMs = delayMs;
+            return null;
+        });
+    }
+
+    /** The next {@code count} orders fill at most {@code ratio} (0..1) of their quantity; the rest expires (IOC). */
+    public void partialFillNextOrders(final int count, final java.math.BigDecimal ratio)
+    {
+        call(() ->
+        {
+            partialOrdersLeft = count;
+            partialRatio = ratio;
+            return null;
+        });
+    }
+
+    /** Every order is accepted and fills nothing (IOC expires at once): one leg only, with another simulator filling. */
+    public void fillNothing(final boolean enabled)
+    {
+        call(() ->
+        {
+            fillNothing = enabled;
+            return null;
+        });
+    }
+
+    /** Cuts every private (user data) stream; reconnects are refused for {@code refuseMs}. */
+    public void dropPrivateStreams(final long refuseMs)
+    {
+        call(() ->
+        {
+            privateRefusedUntilNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(refuseMs);
+            for (final SimSession session : new ArrayList<>(privateSessions))
+            {
+                onPrivateDropped(session);
+                session.channel().close();
+            }
+            privateSessions.clear();
+            return null;
+        });
+    }
+
+    /** Private (user data) streams connected now. */
+    public int privateSessionCount()
+    {
+        return call(() ->
+        {
+            int live = 0;
+            for (final SimSession session : privateSessions)
+            {
+                live += session.channel().isActive() ? 1 : 0;
+            }
+            return live;
+        });
+    }
+
+    /** Orders received on the order endpoint (valid or not). */
+    public long ordersReceived()
+    {
+        return ordersReceived;
+    }
+
+    // ---------------------------------------------------------------- order machinery (I/O thread, subclasses)
+
+    /** Marks a session as a private stream; false (and closes it) while private streams are refused. */
+    protected final boolean admitPrivate(final SimSession session)
+    {
+        if (privateRefusedUntilNs != 0 && System.nanoTime() - privateRefusedUntilNs < 0)
+        {
+            session.channel().close();
+            return false;
+        }
+        privateSessions.add(session);
+        return true;
+    }
+
+    protected final boolean isPrivate(final SimSession session)
+    {
+        return privateSessions.contains(session) && session.channel().isActive();
+    }
+
+    protected final void countOrder()
+    {
+        ordersReceived++;
+    }
+
+    /** A reject fault for the next order: {code, message}, or null. */
+    protected final Object[] takeRejectFault()
+    {
+        if (rejectOrdersLeft <= 0)
+        {
+            return null;
+        }
+        rejectOrdersLeft--;
+        return new Object[] {rejectOrdersCode, rejectOrdersMessage};
+    }
+
+    /** The fill ratio of the next order: 0 when filling nothing, the partial ratio while that fault lasts, else 1. */
+    protected final java.math.BigDecimal takeFillRatio()
+    {
+        if (fillNothing)
+        {
+            return java.math.BigDecimal.ZERO;
+        }
+        if (partialOrdersLeft > 0)
+        {
+            partialOrdersLeft--;
+            return partialRatio;
+        }
+        return java.math.BigDecimal.ONE;
+    }
+
+    protected final long orderDelayMs()
+    {
+        return orderDelayMs;
+    }
+
+    /** Runs {@code task} on the simulator's thread after {@code delayMs} (at once, in order, when 0). */
+    protected final void later(final long delayMs, final Runnable task)
+    {
+        if (delayMs <= 0)
+        {
+            task.run();
+        }
+        else
+        {
+            loop.schedule(task, delayMs, TimeUnit.MILLISECONDS);
+        }
     }
 
     // ---------------------------------------------------------------- statistics (any thread)
@@ -433,7 +601,7 @@ public abstract class SimulatorServer implements AutoCloseable
         }
         try
         {
-            final RestReply reply = onRest(request.method(), uri, request.content().toString(StandardCharsets.UTF_8));
+            final RestReply reply = onRest(request.method(), uri, request.headers(), request.content().toString(StandardCharsets.UTF_8));
             return reply != null ? reply : errorReply(404, "no route " + uri.path());
         }
         catch (final RuntimeException ex)
@@ -494,7 +662,26 @@ public abstract class SimulatorServer implements AutoCloseable
             final boolean upgrade = request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
             if (!upgrade)
             {
-                answer(ctx, request, rest(request, uri));
+                final RestReply reply = rest(request, uri);
+                if (reply.delayMs() > 0)
+                {
+                    request.retain();
+                    loop.schedule(() ->
+                    {
+                        try
+                        {
+                            answer(ctx, request, reply);
+                        }
+                        finally
+                        {
+                            request.release();
+                        }
+                    }, reply.delayMs(), TimeUnit.MILLISECONDS);
+                }
+                else
+                {
+                    answer(ctx, request, reply);
+                }
                 return;
             }
             if (!isWebSocketPath(uri.path()))
@@ -532,6 +719,7 @@ public abstract class SimulatorServer implements AutoCloseable
             if (session != null)
             {
                 sessions.remove(session);
+                privateSessions.remove(session);
             }
         }
 

@@ -1,0 +1,866 @@
+package io.fundingarb.connectors.binance;
+
+import io.fundingarb.codecs.CommandHandler;
+import io.fundingarb.codecs.EventSink;
+import io.fundingarb.codecs.FixedPoint;
+import io.fundingarb.codecs.sbe.BooleanType;
+import io.fundingarb.codecs.sbe.CancelCommandDecoder;
+import io.fundingarb.codecs.sbe.ExecType;
+import io.fundingarb.codecs.sbe.MessageHeaderDecoder;
+import io.fundingarb.codecs.sbe.OrderCommandDecoder;
+import io.fundingarb.codecs.sbe.OrderType;
+import io.fundingarb.codecs.sbe.Quote;
+import io.fundingarb.codecs.sbe.Side;
+import io.fundingarb.codecs.sbe.TimeInForce;
+import io.fundingarb.codecs.sbe.Venue;
+import io.fundingarb.connectors.gateway.AsciiBuilder;
+import io.fundingarb.connectors.gateway.GatewayConfig;
+import io.fundingarb.connectors.gateway.GatewayPublisher;
+import io.fundingarb.connectors.gateway.HmacSigner;
+import io.fundingarb.connectors.gateway.OrderRateLimiter;
+import io.fundingarb.connectors.gateway.OrderTracker;
+import io.fundingarb.connectors.gateway.TrackedOrder;
+import io.fundingarb.connectors.gateway.VenueSymbols;
+import io.fundingarb.connectors.json.JsonTree;
+import io.fundingarb.connectors.transport.FrameHandler;
+import io.fundingarb.connectors.transport.RestClient;
+import io.fundingarb.connectors.transport.RestResponse;
+import io.fundingarb.connectors.transport.ResyncHandler;
+import io.fundingarb.connectors.transport.WsConfig;
+import io.fundingarb.connectors.transport.WsConnection;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.EpochNanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Binance USD-M futures order gateway: {@code OrderCommand} → signed
+ * {@code POST /fapi/v1/order} (form body: symbol, side, type, timeInForce, quantity, price,
+ * reduceOnly, newClientOrderId = the decimal clientOrderId, newOrderRespType=RESULT, recvWindow,
+ * timestamp, signature), {@code CancelCommand} → signed {@code DELETE /fapi/v1/order}; the
+ * answers and the user-data stream ({@code POST /fapi/v1/listenKey}, keepalive {@code PUT} every
+ * 30 min, WebSocket {@code /ws/<listenKey>}) become {@code ExecutionReport},
+ * {@code FundingPayment} and {@code BalanceUpdate} events.
+ *
+ * <pre>
+ *  outbound ring ──onCommand──► build + sign (command thread, reused buffers)
+ *                                   │ copy of the request bytes
+ *                                   ▼
+ *                    gateway I/O loop: track order ──► RestClient ──► response JSON ─┐
+ *                    user-data stream (WsConnection, same loop) ─ORDER_TRADE_UPDATE──┤
+ *                                                              ─ACCOUNT_UPDATE─────┤
+ *                                                                                  ▼
+ *                                         OrderTracker (publish a fill only if it raises cumQty)
+ *                                                                                  ▼
+ *                                                                  inbound ring (EventSink)
+ * </pre>
+ *
+ * Rate limits: at most {@code maxOrdersPerSecond} locally; {@code X-MBX-USED-WEIGHT-1M} and
+ * {@code X-MBX-ORDER-COUNT-10S} at their limits, or a 429/418, block new orders (rejected
+ * locally, code {@link #LOCAL_RATE_LIMIT}) until the window or the Retry-After passes; the order
+ * answered 429/418 is retried when the Retry-After fits in the recvWindow, else REJECTED with the
+ * venue's code and message. A transport failure (timeout, 5xx) queries the order before saying
+ * anything. Every reject carries the venue's code and message; nothing escapes as an exception.
+ *
+ * <p>Fees: fills learned from the stream carry the venue's commission ({@code n}); a fill learned
+ * first from the REST RESULT (which has no commission) carries cumQuote x takerFee rounded
+ * half-up to 8 decimals, the venue's precision; the same fill on the stream is then a duplicate.
+ *
+ * <p>The API key and secret are never logged, printed or published.
+ */
+public final class BinanceGateway implements CommandHandler, AutoCloseable
+{
+    /** Reject code of orders refused locally by the rate limits. */
+    public static final int LOCAL_RATE_LIMIT = -9001;
+    /** Reject code of orders for an instrument this gateway has no symbol for. */
+    public static final int LOCAL_UNKNOWN_INSTRUMENT = -9002;
+    /** Reject code when the order state could not be learned (transport failure, query failed). */
+    public static final int LOCAL_TRANSPORT = -9003;
+
+    private static final Logger LOG = LoggerFactory.getLogger(BinanceGateway.class);
+    private static final String ORDER_PATH = "/fapi/v1/order";
+    private static final String LISTEN_KEY_PATH = "/fapi/v1/listenKey";
+    private static final String FORM = "application/x-www-form-urlencoded";
+    private static final long FEE_INCREMENT = 10L; // 1e-8 at scale 1e-9
+    private static final int RETAINED_ORDERS = 4096;
+
+    private final GatewayConfig config;
+    private final VenueSymbols symbols;
+    private final EventLoop loop;
+    private final EventSink sink;
+    private final EpochNanoClock clock;
+    private final RestClient rest;
+    private final Map<String, String> keyHeaders;
+
+    // command thread
+    private final BinanceSigner commandSigner;
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final OrderCommandDecoder orderDecoder = new OrderCommandDecoder();
+    private final CancelCommandDecoder cancelDecoder = new CancelCommandDecoder();
+    private final AsciiBuilder request = new AsciiBuilder(512);
+    private final OrderRateLimiter rateLimiter;
+    private final GatewayPublisher commandPublisher;
+    private volatile long blockedUntilNs;
+
+    // I/O loop
+    private final BinanceSigner ioSigner;
+    private final AsciiBuilder ioRequest = new AsciiBuilder(256);
+    private final GatewayPublisher publisher;
+    private final OrderTracker tracker;
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private WsConnection stream;
+    private String listenKey;
+    private ScheduledFuture<?> keepalive;
+    private volatile boolean closed;
+    private volatile long ordersSent;
+    private volatile long localRejects;
+    private volatile long rateLimitedResponses;
+    private volatile long streamReconnects;
+    private volatile int usedWeight1m;
+    private volatile int orderCount10s;
+
+    /**
+     * @param config    URLs, recvWindow, rate limits, taker fee.
+     * @param apiKey    the API key (from the environment variable the engine config names).
+     * @param apiSecret the API secret (idem).
+     * @param group     I/O threads; one loop of it runs this gateway's requests and stream.
+     * @param sink      the inbound ring.
+     * @param clock     stamps tsInitNs and the signed timestamp.
+     * @param symbols   instrument id ↔ Binance symbol.
+     */
+    public BinanceGateway(
+        final GatewayConfig config,
+        final String apiKey,
+        final String apiSecret,
+        final EventLoopGroup group,
+        final EventSink sink,
+        final EpochNanoClock clock,
+        final VenueSymbols symbols)
+    {
+        this.config = config;
+        this.symbols = symbols;
+        this.loop = group.next();
+        this.sink = sink;
+        this.clock = clock;
+        this.commandSigner = new BinanceSigner(apiKey, apiSecret);
+        this.ioSigner = new BinanceSigner(apiKey, apiSecret);
+        this.keyHeaders = Map.of(BinanceSigner.API_KEY_HEADER, apiKey);
+        this.rest = new RestClient(loop, config.requestTimeoutNs(), RestClient.DEFAULT_MAX_BODY_BYTES, null);
+        this.rateLimiter = new OrderRateLimiter(config.maxOrdersPerSecond());
+        this.commandPublisher = new GatewayPublisher(sink, clock, Venue.BINANCE, apiKey, apiSecret);
+        this.publisher = new GatewayPublisher(sink, clock, Venue.BINANCE, apiKey, apiSecret);
+        this.tracker = new OrderTracker(publisher, RETAINED_ORDERS);
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /** Opens the user-data stream (listenKey, then the WebSocket); the future completes when it is live. */
+    public CompletableFuture<Void> start()
+    {
+        loop.execute(this::openUserStream);
+        return ready;
+    }
+
+    private void openUserStream()
+    {
+        if (closed)
+        {
+            return;
+        }
+        rest.request(HttpMethod.POST, uri(LISTEN_KEY_PATH, null), keyHeaders, new byte[0]).whenCompleteAsync((response, error) ->
+        {
+            final String key = error == null && response.isSuccess() ? JsonTree.text(JsonTree.parse(response.bodyText()), "listenKey") : null;
+            if (key == null)
+            {
+                LOG.warn("binance gateway: no listenKey ({}); retrying", error != null ? error.getClass().getSimpleName() : response);
+                if (!closed)
+                {
+                    loop.schedule(this::openUserStream, config.wsBackoffBaseNs(), TimeUnit.NANOSECONDS);
+                }
+                return;
+            }
+            connectStream(key);
+        }, loop);
+    }
+
+    private void connectStream(final String key)
+    {
+        if (stream != null)
+        {
+            stream.close();
+        }
+        listenKey = key;
+        final URI wsUri = URI.create(stripSlash(config.wsBaseUrl().toString()) + "/ws/" + key);
+        final WsConfig wsConfig = WsConfig.of(Venue.BINANCE, wsUri, List.of())
+            .withBackoff(config.wsBackoffBaseNs(), config.wsBackoffCapNs())
+            .withSilenceTimeoutNs(0);
+        stream = new WsConnection(wsConfig, loop, new StreamHandler(), sink, clock, new Random(key.hashCode()), ResyncHandler.NONE).start();
+        LOG.info("binance gateway: user data stream connecting to {}, rest {}", config.wsBaseUrl(), config.restBaseUrl());
+        if (keepalive == null)
+        {
+            keepalive = loop.scheduleAtFixedRate(this::keepalive, config.keepaliveIntervalNs(), config.keepaliveIntervalNs(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void keepalive()
+    {
+        if (listenKey == null || closed)
+        {
+            return;
+        }
+        rest.request(HttpMethod.PUT, uri(LISTEN_KEY_PATH, null), keyHeaders, new byte[0]).whenCompleteAsync((response, error) ->
+        {
+            if (error == null && !response.isSuccess() && response.status() < 500)
+            {
+                openUserStream(); // the key expired (-1125): a new key, a new stream
+            }
+        }, loop);
+    }
+
+    @Override
+    public void close()
+    {
+        closed = true;
+        final io.netty.util.concurrent.Future<?> done = loop.submit(() ->
+        {
+            if (keepalive != null)
+            {
+                keepalive.cancel(false);
+            }
+            if (stream != null)
+            {
+                stream.close();
+            }
+        });
+        if (!loop.inEventLoop())
+        {
+            done.awaitUninterruptibly(2_000);
+        }
+    }
+
+    // ---------------------------------------------------------------- commands (ring thread)
+
+    @Override
+    public void onCommand(final DirectBuffer buffer, final int offset, final int length, final boolean endOfBatch)
+    {
+        headerDecoder.wrap(buffer, offset);
+        final int templateId = headerDecoder.templateId();
+        if (templateId == OrderCommandDecoder.TEMPLATE_ID)
+        {
+            orderDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
+            if (orderDecoder.venue() == Venue.BINANCE)
+            {
+                onOrder(orderDecoder);
+            }
+        }
+        else if (templateId == CancelCommandDecoder.TEMPLATE_ID)
+        {
+            cancelDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
+            if (cancelDecoder.venue() == Venue.BINANCE)
+            {
+                onCancel(cancelDecoder);
+            }
+        }
+        // StateCheckpoint and other venues' commands: nothing to do
+    }
+
+    private void onOrder(final OrderCommandDecoder order)
+    {
+        final long clientOrderId = order.clientOrderId();
+        final long nowNs = clock.nanoTime();
+        if (symbols.symbolBytes(order.instrumentId()) == null)
+        {
+            localRejects++;
+            commandPublisher.reject(clientOrderId, order.pairId(), order.instrumentId(), order.side(), order.quantity(),
+                LOCAL_UNKNOWN_INSTRUMENT, "no Binance symbol for instrument " + order.instrumentId());
+            return;
+        }
+        if (nowNs - blockedUntilNs < 0)
+        {
+            localRejects++;
+            commandPublisher.reject(clientOrderId, order.pairId(), order.instrumentId(), order.side(), order.quantity(),
+                LOCAL_RATE_LIMIT, "venue rate limit: backing off after 429/418 or a used-weight/order-count limit");
+            return;
+        }
+        if (!rateLimiter.tryAcquire(nowNs))
+        {
+            localRejects++;
+            commandPublisher.reject(clientOrderId, order.pairId(), order.instrumentId(), order.side(), order.quantity(),
+                LOCAL_RATE_LIMIT, "local rate limit: more than " + config.maxOrdersPerSecond() + " Binance orders in one second");
+            return;
+        }
+        final int length = encodeOrder(order, nowNs / 1_000_000L, request);
+        final byte[] body = request.copy();
+        final long pairId = order.pairId();
+        final int instrumentId = order.instrumentId();
+        final Side side = order.side();
+        final long price = order.price();
+        final long quantity = order.quantity();
+        loop.execute(() -> send(tracker.track(clientOrderId, pairId, instrumentId, side, price, quantity), body, 0));
+        assert length == body.length;
+    }
+
+    /**
+     * Writes the signed form body of a new order into {@code out} (reset first): the hot part of
+     * the gateway, allocation free once the builder has grown.
+     *
+     * @return the body length.
+     */
+    public int encodeOrder(final OrderCommandDecoder order, final long timestampMs, final AsciiBuilder out)
+    {
+        out.reset()
+            .append("symbol=").append(symbols.symbolBytes(order.instrumentId()))
+            .append(order.side() == Side.SELL ? "&side=SELL" : "&side=BUY");
+        final boolean market = order.orderType() == OrderType.MARKET;
+        out.append(market ? "&type=MARKET" : "&type=LIMIT");
+        if (!market)
+        {
+            out.append("&timeInForce=").append(timeInForce(order.timeInForce()));
+        }
+        out.append("&quantity=").appendFixed(order.quantity());
+        if (!market)
+        {
+            out.append("&price=").appendFixed(order.price());
+        }
+        if (order.reduceOnly() == BooleanType.TRUE)
+        {
+            out.append("&reduceOnly=true");
+        }
+        out.append("&newClientOrderId=").append(order.clientOrderId())
+            .append("&newOrderRespType=RESULT&recvWindow=").append(config.recvWindowMs())
+            .append("&timestamp=").append(timestampMs);
+        return sign(commandSigner, out);
+    }
+
+    private static int sign(final BinanceSigner signer, final AsciiBuilder out)
+    {
+        final int payloadLength = out.length();
+        out.append("&signature=");
+        final byte[] array = out.reserve(HmacSigner.HEX_LENGTH);
+        signer.sign(array, 0, payloadLength, array, out.length());
+        out.advance(HmacSigner.HEX_LENGTH);
+        return out.length();
+    }
+
+    private static String timeInForce(final TimeInForce tif)
+    {
+        switch (tif)
+        {
+            case GTC: return "GTC";
+            case FOK: return "FOK";
+            case POST_ONLY: return "GTX";
+            default: return "IOC";
+        }
+    }
+
+    private void onCancel(final CancelCommandDecoder cancel)
+    {
+        final byte[] symbol = symbols.symbolBytes(cancel.instrumentId());
+        if (symbol == null)
+        {
+            return;
+        }
+        final long clientOrderId = cancel.clientOrderId();
+        request.reset().append("symbol=").append(symbol).append("&origClientOrderId=").append(clientOrderId)
+            .append("&recvWindow=").append(config.recvWindowMs()).append("&timestamp=").append(clock.nanoTime() / 1_000_000L);
+        sign(commandSigner, request);
+        final String query = request.toString();
+        loop.execute(() -> rest.request(HttpMethod.DELETE, uri(ORDER_PATH, query), keyHeaders, null)
+            .whenCompleteAsync((response, error) -> onCancelResponse(clientOrderId, response), loop));
+    }
+
+    // ---------------------------------------------------------------- I/O loop
+
+    private void send(final TrackedOrder order, final byte[] body, final int attempt)
+    {
+        ordersSent++;
+        rest.post(uri(ORDER_PATH, null), keyHeaders, body, FORM)
+            .whenCompleteAsync((response, error) -> onOrderResponse(order, body, attempt, response, error), loop);
+    }
+
+    private void onOrderResponse(final TrackedOrder order, final byte[] body, final int attempt, final RestResponse response, final Throwable error)
+    {
+        if (error != null)
+        {
+            queryOrder(order, "transport: " + error.getClass().getSimpleName());
+            return;
+        }
+        readLimits(response);
+        final int status = response.status();
+        if (status == 429 || status == 418)
+        {
+            rateLimitedResponses++;
+            final long retryAfterNs = response.retryAfterNs();
+            final long backoffNs = retryAfterNs >= 0 ? retryAfterNs : status == 418 ? 10 * config.rateLimitBackoffNs() : config.rateLimitBackoffNs();
+            blockedUntilNs = clock.nanoTime() + backoffNs;
+            if (attempt < config.rateLimitRetries() && backoffNs < TimeUnit.MILLISECONDS.toNanos(config.recvWindowMs()) / 2)
+            {
+                loop.schedule(() -> send(order, body, attempt + 1), backoffNs, TimeUnit.NANOSECONDS);
+                return;
+            }
+            rejectFromBody(order, response);
+            return;
+        }
+        if (status >= 500)
+        {
+            queryOrder(order, "HTTP " + status);
+            return;
+        }
+        if (!response.isSuccess())
+        {
+            rejectFromBody(order, response);
+            return;
+        }
+        final Object json;
+        try
+        {
+            json = JsonTree.parse(response.bodyText());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            queryOrder(order, "unreadable order response");
+            return;
+        }
+        applyOrderJson(order, json);
+    }
+
+    private void rejectFromBody(final TrackedOrder order, final RestResponse response)
+    {
+        int code = LOCAL_TRANSPORT;
+        String message = "HTTP " + response.status();
+        try
+        {
+            final Object json = JsonTree.parse(response.bodyText());
+            final String codeText = JsonTree.text(json, "code");
+            if (codeText != null)
+            {
+                code = Integer.parseInt(codeText);
+            }
+            final String msg = JsonTree.text(json, "msg");
+            if (msg != null)
+            {
+                message = msg;
+            }
+        }
+        catch (final RuntimeException ignore)
+        {
+            // not the venue's error JSON: keep the HTTP status
+        }
+        tracker.onTerminal(order, ExecType.REJECTED, code, message, clock.nanoTime());
+    }
+
+    /** An order object of the REST API (new order RESULT or query order). */
+    private void applyOrderJson(final TrackedOrder order, final Object json)
+    {
+        final String status = JsonTree.text(json, "status");
+        final long tsEventNs = msToNs(JsonTree.text(json, "updateTime"));
+        final long executed = fixed(JsonTree.text(json, "executedQty"));
+        final long cumQuote = fixed(JsonTree.text(json, "cumQuote"));
+        final String orderId = JsonTree.text(json, "orderId");
+        if (status == null)
+        {
+            tracker.onUncertain(order, LOCAL_TRANSPORT, "order response without status", tsEventNs);
+            return;
+        }
+        if ("NEW".equals(status))
+        {
+            tracker.onAck(order, orderId, tsEventNs);
+            return;
+        }
+        if (executed != FixedPoint.NULL && executed > 0)
+        {
+            final long quoteDelta = cumQuote == FixedPoint.NULL ? FixedPoint.multiply(fixed(JsonTree.text(json, "avgPrice")), executed - order.cumQty())
+                : cumQuote - order.cumQuote();
+            tracker.onFill(order, executed, cumQuote, fixed(JsonTree.text(json, "avgPrice")), estimatedFee(quoteDelta), tsEventNs);
+        }
+        switch (status)
+        {
+            case "EXPIRED":
+            case "EXPIRED_IN_MATCH":
+                tracker.onTerminal(order, ExecType.EXPIRED, 0, status, tsEventNs);
+                break;
+            case "CANCELED":
+                tracker.onTerminal(order, ExecType.CANCELED, 0, status, tsEventNs);
+                break;
+            case "REJECTED":
+                tracker.onTerminal(order, ExecType.REJECTED, 0, status, tsEventNs);
+                break;
+            default:
+                break; // PARTIALLY_FILLED, FILLED: published by onFill
+        }
+    }
+
+    private long estimatedFee(final long quote)
+    {
+        if (quote == FixedPoint.NULL || quote <= 0)
+        {
+            return 0;
+        }
+        final long raw = FixedPoint.multiply(quote, config.takerFee());
+        return raw == FixedPoint.NULL ? 0 : roundHalfUp(raw, FEE_INCREMENT);
+    }
+
+    static long roundHalfUp(final long value, final long increment)
+    {
+        final long down = Math.floorDiv(value, increment) * increment;
+        return value - down >= (increment + 1) / 2 ? down + increment : down;
+    }
+
+    /** Asks the venue for the order's state after an ambiguous failure; REJECTED (uncertain) if that fails too. */
+    private void queryOrder(final TrackedOrder order, final String cause)
+    {
+        final String query = signedQuery(order);
+        if (query == null)
+        {
+            tracker.onUncertain(order, LOCAL_TRANSPORT, cause, clock.nanoTime());
+            return;
+        }
+        rest.get(uri(ORDER_PATH, query), keyHeaders).whenCompleteAsync((response, error) ->
+        {
+            if (error != null || response.status() >= 500 || response.status() == 429 || response.status() == 418)
+            {
+                tracker.onUncertain(order, LOCAL_TRANSPORT, "order state unknown after " + cause, clock.nanoTime());
+                return;
+            }
+            if (!response.isSuccess())
+            {
+                rejectFromBody(order, response); // -2013 Order does not exist: it never reached the book
+                return;
+            }
+            try
+            {
+                applyOrderJson(order, JsonTree.parse(response.bodyText()));
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                tracker.onUncertain(order, LOCAL_TRANSPORT, "unreadable order query after " + cause, clock.nanoTime());
+            }
+        }, loop);
+    }
+
+    private String signedQuery(final TrackedOrder order)
+    {
+        final byte[] symbol = symbols.symbolBytes(order.instrumentId());
+        if (symbol == null)
+        {
+            return null;
+        }
+        ioRequest.reset().append("symbol=").append(symbol).append("&origClientOrderId=").append(order.clientOrderId())
+            .append("&recvWindow=").append(config.recvWindowMs()).append("&timestamp=").append(clock.nanoTime() / 1_000_000L);
+        sign(ioSigner, ioRequest);
+        return ioRequest.toString();
+    }
+
+    private void onCancelResponse(final long clientOrderId, final RestResponse response)
+    {
+        final TrackedOrder order = tracker.get(clientOrderId);
+        if (order == null || response == null)
+        {
+            return;
+        }
+        readLimits(response);
+        if (response.isSuccess())
+        {
+            try
+            {
+                applyOrderJson(order, JsonTree.parse(response.bodyText()));
+            }
+            catch (final IllegalArgumentException ignore)
+            {
+                // the stream reports the cancel too
+            }
+        }
+        // a failed cancel (-2011 unknown order: already done) changes nothing: the order's own reports stand
+    }
+
+    private void readLimits(final RestResponse response)
+    {
+        final int weight = intHeader(response, "x-mbx-used-weight-1m");
+        final int orders = intHeader(response, "x-mbx-order-count-10s");
+        if (weight >= 0)
+        {
+            usedWeight1m = weight;
+        }
+        if (orders >= 0)
+        {
+            orderCount10s = orders;
+        }
+        final long nowNs = clock.nanoTime();
+        if (weight >= config.weightLimit1m())
+        {
+            final long nowMs = nowNs / 1_000_000L;
+            blockedUntilNs = Math.max(blockedUntilNs, nowNs + TimeUnit.MILLISECONDS.toNanos(60_000 - nowMs % 60_000));
+        }
+        if (orders >= config.orderLimit10s())
+        {
+            final long nowMs = nowNs / 1_000_000L;
+            blockedUntilNs = Math.max(blockedUntilNs, nowNs + TimeUnit.MILLISECONDS.toNanos(10_000 - nowMs % 10_000));
+        }
+    }
+
+    private static int intHeader(final RestResponse response, final String name)
+    {
+        final String value = response.header(name);
+        if (value == null)
+        {
+            return -1;
+        }
+        try
+        {
+            return Integer.parseInt(value.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            return -1;
+        }
+    }
+
+    // ---------------------------------------------------------------- user-data stream (I/O loop)
+
+    private final class StreamHandler implements FrameHandler
+    {
+        @Override
+        public void onFrame(final DirectBuffer buffer, final int offset, final int length, final long tsInitNs)
+        {
+            final Object json;
+            try
+            {
+                json = JsonTree.parse(buffer, offset, length);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                return;
+            }
+            final String type = JsonTree.text(json, "e");
+            if ("ORDER_TRADE_UPDATE".equals(type))
+            {
+                onOrderTradeUpdate(JsonTree.get(json, "o"), msToNs(JsonTree.text(json, "E")));
+            }
+            else if ("ACCOUNT_UPDATE".equals(type))
+            {
+                onAccountUpdate(JsonTree.get(json, "a"), msToNs(JsonTree.text(json, "E")));
+            }
+            else if ("listenKeyExpired".equals(type))
+            {
+                openUserStream();
+            }
+        }
+
+        @Override
+        public void onOpen(final int connects)
+        {
+            if (connects == 1)
+            {
+                ready.complete(null);
+            }
+            else
+            {
+                streamReconnects++;
+                LOG.info("binance gateway: user data stream back; querying open orders");
+                recover();
+            }
+        }
+    }
+
+    /** After a reconnect: fills that happened while the stream was down are learned by querying every open order. */
+    private void recover()
+    {
+        tracker.forEachOpen(order -> queryOrder(order, "stream reconnect"));
+    }
+
+    private void onOrderTradeUpdate(final Object o, final long tsEventNs)
+    {
+        final long clientOrderId = parseClientOrderId(JsonTree.text(o, "c"));
+        final TrackedOrder order = clientOrderId == Long.MIN_VALUE ? null : tracker.get(clientOrderId);
+        if (order == null)
+        {
+            return;
+        }
+        final String execution = JsonTree.text(o, "x");
+        final long eventNs = JsonTree.text(o, "T") != null ? msToNs(JsonTree.text(o, "T")) : tsEventNs;
+        if (execution == null)
+        {
+            return;
+        }
+        switch (execution)
+        {
+            case "NEW":
+                tracker.onAck(order, JsonTree.text(o, "i"), eventNs);
+                break;
+            case "TRADE":
+            {
+                final long commission = fixed(JsonTree.text(o, "n"));
+                tracker.onFill(order, fixed(JsonTree.text(o, "z")), FixedPoint.NULL, fixed(JsonTree.text(o, "L")),
+                    commission == FixedPoint.NULL ? 0 : commission, eventNs);
+                break;
+            }
+            case "EXPIRED":
+                tracker.onTerminal(order, ExecType.EXPIRED, 0, "EXPIRED", eventNs);
+                break;
+            case "CANCELED":
+                tracker.onTerminal(order, ExecType.CANCELED, 0, "CANCELED", eventNs);
+                break;
+            case "REJECTED":
+                tracker.onTerminal(order, ExecType.REJECTED, 0, "REJECTED", eventNs);
+                break;
+            default:
+                break; // AMENDMENT, CALCULATED (liquidation): not ours to report
+        }
+    }
+
+    private void onAccountUpdate(final Object a, final long tsEventNs)
+    {
+        final String reason = JsonTree.text(a, "m");
+        final List<Object> balances = JsonTree.list(JsonTree.get(a, "B"));
+        final List<Object> positions = JsonTree.list(JsonTree.get(a, "P"));
+        if ("FUNDING_FEE".equals(reason))
+        {
+            int instrumentId = 0;
+            long positionQty = FixedPoint.NULL;
+            if (!positions.isEmpty())
+            {
+                instrumentId = symbols.instrumentId(JsonTree.text(positions.get(0), "s"));
+                positionQty = fixed(JsonTree.text(positions.get(0), "pa"));
+            }
+            for (final Object balance : balances)
+            {
+                final long change = fixed(JsonTree.text(balance, "bc"));
+                if (change != FixedPoint.NULL && change != 0)
+                {
+                    publisher.funding(instrumentId, tsEventNs, change, FixedPoint.NULL, positionQty);
+                }
+            }
+        }
+        for (final Object balance : balances)
+        {
+            final Quote asset = quote(JsonTree.text(balance, "a"));
+            if (asset != null)
+            {
+                publisher.balance(asset, tsEventNs, fixed(JsonTree.text(balance, "wb")), fixed(JsonTree.text(balance, "cw")));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private URI uri(final String path, final String query)
+    {
+        return URI.create(stripSlash(config.restBaseUrl().toString()) + path + (query == null ? "" : "?" + query));
+    }
+
+    private static String stripSlash(final String base)
+    {
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    static Quote quote(final String asset)
+    {
+        if ("USDT".equals(asset))
+        {
+            return Quote.USDT;
+        }
+        if ("USDC".equals(asset))
+        {
+            return Quote.USDC;
+        }
+        return "USD".equals(asset) ? Quote.USD : null;
+    }
+
+    static long fixed(final String text)
+    {
+        return text == null || text.isEmpty() ? FixedPoint.NULL : FixedPoint.parse(text);
+    }
+
+    static long msToNs(final String ms)
+    {
+        if (ms == null)
+        {
+            return 0;
+        }
+        try
+        {
+            return Long.parseLong(ms) * 1_000_000L;
+        }
+        catch (final NumberFormatException ex)
+        {
+            return 0;
+        }
+    }
+
+    static long parseClientOrderId(final String text)
+    {
+        if (text == null)
+        {
+            return Long.MIN_VALUE;
+        }
+        try
+        {
+            return Long.parseLong(text);
+        }
+        catch (final NumberFormatException ex)
+        {
+            return Long.MIN_VALUE;
+        }
+    }
+
+    // ---------------------------------------------------------------- statistics (any thread)
+
+    public long ordersSent()
+    {
+        return ordersSent;
+    }
+
+    public long localRejects()
+    {
+        return localRejects;
+    }
+
+    public long rateLimitedResponses()
+    {
+        return rateLimitedResponses;
+    }
+
+    public long streamReconnects()
+    {
+        return streamReconnects;
+    }
+
+    public int usedWeight1m()
+    {
+        return usedWeight1m;
+    }
+
+    public int orderCount10s()
+    {
+        return orderCount10s;
+    }
+
+    /** Duplicate reports dropped (read on the I/O loop or accept a stale view). */
+    public long duplicatesDropped()
+    {
+        return tracker.duplicatesDropped();
+    }
+
+    /** The private stream connection (tests: drop it), or null before start. */
+    WsConnection stream()
+    {
+        return stream;
+    }
+
+    @Override
+    public String toString()
+    {
+        return "BinanceGateway{rest=" + config.restBaseUrl() + ", ordersSent=" + ordersSent + ", localRejects=" + localRejects + "}";
+    }
+}

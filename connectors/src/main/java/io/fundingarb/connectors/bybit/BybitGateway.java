@@ -1,0 +1,690 @@
+package io.fundingarb.connectors.bybit;
+
+import io.fundingarb.codecs.CommandHandler;
+import io.fundingarb.codecs.EventSink;
+import io.fundingarb.codecs.FixedPoint;
+import io.fundingarb.codecs.sbe.BooleanType;
+import io.fundingarb.codecs.sbe.CancelCommandDecoder;
+import io.fundingarb.codecs.sbe.ExecType;
+import io.fundingarb.codecs.sbe.MessageHeaderDecoder;
+import io.fundingarb.codecs.sbe.OrderCommandDecoder;
+import io.fundingarb.codecs.sbe.OrderType;
+import io.fundingarb.codecs.sbe.Quote;
+import io.fundingarb.codecs.sbe.Side;
+import io.fundingarb.codecs.sbe.TimeInForce;
+import io.fundingarb.codecs.sbe.Venue;
+import io.fundingarb.connectors.gateway.AsciiBuilder;
+import io.fundingarb.connectors.gateway.GatewayConfig;
+import io.fundingarb.connectors.gateway.GatewayPublisher;
+import io.fundingarb.connectors.gateway.HmacSigner;
+import io.fundingarb.connectors.gateway.OrderRateLimiter;
+import io.fundingarb.connectors.gateway.OrderTracker;
+import io.fundingarb.connectors.gateway.TrackedOrder;
+import io.fundingarb.connectors.gateway.VenueSymbols;
+import io.fundingarb.connectors.json.JsonTree;
+import io.fundingarb.connectors.transport.FrameHandler;
+import io.fundingarb.connectors.transport.RestClient;
+import io.fundingarb.connectors.transport.RestResponse;
+import io.fundingarb.connectors.transport.ResyncHandler;
+import io.fundingarb.connectors.transport.VenuePing;
+import io.fundingarb.connectors.transport.WsConfig;
+import io.fundingarb.connectors.transport.WsConnection;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.EpochNanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bybit v5 linear order gateway: {@code OrderCommand} → {@code POST /v5/order/create} (JSON:
+ * category linear, symbol, side Buy/Sell, orderType, qty, price, timeInForce, reduceOnly,
+ * orderLinkId = the decimal clientOrderId) with the X-BAPI-* headers, {@code CancelCommand} →
+ * {@code POST /v5/order/cancel}. The create answer is an acknowledgement (NEW) or a reject
+ * (retCode != 0 → REJECTED with retCode and retMsg); fills, cancels, funding and balances come
+ * on the private WebSocket {@code /v5/private} ({@code auth}, then topics {@code order},
+ * {@code execution}, {@code wallet}). Funding is an execution with execType "Funding"
+ * (execFee paid, so amount = -execFee; feeRate is the rate; execQty the position, signed by
+ * side).
+ *
+ * <pre>
+ *  outbound ring ──onCommand──► JSON body + X-BAPI-SIGN (command thread, reused buffers)
+ *                                   ▼
+ *                    gateway I/O loop ──► RestClient ──► ack / reject ─────────┐
+ *                    private stream (WsConnection, same loop) order/execution ─┤──► OrderTracker ──► inbound ring
+ *                                                           wallet, Funding ───┘
+ * </pre>
+ *
+ * Rate limits: {@code maxOrdersPerSecond} locally; {@code X-Bapi-Limit-Status} 0 blocks new
+ * orders until {@code X-Bapi-Limit-Reset-Timestamp}; retCode 10006 or HTTP 429/403 back off
+ * (retried once when short, else REJECTED with the venue's code and message). After a stream
+ * reconnect every open order is queried ({@code GET /v5/order/realtime}) so fills missed while
+ * disconnected are published. The API key and secret are never logged, printed or published.
+ */
+public final class BybitGateway implements CommandHandler, AutoCloseable
+{
+    public static final int LOCAL_RATE_LIMIT = -9001;
+    public static final int LOCAL_UNKNOWN_INSTRUMENT = -9002;
+    public static final int LOCAL_TRANSPORT = -9003;
+    /** Bybit's "too many visits" retCode. */
+    public static final int RATE_LIMITED = 10006;
+
+    private static final Logger LOG = LoggerFactory.getLogger(BybitGateway.class);
+    private static final String CREATE_PATH = "/v5/order/create";
+    private static final String CANCEL_PATH = "/v5/order/cancel";
+    private static final String QUERY_PATH = "/v5/order/realtime";
+    private static final String JSON = "application/json";
+    private static final long AUTH_EXPIRY_MS = 10_000;
+    private static final int RETAINED_ORDERS = 4096;
+
+    private final GatewayConfig config;
+    private final VenueSymbols symbols;
+    private final EventLoop loop;
+    private final EventSink sink;
+    private final EpochNanoClock clock;
+    private final RestClient rest;
+
+    // command thread
+    private final BybitSigner commandSigner;
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final OrderCommandDecoder orderDecoder = new OrderCommandDecoder();
+    private final CancelCommandDecoder cancelDecoder = new CancelCommandDecoder();
+    private final AsciiBuilder body = new AsciiBuilder(512);
+    private final byte[] signature = new byte[HmacSigner.HEX_LENGTH];
+    private final OrderRateLimiter rateLimiter;
+    private final GatewayPublisher commandPublisher;
+    private volatile long blockedUntilNs;
+
+    // I/O loop
+    private final BybitSigner ioSigner;
+    private final GatewayPublisher publisher;
+    private final OrderTracker tracker;
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private WsConnection stream;
+    private int connects;
+    private volatile boolean closed;
+    private volatile long ordersSent;
+    private volatile long localRejects;
+    private volatile long rateLimitedResponses;
+    private volatile long streamReconnects;
+    private volatile long authFailures;
+
+    /**
+     * @param config    URLs ({@code wsBaseUrl} + "/v5/private"), recvWindow, rate limits.
+     * @param apiKey    the API key (from the environment variable the engine config names).
+     * @param apiSecret the API secret (idem).
+     * @param group     I/O threads; one loop of it runs this gateway.
+     * @param sink      the inbound ring.
+     * @param clock     stamps tsInitNs and the signed timestamps.
+     * @param symbols   instrument id ↔ Bybit symbol.
+     */
+    public BybitGateway(
+        final GatewayConfig config,
+        final String apiKey,
+        final String apiSecret,
+        final EventLoopGroup group,
+        final EventSink sink,
+        final EpochNanoClock clock,
+        final VenueSymbols symbols)
+    {
+        this.config = config;
+        this.symbols = symbols;
+        this.loop = group.next();
+        this.sink = sink;
+        this.clock = clock;
+        this.commandSigner = new BybitSigner(apiKey, apiSecret);
+        this.ioSigner = new BybitSigner(apiKey, apiSecret);
+        this.rest = new RestClient(loop, config.requestTimeoutNs(), RestClient.DEFAULT_MAX_BODY_BYTES, null);
+        this.rateLimiter = new OrderRateLimiter(config.maxOrdersPerSecond());
+        this.commandPublisher = new GatewayPublisher(sink, clock, Venue.BYBIT, apiKey, apiSecret);
+        this.publisher = new GatewayPublisher(sink, clock, Venue.BYBIT, apiKey, apiSecret);
+        this.tracker = new OrderTracker(publisher, RETAINED_ORDERS);
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /** Connects the private stream; the future completes once authenticated and subscribed. */
+    public CompletableFuture<Void> start()
+    {
+        loop.execute(() ->
+        {
+            final URI wsUri = URI.create(stripSlash(config.wsBaseUrl().toString()) + "/v5/private");
+            final WsConfig wsConfig = WsConfig.of(Venue.BYBIT, wsUri, List.of())
+                .withPing(VenuePing.bybit())
+                .withBackoff(config.wsBackoffBaseNs(), config.wsBackoffCapNs())
+                .withSilenceTimeoutNs(0);
+            stream = new WsConnection(wsConfig, loop, new StreamHandler(), sink, clock, new Random(17), ResyncHandler.NONE).start();
+            LOG.info("bybit gateway: private stream {} connecting, rest {}", wsUri, config.restBaseUrl());
+        });
+        return ready;
+    }
+
+    @Override
+    public void close()
+    {
+        closed = true;
+        final io.netty.util.concurrent.Future<?> done = loop.submit(() ->
+        {
+            if (stream != null)
+            {
+                stream.close();
+            }
+        });
+        if (!loop.inEventLoop())
+        {
+            done.awaitUninterruptibly(2_000);
+        }
+    }
+
+    // ---------------------------------------------------------------- commands (ring thread)
+
+    @Override
+    public void onCommand(final DirectBuffer buffer, final int offset, final int length, final boolean endOfBatch)
+    {
+        headerDecoder.wrap(buffer, offset);
+        final int templateId = headerDecoder.templateId();
+        if (templateId == OrderCommandDecoder.TEMPLATE_ID)
+        {
+            orderDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
+            if (orderDecoder.venue() == Venue.BYBIT)
+            {
+                onOrder(orderDecoder);
+            }
+        }
+        else if (templateId == CancelCommandDecoder.TEMPLATE_ID)
+        {
+            cancelDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
+            if (cancelDecoder.venue() == Venue.BYBIT)
+            {
+                onCancel(cancelDecoder);
+            }
+        }
+    }
+
+    private void onOrder(final OrderCommandDecoder order)
+    {
+        final long clientOrderId = order.clientOrderId();
+        final long nowNs = clock.nanoTime();
+        if (symbols.symbolBytes(order.instrumentId()) == null)
+        {
+            localRejects++;
+            commandPublisher.reject(clientOrderId, order.pairId(), order.instrumentId(), order.side(), order.quantity(),
+                LOCAL_UNKNOWN_INSTRUMENT, "no Bybit symbol for instrument " + order.instrumentId());
+            return;
+        }
+        if (nowNs - blockedUntilNs < 0)
+        {
+            localRejects++;
+            commandPublisher.reject(clientOrderId, order.pairId(), order.instrumentId(), order.side(), order.quantity(),
+                LOCAL_RATE_LIMIT, "venue rate limit: backing off after 10006/429 or X-Bapi-Limit-Status 0");
+            return;
+        }
+        if (!rateLimiter.tryAcquire(nowNs))
+        {
+            localRejects++;
+            commandPublisher.reject(clientOrderId, order.pairId(), order.instrumentId(), order.side(), order.quantity(),
+                LOCAL_RATE_LIMIT, "local rate limit: more than " + config.maxOrdersPerSecond() + " Bybit orders in one second");
+            return;
+        }
+        final long timestampMs = nowNs / 1_000_000L;
+        encodeOrder(order, body);
+        final byte[] bytes = body.copy();
+        final Map<String, String> headers = signedHeaders(commandSigner, timestampMs, bytes, signature);
+        final long pairId = order.pairId();
+        final int instrumentId = order.instrumentId();
+        final Side side = order.side();
+        final long price = order.price();
+        final long quantity = order.quantity();
+        loop.execute(() -> send(tracker.track(clientOrderId, pairId, instrumentId, side, price, quantity), bytes, headers, 0));
+    }
+
+    /** Writes the JSON body of a new order into {@code out} (reset first); allocation free once grown. */
+    public int encodeOrder(final OrderCommandDecoder order, final AsciiBuilder out)
+    {
+        final boolean market = order.orderType() == OrderType.MARKET;
+        out.reset()
+            .append("{\"category\":\"linear\",\"symbol\":\"").append(symbols.symbolBytes(order.instrumentId()))
+            .append(order.side() == Side.SELL ? "\",\"side\":\"Sell\"" : "\",\"side\":\"Buy\"")
+            .append(market ? ",\"orderType\":\"Market\"" : ",\"orderType\":\"Limit\"")
+            .append(",\"qty\":\"").appendFixed(order.quantity()).append('"');
+        if (!market)
+        {
+            out.append(",\"price\":\"").appendFixed(order.price()).append('"');
+        }
+        out.append(",\"timeInForce\":\"").append(timeInForce(order.timeInForce(), order.orderType())).append('"')
+            .append(order.reduceOnly() == BooleanType.TRUE ? ",\"reduceOnly\":true" : ",\"reduceOnly\":false")
+            .append(",\"orderLinkId\":\"").append(order.clientOrderId()).append("\"}");
+        return out.length();
+    }
+
+    /** Signs {@code payload} into {@code signatureOut}; the signature as hex in {@code signatureOut}. */
+    public int sign(final long timestampMs, final byte[] payload, final int length, final byte[] signatureOut)
+    {
+        return commandSigner.sign(timestampMs, config.recvWindowMs(), payload, 0, length, signatureOut, 0);
+    }
+
+    private Map<String, String> signedHeaders(final BybitSigner signer, final long timestampMs, final byte[] payload, final byte[] sig)
+    {
+        signer.sign(timestampMs, config.recvWindowMs(), payload, 0, payload.length, sig, 0);
+        final Map<String, String> headers = new HashMap<>(8);
+        headers.put(BybitSigner.API_KEY_HEADER, signer.apiKey());
+        headers.put(BybitSigner.TIMESTAMP_HEADER, Long.toString(timestampMs));
+        headers.put(BybitSigner.RECV_WINDOW_HEADER, Long.toString(config.recvWindowMs()));
+        headers.put(BybitSigner.SIGN_HEADER, new String(sig, StandardCharsets.US_ASCII));
+        return headers;
+    }
+
+    private static String timeInForce(final TimeInForce tif, final OrderType type)
+    {
+        if (type == OrderType.MARKET)
+        {
+            return "IOC";
+        }
+        switch (tif)
+        {
+            case GTC: return "GTC";
+            case FOK: return "FOK";
+            case POST_ONLY: return "PostOnly";
+            default: return "IOC";
+        }
+    }
+
+    private void onCancel(final CancelCommandDecoder cancel)
+    {
+        final String symbol = symbols.symbol(cancel.instrumentId());
+        if (symbol == null)
+        {
+            return;
+        }
+        final byte[] bytes = ("{\"category\":\"linear\",\"symbol\":\"" + symbol + "\",\"orderLinkId\":\"" + cancel.clientOrderId() + "\"}")
+            .getBytes(StandardCharsets.US_ASCII);
+        final Map<String, String> headers = signedHeaders(commandSigner, clock.nanoTime() / 1_000_000L, bytes, new byte[HmacSigner.HEX_LENGTH]);
+        loop.execute(() -> rest.post(uri(CANCEL_PATH, null), headers, bytes, JSON));
+        // the outcome comes on the order stream (Cancelled); a late cancel (110001) changes nothing
+    }
+
+    // ---------------------------------------------------------------- I/O loop
+
+    private void send(final TrackedOrder order, final byte[] bytes, final Map<String, String> headers, final int attempt)
+    {
+        ordersSent++;
+        rest.post(uri(CREATE_PATH, null), headers, bytes, JSON)
+            .whenCompleteAsync((response, error) -> onCreateResponse(order, bytes, headers, attempt, response, error), loop);
+    }
+
+    private void onCreateResponse(
+        final TrackedOrder order, final byte[] bytes, final Map<String, String> headers, final int attempt, final RestResponse response,
+        final Throwable error)
+    {
+        if (error != null)
+        {
+            queryOrder(order, "transport: " + error.getClass().getSimpleName());
+            return;
+        }
+        readLimits(response);
+        final int status = response.status();
+        int retCode = LOCAL_TRANSPORT;
+        String retMsg = "HTTP " + status;
+        Object json = null;
+        try
+        {
+            json = JsonTree.parse(response.bodyText());
+            final String code = JsonTree.text(json, "retCode");
+            if (code != null)
+            {
+                retCode = Integer.parseInt(code);
+            }
+            final String msg = JsonTree.text(json, "retMsg");
+            if (msg != null)
+            {
+                retMsg = msg;
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            json = null;
+        }
+        if (status == 429 || status == 403 || retCode == RATE_LIMITED)
+        {
+            rateLimitedResponses++;
+            final long retryAfterNs = response.retryAfterNs();
+            final long backoffNs = retryAfterNs >= 0 ? retryAfterNs : config.rateLimitBackoffNs();
+            blockedUntilNs = clock.nanoTime() + backoffNs;
+            if (attempt < config.rateLimitRetries() && backoffNs < TimeUnit.MILLISECONDS.toNanos(config.recvWindowMs()) / 2)
+            {
+                loop.schedule(() -> send(order, bytes, headers, attempt + 1), backoffNs, TimeUnit.NANOSECONDS);
+                return;
+            }
+            tracker.onTerminal(order, ExecType.REJECTED, retCode == LOCAL_TRANSPORT ? RATE_LIMITED : retCode, retMsg, clock.nanoTime());
+            return;
+        }
+        if (status >= 500 || json == null)
+        {
+            queryOrder(order, "HTTP " + status);
+            return;
+        }
+        if (retCode != 0)
+        {
+            tracker.onTerminal(order, ExecType.REJECTED, retCode, retMsg, clock.nanoTime());
+            return;
+        }
+        tracker.onAck(order, JsonTree.text(JsonTree.get(json, "result"), "orderId"), msToNs(JsonTree.text(json, "time")));
+    }
+
+    private void readLimits(final RestResponse response)
+    {
+        final String remaining = response.header("x-bapi-limit-status");
+        final String reset = response.header("x-bapi-limit-reset-timestamp");
+        if ("0".equals(remaining) && reset != null)
+        {
+            final long resetNs = msToNs(reset);
+            if (resetNs > 0)
+            {
+                blockedUntilNs = Math.max(blockedUntilNs, resetNs);
+            }
+        }
+    }
+
+    private void queryOrder(final TrackedOrder order, final String cause)
+    {
+        final String symbol = symbols.symbol(order.instrumentId());
+        final String query = "category=linear&symbol=" + symbol + "&orderLinkId=" + order.clientOrderId();
+        final Map<String, String> headers = signedHeaders(ioSigner, clock.nanoTime() / 1_000_000L, query.getBytes(StandardCharsets.US_ASCII),
+            new byte[HmacSigner.HEX_LENGTH]);
+        rest.get(uri(QUERY_PATH, query), headers).whenCompleteAsync((response, error) ->
+        {
+            if (error != null || !response.isSuccess())
+            {
+                tracker.onUncertain(order, LOCAL_TRANSPORT, "order state unknown after " + cause, clock.nanoTime());
+                return;
+            }
+            try
+            {
+                final Object json = JsonTree.parse(response.bodyText());
+                final List<Object> list = JsonTree.list(JsonTree.get(JsonTree.get(json, "result"), "list"));
+                if (list.isEmpty())
+                {
+                    tracker.onTerminal(order, ExecType.REJECTED, 110001, "Order does not exist.", clock.nanoTime());
+                    return;
+                }
+                onOrderData(list.get(0));
+            }
+            catch (final RuntimeException ex)
+            {
+                tracker.onUncertain(order, LOCAL_TRANSPORT, "unreadable order query after " + cause, clock.nanoTime());
+            }
+        }, loop);
+    }
+
+    // ---------------------------------------------------------------- private stream (I/O loop)
+
+    private final class StreamHandler implements FrameHandler
+    {
+        @Override
+        public void onOpen(final int connectCount)
+        {
+            connects = connectCount;
+            final long expiresMs = System.currentTimeMillis() + AUTH_EXPIRY_MS;
+            stream.send(ioSigner.wsAuthMessage(expiresMs));
+        }
+
+        @Override
+        public void onFrame(final DirectBuffer buffer, final int offset, final int length, final long tsInitNs)
+        {
+            final Object json;
+            try
+            {
+                json = JsonTree.parse(buffer, offset, length);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                return;
+            }
+            final String topic = JsonTree.text(json, "topic");
+            if (topic == null)
+            {
+                onControl(json);
+                return;
+            }
+            final long tsEventNs = msToNs(JsonTree.text(json, "creationTime"));
+            final List<Object> data = JsonTree.list(JsonTree.get(json, "data"));
+            switch (topic)
+            {
+                case "order":
+                    data.forEach(BybitGateway.this::onOrderData);
+                    break;
+                case "execution":
+                    for (final Object execution : data)
+                    {
+                        onExecution(execution, tsEventNs);
+                    }
+                    break;
+                case "wallet":
+                    for (final Object wallet : data)
+                    {
+                        onWallet(wallet, tsEventNs);
+                    }
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    private void onControl(final Object json)
+    {
+        final String op = JsonTree.text(json, "op");
+        final boolean success = Boolean.TRUE.equals(JsonTree.get(json, "success"));
+        if ("auth".equals(op))
+        {
+            if (success)
+            {
+                stream.send("{\"op\":\"subscribe\",\"args\":[\"order\",\"execution\",\"wallet\"]}");
+            }
+            else
+            {
+                authFailures++;
+                LOG.warn("bybit gateway: private stream authentication refused: {}", JsonTree.text(json, "ret_msg"));
+            }
+        }
+        else if ("subscribe".equals(op) && success)
+        {
+            if (connects <= 1)
+            {
+                ready.complete(null);
+            }
+            else
+            {
+                streamReconnects++;
+                LOG.info("bybit gateway: private stream back; querying open orders");
+                tracker.forEachOpen(order -> queryOrder(order, "stream reconnect"));
+            }
+        }
+    }
+
+    /** An order object (stream or query): ack, fills as the cumulative increase, terminal state. */
+    private void onOrderData(final Object o)
+    {
+        final long clientOrderId = parseId(JsonTree.text(o, "orderLinkId"));
+        final TrackedOrder order = clientOrderId == Long.MIN_VALUE ? null : tracker.get(clientOrderId);
+        if (order == null)
+        {
+            return;
+        }
+        final String status = JsonTree.text(o, "orderStatus");
+        final long tsEventNs = msToNs(JsonTree.text(o, "updatedTime"));
+        if (status == null)
+        {
+            return;
+        }
+        if ("New".equals(status))
+        {
+            tracker.onAck(order, JsonTree.text(o, "orderId"), tsEventNs);
+            return;
+        }
+        final long cumQty = fixed(JsonTree.text(o, "cumExecQty"));
+        if (cumQty != FixedPoint.NULL && cumQty > 0)
+        {
+            final long cumFee = fixed(JsonTree.text(o, "cumExecFee"));
+            tracker.onFill(order, cumQty, fixed(JsonTree.text(o, "cumExecValue")), fixed(JsonTree.text(o, "avgPrice")),
+                cumFee == FixedPoint.NULL ? 0 : cumFee - order.cumFee(), tsEventNs);
+        }
+        switch (status)
+        {
+            case "Cancelled":
+            case "PartiallyFilledCanceled":
+            case "Deactivated":
+            {
+                final String tif = JsonTree.text(o, "timeInForce");
+                final boolean immediate = "IOC".equals(tif) || "FOK".equals(tif) || "PostOnly".equals(tif);
+                tracker.onTerminal(order, immediate ? ExecType.EXPIRED : ExecType.CANCELED, 0, status, tsEventNs);
+                break;
+            }
+            case "Rejected":
+                tracker.onTerminal(order, ExecType.REJECTED, 0, JsonTree.text(o, "rejectReason"), tsEventNs);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void onExecution(final Object e, final long tsEventNs)
+    {
+        final String type = JsonTree.text(e, "execType");
+        final long eventNs = JsonTree.text(e, "execTime") != null ? msToNs(JsonTree.text(e, "execTime")) : tsEventNs;
+        if ("Funding".equals(type))
+        {
+            final long fee = fixed(JsonTree.text(e, "execFee"));
+            final long qty = fixed(JsonTree.text(e, "execQty"));
+            final boolean shortPosition = "Sell".equals(JsonTree.text(e, "side"));
+            publisher.funding(symbols.instrumentId(JsonTree.text(e, "symbol")), eventNs, fee == FixedPoint.NULL ? FixedPoint.NULL : -fee,
+                fixed(JsonTree.text(e, "feeRate")), qty == FixedPoint.NULL ? FixedPoint.NULL : shortPosition ? -qty : qty);
+            return;
+        }
+        if (!"Trade".equals(type))
+        {
+            return; // AdlTrade, BustTrade, Settle: not orders of ours
+        }
+        final long clientOrderId = parseId(JsonTree.text(e, "orderLinkId"));
+        final TrackedOrder order = clientOrderId == Long.MIN_VALUE ? null : tracker.get(clientOrderId);
+        if (order == null)
+        {
+            return;
+        }
+        final long leaves = fixed(JsonTree.text(e, "leavesQty"));
+        final long execQty = fixed(JsonTree.text(e, "execQty"));
+        final long cumQty = leaves != FixedPoint.NULL ? order.quantity() - leaves : order.cumQty() + execQty;
+        final long fee = fixed(JsonTree.text(e, "execFee"));
+        tracker.onFill(order, cumQty, FixedPoint.NULL, fixed(JsonTree.text(e, "execPrice")), fee == FixedPoint.NULL ? 0 : fee, eventNs);
+    }
+
+    private void onWallet(final Object wallet, final long tsEventNs)
+    {
+        for (final Object coin : JsonTree.list(JsonTree.get(wallet, "coin")))
+        {
+            final String name = JsonTree.text(coin, "coin");
+            final Quote asset = "USDT".equals(name) ? Quote.USDT : "USDC".equals(name) ? Quote.USDC : null;
+            if (asset != null)
+            {
+                final long available = fixed(JsonTree.text(coin, "availableToWithdraw"));
+                publisher.balance(asset, tsEventNs, fixed(JsonTree.text(coin, "walletBalance")),
+                    available != FixedPoint.NULL ? available : fixed(JsonTree.text(wallet, "totalAvailableBalance")));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private URI uri(final String path, final String query)
+    {
+        return URI.create(stripSlash(config.restBaseUrl().toString()) + path + (query == null ? "" : "?" + query));
+    }
+
+    private static String stripSlash(final String base)
+    {
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    private static long fixed(final String text)
+    {
+        return text == null || text.isEmpty() ? FixedPoint.NULL : FixedPoint.parse(text);
+    }
+
+    private static long msToNs(final String ms)
+    {
+        if (ms == null)
+        {
+            return 0;
+        }
+        try
+        {
+            return Long.parseLong(ms) * 1_000_000L;
+        }
+        catch (final NumberFormatException ex)
+        {
+            return 0;
+        }
+    }
+
+    private static long parseId(final String text)
+    {
+        if (text == null || text.isEmpty())
+        {
+            return Long.MIN_VALUE;
+        }
+        try
+        {
+            return Long.parseLong(text);
+        }
+        catch (final NumberFormatException ex)
+        {
+            return Long.MIN_VALUE;
+        }
+    }
+
+    // ---------------------------------------------------------------- statistics (any thread)
+
+    public long ordersSent()
+    {
+        return ordersSent;
+    }
+
+    public long localRejects()
+    {
+        return localRejects;
+    }
+
+    public long rateLimitedResponses()
+    {
+        return rateLimitedResponses;
+    }
+
+    public long streamReconnects()
+    {
+        return streamReconnects;
+    }
+
+    public long authFailures()
+    {
+        return authFailures;
+    }
+
+    public long duplicatesDropped()
+    {
+        return tracker.duplicatesDropped();
+    }
+
+    @Override
+    public String toString()
+    {
+        return "BybitGateway{rest=" + config.restBaseUrl() + ", ordersSent=" + ordersSent + ", localRejects=" + localRejects + "}";
+    }
+}

@@ -1,0 +1,93 @@
+package io.fundingarb.connectors.gateway;
+
+import io.fundingarb.codecs.sbe.Side;
+
+/**
+ * What a gateway remembers of one order it sent: identity (to map venue reports back), the
+ * cumulative quantity, quote and fee already published (to drop duplicate and stale reports),
+ * and whether a NEW or a terminal report went out. Owned by the gateway's I/O thread.
+ */
+public final class TrackedOrder
+{
+    long clientOrderId;
+    long pairId;
+    int instrumentId;
+    Side side;
+    long price;
+    long quantity;
+    long cumQty;
+    long cumQuote;
+    long cumFee;
+    boolean acked;
+    boolean terminal;
+    /** Terminal as far as the venue said, but fills may still be missing (state unknown after a transport failure). */
+    boolean uncertain;
+    String venueOrderId;
+
+    public long clientOrderId()
+    {
+        return clientOrderId;
+    }
+
+    public long pairId()
+    {
+        return pairId;
+    }
+
+    public int instrumentId()
+    {
+        return instrumentId;
+    }
+
+    public Side side()
+    {
+        return side;
+    }
+
+    public long quantity()
+    {
+        return quantity;
+    }
+
+    public long cumQty()
+    {
+        return cumQty;
+    }
+
+    public long cumQuote()
+    {
+        return cumQuote;
+    }
+
+    public long cumFee()
+    {
+        return cumFee;
+    }
+
+    public boolean isTerminal()
+    {
+        return terminal;
+    }
+
+    public boolean isUncertain()
+    {
+        return uncertain;
+    }
+
+    public String venueOrderId()
+    {
+        return venueOrderId;
+    }
+
+    public long leavesQty()
+    {
+        return terminal ? 0 : Math.max(0, quantity - cumQty);
+    }
+
+    @Override
+    public String toString()
+    {
+        return "TrackedOrder{clientOrderId=" + clientOrderId + ", instrumentId=" + instrumentId + ", side=" + side +
+            ", quantity=" + quantity + ", cumQty=" + cumQty + ", terminal=" + terminal + "}";
+    }
+}

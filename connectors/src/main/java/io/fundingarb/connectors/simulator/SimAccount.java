@@ -1,0 +1,180 @@
+package io.fundingarb.connectors.simulator;
+
+import io.fundingarb.connectors.gateway.HmacSigner;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The venue side of one trading account: matching of taker orders against a simulated book
+ * (walk the levels from the touch up to the limit price, taking liquidity out of the book),
+ * taker fees, signed positions with entry prices, realised PnL and funding settled into the
+ * wallet. Exact decimals (the venue side may allocate). Owned by the simulator's I/O thread.
+ */
+public final class SimAccount
+{
+    /** Fees and funding amounts are rounded half-up to 8 decimals, the precision both venues show. */
+    public static final int AMOUNT_SCALE = 8;
+
+    /** One execution against one book level. */
+    public record Fill(BigDecimal price, BigDecimal qty, BigDecimal fee, long tradeId)
+    {
+        public BigDecimal value()
+        {
+            return price.multiply(qty);
+        }
+    }
+
+    /** A signed position: quantity (short negative) and average entry price. */
+    public record Position(BigDecimal qty, BigDecimal entryPrice)
+    {
+    }
+
+    private final SimAccountConfig config;
+    private final HmacSigner signer;
+    private final Map<String, Position> positions = new LinkedHashMap<>();
+    private BigDecimal wallet;
+    private long nextTradeId;
+
+    public SimAccount(final SimAccountConfig config, final long seed)
+    {
+        this.config = config;
+        this.signer = new HmacSigner(config.apiSecret());
+        this.wallet = config.startingBalance();
+        this.nextTradeId = 100_000_000L + Math.floorMod(seed, 1_000_000L);
+    }
+
+    public boolean keyMatches(final String apiKey)
+    {
+        return config.apiKey().equals(apiKey);
+    }
+
+    /** Whether {@code signature} is the hex HMAC-SHA256 of {@code payload} under the account's secret. */
+    public boolean signatureMatches(final String payload, final String signature)
+    {
+        return signature != null && HmacSigner.hexEquals(signer.hex(payload), signature);
+    }
+
+    public BigDecimal takerFee()
+    {
+        return config.takerFee();
+    }
+
+    /**
+     * Takes liquidity for a taker order: buys walk the asks up to {@code limitPrice} (null: no
+     * limit), sells the bids down to it, at most {@code maxQty}. Levels are consumed from the book.
+     */
+    public List<Fill> take(final SimMarket market, final boolean buy, final BigDecimal limitPrice, final BigDecimal maxQty)
+    {
+        final SimInstrument in = market.instrument();
+        final SimBook book = market.book();
+        final long limitTicks = limitPrice == null ? (buy ? Long.MAX_VALUE : 0) : limitPrice.divide(in.tickSize()).longValueExact();
+        long lotsLeft = maxQty.divide(in.lotSize(), 0, RoundingMode.DOWN).longValueExact();
+        final List<Fill> fills = new ArrayList<>();
+        final List<SimBook.Level> levels = buy ? book.asks(Integer.MAX_VALUE) : book.bids(Integer.MAX_VALUE);
+        for (final SimBook.Level level : levels)
+        {
+            if (lotsLeft <= 0 || (buy ? level.priceTicks() > limitTicks : level.priceTicks() < limitTicks))
+            {
+                break;
+            }
+            final long taken = book.take(buy, level.priceTicks(), Math.min(lotsLeft, level.lots()));
+            if (taken <= 0)
+            {
+                continue;
+            }
+            lotsLeft -= taken;
+            final BigDecimal price = new BigDecimal(in.price(level.priceTicks()));
+            final BigDecimal qty = new BigDecimal(in.size(taken));
+            fills.add(new Fill(price, qty, fee(price, qty, config.takerFee()), nextTradeId++));
+        }
+        return fills;
+    }
+
+    /** The venue's fee of one fill: price x qty x rate, half-up to 8 decimals. */
+    public static BigDecimal fee(final BigDecimal price, final BigDecimal qty, final BigDecimal rate)
+    {
+        return price.multiply(qty).multiply(rate).setScale(AMOUNT_SCALE, RoundingMode.HALF_UP);
+    }
+
+    /** Books a fill: position, entry price, realised PnL and fee into the wallet. */
+    public void apply(final String symbol, final boolean buy, final Fill fill)
+    {
+        final Position position = position(symbol);
+        final BigDecimal q = position.qty();
+        final BigDecimal f = buy ? fill.qty() : fill.qty().negate();
+        BigDecimal newQty = q.add(f);
+        BigDecimal entry = position.entryPrice();
+        if (q.signum() == 0 || q.signum() == f.signum())
+        {
+            entry = q.multiply(entry).add(f.multiply(fill.price())).divide(newQty, 12, RoundingMode.HALF_EVEN).stripTrailingZeros();
+        }
+        else
+        {
+            final BigDecimal closed = q.abs().min(f.abs());
+            final BigDecimal realised = closed.multiply(fill.price().subtract(entry)).multiply(BigDecimal.valueOf(q.signum()));
+            wallet = wallet.add(realised);
+            if (newQty.signum() == 0)
+            {
+                entry = BigDecimal.ZERO;
+            }
+            else if (newQty.signum() != q.signum())
+            {
+                entry = fill.price();
+            }
+        }
+        wallet = wallet.subtract(fill.fee());
+        positions.put(symbol, new Position(newQty.stripTrailingZeros(), entry));
+    }
+
+    /**
+     * Settles funding on the position of {@code symbol}: amount received = -position x mark x rate
+     * (half-up to 8 decimals), into the wallet. Zero when flat.
+     */
+    public BigDecimal settleFunding(final String symbol, final BigDecimal mark, final BigDecimal rate)
+    {
+        final BigDecimal q = position(symbol).qty();
+        if (q.signum() == 0)
+        {
+            return BigDecimal.ZERO;
+        }
+        final BigDecimal amount = q.multiply(mark).multiply(rate).negate().setScale(AMOUNT_SCALE, RoundingMode.HALF_UP);
+        wallet = wallet.add(amount);
+        return amount;
+    }
+
+    public Position position(final String symbol)
+    {
+        return positions.getOrDefault(symbol, new Position(BigDecimal.ZERO, BigDecimal.ZERO));
+    }
+
+    public Map<String, Position> positions()
+    {
+        return positions;
+    }
+
+    public BigDecimal wallet()
+    {
+        return wallet;
+    }
+
+    /** Wallet less the initial margin of open positions at the configured leverage. */
+    public BigDecimal available()
+    {
+        BigDecimal margin = BigDecimal.ZERO;
+        for (final Position p : positions.values())
+        {
+            margin = margin.add(p.qty().abs().multiply(p.entryPrice()));
+        }
+        return wallet.subtract(margin.divide(BigDecimal.valueOf(config.leverage()), AMOUNT_SCALE, RoundingMode.HALF_UP));
+    }
+
+    @Override
+    public String toString()
+    {
+        return "SimAccount{wallet=" + wallet + ", positions=" + positions.size() + "}";
+    }
+}

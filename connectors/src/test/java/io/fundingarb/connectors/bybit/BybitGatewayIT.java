@@ -1,0 +1,284 @@
+package io.fundingarb.connectors.bybit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fundingarb.codecs.FixedPoint;
+import io.fundingarb.codecs.sbe.ExecType;
+import io.fundingarb.codecs.sbe.Side;
+import io.fundingarb.codecs.sbe.Venue;
+import io.fundingarb.connectors.gateway.Commands;
+import io.fundingarb.connectors.gateway.GatewayConfig;
+import io.fundingarb.connectors.gateway.GatewayEventSink;
+import io.fundingarb.connectors.gateway.GatewayEventSink.Report;
+import io.fundingarb.connectors.gateway.OutputCapture;
+import io.fundingarb.connectors.gateway.SettableClock;
+import io.fundingarb.connectors.gateway.VenueSymbols;
+import io.fundingarb.connectors.simulator.SimAccount;
+import io.fundingarb.connectors.simulator.SimAccountConfig;
+import io.fundingarb.connectors.simulator.SimInstrument;
+import io.fundingarb.connectors.simulator.SimScenario;
+import io.fundingarb.connectors.simulator.SimulatorConfig;
+import io.fundingarb.connectors.transport.IoGroup;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.agrona.concurrent.SystemEpochNanoClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** BybitGateway against BybitSimulator over loopback. */
+@Timeout(30)
+class BybitGatewayIT
+{
+    private static final long WAIT_MS = 10_000;
+    private static final int BTC = 7;
+    private static final BigDecimal TAKER = new BigDecimal("0.00055");
+    private static final String KEY = SimAccountConfig.DEMO_API_KEY;
+    private static final String SECRET = SimAccountConfig.DEMO_API_SECRET;
+
+    private final IoGroup io = new IoGroup(1, "fa-it-bybit-gw");
+    private final GatewayEventSink sink = new GatewayEventSink();
+    private final Commands commands = new Commands();
+    private final SettableClock simClock = new SettableClock();
+    private BybitSimulator simulator;
+    private BybitGateway gateway;
+
+    @BeforeEach
+    void setUp()
+    {
+        final SimScenario scenario = new SimScenario(
+            List.of(SimInstrument.of("BTCUSDT", "BTC", "USDT", "0.10", "0.001", "5", "65000")), Map.of(), 13L, 0.0005);
+        simulator = new BybitSimulator(scenario, SimulatorConfig.defaults().withClock(simClock).withCadence(20, 60_000)).start();
+    }
+
+    @AfterEach
+    void tearDown()
+    {
+        if (gateway != null)
+        {
+            gateway.close();
+        }
+        simulator.close();
+        io.close();
+    }
+
+    private GatewayConfig config()
+    {
+        return GatewayConfig.of(URI.create(simulator.httpBaseUrl()), URI.create(simulator.wsBaseUrl()), FixedPoint.parse("0.00055"))
+            .withWsBackoff(TimeUnit.MILLISECONDS.toNanos(50), TimeUnit.MILLISECONDS.toNanos(200));
+    }
+
+    private BybitGateway start(final GatewayConfig config, final String secret) throws Exception
+    {
+        gateway = new BybitGateway(config, KEY, secret, io.group(), sink, new SystemEpochNanoClock(), new VenueSymbols().add(BTC, "BTCUSDT"));
+        gateway.start().get(WAIT_MS, TimeUnit.MILLISECONDS);
+        return gateway;
+    }
+
+    private static long fixed(final BigDecimal value)
+    {
+        return FixedPoint.parse(value.toPlainString());
+    }
+
+    private static List<Report> ofType(final List<Report> reports, final ExecType type)
+    {
+        return reports.stream().filter(r -> r.execType() == type).toList();
+    }
+
+    @Test
+    void shouldAcknowledgeThenFillIocOrderWithTheVenueTakerFee() throws Exception
+    {
+        start(config(), SECRET);
+        final BigDecimal ask = simulator.touch("BTCUSDT")[1];
+        commands.ioc(gateway, Venue.BYBIT, 201, BTC, Side.BUY, ask.add(new BigDecimal("5")).toPlainString(), "0.001");
+        assertThat(sink.awaitTerminal(201, WAIT_MS)).isTrue();
+        final List<Report> reports = sink.reports(201);
+        assertThat(ofType(reports, ExecType.FILL)).singleElement().satisfies(fill ->
+        {
+            assertThat(fill.lastPrice()).isEqualTo(fixed(ask));
+            assertThat(fill.lastQty()).isEqualTo(FixedPoint.parse("0.001"));
+            assertThat(fill.leavesQty()).isZero();
+            assertThat(fill.fee()).isEqualTo(fixed(SimAccount.fee(ask, new BigDecimal("0.001"), TAKER)));
+            assertThat(fill.venue()).isEqualTo(Venue.BYBIT);
+        });
+        assertThat(reports).extracting(Report::execType).containsSubsequence(ExecType.FILL);
+        assertThat(simulator.position("BTCUSDT").qty()).isEqualByComparingTo("0.001");
+    }
+
+    @Test
+    void shouldPublishAFillSeenOnTheExecutionAndOrderTopicsOnce() throws Exception
+    {
+        start(config(), SECRET);
+        final BigDecimal ask = simulator.touch("BTCUSDT")[1];
+        commands.ioc(gateway, Venue.BYBIT, 202, BTC, Side.BUY, ask.toPlainString(), "0.001");
+        // wallet follows execution and order on the stream
+        assertThat(sink.await(s -> !s.balances().isEmpty() && !ofType(s.reports(202), ExecType.FILL).isEmpty(), WAIT_MS)).isTrue();
+        assertThat(ofType(sink.reports(202), ExecType.FILL)).hasSize(1);
+        assertThat(sink.reports(202).stream().mapToLong(Report::lastQty).sum()).isEqualTo(FixedPoint.parse("0.001"));
+        assertThat(gateway.duplicatesDropped()).isPositive();
+        assertThat(sink.balances()).last().satisfies(b -> assertThat(b.walletBalance()).isEqualTo(fixed(simulator.walletBalance())));
+    }
+
+    @Test
+    void shouldPartiallyFillAThinBookThenExpireTheRemainder() throws Exception
+    {
+        start(config(), SECRET);
+        final BigDecimal[] best = simulator.levels("BTCUSDT", true).get(0);
+        final BigDecimal qty = best[1].add(new BigDecimal("0.5"));
+        commands.ioc(gateway, Venue.BYBIT, 203, BTC, Side.BUY, best[0].toPlainString(), qty.toPlainString());
+        assertThat(sink.awaitTerminal(203, WAIT_MS)).isTrue();
+        final List<Report> reports = sink.reports(203);
+        assertThat(ofType(reports, ExecType.PARTIAL_FILL)).singleElement().satisfies(r ->
+        {
+            assertThat(r.lastQty()).isEqualTo(fixed(best[1]));
+            assertThat(r.lastPrice()).isEqualTo(fixed(best[0]));
+            assertThat(r.fee()).isEqualTo(fixed(SimAccount.fee(best[0], best[1], TAKER)));
+        });
+        final Report last = reports.get(reports.size() - 1);
+        assertThat(last.execType()).isEqualTo(ExecType.EXPIRED);
+        assertThat(last.cumQty()).isEqualTo(fixed(best[1]));
+    }
+
+    @Test
+    void shouldExpireEverythingWhenTheVenueFillsNothing() throws Exception
+    {
+        start(config(), SECRET);
+        simulator.fillNothing(true);
+        final BigDecimal ask = simulator.touch("BTCUSDT")[1];
+        commands.ioc(gateway, Venue.BYBIT, 204, BTC, Side.BUY, ask.add(BigDecimal.TEN).toPlainString(), "0.001");
+        assertThat(sink.awaitTerminal(204, WAIT_MS)).isTrue();
+        final List<Report> reports = sink.reports(204);
+        assertThat(reports.get(reports.size() - 1).execType()).isEqualTo(ExecType.EXPIRED);
+        assertThat(reports.get(reports.size() - 1).cumQty()).isZero();
+        assertThat(simulator.position("BTCUSDT").qty()).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void shouldRejectWithTheVenueRetCodeAndMessage() throws Exception
+    {
+        start(config(), SECRET);
+        commands.ioc(gateway, Venue.BYBIT, 205, BTC, Side.BUY, "65000.05", "0.001");
+        commands.ioc(gateway, Venue.BYBIT, 206, BTC, Side.BUY, "1000.0", "0.001");
+        assertThat(sink.awaitTerminal(205, WAIT_MS) && sink.awaitTerminal(206, WAIT_MS)).isTrue();
+        assertThat(sink.reports(205)).singleElement().satisfies(r ->
+        {
+            assertThat(r.execType()).isEqualTo(ExecType.REJECTED);
+            assertThat(r.rejectCode()).isEqualTo(10001);
+            assertThat(r.reason()).isEqualTo("Order price has too many decimals.");
+        });
+        assertThat(sink.reports(206)).singleElement().satisfies(r ->
+        {
+            assertThat(r.rejectCode()).isEqualTo(110094);
+            assertThat(r.reason()).isEqualTo("Order does not meet minimum order value 5USDT");
+        });
+    }
+
+    @Test
+    void shouldRejectABadSignatureAsTheVenueDoes() throws Exception
+    {
+        gateway = new BybitGateway(config(), KEY, "not-the-demo-secret", io.group(), sink, new SystemEpochNanoClock(),
+            new VenueSymbols().add(BTC, "BTCUSDT"));
+        commands.ioc(gateway, Venue.BYBIT, 207, BTC, Side.BUY, "65000.1", "0.001");
+        assertThat(sink.awaitTerminal(207, WAIT_MS)).isTrue();
+        assertThat(sink.reports(207)).singleElement().satisfies(r ->
+        {
+            assertThat(r.execType()).isEqualTo(ExecType.REJECTED);
+            assertThat(r.rejectCode()).isEqualTo(10004);
+            assertThat(r.reason()).isEqualTo("error sign!");
+        });
+        assertThat(simulator.order("207")).isNull();
+    }
+
+    @Test
+    void shouldRetryAnOrderAnswered429() throws Exception
+    {
+        start(config(), SECRET);
+        simulator.failRest(429, 1, 0);
+        final BigDecimal ask = simulator.touch("BTCUSDT")[1];
+        commands.ioc(gateway, Venue.BYBIT, 208, BTC, Side.BUY, ask.toPlainString(), "0.001");
+        assertThat(sink.awaitTerminal(208, WAIT_MS)).isTrue();
+        assertThat(ofType(sink.reports(208), ExecType.FILL)).hasSize(1);
+        assertThat(gateway.rateLimitedResponses()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldBackOffAndRejectWhenRateLimitingPersists() throws Exception
+    {
+        start(config(), SECRET);
+        simulator.failRest(429, 3, 1);
+        commands.ioc(gateway, Venue.BYBIT, 209, BTC, Side.BUY, "65000.1", "0.001");
+        assertThat(sink.awaitTerminal(209, WAIT_MS)).isTrue();
+        assertThat(sink.reports(209)).singleElement().satisfies(r ->
+        {
+            assertThat(r.execType()).isEqualTo(ExecType.REJECTED);
+            assertThat(r.rejectCode()).isEqualTo(BybitGateway.RATE_LIMITED);
+        });
+        commands.ioc(gateway, Venue.BYBIT, 210, BTC, Side.BUY, "65000.1", "0.001");
+        assertThat(sink.reports(210)).singleElement().satisfies(r -> assertThat(r.rejectCode()).isEqualTo(BybitGateway.LOCAL_RATE_LIMIT));
+    }
+
+    @Test
+    void shouldPublishFundingPaymentWithTheExactAmountAndRate() throws Exception
+    {
+        start(config(), SECRET);
+        final BigDecimal bid = simulator.touch("BTCUSDT")[0];
+        commands.ioc(gateway, Venue.BYBIT, 211, BTC, Side.SELL, bid.subtract(BigDecimal.TEN).toPlainString(), "0.02");
+        assertThat(sink.awaitTerminal(211, WAIT_MS)).isTrue();
+        final long settleMs = simulator.nextSettlementMs("BTCUSDT");
+        simClock.jumpTo(settleMs + 1);
+        assertThat(sink.await(s -> !s.fundings().isEmpty(), WAIT_MS)).isTrue();
+        final BigDecimal rate = simulator.fundingRateAt("BTCUSDT", settleMs);
+        final BigDecimal expected = new BigDecimal("-0.02").multiply(simulator.markPriceAt("BTCUSDT", settleMs)).multiply(rate).negate()
+            .setScale(8, RoundingMode.HALF_UP);
+        assertThat(sink.fundings()).singleElement().satisfies(f ->
+        {
+            assertThat(f.amount()).isEqualTo(fixed(expected));
+            assertThat(f.amount()).isPositive(); // short receives a positive rate
+            assertThat(f.fundingRate()).isEqualTo(fixed(rate));
+            assertThat(f.positionQty()).isEqualTo(FixedPoint.parse("-0.02"));
+            assertThat(f.instrumentId()).isEqualTo(BTC);
+        });
+    }
+
+    @Test
+    void shouldRecoverFillsMissedWhileThePrivateStreamWasDown() throws Exception
+    {
+        start(config(), SECRET);
+        simulator.dropPrivateStreams(500);
+        final BigDecimal ask = simulator.touch("BTCUSDT")[1];
+        commands.ioc(gateway, Venue.BYBIT, 212, BTC, Side.BUY, ask.toPlainString(), "0.001");
+        // the ack arrives over REST; the fill is pushed while no private stream is connected
+        assertThat(sink.await(s -> !s.reports(212).isEmpty(), WAIT_MS)).isTrue();
+        assertThat(sink.reports(212).get(0).execType()).isEqualTo(ExecType.NEW);
+        assertThat(sink.awaitTerminal(212, WAIT_MS)).isTrue();
+        assertThat(ofType(sink.reports(212), ExecType.FILL)).singleElement().satisfies(r ->
+            assertThat(r.fee()).isEqualTo(fixed(SimAccount.fee(ask, new BigDecimal("0.001"), TAKER))));
+        assertThat(gateway.streamReconnects()).isPositive();
+    }
+
+    @Test
+    void shouldNeverRevealKeyOrSecretInLogsReportsOrToString() throws Exception
+    {
+        try (OutputCapture capture = new OutputCapture())
+        {
+            start(config(), SECRET);
+            commands.ioc(gateway, Venue.BYBIT, 213, BTC, Side.BUY, "65000.05", "0.001");
+            assertThat(sink.awaitTerminal(213, WAIT_MS)).isTrue();
+            final BybitGateway wrong = new BybitGateway(config(), KEY, "another-secret-value", io.group(), sink, new SystemEpochNanoClock(),
+                new VenueSymbols().add(BTC, "BTCUSDT"));
+            wrong.start();
+            commands.ioc(wrong, Venue.BYBIT, 214, BTC, Side.BUY, "65000.1", "0.001");
+            assertThat(sink.awaitTerminal(214, WAIT_MS)).isTrue();
+            wrong.close();
+
+            final String everything = capture.text() + gateway + wrong + sink.reports() + config();
+            assertThat(capture.text()).contains("bybit gateway");
+            assertThat(everything).doesNotContain(SECRET).doesNotContain(KEY).doesNotContain("another-secret-value");
+        }
+    }
+}
