@@ -58,7 +58,9 @@ find_maven() {
 stale() {
   local jar="$1"
   [[ -f "$jar" ]] || return 0
-  [[ -n "$(find pom.xml codecs connectors engine benchmarks \( -path '*/target' -prune \) -o \( -type f \( -path '*/src/*' -o -name pom.xml \) -newer "$jar" -print -quit 2>/dev/null)" ]]
+  local newer
+  newer=$(find pom.xml codecs connectors engine benchmarks '(' -path '*/target' -prune ')' -o '(' -type f '(' -path '*/src/*' -o -name pom.xml ')' -newer "$jar" -print -quit ')')
+  [[ -n "$newer" ]]
 }
 
 build() {

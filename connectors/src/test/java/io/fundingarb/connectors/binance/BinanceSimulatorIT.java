@@ -134,10 +134,10 @@ class BinanceSimulatorIT
     {
         connect(List.of("{\"method\":\"SUBSCRIBE\",\"params\":[\"ethusdt@markPrice@1s\"],\"id\":1}"), 0);
         assertThat(frames.await(0, "{\"result\":null,\"id\":1}"::equals, WAIT_MS)).isNotNull();
+        final int after = frames.size(); // frames of the second connection come after this
         simulator.dropConnections();
         assertThat(sink.awaitSequence(0, WAIT_MS, FeedState.CONNECTING, FeedState.LIVE, FeedState.DOWN, FeedState.CONNECTING, FeedState.LIVE)).isTrue();
         assertThat(frames.awaitOpens(2, WAIT_MS)).isTrue();
-        final int after = frames.size();
         assertThat(frames.await(after, "{\"result\":null,\"id\":1}"::equals, WAIT_MS)).isNotNull();
         assertThat(frames.await(after, f -> f.contains("ethusdt@markPrice@1s"), WAIT_MS)).isNotNull();
         assertThat(frames.await(after, f -> f.contains("depthUpdate"), WAIT_MS)).isNotNull();

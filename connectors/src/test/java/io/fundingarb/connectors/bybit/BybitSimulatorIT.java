@@ -139,10 +139,10 @@ class BybitSimulatorIT
     {
         connect(0, 0, ResyncHandler.NONE);
         assertThat(frames.await(0, f -> isBook(f, "delta"), WAIT_MS)).isNotNull();
+        final int after = frames.size(); // frames of the second connection come after this
         simulator.dropConnections();
         assertThat(sink.awaitSequence(0, WAIT_MS, FeedState.CONNECTING, FeedState.LIVE, FeedState.DOWN, FeedState.CONNECTING, FeedState.LIVE)).isTrue();
         assertThat(frames.awaitOpens(2, WAIT_MS)).isTrue();
-        final int after = frames.size();
         assertThat(frames.await(after, f -> isBook(f, "snapshot"), WAIT_MS)).isNotNull();
         assertThat(frames.await(after, f -> f.startsWith("{\"topic\":\"tickers.BTCUSDT\",\"type\":\"snapshot\""), WAIT_MS)).isNotNull();
         assertThat(sink.statuses().get(sink.statuses().size() - 1).detail()).isEqualTo("resubscribed");

@@ -1,38 +1,54 @@
 package io.fundingarb.engine.app;
 
+import io.fundingarb.codecs.CommandHandler;
+import io.fundingarb.codecs.FixedPoint;
+import io.fundingarb.codecs.sbe.MessageHeaderDecoder;
+import io.fundingarb.codecs.sbe.OrderCommandDecoder;
+import io.fundingarb.codecs.sbe.Venue;
+import io.fundingarb.connectors.binance.BinanceGateway;
+import io.fundingarb.connectors.bybit.BybitGateway;
+import io.fundingarb.connectors.feed.FeedTimings;
+import io.fundingarb.connectors.feed.MarketDataFeed;
+import io.fundingarb.connectors.gateway.GatewayConfig;
+import io.fundingarb.connectors.gateway.VenueSymbols;
 import io.fundingarb.connectors.history.FundingHistory;
-import io.fundingarb.connectors.history.HistoryReplayFeed;
-import io.fundingarb.engine.CommandHandlers;
+import io.fundingarb.connectors.simulator.SimAccountConfig;
+import io.fundingarb.connectors.simulator.SimulatorConfig;
+import io.fundingarb.connectors.transport.IoGroup;
 import io.fundingarb.engine.FundingArbAgent;
 import io.fundingarb.engine.config.DemoConfig;
 import io.fundingarb.engine.config.FundingArbConfig;
-import io.fundingarb.engine.stage.ExecutionStage;
-import io.fundingarb.engine.stage.MarketStage;
-import io.fundingarb.engine.stage.MarketView;
+import io.fundingarb.engine.journal.Journal;
+import io.fundingarb.engine.report.SessionReport;
 import java.io.PrintStream;
+import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.agrona.DirectBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./run.sh demo}: the engine on the bundled real funding history, replayed on a compressed
- * clock, with a status line every second and a closing report that says where the journal is
- * and how to audit it.
+ * {@code ./run.sh} (= {@code ./run.sh demo}): the whole engine against embedded Binance and Bybit
+ * simulators on 127.0.0.1, driven by real settled funding history on a compressed clock (one hour
+ * of history per second by default). The engine connects with the same feeds, gateways and stages
+ * as live mode; only the URLs and keys differ (the simulators' demo key). A status view refreshes
+ * every second; at the end, or on Ctrl-C, a report computed from the journal, and the command
+ * that audits it.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Run the engine on bundled real funding history (time-compressed), with a status view.")
+    description = "The full engine against embedded venue simulators replaying real funding history (time-compressed), with a live status view.")
 public final class DemoCommand implements Callable<Integer>
 {
-    private static final DateTimeFormatter SIM_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+    private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
 
     @Mixin
     EngineOptions engine;
@@ -43,8 +59,11 @@ public final class DemoCommand implements Callable<Integer>
     @Option(names = "--speed", paramLabel = "X", description = "Seconds of history per second; default demo.speed (3600).")
     Double speed;
 
+    @Option(names = "--plain", description = "Plain periodic status lines even on a terminal.")
+    boolean plain;
+
     @Override
-    public Integer call()
+    public Integer call() throws Exception
     {
         final String configText = engine.configText();
         final FundingArbConfig config = engine.load(configText);
@@ -55,21 +74,33 @@ public final class DemoCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--speed: expected 1 to 1000000, got " + speed);
         }
+        final List<String> tokens = config.tokens();
+        if (tokens.isEmpty())
+        {
+            throw new IllegalArgumentException(engine.config + ": tokens: empty; list the base assets to trade, e.g. tokens: [BTC, ETH]");
+        }
         final PrintStream out = System.out;
+        final CompressedClock clock = new CompressedClock(demo.historyStart().toEpochMilli() * 1_000_000L, x);
+        final FundingHistory history = FundingHistory.bundled(new HashSet<>(tokens));
+        final SimulatedVenues sims = SimulatedVenues.fromHistory(tokens, history, SimulatorConfig.defaults().withClock(clock)).start();
+        final VenueRouter router = new VenueRouter();
+        final FundingArbAgent agent;
+        try
+        {
+            agent = new FundingArbAgent(config, new FundingArbAgent.Options(engine.journal, configText, clock, router));
+        }
+        catch (final RuntimeException ex)
+        {
+            sims.close();
+            throw ex;
+        }
+        agent.addSource(sims); // closed last
+        final IoGroup gatewayIo = new IoGroup(1, "fa-gateway-io");
+        agent.addSource(gatewayIo);
+        final VenueConnectors connectors = VenueConnectors.forAgent(agent, sims.endpoints(), FeedTimings.defaults());
 
-        final long startMs = demo.historyStart().toEpochMilli();
-        final long endMs = startMs + (long)(runFor.toMillis() * x) + Duration.ofHours(8).toMillis();
-        final FundingHistory history = FundingHistory.bundled(new HashSet<>(demo.tokens()));
-        final List<FundingHistory.Settlement> slice = history.between(startMs, endMs);
-        out.printf("fundingarb demo: %d funding settlements of %s, from %s at %.0fx (%s of history per second), for %s%n",
-            slice.size(), demo.tokens().isEmpty() ? "every token" : String.join(",", demo.tokens()),
-            demo.historyStart(), x, humanSpan(x), humanSpan(runFor));
-
-        final CompressedClock clock = new CompressedClock(startMs * 1_000_000L, x);
-        final FundingArbAgent agent = new FundingArbAgent(
-            config, new FundingArbAgent.Options(engine.journal, configText, clock, CommandHandlers.NONE));
-        final HistoryReplayFeed feed = new HistoryReplayFeed(agent.events(), clock, agent.symbols(), slice);
-        agent.addSource(feed);
+        out.printf("fundingarb demo: %s on embedded Binance and Bybit simulators, real funding history from %s at %.0fx (%s of history per second), for %s%n",
+            String.join(",", tokens), demo.historyStart(), x, StatusFormat.humanDuration(Duration.ofSeconds((long)x)), StatusView.span(runFor));
         out.println("journal: " + agent.journalDir());
 
         final CountDownLatch stop = new CountDownLatch(1);
@@ -79,7 +110,7 @@ public final class DemoCommand implements Callable<Integer>
             stop.countDown();
             try
             {
-                reported.await(15, TimeUnit.SECONDS);
+                reported.await(20, TimeUnit.SECONDS);
             }
             catch (final InterruptedException ignored)
             {
@@ -88,27 +119,24 @@ public final class DemoCommand implements Callable<Integer>
         }, "fa-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
 
-        final RankingReporter ranking = new RankingReporter(agent.marketView(), config.engine().maxInstruments(),
-            config.strategy().topN(), config.strategy().horizon(), Duration.ofMillis(250));
-        agent.addSource(ranking);
         agent.start();
-        feed.start();
-        ranking.start();
+        connectors.start();
+        if (!connectors.awaitBootstrap(Duration.ofSeconds(20)))
+        {
+            LOG.warn("not every feed bootstrapped within 20 s; trading what is available");
+        }
+        connectors.availabilityReport().forEach(out::println);
+        startGateways(config, agent, sims, gatewayIo, router);
+
+        final StatusView status = new StatusView(agent, "fundingarb demo", tokens, () -> feedLine(connectors), out,
+            !plain && StatusView.isTerminal());
         final long startNs = System.nanoTime();
         final long endNs = startNs + runFor.toNanos();
-        final MarketStage market = (MarketStage)agent.pipeline().stages().market();
-        long lastEvents = 0;
         try
         {
             while (System.nanoTime() < endNs && !stop.await(Math.min(1_000_000_000L, endNs - System.nanoTime()), TimeUnit.NANOSECONDS))
             {
-                final long events = market.events();
-                out.printf("[%s] sim %s | events %,d (%,d/s) | instruments %d | funding updates %,d | backlog %d | stage errors %d%n",
-                    humanSpan(Duration.ofNanos(System.nanoTime() - startNs)),
-                    SIM_TIME.format(Instant.ofEpochMilli(clock.nanoTime() / 1_000_000L)),
-                    events, events - lastEvents, market.instrumentCount(), feed.published(),
-                    agent.pipeline().inboundBacklog(), agent.pipeline().errors().total());
-                lastEvents = events;
+                status.render(Duration.ofNanos(System.nanoTime() - startNs), runFor);
             }
         }
         catch (final InterruptedException ex)
@@ -117,26 +145,21 @@ public final class DemoCommand implements Callable<Integer>
         }
         agent.close();
 
-        final ExecutionStage execution = (ExecutionStage)agent.pipeline().stages().execution();
-        final MarketView.Snapshot view = new MarketView.Snapshot(config.engine().maxInstruments(), config.strategy().topN());
-        if (agent.marketView().read(view))
-        {
-            out.println();
-            StatusFormat.availability(view, demo.tokens()).forEach(out::println);
-        }
         out.println();
         out.println("=== fundingarb demo report ===");
-        out.printf("events processed     %,d (instruments %d, funding updates %,d, unknown-instrument skips %d)%n",
-            market.events(), market.instrumentCount(), feed.published(), market.unknownInstrumentEvents());
-        out.printf("state checkpoints    %d%n", execution.checkpoints());
-        out.printf("stage errors         %d%n", agent.pipeline().errors().total());
         out.printf("history replayed     %s to %s%n", demo.historyStart(),
-            SIM_TIME.format(Instant.ofEpochMilli(clock.nanoTime() / 1_000_000L)));
+            java.time.Instant.ofEpochMilli(clock.nanoTime() / 1_000_000L).truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
+        out.printf("events               %,d (stage errors %d)%n", agent.pipeline().published(), agent.pipeline().errors().total());
         if (agent.journalDir() != null)
         {
+            try (Journal journal = Journal.openExisting(agent.journalDir()))
+            {
+                SessionReport.of(journal).lines().forEach(out::println);
+            }
             out.println("journal              " + agent.journalDir());
             out.println("audit it with        ./run.sh replay " + agent.journalDir() + " --verify");
             out.println("print it with        ./run.sh replay " + agent.journalDir() + " --print");
+            out.println("report again with    ./run.sh report " + agent.journalDir());
         }
         out.flush();
         reported.countDown();
@@ -149,6 +172,79 @@ public final class DemoCommand implements Callable<Integer>
             // Ctrl-C: the hook is running and waits for the report above
         }
         return Main.EXIT_OK;
+    }
+
+    /** The venues' real order gateways, pointed at the simulators, with the simulators' demo key. */
+    private static void startGateways(
+        final FundingArbConfig config, final FundingArbAgent agent, final SimulatedVenues sims, final IoGroup io, final VenueRouter router)
+        throws Exception
+    {
+        final BinanceGateway binance = new BinanceGateway(
+            GatewayConfig.of(URI.create(sims.binance().httpBaseUrl()), URI.create(sims.binance().wsBaseUrl()), FixedPoint.fromDouble(config.venues().binance().takerFee())),
+            SimAccountConfig.DEMO_API_KEY, SimAccountConfig.DEMO_API_SECRET, io.group(), agent.events(), agent.clock(),
+            VenueSymbols.of(agent.symbols(), Venue.BINANCE));
+        final BybitGateway bybit = new BybitGateway(
+            GatewayConfig.of(URI.create(sims.bybit().httpBaseUrl()), URI.create(sims.bybit().wsBaseUrl()), FixedPoint.fromDouble(config.venues().bybit().takerFee())),
+            SimAccountConfig.DEMO_API_KEY, SimAccountConfig.DEMO_API_SECRET, io.group(), agent.events(), agent.clock(),
+            VenueSymbols.of(agent.symbols(), Venue.BYBIT));
+        agent.addSource(binance);
+        agent.addSource(bybit);
+        binance.start().get(20, TimeUnit.SECONDS);
+        bybit.start().get(20, TimeUnit.SECONDS);
+        router.register(Venue.BINANCE, binance);
+        router.register(Venue.BYBIT, bybit);
+    }
+
+    private static String feedLine(final VenueConnectors connectors)
+    {
+        return connectors.feeds().stream()
+            .map(f -> StatusFormat.venueName(f.venue().value()) + " " + f.state() + " (reconnects " + f.reconnects() + ")")
+            .collect(Collectors.joining(" | "));
+    }
+
+    /** Hands each outbound command to its venue's gateway; commands for a venue with none are counted. */
+    static final class VenueRouter implements CommandHandler
+    {
+        /** Venue offset in OrderCommand and CancelCommand blocks (after tsInitNs, eventSeq, clientOrderId, [pairId,] instrumentId). */
+        private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        private final OrderCommandDecoder order = new OrderCommandDecoder();
+        private final io.fundingarb.codecs.sbe.CancelCommandDecoder cancel = new io.fundingarb.codecs.sbe.CancelCommandDecoder();
+        private volatile CommandHandler[] byVenue = new CommandHandler[16];
+        private long unrouted;
+
+        synchronized void register(final Venue venue, final CommandHandler handler)
+        {
+            final CommandHandler[] next = byVenue.clone();
+            next[venue.value()] = handler;
+            byVenue = next;
+        }
+
+        @Override
+        public void onCommand(final DirectBuffer buffer, final int offset, final int length, final boolean endOfBatch)
+        {
+            header.wrap(buffer, offset);
+            final int venue;
+            switch (header.templateId())
+            {
+                case OrderCommandDecoder.TEMPLATE_ID:
+                    order.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+                    venue = order.venueRaw();
+                    break;
+                case io.fundingarb.codecs.sbe.CancelCommandDecoder.TEMPLATE_ID:
+                    cancel.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+                    venue = cancel.venueRaw();
+                    break;
+                default:
+                    return; // journal-only messages
+            }
+            final CommandHandler handler = venue < 16 ? byVenue[venue] : null;
+            if (handler == null)
+            {
+                unrouted++;
+                return;
+            }
+            handler.onCommand(buffer, offset, length, endOfBatch);
+        }
     }
 
     /** "45" (seconds), "45s", "2m", "1h", "500ms". */
@@ -181,16 +277,5 @@ public final class DemoCommand implements Callable<Integer>
             // falls through to the message below
         }
         throw new IllegalArgumentException("--duration: expected seconds (45) or a number with a unit (45s, 2m, 1h, 500ms), got \"" + text + "\"");
-    }
-
-    private static String humanSpan(final Duration d)
-    {
-        final long s = d.getSeconds();
-        return s >= 3600 ? String.format("%dh%02dm", s / 3600, (s % 3600) / 60) : s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : s + "s";
-    }
-
-    private static String humanSpan(final double speed)
-    {
-        return humanSpan(Duration.ofSeconds((long)speed));
     }
 }

@@ -1,7 +1,10 @@
 package io.fundingarb.engine.app;
 
 import io.fundingarb.connectors.binance.BinanceSimulator;
+import io.fundingarb.codecs.sbe.Quote;
+import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.bybit.BybitSimulator;
+import io.fundingarb.connectors.history.FundingHistory;
 import io.fundingarb.connectors.simulator.FundingPath;
 import io.fundingarb.connectors.simulator.SimInstrument;
 import io.fundingarb.connectors.simulator.SimScenario;
@@ -25,20 +28,32 @@ public final class SimulatedVenues implements AutoCloseable
     private static final long SEED = 20_260_301L;
 
     /** Mid price, tick and lot per known token; others get 10 / 0.001 / 0.1. */
-    private static final Map<String, String[]> MARKETS = Map.of(
-        "BTC", new String[] {"65000", "0.10", "0.001"},
-        "ETH", new String[] {"3200", "0.01", "0.01"},
-        "SOL", new String[] {"150", "0.01", "0.1"},
-        "DOGE", new String[] {"0.15", "0.00001", "1"},
-        "XRP", new String[] {"0.6", "0.0001", "0.1"},
-        "LINK", new String[] {"15", "0.001", "0.01"},
-        "AVAX", new String[] {"30", "0.001", "0.1"},
-        "SUI", new String[] {"1.5", "0.0001", "1"},
-        "WIF", new String[] {"2", "0.0001", "1"},
-        "TIA", new String[] {"6", "0.001", "0.1"});
+    private static final Map<String, String[]> MARKETS = Map.ofEntries(
+        Map.entry("BTC", new String[] {"65000", "0.10", "0.001"}),
+        Map.entry("ETH", new String[] {"3200", "0.01", "0.01"}),
+        Map.entry("SOL", new String[] {"150", "0.01", "0.1"}),
+        Map.entry("DOGE", new String[] {"0.15", "0.00001", "1"}),
+        Map.entry("XRP", new String[] {"0.6", "0.0001", "0.1"}),
+        Map.entry("LINK", new String[] {"15", "0.001", "0.01"}),
+        Map.entry("AVAX", new String[] {"30", "0.001", "0.1"}),
+        Map.entry("SUI", new String[] {"1.5", "0.0001", "1"}),
+        Map.entry("WIF", new String[] {"2", "0.0001", "1"}),
+        Map.entry("TIA", new String[] {"6", "0.001", "0.1"}),
+        Map.entry("APT", new String[] {"5", "0.0001", "0.1"}),
+        Map.entry("SEI", new String[] {"0.3", "0.0001", "1"}),
+        Map.entry("TON", new String[] {"3", "0.0001", "0.1"}),
+        Map.entry("INJ", new String[] {"15", "0.001", "0.1"}),
+        Map.entry("ARB", new String[] {"0.5", "0.0001", "0.1"}),
+        Map.entry("OP", new String[] {"0.7", "0.0001", "0.1"}),
+        Map.entry("NEAR", new String[] {"3", "0.001", "1"}),
+        Map.entry("LTC", new String[] {"100", "0.01", "0.001"}),
+        Map.entry("BNB", new String[] {"600", "0.01", "0.01"}),
+        Map.entry("TRX", new String[] {"0.3", "0.00001", "1"}),
+        Map.entry("ORDI", new String[] {"10", "0.001", "0.1"}));
 
     private final BinanceSimulator binance;
     private final BybitSimulator bybit;
+
 
     /**
      * @param tokens       tokens to list (upper case).
@@ -46,6 +61,61 @@ public final class SimulatedVenues implements AutoCloseable
      * @param config       cadences and clock of both simulators.
      */
     public SimulatedVenues(final List<String> tokens, final Set<String> notOnBybit, final SimulatorConfig config)
+    {
+        this(synthetic(tokens, notOnBybit), config);
+    }
+
+    private SimulatedVenues(final Scenarios scenarios, final SimulatorConfig config)
+    {
+        binance = new BinanceSimulator(scenarios.binance(), config);
+        bybit = new BybitSimulator(scenarios.bybit(), config);
+    }
+
+    private record Scenarios(SimScenario binance, SimScenario bybit)
+    {
+    }
+
+    /**
+     * Both simulators driven by real settled funding history: each venue lists the configured
+     * tokens it has USDT-perpetual history for, and shows at each moment of the (compressed)
+     * clock the rate of its next real settlement. Books are generated around a price path per
+     * token with per-venue basis noise.
+     */
+    public static SimulatedVenues fromHistory(final List<String> tokens, final FundingHistory history, final SimulatorConfig config)
+    {
+        final Map<Venue, Map<String, List<FundingHistory.Settlement>>> bySymbol = new LinkedHashMap<>();
+        for (final FundingHistory.Settlement s : history.rows())
+        {
+            if (s.quote() == Quote.USDT && tokens.contains(s.base()))
+            {
+                bySymbol.computeIfAbsent(s.venue(), v -> new LinkedHashMap<>())
+                    .computeIfAbsent(s.symbol(), k -> new ArrayList<>()).add(s);
+            }
+        }
+        return new SimulatedVenues(new Scenarios(
+            historyScenario(bySymbol.getOrDefault(Venue.BINANCE, Map.of())),
+            historyScenario(bySymbol.getOrDefault(Venue.BYBIT, Map.of()))), config);
+    }
+
+    private static SimScenario historyScenario(final Map<String, List<FundingHistory.Settlement>> bySymbol)
+    {
+        if (bySymbol.isEmpty())
+        {
+            throw new IllegalArgumentException("the bundled funding history has none of the configured tokens on a simulated venue");
+        }
+        final List<SimInstrument> instruments = new ArrayList<>();
+        final Map<String, FundingPath> funding = new LinkedHashMap<>();
+        for (final Map.Entry<String, List<FundingHistory.Settlement>> e : bySymbol.entrySet())
+        {
+            final String base = e.getValue().get(0).base();
+            final String[] market = MARKETS.getOrDefault(base, new String[] {"10", "0.001", "0.1"});
+            instruments.add(SimInstrument.of(e.getKey(), base, "USDT", market[1], market[2], "5", market[0]));
+            funding.put(e.getKey(), FundingPath.fromHistory(e.getValue()));
+        }
+        return new SimScenario(instruments, funding, SEED, 0.0005);
+    }
+
+    private static Scenarios synthetic(final List<String> tokens, final Set<String> notOnBybit)
     {
         if (tokens.isEmpty())
         {
@@ -73,8 +143,9 @@ public final class SimulatedVenues implements AutoCloseable
         {
             throw new IllegalArgumentException("the simulated Bybit needs at least one token it lists");
         }
-        binance = new BinanceSimulator(new SimScenario(binanceInstruments, binanceFunding, SEED, 0.0005), config);
-        bybit = new BybitSimulator(new SimScenario(bybitInstruments, bybitFunding, SEED, 0.0005), config);
+        return new Scenarios(
+            new SimScenario(binanceInstruments, binanceFunding, SEED, 0.0005),
+            new SimScenario(bybitInstruments, bybitFunding, SEED, 0.0005));
     }
 
     private static String rate(final double value)

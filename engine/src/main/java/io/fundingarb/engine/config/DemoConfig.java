@@ -3,19 +3,17 @@ package io.fundingarb.engine.config;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The {@code demo} section: what {@code ./run.sh demo} replays and for how long.
+ * The {@code demo} section: what {@code ./run.sh demo} replays and for how long. The tokens are the
+ * top-level {@code tokens}; the demo lists each on the simulated venues that have history for it.
  *
  * @param speed        {@code demo.speed}: seconds of history per wall-clock second (3600 = one hour per second).
  * @param historyStart {@code demo.history_start}: the instant of the bundled funding history the demo starts at.
- * @param tokens       {@code demo.tokens}: base assets to replay (upper case); empty for every token in the history.
  * @param duration     {@code demo.duration}: how long the demo runs (wall clock) before it stops and reports.
  */
-public record DemoConfig(double speed, Instant historyStart, List<String> tokens, Duration duration)
+public record DemoConfig(double speed, Instant historyStart, Duration duration)
 {
     /** The first instant of the bundled history is 2025-08-21; its last 2026-08-22. */
     public static final Instant HISTORY_FIRST = Instant.parse("2025-08-21T00:00:00Z");
@@ -24,15 +22,13 @@ public record DemoConfig(double speed, Instant historyStart, List<String> tokens
     public DemoConfig
     {
         Objects.requireNonNull(historyStart, "historyStart");
-        tokens = List.copyOf(tokens);
         Objects.requireNonNull(duration, "duration");
     }
 
     public static DemoConfig from(final ConfigNode node)
     {
         final double speed = node.decimal("speed", 3600.0, 1.0, 1_000_000.0);
-        final String start = node.string("history_start", "2026-03-01T00:00:00Z");
-        final List<String> tokens = node.stringList("tokens", List.of());
+        final String start = node.string("history_start", "2025-10-10T12:00:00Z");
         final Duration duration = node.duration("duration", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(24));
 
         final Instant historyStart;
@@ -49,14 +45,7 @@ public record DemoConfig(double speed, Instant historyStart, List<String> tokens
             throw node.fail("history_start", "expected an instant between " + HISTORY_FIRST + " and " + HISTORY_LAST +
                 " (the bundled history), got " + start);
         }
-        for (final String token : tokens)
-        {
-            if (!token.matches("[A-Za-z0-9]{1,20}"))
-            {
-                throw node.fail("tokens", "expected token names such as BTC, got \"" + token + "\"");
-            }
-        }
         node.finish();
-        return new DemoConfig(speed, historyStart, tokens.stream().map(t -> t.toUpperCase(Locale.ROOT)).toList(), duration);
+        return new DemoConfig(speed, historyStart, duration);
     }
 }

@@ -14,7 +14,7 @@ public record ExecutionConfig(Duration timeout, double slippageToleranceBps, dou
 {
     public static ExecutionConfig from(final ConfigNode node)
     {
-        final Duration timeout = node.duration("timeout", Duration.ofSeconds(2), Duration.ofMillis(10), Duration.ofMinutes(5));
+        final Duration timeout = node.duration("timeout", Duration.ofSeconds(2), Duration.ofMillis(10), Duration.ofHours(1));
         final double tolerance = node.decimal("slippage_tolerance_bps", 10.0, 0.0, 1_000.0);
         final double unwind = node.decimal("unwind_tolerance_bps", 50.0, 0.0, 5_000.0);
         final int attempts = node.integer("max_exit_attempts", 5, 1, 100);

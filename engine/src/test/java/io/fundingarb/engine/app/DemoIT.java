@@ -2,28 +2,32 @@ package io.fundingarb.engine.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fundingarb.engine.journal.Journal;
+import io.fundingarb.engine.report.SessionReport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The demo runs headless for a few seconds, reports, and its journal passes replay --verify. */
-@Timeout(120)
+/**
+ * The default demo, headless and shortened: embedded simulators replaying real funding history,
+ * real feeds and gateways over loopback, the full stages. It must open and close at least one
+ * hedged pair on both venues; every finished pair's PnL must equal what the journal's fills and
+ * funding payments add up to; and the journal must replay byte for byte.
+ */
+@Timeout(180)
 class DemoIT
 {
     @TempDir
     Path tmp;
 
     @Test
-    void shouldRunTheDemoAndLeaveAJournalThatVerifies() throws Exception
+    void shouldTradeReportExactlyAndReplay()
     {
         final Path journal = tmp.resolve("session");
-        final Path config = tmp.resolve("demo.yaml");
-        Files.writeString(config, "demo:\n  tokens: [BTC, ETH, SOL]\n  speed: 7200\nengine:\n  checkpoint_interval: 500ms\n");
         final PrintStream originalOut = System.out;
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
@@ -31,7 +35,8 @@ class DemoIT
         final int verify;
         try
         {
-            demo = Main.execute("demo", "--config", config.toString(), "--journal", journal.toString(), "--duration", "3s");
+            demo = Main.execute("demo", "--config", Path.of("..", "config", "demo.yaml").toString(),
+                "--journal", journal.toString(), "--duration", "30s", "--plain");
             verify = Main.execute("replay", journal.toString(), "--verify");
         }
         finally
@@ -39,12 +44,24 @@ class DemoIT
             System.setOut(originalOut);
         }
         final String text = out.toString(StandardCharsets.UTF_8);
-
-        assertThat(demo).isZero();
+        assertThat(demo).as(text).isZero();
         assertThat(text).contains("=== fundingarb demo report ===").contains("./run.sh replay " + journal + " --verify");
-        assertThat(text).containsPattern("instruments (1[0-9]|[2-9][0-9])"); // BTC, ETH, SOL on 3 venues, 2 quotes
+
+        try (Journal j = Journal.openExisting(journal))
+        {
+            final SessionReport report = SessionReport.of(j);
+            assertThat(report.pairsOpened).as(text).isPositive();
+            assertThat(report.finished).as("at least one pair closed").anyMatch(p -> "CLOSED".equals(p.outcome()));
+            assertThat(report.finished).anyMatch(p -> p.longLeg().startsWith("binance") || p.shortLeg().startsWith("binance"));
+            assertThat(report.finished).anyMatch(p -> p.longLeg().startsWith("bybit") || p.shortLeg().startsWith("bybit"));
+            for (final SessionReport.Pair p : report.finished)
+            {
+                assertThat(p.realisedPnl()).as("pair %d: engine PnL vs the journal's fills and funding", p.pairId())
+                    .isEqualTo(report.pairCashFromFills.get(p.pairId()));
+            }
+            assertThat(report.fillFees).isPositive();
+        }
         assertThat(verify).as(text).isZero();
         assertThat(text).contains("VERIFIED");
-        assertThat(Files.readString(journal.resolve("config.yaml"))).contains("tokens: [BTC, ETH, SOL]");
     }
 }
