@@ -8,6 +8,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -50,9 +51,26 @@ public class FixedPointBenchmark
         "-0.00001250",
     };
 
+    /** One of the venue strings, parsed on every invocation. */
+    @State(Scope.Thread)
+    public static class Single
+    {
+        @Param({"0.00038167", "61800.30", "0.0000691810863830"})
+        public String text;
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
+        int length;
+
+        @Setup
+        public void setup()
+        {
+            length = buffer.putStringWithoutLengthAscii(0, text);
+        }
+    }
+
     private static final int MASK = TEXTS.length - 1;
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+    private final byte[] bytes = buffer.byteArray();
     private final UnsafeBuffer output = new UnsafeBuffer(new byte[64]);
     private final int[] offsets = new int[TEXTS.length];
     private final int[] lengths = new int[TEXTS.length];
@@ -87,6 +105,31 @@ public class FixedPointBenchmark
     {
         final int i = next();
         return FixedPoint.parse(buffer, offsets[i], lengths[i]);
+    }
+
+    /** The same mixed stream through the {@code byte[]} overload: isolates the DirectBuffer access cost. */
+    @Benchmark
+    public long parseFixedPointBytes()
+    {
+        final int i = next();
+        return FixedPoint.parse(bytes, offsets[i], lengths[i]);
+    }
+
+    /**
+     * One string every time: branch prediction is perfect, so the difference from
+     * {@link #parseFixedPoint()} is the misprediction cost of the mixed stream.
+     */
+    @Benchmark
+    public long parseFixedPointSingle(final Single single)
+    {
+        return FixedPoint.parse(single.buffer, 0, single.length);
+    }
+
+    /** Same single string through {@link Double#parseDouble(String)}. */
+    @Benchmark
+    public double parseDoubleSingleBaseline(final Single single)
+    {
+        return Double.parseDouble(single.text);
     }
 
     @Benchmark

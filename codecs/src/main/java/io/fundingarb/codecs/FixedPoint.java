@@ -87,6 +87,14 @@ public final class FixedPoint
      */
     public static long parse(final DirectBuffer buffer, final int offset, final int length)
     {
+        final byte[] array = buffer.byteArray();
+        if (null != array && offset >= 0 && length <= buffer.capacity() - offset)
+        {
+            // A heap buffer and the text lies inside it: the byte[] loop, whose array range checks
+            // the JIT hoists, instead of one buffer bounds check per byte (~1/3 of the time).
+            return parse(array, buffer.wrapAdjustment() + offset, length);
+        }
+
         if (length <= 0)
         {
             return NULL;

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import static io.fundingarb.codecs.FixedPoint.NULL;
 import static io.fundingarb.codecs.FixedPoint.SCALE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FixedPointTest
 {
@@ -252,6 +253,15 @@ class FixedPointTest
         final UnsafeBuffer buffer = new UnsafeBuffer(frame, 2, 10);
 
         assertThat(FixedPoint.parse(buffer, 1, 8)).isEqualTo(61800_300_000_000L);
+    }
+
+    @Test
+    void shouldNotReadPastWrappedSliceIntoBackingArray()
+    {
+        final byte[] frame = "xx1234567".getBytes(StandardCharsets.US_ASCII);
+        final UnsafeBuffer buffer = new UnsafeBuffer(frame, 2, 3);
+
+        assertThatThrownBy(() -> FixedPoint.parse(buffer, 0, 5)).isInstanceOf(IndexOutOfBoundsException.class);
     }
 
     @Test
