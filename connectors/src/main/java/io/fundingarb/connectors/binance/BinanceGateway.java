@@ -11,6 +11,7 @@ import io.fundingarb.codecs.sbe.OrderCommandDecoder;
 import io.fundingarb.codecs.sbe.OrderType;
 import io.fundingarb.codecs.sbe.Quote;
 import io.fundingarb.codecs.sbe.Side;
+import io.fundingarb.codecs.sbe.StreamKind;
 import io.fundingarb.codecs.sbe.TimeInForce;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.gateway.AsciiBuilder;
@@ -204,7 +205,8 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
         final URI wsUri = URI.create(stripSlash(config.wsBaseUrl().toString()) + "/ws/" + key);
         final WsConfig wsConfig = WsConfig.of(Venue.BINANCE, wsUri, List.of())
             .withBackoff(config.wsBackoffBaseNs(), config.wsBackoffCapNs())
-            .withSilenceTimeoutNs(0);
+            .withSilenceTimeoutNs(0)
+            .withStream(StreamKind.ORDERS);
         stream = new WsConnection(wsConfig, loop, new StreamHandler(), sink, clock, new Random(key.hashCode()), ResyncHandler.NONE).start();
         LOG.info("binance gateway: user data stream connecting to {}, rest {}", config.wsBaseUrl(), config.restBaseUrl());
         if (keepalive == null)

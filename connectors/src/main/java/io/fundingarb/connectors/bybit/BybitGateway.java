@@ -11,6 +11,7 @@ import io.fundingarb.codecs.sbe.OrderCommandDecoder;
 import io.fundingarb.codecs.sbe.OrderType;
 import io.fundingarb.codecs.sbe.Quote;
 import io.fundingarb.codecs.sbe.Side;
+import io.fundingarb.codecs.sbe.StreamKind;
 import io.fundingarb.codecs.sbe.TimeInForce;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.gateway.AsciiBuilder;
@@ -160,7 +161,8 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
             final WsConfig wsConfig = WsConfig.of(Venue.BYBIT, wsUri, List.of())
                 .withPing(VenuePing.bybit())
                 .withBackoff(config.wsBackoffBaseNs(), config.wsBackoffCapNs())
-                .withSilenceTimeoutNs(0);
+                .withSilenceTimeoutNs(0)
+                .withStream(StreamKind.ORDERS);
             stream = new WsConnection(wsConfig, loop, new StreamHandler(), sink, clock, new Random(17), ResyncHandler.NONE).start();
             LOG.info("bybit gateway: private stream {} connecting, rest {}", wsUri, config.restBaseUrl());
         });
