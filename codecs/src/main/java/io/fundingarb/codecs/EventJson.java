@@ -13,6 +13,7 @@ import io.fundingarb.codecs.sbe.OrderCommandDecoder;
 import io.fundingarb.codecs.sbe.PairEventDecoder;
 import io.fundingarb.codecs.sbe.RiskStateChangeDecoder;
 import io.fundingarb.codecs.sbe.StateCheckpointDecoder;
+import io.fundingarb.codecs.sbe.StreamKind;
 import io.fundingarb.codecs.sbe.TickerUpdateDecoder;
 import io.fundingarb.codecs.sbe.TimerDecoder;
 import io.fundingarb.codecs.sbe.VenueStatusDecoder;
@@ -181,6 +182,7 @@ public final class EventJson
                 name("venue", venueStatus.venue());
                 name("state", venueStatus.state());
                 field("reconnects").append(venueStatus.reconnects());
+                name("stream", streamOf(venueStatus));
                 text("detail", venueStatus.detail());
                 break;
             case ExecutionReportDecoder.TEMPLATE_ID:
@@ -336,6 +338,13 @@ public final class EventJson
         out.append('[');
         FixedPoint.appendTo(price, out).append(',');
         FixedPoint.appendTo(size, out).append(']');
+    }
+
+    /** The stream a status describes; messages older than schema version 2 have none and were market data. */
+    public static StreamKind streamOf(final VenueStatusDecoder status)
+    {
+        final StreamKind stream = status.stream();
+        return stream == StreamKind.NULL_VAL ? StreamKind.MARKET_DATA : stream;
     }
 
     private void name(final String name, final Enum<?> value)

@@ -2,18 +2,22 @@ package io.fundingarb.engine;
 
 import io.fundingarb.codecs.EventSink;
 import io.fundingarb.codecs.FixedPoint;
+import io.fundingarb.codecs.sbe.BalanceUpdateEncoder;
 import io.fundingarb.codecs.sbe.BookAction;
 import io.fundingarb.codecs.sbe.BookUpdateEncoder;
+import io.fundingarb.codecs.sbe.FeedState;
 import io.fundingarb.codecs.sbe.FundingUpdateEncoder;
 import io.fundingarb.codecs.sbe.InstrumentDefinitionEncoder;
 import io.fundingarb.codecs.sbe.MessageHeaderEncoder;
 import io.fundingarb.codecs.sbe.OperatorAction;
 import io.fundingarb.codecs.sbe.OperatorCommandEncoder;
 import io.fundingarb.codecs.sbe.Quote;
+import io.fundingarb.codecs.sbe.StreamKind;
 import io.fundingarb.codecs.sbe.TickerUpdateEncoder;
 import io.fundingarb.codecs.sbe.TimerEncoder;
 import io.fundingarb.codecs.sbe.TimerKind;
 import io.fundingarb.codecs.sbe.Venue;
+import io.fundingarb.codecs.sbe.VenueStatusEncoder;
 
 /** Publishes well-formed inbound events for tests; one instance per producer thread. */
 public final class TestEvents
@@ -26,6 +30,8 @@ public final class TestEvents
     private final TimerEncoder timer = new TimerEncoder();
     private final TickerUpdateEncoder ticker = new TickerUpdateEncoder();
     private final OperatorCommandEncoder operator = new OperatorCommandEncoder();
+    private final VenueStatusEncoder venueStatus = new VenueStatusEncoder();
+    private final BalanceUpdateEncoder balance = new BalanceUpdateEncoder();
 
     public TestEvents(final EventSink sink)
     {
@@ -134,5 +140,24 @@ public final class TestEvents
         operator.wrapAndApplyHeader(sink.buffer(seq), 0, header)
             .tsInitNs(tsNs).tsEventNs(tsNs).action(action).pairId(pairId);
         sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + operator.encodedLength());
+    }
+
+    /** A connection state change of one venue's market-data feed or private (ORDERS) stream. */
+    public void venueStatus(final long tsNs, final Venue venue, final StreamKind stream, final FeedState state, final String detail)
+    {
+        final long seq = sink.claim();
+        venueStatus.wrapAndApplyHeader(sink.buffer(seq), 0, header)
+            .tsInitNs(tsNs).tsEventNs(tsNs).venue(venue).state(state).reconnects(0).stream(stream)
+            .detail(detail);
+        sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + venueStatus.encodedLength());
+    }
+
+    /** A USDT balance, wallet and available alike. */
+    public void balance(final long tsNs, final Venue venue, final long amount)
+    {
+        final long seq = sink.claim();
+        balance.wrapAndApplyHeader(sink.buffer(seq), 0, header)
+            .tsInitNs(tsNs).tsEventNs(tsNs).venue(venue).asset(Quote.USDT).walletBalance(amount).availableBalance(amount);
+        sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + balance.encodedLength());
     }
 }

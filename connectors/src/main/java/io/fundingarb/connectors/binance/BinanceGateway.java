@@ -11,9 +11,11 @@ import io.fundingarb.codecs.sbe.OrderCommandDecoder;
 import io.fundingarb.codecs.sbe.OrderType;
 import io.fundingarb.codecs.sbe.Quote;
 import io.fundingarb.codecs.sbe.Side;
+import io.fundingarb.codecs.sbe.StreamKind;
 import io.fundingarb.codecs.sbe.TimeInForce;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.gateway.AsciiBuilder;
+import io.fundingarb.connectors.gateway.BalanceFailure;
 import io.fundingarb.connectors.gateway.GatewayConfig;
 import io.fundingarb.connectors.gateway.GatewayPublisher;
 import io.fundingarb.connectors.gateway.HmacSigner;
@@ -51,7 +53,10 @@ import org.slf4j.LoggerFactory;
  * timestamp, signature), {@code CancelCommand} → signed {@code DELETE /fapi/v1/order}; the
  * answers and the user-data stream ({@code POST /fapi/v1/listenKey}, keepalive {@code PUT} every
  * 30 min, WebSocket {@code /ws/<listenKey>}) become {@code ExecutionReport},
- * {@code FundingPayment} and {@code BalanceUpdate} events.
+ * {@code FundingPayment} and {@code BalanceUpdate} events. The USDT wallet balance is also
+ * fetched with a signed {@code GET /fapi/v3/balance} (the current version in Binance's docs; v2
+ * answers the same shape) at start, every {@code balancePollIntervalNs} and after a stream
+ * reconnect, so the engine knows it before the first fill.
  *
  * <pre>
  *  outbound ring ──onCommand──► build + sign (command thread, reused buffers)
@@ -91,6 +96,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(BinanceGateway.class);
     private static final String ORDER_PATH = "/fapi/v1/order";
     private static final String LISTEN_KEY_PATH = "/fapi/v1/listenKey";
+    private static final String BALANCE_PATH = "/fapi/v3/balance";
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final long FEE_INCREMENT = 10L; // 1e-8 at scale 1e-9
     private static final int RETAINED_ORDERS = 4096;
@@ -122,6 +128,10 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     private WsConnection stream;
     private String listenKey;
     private ScheduledFuture<?> keepalive;
+    private ScheduledFuture<?> balancePoll;
+    private boolean streamLive;
+    private boolean balanceKnown;
+    private volatile long balanceFailures;
     private volatile boolean closed;
     private volatile long ordersSent;
     private volatile long localRejects;
@@ -165,11 +175,134 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
 
     // ---------------------------------------------------------------- lifecycle
 
-    /** Opens the user-data stream (listenKey, then the WebSocket); the future completes when it is live. */
+    /**
+     * Opens the user-data stream (listenKey, then the WebSocket) and fetches the wallet balance.
+     * The future completes once the stream is live AND the first {@code BalanceUpdate} has been
+     * published; it fails with an {@link IllegalStateException} naming the venue's code and
+     * message when the venue refuses the signed balance request (wrong key or secret), or after
+     * {@link BalanceFailure#START_ATTEMPTS} transient failures. After a failure, close the gateway.
+     */
     public CompletableFuture<Void> start()
     {
-        loop.execute(this::openUserStream);
+        loop.execute(() ->
+        {
+            openUserStream();
+            fetchFirstBalance(1);
+        });
         return ready;
+    }
+
+    private void maybeReady()
+    {
+        if (streamLive && balanceKnown)
+        {
+            ready.complete(null);
+        }
+    }
+
+    private void fetchFirstBalance(final int attempt)
+    {
+        if (closed)
+        {
+            return;
+        }
+        pollBalance().thenAccept(failure ->
+        {
+            if (failure == null)
+            {
+                balanceKnown = true;
+                balancePoll = loop.scheduleAtFixedRate(this::pollBalancePeriodically, config.balancePollIntervalNs(),
+                    config.balancePollIntervalNs(), TimeUnit.NANOSECONDS);
+                maybeReady();
+            }
+            else if (!failure.permanent() && attempt < BalanceFailure.START_ATTEMPTS)
+            {
+                loop.schedule(() -> fetchFirstBalance(attempt + 1), config.wsBackoffBaseNs() << (attempt - 1), TimeUnit.NANOSECONDS);
+            }
+            else
+            {
+                ready.completeExceptionally(new IllegalStateException("binance gateway: no balance at start from GET " + BALANCE_PATH +
+                    " after " + attempt + (attempt == 1 ? " attempt: " : " attempts: ") + failure.message()));
+            }
+        });
+    }
+
+    private void pollBalancePeriodically()
+    {
+        if (closed)
+        {
+            return;
+        }
+        pollBalance().thenAccept(failure ->
+        {
+            if (failure != null)
+            {
+                balanceFailures++;
+                LOG.warn("binance gateway: balance poll failed: {}", failure.message());
+            }
+        });
+    }
+
+    /**
+     * Signed {@code GET /fapi/v3/balance}; publishes the USDT entry (balance, availableBalance) as a
+     * {@code BalanceUpdate}. Completes on the I/O loop with null once published, else with why not.
+     */
+    CompletableFuture<BalanceFailure> pollBalance()
+    {
+        final CompletableFuture<BalanceFailure> outcome = new CompletableFuture<>();
+        loop.execute(() ->
+        {
+            ioRequest.reset().append("recvWindow=").append(config.recvWindowMs()).append("&timestamp=").append(clock.nanoTime() / 1_000_000L);
+            sign(ioSigner, ioRequest);
+            rest.get(uri(BALANCE_PATH, ioRequest.toString()), keyHeaders)
+                .whenCompleteAsync((response, error) -> outcome.complete(onBalanceResponse(response, error)), loop);
+        });
+        return outcome;
+    }
+
+    private BalanceFailure onBalanceResponse(final RestResponse response, final Throwable error)
+    {
+        if (error != null)
+        {
+            return BalanceFailure.transientFailure("transport: " + error.getClass().getSimpleName());
+        }
+        readLimits(response);
+        final int status = response.status();
+        if (status == 429 || status == 418 || status >= 500)
+        {
+            return BalanceFailure.transientFailure("HTTP " + status);
+        }
+        try
+        {
+            final Object json = JsonTree.parse(response.bodyText());
+            if (!response.isSuccess())
+            {
+                return BalanceFailure.refused("HTTP " + status + " code " + JsonTree.text(json, "code") + " " + JsonTree.text(json, "msg"));
+            }
+            for (final Object entry : JsonTree.list(json))
+            {
+                if ("USDT".equals(JsonTree.text(entry, "asset")))
+                {
+                    final long wallet = fixed(JsonTree.text(entry, "balance"));
+                    final long available = fixed(JsonTree.text(entry, "availableBalance"));
+                    if (wallet == FixedPoint.NULL || available == FixedPoint.NULL)
+                    {
+                        return BalanceFailure.transientFailure("USDT balance without balance or availableBalance");
+                    }
+                    final long updateNs = msToNs(JsonTree.text(entry, "updateTime"));
+                    publisher.balance(Quote.USDT, updateNs > 0 ? updateNs : clock.nanoTime(), wallet, available);
+                    return null;
+                }
+            }
+            // the venue lists every asset of the account: no USDT entry means none held
+            publisher.balance(Quote.USDT, clock.nanoTime(), 0, 0);
+            return null;
+        }
+        catch (final RuntimeException ex)
+        {
+            return response.isSuccess() ? BalanceFailure.transientFailure("unreadable balance response")
+                : BalanceFailure.refused("HTTP " + status);
+        }
     }
 
     private void openUserStream()
@@ -204,7 +337,8 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
         final URI wsUri = URI.create(stripSlash(config.wsBaseUrl().toString()) + "/ws/" + key);
         final WsConfig wsConfig = WsConfig.of(Venue.BINANCE, wsUri, List.of())
             .withBackoff(config.wsBackoffBaseNs(), config.wsBackoffCapNs())
-            .withSilenceTimeoutNs(0);
+            .withSilenceTimeoutNs(0)
+            .withStream(StreamKind.ORDERS);
         stream = new WsConnection(wsConfig, loop, new StreamHandler(), sink, clock, new Random(key.hashCode()), ResyncHandler.NONE).start();
         LOG.info("binance gateway: user data stream connecting to {}, rest {}", config.wsBaseUrl(), config.restBaseUrl());
         if (keepalive == null)
@@ -237,6 +371,10 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
             if (keepalive != null)
             {
                 keepalive.cancel(false);
+            }
+            if (balancePoll != null)
+            {
+                balancePoll.cancel(false);
             }
             if (stream != null)
             {
@@ -662,12 +800,13 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
         {
             if (connects == 1)
             {
-                ready.complete(null);
+                streamLive = true;
+                maybeReady();
             }
             else
             {
                 streamReconnects++;
-                LOG.info("binance gateway: user data stream back; querying open orders");
+                LOG.info("binance gateway: user data stream back; querying open orders and the balance");
                 recover();
             }
         }
@@ -677,6 +816,10 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     private void recover()
     {
         tracker.forEachOpen(order -> queryOrder(order, "stream reconnect"));
+        if (balanceKnown)
+        {
+            pollBalancePeriodically(); // wallet updates pushed while the stream was down were lost
+        }
     }
 
     private void onOrderTradeUpdate(final Object o, final long tsEventNs)
@@ -834,6 +977,12 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     public long streamReconnects()
     {
         return streamReconnects;
+    }
+
+    /** Periodic balance requests that published nothing. */
+    public long balanceFailures()
+    {
+        return balanceFailures;
     }
 
     public int usedWeight1m()

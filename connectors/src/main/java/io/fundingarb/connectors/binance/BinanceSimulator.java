@@ -52,7 +52,9 @@ import java.util.Set;
  * liquidity, taker fee per fill half-up to 8 decimals; an IOC remainder EXPIRES, a GTC remainder
  * rests unmatched until cancelled), answered with the RESULT body and pushed as
  * {@code ORDER_TRADE_UPDATE} (NEW, one TRADE per level, EXPIRED) and {@code ACCOUNT_UPDATE}
- * (reason ORDER); {@code GET} and {@code DELETE /fapi/v1/order} by {@code origClientOrderId}.
+ * (reason ORDER); {@code GET} and {@code DELETE /fapi/v1/order} by {@code origClientOrderId};
+ * signed {@code GET /fapi/v3/balance} (and {@code /fapi/v2/balance}, the same shape): USDT with
+ * the account's wallet balance and available = wallet - margin in use, USDC and BNB empty.
  * At each funding settlement of the scenario, open positions receive -qty x mark x rate as
  * {@code ACCOUNT_UPDATE} reason {@code FUNDING_FEE}. Faults: see {@link SimulatorServer}.
  *
@@ -373,6 +375,11 @@ public final class BinanceSimulator extends SimulatorServer
         if ("/fapi/v1/listenKey".equals(uri.path()))
         {
             return limits(listenKey(method, headers), nowMs, false);
+        }
+        if (HttpMethod.GET.equals(method) && ("/fapi/v3/balance".equals(uri.path()) || "/fapi/v2/balance".equals(uri.path())))
+        {
+            final RestReply denied = authenticate(uri, headers, body, new HashMap<>());
+            return limits(denied != null ? denied : RestReply.ok(balances(nowMs)), nowMs, false);
         }
         if ("/fapi/v1/order".equals(uri.path()))
         {
@@ -971,6 +978,33 @@ public final class BinanceSimulator extends SimulatorServer
             .endObject().endObject().toString();
     }
 
+    /** The futures account balance array as the venue answers it: one entry per asset. */
+    private String balances(final long nowMs)
+    {
+        final String wallet = account.wallet().setScale(8, java.math.RoundingMode.HALF_UP).toPlainString();
+        final String available = account.available().setScale(8, java.math.RoundingMode.HALF_UP).toPlainString();
+        final JsonText json = new JsonText(768).beginArray();
+        balanceEntry(json, "USDT", wallet, available, nowMs);
+        balanceEntry(json, "USDC", "0.00000000", "0.00000000", 0);
+        balanceEntry(json, "BNB", "0.00000000", "0.00000000", 0);
+        return json.endArray().toString();
+    }
+
+    private static void balanceEntry(final JsonText json, final String asset, final String wallet, final String available, final long updateMs)
+    {
+        json.beginObject()
+            .field("accountAlias", "SgsRfuXqAuTi")
+            .field("asset", asset)
+            .field("balance", wallet)
+            .field("crossWalletBalance", wallet)
+            .field("crossUnPnl", "0.00000000")
+            .field("availableBalance", available)
+            .field("maxWithdrawAmount", available)
+            .rawField("marginAvailable", "true")
+            .field("updateTime", updateMs)
+            .endObject();
+    }
+
     private String accountUpdate(final String reason, final String symbol, final BigDecimal balanceChange, final long nowMs)
     {
         final SimAccount.Position position = account.position(symbol);
@@ -1036,6 +1070,12 @@ public final class BinanceSimulator extends SimulatorServer
     public BigDecimal walletBalance()
     {
         return call(account::wallet);
+    }
+
+    /** The account's available balance: wallet less the margin in use (tests). */
+    public BigDecimal availableBalance()
+    {
+        return call(account::available);
     }
 
     /** The next funding settlement of {@code symbol} the simulator will apply (tests). */

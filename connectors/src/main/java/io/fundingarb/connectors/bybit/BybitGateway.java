@@ -11,9 +11,11 @@ import io.fundingarb.codecs.sbe.OrderCommandDecoder;
 import io.fundingarb.codecs.sbe.OrderType;
 import io.fundingarb.codecs.sbe.Quote;
 import io.fundingarb.codecs.sbe.Side;
+import io.fundingarb.codecs.sbe.StreamKind;
 import io.fundingarb.codecs.sbe.TimeInForce;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.gateway.AsciiBuilder;
+import io.fundingarb.connectors.gateway.BalanceFailure;
 import io.fundingarb.connectors.gateway.GatewayConfig;
 import io.fundingarb.connectors.gateway.GatewayPublisher;
 import io.fundingarb.connectors.gateway.HmacSigner;
@@ -53,7 +55,10 @@ import org.slf4j.LoggerFactory;
  * on the private WebSocket {@code /v5/private} ({@code auth}, then topics {@code order},
  * {@code execution}, {@code wallet}). Funding is an execution with execType "Funding"
  * (execFee paid, so amount = -execFee; feeRate is the rate; execQty the position, signed by
- * side).
+ * side). The USDT wallet balance is also fetched with a signed
+ * {@code GET /v5/account/wallet-balance?accountType=UNIFIED} at start, every
+ * {@code balancePollIntervalNs} and after a stream reconnect, so the engine knows it before the
+ * first fill.
  *
  * <pre>
  *  outbound ring ──onCommand──► JSON body + X-BAPI-SIGN (command thread, reused buffers)
@@ -81,6 +86,8 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
     private static final String CREATE_PATH = "/v5/order/create";
     private static final String CANCEL_PATH = "/v5/order/cancel";
     private static final String QUERY_PATH = "/v5/order/realtime";
+    private static final String WALLET_PATH = "/v5/account/wallet-balance";
+    private static final String WALLET_QUERY = "accountType=UNIFIED";
     private static final String JSON = "application/json";
     private static final long AUTH_EXPIRY_MS = 10_000;
     private static final int RETAINED_ORDERS = 4096;
@@ -110,6 +117,10 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private WsConnection stream;
     private int connects;
+    private io.netty.util.concurrent.ScheduledFuture<?> balancePoll;
+    private boolean streamLive;
+    private boolean balanceKnown;
+    private volatile long balanceFailures;
     private volatile boolean closed;
     private volatile long ordersSent;
     private volatile long localRejects;
@@ -151,16 +162,25 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
 
     // ---------------------------------------------------------------- lifecycle
 
-    /** Connects the private stream; the future completes once authenticated and subscribed. */
+    /**
+     * Connects the private stream and fetches the wallet balance. The future completes once the
+     * stream is authenticated and subscribed AND the first {@code BalanceUpdate} has been
+     * published; it fails with an {@link IllegalStateException} naming the venue's retCode and
+     * retMsg when the venue refuses the signed balance request (wrong key or secret, not a
+     * unified account), or after {@link BalanceFailure#START_ATTEMPTS} transient failures. After a
+     * failure, close the gateway.
+     */
     public CompletableFuture<Void> start()
     {
+        loop.execute(() -> fetchFirstBalance(1));
         loop.execute(() ->
         {
             final URI wsUri = URI.create(stripSlash(config.wsBaseUrl().toString()) + "/v5/private");
             final WsConfig wsConfig = WsConfig.of(Venue.BYBIT, wsUri, List.of())
                 .withPing(VenuePing.bybit())
                 .withBackoff(config.wsBackoffBaseNs(), config.wsBackoffCapNs())
-                .withSilenceTimeoutNs(0);
+                .withSilenceTimeoutNs(0)
+                .withStream(StreamKind.ORDERS);
             stream = new WsConnection(wsConfig, loop, new StreamHandler(), sink, clock, new Random(17), ResyncHandler.NONE).start();
             LOG.info("bybit gateway: private stream {} connecting, rest {}", wsUri, config.restBaseUrl());
         });
@@ -173,6 +193,10 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
         closed = true;
         final io.netty.util.concurrent.Future<?> done = loop.submit(() ->
         {
+            if (balancePoll != null)
+            {
+                balancePoll.cancel(false);
+            }
             if (stream != null)
             {
                 stream.close();
@@ -182,6 +206,133 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
         {
             done.awaitUninterruptibly(2_000);
         }
+    }
+
+    private void maybeReady()
+    {
+        if (streamLive && balanceKnown)
+        {
+            ready.complete(null);
+        }
+    }
+
+    private void fetchFirstBalance(final int attempt)
+    {
+        if (closed)
+        {
+            return;
+        }
+        pollBalance().thenAccept(failure ->
+        {
+            if (failure == null)
+            {
+                balanceKnown = true;
+                balancePoll = loop.scheduleAtFixedRate(this::pollBalancePeriodically, config.balancePollIntervalNs(),
+                    config.balancePollIntervalNs(), TimeUnit.NANOSECONDS);
+                maybeReady();
+            }
+            else if (!failure.permanent() && attempt < BalanceFailure.START_ATTEMPTS)
+            {
+                loop.schedule(() -> fetchFirstBalance(attempt + 1), config.wsBackoffBaseNs() << (attempt - 1), TimeUnit.NANOSECONDS);
+            }
+            else
+            {
+                ready.completeExceptionally(new IllegalStateException("bybit gateway: no balance at start from GET " + WALLET_PATH +
+                    " after " + attempt + (attempt == 1 ? " attempt: " : " attempts: ") + failure.message()));
+            }
+        });
+    }
+
+    private void pollBalancePeriodically()
+    {
+        if (closed)
+        {
+            return;
+        }
+        pollBalance().thenAccept(failure ->
+        {
+            if (failure != null)
+            {
+                balanceFailures++;
+                LOG.warn("bybit gateway: balance poll failed: {}", failure.message());
+            }
+        });
+    }
+
+    /**
+     * Signed {@code GET /v5/account/wallet-balance?accountType=UNIFIED} (the signature covers
+     * timestamp + key + recvWindow + the query string); publishes the USDT balance as a
+     * {@code BalanceUpdate}. Completes on the I/O loop with null once published, else with why not.
+     */
+    CompletableFuture<BalanceFailure> pollBalance()
+    {
+        final CompletableFuture<BalanceFailure> outcome = new CompletableFuture<>();
+        loop.execute(() ->
+        {
+            final Map<String, String> headers = signedHeaders(ioSigner, clock.nanoTime() / 1_000_000L,
+                WALLET_QUERY.getBytes(StandardCharsets.US_ASCII), new byte[HmacSigner.HEX_LENGTH]);
+            rest.get(uri(WALLET_PATH, WALLET_QUERY), headers)
+                .whenCompleteAsync((response, error) -> outcome.complete(onBalanceResponse(response, error)), loop);
+        });
+        return outcome;
+    }
+
+    private BalanceFailure onBalanceResponse(final RestResponse response, final Throwable error)
+    {
+        if (error != null)
+        {
+            return BalanceFailure.transientFailure("transport: " + error.getClass().getSimpleName());
+        }
+        final int status = response.status();
+        if (status == 429 || status == 403 || status >= 500)
+        {
+            return BalanceFailure.transientFailure("HTTP " + status);
+        }
+        final Object json;
+        final int retCode;
+        try
+        {
+            json = JsonTree.parse(response.bodyText());
+            retCode = Integer.parseInt(JsonTree.text(json, "retCode"));
+        }
+        catch (final RuntimeException ex)
+        {
+            return BalanceFailure.transientFailure("unreadable balance response, HTTP " + status);
+        }
+        if (retCode == RATE_LIMITED)
+        {
+            return BalanceFailure.transientFailure("retCode " + retCode + " " + JsonTree.text(json, "retMsg"));
+        }
+        if (retCode != 0)
+        {
+            return BalanceFailure.refused("retCode " + retCode + " " + JsonTree.text(json, "retMsg"));
+        }
+        final List<Object> wallets = JsonTree.list(JsonTree.get(JsonTree.get(json, "result"), "list"));
+        if (wallets.isEmpty())
+        {
+            return BalanceFailure.refused("no UNIFIED account in the answer");
+        }
+        final Object wallet = wallets.get(0);
+        Object usdt = null;
+        for (final Object coin : JsonTree.list(JsonTree.get(wallet, "coin")))
+        {
+            if ("USDT".equals(JsonTree.text(coin, "coin")))
+            {
+                usdt = coin;
+            }
+        }
+        // coins with nothing in them are left out of the answer; availableToWithdraw is empty on
+        // unified accounts (deprecated there): the account's totalAvailableBalance is what margin can use
+        final long walletBalance = usdt == null ? 0 : fixed(JsonTree.text(usdt, "walletBalance"));
+        final long coinAvailable = usdt == null ? FixedPoint.NULL : fixed(JsonTree.text(usdt, "availableToWithdraw"));
+        final long available = coinAvailable != FixedPoint.NULL ? coinAvailable : fixed(JsonTree.text(wallet, "totalAvailableBalance"));
+        if (walletBalance == FixedPoint.NULL || available == FixedPoint.NULL)
+        {
+            return BalanceFailure.transientFailure("wallet balance without walletBalance or available balance");
+        }
+        final long timeNs = msToNs(JsonTree.text(json, "time"));
+        publisher.balance(Quote.USDT, timeNs > 0 ? timeNs : clock.nanoTime(), walletBalance, available);
+        return null;
     }
 
     // ---------------------------------------------------------------- commands (ring thread)
@@ -499,13 +650,18 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
         {
             if (connects <= 1)
             {
-                ready.complete(null);
+                streamLive = true;
+                maybeReady();
             }
             else
             {
                 streamReconnects++;
-                LOG.info("bybit gateway: private stream back; querying open orders");
+                LOG.info("bybit gateway: private stream back; querying open orders and the balance");
                 tracker.forEachOpen(order -> queryOrder(order, "stream reconnect"));
+                if (balanceKnown)
+                {
+                    pollBalancePeriodically(); // wallet updates pushed while the stream was down were lost
+                }
             }
         }
     }
@@ -670,6 +826,12 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
     public long streamReconnects()
     {
         return streamReconnects;
+    }
+
+    /** Periodic balance requests that published nothing. */
+    public long balanceFailures()
+    {
+        return balanceFailures;
     }
 
     public long authFailures()

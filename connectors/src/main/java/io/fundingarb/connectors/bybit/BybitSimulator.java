@@ -52,7 +52,9 @@ import java.util.regex.Pattern;
  * Market; symbol, tick, step, min-notional, reduce-only checks), matched at once against the
  * simulator's book (taker fee per fill half-up to 8 decimals; an IOC remainder is cancelled,
  * a GTC one rests unmatched until cancelled), answered with the ack; {@code POST /v5/order/cancel};
- * {@code GET /v5/order/realtime}. Private WebSocket {@code /v5/private}: {@code auth}, then
+ * {@code GET /v5/order/realtime}; signed {@code GET /v5/account/wallet-balance?accountType=UNIFIED}
+ * (a unified account: USDT walletBalance, availableToWithdraw empty as on unified accounts,
+ * totalAvailableBalance = wallet - margin in use). Private WebSocket {@code /v5/private}: {@code auth}, then
  * {@code order}, {@code execution} and {@code wallet} topics; funding at each settlement is an
  * {@code execution} with {@code execType} "Funding" ({@code execFee} = qty x mark x rate, paid
  * when positive).
@@ -398,6 +400,19 @@ public final class BybitSimulator extends SimulatorServer
     {
         final long nowNs = config.clock().nanoTime();
         final long nowMs = nowNs / 1_000_000L;
+        if ("/v5/account/wallet-balance".equals(uri.path()) && HttpMethod.GET.equals(method))
+        {
+            final RestReply denied = authenticate(method, uri, headers, body, nowMs);
+            if (denied != null)
+            {
+                return denied;
+            }
+            if (!"UNIFIED".equals(param(uri, "accountType")))
+            {
+                return RestReply.ok(error(10001, "accountType only support UNIFIED.", nowMs));
+            }
+            return RestReply.ok(envelope("{\"list\":[" + unifiedWallet() + "]}", nowMs));
+        }
         if (uri.path().startsWith("/v5/order/"))
         {
             return orderRoute(method, uri, headers, body, nowMs);
@@ -890,6 +905,47 @@ public final class BybitSimulator extends SimulatorServer
             .endObject().toString();
     }
 
+    /** One unified account as {@code GET /v5/account/wallet-balance} lists it. */
+    private String unifiedWallet()
+    {
+        final String wallet = account.wallet().setScale(8, java.math.RoundingMode.HALF_UP).toPlainString();
+        final String available = account.available().setScale(8, java.math.RoundingMode.HALF_UP).toPlainString();
+        final String margin = account.wallet().subtract(account.available()).setScale(8, java.math.RoundingMode.HALF_UP).toPlainString();
+        return new JsonText(1024).beginObject()
+            .field("totalEquity", wallet)
+            .field("accountIMRate", "0")
+            .field("totalMarginBalance", wallet)
+            .field("totalInitialMargin", margin)
+            .field("accountType", "UNIFIED")
+            .field("totalAvailableBalance", available)
+            .field("accountMMRate", "0")
+            .field("totalPerpUPL", "0")
+            .field("totalWalletBalance", wallet)
+            .field("accountLTV", "0")
+            .field("totalMaintenanceMargin", "0")
+            .name("coin").beginArray().beginObject()
+            .field("availableToBorrow", "")
+            .field("bonus", "0")
+            .field("accruedInterest", "0")
+            .field("availableToWithdraw", "")
+            .field("totalOrderIM", "0")
+            .field("equity", wallet)
+            .field("totalPositionMM", "0")
+            .field("usdValue", wallet)
+            .field("unrealisedPnl", "0")
+            .rawField("collateralSwitch", "true")
+            .field("spotHedgingQty", "0")
+            .field("borrowAmount", "0")
+            .field("totalPositionIM", margin)
+            .field("walletBalance", wallet)
+            .field("cumRealisedPnl", "0")
+            .field("locked", "0")
+            .rawField("marginCollateral", "true")
+            .field("coin", "USDT")
+            .endObject().endArray()
+            .endObject().toString();
+    }
+
     private String walletJson()
     {
         final String wallet = account.wallet().setScale(8, java.math.RoundingMode.HALF_UP).toPlainString();
@@ -968,6 +1024,12 @@ public final class BybitSimulator extends SimulatorServer
     public BigDecimal walletBalance()
     {
         return call(account::wallet);
+    }
+
+    /** The account's available balance: wallet less the margin in use (tests). */
+    public BigDecimal availableBalance()
+    {
+        return call(account::available);
     }
 
     public long nextSettlementMs(final String symbol)

@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  * @param wsBackoffCapNs       private stream reconnect backoff cap.
  * @param weightLimit1m        Binance: stop sending when {@code X-MBX-USED-WEIGHT-1M} reaches this (2400).
  * @param orderLimit10s        Binance: stop sending when {@code X-MBX-ORDER-COUNT-10S} reaches this (300).
+ * @param balancePollIntervalNs the wallet balance is fetched with a signed REST call at start and then this often
+ *                             (60 s), besides the updates the private stream pushes after fills and funding.
  */
 public record GatewayConfig(
     URI restBaseUrl,
@@ -37,8 +39,12 @@ public record GatewayConfig(
     long wsBackoffBaseNs,
     long wsBackoffCapNs,
     int weightLimit1m,
-    int orderLimit10s)
+    int orderLimit10s,
+    long balancePollIntervalNs)
 {
+    /** Default {@link #balancePollIntervalNs()}: one minute. */
+    public static final long DEFAULT_BALANCE_POLL_INTERVAL_NS = TimeUnit.SECONDS.toNanos(60);
+
     public GatewayConfig
     {
         if (restBaseUrl == null || wsBaseUrl == null)
@@ -65,37 +71,52 @@ public record GatewayConfig(
         {
             throw new IllegalArgumentException("gateway ws backoff needs 0 < base <= cap");
         }
+        if (balancePollIntervalNs <= 0)
+        {
+            throw new IllegalArgumentException("gateway balancePollIntervalNs must be > 0, was " + balancePollIntervalNs);
+        }
     }
 
-    /** Venue defaults: recvWindow 5000, 10 orders/s, 1 retry on 429, 10 s requests, 30 min keepalive. */
+    /** Venue defaults: recvWindow 5000, 10 orders/s, 1 retry on 429, 10 s requests, 30 min keepalive, balance every 60 s. */
     public static GatewayConfig of(final URI restBaseUrl, final URI wsBaseUrl, final long takerFee)
     {
         return new GatewayConfig(restBaseUrl, wsBaseUrl, 5_000, 10, takerFee, 1, TimeUnit.SECONDS.toNanos(1),
             TimeUnit.SECONDS.toNanos(10), TimeUnit.MINUTES.toNanos(30), TimeUnit.MILLISECONDS.toNanos(250),
-            TimeUnit.SECONDS.toNanos(30), 2_400, 300);
+            TimeUnit.SECONDS.toNanos(30), 2_400, 300, DEFAULT_BALANCE_POLL_INTERVAL_NS);
     }
 
     public GatewayConfig withMaxOrdersPerSecond(final int maxOrdersPerSecond)
     {
         return new GatewayConfig(restBaseUrl, wsBaseUrl, recvWindowMs, maxOrdersPerSecond, takerFee, rateLimitRetries,
-            rateLimitBackoffNs, requestTimeoutNs, keepaliveIntervalNs, wsBackoffBaseNs, wsBackoffCapNs, weightLimit1m, orderLimit10s);
+            rateLimitBackoffNs, requestTimeoutNs, keepaliveIntervalNs, wsBackoffBaseNs, wsBackoffCapNs, weightLimit1m, orderLimit10s,
+            balancePollIntervalNs);
     }
 
     public GatewayConfig withRateLimit(final int rateLimitRetries, final long rateLimitBackoffNs)
     {
         return new GatewayConfig(restBaseUrl, wsBaseUrl, recvWindowMs, maxOrdersPerSecond, takerFee, rateLimitRetries,
-            rateLimitBackoffNs, requestTimeoutNs, keepaliveIntervalNs, wsBackoffBaseNs, wsBackoffCapNs, weightLimit1m, orderLimit10s);
+            rateLimitBackoffNs, requestTimeoutNs, keepaliveIntervalNs, wsBackoffBaseNs, wsBackoffCapNs, weightLimit1m, orderLimit10s,
+            balancePollIntervalNs);
     }
 
     public GatewayConfig withWsBackoff(final long wsBackoffBaseNs, final long wsBackoffCapNs)
     {
         return new GatewayConfig(restBaseUrl, wsBaseUrl, recvWindowMs, maxOrdersPerSecond, takerFee, rateLimitRetries,
-            rateLimitBackoffNs, requestTimeoutNs, keepaliveIntervalNs, wsBackoffBaseNs, wsBackoffCapNs, weightLimit1m, orderLimit10s);
+            rateLimitBackoffNs, requestTimeoutNs, keepaliveIntervalNs, wsBackoffBaseNs, wsBackoffCapNs, weightLimit1m, orderLimit10s,
+            balancePollIntervalNs);
     }
 
     public GatewayConfig withKeepaliveIntervalNs(final long keepaliveIntervalNs)
     {
         return new GatewayConfig(restBaseUrl, wsBaseUrl, recvWindowMs, maxOrdersPerSecond, takerFee, rateLimitRetries,
-            rateLimitBackoffNs, requestTimeoutNs, keepaliveIntervalNs, wsBackoffBaseNs, wsBackoffCapNs, weightLimit1m, orderLimit10s);
+            rateLimitBackoffNs, requestTimeoutNs, keepaliveIntervalNs, wsBackoffBaseNs, wsBackoffCapNs, weightLimit1m, orderLimit10s,
+            balancePollIntervalNs);
+    }
+
+    public GatewayConfig withBalancePollIntervalNs(final long balancePollIntervalNs)
+    {
+        return new GatewayConfig(restBaseUrl, wsBaseUrl, recvWindowMs, maxOrdersPerSecond, takerFee, rateLimitRetries,
+            rateLimitBackoffNs, requestTimeoutNs, keepaliveIntervalNs, wsBackoffBaseNs, wsBackoffCapNs, weightLimit1m, orderLimit10s,
+            balancePollIntervalNs);
     }
 }

@@ -3,6 +3,7 @@ package io.fundingarb.connectors.transport;
 import io.fundingarb.codecs.EventSink;
 import io.fundingarb.codecs.sbe.FeedState;
 import io.fundingarb.codecs.sbe.MessageHeaderEncoder;
+import io.fundingarb.codecs.sbe.StreamKind;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.codecs.sbe.VenueStatusEncoder;
 import org.agrona.MutableDirectBuffer;
@@ -10,8 +11,10 @@ import org.agrona.MutableDirectBuffer;
 /**
  * Encodes {@code VenueStatus} events onto the inbound ring. Status changes are rare, so the
  * detail text may be a String; it is truncated to {@link #MAX_DETAIL_LENGTH} ASCII characters
- * (anything outside printable ASCII becomes '?'). One publisher per connection: not
- * thread-safe.
+ * (anything outside printable ASCII becomes '?'). Each event names its stream: a market-data
+ * feed ({@link StreamKind#MARKET_DATA}) or a gateway's private stream ({@link StreamKind#ORDERS}),
+ * so a private-stream reconnect is not mistaken for the market feed going down. One publisher
+ * per connection: not thread-safe.
  */
 public final class VenueStatusPublisher
 {
@@ -20,15 +23,27 @@ public final class VenueStatusPublisher
 
     private final EventSink sink;
     private final Venue venue;
+    private final StreamKind stream;
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final VenueStatusEncoder encoder = new VenueStatusEncoder();
     private final byte[] detailBytes = new byte[MAX_DETAIL_LENGTH];
     private long published;
 
+    /** A market-data publisher. */
     public VenueStatusPublisher(final EventSink sink, final Venue venue)
     {
+        this(sink, venue, StreamKind.MARKET_DATA);
+    }
+
+    public VenueStatusPublisher(final EventSink sink, final Venue venue, final StreamKind stream)
+    {
+        if (stream == null || stream == StreamKind.NULL_VAL)
+        {
+            throw new IllegalArgumentException("venue status stream must be MARKET_DATA or ORDERS, was " + stream);
+        }
         this.sink = sink;
         this.venue = venue;
+        this.stream = stream;
     }
 
     /** Publishes one status event; waits for ring space (status events must not be lost). */
@@ -50,6 +65,7 @@ public final class VenueStatusPublisher
                 .venue(venue)
                 .state(state)
                 .reconnects(reconnects)
+                .stream(stream)
                 .putDetail(detailBytes, 0, length);
             sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
             published++;
@@ -70,5 +86,10 @@ public final class VenueStatusPublisher
     public Venue venue()
     {
         return venue;
+    }
+
+    public StreamKind stream()
+    {
+        return stream;
     }
 }

@@ -1,5 +1,6 @@
 package io.fundingarb.connectors.transport;
 
+import io.fundingarb.codecs.sbe.StreamKind;
 import io.fundingarb.codecs.sbe.Venue;
 import io.netty.handler.ssl.SslContext;
 import java.net.URI;
@@ -21,6 +22,8 @@ import java.util.concurrent.TimeUnit;
  * @param backoffCapNs       largest reconnect delay.
  * @param maxMessageBytes    largest message (after fragment reassembly); larger ones are dropped and counted.
  * @param sslContext         client TLS context for wss; null builds the JDK default (hostname verified).
+ * @param stream             what the {@code VenueStatus} events say this connection is: MARKET_DATA (feeds, the
+ *                           default) or ORDERS (a gateway's private stream).
  */
 public record WsConfig(
     Venue venue,
@@ -33,7 +36,8 @@ public record WsConfig(
     long backoffBaseNs,
     long backoffCapNs,
     int maxMessageBytes,
-    SslContext sslContext)
+    SslContext sslContext,
+    StreamKind stream)
 {
     public static final long DEFAULT_SILENCE_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
     public static final long DEFAULT_CONNECT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
@@ -78,49 +82,61 @@ public record WsConfig(
         {
             throw new IllegalArgumentException("ws.maxMessageBytes must be >= 1024, was " + maxMessageBytes);
         }
+        if (stream == null || stream == StreamKind.NULL_VAL)
+        {
+            throw new IllegalArgumentException("ws.stream must be MARKET_DATA or ORDERS, was " + stream);
+        }
     }
 
     /** Defaults for everything but the venue, URI and subscriptions; no application ping. */
     public static WsConfig of(final Venue venue, final URI uri, final List<String> subscriptions)
     {
         return new WsConfig(venue, uri, subscriptions, VenuePing.none(), DEFAULT_SILENCE_TIMEOUT_NS, DEFAULT_CONNECT_TIMEOUT_NS,
-            DEFAULT_HANDSHAKE_TIMEOUT_NS, DEFAULT_BACKOFF_BASE_NS, DEFAULT_BACKOFF_CAP_NS, DEFAULT_MAX_MESSAGE_BYTES, null);
+            DEFAULT_HANDSHAKE_TIMEOUT_NS, DEFAULT_BACKOFF_BASE_NS, DEFAULT_BACKOFF_CAP_NS, DEFAULT_MAX_MESSAGE_BYTES, null,
+            StreamKind.MARKET_DATA);
     }
 
     public WsConfig withPing(final VenuePing ping)
     {
         return new WsConfig(venue, uri, subscriptions, ping, silenceTimeoutNs, connectTimeoutNs, handshakeTimeoutNs,
-            backoffBaseNs, backoffCapNs, maxMessageBytes, sslContext);
+            backoffBaseNs, backoffCapNs, maxMessageBytes, sslContext, stream);
     }
 
     public WsConfig withSilenceTimeoutNs(final long silenceTimeoutNs)
     {
         return new WsConfig(venue, uri, subscriptions, ping, silenceTimeoutNs, connectTimeoutNs, handshakeTimeoutNs,
-            backoffBaseNs, backoffCapNs, maxMessageBytes, sslContext);
+            backoffBaseNs, backoffCapNs, maxMessageBytes, sslContext, stream);
     }
 
     public WsConfig withBackoff(final long backoffBaseNs, final long backoffCapNs)
     {
         return new WsConfig(venue, uri, subscriptions, ping, silenceTimeoutNs, connectTimeoutNs, handshakeTimeoutNs,
-            backoffBaseNs, backoffCapNs, maxMessageBytes, sslContext);
+            backoffBaseNs, backoffCapNs, maxMessageBytes, sslContext, stream);
     }
 
     public WsConfig withTimeouts(final long connectTimeoutNs, final long handshakeTimeoutNs)
     {
         return new WsConfig(venue, uri, subscriptions, ping, silenceTimeoutNs, connectTimeoutNs, handshakeTimeoutNs,
-            backoffBaseNs, backoffCapNs, maxMessageBytes, sslContext);
+            backoffBaseNs, backoffCapNs, maxMessageBytes, sslContext, stream);
     }
 
     public WsConfig withMaxMessageBytes(final int maxMessageBytes)
     {
         return new WsConfig(venue, uri, subscriptions, ping, silenceTimeoutNs, connectTimeoutNs, handshakeTimeoutNs,
-            backoffBaseNs, backoffCapNs, maxMessageBytes, sslContext);
+            backoffBaseNs, backoffCapNs, maxMessageBytes, sslContext, stream);
     }
 
     public WsConfig withSslContext(final SslContext sslContext)
     {
         return new WsConfig(venue, uri, subscriptions, ping, silenceTimeoutNs, connectTimeoutNs, handshakeTimeoutNs,
-            backoffBaseNs, backoffCapNs, maxMessageBytes, sslContext);
+            backoffBaseNs, backoffCapNs, maxMessageBytes, sslContext, stream);
+    }
+
+    /** The same connection, reported as {@code stream} (a gateway's private stream: ORDERS). */
+    public WsConfig withStream(final StreamKind stream)
+    {
+        return new WsConfig(venue, uri, subscriptions, ping, silenceTimeoutNs, connectTimeoutNs, handshakeTimeoutNs,
+            backoffBaseNs, backoffCapNs, maxMessageBytes, sslContext, stream);
     }
 
     public boolean tls()

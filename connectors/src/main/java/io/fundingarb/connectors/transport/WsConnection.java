@@ -119,7 +119,7 @@ public final class WsConnection implements AutoCloseable
         this.frameHandler = frameHandler;
         this.clock = clock;
         this.resyncHandler = resyncHandler;
-        this.statusPublisher = new VenueStatusPublisher(statusSink, config.venue());
+        this.statusPublisher = new VenueStatusPublisher(statusSink, config.venue(), config.stream());
         this.backoff = new Backoff(config.backoffBaseNs(), config.backoffCapNs(), jitter);
         this.assembler = new FrameAssembler(frameHandler, clock, config.maxMessageBytes());
         this.sslContext = config.tls() ? (config.sslContext() != null ? config.sslContext() : defaultSslContext()) : null;

@@ -1,9 +1,11 @@
 package io.fundingarb.connectors.bybit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.codecs.sbe.ExecType;
+import io.fundingarb.codecs.sbe.Quote;
 import io.fundingarb.codecs.sbe.Side;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.gateway.Commands;
@@ -24,6 +26,7 @@ import java.math.RoundingMode;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.SystemEpochNanoClock;
 import org.junit.jupiter.api.AfterEach;
@@ -117,7 +120,7 @@ class BybitGatewayIT
         final BigDecimal ask = simulator.touch("BTCUSDT")[1];
         commands.ioc(gateway, Venue.BYBIT, 202, BTC, Side.BUY, ask.toPlainString(), "0.001");
         // wallet follows execution and order on the stream
-        assertThat(sink.await(s -> !s.balances().isEmpty() && !ofType(s.reports(202), ExecType.FILL).isEmpty(), WAIT_MS)).isTrue();
+        assertThat(sink.await(s -> s.balances().size() >= 2 && !ofType(s.reports(202), ExecType.FILL).isEmpty(), WAIT_MS)).isTrue();
         assertThat(ofType(sink.reports(202), ExecType.FILL)).hasSize(1);
         assertThat(sink.reports(202).stream().mapToLong(Report::lastQty).sum()).isEqualTo(FixedPoint.parse("0.001"));
         assertThat(gateway.duplicatesDropped()).isPositive();
@@ -280,5 +283,66 @@ class BybitGatewayIT
             assertThat(capture.text()).contains("bybit gateway");
             assertThat(everything).doesNotContain(SECRET).doesNotContain(KEY).doesNotContain("another-secret-value");
         }
+    }
+
+    @Test
+    void shouldPublishTheStartingBalanceBeforeStartCompletes() throws Exception
+    {
+        start(config(), SECRET);
+        assertThat(sink.balances()).singleElement().satisfies(b ->
+        {
+            assertThat(b.venue()).isEqualTo(Venue.BYBIT);
+            assertThat(b.asset()).isEqualTo(Quote.USDT);
+            assertThat(b.walletBalance()).isEqualTo(FixedPoint.parse("100000"));
+            assertThat(b.availableBalance()).isEqualTo(FixedPoint.parse("100000"));
+        });
+        assertThat(sink.reports()).isEmpty();
+    }
+
+    @Test
+    void shouldPublishALowerAvailableBalanceAfterAFill() throws Exception
+    {
+        start(config(), SECRET);
+        final BigDecimal ask = simulator.touch("BTCUSDT")[1];
+        commands.ioc(gateway, Venue.BYBIT, 280, BTC, Side.BUY, ask.add(BigDecimal.TEN).toPlainString(), "0.01");
+        assertThat(sink.awaitTerminal(280, WAIT_MS)).isTrue();
+        assertThat(gateway.pollBalance().get(WAIT_MS, TimeUnit.MILLISECONDS)).isNull();
+        assertThat(sink.balances()).last().satisfies(b ->
+        {
+            assertThat(b.availableBalance()).isEqualTo(fixed(simulator.availableBalance()));
+            assertThat(b.availableBalance()).isLessThan(FixedPoint.parse("100000") - FixedPoint.parse("60")); // 0.01 x ~65000 at 10x: ~65 of margin
+            assertThat(b.walletBalance()).isEqualTo(fixed(simulator.walletBalance()));
+        });
+    }
+
+    @Test
+    void shouldPollTheBalanceEveryInterval() throws Exception
+    {
+        start(config().withBalancePollIntervalNs(TimeUnit.MILLISECONDS.toNanos(100)), SECRET);
+        assertThat(sink.await(s -> s.balances().size() >= 3, WAIT_MS)).isTrue();
+        assertThat(gateway.balanceFailures()).isZero();
+    }
+
+    @Test
+    void shouldFailStartNamingTheVenueErrorWhenTheBalanceRequestIsRefused()
+    {
+        gateway = new BybitGateway(config(), KEY, "not-the-demo-secret", io.group(), sink, new SystemEpochNanoClock(),
+            new VenueSymbols().add(BTC, "BTCUSDT"));
+        assertThatThrownBy(() -> gateway.start().get(WAIT_MS, TimeUnit.MILLISECONDS))
+            .isInstanceOf(ExecutionException.class)
+            .cause().isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("no balance at start")
+            .hasMessageContaining("10004")
+            .hasMessageContaining("error sign!")
+            .hasMessageNotContaining("not-the-demo-secret");
+        assertThat(sink.balances()).isEmpty();
+    }
+
+    @Test
+    void shouldReportThePrivateStreamAsTheOrdersStream() throws Exception
+    {
+        start(config(), SECRET);
+        assertThat(sink.await(s -> s.statuses().stream().anyMatch(t -> t.startsWith("ORDERS:LIVE")), WAIT_MS)).isTrue();
+        assertThat(sink.statuses()).allSatisfy(t -> assertThat(t).startsWith("ORDERS:"));
     }
 }

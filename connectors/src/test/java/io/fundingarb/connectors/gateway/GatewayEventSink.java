@@ -49,7 +49,7 @@ public final class GatewayEventSink implements EventSink
     private final BalanceUpdateDecoder balance = new BalanceUpdateDecoder();
     private final io.fundingarb.codecs.sbe.VenueStatusDecoder status = new io.fundingarb.codecs.sbe.VenueStatusDecoder();
 
-    /** VenueStatus events of the private stream as "STATE:detail". */
+    /** VenueStatus events of the private stream as "STREAM:STATE:detail". */
     public synchronized List<String> statuses()
     {
         final List<String> out = new ArrayList<>();
@@ -111,7 +111,7 @@ public final class GatewayEventSink implements EventSink
                 break;
             case io.fundingarb.codecs.sbe.VenueStatusDecoder.TEMPLATE_ID:
                 status.wrapAndApplyHeader(buffer, 0, header);
-                events.add(status.state() + ":" + status.detail());
+                events.add(status.stream() + ":" + status.state() + ":" + status.detail());
                 break;
             default:
                 events.add(header.templateId());

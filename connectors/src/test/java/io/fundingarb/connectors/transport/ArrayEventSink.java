@@ -3,6 +3,7 @@ package io.fundingarb.connectors.transport;
 import io.fundingarb.codecs.EventSink;
 import io.fundingarb.codecs.sbe.FeedState;
 import io.fundingarb.codecs.sbe.MessageHeaderDecoder;
+import io.fundingarb.codecs.sbe.StreamKind;
 import io.fundingarb.codecs.sbe.VenueStatusDecoder;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,6 +96,27 @@ public final class ArrayEventSink implements EventSink
             {
                 decoder.wrapAndApplyHeader(slots[i], 0, header);
                 out.add(new Status(decoder.state(), decoder.reconnects(), decoder.detail()));
+            }
+        }
+        return out;
+    }
+
+    /** The stream named by every committed VenueStatus, in order. */
+    public synchronized List<StreamKind> streams()
+    {
+        final List<StreamKind> out = new ArrayList<>();
+        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        final VenueStatusDecoder decoder = new VenueStatusDecoder();
+        for (int i = 0; i < next; i++)
+        {
+            if (lengths[i] <= 0)
+            {
+                continue;
+            }
+            header.wrap(slots[i], 0);
+            if (header.templateId() == VenueStatusDecoder.TEMPLATE_ID)
+            {
+                out.add(decoder.wrapAndApplyHeader(slots[i], 0, header).stream());
             }
         }
         return out;

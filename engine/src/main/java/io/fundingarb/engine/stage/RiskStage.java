@@ -12,6 +12,7 @@ import io.fundingarb.codecs.sbe.MessageHeaderDecoder;
 import io.fundingarb.codecs.sbe.OperatorCommandDecoder;
 import io.fundingarb.codecs.sbe.PairEventKind;
 import io.fundingarb.codecs.sbe.Side;
+import io.fundingarb.codecs.sbe.StreamKind;
 import io.fundingarb.codecs.sbe.TimerDecoder;
 import io.fundingarb.codecs.sbe.TimerKind;
 import io.fundingarb.codecs.sbe.VenueStatusDecoder;
@@ -94,10 +95,13 @@ public final class RiskStage implements Stage
     private final long[] nextFundingTsNs;
     private int instrumentCount;
 
-    // ---- venues (SBE Venue raw value)
+    // ---- venues (SBE Venue raw value); market data and the gateway's private (ORDERS) stream apart
     private final byte[] feedStates = new byte[VENUE_SLOTS];
     private final boolean[] feedReported = new boolean[VENUE_SLOTS];
     private final long[] downSinceNs = new long[VENUE_SLOTS];
+    private final byte[] orderStreamStates = new byte[VENUE_SLOTS];
+    private final boolean[] orderStreamReported = new boolean[VENUE_SLOTS];
+    private final long[] orderStreamDownSinceNs = new long[VENUE_SLOTS];
     private final long[] lastDataTsNs = new long[VENUE_SLOTS];
     private final long[] availableBalances = new long[VENUE_SLOTS];
     private final long[] walletBalances = new long[VENUE_SLOTS];
@@ -364,10 +368,26 @@ public final class RiskStage implements Stage
         lastDataTsNs[venueOf[index]] = nowNs;
     }
 
+    /**
+     * A connection state change. Market-data feeds and a gateway's private stream report under the
+     * same venue; the {@code stream} field keeps them apart (absent before schema version 2: market
+     * data). Market-data usability looks at MARKET_DATA only; entries also need the ORDERS stream
+     * not DOWN once it has reported; the VENUE_DOWN breaker considers either.
+     */
     private void onVenueStatus()
     {
         final int v = venueStatus.venueRaw() & (VENUE_SLOTS - 1);
         final byte state = (byte)venueStatus.stateRaw();
+        if (venueStatus.streamRaw() == StreamKind.ORDERS.value())
+        {
+            if (state == FeedState.DOWN.value() && (orderStreamStates[v] != state || !orderStreamReported[v]))
+            {
+                orderStreamDownSinceNs[v] = nowNs;
+            }
+            orderStreamStates[v] = state;
+            orderStreamReported[v] = true;
+            return;
+        }
         if (state == FeedState.DOWN.value() && (feedStates[v] != state || !feedReported[v]))
         {
             downSinceNs[v] = nowNs;
@@ -747,6 +767,7 @@ public final class RiskStage implements Stage
         final int va = venueOf[a];
         final int vb = venueOf[b];
         return feedUsable(va) && feedUsable(vb)
+            && tradable(va) && tradable(vb)
             && opportunities.slippageBps[i] <= risk.maxSlippageBps()
             && notionalFits(va, vb)
             && balanceFits(va) && balanceFits(vb)
@@ -762,6 +783,12 @@ public final class RiskStage implements Stage
             return false;
         }
         return nowNs - lastDataTsNs[venue] <= maxDataAgeNs;
+    }
+
+    /** A venue whose private stream is down cannot be traded: its fills would go unseen. */
+    private boolean tradable(final int venue)
+    {
+        return !(orderStreamReported[venue] && orderStreamStates[venue] == FeedState.DOWN.value());
     }
 
     private boolean notionalFits(final int va, final int vb)
@@ -901,7 +928,9 @@ public final class RiskStage implements Stage
 
     private boolean downTooLong(final int venue)
     {
-        return feedReported[venue] && feedStates[venue] == FeedState.DOWN.value() && nowNs - downSinceNs[venue] >= venueDownGraceNs;
+        return (feedReported[venue] && feedStates[venue] == FeedState.DOWN.value() && nowNs - downSinceNs[venue] >= venueDownGraceNs)
+            || (orderStreamReported[venue] && orderStreamStates[venue] == FeedState.DOWN.value()
+                && nowNs - orderStreamDownSinceNs[venue] >= venueDownGraceNs);
     }
 
     private int rejectsInLastMinute()
@@ -961,6 +990,10 @@ public final class RiskStage implements Stage
         for (int v = 0; v < VENUE_SLOTS; v++)
         {
             h = StateHash.mix(h, feedStates[v]);
+            if (orderStreamReported[v])
+            {
+                h = StateHash.mix(h, orderStreamStates[v]);
+            }
             h = StateHash.mix(h, lastDataTsNs[v]);
             h = StateHash.mix(h, walletBalances[v]);
             h = StateHash.mix(h, availableBalances[v]);
