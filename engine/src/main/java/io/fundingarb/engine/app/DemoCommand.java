@@ -20,6 +20,7 @@ import io.fundingarb.engine.config.DemoConfig;
 import io.fundingarb.engine.config.FundingArbConfig;
 import io.fundingarb.engine.journal.Journal;
 import io.fundingarb.engine.report.SessionReport;
+import io.fundingarb.engine.stage.RiskView;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
@@ -155,6 +156,17 @@ public final class DemoCommand implements Callable<Integer>
             try (Journal journal = Journal.openExisting(agent.journalDir()))
             {
                 SessionReport.of(journal).lines().forEach(out::println);
+            }
+            final RiskView.Snapshot risk = new RiskView.Snapshot(64);
+            if (agent.riskView().read(risk) && risk.count > 0)
+            {
+                long marked = 0;
+                for (int i = 0; i < risk.count; i++)
+                {
+                    marked += risk.pnl[i];
+                }
+                out.printf("still open at the end %d pairs, marked %s (funding and fees so far, legs at the touch)%n",
+                    risk.count, SessionReport.usd(marked));
             }
             out.println("journal              " + agent.journalDir());
             out.println("audit it with        ./run.sh replay " + agent.journalDir() + " --verify");

@@ -55,8 +55,9 @@ public final class StatusFormat
                     names.add(venueName(v));
                 }
             }
-            final String status = n >= 2 ? "✅" : n == 1 ? "⚠️" : "❌";
-            lines.add(String.format("%-6s | %-6s | %-6d | %-33s | %d",
+            // the status emoji are two columns wide on a terminal: pad to the six of the header
+            final String status = n >= 2 ? "✅    " : n == 1 ? "⚠️    " : "❌    ";
+            lines.add(String.format("%s | %-6s | %-6d | %-33s | %d",
                 status, e.getKey(), n, names.isEmpty() ? "-" : String.join(", ", names), n * (n - 1) / 2));
         }
         return lines;

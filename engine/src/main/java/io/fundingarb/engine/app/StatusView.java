@@ -109,7 +109,7 @@ public final class StatusView
             lines.add("");
             lines.add("top opportunities");
             final List<String> ranking = StatusFormat.ranking(market, horizon);
-            lines.addAll(ranking.isEmpty() ? List.of("  (none passes the thresholds yet)") : ranking);
+            lines.addAll(ranking.isEmpty() ? List.of("  (no new opportunity passes the thresholds now)") : ranking);
         }
         lines.add("");
         lines.add("open pairs");
