@@ -129,8 +129,12 @@ public final class DemoCommand implements Callable<Integer>
         connectors.availabilityReport().forEach(out::println);
         startGateways(config, agent, sims, gatewayIo, router);
 
-        final StatusView status = new StatusView(agent, "fundingarb demo", tokens, () -> feedLine(connectors), out,
-            !plain && StatusView.isTerminal());
+        final boolean terminal = !plain && StatusView.isTerminal();
+        final StatusView status = new StatusView(agent, "fundingarb demo", tokens, () -> feedLine(connectors), out, terminal);
+        if (terminal)
+        {
+            agent.addSource(new OperatorConsole(agent.events(), agent.clock(), System.in, out).start());
+        }
         final long startNs = System.nanoTime();
         final long endNs = startNs + runFor.toNanos();
         try

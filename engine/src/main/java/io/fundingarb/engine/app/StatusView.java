@@ -133,6 +133,8 @@ public final class StatusView
             lines.add(String.format("totals   opened %d | closed %d | failed entries %d | realised %s",
                 risk.pairsOpened, risk.pairsClosed, risk.pairsFailed, SessionReport.usd(risk.realisedPnl)));
         }
+        lines.add("");
+        lines.add(OperatorConsole.HELP);
         final StringBuilder frame = new StringBuilder("\u001b[H\u001b[2J");
         for (final String line : lines)
         {

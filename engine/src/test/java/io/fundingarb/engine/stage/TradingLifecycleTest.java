@@ -209,6 +209,32 @@ class TradingLifecycleTest
     }
 
     @Test
+    void shouldCloseOnePairOnOperatorRequestAndPauseAndResumeEntries()
+    {
+        harness("");
+        openEthPair();
+
+        h.events.operator(h.now, OperatorAction.CLOSE_PAIR, 1);
+        h.advance(SECOND);
+        assertThat(h.risk().pairsClosed()).isEqualTo(1);
+        assertThat(h.commands("PairEvent")).anyMatch(e -> e.contains("\"kind\":\"CLOSED\"") && e.contains("operator closed the pair"));
+
+        h.events.operator(h.now, OperatorAction.PAUSE, 0);
+        h.advance(SECOND);
+        h.listToken(2, "SOL", "-0.0010", "0.0020");
+        h.advance(SECOND);
+        assertThat(h.risk().tradingState()).isEqualTo(TradingState.PAUSED);
+        assertThat(h.venues.position(id(2, Venue.BINANCE))).as("no entry while paused").isZero();
+
+        h.events.operator(h.now, OperatorAction.RESUME, 0);
+        h.advance(SECOND);
+        assertThat(h.risk().tradingState()).isEqualTo(TradingState.ACTIVE);
+        assertThat(h.venues.position(id(2, Venue.BINANCE))).as("entered after resume").isPositive();
+        assertThat(h.transitions()).containsExactly("ACTIVE>PAUSED", "PAUSED>ACTIVE");
+        h.closeAndVerify();
+    }
+
+    @Test
     void shouldEnterTheNextOpportunityWhenTheBestLacksBalance()
     {
         harness("");

@@ -1,0 +1,68 @@
+package io.fundingarb.engine.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fundingarb.codecs.sbe.OperatorAction;
+import io.fundingarb.codecs.sbe.OperatorCommandDecoder;
+import io.fundingarb.engine.ring.InboundSlot;
+import io.fundingarb.engine.stage.DirectSink;
+import io.fundingarb.engine.stage.Stage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Operator commands typed at the console become OperatorCommand events; bad input gets a clear answer. */
+class OperatorConsoleTest
+{
+    private final List<String> seen = new ArrayList<>();
+    private final DirectSink sink = new DirectSink(new Stage()
+    {
+        private final OperatorCommandDecoder decoder = new OperatorCommandDecoder();
+
+        @Override
+        public String name()
+        {
+            return "probe";
+        }
+
+        @Override
+        public void onEvent(final InboundSlot slot)
+        {
+            decoder.wrap(slot.buffer, 8, OperatorCommandDecoder.BLOCK_LENGTH, OperatorCommandDecoder.SCHEMA_VERSION);
+            seen.add(decoder.action() + ":" + decoder.pairId() + "@" + decoder.tsInitNs());
+        }
+
+        @Override
+        public long stateHash()
+        {
+            return 0;
+        }
+    });
+    private final OperatorConsole console = new OperatorConsole(
+        sink, () -> 42L, new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+    @Test
+    void shouldPublishEachCommandStampedWithTheEngineClock()
+    {
+        console.execute("pause");
+        console.execute("  RESUME ");
+        console.execute("close #7");
+        console.execute("kill");
+
+        assertThat(seen).containsExactly(
+            OperatorAction.PAUSE + ":0@42", OperatorAction.RESUME + ":0@42", OperatorAction.CLOSE_PAIR + ":7@42", OperatorAction.KILL + ":0@42");
+    }
+
+    @Test
+    void shouldAnswerBadInputWithoutPublishing()
+    {
+        assertThat(console.execute("close")).contains("usage: close <pair number>");
+        assertThat(console.execute("flatten")).contains("unknown command").contains("pause | resume");
+        assertThat(console.execute("   ")).isNull();
+        assertThat(seen).isEmpty();
+    }
+}
