@@ -94,7 +94,8 @@ public final class Pipeline implements AutoCloseable
     private final JournalWriter inputJournal;
     private final JournalWriter commandJournal;
     private final CountDownLatch running;
-    private final CountDownLatch stopped;
+    private final CountDownLatch inboundStopped;
+    private final CountDownLatch outboundStopped;
     private final LatencyProbe latency = new LatencyProbe();
     private boolean started;
     private boolean closed;
@@ -127,10 +128,12 @@ public final class Pipeline implements AutoCloseable
 
         final boolean dedicated = options.threading() == Threading.DEDICATED;
         this.running = new CountDownLatch(dedicated ? 6 : 2);
-        this.stopped = new CountDownLatch(dedicated ? 6 : 2);
-        final Lifecycle lifecycle = new Lifecycle(running, stopped);
-        final CommandJournalHandler commandJournalHandler = new CommandJournalHandler(commandJournal, dedicated ? lifecycle : null);
-        final GatewayHandler gatewayHandler = new GatewayHandler(gateways, dedicated ? lifecycle : null);
+        this.inboundStopped = new CountDownLatch(dedicated ? 4 : 1);
+        this.outboundStopped = new CountDownLatch(dedicated ? 2 : 1);
+        final Lifecycle lifecycle = new Lifecycle(running, inboundStopped);
+        final Lifecycle outboundLifecycle = new Lifecycle(running, outboundStopped);
+        final CommandJournalHandler commandJournalHandler = new CommandJournalHandler(commandJournal, dedicated ? outboundLifecycle : null);
+        final GatewayHandler gatewayHandler = new GatewayHandler(gateways, dedicated ? outboundLifecycle : null);
         if (dedicated)
         {
             final int[] cpus = options.cpus();
@@ -155,7 +158,7 @@ public final class Pipeline implements AutoCloseable
             final SharedInboundHandler shared = new SharedInboundHandler(inputJournal, stages, errors, lifecycle, latency);
             inbound.handleEventsWith(shared);
             inbound.handleExceptionsFor(shared).with(errors.forStage(EXECUTION));
-            final SharedOutboundHandler sharedOut = new SharedOutboundHandler(commandJournalHandler, gatewayHandler, errors, lifecycle);
+            final SharedOutboundHandler sharedOut = new SharedOutboundHandler(commandJournalHandler, gatewayHandler, errors, outboundLifecycle);
             outbound.handleEventsWith(sharedOut);
             outbound.handleExceptionsFor(sharedOut).with(errors.forStage(GATEWAYS));
         }
@@ -275,20 +278,28 @@ public final class Pipeline implements AutoCloseable
         closed = true;
         if (started)
         {
+            // the inbound stages must have finished (their last commands published) before the
+            // outbound ring drains, or a command made by the last events would never be journaled
             halt(inbound, "inbound");
+            await(inboundStopped, "inbound");
             halt(outbound, "outbound");
-            try
+            await(outboundStopped, "outbound");
+        }
+    }
+
+    private static void await(final CountDownLatch stopped, final String name)
+    {
+        try
+        {
+            // onShutdown (journal writers closing) runs on the processor threads after halt()
+            if (!stopped.await(10, TimeUnit.SECONDS))
             {
-                // onShutdown (journal writers closing) runs on the processor threads after halt()
-                if (!stopped.await(10, TimeUnit.SECONDS))
-                {
-                    LOG.error("pipeline processors did not stop within 10 s");
-                }
+                LOG.error("{} processors did not stop within 10 s", name);
             }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -265,7 +265,14 @@ public final class RiskStage implements Stage
             default:
                 break;
         }
-        checkBreaker();
+        final int template = slot.templateId;
+        if (template == TimerDecoder.TEMPLATE_ID || template == ExecutionReportDecoder.TEMPLATE_ID
+            || template == FundingPaymentDecoder.TEMPLATE_ID || template == VenueStatusDecoder.TEMPLATE_ID)
+        {
+            // account-level limits move with fills, funding, feed state and time; market ticks are
+            // caught by the next timer (engine.timer_interval), which keeps this off the tick path
+            checkBreaker();
+        }
         checkExits();
         if (reconsider)
         {
