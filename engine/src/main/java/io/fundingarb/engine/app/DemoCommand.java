@@ -17,8 +17,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -72,82 +70,43 @@ public final class DemoCommand implements Callable<Integer>
         agent.addSource(feed);
         out.println("journal: " + agent.journalDir());
 
-        final CountDownLatch stop = new CountDownLatch(1);
-        final CountDownLatch reported = new CountDownLatch(1);
-        final Thread hook = new Thread(() ->
-        {
-            stop.countDown();
-            try
-            {
-                reported.await(15, TimeUnit.SECONDS);
-            }
-            catch (final InterruptedException ignored)
-            {
-                Thread.currentThread().interrupt();
-            }
-        }, "fa-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-
         final RankingReporter ranking = new RankingReporter(agent.marketView(), config.engine().maxInstruments(),
             config.strategy().topN(), config.strategy().horizon(), Duration.ofMillis(250));
         agent.addSource(ranking);
-        agent.start();
-        feed.start();
-        ranking.start();
-        final long startNs = System.nanoTime();
-        final long endNs = startNs + runFor.toNanos();
         final MarketStage market = (MarketStage)agent.pipeline().stages().market();
-        long lastEvents = 0;
-        try
+        final long[] lastEvents = new long[1];
+        SessionLoop.run(agent, runFor, () ->
         {
-            while (System.nanoTime() < endNs && !stop.await(Math.min(1_000_000_000L, endNs - System.nanoTime()), TimeUnit.NANOSECONDS))
+            agent.start();
+            feed.start();
+            ranking.start();
+        }, elapsed ->
+        {
+            final long events = market.events();
+            out.printf("[%s] sim %s | events %,d (%,d/s) | instruments %d | funding updates %,d | backlog %d | stage errors %d%n",
+                humanSpan(elapsed), SIM_TIME.format(Instant.ofEpochMilli(clock.nanoTime() / 1_000_000L)),
+                events, events - lastEvents[0], market.instrumentCount(), feed.published(),
+                agent.pipeline().inboundBacklog(), agent.pipeline().errors().total());
+            lastEvents[0] = events;
+        }, () ->
+        {
+            final ExecutionStage execution = (ExecutionStage)agent.pipeline().stages().execution();
+            final MarketView.Snapshot view = new MarketView.Snapshot(config.engine().maxInstruments(), config.strategy().topN());
+            if (agent.marketView().read(view))
             {
-                final long events = market.events();
-                out.printf("[%s] sim %s | events %,d (%,d/s) | instruments %d | funding updates %,d | backlog %d | stage errors %d%n",
-                    humanSpan(Duration.ofNanos(System.nanoTime() - startNs)),
-                    SIM_TIME.format(Instant.ofEpochMilli(clock.nanoTime() / 1_000_000L)),
-                    events, events - lastEvents, market.instrumentCount(), feed.published(),
-                    agent.pipeline().inboundBacklog(), agent.pipeline().errors().total());
-                lastEvents = events;
+                out.println();
+                StatusFormat.availability(view, demo.tokens()).forEach(out::println);
             }
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
-        agent.close();
-
-        final ExecutionStage execution = (ExecutionStage)agent.pipeline().stages().execution();
-        final MarketView.Snapshot view = new MarketView.Snapshot(config.engine().maxInstruments(), config.strategy().topN());
-        if (agent.marketView().read(view))
-        {
             out.println();
-            StatusFormat.availability(view, demo.tokens()).forEach(out::println);
-        }
-        out.println();
-        out.println("=== fundingarb demo report ===");
-        out.printf("events processed     %,d (instruments %d, funding updates %,d, unknown-instrument skips %d)%n",
-            market.events(), market.instrumentCount(), feed.published(), market.unknownInstrumentEvents());
-        out.printf("state checkpoints    %d%n", execution.checkpoints());
-        out.printf("stage errors         %d%n", agent.pipeline().errors().total());
-        out.printf("history replayed     %s to %s%n", demo.historyStart(),
-            SIM_TIME.format(Instant.ofEpochMilli(clock.nanoTime() / 1_000_000L)));
-        if (agent.journalDir() != null)
-        {
-            out.println("journal              " + agent.journalDir());
-            out.println("audit it with        ./run.sh replay " + agent.journalDir() + " --verify");
-            out.println("print it with        ./run.sh replay " + agent.journalDir() + " --print");
-        }
-        out.flush();
-        reported.countDown();
-        try
-        {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        }
-        catch (final IllegalStateException shuttingDown)
-        {
-            // Ctrl-C: the hook is running and waits for the report above
-        }
+            out.println("=== fundingarb demo report ===");
+            out.printf("events processed     %,d (instruments %d, funding updates %,d, unknown-instrument skips %d)%n",
+                market.events(), market.instrumentCount(), feed.published(), market.unknownInstrumentEvents());
+            out.printf("state checkpoints    %d%n", execution.checkpoints());
+            out.printf("stage errors         %d%n", agent.pipeline().errors().total());
+            out.printf("history replayed     %s to %s%n", demo.historyStart(),
+                SIM_TIME.format(Instant.ofEpochMilli(clock.nanoTime() / 1_000_000L)));
+            SessionLoop.journalLines(agent, out);
+        }, out);
         return Main.EXIT_OK;
     }
 
