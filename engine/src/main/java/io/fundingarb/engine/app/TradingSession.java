@@ -98,16 +98,26 @@ final class TradingSession
         }
         final GatewayRouter router = new GatewayRouter(agent.events(), agent.clock());
         gateways.bind(router);
-        final PaperGateway paper = mode == Mode.PAPER ? PaperGateway.of(config, agent.events(), agent.clock()) : null;
-        final LiveGateways live = mode == Mode.LIVE ? new LiveGateways(config, endpoints, credentials, agent) : null;
-        for (final String venue : endpoints.keySet())
+        final PaperGateway paper;
+        final LiveGateways live;
+        final VenueConnectors connectors;
+        try
         {
-            final Venue v = Venue.valueOf(venue.toUpperCase(Locale.ROOT));
-            router.register(v, paper != null ? paper : live.slot(venue));
+            paper = mode == Mode.PAPER ? PaperGateway.of(config, agent.events(), agent.clock()) : null;
+            live = mode == Mode.LIVE ? new LiveGateways(config, endpoints, credentials, agent) : null;
+            for (final String venue : endpoints.keySet())
+            {
+                final Venue v = Venue.valueOf(venue.toUpperCase(Locale.ROOT));
+                router.register(v, paper != null ? paper : live.slot(venue));
+            }
+            final EventSink feedSink = paper != null ? paper.tap(agent.events()) : agent.events();
+            connectors = VenueConnectors.create(config, endpoints, FeedTimings.defaults(), feedSink, agent.clock(), agent.symbols()).attachTo(agent);
         }
-        final EventSink feedSink = paper != null ? paper.tap(agent.events()) : agent.events();
-        final VenueConnectors connectors = VenueConnectors.create(
-            config, endpoints, FeedTimings.defaults(), feedSink, agent.clock(), agent.symbols()).attachTo(agent);
+        catch (final RuntimeException ex)
+        {
+            agent.close(); // closes the simulators and the journal too
+            throw ex;
+        }
 
         final String name = mode.name().toLowerCase(Locale.ROOT);
         out.printf("fundingarb %s: %s on %s, orders %s, for %s%n", name, String.join(",", config.tokens()),
