@@ -6,6 +6,8 @@
 #   ./run.sh test            the test suite: mvn -B verify
 #   ./run.sh bench [ARGS]    JMH benchmarks (ARGS go to JMH, e.g. FixedPoint -prof gc)
 #   ./run.sh feeds [--duration 20s] [--real]   the engine on the Binance/Bybit feeds (simulators by default)
+#   ./run.sh paper [--sim] [--duration 1h]      paper trading: real market data, simulated fills
+#   ./run.sh live [--sim] [--duration 1h]       live trading (keys from the environment), or on the simulators
 #   ./run.sh replay DIR ...  print or verify a session journal
 #   ./run.sh decode --venue binance|bybit FILE...   engine events of recorded frames
 #   ./run.sh --help          every subcommand
@@ -84,6 +86,10 @@ Usage: ./run.sh [SUBCOMMAND] [OPTIONS]
   demo      (default) the engine on bundled real funding history, with a live status view
   feeds     the engine on the Binance and Bybit feeds: embedded simulators, or the real venues
             with --real (venues.<venue>.ws_url / rest_url); --duration 20s
+  paper     paper trading: real market data (venues.<venue> URLs, or --sim for the embedded
+            simulators), fills simulated against the live books with the configured fees
+  live      live trading: real market data and order gateways, API keys from the environment
+            variables named in venues.<venue>.api_key_env / api_secret_env; --sim for the simulators
   replay    print (--print) or audit (--verify) a session journal
   decode    print the engine events of recorded venue frames (--venue binance|bybit FILE...)
   test      run the test suite (mvn -B verify)

@@ -1,9 +1,6 @@
 package io.fundingarb.engine.app;
 
-import io.fundingarb.codecs.CommandHandler;
 import io.fundingarb.codecs.FixedPoint;
-import io.fundingarb.codecs.sbe.MessageHeaderDecoder;
-import io.fundingarb.codecs.sbe.OrderCommandDecoder;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.binance.BinanceGateway;
 import io.fundingarb.connectors.bybit.BybitGateway;
@@ -18,19 +15,21 @@ import io.fundingarb.connectors.transport.IoGroup;
 import io.fundingarb.engine.FundingArbAgent;
 import io.fundingarb.engine.config.DemoConfig;
 import io.fundingarb.engine.config.FundingArbConfig;
+import io.fundingarb.engine.gateway.GatewayRouter;
+import io.fundingarb.engine.gateway.LateBoundHandler;
 import io.fundingarb.engine.journal.Journal;
 import io.fundingarb.engine.report.SessionReport;
 import io.fundingarb.engine.stage.RiskView;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.agrona.DirectBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -64,7 +63,7 @@ public final class DemoCommand implements Callable<Integer>
     boolean plain;
 
     @Override
-    public Integer call() throws Exception
+    public Integer call()
     {
         final String configText = engine.configText();
         final FundingArbConfig config = engine.load(configText);
@@ -84,11 +83,11 @@ public final class DemoCommand implements Callable<Integer>
         final CompressedClock clock = new CompressedClock(demo.historyStart().toEpochMilli() * 1_000_000L, x);
         final FundingHistory history = FundingHistory.bundled(new HashSet<>(tokens));
         final SimulatedVenues sims = SimulatedVenues.fromHistory(tokens, history, SimulatorConfig.defaults().withClock(clock)).start();
-        final VenueRouter router = new VenueRouter();
+        final LateBoundHandler gateways = new LateBoundHandler();
         final FundingArbAgent agent;
         try
         {
-            agent = new FundingArbAgent(config, new FundingArbAgent.Options(engine.journal, configText, clock, router));
+            agent = new FundingArbAgent(config, new FundingArbAgent.Options(engine.journal, configText, clock, gateways));
         }
         catch (final RuntimeException ex)
         {
@@ -96,6 +95,12 @@ public final class DemoCommand implements Callable<Integer>
             throw ex;
         }
         agent.addSource(sims); // closed last
+        final GatewayRouter router = new GatewayRouter(agent.events(), clock);
+        gateways.bind(router);
+        final LateBoundHandler binanceSlot = new LateBoundHandler();
+        final LateBoundHandler bybitSlot = new LateBoundHandler();
+        router.register(Venue.BINANCE, binanceSlot);
+        router.register(Venue.BYBIT, bybitSlot);
         final IoGroup gatewayIo = new IoGroup(1, "fa-gateway-io");
         agent.addSource(gatewayIo);
         final VenueConnectors connectors = VenueConnectors.forAgent(agent, sims.endpoints(), FeedTimings.defaults());
@@ -104,96 +109,60 @@ public final class DemoCommand implements Callable<Integer>
             String.join(",", tokens), demo.historyStart(), x, StatusFormat.humanDuration(Duration.ofSeconds((long)x)), StatusView.span(runFor));
         out.println("journal: " + agent.journalDir());
 
-        final CountDownLatch stop = new CountDownLatch(1);
-        final CountDownLatch reported = new CountDownLatch(1);
-        final Thread hook = new Thread(() ->
-        {
-            stop.countDown();
-            try
-            {
-                reported.await(20, TimeUnit.SECONDS);
-            }
-            catch (final InterruptedException ignored)
-            {
-                Thread.currentThread().interrupt();
-            }
-        }, "fa-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-
-        agent.start();
-        connectors.start();
-        if (!connectors.awaitBootstrap(Duration.ofSeconds(20)))
-        {
-            LOG.warn("not every feed bootstrapped within 20 s; trading what is available");
-        }
-        connectors.availabilityReport().forEach(out::println);
-        startGateways(config, agent, sims, gatewayIo, router);
-
         final boolean terminal = !plain && StatusView.isTerminal();
         final StatusView status = new StatusView(agent, "fundingarb demo", tokens, () -> feedLine(connectors), out, terminal);
-        if (terminal)
+        SessionLoop.run(agent, runFor, () ->
         {
-            agent.addSource(new OperatorConsole(agent.events(), agent.clock(), System.in, out).start());
-        }
-        final long startNs = System.nanoTime();
-        final long endNs = startNs + runFor.toNanos();
-        try
-        {
-            while (System.nanoTime() < endNs && !stop.await(Math.min(1_000_000_000L, endNs - System.nanoTime()), TimeUnit.NANOSECONDS))
+            agent.start();
+            connectors.start();
+            if (!connectors.awaitBootstrap(Duration.ofSeconds(20)))
             {
-                status.render(Duration.ofNanos(System.nanoTime() - startNs), runFor);
+                LOG.warn("not every feed bootstrapped within 20 s; trading what is available");
             }
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
-        agent.close();
+            connectors.availabilityReport().forEach(out::println);
+            startGateways(config, agent, sims, gatewayIo, binanceSlot, bybitSlot);
+            if (terminal)
+            {
+                agent.addSource(new OperatorConsole(agent.events(), agent.clock(), System.in, out).start());
+            }
+        }, elapsed -> status.render(elapsed, runFor), () -> report(agent, demo, clock, out), out);
+        return Main.EXIT_OK;
+    }
 
+    private static void report(final FundingArbAgent agent, final DemoConfig demo, final CompressedClock clock, final PrintStream out)
+    {
         out.println();
         out.println("=== fundingarb demo report ===");
         out.printf("history replayed     %s to %s%n", demo.historyStart(),
-            java.time.Instant.ofEpochMilli(clock.nanoTime() / 1_000_000L).truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
+            Instant.ofEpochMilli(clock.nanoTime() / 1_000_000L).truncatedTo(ChronoUnit.MINUTES));
         out.printf("events               %,d (stage errors %d)%n", agent.pipeline().published(), agent.pipeline().errors().total());
-        if (agent.journalDir() != null)
+        if (agent.journalDir() == null)
         {
-            try (Journal journal = Journal.openExisting(agent.journalDir()))
+            return;
+        }
+        try (Journal journal = Journal.openExisting(agent.journalDir()))
+        {
+            SessionReport.of(journal).lines().forEach(out::println);
+        }
+        final RiskView.Snapshot risk = new RiskView.Snapshot(64);
+        if (agent.riskView().read(risk) && risk.count > 0)
+        {
+            long marked = 0;
+            for (int i = 0; i < risk.count; i++)
             {
-                SessionReport.of(journal).lines().forEach(out::println);
+                marked += risk.pnl[i];
             }
-            final RiskView.Snapshot risk = new RiskView.Snapshot(64);
-            if (agent.riskView().read(risk) && risk.count > 0)
-            {
-                long marked = 0;
-                for (int i = 0; i < risk.count; i++)
-                {
-                    marked += risk.pnl[i];
-                }
-                out.printf("still open at the end %d pairs, marked %s (funding and fees so far, legs at the touch)%n",
-                    risk.count, SessionReport.usd(marked));
-            }
-            out.println("journal              " + agent.journalDir());
-            out.println("audit it with        ./run.sh replay " + agent.journalDir() + " --verify");
-            out.println("print it with        ./run.sh replay " + agent.journalDir() + " --print");
-            out.println("report again with    ./run.sh report " + agent.journalDir());
+            out.printf("still open at the end %d pairs, marked %s (funding and fees so far, legs at the touch)%n",
+                risk.count, SessionReport.usd(marked));
         }
-        out.flush();
-        reported.countDown();
-        try
-        {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        }
-        catch (final IllegalStateException shuttingDown)
-        {
-            // Ctrl-C: the hook is running and waits for the report above
-        }
-        return Main.EXIT_OK;
+        SessionLoop.journalLines(agent, out);
+        out.println("report again with    ./run.sh report " + agent.journalDir());
     }
 
     /** The venues' real order gateways, pointed at the simulators, with the simulators' demo key. */
     private static void startGateways(
-        final FundingArbConfig config, final FundingArbAgent agent, final SimulatedVenues sims, final IoGroup io, final VenueRouter router)
-        throws Exception
+        final FundingArbConfig config, final FundingArbAgent agent, final SimulatedVenues sims, final IoGroup io,
+        final LateBoundHandler binanceSlot, final LateBoundHandler bybitSlot)
     {
         final BinanceGateway binance = new BinanceGateway(
             GatewayConfig.of(URI.create(sims.binance().httpBaseUrl()), URI.create(sims.binance().wsBaseUrl()), FixedPoint.fromDouble(config.venues().binance().takerFee())),
@@ -205,10 +174,17 @@ public final class DemoCommand implements Callable<Integer>
             VenueSymbols.of(agent.symbols(), Venue.BYBIT));
         agent.addSource(binance);
         agent.addSource(bybit);
-        binance.start().get(20, TimeUnit.SECONDS);
-        bybit.start().get(20, TimeUnit.SECONDS);
-        router.register(Venue.BINANCE, binance);
-        router.register(Venue.BYBIT, bybit);
+        try
+        {
+            binance.start().get(20, TimeUnit.SECONDS);
+            bybit.start().get(20, TimeUnit.SECONDS);
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException("the demo's order gateways did not start: " + ex.getMessage(), ex);
+        }
+        binanceSlot.bind(binance);
+        bybitSlot.bind(bybit);
     }
 
     private static String feedLine(final VenueConnectors connectors)
@@ -216,51 +192,6 @@ public final class DemoCommand implements Callable<Integer>
         return connectors.feeds().stream()
             .map(f -> StatusFormat.venueName(f.venue().value()) + " " + f.state() + " (reconnects " + f.reconnects() + ")")
             .collect(Collectors.joining(" | "));
-    }
-
-    /** Hands each outbound command to its venue's gateway; commands for a venue with none are counted. */
-    static final class VenueRouter implements CommandHandler
-    {
-        /** Venue offset in OrderCommand and CancelCommand blocks (after tsInitNs, eventSeq, clientOrderId, [pairId,] instrumentId). */
-        private final MessageHeaderDecoder header = new MessageHeaderDecoder();
-        private final OrderCommandDecoder order = new OrderCommandDecoder();
-        private final io.fundingarb.codecs.sbe.CancelCommandDecoder cancel = new io.fundingarb.codecs.sbe.CancelCommandDecoder();
-        private volatile CommandHandler[] byVenue = new CommandHandler[16];
-        private long unrouted;
-
-        synchronized void register(final Venue venue, final CommandHandler handler)
-        {
-            final CommandHandler[] next = byVenue.clone();
-            next[venue.value()] = handler;
-            byVenue = next;
-        }
-
-        @Override
-        public void onCommand(final DirectBuffer buffer, final int offset, final int length, final boolean endOfBatch)
-        {
-            header.wrap(buffer, offset);
-            final int venue;
-            switch (header.templateId())
-            {
-                case OrderCommandDecoder.TEMPLATE_ID:
-                    order.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
-                    venue = order.venueRaw();
-                    break;
-                case io.fundingarb.codecs.sbe.CancelCommandDecoder.TEMPLATE_ID:
-                    cancel.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
-                    venue = cancel.venueRaw();
-                    break;
-                default:
-                    return; // journal-only messages
-            }
-            final CommandHandler handler = venue < 16 ? byVenue[venue] : null;
-            if (handler == null)
-            {
-                unrouted++;
-                return;
-            }
-            handler.onCommand(buffer, offset, length, endOfBatch);
-        }
     }
 
     /** "45" (seconds), "45s", "2m", "1h", "500ms". */

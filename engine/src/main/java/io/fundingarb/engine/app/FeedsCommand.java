@@ -1,6 +1,5 @@
 package io.fundingarb.engine.app;
 
-import io.fundingarb.codecs.sbe.FeedState;
 import io.fundingarb.connectors.feed.FeedTimings;
 import io.fundingarb.connectors.feed.MarketDataFeed;
 import io.fundingarb.connectors.parse.FrameResult;
@@ -16,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.SystemEpochNanoClock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,106 +82,51 @@ public final class FeedsCommand implements Callable<Integer>
             runFor.getSeconds() + "s");
         out.println("journal: " + agent.journalDir());
 
-        final CountDownLatch stop = new CountDownLatch(1);
-        final CountDownLatch reported = new CountDownLatch(1);
-        final Thread hook = new Thread(() ->
-        {
-            stop.countDown();
-            try
-            {
-                reported.await(15, TimeUnit.SECONDS);
-            }
-            catch (final InterruptedException ignored)
-            {
-                Thread.currentThread().interrupt();
-            }
-        }, "fa-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-
-        agent.start();
-        connectors.start();
         final MarketStage market = (MarketStage)agent.pipeline().stages().market();
         final MarketView.Snapshot view = new MarketView.Snapshot(config.engine().maxInstruments(), config.strategy().topN());
-        final long startNs = System.nanoTime();
-        final long endNs = startNs + runFor.toNanos();
-        long lastEvents = 0;
-        boolean availabilityShown = false;
-        try
+        final long[] lastEvents = new long[1];
+        final boolean[] availabilityShown = new boolean[1];
+        SessionLoop.run(agent, runFor, () ->
         {
-            while (System.nanoTime() < endNs && !stop.await(Math.min(1_000_000_000L, endNs - System.nanoTime()), TimeUnit.NANOSECONDS))
+            agent.start();
+            connectors.start();
+        }, elapsed ->
+        {
+            if (!availabilityShown[0] && connectors.feeds().stream().allMatch(MarketDataFeed::bootstrapped))
             {
-                if (!availabilityShown && connectors.feeds().stream().allMatch(MarketDataFeed::bootstrapped))
-                {
-                    connectors.availabilityReport().forEach(out::println);
-                    availabilityShown = true;
-                }
-                final long events = market.events();
-                out.printf("[%ds] events %,d (%,d/s) | instruments %d | %s | backlog %d | stage errors %d%n",
-                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNs), events, events - lastEvents, market.instrumentCount(),
-                    venues(connectors), agent.pipeline().inboundBacklog(), agent.pipeline().errors().total());
-                lastEvents = events;
-                if (agent.marketView().read(view))
-                {
-                    StatusFormat.ranking(view, config.strategy().horizon()).forEach(line -> out.println("    " + line));
-                }
+                connectors.availabilityReport().forEach(out::println);
+                availabilityShown[0] = true;
             }
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
-        agent.close();
-
-        out.println();
-        connectors.availabilityReport().forEach(out::println);
-        if (agent.marketView().read(view))
+            final long events = market.events();
+            out.printf("[%ds] events %,d (%,d/s) | instruments %d | %s | backlog %d | stage errors %d%n",
+                elapsed.getSeconds(), events, events - lastEvents[0], market.instrumentCount(),
+                connectors.statusLine(), agent.pipeline().inboundBacklog(), agent.pipeline().errors().total());
+            lastEvents[0] = events;
+            if (agent.marketView().read(view))
+            {
+                StatusFormat.ranking(view, config.strategy().horizon()).forEach(line -> out.println("    " + line));
+            }
+        }, () ->
         {
             out.println();
-            StatusFormat.availability(view, tokens).forEach(out::println);
-        }
-        out.println();
-        out.println("=== fundingarb feeds report ===");
-        out.printf("events processed     %,d (instruments %d, stage errors %d)%n",
-            market.events(), market.instrumentCount(), agent.pipeline().errors().total());
-        for (final MarketDataFeed feed : connectors.feeds())
-        {
-            out.printf("%-20s published %,d | malformed %d | gaps %d | resyncs %d | reconnects %d%n",
-                StatusFormat.venueName(feed.venue().value()), feed.count(FrameResult.PUBLISHED), feed.count(FrameResult.MALFORMED),
-                feed.count(FrameResult.GAP), feed.resyncs(), feed.reconnects());
-        }
-        if (agent.journalDir() != null)
-        {
-            out.println("journal              " + agent.journalDir());
-            out.println("audit it with        ./run.sh replay " + agent.journalDir() + " --verify");
-            out.println("print it with        ./run.sh replay " + agent.journalDir() + " --print");
-        }
-        out.flush();
-        reported.countDown();
-        try
-        {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        }
-        catch (final IllegalStateException shuttingDown)
-        {
-            // Ctrl-C: the hook is running and waits for the report above
-        }
-        return Main.EXIT_OK;
-    }
-
-    private static String venues(final VenueConnectors connectors)
-    {
-        final StringBuilder text = new StringBuilder();
-        for (final MarketDataFeed feed : connectors.feeds())
-        {
-            if (text.length() > 0)
+            connectors.availabilityReport().forEach(out::println);
+            if (agent.marketView().read(view))
             {
-                text.append(" | ");
+                out.println();
+                StatusFormat.availability(view, tokens).forEach(out::println);
             }
-            final FeedState state = feed.state();
-            text.append(StatusFormat.venueName(feed.venue().value())).append(' ')
-                .append(state == null ? "BOOTSTRAP" : state.name())
-                .append(" (").append(feed.symbols().size()).append(" symbols, ").append(feed.reconnects()).append(" reconnects)");
-        }
-        return text.toString();
+            out.println();
+            out.println("=== fundingarb feeds report ===");
+            out.printf("events processed     %,d (instruments %d, stage errors %d)%n",
+                market.events(), market.instrumentCount(), agent.pipeline().errors().total());
+            for (final MarketDataFeed feed : connectors.feeds())
+            {
+                out.printf("%-20s published %,d | malformed %d | gaps %d | resyncs %d | reconnects %d%n",
+                    StatusFormat.venueName(feed.venue().value()), feed.count(FrameResult.PUBLISHED), feed.count(FrameResult.MALFORMED),
+                    feed.count(FrameResult.GAP), feed.resyncs(), feed.reconnects());
+            }
+            SessionLoop.journalLines(agent, out);
+        }, out);
+        return Main.EXIT_OK;
     }
 }

@@ -64,7 +64,7 @@ public final class StatusView
         return System.console() != null && !"dumb".equals(System.getenv("TERM"));
     }
 
-    /** Draws one frame. */
+    /** Draws one frame; {@code total} null means "until Ctrl-C". */
     public void render(final Duration elapsed, final Duration total)
     {
         final long nowNs = System.nanoTime();
@@ -94,7 +94,7 @@ public final class StatusView
             return;
         }
         final List<String> lines = new ArrayList<>();
-        lines.add(String.format("%s | sim %s UTC | %s / %s | trading %s%s", title, sim, span(elapsed), span(total), state,
+        lines.add(String.format("%s | sim %s UTC | %s / %s | trading %s%s", title, sim, span(elapsed), total == null ? "until Ctrl-C" : span(total), state,
             haveRisk && risk.stateReason != 0 ? " (" + Reason.of(risk.stateReason).text() + ")" : ""));
         if (feeds != null)
         {

@@ -3,6 +3,7 @@ package io.fundingarb.engine.app;
 import io.fundingarb.codecs.EventSink;
 import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.codecs.SymbolTable;
+import io.fundingarb.codecs.sbe.FeedState;
 import io.fundingarb.connectors.binance.BinanceFeed;
 import io.fundingarb.connectors.bybit.BybitFeed;
 import io.fundingarb.connectors.feed.FeedSettings;
@@ -219,6 +220,24 @@ public final class VenueConnectors implements AutoCloseable
     public List<String> tokens()
     {
         return tokens;
+    }
+
+    /** One line of feed states: "binance LIVE (3 symbols, 0 reconnects) | bybit ...". */
+    public String statusLine()
+    {
+        final StringBuilder text = new StringBuilder();
+        for (final MarketDataFeed feed : feeds)
+        {
+            if (text.length() > 0)
+            {
+                text.append(" | ");
+            }
+            final FeedState state = feed.state();
+            text.append(StatusFormat.venueName(feed.venue().value())).append(' ')
+                .append(state == null ? "BOOTSTRAP" : state.name())
+                .append(" (").append(feed.symbols().size()).append(" symbols, ").append(feed.reconnects()).append(" reconnects)");
+        }
+        return text.toString();
     }
 
     /** One line per feed: which configured tokens it lists and which it does not (or that it is still bootstrapping). */

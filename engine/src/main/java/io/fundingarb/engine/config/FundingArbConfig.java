@@ -20,10 +20,11 @@ import java.util.regex.Pattern;
  * @param execution the {@code execution} section.
  * @param venues    the {@code venues} section.
  * @param demo      the {@code demo} section.
+ * @param paper     the {@code paper} section.
  */
 public record FundingArbConfig(
     String agentId, String agentType, List<String> tokens, EngineConfig engine, JournalConfig journal, StrategyConfig strategy,
-    RiskConfig risk, ExecutionConfig execution, VenuesConfig venues, DemoConfig demo)
+    RiskConfig risk, ExecutionConfig execution, VenuesConfig venues, DemoConfig demo, PaperConfig paper)
 {
     /**
      * The only accepted {@code agent_type}.
@@ -53,6 +54,7 @@ public record FundingArbConfig(
         Objects.requireNonNull(execution, "execution");
         Objects.requireNonNull(venues, "venues");
         Objects.requireNonNull(demo, "demo");
+        Objects.requireNonNull(paper, "paper");
     }
 
     /**
@@ -73,6 +75,7 @@ public record FundingArbConfig(
         final ExecutionConfig execution = ExecutionConfig.from(root.section("execution"));
         final VenuesConfig venues = VenuesConfig.from(root.section("venues"));
         final DemoConfig demo = DemoConfig.from(root.section("demo"));
+        final PaperConfig paper = PaperConfig.from(root.section("paper"));
 
         if (agentId.length() > AGENT_ID_MAX_LENGTH)
         {
@@ -105,6 +108,6 @@ public record FundingArbConfig(
         }
         root.finish();
 
-        return new FundingArbConfig(agentId, agentType, List.copyOf(distinct), engine, journal, strategy, risk, execution, venues, demo);
+        return new FundingArbConfig(agentId, agentType, List.copyOf(distinct), engine, journal, strategy, risk, execution, venues, demo, paper);
     }
 }

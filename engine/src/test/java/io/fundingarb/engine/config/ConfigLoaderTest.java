@@ -114,7 +114,7 @@ class ConfigLoaderTest
     {
         final String reference = Files.readString(CONFIG_DIR.resolve("REFERENCE.md"));
 
-        assertThat(ConfigLoader.knownKeys()).hasSize(90);
+        assertThat(ConfigLoader.knownKeys()).hasSize(91);
         for (final String path : ConfigLoader.knownKeys())
         {
             assertThat(reference).contains("| `" + path + "` |");
@@ -137,7 +137,7 @@ class ConfigLoaderTest
     {
         assertThat(failure("agent_idd: x\n")).isEqualTo(
             "test.yaml: agent_idd: unknown key, did you mean agent_id? " +
-            "(known keys: agent_id, agent_type, tokens, engine, journal, strategy, risk, execution, venues, demo)");
+            "(known keys: agent_id, agent_type, tokens, engine, journal, strategy, risk, execution, venues, demo, paper)");
     }
 
     @Test

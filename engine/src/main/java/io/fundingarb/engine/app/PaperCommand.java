@@ -1,0 +1,28 @@
+package io.fundingarb.engine.app;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code ./run.sh paper}: paper trading. Real market data from {@code venues.<venue>.ws_url /
+ * rest_url} (or, with {@code --sim}, the embedded simulators), the full stages, and every order
+ * filled by the PaperGateway against the latest book with the configured taker fees; a status
+ * view, then the session report from the journal.
+ */
+@Command(name = "paper", mixinStandardHelpOptions = true,
+    description = "Paper trading: real market data (or --sim), simulated fills against the live books with the configured fees.")
+public final class PaperCommand implements Callable<Integer>
+{
+    @Mixin
+    EngineOptions engine;
+
+    @Mixin
+    TradingOptions trading;
+
+    @Override
+    public Integer call()
+    {
+        return TradingSession.run(TradingSession.Mode.PAPER, engine, trading, System::getenv, System.out);
+    }
+}

@@ -1,0 +1,327 @@
+package io.fundingarb.engine.app;
+
+import io.fundingarb.codecs.CommandHandler;
+import io.fundingarb.codecs.EventSink;
+import io.fundingarb.codecs.FixedPoint;
+import io.fundingarb.codecs.sbe.Venue;
+import io.fundingarb.connectors.binance.BinanceGateway;
+import io.fundingarb.connectors.bybit.BybitGateway;
+import io.fundingarb.connectors.feed.FeedTimings;
+import io.fundingarb.connectors.feed.MarketDataFeed;
+import io.fundingarb.connectors.gateway.GatewayConfig;
+import io.fundingarb.connectors.gateway.VenueSymbols;
+import io.fundingarb.connectors.simulator.SimAccountConfig;
+import io.fundingarb.connectors.simulator.SimulatorConfig;
+import io.fundingarb.connectors.transport.IoGroup;
+import io.fundingarb.engine.FundingArbAgent;
+import io.fundingarb.engine.config.FundingArbConfig;
+import io.fundingarb.engine.config.VenueConfig;
+import io.fundingarb.engine.gateway.GatewayRouter;
+import io.fundingarb.engine.gateway.LateBoundHandler;
+import io.fundingarb.engine.journal.Journal;
+import io.fundingarb.engine.paper.PaperGateway;
+import io.fundingarb.engine.report.SessionReport;
+import io.fundingarb.engine.stage.MarketStage;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.agrona.concurrent.SystemEpochNanoClock;
+
+/**
+ * What {@code ./run.sh paper} and {@code ./run.sh live} share: real market data (or, with
+ * {@code --sim}, the embedded simulators through the same code), the full stages, a
+ * {@link GatewayRouter} in front of the order side, the {@link StatusView}, and a closing
+ * {@link SessionReport} computed from the journal.
+ * <pre>
+ *   paper:  feeds ──► PaperGateway.tap ──► inbound ring ──► stages ──► outbound ring ──► GatewayRouter ──► PaperGateway
+ *   live:   feeds ──────────────────────► inbound ring ──► stages ──► outbound ring ──► GatewayRouter ──► BinanceGateway
+ *                                                                                                     └─► BybitGateway
+ * </pre>
+ * A live gateway needs the venue's instruments, which its feed defines after start: it is built
+ * when that feed's bootstrap is done (checked every second) and bound to the router once its
+ * private stream is live; until then the router rejects the venue's orders ("not started").
+ */
+final class TradingSession
+{
+    enum Mode
+    {
+        PAPER, LIVE
+    }
+
+    private TradingSession()
+    {
+    }
+
+    static int run(
+        final Mode mode, final EngineOptions engine, final TradingOptions options, final Function<String, String> env, final PrintStream out)
+    {
+        final String duration = options.duration;
+        final boolean sim = options.sim;
+        final String configText = engine.configText();
+        final FundingArbConfig config = engine.load(configText);
+        final Duration runFor = duration == null ? null : DemoCommand.parseDuration(duration);
+        if (config.tokens().isEmpty())
+        {
+            throw new IllegalArgumentException(engine.config + ": tokens: empty; list the base assets to trade, e.g. tokens: [BTC, ETH]");
+        }
+        final String source = engine.config.toString();
+        final Map<String, VenueConnectors.Endpoint> configured = sim ? null : VenueConnectors.configuredEndpoints(config, source);
+        final Map<String, VenueCredentials> credentials = mode == Mode.PAPER ? Map.of()
+            : sim ? demoCredentials() : VenueCredentials.fromEnvironment(config, source, env);
+        final SimulatedVenues sims = sim ? new SimulatedVenues(config.tokens(), Set.of(), SimulatorConfig.defaults()).start() : null;
+        final Map<String, VenueConnectors.Endpoint> endpoints = sim ? enabledOnly(config, sims.endpoints()) : configured;
+
+        final LateBoundHandler gateways = new LateBoundHandler();
+        final FundingArbAgent agent;
+        try
+        {
+            agent = new FundingArbAgent(config, new FundingArbAgent.Options(engine.journal, configText, new SystemEpochNanoClock(), gateways));
+        }
+        catch (final RuntimeException ex)
+        {
+            if (sims != null)
+            {
+                sims.close();
+            }
+            throw ex;
+        }
+        if (sims != null)
+        {
+            agent.addSource(sims); // closed last
+        }
+        final GatewayRouter router = new GatewayRouter(agent.events(), agent.clock());
+        gateways.bind(router);
+        final PaperGateway paper;
+        final LiveGateways live;
+        final VenueConnectors connectors;
+        try
+        {
+            paper = mode == Mode.PAPER ? PaperGateway.of(config, agent.events(), agent.clock()) : null;
+            live = mode == Mode.LIVE ? new LiveGateways(config, endpoints, credentials, agent) : null;
+            for (final String venue : endpoints.keySet())
+            {
+                final Venue v = Venue.valueOf(venue.toUpperCase(Locale.ROOT));
+                router.register(v, paper != null ? paper : live.slot(venue));
+            }
+            final EventSink feedSink = paper != null ? paper.tap(agent.events()) : agent.events();
+            connectors = VenueConnectors.create(config, endpoints, FeedTimings.defaults(), feedSink, agent.clock(), agent.symbols()).attachTo(agent);
+        }
+        catch (final RuntimeException ex)
+        {
+            agent.close(); // closes the simulators and the journal too
+            throw ex;
+        }
+
+        final String name = mode.name().toLowerCase(Locale.ROOT);
+        out.printf("fundingarb %s: %s on %s, orders %s, for %s%n", name, String.join(",", config.tokens()),
+            sim ? "the embedded simulators " + endpoints.keySet() : "the real venues " + endpoints.keySet(),
+            paper != null ? "filled by the PaperGateway against the live books (" + fees(config, endpoints) + "; " +
+                FixedPoint.toString(FixedPoint.fromDouble(config.paper().startingBalanceUsd())) + " per venue)"
+                : sim ? "sent to the simulators' order APIs with their demo keys" : "SENT TO THE REAL VENUES with the keys from the environment",
+            runFor == null ? "until Ctrl-C" : StatusView.span(runFor));
+        printJournal(agent, out);
+
+        final StatusView view = new StatusView(agent, "fundingarb " + name + (sim ? " (simulators)" : ""), config.tokens(),
+            () -> connectors.statusLine() + (live == null ? "" : " | gateways " + live.statusLine()), out, StatusView.isTerminal());
+        SessionLoop.run(agent, runFor, () ->
+        {
+            agent.start();
+            if (paper != null)
+            {
+                paper.start();
+            }
+            connectors.start();
+        }, elapsed ->
+        {
+            if (live != null)
+            {
+                live.startBootstrapped(connectors);
+            }
+            view.render(elapsed, runFor);
+        }, () -> report(name, agent, router, paper, live, out), out);
+        return Main.EXIT_OK;
+    }
+
+    private static void printJournal(final FundingArbAgent agent, final PrintStream out)
+    {
+        if (agent.journalDir() != null)
+        {
+            out.println("journal: " + agent.journalDir());
+            out.println("audit it with ./run.sh replay " + agent.journalDir() + " --verify");
+        }
+    }
+
+    private static String fees(final FundingArbConfig config, final Map<String, VenueConnectors.Endpoint> endpoints)
+    {
+        final StringBuilder text = new StringBuilder("taker fees");
+        for (final String venue : endpoints.keySet())
+        {
+            text.append(' ').append(venue).append(' ').append(FixedPoint.toString(FixedPoint.fromDouble(venueConfig(config, venue).takerFee())));
+        }
+        return text.toString();
+    }
+
+    private static Map<String, VenueConnectors.Endpoint> enabledOnly(
+        final FundingArbConfig config, final Map<String, VenueConnectors.Endpoint> endpoints)
+    {
+        final Map<String, VenueConnectors.Endpoint> out = new LinkedHashMap<>();
+        endpoints.forEach((venue, endpoint) ->
+        {
+            if (venueConfig(config, venue).enabled())
+            {
+                out.put(venue, endpoint);
+            }
+        });
+        return out;
+    }
+
+    private static Map<String, VenueCredentials> demoCredentials()
+    {
+        final Map<String, VenueCredentials> out = new LinkedHashMap<>();
+        for (final String venue : List.of("binance", "bybit"))
+        {
+            out.put(venue, new VenueCredentials(SimAccountConfig.DEMO_API_KEY, SimAccountConfig.DEMO_API_SECRET));
+        }
+        return out;
+    }
+
+    private static VenueConfig venueConfig(final FundingArbConfig config, final String venue)
+    {
+        return "binance".equals(venue) ? config.venues().binance() : config.venues().bybit();
+    }
+
+    private static void report(
+        final String name, final FundingArbAgent agent, final GatewayRouter router, final PaperGateway paper, final LiveGateways live,
+        final PrintStream out)
+    {
+        final MarketStage market = (MarketStage)agent.pipeline().stages().market();
+        out.println();
+        out.println("=== fundingarb " + name + " report ===");
+        out.printf("events processed     %,d (instruments %d, stage errors %d)%n",
+            market.events(), market.instrumentCount(), agent.pipeline().errors().total());
+        out.printf("orders routed        %,d (rejected for want of a gateway %,d)%n", router.routed(), router.rejected());
+        if (paper != null)
+        {
+            out.printf("paper fills          %,d of %,d orders | funding settlements %d%n", paper.fills(), paper.ordersSeen(), paper.settlements());
+        }
+        if (live != null)
+        {
+            live.report(out);
+        }
+        if (agent.journalDir() != null)
+        {
+            try (Journal journal = Journal.openExisting(agent.journalDir()))
+            {
+                SessionReport.of(journal).lines().forEach(out::println);
+            }
+        }
+        SessionLoop.journalLines(agent, out);
+    }
+
+    /** The live order gateways: a router slot per venue, each gateway built once its feed has bootstrapped. */
+    private static final class LiveGateways
+    {
+        private final FundingArbConfig config;
+        private final Map<String, VenueConnectors.Endpoint> endpoints;
+        private final Map<String, VenueCredentials> credentials;
+        private final FundingArbAgent agent;
+        private final Map<String, LateBoundHandler> slots = new LinkedHashMap<>();
+        private final Map<String, CompletableFuture<Void>> started = new LinkedHashMap<>();
+        private final Map<String, CommandHandler> built = new LinkedHashMap<>();
+        private final IoGroup io;
+
+        LiveGateways(
+            final FundingArbConfig config, final Map<String, VenueConnectors.Endpoint> endpoints, final Map<String, VenueCredentials> credentials,
+            final FundingArbAgent agent)
+        {
+            this.config = config;
+            this.endpoints = endpoints;
+            this.credentials = credentials;
+            this.agent = agent;
+            this.io = new IoGroup(1, "fa-io-gateways");
+            agent.addSource(io); // closed after the gateways, which are added later
+            for (final String venue : endpoints.keySet())
+            {
+                slots.put(venue, new LateBoundHandler());
+            }
+        }
+
+        LateBoundHandler slot(final String venue)
+        {
+            return slots.get(venue);
+        }
+
+        /** Builds and starts the gateway of every venue whose feed has bootstrapped; from the main thread. */
+        void startBootstrapped(final VenueConnectors connectors)
+        {
+            for (final MarketDataFeed feed : connectors.feeds())
+            {
+                final String venue = feed.venue().name().toLowerCase(Locale.ROOT);
+                if (started.containsKey(venue) || !feed.bootstrapped() || !slots.containsKey(venue))
+                {
+                    continue;
+                }
+                final VenueConnectors.Endpoint endpoint = endpoints.get(venue);
+                final VenueCredentials keys = credentials.get(venue);
+                final GatewayConfig gatewayConfig = GatewayConfig.of(URI.create(endpoint.restUrl()), URI.create(endpoint.wsUrl()),
+                    FixedPoint.fromDouble(venueConfig(config, venue).takerFee())).withMaxOrdersPerSecond(config.risk().maxOrdersPerSecond());
+                final VenueSymbols symbols = VenueSymbols.of(agent.symbols(), feed.venue());
+                final CommandHandler gateway;
+                final CompletableFuture<Void> ready;
+                if (feed.venue() == Venue.BINANCE)
+                {
+                    final BinanceGateway binance = new BinanceGateway(
+                        gatewayConfig, keys.apiKey(), keys.apiSecret(), io.group(), agent.events(), agent.clock(), symbols);
+                    agent.addSource(binance);
+                    gateway = binance;
+                    ready = binance.start();
+                }
+                else
+                {
+                    final BybitGateway bybit = new BybitGateway(
+                        gatewayConfig, keys.apiKey(), keys.apiSecret(), io.group(), agent.events(), agent.clock(), symbols);
+                    agent.addSource(bybit);
+                    gateway = bybit;
+                    ready = bybit.start();
+                }
+                built.put(venue, gateway);
+                final LateBoundHandler slot = slots.get(venue);
+                started.put(venue, ready.thenRun(() -> slot.bind(gateway)));
+            }
+        }
+
+        String statusLine()
+        {
+            final StringBuilder text = new StringBuilder();
+            for (final String venue : slots.keySet())
+            {
+                final CompletableFuture<Void> ready = started.get(venue);
+                text.append(text.length() == 0 ? "" : ", ").append(venue).append(' ')
+                    .append(ready == null ? "WAITING FOR INSTRUMENTS" : !ready.isDone() ? "STARTING" : ready.isCompletedExceptionally() ? "FAILED" : "LIVE");
+            }
+            return text.toString();
+        }
+
+        void report(final PrintStream out)
+        {
+            out.println("gateways             " + statusLine());
+            for (final Map.Entry<String, CommandHandler> entry : built.entrySet())
+            {
+                final CommandHandler g = entry.getValue();
+                final boolean binance = g instanceof BinanceGateway;
+                out.printf("%-20s orders sent %,d | local rejects %,d | rate limited %d | stream reconnects %d%n", entry.getKey(),
+                    binance ? ((BinanceGateway)g).ordersSent() : ((BybitGateway)g).ordersSent(),
+                    binance ? ((BinanceGateway)g).localRejects() : ((BybitGateway)g).localRejects(),
+                    binance ? ((BinanceGateway)g).rateLimitedResponses() : ((BybitGateway)g).rateLimitedResponses(),
+                    binance ? ((BinanceGateway)g).streamReconnects() : ((BybitGateway)g).streamReconnects());
+            }
+        }
+    }
+}

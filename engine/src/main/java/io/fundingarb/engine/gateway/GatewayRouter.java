@@ -1,0 +1,176 @@
+package io.fundingarb.engine.gateway;
+
+import io.fundingarb.codecs.CommandHandler;
+import io.fundingarb.codecs.EventSink;
+import io.fundingarb.codecs.sbe.CancelCommandDecoder;
+import io.fundingarb.codecs.sbe.MessageHeaderDecoder;
+import io.fundingarb.codecs.sbe.OrderCommandDecoder;
+import io.fundingarb.codecs.sbe.PairEventDecoder;
+import io.fundingarb.codecs.sbe.RiskStateChangeDecoder;
+import io.fundingarb.codecs.sbe.StateCheckpointDecoder;
+import io.fundingarb.codecs.sbe.Venue;
+import io.fundingarb.connectors.gateway.GatewayPublisher;
+import io.fundingarb.engine.stage.RiskStage;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.EpochNanoClock;
+
+/**
+ * Routes each outbound command to the gateway of its {@code venue}:
+ * <pre>
+ *   outbound ring ──► GatewayRouter ──venue──► BinanceGateway | BybitGateway | PaperGateway ...
+ *                         │ no gateway for the venue (or a late one not bound yet)
+ *                         ▼
+ *                      REJECTED ExecutionReport ──► inbound ring
+ * </pre>
+ * {@code OrderCommand} and {@code CancelCommand} are routed; {@code StateCheckpoint},
+ * {@code PairEvent} and {@code RiskStateChange} are journal-only and ignored. An order or cancel
+ * for a venue with no gateway is never dropped silently: it comes back as a REJECTED
+ * {@code ExecutionReport} (code {@link #NO_GATEWAY}, reason "no gateway for venue X"), so the
+ * engine unwinds and counts it like a venue reject.
+ *
+ * <p>Register every venue before the agent starts; at run time the router is confined to the
+ * outbound thread. A gateway built after start (the live gateways need the instruments the feeds
+ * define) is registered as a {@link LateBoundHandler} and bound later; until then its commands are
+ * rejected with "gateway for venue X not started". {@code endOfBatch} goes to the handler of the
+ * command that carries it. No allocation per command.
+ */
+public final class GatewayRouter implements CommandHandler
+{
+    /** Reject code of a command for a venue that has no (bound) gateway. */
+    public static final int NO_GATEWAY = -9101;
+
+    private static final int VENUE_SLOTS = 8;
+
+    private final CommandHandler[] handlers = new CommandHandler[VENUE_SLOTS];
+    private final GatewayPublisher[] rejects = new GatewayPublisher[VENUE_SLOTS];
+    private final String[] noGateway = new String[VENUE_SLOTS];
+    private final String[] notStarted = new String[VENUE_SLOTS];
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final OrderCommandDecoder order = new OrderCommandDecoder();
+    private final CancelCommandDecoder cancel = new CancelCommandDecoder();
+    private long routed;
+    private long rejected;
+    private long ignored;
+
+    /**
+     * @param sink  where rejects of unrouted commands go (the agent's inbound ring).
+     * @param clock stamps the rejects.
+     */
+    public GatewayRouter(final EventSink sink, final EpochNanoClock clock)
+    {
+        for (final Venue venue : Venue.values())
+        {
+            if (venue == Venue.NULL_VAL)
+            {
+                continue;
+            }
+            final int v = venue.value();
+            rejects[v] = new GatewayPublisher(sink, clock, venue);
+            noGateway[v] = "no gateway for venue " + venue.name();
+            notStarted[v] = "gateway for venue " + venue.name() + " not started";
+        }
+    }
+
+    /** Sends {@code venue}'s commands to {@code handler}; before the agent starts. */
+    public GatewayRouter register(final Venue venue, final CommandHandler handler)
+    {
+        if (venue == null || venue == Venue.NULL_VAL || handler == null)
+        {
+            throw new IllegalArgumentException("a venue and a handler are required");
+        }
+        if (handlers[venue.value()] != null)
+        {
+            throw new IllegalStateException("a gateway is already registered for " + venue);
+        }
+        handlers[venue.value()] = handler;
+        return this;
+    }
+
+    /** True when {@code venue} has a registered handler (bound or not). */
+    public boolean routes(final Venue venue)
+    {
+        return handlers[venue.value()] != null;
+    }
+
+    @Override
+    public void onCommand(final DirectBuffer buffer, final int offset, final int length, final boolean endOfBatch)
+    {
+        header.wrap(buffer, offset);
+        final int templateId = header.templateId();
+        final int venue;
+        if (templateId == OrderCommandDecoder.TEMPLATE_ID)
+        {
+            order.wrapAndApplyHeader(buffer, offset, header);
+            venue = order.venueRaw() & (VENUE_SLOTS - 1);
+        }
+        else if (templateId == CancelCommandDecoder.TEMPLATE_ID)
+        {
+            cancel.wrapAndApplyHeader(buffer, offset, header);
+            venue = cancel.venueRaw() & (VENUE_SLOTS - 1);
+        }
+        else
+        {
+            // StateCheckpointDecoder, PairEventDecoder, RiskStateChangeDecoder: journal-only
+            ignored += journalOnly(templateId) ? 1 : 0;
+            return;
+        }
+        final CommandHandler handler = handlers[venue];
+        if (handler == null)
+        {
+            reject(templateId, venue, noGateway[venue]);
+        }
+        else if (handler instanceof LateBoundHandler && !((LateBoundHandler)handler).isBound())
+        {
+            reject(templateId, venue, notStarted[venue]);
+        }
+        else
+        {
+            routed++;
+            handler.onCommand(buffer, offset, length, endOfBatch);
+        }
+    }
+
+    private static boolean journalOnly(final int templateId)
+    {
+        return templateId == StateCheckpointDecoder.TEMPLATE_ID
+            || templateId == PairEventDecoder.TEMPLATE_ID
+            || templateId == RiskStateChangeDecoder.TEMPLATE_ID;
+    }
+
+    private void reject(final int templateId, final int venue, final String reason)
+    {
+        final GatewayPublisher publisher = rejects[venue];
+        if (publisher == null)
+        {
+            rejected++; // a venue value outside the schema: nothing can carry it back
+            return;
+        }
+        rejected++;
+        if (templateId == OrderCommandDecoder.TEMPLATE_ID)
+        {
+            publisher.reject(order.clientOrderId(), order.pairId(), order.instrumentId(), order.side(), order.quantity(), NO_GATEWAY, reason);
+        }
+        else
+        {
+            publisher.reject(cancel.clientOrderId(), cancel.clientOrderId() >>> RiskStage.ORDER_BITS, cancel.instrumentId(), null, 0, NO_GATEWAY, reason);
+        }
+    }
+
+    /** Orders and cancels handed to a gateway. */
+    public long routed()
+    {
+        return routed;
+    }
+
+    /** Orders and cancels rejected for want of a gateway. */
+    public long rejected()
+    {
+        return rejected;
+    }
+
+    /** Journal-only commands seen (checkpoints, pair events, risk state changes). */
+    public long ignored()
+    {
+        return ignored;
+    }
+}
