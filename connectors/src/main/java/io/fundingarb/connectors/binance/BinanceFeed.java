@@ -3,39 +3,29 @@ package io.fundingarb.connectors.binance;
 import io.fundingarb.codecs.EventSink;
 import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.codecs.SymbolTable;
-import io.fundingarb.codecs.sbe.FeedState;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.feed.FeedRest;
+import io.fundingarb.connectors.feed.AbstractMarketDataFeed;
 import io.fundingarb.connectors.feed.FeedSettings;
 import io.fundingarb.connectors.feed.FeedTimings;
-import io.fundingarb.connectors.feed.InstrumentDefinitionPublisher;
-import io.fundingarb.connectors.feed.MarketDataFeed;
 import io.fundingarb.connectors.feed.TokenSelection;
 import io.fundingarb.connectors.parse.FrameResult;
 import io.fundingarb.connectors.transport.FrameHandler;
 import io.fundingarb.connectors.transport.RestClient;
 import io.fundingarb.connectors.transport.RestResponse;
 import io.fundingarb.connectors.transport.VenuePing;
-import io.fundingarb.connectors.transport.WsConfig;
 import io.fundingarb.connectors.transport.WsConnection;
-import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.agrona.DirectBuffer;
-import org.agrona.collections.Int2IntHashMap;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Binance USD-M public market data, end to end:
@@ -50,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * Threading: the parser is single-threaded; every parser call (frames, snapshots, REST bodies)
  * runs on the one event loop the WebSocket uses; REST completions hop onto it.
  */
-public final class BinanceFeed implements MarketDataFeed
+public final class BinanceFeed extends AbstractMarketDataFeed<BinanceFeed.Bootstrap>
 {
     public static final String EXCHANGE_INFO_PATH = "/fapi/v1/exchangeInfo";
     public static final String FUNDING_INFO_PATH = "/fapi/v1/fundingInfo";
@@ -60,40 +50,20 @@ public final class BinanceFeed implements MarketDataFeed
     public static final int SNAPSHOT_LIMIT = 1000;
     /** Snapshots fetched back to back before waiting {@code retryNs} (a snapshot older than the buffered diffs). */
     private static final int QUICK_SNAPSHOT_RETRIES = 3;
-    private static final long CLOSE_WAIT_MS = 2_000;
 
-    private static final Logger LOG = LoggerFactory.getLogger(BinanceFeed.class);
-
-    private final FeedSettings settings;
-    private final FeedTimings timings;
-    private final EventLoop loop;
-    private final EventSink sink;
-    private final EpochNanoClock clock;
-    private final SymbolTable symbolTable;
-    private final Random random;
-    private final FeedRest rest;
     private final BinanceParser parser;
-    private final InstrumentDefinitionPublisher definitions;
     private final UnsafeBuffer body = new UnsafeBuffer(0, 0);
-    private final Int2IntHashMap indexByInstrumentId = new Int2IntHashMap(-1);
-    private final CompletableFuture<MarketDataFeed> started = new CompletableFuture<>();
-    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
 
     private String[] symbolByIndex = new String[0];
     private int[] snapshotGeneration = new int[0];
     private int[] snapshotAttempts = new int[0];
     private boolean[] gapPending = new boolean[0];
-
-    private volatile boolean startCalled;
-    private volatile boolean closed;
-    private volatile boolean bootstrapped;
-    private volatile WsConnection connection;
-    private volatile List<String> listed = List.of();
-    private volatile List<String> missing = List.of();
-    private volatile List<String> subscribed = List.of();
-    private volatile long resyncs;
     private volatile long snapshots;
-    private ScheduledFuture<?> bootstrapRetry;
+
+    /** The bootstrap answers: exchangeInfo, fundingInfo and ticker/24hr (null when that one failed). */
+    record Bootstrap(RestResponse info, RestResponse intervals, RestResponse volumes)
+    {
+    }
 
     /**
      * @param settings    URLs, tokens, quotes, fees.
@@ -113,75 +83,28 @@ public final class BinanceFeed implements MarketDataFeed
         final EpochNanoClock clock,
         final SymbolTable symbolTable)
     {
-        this.settings = settings;
-        this.timings = timings;
-        this.loop = group.next();
-        this.sink = sink;
-        this.clock = clock;
-        this.symbolTable = symbolTable;
-        this.random = new Random();
-        this.rest = new FeedRest(settings.restBaseUrl(), restClient, loop, timings, random);
+        super(Venue.BINANCE, settings, timings, group, restClient, sink, clock, symbolTable);
         this.parser = new BinanceParser(sink);
-        this.definitions = new InstrumentDefinitionPublisher(sink);
-    }
-
-    @Override
-    public Venue venue()
-    {
-        return Venue.BINANCE;
-    }
-
-    @Override
-    public CompletableFuture<MarketDataFeed> start()
-    {
-        if (!startCalled)
-        {
-            startCalled = true;
-            loop.execute(this::bootstrap);
-        }
-        return started;
     }
 
     // ------------------------------------------------------------------ bootstrap (event loop)
 
-    private void bootstrap()
+    @Override
+    protected CompletableFuture<Bootstrap> fetchBootstrap()
     {
-        bootstrapRetry = null;
-        if (closed)
-        {
-            return;
-        }
         final CompletableFuture<RestResponse> info = rest.get(EXCHANGE_INFO_PATH);
         final CompletableFuture<RestResponse> intervals = rest.get(FUNDING_INFO_PATH);
         final CompletableFuture<RestResponse> volumes = rest.get(TICKER_24H_PATH).exceptionally(error -> null);
-        CompletableFuture.allOf(info, intervals, volumes).whenCompleteAsync((ignored, error) ->
-        {
-            if (closed)
-            {
-                return;
-            }
-            try
-            {
-                if (error != null)
-                {
-                    throw error;
-                }
-                onBootstrap(info.join(), intervals.join(), volumes.join());
-            }
-            catch (final Throwable ex)
-            {
-                LOG.warn("binance: bootstrap failed ({}); retrying in {} ms", FeedRest.describe(ex), TimeUnit.NANOSECONDS.toMillis(timings.retryNs()));
-                bootstrapRetry = loop.schedule(this::bootstrap, timings.retryNs(), TimeUnit.NANOSECONDS);
-            }
-        }, loop);
+        return CompletableFuture.allOf(info, intervals, volumes).thenApply(ignored -> new Bootstrap(info.join(), intervals.join(), volumes.join()));
     }
 
-    private void onBootstrap(final RestResponse info, final RestResponse intervals, final RestResponse volumes)
+    @Override
+    protected void onBootstrap(final Bootstrap answers)
     {
-        final List<BinanceInstrument> tradable = BinanceInstruments.parseExchangeInfo(info.bodyText()).stream()
+        final List<BinanceInstrument> tradable = BinanceInstruments.parseExchangeInfo(answers.info().bodyText()).stream()
             .filter(BinanceInstrument::isTradablePerpetual)
             .toList();
-        final Map<String, Integer> intervalsS = BinanceInstruments.parseFundingIntervalsS(intervals.bodyText());
+        final Map<String, Integer> intervalsS = BinanceInstruments.parseFundingIntervalsS(answers.intervals().bodyText());
         final TokenSelection<BinanceInstrument> selection = TokenSelection.select(
             settings.tokens(), settings.quotes(), tradable, BinanceInstrument::baseAsset, BinanceInstrument::quoteAsset);
 
@@ -210,30 +133,19 @@ public final class BinanceFeed implements MarketDataFeed
             streams.add(lower + "@markPrice@1s");
             streams.add(lower + "@depth@100ms");
         }
-        listed = selection.listed();
-        missing = selection.missing();
-        subscribed = List.copyOf(symbols);
-        LOG.info("binance: {} of {} configured tokens listed ({} instruments); not listed: {}", listed.size(), settings.tokens().size(),
-            n, missing.isEmpty() ? "none" : String.join(", ", missing));
-        if (volumes != null)
+        selected(selection, symbols);
+        if (answers.volumes() != null)
         {
-            applyVolumes(volumes);
+            applyVolumes(answers.volumes());
         }
         if (n > 0)
         {
             final URI uri = URI.create(settings.wsBaseUrl() + STREAM_PATH + "?streams=" + String.join("/", streams));
-            final WsConfig config = WsConfig.of(Venue.BINANCE, uri, List.of())
-                .withPing(VenuePing.binance())
-                .withSilenceTimeoutNs(timings.silenceTimeoutNs())
-                .withBackoff(timings.backoffBaseNs(), timings.backoffCapNs());
-            final WsConnection ws = new WsConnection(config, loop, new Handler(), sink, clock, random, this::onResync);
-            connection = ws;
-            ws.start();
-            timers.add(loop.scheduleAtFixedRate(this::pollVolumes, timings.volumePollNs(), timings.volumePollNs(), TimeUnit.NANOSECONDS));
-            timers.add(loop.scheduleAtFixedRate(this::pollIntervals, timings.intervalPollNs(), timings.intervalPollNs(), TimeUnit.NANOSECONDS));
+            openStream(uri, List.of(), VenuePing.binance(), new Handler(), this::onResync);
+            schedulePoll(this::pollVolumes, timings.volumePollNs());
+            schedulePoll(this::pollIntervals, timings.intervalPollNs());
         }
-        bootstrapped = true;
-        started.complete(this);
+        bootstrapDone();
     }
 
     // ------------------------------------------------------------------ books (event loop)
@@ -242,7 +154,7 @@ public final class BinanceFeed implements MarketDataFeed
     private void onResync(final int instrumentId)
     {
         final int index = indexByInstrumentId.get(instrumentId);
-        if (index >= 0 && !closed)
+        if (index >= 0 && !isClosed())
         {
             snapshotAttempts[index] = 0;
             fetchSnapshot(index);
@@ -259,14 +171,14 @@ public final class BinanceFeed implements MarketDataFeed
 
     private void onSnapshot(final int index, final int generation, final RestResponse response, final Throwable error)
     {
-        final WsConnection ws = connection;
-        if (closed || ws == null || generation != snapshotGeneration[index])
+        final WsConnection ws = connection();
+        if (isClosed() || ws == null || generation != snapshotGeneration[index])
         {
             return; // closed, or the connection dropped meanwhile (the next connect asks again)
         }
         if (error != null)
         {
-            LOG.warn("binance: depth snapshot of {} failed ({}); retrying in {} ms", symbolByIndex[index], FeedRest.describe(error),
+            log.warn("binance: depth snapshot of {} failed ({}); retrying in {} ms", symbolByIndex[index], FeedRest.describe(error),
                 TimeUnit.NANOSECONDS.toMillis(timings.retryNs()));
             retrySnapshotLater(index, generation);
             return;
@@ -294,7 +206,7 @@ public final class BinanceFeed implements MarketDataFeed
     {
         loop.schedule(() ->
         {
-            if (!closed && generation == snapshotGeneration[index])
+            if (!isClosed() && generation == snapshotGeneration[index])
             {
                 fetchSnapshot(index);
             }
@@ -305,13 +217,7 @@ public final class BinanceFeed implements MarketDataFeed
 
     private void pollVolumes()
     {
-        rest.get(TICKER_24H_PATH).whenCompleteAsync((response, error) ->
-        {
-            if (!closed && error == null)
-            {
-                applyVolumes(response);
-            }
-        }, loop);
+        onLoopWhenOpen(rest.get(TICKER_24H_PATH), this::applyVolumes);
     }
 
     private void applyVolumes(final RestResponse response)
@@ -320,24 +226,21 @@ public final class BinanceFeed implements MarketDataFeed
         body.wrap(bytes);
         if (parser.onTicker24hBody(body, 0, bytes.length, clock.nanoTime()) < 0)
         {
-            LOG.warn("binance: malformed {} body ignored", TICKER_24H_PATH);
+            log.warn("binance: malformed {} body ignored", TICKER_24H_PATH);
         }
     }
 
     private void pollIntervals()
     {
-        rest.get(FUNDING_INFO_PATH).whenCompleteAsync((response, error) ->
+        onLoopWhenOpen(rest.get(FUNDING_INFO_PATH), response ->
         {
-            if (!closed && error == null)
+            final byte[] bytes = response.body();
+            body.wrap(bytes);
+            if (parser.onFundingInfoBody(body, 0, bytes.length) < 0)
             {
-                final byte[] bytes = response.body();
-                body.wrap(bytes);
-                if (parser.onFundingInfoBody(body, 0, bytes.length) < 0)
-                {
-                    LOG.warn("binance: malformed {} body ignored", FUNDING_INFO_PATH);
-                }
+                log.warn("binance: malformed {} body ignored", FUNDING_INFO_PATH);
             }
-        }, loop);
+        });
     }
 
     /** Frames of the WebSocket, on its I/O thread. */
@@ -353,8 +256,8 @@ public final class BinanceFeed implements MarketDataFeed
                 if (index >= 0 && !gapPending[index] && parser.bookSync(index).needsSnapshot())
                 {
                     gapPending[index] = true;
-                    resyncs++;
-                    connection.requestResync(parser.instrumentId(index));
+                    countResync();
+                    connection().requestResync(parser.instrumentId(index));
                 }
             }
         }
@@ -362,7 +265,7 @@ public final class BinanceFeed implements MarketDataFeed
         @Override
         public void onOpen(final int connects)
         {
-            final WsConnection ws = connection;
+            final WsConnection ws = connection();
             for (int i = 0; i < symbolByIndex.length; i++)
             {
                 parser.bookSync(i).reset();
@@ -385,111 +288,14 @@ public final class BinanceFeed implements MarketDataFeed
     // ------------------------------------------------------------------ state (any thread)
 
     @Override
-    public boolean bootstrapped()
-    {
-        return bootstrapped;
-    }
-
-    @Override
-    public List<String> listedTokens()
-    {
-        return listed;
-    }
-
-    @Override
-    public List<String> missingTokens()
-    {
-        return missing;
-    }
-
-    @Override
-    public List<String> symbols()
-    {
-        return subscribed;
-    }
-
-    @Override
-    public FeedState state()
-    {
-        final WsConnection ws = connection;
-        return ws == null ? null : ws.state();
-    }
-
-    @Override
-    public int reconnects()
-    {
-        final WsConnection ws = connection;
-        return ws == null ? 0 : ws.reconnects();
-    }
-
-    @Override
     public long count(final int frameResult)
     {
         return parser.count(frameResult);
-    }
-
-    @Override
-    public long resyncs()
-    {
-        return resyncs;
     }
 
     /** Depth snapshots applied (after each connect and each gap). */
     public long snapshots()
     {
         return snapshots;
-    }
-
-    /** REST requests sent, retries included. */
-    public long restRequests()
-    {
-        return rest.requests();
-    }
-
-    /** The WebSocket, or null before the streams start. */
-    public WsConnection connection()
-    {
-        return connection;
-    }
-
-    @Override
-    public void close()
-    {
-        if (closed)
-        {
-            return;
-        }
-        closed = true;
-        try
-        {
-            final io.netty.util.concurrent.Future<?> cancelled = loop.submit(() ->
-            {
-                timers.forEach(t -> t.cancel(false));
-                if (bootstrapRetry != null)
-                {
-                    bootstrapRetry.cancel(false);
-                }
-            });
-            if (!loop.inEventLoop())
-            {
-                cancelled.awaitUninterruptibly(CLOSE_WAIT_MS);
-            }
-        }
-        catch (final RejectedExecutionException ex)
-        {
-            // the I/O threads are already shut down: nothing is scheduled any more
-        }
-        final WsConnection ws = connection;
-        if (ws != null)
-        {
-            ws.close();
-        }
-        started.cancel(false);
-    }
-
-    @Override
-    public String toString()
-    {
-        return "BinanceFeed{" + settings.wsBaseUrl() + ", " + subscribed.size() + " symbols}";
     }
 }

@@ -1,12 +1,15 @@
 package io.fundingarb.connectors.binance;
 
+import static io.fundingarb.connectors.gateway.VenueFields.fixed;
+import static io.fundingarb.connectors.gateway.VenueFields.msToNs;
+import static io.fundingarb.connectors.gateway.VenueFields.parseId;
+
 import io.fundingarb.codecs.CommandHandler;
 import io.fundingarb.codecs.EventSink;
 import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.codecs.sbe.BooleanType;
 import io.fundingarb.codecs.sbe.CancelCommandDecoder;
 import io.fundingarb.codecs.sbe.ExecType;
-import io.fundingarb.codecs.sbe.MessageHeaderDecoder;
 import io.fundingarb.codecs.sbe.OrderCommandDecoder;
 import io.fundingarb.codecs.sbe.OrderType;
 import io.fundingarb.codecs.sbe.Quote;
@@ -16,10 +19,12 @@ import io.fundingarb.codecs.sbe.TimeInForce;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.gateway.AsciiBuilder;
 import io.fundingarb.connectors.gateway.BalanceFailure;
+import io.fundingarb.connectors.gateway.CommandDispatcher;
 import io.fundingarb.connectors.gateway.GatewayConfig;
+import io.fundingarb.connectors.gateway.GatewayLifecycle;
 import io.fundingarb.connectors.gateway.GatewayPublisher;
 import io.fundingarb.connectors.gateway.HmacSigner;
-import io.fundingarb.connectors.gateway.OrderRateLimiter;
+import io.fundingarb.connectors.gateway.OrderAdmission;
 import io.fundingarb.connectors.gateway.OrderTracker;
 import io.fundingarb.connectors.gateway.TrackedOrder;
 import io.fundingarb.connectors.gateway.VenueSymbols;
@@ -35,7 +40,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -87,9 +91,9 @@ import org.slf4j.LoggerFactory;
 public final class BinanceGateway implements CommandHandler, AutoCloseable
 {
     /** Reject code of orders refused locally by the rate limits. */
-    public static final int LOCAL_RATE_LIMIT = -9001;
+    public static final int LOCAL_RATE_LIMIT = OrderAdmission.LOCAL_RATE_LIMIT;
     /** Reject code of orders for an instrument this gateway has no symbol for. */
-    public static final int LOCAL_UNKNOWN_INSTRUMENT = -9002;
+    public static final int LOCAL_UNKNOWN_INSTRUMENT = OrderAdmission.LOCAL_UNKNOWN_INSTRUMENT;
     /** Reject code when the order state could not be learned (transport failure, query failed). */
     public static final int LOCAL_TRANSPORT = -9003;
 
@@ -111,30 +115,20 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
 
     // command thread
     private final BinanceSigner commandSigner;
-    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
-    private final OrderCommandDecoder orderDecoder = new OrderCommandDecoder();
-    private final CancelCommandDecoder cancelDecoder = new CancelCommandDecoder();
+    private final CommandDispatcher commands = new CommandDispatcher(Venue.BINANCE, this::onOrder, this::onCancel);
     private final AsciiBuilder request = new AsciiBuilder(512);
-    private final OrderRateLimiter rateLimiter;
-    private final GatewayPublisher commandPublisher;
-    private volatile long blockedUntilNs;
+    private final OrderAdmission admission;
 
     // I/O loop
     private final BinanceSigner ioSigner;
     private final AsciiBuilder ioRequest = new AsciiBuilder(256);
     private final GatewayPublisher publisher;
     private final OrderTracker tracker;
-    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final GatewayLifecycle lifecycle;
     private WsConnection stream;
     private String listenKey;
     private ScheduledFuture<?> keepalive;
-    private ScheduledFuture<?> balancePoll;
-    private boolean streamLive;
-    private boolean balanceKnown;
-    private volatile long balanceFailures;
-    private volatile boolean closed;
     private volatile long ordersSent;
-    private volatile long localRejects;
     private volatile long rateLimitedResponses;
     private volatile long streamReconnects;
     private volatile int usedWeight1m;
@@ -167,10 +161,11 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
         this.ioSigner = new BinanceSigner(apiKey, apiSecret);
         this.keyHeaders = Map.of(BinanceSigner.API_KEY_HEADER, apiKey);
         this.rest = new RestClient(loop, config.requestTimeoutNs(), RestClient.DEFAULT_MAX_BODY_BYTES, null);
-        this.rateLimiter = new OrderRateLimiter(config.maxOrdersPerSecond());
-        this.commandPublisher = new GatewayPublisher(sink, clock, Venue.BINANCE, apiKey, apiSecret);
+        this.admission = new OrderAdmission(symbols, config.maxOrdersPerSecond(), new GatewayPublisher(sink, clock, Venue.BINANCE, apiKey, apiSecret),
+            "Binance", "venue rate limit: backing off after 429/418 or a used-weight/order-count limit");
         this.publisher = new GatewayPublisher(sink, clock, Venue.BINANCE, apiKey, apiSecret);
         this.tracker = new OrderTracker(publisher, RETAINED_ORDERS);
+        this.lifecycle = new GatewayLifecycle("binance gateway", LOG, loop, config, BALANCE_PATH, this::pollBalance);
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -187,60 +182,9 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
         loop.execute(() ->
         {
             openUserStream();
-            fetchFirstBalance(1);
+            lifecycle.fetchFirstBalance();
         });
-        return ready;
-    }
-
-    private void maybeReady()
-    {
-        if (streamLive && balanceKnown)
-        {
-            ready.complete(null);
-        }
-    }
-
-    private void fetchFirstBalance(final int attempt)
-    {
-        if (closed)
-        {
-            return;
-        }
-        pollBalance().thenAccept(failure ->
-        {
-            if (failure == null)
-            {
-                balanceKnown = true;
-                balancePoll = loop.scheduleAtFixedRate(this::pollBalancePeriodically, config.balancePollIntervalNs(),
-                    config.balancePollIntervalNs(), TimeUnit.NANOSECONDS);
-                maybeReady();
-            }
-            else if (!failure.permanent() && attempt < BalanceFailure.START_ATTEMPTS)
-            {
-                loop.schedule(() -> fetchFirstBalance(attempt + 1), config.wsBackoffBaseNs() << (attempt - 1), TimeUnit.NANOSECONDS);
-            }
-            else
-            {
-                ready.completeExceptionally(new IllegalStateException("binance gateway: no balance at start from GET " + BALANCE_PATH +
-                    " after " + attempt + (attempt == 1 ? " attempt: " : " attempts: ") + failure.message()));
-            }
-        });
-    }
-
-    private void pollBalancePeriodically()
-    {
-        if (closed)
-        {
-            return;
-        }
-        pollBalance().thenAccept(failure ->
-        {
-            if (failure != null)
-            {
-                balanceFailures++;
-                LOG.warn("binance gateway: balance poll failed: {}", failure.message());
-            }
-        });
+        return lifecycle.ready();
     }
 
     /**
@@ -254,7 +198,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
         {
             ioRequest.reset().append("recvWindow=").append(config.recvWindowMs()).append("&timestamp=").append(clock.nanoTime() / 1_000_000L);
             sign(ioSigner, ioRequest);
-            rest.get(uri(BALANCE_PATH, ioRequest.toString()), keyHeaders)
+            rest.get(config.restUri(BALANCE_PATH, ioRequest.toString()), keyHeaders)
                 .whenCompleteAsync((response, error) -> outcome.complete(onBalanceResponse(response, error)), loop);
         });
         return outcome;
@@ -307,17 +251,17 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
 
     private void openUserStream()
     {
-        if (closed)
+        if (lifecycle.isClosed())
         {
             return;
         }
-        rest.request(HttpMethod.POST, uri(LISTEN_KEY_PATH, null), keyHeaders, new byte[0]).whenCompleteAsync((response, error) ->
+        rest.request(HttpMethod.POST, config.restUri(LISTEN_KEY_PATH, null), keyHeaders, new byte[0]).whenCompleteAsync((response, error) ->
         {
             final String key = error == null && response.isSuccess() ? JsonTree.text(JsonTree.parse(response.bodyText()), "listenKey") : null;
             if (key == null)
             {
                 LOG.warn("binance gateway: no listenKey ({}); retrying", error != null ? error.getClass().getSimpleName() : response);
-                if (!closed)
+                if (!lifecycle.isClosed())
                 {
                     loop.schedule(this::openUserStream, config.wsBackoffBaseNs(), TimeUnit.NANOSECONDS);
                 }
@@ -334,7 +278,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
             stream.close();
         }
         listenKey = key;
-        final URI wsUri = URI.create(stripSlash(config.wsBaseUrl().toString()) + "/ws/" + key);
+        final URI wsUri = config.wsUri("/ws/" + key);
         final WsConfig wsConfig = WsConfig.of(Venue.BINANCE, wsUri, List.of())
             .withBackoff(config.wsBackoffBaseNs(), config.wsBackoffCapNs())
             .withSilenceTimeoutNs(0)
@@ -349,11 +293,11 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
 
     private void keepalive()
     {
-        if (listenKey == null || closed)
+        if (listenKey == null || lifecycle.isClosed())
         {
             return;
         }
-        rest.request(HttpMethod.PUT, uri(LISTEN_KEY_PATH, null), keyHeaders, new byte[0]).whenCompleteAsync((response, error) ->
+        rest.request(HttpMethod.PUT, config.restUri(LISTEN_KEY_PATH, null), keyHeaders, new byte[0]).whenCompleteAsync((response, error) ->
         {
             if (error == null && !response.isSuccess() && response.status() < 500)
             {
@@ -365,26 +309,17 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     @Override
     public void close()
     {
-        closed = true;
-        final io.netty.util.concurrent.Future<?> done = loop.submit(() ->
+        lifecycle.close(() ->
         {
             if (keepalive != null)
             {
                 keepalive.cancel(false);
-            }
-            if (balancePoll != null)
-            {
-                balancePoll.cancel(false);
             }
             if (stream != null)
             {
                 stream.close();
             }
         });
-        if (!loop.inEventLoop())
-        {
-            done.awaitUninterruptibly(2_000);
-        }
     }
 
     // ---------------------------------------------------------------- commands (ring thread)
@@ -392,50 +327,15 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     @Override
     public void onCommand(final DirectBuffer buffer, final int offset, final int length, final boolean endOfBatch)
     {
-        headerDecoder.wrap(buffer, offset);
-        final int templateId = headerDecoder.templateId();
-        if (templateId == OrderCommandDecoder.TEMPLATE_ID)
-        {
-            orderDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
-            if (orderDecoder.venue() == Venue.BINANCE)
-            {
-                onOrder(orderDecoder);
-            }
-        }
-        else if (templateId == CancelCommandDecoder.TEMPLATE_ID)
-        {
-            cancelDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
-            if (cancelDecoder.venue() == Venue.BINANCE)
-            {
-                onCancel(cancelDecoder);
-            }
-        }
-        // StateCheckpoint and other venues' commands: nothing to do
+        commands.onCommand(buffer, offset);
     }
 
     private void onOrder(final OrderCommandDecoder order)
     {
         final long clientOrderId = order.clientOrderId();
         final long nowNs = clock.nanoTime();
-        if (symbols.symbolBytes(order.instrumentId()) == null)
+        if (!admission.admit(order, nowNs))
         {
-            localRejects++;
-            commandPublisher.reject(clientOrderId, order.pairId(), order.instrumentId(), order.side(), order.quantity(),
-                LOCAL_UNKNOWN_INSTRUMENT, "no Binance symbol for instrument " + order.instrumentId());
-            return;
-        }
-        if (nowNs - blockedUntilNs < 0)
-        {
-            localRejects++;
-            commandPublisher.reject(clientOrderId, order.pairId(), order.instrumentId(), order.side(), order.quantity(),
-                LOCAL_RATE_LIMIT, "venue rate limit: backing off after 429/418 or a used-weight/order-count limit");
-            return;
-        }
-        if (!rateLimiter.tryAcquire(nowNs))
-        {
-            localRejects++;
-            commandPublisher.reject(clientOrderId, order.pairId(), order.instrumentId(), order.side(), order.quantity(),
-                LOCAL_RATE_LIMIT, "local rate limit: more than " + config.maxOrdersPerSecond() + " Binance orders in one second");
             return;
         }
         final int length = encodeOrder(order, nowNs / 1_000_000L, request);
@@ -514,7 +414,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
             .append("&recvWindow=").append(config.recvWindowMs()).append("&timestamp=").append(clock.nanoTime() / 1_000_000L);
         sign(commandSigner, request);
         final String query = request.toString();
-        loop.execute(() -> rest.request(HttpMethod.DELETE, uri(ORDER_PATH, query), keyHeaders, null)
+        loop.execute(() -> rest.request(HttpMethod.DELETE, config.restUri(ORDER_PATH, query), keyHeaders, null)
             .whenCompleteAsync((response, error) -> onCancelResponse(clientOrderId, response), loop));
     }
 
@@ -523,7 +423,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     private void send(final TrackedOrder order, final byte[] body, final int attempt)
     {
         ordersSent++;
-        rest.post(uri(ORDER_PATH, null), keyHeaders, body, FORM)
+        rest.post(config.restUri(ORDER_PATH, null), keyHeaders, body, FORM)
             .whenCompleteAsync((response, error) -> onOrderResponse(order, body, attempt, response, error), loop);
     }
 
@@ -541,7 +441,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
             rateLimitedResponses++;
             final long retryAfterNs = response.retryAfterNs();
             final long backoffNs = retryAfterNs >= 0 ? retryAfterNs : status == 418 ? 10 * config.rateLimitBackoffNs() : config.rateLimitBackoffNs();
-            blockedUntilNs = clock.nanoTime() + backoffNs;
+            admission.blockUntil(clock.nanoTime() + backoffNs);
             if (attempt < config.rateLimitRetries() && backoffNs < TimeUnit.MILLISECONDS.toNanos(config.recvWindowMs()) / 2)
             {
                 loop.schedule(() -> send(order, body, attempt + 1), backoffNs, TimeUnit.NANOSECONDS);
@@ -664,7 +564,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
             tracker.onUncertain(order, LOCAL_TRANSPORT, cause, clock.nanoTime());
             return;
         }
-        rest.get(uri(ORDER_PATH, query), keyHeaders).whenCompleteAsync((response, error) ->
+        rest.get(config.restUri(ORDER_PATH, query), keyHeaders).whenCompleteAsync((response, error) ->
         {
             if (error != null || response.status() >= 500 || response.status() == 429 || response.status() == 418)
             {
@@ -738,12 +638,12 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
         if (weight >= config.weightLimit1m())
         {
             final long nowMs = nowNs / 1_000_000L;
-            blockedUntilNs = Math.max(blockedUntilNs, nowNs + TimeUnit.MILLISECONDS.toNanos(60_000 - nowMs % 60_000));
+            admission.extendBlock(nowNs + TimeUnit.MILLISECONDS.toNanos(60_000 - nowMs % 60_000));
         }
         if (orders >= config.orderLimit10s())
         {
             final long nowMs = nowNs / 1_000_000L;
-            blockedUntilNs = Math.max(blockedUntilNs, nowNs + TimeUnit.MILLISECONDS.toNanos(10_000 - nowMs % 10_000));
+            admission.extendBlock(nowNs + TimeUnit.MILLISECONDS.toNanos(10_000 - nowMs % 10_000));
         }
     }
 
@@ -800,8 +700,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
         {
             if (connects == 1)
             {
-                streamLive = true;
-                maybeReady();
+                lifecycle.streamLive();
             }
             else
             {
@@ -816,15 +715,12 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     private void recover()
     {
         tracker.forEachOpen(order -> queryOrder(order, "stream reconnect"));
-        if (balanceKnown)
-        {
-            pollBalancePeriodically(); // wallet updates pushed while the stream was down were lost
-        }
+        lifecycle.pollBalanceIfKnown();
     }
 
     private void onOrderTradeUpdate(final Object o, final long tsEventNs)
     {
-        final long clientOrderId = parseClientOrderId(JsonTree.text(o, "c"));
+        final long clientOrderId = parseId(JsonTree.text(o, "c"));
         final TrackedOrder order = clientOrderId == Long.MIN_VALUE ? null : tracker.get(clientOrderId);
         if (order == null)
         {
@@ -897,16 +793,6 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
 
     // ---------------------------------------------------------------- helpers
 
-    private URI uri(final String path, final String query)
-    {
-        return URI.create(stripSlash(config.restBaseUrl().toString()) + path + (query == null ? "" : "?" + query));
-    }
-
-    private static String stripSlash(final String base)
-    {
-        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-    }
-
     static Quote quote(final String asset)
     {
         if ("USDT".equals(asset))
@@ -920,43 +806,6 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
         return "USD".equals(asset) ? Quote.USD : null;
     }
 
-    static long fixed(final String text)
-    {
-        return text == null || text.isEmpty() ? FixedPoint.NULL : FixedPoint.parse(text);
-    }
-
-    static long msToNs(final String ms)
-    {
-        if (ms == null)
-        {
-            return 0;
-        }
-        try
-        {
-            return Long.parseLong(ms) * 1_000_000L;
-        }
-        catch (final NumberFormatException ex)
-        {
-            return 0;
-        }
-    }
-
-    static long parseClientOrderId(final String text)
-    {
-        if (text == null)
-        {
-            return Long.MIN_VALUE;
-        }
-        try
-        {
-            return Long.parseLong(text);
-        }
-        catch (final NumberFormatException ex)
-        {
-            return Long.MIN_VALUE;
-        }
-    }
-
     // ---------------------------------------------------------------- statistics (any thread)
 
     public long ordersSent()
@@ -966,7 +815,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
 
     public long localRejects()
     {
-        return localRejects;
+        return admission.localRejects();
     }
 
     public long rateLimitedResponses()
@@ -982,7 +831,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     /** Periodic balance requests that published nothing. */
     public long balanceFailures()
     {
-        return balanceFailures;
+        return lifecycle.balanceFailures();
     }
 
     public int usedWeight1m()
@@ -1010,6 +859,6 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     @Override
     public String toString()
     {
-        return "BinanceGateway{rest=" + config.restBaseUrl() + ", ordersSent=" + ordersSent + ", localRejects=" + localRejects + "}";
+        return "BinanceGateway{rest=" + config.restBaseUrl() + ", ordersSent=" + ordersSent + ", localRejects=" + admission.localRejects() + "}";
     }
 }

@@ -68,9 +68,7 @@ public final class BinanceSimulator extends SimulatorServer
     private static final BigDecimal FUNDING_CAP = new BigDecimal("0.02");
 
     private final Map<String, Market> markets = new LinkedHashMap<>();
-    private final SimAccount account;
     private final Set<String> listenKeys = new HashSet<>();
-    private final Map<String, SimOrder> orders = new HashMap<>();
     private final java.util.Random keys;
     private long nextOrderId;
     private long weightMinute;
@@ -101,8 +99,7 @@ public final class BinanceSimulator extends SimulatorServer
 
     public BinanceSimulator(final SimScenario scenario, final SimulatorConfig config, final SimAccountConfig accountConfig)
     {
-        super("binance", scenario, config);
-        this.account = new SimAccount(accountConfig, scenario.seed());
+        super("binance", scenario, config, new SimAccount(accountConfig, scenario.seed()));
         this.keys = new java.util.Random(scenario.seed() ^ 0x11573E4EL);
         this.nextOrderId = 4_000_000_000L + Math.floorMod(scenario.seed(), 1_000_000L);
         for (final SimInstrument instrument : scenario.instruments())
@@ -122,6 +119,12 @@ public final class BinanceSimulator extends SimulatorServer
     {
         super.start();
         return this;
+    }
+
+    @Override
+    protected SimMarket simMarket(final String symbol)
+    {
+        return markets.get(symbol).sim;
     }
 
     /** The combined-stream URL for {@code streams}, e.g. {@code ws://127.0.0.1:p/stream?streams=btcusdt@markPrice@1s}. */
@@ -892,27 +895,6 @@ public final class BinanceSimulator extends SimulatorServer
         }
     }
 
-    private static BigDecimal decimal(final String text)
-    {
-        if (text == null || text.isEmpty())
-        {
-            return null;
-        }
-        try
-        {
-            return new BigDecimal(text);
-        }
-        catch (final NumberFormatException ex)
-        {
-            return null;
-        }
-    }
-
-    private static String plain(final BigDecimal value)
-    {
-        return value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
-    }
-
     private String orderJson(final SimOrder o)
     {
         final SimInstrument in = markets.get(o.symbol).sim.instrument();
@@ -1060,62 +1042,10 @@ public final class BinanceSimulator extends SimulatorServer
         return markets.get(symbol).sim.funding(settleMs - 1).rate();
     }
 
-    /** The account's position in {@code symbol} (tests). */
-    public SimAccount.Position position(final String symbol)
-    {
-        return call(() -> account.position(symbol));
-    }
-
-    /** The account's wallet balance (tests). */
-    public BigDecimal walletBalance()
-    {
-        return call(account::wallet);
-    }
-
-    /** The account's available balance: wallet less the margin in use (tests). */
-    public BigDecimal availableBalance()
-    {
-        return call(account::available);
-    }
-
     /** The next funding settlement of {@code symbol} the simulator will apply (tests). */
     public long nextSettlementMs(final String symbol)
     {
         return call(() -> markets.get(symbol).nextSettleMs);
-    }
-
-    /** The order with {@code clientId} (tests), or null. */
-    public SimOrder order(final String clientId)
-    {
-        return call(() -> orders.get(clientId));
-    }
-
-    /** Best ask and bid of {@code symbol} as prices (tests). */
-    public BigDecimal[] touch(final String symbol)
-    {
-        return call(() ->
-        {
-            final Market market = markets.get(symbol);
-            final SimInstrument in = market.sim.instrument();
-            return new BigDecimal[] {new BigDecimal(in.price(market.sim.book().bestBid().priceTicks())),
-                new BigDecimal(in.price(market.sim.book().bestAsk().priceTicks()))};
-        });
-    }
-
-    /** The levels on one side of {@code symbol}'s book, best first, as [price, qty] (tests). */
-    public List<BigDecimal[]> levels(final String symbol, final boolean asks)
-    {
-        return call(() ->
-        {
-            final Market market = markets.get(symbol);
-            final SimInstrument in = market.sim.instrument();
-            final List<BigDecimal[]> out = new ArrayList<>();
-            for (final SimBook.Level l : asks ? market.sim.book().asks(Integer.MAX_VALUE) : market.sim.book().bids(Integer.MAX_VALUE))
-            {
-                out.add(new BigDecimal[] {new BigDecimal(in.price(l.priceTicks())), new BigDecimal(in.size(l.lots()))});
-            }
-            return out;
-        });
     }
 
     /** The last diff id sent for {@code symbol} (tests). */

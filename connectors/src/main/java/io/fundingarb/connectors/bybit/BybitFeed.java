@@ -3,38 +3,27 @@ package io.fundingarb.connectors.bybit;
 import io.fundingarb.codecs.EventSink;
 import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.codecs.SymbolTable;
-import io.fundingarb.codecs.sbe.FeedState;
 import io.fundingarb.codecs.sbe.Venue;
-import io.fundingarb.connectors.feed.FeedRest;
+import io.fundingarb.connectors.feed.AbstractMarketDataFeed;
 import io.fundingarb.connectors.feed.FeedSettings;
 import io.fundingarb.connectors.feed.FeedTimings;
-import io.fundingarb.connectors.feed.InstrumentDefinitionPublisher;
-import io.fundingarb.connectors.feed.MarketDataFeed;
 import io.fundingarb.connectors.feed.TokenSelection;
 import io.fundingarb.connectors.parse.FrameResult;
 import io.fundingarb.connectors.transport.FrameHandler;
 import io.fundingarb.connectors.transport.RestClient;
 import io.fundingarb.connectors.transport.VenuePing;
-import io.fundingarb.connectors.transport.WsConfig;
 import io.fundingarb.connectors.transport.WsConnection;
-import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.agrona.DirectBuffer;
-import org.agrona.collections.Int2IntHashMap;
 import org.agrona.concurrent.EpochNanoClock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Bybit v5 linear public market data, end to end:
@@ -51,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * is needed. Threading: the parser is single-threaded; every parser call runs on the one event
  * loop the WebSocket uses; REST completions hop onto it.
  */
-public final class BybitFeed implements MarketDataFeed
+public final class BybitFeed extends AbstractMarketDataFeed<List<BybitInstrument>>
 {
     public static final String INSTRUMENTS_PATH = "/v5/market/instruments-info?category=linear&limit=1000";
     public static final String PUBLIC_LINEAR_PATH = "/v5/public/linear";
@@ -59,39 +48,14 @@ public final class BybitFeed implements MarketDataFeed
     /** Topics per subscribe message. */
     public static final int ARGS_PER_SUBSCRIBE = 10;
     private static final int MAX_PAGES = 50;
-    private static final long CLOSE_WAIT_MS = 2_000;
 
-    private static final Logger LOG = LoggerFactory.getLogger(BybitFeed.class);
-
-    private final FeedSettings settings;
-    private final FeedTimings timings;
-    private final EventLoop loop;
-    private final EventSink sink;
-    private final EpochNanoClock clock;
-    private final SymbolTable symbolTable;
-    private final Random random;
-    private final FeedRest rest;
     private final BybitParser parser;
-    private final InstrumentDefinitionPublisher definitions;
-    private final Int2IntHashMap indexByInstrumentId = new Int2IntHashMap(-1);
-    private final CompletableFuture<MarketDataFeed> started = new CompletableFuture<>();
-    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
 
     private String[] unsubscribeTopics = new String[0];
     private String[] subscribeTopics = new String[0];
     private boolean[] resyncPending = new boolean[0];
     private int[] resyncGeneration = new int[0];
     private int pendingCount;
-
-    private volatile boolean startCalled;
-    private volatile boolean closed;
-    private volatile boolean bootstrapped;
-    private volatile WsConnection connection;
-    private volatile List<String> listed = List.of();
-    private volatile List<String> missing = List.of();
-    private volatile List<String> subscribed = List.of();
-    private volatile long resyncs;
-    private ScheduledFuture<?> bootstrapRetry;
 
     /**
      * @param settings    URLs, tokens, quotes, fees, fallback funding interval.
@@ -111,64 +75,16 @@ public final class BybitFeed implements MarketDataFeed
         final EpochNanoClock clock,
         final SymbolTable symbolTable)
     {
-        this.settings = settings;
-        this.timings = timings;
-        this.loop = group.next();
-        this.sink = sink;
-        this.clock = clock;
-        this.symbolTable = symbolTable;
-        this.random = new Random();
-        this.rest = new FeedRest(settings.restBaseUrl(), restClient, loop, timings, random);
+        super(Venue.BYBIT, settings, timings, group, restClient, sink, clock, symbolTable);
         this.parser = new BybitParser(sink);
-        this.definitions = new InstrumentDefinitionPublisher(sink);
-    }
-
-    @Override
-    public Venue venue()
-    {
-        return Venue.BYBIT;
-    }
-
-    @Override
-    public CompletableFuture<MarketDataFeed> start()
-    {
-        if (!startCalled)
-        {
-            startCalled = true;
-            loop.execute(this::bootstrap);
-        }
-        return started;
     }
 
     // ------------------------------------------------------------------ bootstrap (event loop)
 
-    private void bootstrap()
+    @Override
+    protected CompletableFuture<List<BybitInstrument>> fetchBootstrap()
     {
-        bootstrapRetry = null;
-        if (closed)
-        {
-            return;
-        }
-        fetchInstruments().whenCompleteAsync((instruments, error) ->
-        {
-            if (closed)
-            {
-                return;
-            }
-            try
-            {
-                if (error != null)
-                {
-                    throw error;
-                }
-                onBootstrap(instruments);
-            }
-            catch (final Throwable ex)
-            {
-                LOG.warn("bybit: bootstrap failed ({}); retrying in {} ms", FeedRest.describe(ex), TimeUnit.NANOSECONDS.toMillis(timings.retryNs()));
-                bootstrapRetry = loop.schedule(this::bootstrap, timings.retryNs(), TimeUnit.NANOSECONDS);
-            }
-        }, loop);
+        return fetchInstruments();
     }
 
     /** Every page of instruments-info (linear). */
@@ -196,7 +112,8 @@ public final class BybitFeed implements MarketDataFeed
         });
     }
 
-    private void onBootstrap(final List<BybitInstrument> instruments)
+    @Override
+    protected void onBootstrap(final List<BybitInstrument> instruments)
     {
         final List<BybitInstrument> tradable = instruments.stream().filter(BybitInstrument::isTradablePerpetual).toList();
         final TokenSelection<BybitInstrument> selection = TokenSelection.select(
@@ -228,11 +145,7 @@ public final class BybitFeed implements MarketDataFeed
             topics.add("tickers." + symbol);
             topics.add(bookTopic);
         }
-        listed = selection.listed();
-        missing = selection.missing();
-        subscribed = List.copyOf(symbols);
-        LOG.info("bybit: {} of {} configured tokens listed ({} instruments); not listed: {}", listed.size(), settings.tokens().size(),
-            n, missing.isEmpty() ? "none" : String.join(", ", missing));
+        selected(selection, symbols);
         if (n > 0)
         {
             final List<String> subscriptions = new ArrayList<>();
@@ -240,18 +153,10 @@ public final class BybitFeed implements MarketDataFeed
             {
                 subscriptions.add(op("subscribe", topics.subList(i, Math.min(topics.size(), i + ARGS_PER_SUBSCRIBE))));
             }
-            final URI uri = URI.create(settings.wsBaseUrl() + PUBLIC_LINEAR_PATH);
-            final WsConfig config = WsConfig.of(Venue.BYBIT, uri, subscriptions)
-                .withPing(VenuePing.bybit())
-                .withSilenceTimeoutNs(timings.silenceTimeoutNs())
-                .withBackoff(timings.backoffBaseNs(), timings.backoffCapNs());
-            final WsConnection ws = new WsConnection(config, loop, new Handler(), sink, clock, random, this::onResync);
-            connection = ws;
-            ws.start();
-            timers.add(loop.scheduleAtFixedRate(this::pollIntervals, timings.intervalPollNs(), timings.intervalPollNs(), TimeUnit.NANOSECONDS));
+            openStream(URI.create(settings.wsBaseUrl() + PUBLIC_LINEAR_PATH), subscriptions, VenuePing.bybit(), new Handler(), this::onResync);
+            schedulePoll(this::pollIntervals, timings.intervalPollNs());
         }
-        bootstrapped = true;
-        started.complete(this);
+        bootstrapDone();
     }
 
     private int intervalOf(final BybitInstrument instrument)
@@ -279,7 +184,7 @@ public final class BybitFeed implements MarketDataFeed
     private void onResync(final int instrumentId)
     {
         final int index = indexByInstrumentId.get(instrumentId);
-        if (index < 0 || closed)
+        if (index < 0 || isClosed())
         {
             return;
         }
@@ -293,12 +198,12 @@ public final class BybitFeed implements MarketDataFeed
 
     private void resubscribe(final int index, final int generation)
     {
-        final WsConnection ws = connection;
+        final WsConnection ws = connection();
         ws.send(unsubscribeTopics[index]);
         ws.send(subscribeTopics[index]);
         loop.schedule(() ->
         {
-            if (!closed && resyncPending[index] && generation == resyncGeneration[index])
+            if (!isClosed() && resyncPending[index] && generation == resyncGeneration[index])
             {
                 resubscribe(index, ++resyncGeneration[index]); // no snapshot came: ask again
             }
@@ -309,12 +214,8 @@ public final class BybitFeed implements MarketDataFeed
 
     private void pollIntervals()
     {
-        fetchInstruments().whenCompleteAsync((instruments, error) ->
+        onLoopWhenOpen(fetchInstruments(), instruments ->
         {
-            if (closed || error != null)
-            {
-                return;
-            }
             for (final BybitInstrument instrument : instruments)
             {
                 final int index = parser.instrumentIndex(instrument.symbol());
@@ -323,7 +224,7 @@ public final class BybitFeed implements MarketDataFeed
                     parser.addInstrument(instrument.symbol(), parser.instrumentId(index), intervalOf(instrument));
                 }
             }
-        }, loop);
+        });
     }
 
     /** Frames of the WebSocket, on its I/O thread. */
@@ -342,15 +243,15 @@ public final class BybitFeed implements MarketDataFeed
             {
                 if (!resyncPending[index])
                 {
-                    resyncs++;
-                    connection.requestResync(parser.instrumentId(index));
+                    countResync();
+                    connection().requestResync(parser.instrumentId(index));
                 }
             }
             else if (pendingCount > 0 && resyncPending[index] && parser.bookSynced(index))
             {
                 resyncPending[index] = false;
                 pendingCount--;
-                connection.resyncDone(parser.instrumentId(index));
+                connection().resyncDone(parser.instrumentId(index));
             }
         }
 
@@ -381,105 +282,8 @@ public final class BybitFeed implements MarketDataFeed
     // ------------------------------------------------------------------ state (any thread)
 
     @Override
-    public boolean bootstrapped()
-    {
-        return bootstrapped;
-    }
-
-    @Override
-    public List<String> listedTokens()
-    {
-        return listed;
-    }
-
-    @Override
-    public List<String> missingTokens()
-    {
-        return missing;
-    }
-
-    @Override
-    public List<String> symbols()
-    {
-        return subscribed;
-    }
-
-    @Override
-    public FeedState state()
-    {
-        final WsConnection ws = connection;
-        return ws == null ? null : ws.state();
-    }
-
-    @Override
-    public int reconnects()
-    {
-        final WsConnection ws = connection;
-        return ws == null ? 0 : ws.reconnects();
-    }
-
-    @Override
     public long count(final int frameResult)
     {
         return parser.count(frameResult);
-    }
-
-    @Override
-    public long resyncs()
-    {
-        return resyncs;
-    }
-
-    /** REST requests sent, retries included. */
-    public long restRequests()
-    {
-        return rest.requests();
-    }
-
-    /** The WebSocket, or null before the streams start. */
-    public WsConnection connection()
-    {
-        return connection;
-    }
-
-    @Override
-    public void close()
-    {
-        if (closed)
-        {
-            return;
-        }
-        closed = true;
-        try
-        {
-            final io.netty.util.concurrent.Future<?> cancelled = loop.submit(() ->
-            {
-                timers.forEach(t -> t.cancel(false));
-                if (bootstrapRetry != null)
-                {
-                    bootstrapRetry.cancel(false);
-                }
-            });
-            if (!loop.inEventLoop())
-            {
-                cancelled.awaitUninterruptibly(CLOSE_WAIT_MS);
-            }
-        }
-        catch (final RejectedExecutionException ex)
-        {
-            // the I/O threads are already shut down: nothing is scheduled any more
-        }
-        final WsConnection ws = connection;
-        if (ws != null)
-        {
-            ws.close();
-        }
-        started.cancel(false);
-    }
-
-    @Override
-    public String toString()
-    {
-        return "BybitFeed{" + settings.wsBaseUrl() + ", " + subscribed.size() + " symbols}";
     }
 }

@@ -1,12 +1,15 @@
 package io.fundingarb.connectors.bybit;
 
+import static io.fundingarb.connectors.gateway.VenueFields.fixed;
+import static io.fundingarb.connectors.gateway.VenueFields.msToNs;
+import static io.fundingarb.connectors.gateway.VenueFields.parseId;
+
 import io.fundingarb.codecs.CommandHandler;
 import io.fundingarb.codecs.EventSink;
 import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.codecs.sbe.BooleanType;
 import io.fundingarb.codecs.sbe.CancelCommandDecoder;
 import io.fundingarb.codecs.sbe.ExecType;
-import io.fundingarb.codecs.sbe.MessageHeaderDecoder;
 import io.fundingarb.codecs.sbe.OrderCommandDecoder;
 import io.fundingarb.codecs.sbe.OrderType;
 import io.fundingarb.codecs.sbe.Quote;
@@ -16,10 +19,12 @@ import io.fundingarb.codecs.sbe.TimeInForce;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.gateway.AsciiBuilder;
 import io.fundingarb.connectors.gateway.BalanceFailure;
+import io.fundingarb.connectors.gateway.CommandDispatcher;
 import io.fundingarb.connectors.gateway.GatewayConfig;
+import io.fundingarb.connectors.gateway.GatewayLifecycle;
 import io.fundingarb.connectors.gateway.GatewayPublisher;
 import io.fundingarb.connectors.gateway.HmacSigner;
-import io.fundingarb.connectors.gateway.OrderRateLimiter;
+import io.fundingarb.connectors.gateway.OrderAdmission;
 import io.fundingarb.connectors.gateway.OrderTracker;
 import io.fundingarb.connectors.gateway.TrackedOrder;
 import io.fundingarb.connectors.gateway.VenueSymbols;
@@ -76,8 +81,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class BybitGateway implements CommandHandler, AutoCloseable
 {
-    public static final int LOCAL_RATE_LIMIT = -9001;
-    public static final int LOCAL_UNKNOWN_INSTRUMENT = -9002;
+    public static final int LOCAL_RATE_LIMIT = OrderAdmission.LOCAL_RATE_LIMIT;
+    public static final int LOCAL_UNKNOWN_INSTRUMENT = OrderAdmission.LOCAL_UNKNOWN_INSTRUMENT;
     public static final int LOCAL_TRANSPORT = -9003;
     /** Bybit's "too many visits" retCode. */
     public static final int RATE_LIMITED = 10006;
@@ -101,29 +106,19 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
 
     // command thread
     private final BybitSigner commandSigner;
-    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
-    private final OrderCommandDecoder orderDecoder = new OrderCommandDecoder();
-    private final CancelCommandDecoder cancelDecoder = new CancelCommandDecoder();
+    private final CommandDispatcher commands = new CommandDispatcher(Venue.BYBIT, this::onOrder, this::onCancel);
     private final AsciiBuilder body = new AsciiBuilder(512);
     private final byte[] signature = new byte[HmacSigner.HEX_LENGTH];
-    private final OrderRateLimiter rateLimiter;
-    private final GatewayPublisher commandPublisher;
-    private volatile long blockedUntilNs;
+    private final OrderAdmission admission;
 
     // I/O loop
     private final BybitSigner ioSigner;
     private final GatewayPublisher publisher;
     private final OrderTracker tracker;
-    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final GatewayLifecycle lifecycle;
     private WsConnection stream;
     private int connects;
-    private io.netty.util.concurrent.ScheduledFuture<?> balancePoll;
-    private boolean streamLive;
-    private boolean balanceKnown;
-    private volatile long balanceFailures;
-    private volatile boolean closed;
     private volatile long ordersSent;
-    private volatile long localRejects;
     private volatile long rateLimitedResponses;
     private volatile long streamReconnects;
     private volatile long authFailures;
@@ -154,10 +149,11 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
         this.commandSigner = new BybitSigner(apiKey, apiSecret);
         this.ioSigner = new BybitSigner(apiKey, apiSecret);
         this.rest = new RestClient(loop, config.requestTimeoutNs(), RestClient.DEFAULT_MAX_BODY_BYTES, null);
-        this.rateLimiter = new OrderRateLimiter(config.maxOrdersPerSecond());
-        this.commandPublisher = new GatewayPublisher(sink, clock, Venue.BYBIT, apiKey, apiSecret);
+        this.admission = new OrderAdmission(symbols, config.maxOrdersPerSecond(), new GatewayPublisher(sink, clock, Venue.BYBIT, apiKey, apiSecret),
+            "Bybit", "venue rate limit: backing off after 10006/429 or X-Bapi-Limit-Status 0");
         this.publisher = new GatewayPublisher(sink, clock, Venue.BYBIT, apiKey, apiSecret);
         this.tracker = new OrderTracker(publisher, RETAINED_ORDERS);
+        this.lifecycle = new GatewayLifecycle("bybit gateway", LOG, loop, config, WALLET_PATH, this::pollBalance);
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -172,10 +168,10 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
      */
     public CompletableFuture<Void> start()
     {
-        loop.execute(() -> fetchFirstBalance(1));
+        loop.execute(lifecycle::fetchFirstBalance);
         loop.execute(() ->
         {
-            final URI wsUri = URI.create(stripSlash(config.wsBaseUrl().toString()) + "/v5/private");
+            final URI wsUri = config.wsUri("/v5/private");
             final WsConfig wsConfig = WsConfig.of(Venue.BYBIT, wsUri, List.of())
                 .withPing(VenuePing.bybit())
                 .withBackoff(config.wsBackoffBaseNs(), config.wsBackoffCapNs())
@@ -184,77 +180,17 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
             stream = new WsConnection(wsConfig, loop, new StreamHandler(), sink, clock, new Random(17), ResyncHandler.NONE).start();
             LOG.info("bybit gateway: private stream {} connecting, rest {}", wsUri, config.restBaseUrl());
         });
-        return ready;
+        return lifecycle.ready();
     }
 
     @Override
     public void close()
     {
-        closed = true;
-        final io.netty.util.concurrent.Future<?> done = loop.submit(() ->
+        lifecycle.close(() ->
         {
-            if (balancePoll != null)
-            {
-                balancePoll.cancel(false);
-            }
             if (stream != null)
             {
                 stream.close();
-            }
-        });
-        if (!loop.inEventLoop())
-        {
-            done.awaitUninterruptibly(2_000);
-        }
-    }
-
-    private void maybeReady()
-    {
-        if (streamLive && balanceKnown)
-        {
-            ready.complete(null);
-        }
-    }
-
-    private void fetchFirstBalance(final int attempt)
-    {
-        if (closed)
-        {
-            return;
-        }
-        pollBalance().thenAccept(failure ->
-        {
-            if (failure == null)
-            {
-                balanceKnown = true;
-                balancePoll = loop.scheduleAtFixedRate(this::pollBalancePeriodically, config.balancePollIntervalNs(),
-                    config.balancePollIntervalNs(), TimeUnit.NANOSECONDS);
-                maybeReady();
-            }
-            else if (!failure.permanent() && attempt < BalanceFailure.START_ATTEMPTS)
-            {
-                loop.schedule(() -> fetchFirstBalance(attempt + 1), config.wsBackoffBaseNs() << (attempt - 1), TimeUnit.NANOSECONDS);
-            }
-            else
-            {
-                ready.completeExceptionally(new IllegalStateException("bybit gateway: no balance at start from GET " + WALLET_PATH +
-                    " after " + attempt + (attempt == 1 ? " attempt: " : " attempts: ") + failure.message()));
-            }
-        });
-    }
-
-    private void pollBalancePeriodically()
-    {
-        if (closed)
-        {
-            return;
-        }
-        pollBalance().thenAccept(failure ->
-        {
-            if (failure != null)
-            {
-                balanceFailures++;
-                LOG.warn("bybit gateway: balance poll failed: {}", failure.message());
             }
         });
     }
@@ -271,7 +207,7 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
         {
             final Map<String, String> headers = signedHeaders(ioSigner, clock.nanoTime() / 1_000_000L,
                 WALLET_QUERY.getBytes(StandardCharsets.US_ASCII), new byte[HmacSigner.HEX_LENGTH]);
-            rest.get(uri(WALLET_PATH, WALLET_QUERY), headers)
+            rest.get(config.restUri(WALLET_PATH, WALLET_QUERY), headers)
                 .whenCompleteAsync((response, error) -> outcome.complete(onBalanceResponse(response, error)), loop);
         });
         return outcome;
@@ -340,49 +276,15 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
     @Override
     public void onCommand(final DirectBuffer buffer, final int offset, final int length, final boolean endOfBatch)
     {
-        headerDecoder.wrap(buffer, offset);
-        final int templateId = headerDecoder.templateId();
-        if (templateId == OrderCommandDecoder.TEMPLATE_ID)
-        {
-            orderDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
-            if (orderDecoder.venue() == Venue.BYBIT)
-            {
-                onOrder(orderDecoder);
-            }
-        }
-        else if (templateId == CancelCommandDecoder.TEMPLATE_ID)
-        {
-            cancelDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
-            if (cancelDecoder.venue() == Venue.BYBIT)
-            {
-                onCancel(cancelDecoder);
-            }
-        }
+        commands.onCommand(buffer, offset);
     }
 
     private void onOrder(final OrderCommandDecoder order)
     {
         final long clientOrderId = order.clientOrderId();
         final long nowNs = clock.nanoTime();
-        if (symbols.symbolBytes(order.instrumentId()) == null)
+        if (!admission.admit(order, nowNs))
         {
-            localRejects++;
-            commandPublisher.reject(clientOrderId, order.pairId(), order.instrumentId(), order.side(), order.quantity(),
-                LOCAL_UNKNOWN_INSTRUMENT, "no Bybit symbol for instrument " + order.instrumentId());
-            return;
-        }
-        if (nowNs - blockedUntilNs < 0)
-        {
-            localRejects++;
-            commandPublisher.reject(clientOrderId, order.pairId(), order.instrumentId(), order.side(), order.quantity(),
-                LOCAL_RATE_LIMIT, "venue rate limit: backing off after 10006/429 or X-Bapi-Limit-Status 0");
-            return;
-        }
-        if (!rateLimiter.tryAcquire(nowNs))
-        {
-            localRejects++;
-            commandPublisher.reject(clientOrderId, order.pairId(), order.instrumentId(), order.side(), order.quantity(),
-                LOCAL_RATE_LIMIT, "local rate limit: more than " + config.maxOrdersPerSecond() + " Bybit orders in one second");
             return;
         }
         final long timestampMs = nowNs / 1_000_000L;
@@ -458,7 +360,7 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
         final byte[] bytes = ("{\"category\":\"linear\",\"symbol\":\"" + symbol + "\",\"orderLinkId\":\"" + cancel.clientOrderId() + "\"}")
             .getBytes(StandardCharsets.US_ASCII);
         final Map<String, String> headers = signedHeaders(commandSigner, clock.nanoTime() / 1_000_000L, bytes, new byte[HmacSigner.HEX_LENGTH]);
-        loop.execute(() -> rest.post(uri(CANCEL_PATH, null), headers, bytes, JSON));
+        loop.execute(() -> rest.post(config.restUri(CANCEL_PATH, null), headers, bytes, JSON));
         // the outcome comes on the order stream (Cancelled); a late cancel (110001) changes nothing
     }
 
@@ -467,7 +369,7 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
     private void send(final TrackedOrder order, final byte[] bytes, final Map<String, String> headers, final int attempt)
     {
         ordersSent++;
-        rest.post(uri(CREATE_PATH, null), headers, bytes, JSON)
+        rest.post(config.restUri(CREATE_PATH, null), headers, bytes, JSON)
             .whenCompleteAsync((response, error) -> onCreateResponse(order, bytes, headers, attempt, response, error), loop);
     }
 
@@ -508,7 +410,7 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
             rateLimitedResponses++;
             final long retryAfterNs = response.retryAfterNs();
             final long backoffNs = retryAfterNs >= 0 ? retryAfterNs : config.rateLimitBackoffNs();
-            blockedUntilNs = clock.nanoTime() + backoffNs;
+            admission.blockUntil(clock.nanoTime() + backoffNs);
             if (attempt < config.rateLimitRetries() && backoffNs < TimeUnit.MILLISECONDS.toNanos(config.recvWindowMs()) / 2)
             {
                 loop.schedule(() -> send(order, bytes, headers, attempt + 1), backoffNs, TimeUnit.NANOSECONDS);
@@ -539,7 +441,7 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
             final long resetNs = msToNs(reset);
             if (resetNs > 0)
             {
-                blockedUntilNs = Math.max(blockedUntilNs, resetNs);
+                admission.extendBlock(resetNs);
             }
         }
     }
@@ -550,7 +452,7 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
         final String query = "category=linear&symbol=" + symbol + "&orderLinkId=" + order.clientOrderId();
         final Map<String, String> headers = signedHeaders(ioSigner, clock.nanoTime() / 1_000_000L, query.getBytes(StandardCharsets.US_ASCII),
             new byte[HmacSigner.HEX_LENGTH]);
-        rest.get(uri(QUERY_PATH, query), headers).whenCompleteAsync((response, error) ->
+        rest.get(config.restUri(QUERY_PATH, query), headers).whenCompleteAsync((response, error) ->
         {
             if (error != null || !response.isSuccess())
             {
@@ -650,18 +552,14 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
         {
             if (connects <= 1)
             {
-                streamLive = true;
-                maybeReady();
+                lifecycle.streamLive();
             }
             else
             {
                 streamReconnects++;
                 LOG.info("bybit gateway: private stream back; querying open orders and the balance");
                 tracker.forEachOpen(order -> queryOrder(order, "stream reconnect"));
-                if (balanceKnown)
-                {
-                    pollBalancePeriodically(); // wallet updates pushed while the stream was down were lost
-                }
+                lifecycle.pollBalanceIfKnown();
             }
         }
     }
@@ -757,55 +655,6 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
         }
     }
 
-    // ---------------------------------------------------------------- helpers
-
-    private URI uri(final String path, final String query)
-    {
-        return URI.create(stripSlash(config.restBaseUrl().toString()) + path + (query == null ? "" : "?" + query));
-    }
-
-    private static String stripSlash(final String base)
-    {
-        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-    }
-
-    private static long fixed(final String text)
-    {
-        return text == null || text.isEmpty() ? FixedPoint.NULL : FixedPoint.parse(text);
-    }
-
-    private static long msToNs(final String ms)
-    {
-        if (ms == null)
-        {
-            return 0;
-        }
-        try
-        {
-            return Long.parseLong(ms) * 1_000_000L;
-        }
-        catch (final NumberFormatException ex)
-        {
-            return 0;
-        }
-    }
-
-    private static long parseId(final String text)
-    {
-        if (text == null || text.isEmpty())
-        {
-            return Long.MIN_VALUE;
-        }
-        try
-        {
-            return Long.parseLong(text);
-        }
-        catch (final NumberFormatException ex)
-        {
-            return Long.MIN_VALUE;
-        }
-    }
-
     // ---------------------------------------------------------------- statistics (any thread)
 
     public long ordersSent()
@@ -815,7 +664,7 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
 
     public long localRejects()
     {
-        return localRejects;
+        return admission.localRejects();
     }
 
     public long rateLimitedResponses()
@@ -831,7 +680,7 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
     /** Periodic balance requests that published nothing. */
     public long balanceFailures()
     {
-        return balanceFailures;
+        return lifecycle.balanceFailures();
     }
 
     public long authFailures()
@@ -847,6 +696,6 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
     @Override
     public String toString()
     {
-        return "BybitGateway{rest=" + config.restBaseUrl() + ", ordersSent=" + ordersSent + ", localRejects=" + localRejects + "}";
+        return "BybitGateway{rest=" + config.restBaseUrl() + ", ordersSent=" + ordersSent + ", localRejects=" + admission.localRejects() + "}";
     }
 }

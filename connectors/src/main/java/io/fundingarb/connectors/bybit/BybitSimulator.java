@@ -20,7 +20,6 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,8 +68,6 @@ public final class BybitSimulator extends SimulatorServer
     private static final int ORDERS_PER_SECOND = 10;
 
     private final Map<String, Market> markets = new LinkedHashMap<>();
-    private final SimAccount account;
-    private final Map<String, SimOrder> orders = new HashMap<>();
     private final Set<SimSession> authenticated = new HashSet<>();
     private long nextOrderId;
     private long nextExecId = 1;
@@ -101,8 +98,7 @@ public final class BybitSimulator extends SimulatorServer
 
     public BybitSimulator(final SimScenario scenario, final SimulatorConfig config, final SimAccountConfig accountConfig)
     {
-        super("bybit", scenario, config);
-        this.account = new SimAccount(accountConfig, scenario.seed() ^ 0xB7B1L);
+        super("bybit", scenario, config, new SimAccount(accountConfig, scenario.seed() ^ 0xB7B1L));
         this.nextOrderId = 0x1000_0000L + Math.floorMod(scenario.seed(), 0x100_0000L);
         final long nowNs = config.clock().nanoTime();
         for (final SimInstrument instrument : scenario.instruments())
@@ -122,6 +118,12 @@ public final class BybitSimulator extends SimulatorServer
     {
         super.start();
         return this;
+    }
+
+    @Override
+    protected SimMarket simMarket(final String symbol)
+    {
+        return markets.get(symbol).sim;
     }
 
     /** {@code ws://127.0.0.1:p/v5/private}. */
@@ -1016,79 +1018,9 @@ public final class BybitSimulator extends SimulatorServer
         return markets.get(symbol).sim.funding(settleMs - 1).rate();
     }
 
-    public SimAccount.Position position(final String symbol)
-    {
-        return call(() -> account.position(symbol));
-    }
-
-    public BigDecimal walletBalance()
-    {
-        return call(account::wallet);
-    }
-
-    /** The account's available balance: wallet less the margin in use (tests). */
-    public BigDecimal availableBalance()
-    {
-        return call(account::available);
-    }
-
     public long nextSettlementMs(final String symbol)
     {
         return call(() -> markets.get(symbol).nextSettleMs);
-    }
-
-    public SimOrder order(final String orderLinkId)
-    {
-        return call(() -> orders.get(orderLinkId));
-    }
-
-    /** Best bid and ask of {@code symbol} (tests). */
-    public BigDecimal[] touch(final String symbol)
-    {
-        return call(() ->
-        {
-            final Market market = markets.get(symbol);
-            final SimInstrument in = market.sim.instrument();
-            return new BigDecimal[] {new BigDecimal(in.price(market.sim.book().bestBid().priceTicks())),
-                new BigDecimal(in.price(market.sim.book().bestAsk().priceTicks()))};
-        });
-    }
-
-    /** One side of {@code symbol}'s book, best first, as [price, qty] (tests). */
-    public List<BigDecimal[]> levels(final String symbol, final boolean asks)
-    {
-        return call(() ->
-        {
-            final Market market = markets.get(symbol);
-            final SimInstrument in = market.sim.instrument();
-            final List<BigDecimal[]> out = new ArrayList<>();
-            for (final SimBook.Level l : asks ? market.sim.book().asks(Integer.MAX_VALUE) : market.sim.book().bids(Integer.MAX_VALUE))
-            {
-                out.add(new BigDecimal[] {new BigDecimal(in.price(l.priceTicks())), new BigDecimal(in.size(l.lots()))});
-            }
-            return out;
-        });
-    }
-
-    private static BigDecimal decimal(final String text)
-    {
-        if (text == null || text.isEmpty())
-        {
-            return null;
-        }
-        try
-        {
-            return new BigDecimal(text);
-        }
-        catch (final NumberFormatException ex)
-        {
-            return null;
-        }
-    }
-
-    private static String plain(final BigDecimal value)
-    {
-        return value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
     }
 
     /** The current book update id {@code u} of {@code symbol} (tests). */

@@ -77,6 +77,23 @@ public record GatewayConfig(
         }
     }
 
+    /** {@code restBaseUrl} (without a trailing slash) + {@code path}, then {@code ?query} unless it is null. */
+    public URI restUri(final String path, final String query)
+    {
+        return URI.create(stripSlash(restBaseUrl.toString()) + path + (query == null ? "" : "?" + query));
+    }
+
+    /** {@code wsBaseUrl} (without a trailing slash) + {@code path}. */
+    public URI wsUri(final String path)
+    {
+        return URI.create(stripSlash(wsBaseUrl.toString()) + path);
+    }
+
+    private static String stripSlash(final String base)
+    {
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
     /** Venue defaults: recvWindow 5000, 10 orders/s, 1 retry on 429, 10 s requests, 30 min keepalive, balance every 60 s. */
     public static GatewayConfig of(final URI restBaseUrl, final URI wsBaseUrl, final long takerFee)
     {

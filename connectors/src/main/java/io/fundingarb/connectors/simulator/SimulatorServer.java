@@ -91,16 +91,25 @@ public abstract class SimulatorServer implements AutoCloseable
     private boolean fillNothing;
     private volatile long ordersReceived;
 
-    protected SimulatorServer(final String name, final SimScenario scenario, final SimulatorConfig config)
+    /** The account the venue's order side trades (I/O thread; tests read it through the accessors below). */
+    protected final SimAccount account;
+    /** The venue's orders by client order id (I/O thread). */
+    protected final java.util.Map<String, SimOrder> orders = new java.util.HashMap<>();
+
+    protected SimulatorServer(final String name, final SimScenario scenario, final SimulatorConfig config, final SimAccount account)
     {
         this.name = name;
         this.scenario = scenario;
         this.config = config;
+        this.account = account;
         this.io = new IoGroup(1, "fa-sim-" + name);
         this.loop = io.group().next();
     }
 
     // ---------------------------------------------------------------- venue protocol (I/O thread)
+
+    /** The synthetic market of {@code symbol} (I/O thread). */
+    protected abstract SimMarket simMarket(String symbol);
 
     /** Whether {@code path} is one of the venue's WebSocket endpoints. */
     protected abstract boolean isWebSocketPath(String path);
@@ -728,5 +737,82 @@ public abstract class SimulatorServer implements AutoCloseable
         {
             ctx.close();
         }
+    }
+
+    // ---------------------------------------------------------------- order side state (tests, any thread)
+
+    /** The account's position in {@code symbol} (tests). */
+    public SimAccount.Position position(final String symbol)
+    {
+        return call(() -> account.position(symbol));
+    }
+
+    /** The account's wallet balance (tests). */
+    public java.math.BigDecimal walletBalance()
+    {
+        return call(account::wallet);
+    }
+
+    /** The account's available balance: wallet less the margin in use (tests). */
+    public java.math.BigDecimal availableBalance()
+    {
+        return call(account::available);
+    }
+
+    /** The order with client order id {@code clientId} (tests), or null. */
+    public SimOrder order(final String clientId)
+    {
+        return call(() -> orders.get(clientId));
+    }
+
+    /** Best bid and ask of {@code symbol} as prices (tests). */
+    public java.math.BigDecimal[] touch(final String symbol)
+    {
+        return call(() ->
+        {
+            final SimMarket market = simMarket(symbol);
+            final SimInstrument in = market.instrument();
+            return new java.math.BigDecimal[] {new java.math.BigDecimal(in.price(market.book().bestBid().priceTicks())),
+                new java.math.BigDecimal(in.price(market.book().bestAsk().priceTicks()))};
+        });
+    }
+
+    /** The levels on one side of {@code symbol}'s book, best first, as [price, qty] (tests). */
+    public List<java.math.BigDecimal[]> levels(final String symbol, final boolean asks)
+    {
+        return call(() ->
+        {
+            final SimMarket market = simMarket(symbol);
+            final SimInstrument in = market.instrument();
+            final List<java.math.BigDecimal[]> out = new ArrayList<>();
+            for (final SimBook.Level l : asks ? market.book().asks(Integer.MAX_VALUE) : market.book().bids(Integer.MAX_VALUE))
+            {
+                out.add(new java.math.BigDecimal[] {new java.math.BigDecimal(in.price(l.priceTicks())), new java.math.BigDecimal(in.size(l.lots()))});
+            }
+            return out;
+        });
+    }
+
+    /** A request's decimal text, or null when missing, empty or malformed. */
+    protected static java.math.BigDecimal decimal(final String text)
+    {
+        if (text == null || text.isEmpty())
+        {
+            return null;
+        }
+        try
+        {
+            return new java.math.BigDecimal(text);
+        }
+        catch (final NumberFormatException ex)
+        {
+            return null;
+        }
+    }
+
+    /** {@code value} as the venues print quantities: plain, no trailing zeros, "0" for zero. */
+    protected static String plain(final java.math.BigDecimal value)
+    {
+        return value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
     }
 }

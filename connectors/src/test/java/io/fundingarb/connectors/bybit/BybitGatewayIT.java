@@ -8,89 +8,52 @@ import io.fundingarb.codecs.sbe.ExecType;
 import io.fundingarb.codecs.sbe.Quote;
 import io.fundingarb.codecs.sbe.Side;
 import io.fundingarb.codecs.sbe.Venue;
-import io.fundingarb.connectors.gateway.Commands;
 import io.fundingarb.connectors.gateway.GatewayConfig;
-import io.fundingarb.connectors.gateway.GatewayEventSink;
 import io.fundingarb.connectors.gateway.GatewayEventSink.Report;
+import io.fundingarb.connectors.gateway.GatewayITSupport;
 import io.fundingarb.connectors.gateway.OutputCapture;
-import io.fundingarb.connectors.gateway.SettableClock;
 import io.fundingarb.connectors.gateway.VenueSymbols;
 import io.fundingarb.connectors.simulator.SimAccount;
-import io.fundingarb.connectors.simulator.SimAccountConfig;
-import io.fundingarb.connectors.simulator.SimInstrument;
 import io.fundingarb.connectors.simulator.SimScenario;
 import io.fundingarb.connectors.simulator.SimulatorConfig;
-import io.fundingarb.connectors.transport.IoGroup;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.URI;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.SystemEpochNanoClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** BybitGateway against BybitSimulator over loopback. */
 @Timeout(30)
-class BybitGatewayIT
+class BybitGatewayIT extends GatewayITSupport<BybitSimulator, BybitGateway>
 {
-    private static final long WAIT_MS = 10_000;
     private static final int BTC = 7;
     private static final BigDecimal TAKER = new BigDecimal("0.00055");
-    private static final String KEY = SimAccountConfig.DEMO_API_KEY;
-    private static final String SECRET = SimAccountConfig.DEMO_API_SECRET;
 
-    private final IoGroup io = new IoGroup(1, "fa-it-bybit-gw");
-    private final GatewayEventSink sink = new GatewayEventSink();
-    private final Commands commands = new Commands();
-    private final SettableClock simClock = new SettableClock();
-    private BybitSimulator simulator;
-    private BybitGateway gateway;
-
-    @BeforeEach
-    void setUp()
+    BybitGatewayIT()
     {
-        final SimScenario scenario = new SimScenario(
-            List.of(SimInstrument.of("BTCUSDT", "BTC", "USDT", "0.10", "0.001", "5", "65000")), Map.of(), 13L, 0.0005);
-        simulator = new BybitSimulator(scenario, SimulatorConfig.defaults().withClock(simClock).withCadence(20, 60_000)).start();
+        super("fa-it-bybit-gw", 13L, "0.00055");
     }
 
-    @AfterEach
-    void tearDown()
+    @Override
+    protected BybitSimulator startSimulator(final SimScenario scenario, final SimulatorConfig config)
     {
-        if (gateway != null)
-        {
-            gateway.close();
-        }
-        simulator.close();
-        io.close();
+        return new BybitSimulator(scenario, config).start();
     }
 
-    private GatewayConfig config()
+    @Override
+    protected BybitGateway newGateway(final GatewayConfig config, final String secret)
     {
-        return GatewayConfig.of(URI.create(simulator.httpBaseUrl()), URI.create(simulator.wsBaseUrl()), FixedPoint.parse("0.00055"))
-            .withWsBackoff(TimeUnit.MILLISECONDS.toNanos(50), TimeUnit.MILLISECONDS.toNanos(200));
+        return new BybitGateway(config, KEY, secret, io.group(), sink, new SystemEpochNanoClock(), new VenueSymbols().add(BTC, "BTCUSDT"));
     }
 
-    private BybitGateway start(final GatewayConfig config, final String secret) throws Exception
+    @Override
+    protected CompletableFuture<Void> start(final BybitGateway gateway)
     {
-        gateway = new BybitGateway(config, KEY, secret, io.group(), sink, new SystemEpochNanoClock(), new VenueSymbols().add(BTC, "BTCUSDT"));
-        gateway.start().get(WAIT_MS, TimeUnit.MILLISECONDS);
-        return gateway;
-    }
-
-    private static long fixed(final BigDecimal value)
-    {
-        return FixedPoint.parse(value.toPlainString());
-    }
-
-    private static List<Report> ofType(final List<Report> reports, final ExecType type)
-    {
-        return reports.stream().filter(r -> r.execType() == type).toList();
+        return gateway.start();
     }
 
     @Test
