@@ -174,6 +174,9 @@ public final class DemoCommand implements Callable<Integer>
             VenueSymbols.of(agent.symbols(), Venue.BYBIT));
         agent.addSource(binance);
         agent.addSource(bybit);
+        // bound before they start: the first balance a gateway publishes can trigger an entry
+        binanceSlot.bind(binance);
+        bybitSlot.bind(bybit);
         try
         {
             binance.start().get(20, TimeUnit.SECONDS);
@@ -183,8 +186,6 @@ public final class DemoCommand implements Callable<Integer>
         {
             throw new IllegalStateException("the demo's order gateways did not start: " + ex.getMessage(), ex);
         }
-        binanceSlot.bind(binance);
-        bybitSlot.bind(bybit);
     }
 
     private static String feedLine(final VenueConnectors connectors)

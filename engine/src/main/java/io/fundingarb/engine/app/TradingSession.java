@@ -281,6 +281,7 @@ final class TradingSession
                         gatewayConfig, keys.apiKey(), keys.apiSecret(), io.group(), agent.events(), agent.clock(), symbols);
                     agent.addSource(binance);
                     gateway = binance;
+                    slots.get(venue).bind(binance); // before start: the first balance it publishes can trigger an entry
                     ready = binance.start();
                 }
                 else
@@ -289,11 +290,11 @@ final class TradingSession
                         gatewayConfig, keys.apiKey(), keys.apiSecret(), io.group(), agent.events(), agent.clock(), symbols);
                     agent.addSource(bybit);
                     gateway = bybit;
+                    slots.get(venue).bind(bybit); // before start: the first balance it publishes can trigger an entry
                     ready = bybit.start();
                 }
                 built.put(venue, gateway);
-                final LateBoundHandler slot = slots.get(venue);
-                started.put(venue, ready.thenRun(() -> slot.bind(gateway)));
+                started.put(venue, ready);
             }
         }
 

@@ -1,0 +1,290 @@
+package io.fundingarb.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fundingarb.codecs.EventSink;
+import io.fundingarb.connectors.binance.BinanceParser;
+import io.fundingarb.connectors.bybit.BybitParser;
+import io.fundingarb.connectors.parse.FrameResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Market-data parsing straight from the frame bytes into SBE events (issue 3 targets: a
+ * {@code markPriceUpdate} or Bybit {@code tickers} frame ≤ 300 ns, a 20-level depth update ≤ 1 µs,
+ * 0 B/op). Every parse publishes into a recycling {@link EventSink} (claim/commit on one reusable
+ * buffer), so the score is the parser and the SBE encode, nothing else.
+ * <ul>
+ *   <li>{@code binanceMarkPrice}: a combined-stream {@code btcusdt@markPrice@1s} frame, the field
+ *   set of Binance's documented example (VENUES.md) with BTC values of 2024-08-08 → one FundingUpdate.</li>
+ *   <li>{@code bybitTickerDelta}: two real consecutive-ish Bybit v5 {@code tickers.BTCUSDT} deltas
+ *   (cryptofeed recording 2026-08-09, 317 and 274 bytes) in turn, after the real snapshot; the mark
+ *   moves on each, so each publishes one merged FundingUpdate.</li>
+ *   <li>{@code bybitBookDelta}: a real Bybit book delta (4 bids + 6 asks, recorded on
+ *   {@code orderbook.200}, topic renamed {@code orderbook.50}: the frame shape is the same) with its
+ *   {@code u} rewritten in place (8 ASCII digits) before each parse so the update id stays contiguous
+ *   → one BookUpdate DELTA.</li>
+ *   <li>{@code binanceDepth20}: a real {@code btcusdt@depth@0ms} depthUpdate with exactly 10 bids and
+ *   10 asks (hftbacktest recording 2024-08-08, MIT), book sync off (every diff published as received)
+ *   → one BookUpdate DELTA of 20 levels.</li>
+ * </ul>
+ * Baselines in the same run: Jackson databind {@code ObjectMapper.readTree} on the same bytes (a
+ * tree, no events: the usual way, and already more than the parser does).
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {
+    Flags.ADD_OPENS_REFLECT,
+    Flags.ADD_EXPORTS_NIO_CH,
+    Flags.ADD_EXPORTS_INTERNAL_MISC,
+    Flags.ADD_EXPORTS_INTERNAL_REF,
+    Flags.ENABLE_NATIVE_ACCESS,
+    Flags.CHRONICLE_ANALYTICS_DISABLE,
+    Flags.CHRONICLE_ANNOUNCER_DISABLE })
+@State(Scope.Thread)
+public class ParserBenchmark
+{
+    static final String BINANCE_MARK_PRICE =
+        "{\"stream\":\"btcusdt@markPrice@1s\",\"data\":{\"e\":\"markPriceUpdate\",\"E\":1723161268000,\"s\":\"BTCUSDT\"," +
+        "\"p\":\"61802.25000000\",\"i\":\"61835.72340426\",\"P\":\"61830.10552137\",\"r\":\"0.00010000\",\"T\":1723190400000}}";
+
+    /** hftbacktest binance-usdm-btcusdt-2024-08-08 (MIT): a depthUpdate of exactly 10 bids and 10 asks, byte for byte. */
+    static final String BINANCE_DEPTH_20 =
+        "{\"stream\":\"btcusdt@depth@0ms\",\"data\":{\"e\":\"depthUpdate\",\"E\":1723161268308,\"T\":1723161268306,\"s\":\"BTCUSDT\"," +
+        "\"U\":5123108806878,\"u\":5123108809628,\"pu\":5123108806815,\"b\":[[\"5000.00\",\"2.301\"],[\"18540.70\",\"0.000\"]," +
+        "[\"61493.20\",\"0.015\"],[\"61649.70\",\"0.056\"],[\"61731.20\",\"0.028\"],[\"61763.00\",\"0.100\"],[\"61774.80\",\"0.112\"]," +
+        "[\"61781.20\",\"0.020\"],[\"61794.70\",\"0.009\"],[\"61802.20\",\"3.088\"]],\"a\":[[\"61802.30\",\"0.488\"],[\"61812.40\",\"0.000\"]," +
+        "[\"61820.60\",\"0.120\"],[\"61827.10\",\"0.016\"],[\"61827.80\",\"0.768\"],[\"61922.60\",\"0.000\"],[\"61963.40\",\"0.012\"]," +
+        "[\"61987.70\",\"0.025\"],[\"62906.10\",\"0.000\"],[\"63780.60\",\"0.000\"]]}}";
+
+    /** cryptofeed bybit-v5-linear-2026-08-09 (licence LICENSE-cryptofeed): the tickers.BTCUSDT snapshot, byte for byte. */
+    static final String BYBIT_TICKER_SNAPSHOT =
+        "{\"topic\":\"tickers.BTCUSDT\",\"type\":\"snapshot\",\"data\":{\"symbol\":\"BTCUSDT\",\"tickDirection\":\"ZeroPlusTick\"," +
+        "\"price24hPcnt\":\"0.001624\",\"lastPrice\":\"65114.30\",\"prevPrice24h\":\"65008.70\",\"highPrice24h\":\"65282.30\"," +
+        "\"lowPrice24h\":\"64694.40\",\"prevPrice1h\":\"65083.80\",\"markPrice\":\"65117.44\",\"indexPrice\":\"65137.76\"," +
+        "\"openInterest\":\"59891.732\",\"openInterestValue\":\"3899996265.01\",\"turnover24h\":\"1142118412.9021\"," +
+        "\"volume24h\":\"17573.9120\",\"fundingIntervalHour\":\"8\",\"fundingCap\":\"0.005\",\"singleOpenInterest\":\"29945.866\"," +
+        "\"singleOpenInterestValue\":\"1949998132.50\",\"nextFundingTime\":\"1786320000000\",\"fundingRate\":\"0.0001\"," +
+        "\"bid1Price\":\"65114.20\",\"bid1Size\":\"5.954\",\"ask1Price\":\"65114.30\",\"ask1Size\":\"10.470\",\"preOpenPrice\":\"\"," +
+        "\"preQty\":\"\",\"curPreListingPhase\":\"\"},\"cs\":753843900397,\"ts\":1786310817583}";
+
+    /** Same recording: two tickers.BTCUSDT deltas, byte for byte. */
+    static final String BYBIT_TICKER_DELTA_A =
+        "{\"topic\":\"tickers.BTCUSDT\",\"type\":\"delta\",\"data\":{\"symbol\":\"BTCUSDT\",\"markPrice\":\"65118.03\"," +
+        "\"indexPrice\":\"65138.36\",\"openInterestValue\":\"3900031601.13\",\"bid1Price\":\"65114.20\",\"bid1Size\":\"10.128\"," +
+        "\"ask1Price\":\"65114.30\",\"ask1Size\":\"6.496\",\"singleOpenInterestValue\":\"1950015800.56\"},\"cs\":753843939653," +
+        "\"ts\":1786310819083}";
+    static final String BYBIT_TICKER_DELTA_B =
+        "{\"topic\":\"tickers.BTCUSDT\",\"type\":\"delta\",\"data\":{\"symbol\":\"BTCUSDT\",\"markPrice\":\"65117.98\"," +
+        "\"indexPrice\":\"65138.39\",\"openInterestValue\":\"3900028606.54\",\"bid1Price\":\"65114.20\",\"bid1Size\":\"7.814\"," +
+        "\"singleOpenInterestValue\":\"1950014303.27\"},\"cs\":753844016329,\"ts\":1786310822083}";
+
+    /** Same recording: an orderbook.200.BTCUSDT delta (topic renamed orderbook.50), u = 15076955 rewritten per parse. */
+    static final String BYBIT_BOOK_DELTA =
+        "{\"topic\":\"orderbook.50.BTCUSDT\",\"type\":\"delta\",\"ts\":1786310818328,\"data\":{\"s\":\"BTCUSDT\"," +
+        "\"b\":[[\"65103.90\",\"0.094\"],[\"65103.80\",\"0.039\"],[\"65092.40\",\"0\"],[\"65092.10\",\"0.015\"]]," +
+        "\"a\":[[\"65116.80\",\"0\"],[\"65117.00\",\"0.002\"],[\"65119.40\",\"0.028\"],[\"65133.50\",\"2.301\"],[\"65133.60\",\"0.001\"]," +
+        "[\"65146.70\",\"0\"]],\"u\":15076955,\"seq\":753843918854},\"cts\":1786310818327}";
+    static final String BYBIT_BOOK_SNAPSHOT =
+        "{\"topic\":\"orderbook.50.BTCUSDT\",\"type\":\"snapshot\",\"ts\":1786310818000,\"data\":{\"s\":\"BTCUSDT\"," +
+        "\"b\":[[\"65103.90\",\"0.094\"]],\"a\":[[\"65116.80\",\"0.5\"]],\"u\":19999999,\"seq\":753843918000},\"cts\":1786310817999}";
+
+    private static final int FIRST_BOOK_UPDATE_ID = 20_000_000;
+    private static final int LAST_BOOK_UPDATE_ID = 99_999_999;
+    private static final long TS_INIT = 1_786_310_818_400_000_000L;
+
+    private final RecyclingSink sink = new RecyclingSink();
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    private BinanceParser binance;
+    private BybitParser bybit;
+
+    private final Frame markPrice = new Frame(BINANCE_MARK_PRICE);
+    private final Frame depth20 = new Frame(BINANCE_DEPTH_20);
+    private final Frame tickerSnapshot = new Frame(BYBIT_TICKER_SNAPSHOT);
+    private final Frame tickerA = new Frame(BYBIT_TICKER_DELTA_A);
+    private final Frame tickerB = new Frame(BYBIT_TICKER_DELTA_B);
+    private final Frame bookDelta = new Frame(BYBIT_BOOK_DELTA);
+    private final Frame bookSnapshot = new Frame(BYBIT_BOOK_SNAPSHOT);
+    private int updateIdOffset;
+    private int updateId;
+    private int tickerTurn;
+
+    @Setup(Level.Trial)
+    public void setUp()
+    {
+        binance = new BinanceParser(sink, Integer.MAX_VALUE, false, BinanceParser.DEFAULT_MAX_PENDING_BYTES);
+        binance.addInstrument("BTCUSDT", 1);
+        bybit = new BybitParser(sink);
+        bybit.addInstrument("BTCUSDT", 2, 8 * 3600);
+        updateIdOffset = BYBIT_BOOK_DELTA.indexOf("\"u\":15076955") + 4;
+
+        expect(binance.onFrame(markPrice.buffer, 0, markPrice.length, TS_INIT), 1, "markPrice");
+        expect(binance.onFrame(depth20.buffer, 0, depth20.length, TS_INIT), 1, "depth20");
+        expect(bybit.onFrame(tickerSnapshot.buffer, 0, tickerSnapshot.length, TS_INIT), 2, "ticker snapshot");
+        expect(bybit.onFrame(tickerA.buffer, 0, tickerA.length, TS_INIT), 1, "ticker delta A");
+        expect(bybit.onFrame(tickerB.buffer, 0, tickerB.length, TS_INIT), 1, "ticker delta B");
+        resyncBook();
+        expect(bybitBookDelta(), 1, "book delta");
+        expect(bybitBookDelta(), 1, "book delta");
+    }
+
+    private void expect(final int result, final int events, final String what)
+    {
+        if (result != FrameResult.PUBLISHED || sink.commits != events)
+        {
+            throw new IllegalStateException(what + ": result " + result + ", events " + sink.commits);
+        }
+        sink.commits = 0;
+    }
+
+    private void resyncBook()
+    {
+        if (bybit.onFrame(bookSnapshot.buffer, 0, bookSnapshot.length, TS_INIT) != FrameResult.PUBLISHED)
+        {
+            throw new IllegalStateException("book snapshot");
+        }
+        updateId = FIRST_BOOK_UPDATE_ID;
+        sink.commits = 0;
+    }
+
+    private void nextUpdateId()
+    {
+        if (updateId == LAST_BOOK_UPDATE_ID)
+        {
+            resyncBook();
+        }
+        int value = updateId++;
+        final byte[] bytes = bookDelta.bytes;
+        for (int i = updateIdOffset + 7; i >= updateIdOffset; i--)
+        {
+            bytes[i] = (byte)('0' + value % 10);
+            value /= 10;
+        }
+    }
+
+    @Benchmark
+    public int binanceMarkPrice()
+    {
+        return binance.onFrame(markPrice.buffer, 0, markPrice.length, TS_INIT);
+    }
+
+    @Benchmark
+    public int bybitTickerDelta()
+    {
+        final Frame frame = (tickerTurn++ & 1) == 0 ? tickerA : tickerB;
+        return bybit.onFrame(frame.buffer, 0, frame.length, TS_INIT);
+    }
+
+    @Benchmark
+    public int bybitBookDelta()
+    {
+        nextUpdateId();
+        return bybit.onFrame(bookDelta.buffer, 0, bookDelta.length, TS_INIT);
+    }
+
+    @Benchmark
+    public int binanceDepth20()
+    {
+        return binance.onFrame(depth20.buffer, 0, depth20.length, TS_INIT);
+    }
+
+    @Benchmark
+    public JsonNode jacksonMarkPriceBaseline() throws IOException
+    {
+        return mapper.readTree(markPrice.bytes);
+    }
+
+    @Benchmark
+    public JsonNode jacksonTickerDeltaBaseline() throws IOException
+    {
+        return mapper.readTree(((tickerTurn++ & 1) == 0 ? tickerA : tickerB).bytes);
+    }
+
+    @Benchmark
+    public JsonNode jacksonBookDeltaBaseline() throws IOException
+    {
+        return mapper.readTree(bookDelta.bytes);
+    }
+
+    @Benchmark
+    public JsonNode jacksonDepth20Baseline() throws IOException
+    {
+        return mapper.readTree(depth20.bytes);
+    }
+
+    /** A frame as the transport hands it over: bytes in a heap buffer. */
+    static final class Frame
+    {
+        final byte[] bytes;
+        final UnsafeBuffer buffer;
+        final int length;
+
+        Frame(final String text)
+        {
+            bytes = text.getBytes(StandardCharsets.US_ASCII);
+            buffer = new UnsafeBuffer(bytes);
+            length = bytes.length;
+        }
+    }
+
+    /** Claim/commit on one reusable slot: the ring's cost without the ring. */
+    static final class RecyclingSink implements EventSink
+    {
+        private final UnsafeBuffer slot = new UnsafeBuffer(new byte[4096]);
+        long commits;
+        int lastLength;
+
+        @Override
+        public long claim()
+        {
+            return 0;
+        }
+
+        @Override
+        public long tryClaim()
+        {
+            return 0;
+        }
+
+        @Override
+        public MutableDirectBuffer buffer(final long sequence)
+        {
+            return slot;
+        }
+
+        @Override
+        public int maxMessageLength()
+        {
+            return slot.capacity();
+        }
+
+        @Override
+        public void commit(final long sequence, final int length)
+        {
+            lastLength = length;
+            commits++;
+        }
+
+        @Override
+        public void abort(final long sequence)
+        {
+        }
+    }
+}
