@@ -122,8 +122,9 @@ class VenueConfigTest
         final FundingArbConfig live = ConfigLoader.load(Path.of("..", "config", "live.example.yaml"));
         final FundingArbConfig demo = ConfigLoader.load(Path.of("..", "config", "demo.yaml"));
 
-        assertThat(live.venues().binance().wsUrl()).isEqualTo("wss://fstream.binance.com");
-        assertThat(live.venues().bybit().restUrl()).isEqualTo("https://api.bybit.com");
+        // the example names the venues' TLS endpoints (this test only reads the file; it contacts nothing)
+        assertThat(live.venues().binance().wsUrl()).startsWith("wss://").endsWith(".binance.com");
+        assertThat(live.venues().bybit().restUrl()).startsWith("https://").endsWith(".bybit.com");
         assertThat(demo.venues().binance().hasUrls()).isFalse();
         assertThat(demo.venues().bybit().hasUrls()).isFalse();
     }
