@@ -129,6 +129,7 @@ public final class MarketStage implements Stage
     private final int[] ranked;
     private final int[] rankOf;
     private int rankedCount;
+    private boolean topDirty;
     private final Opportunities top;
     private final Opportunities previousTop;
     private final MarketView view;
@@ -555,6 +556,18 @@ public final class MarketStage implements Stage
     /** Re-evaluates every ordered pair of one token's legs and moves the token in the ranking. */
     private void evaluateToken(final int token)
     {
+        final int rankBefore = rankOf[token];
+        evaluatePairs(token);
+        final int rankAfter = rankOf[token];
+        // only a token that is, or was, in the top N can change what RiskStage and the view see
+        if ((rankBefore != MISSING && rankBefore < topN) || (rankAfter != MISSING && rankAfter < topN))
+        {
+            topDirty = true;
+        }
+    }
+
+    private void evaluatePairs(final int token)
+    {
         final int n = legCount[token];
         final int base = token * VENUE_SLOTS;
         int bestA = MISSING;
@@ -656,6 +669,11 @@ public final class MarketStage implements Stage
 
     private void publishTopIfChanged(final InboundSlot slot)
     {
+        if (!topDirty)
+        {
+            return;
+        }
+        topDirty = false;
         final int n = Math.min(topN, rankedCount);
         for (int i = 0; i < n; i++)
         {
