@@ -127,6 +127,8 @@ public final class ExecutionStage implements Stage
     private long checkpoints;
     private long dropped;
     private long abandoned;
+    /** Pairs not FREE, kept so that a market tick with nothing open skips the pair scans. */
+    private int activeCount;
     private InboundSlot slot;
 
     public ExecutionStage(final CommandSink commands, final int maxInstruments, final ExecutionConfig config)
@@ -197,7 +199,7 @@ public final class ExecutionStage implements Stage
                 exit(decisions.pairId[i]);
             }
         }
-        for (int p = 0; p < MAX_PAIRS; p++)
+        for (int p = 0; p < MAX_PAIRS && activeCount > 0; p++)
         {
             if (phase[p] != FREE && phase[p] != OPEN && phase[p] != STUCK)
             {
@@ -326,6 +328,7 @@ public final class ExecutionStage implements Stage
             return;
         }
         phase[p] = ENTERING;
+        activeCount++;
         pairId[p] = d.pairId[i];
         longLeg[p] = a;
         shortLeg[p] = b;
@@ -540,6 +543,7 @@ public final class ExecutionStage implements Stage
             }
         }
         phase[p] = FREE;
+        activeCount--;
     }
 
     private void send(final int p, final boolean isLong, final boolean buy, final long qty, final long price, final boolean reduceOnly)

@@ -131,6 +131,8 @@ public final class RiskStage implements Stage
     /** Kept after pairs finish, so a late duplicate is recognised and a late real fill is not lost. */
     private final OrderFills fills = new OrderFills(16_384);
     private long nextPairId = 1;
+    /** Pairs not FREE, kept so that a market tick with nothing open skips the pair scans. */
+    private int activeCount;
 
     // ---- circuit breaker and accounting
     private final Opportunities opportunities;
@@ -569,6 +571,7 @@ public final class RiskStage implements Stage
             notice(p, PairEventKind.CLOSED, reason);
         }
         pairState[p] = FREE;
+        activeCount--;
     }
 
     private void notice(final int p, final PairEventKind kind, final Reason reason)
@@ -614,6 +617,10 @@ public final class RiskStage implements Stage
 
     private void checkExits()
     {
+        if (activeCount == 0)
+        {
+            return; // the common case on a market tick: nothing to exit
+        }
         final boolean flattenAll = tradingState == TradingState.HALTED;
         for (int p = 0; p < MAX_PAIRS; p++)
         {
@@ -733,15 +740,7 @@ public final class RiskStage implements Stage
         {
             return;
         }
-        int open = 0;
-        for (int p = 0; p < MAX_PAIRS; p++)
-        {
-            if (pairState[p] != FREE)
-            {
-                open++;
-            }
-        }
-        if (open >= risk.maxOpenPairs() || open >= MAX_PAIRS)
+        if (activeCount >= risk.maxOpenPairs() || activeCount >= MAX_PAIRS)
         {
             return;
         }
@@ -861,6 +860,7 @@ public final class RiskStage implements Stage
         final int a = indexByInstrument.get(opportunities.longInstrumentId[i]);
         final int b = indexByInstrument.get(opportunities.shortInstrumentId[i]);
         pairState[p] = OPENING;
+        activeCount++;
         pairId[p] = id;
         pairToken[p] = opportunities.tokenId[i];
         pairLong[p] = a;
@@ -1065,15 +1065,7 @@ public final class RiskStage implements Stage
     /** Pairs not yet finished (opening, open or closing). */
     public int activePairs()
     {
-        int n = 0;
-        for (int p = 0; p < MAX_PAIRS; p++)
-        {
-            if (pairState[p] != FREE)
-            {
-                n++;
-            }
-        }
-        return n;
+        return activeCount;
     }
 
     /** Held quantity of a pair's long leg, or 0. */
