@@ -132,12 +132,12 @@ public final class Pipeline implements AutoCloseable
         this.outboundStopped = new CountDownLatch(dedicated ? 2 : 1);
         final Lifecycle lifecycle = new Lifecycle(running, inboundStopped);
         final Lifecycle outboundLifecycle = new Lifecycle(running, outboundStopped);
-        final CommandJournalHandler commandJournalHandler = new CommandJournalHandler(commandJournal, dedicated ? outboundLifecycle : null);
+        final JournalHandler<MessageSlot> commandJournalHandler = new JournalHandler<>(commandJournal, -1, dedicated ? outboundLifecycle : null);
         final GatewayHandler gatewayHandler = new GatewayHandler(gateways, dedicated ? outboundLifecycle : null);
         if (dedicated)
         {
             final int[] cpus = options.cpus();
-            final JournalHandler journal = new JournalHandler(inputJournal, cpu(cpus, 0), lifecycle);
+            final JournalHandler<InboundSlot> journal = new JournalHandler<>(inputJournal, cpu(cpus, 0), lifecycle);
             final StageHandler market = new StageHandler(stages.market(), true, cpu(cpus, 1), lifecycle, null);
             final StageHandler risk = new StageHandler(stages.risk(), false, cpu(cpus, 2), lifecycle, null);
             final StageHandler execution = new StageHandler(stages.execution(), false, cpu(cpus, 3), lifecycle, latency);
@@ -316,8 +316,8 @@ public final class Pipeline implements AutoCloseable
         }
     }
 
-    /** Appends every inbound event to the input journal. */
-    static final class JournalHandler extends PinnedHandler<InboundSlot>
+    /** Appends every slot of a ring to a journal: the input journal (inbound) or the command journal (outbound). */
+    static final class JournalHandler<S extends MessageSlot> extends PinnedHandler<S>
     {
         private final JournalWriter writer;
 
@@ -328,7 +328,7 @@ public final class Pipeline implements AutoCloseable
         }
 
         @Override
-        public void onEvent(final InboundSlot slot, final long sequence, final boolean endOfBatch)
+        public void onEvent(final S slot, final long sequence, final boolean endOfBatch)
         {
             if (writer != null && !slot.isEmpty())
             {
@@ -439,37 +439,6 @@ public final class Pipeline implements AutoCloseable
         }
     }
 
-    /** Appends every outbound command to the command journal. */
-    static final class CommandJournalHandler extends PinnedHandler<MessageSlot>
-    {
-        private final JournalWriter writer;
-
-        CommandJournalHandler(final JournalWriter writer, final Lifecycle lifecycle)
-        {
-            super(-1, lifecycle);
-            this.writer = writer;
-        }
-
-        @Override
-        public void onEvent(final MessageSlot slot, final long sequence, final boolean endOfBatch)
-        {
-            if (writer != null && !slot.isEmpty())
-            {
-                writer.append(slot.array, 0, slot.length);
-            }
-        }
-
-        @Override
-        public void onShutdown()
-        {
-            if (writer != null)
-            {
-                writer.close();
-            }
-            super.onShutdown();
-        }
-    }
-
     /** Hands every outbound command to the gateways. */
     static final class GatewayHandler extends PinnedHandler<MessageSlot>
     {
@@ -494,14 +463,14 @@ public final class Pipeline implements AutoCloseable
     /** Command journal, then gateways, on one thread. */
     static final class SharedOutboundHandler extends PinnedHandler<MessageSlot>
     {
-        private final CommandJournalHandler journal;
+        private final JournalHandler<MessageSlot> journal;
         private final GatewayHandler gateways;
         private final StageErrors errors;
         private final int journalIndex;
         private final int gatewaysIndex;
 
         SharedOutboundHandler(
-            final CommandJournalHandler journal, final GatewayHandler gateways, final StageErrors errors, final Lifecycle lifecycle)
+            final JournalHandler<MessageSlot> journal, final GatewayHandler gateways, final StageErrors errors, final Lifecycle lifecycle)
         {
             super(-1, lifecycle);
             this.journal = journal;
