@@ -74,17 +74,17 @@ public final class LevelBuffer
         }
         while (scanner.nextElement())
         {
-            if (!scanner.beginArray() || !scanner.nextElement() || !scanner.readScalar())
+            if (!scanner.beginArray() || !scanner.nextElement())
             {
                 return BAD;
             }
-            final long price = scanner.valueFixed();
-            if (!scanner.nextElement() || !scanner.readScalar())
+            final long price = scanner.readFixed();
+            if (price == FixedPoint.NULL || !scanner.nextElement())
             {
                 return BAD;
             }
-            final long size = scanner.valueFixed();
-            if (price == FixedPoint.NULL || size == FixedPoint.NULL)
+            final long size = scanner.readFixed();
+            if (size == FixedPoint.NULL)
             {
                 return BAD;
             }
