@@ -80,6 +80,10 @@ public final class JsonScanner
     private int valueLength;
     private boolean valueEscaped;
     private boolean nameEscaped;
+    private long pairFirst;
+    private long pairSecond;
+    /** Closing quote of the last {@link #shortDecimalString}. */
+    private int decimalEnd;
 
     /** Starts scanning {@code length} bytes at {@code offset}. */
     public JsonScanner wrap(final DirectBuffer buffer, final int offset, final int length)
@@ -659,56 +663,139 @@ public final class JsonScanner
     public long readFixed()
     {
         skipWhitespace();
+        if (!error)
+        {
+            final int quote = position;
+            final long value = shortDecimalString(quote);
+            if (value != FixedPoint.NULL)
+            {
+                valueType = STRING;
+                valueOffset = quote + 1;
+                valueLength = decimalEnd - quote - 1;
+                valueEscaped = false;
+                position = decimalEnd + 1;
+                return value;
+            }
+        }
+        return readScalar() ? valueFixed() : FixedPoint.NULL;
+    }
+
+    /**
+     * The book level form {@code ["price","size"]} (no whitespace, both in the form
+     * {@link #readFixed()} converts in one pass) at the cursor, consumed in one go: true with
+     * {@link #pairFirst()} and {@link #pairSecond()} set and the scanner left exactly as
+     * {@code beginArray}, two {@code nextElement}/{@code readFixed} and the closing
+     * {@code nextElement} would leave it. False, with nothing consumed and nothing changed,
+     * for anything else: the caller then walks the element with the general methods.
+     */
+    public boolean readDecimalPair()
+    {
         final byte[] bytes = this.bytes;
         final int limit = this.limit;
-        final int quote = position;
-        if (!error && quote < limit && bytes[quote] == '"')
+        final int open = position;
+        if (error || depth >= MAX_DEPTH || open >= limit || bytes[open] != '[')
         {
-            int i = quote + 1;
-            final boolean negative = i < limit && bytes[i] == '-';
-            if (negative)
-            {
-                i++;
-            }
-            final int integerStart = i;
-            long significand = 0;
-            int digit;
+            return false;
+        }
+        final long first = shortDecimalString(open + 1);
+        if (first == FixedPoint.NULL)
+        {
+            return false;
+        }
+        final int comma = decimalEnd + 1;
+        if (comma >= limit || bytes[comma] != ',')
+        {
+            return false;
+        }
+        final long second = shortDecimalString(comma + 1);
+        if (second == FixedPoint.NULL)
+        {
+            return false;
+        }
+        final int close = decimalEnd + 1;
+        if (close >= limit || bytes[close] != ']')
+        {
+            return false;
+        }
+        final long bit = 1L << depth;
+        objectMask &= ~bit;
+        firstMask &= ~bit;
+        valueType = STRING;
+        valueOffset = comma + 2;
+        valueLength = decimalEnd - comma - 2;
+        valueEscaped = false;
+        position = close + 1;
+        pairFirst = first;
+        pairSecond = second;
+        return true;
+    }
+
+    /** The first value of the last {@link #readDecimalPair()}, at scale 1e-9. */
+    public long pairFirst()
+    {
+        return pairFirst;
+    }
+
+    /** The second value of the last {@link #readDecimalPair()}, at scale 1e-9. */
+    public long pairSecond()
+    {
+        return pairSecond;
+    }
+
+    /**
+     * A string {@code "-?[0-9]{1,9}(.[0-9]{1,9})?"} starting at {@code quote} (at most 18 digits: no
+     * overflow, no rounding, exactly what {@link FixedPoint#parse} gives for it): its value, with
+     * {@link #decimalEnd} at the closing quote; {@link FixedPoint#NULL} for anything else.
+     */
+    private long shortDecimalString(final int quote)
+    {
+        final byte[] bytes = this.bytes;
+        final int limit = this.limit;
+        if (quote >= limit || bytes[quote] != '"')
+        {
+            return FixedPoint.NULL;
+        }
+        int i = quote + 1;
+        final boolean negative = i < limit && bytes[i] == '-';
+        if (negative)
+        {
+            i++;
+        }
+        final int integerStart = i;
+        long significand = 0;
+        int digit;
+        while (i < limit && (digit = bytes[i] - '0') >= 0 && digit <= 9)
+        {
+            significand = significand * 10 + digit;
+            i++;
+        }
+        final int integerDigits = i - integerStart;
+        if (integerDigits == 0 || integerDigits > FixedPoint.DECIMALS || i >= limit)
+        {
+            return FixedPoint.NULL;
+        }
+        int fractionDigits = 0;
+        if (bytes[i] == '.')
+        {
+            final int fractionStart = ++i;
             while (i < limit && (digit = bytes[i] - '0') >= 0 && digit <= 9)
             {
                 significand = significand * 10 + digit;
                 i++;
             }
-            final int integerDigits = i - integerStart;
-            if (integerDigits > 0 && integerDigits <= FixedPoint.DECIMALS && i < limit)
+            fractionDigits = i - fractionStart;
+            if (fractionDigits == 0 || fractionDigits > FixedPoint.DECIMALS)
             {
-                int fractionDigits = 0;
-                if (bytes[i] == '.')
-                {
-                    final int fractionStart = ++i;
-                    while (i < limit && (digit = bytes[i] - '0') >= 0 && digit <= 9)
-                    {
-                        significand = significand * 10 + digit;
-                        i++;
-                    }
-                    fractionDigits = i - fractionStart;
-                    if (fractionDigits == 0)
-                    {
-                        fractionDigits = -1;
-                    }
-                }
-                if (fractionDigits >= 0 && fractionDigits <= FixedPoint.DECIMALS && i < limit && bytes[i] == '"')
-                {
-                    valueType = STRING;
-                    valueOffset = quote + 1;
-                    valueLength = i - quote - 1;
-                    valueEscaped = false;
-                    position = i + 1;
-                    final long magnitude = significand * POWERS_OF_TEN[FixedPoint.DECIMALS - fractionDigits];
-                    return negative ? -magnitude : magnitude;
-                }
+                return FixedPoint.NULL;
             }
         }
-        return readScalar() ? valueFixed() : FixedPoint.NULL;
+        if (i >= limit || bytes[i] != '"')
+        {
+            return FixedPoint.NULL;
+        }
+        decimalEnd = i;
+        final long magnitude = significand * POWERS_OF_TEN[FixedPoint.DECIMALS - fractionDigits];
+        return negative ? -magnitude : magnitude;
     }
 
     /** Reads a string, number, true, false or null; {@link #valueType()} says which. */

@@ -246,4 +246,42 @@ class JsonScannerTest
         scanner.readString();
         assertThat(scanner.valueLookup(symbols)).isEqualTo(AsciiSymbolMap.MISSING);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "[\"61802.20\",\"0.015\"]", "[\"-1\",\"0\"]", "[\"1.5\",\"2\",\"x\"]", "[ \"1.5\",\"2\"]", "[\"1.5\", \"2\"]",
+        "[\"1234567890\",\"2\"]", "[\"1.5\",2]", "[\"1.5\"]", "[\"1.5\",\"2\"", "[\"1.5\",\"\"]", "[]", "{}", "[\"1.\",\"2\"]" })
+    void shouldReadADecimalPairExactlyLikeTheGeneralWalk(final String level)
+    {
+        final byte[] bytes = ("[" + level + "]").getBytes(StandardCharsets.US_ASCII);
+        final JsonScanner general = new JsonScanner().wrap(new UnsafeBuffer(bytes), 0, bytes.length);
+        general.beginArray();
+        general.nextElement();
+        final boolean generalOk = general.beginArray() && general.nextElement();
+        final long price = generalOk ? general.readFixed() : FixedPoint.NULL;
+        final long size = general.nextElement() ? general.readFixed() : FixedPoint.NULL;
+        final boolean closed = !general.nextElement() && !general.error();
+
+        scanner.wrap(new UnsafeBuffer(bytes), 0, bytes.length);
+        scanner.beginArray();
+        scanner.nextElement();
+        final int before = scanner.position();
+        final boolean fast = scanner.readDecimalPair();
+
+        if (!fast)
+        {
+            assertThat(scanner.position()).as(level).isEqualTo(before);
+            assertThat(scanner.error()).as(level).isFalse();
+            return;
+        }
+        assertThat(closed && price != FixedPoint.NULL && size != FixedPoint.NULL).as(level).isTrue();
+        assertThat(scanner.pairFirst()).as(level).isEqualTo(price);
+        assertThat(scanner.pairSecond()).as(level).isEqualTo(size);
+        assertThat(scanner.position()).as(level).isEqualTo(general.position());
+        assertThat(scanner.depth()).as(level).isEqualTo(general.depth());
+        assertThat(scanner.valueOffset()).as(level).isEqualTo(general.valueOffset());
+        assertThat(scanner.valueLength()).as(level).isEqualTo(general.valueLength());
+        assertThat(scanner.nextElement()).as(level).isEqualTo(general.nextElement());
+        assertThat(scanner.end()).as(level).isEqualTo(general.end());
+    }
 }
