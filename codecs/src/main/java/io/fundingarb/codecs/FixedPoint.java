@@ -40,6 +40,9 @@ public final class FixedPoint
     private static final int MAX_SIGNIFICAND_DIGITS = 19;
 
     /** Exponents are saturated here: far beyond any input length, still far from long overflow. */
+    /** Longest text {@link #parseShortDecimal} can take: sign, 9 integer digits, point, 9 fraction digits. */
+    private static final int MAX_SHORT_DECIMAL_LENGTH = 2 + 2 * DECIMALS;
+
     private static final long EXPONENT_LIMIT = 1_000_000_000_000_000L;
 
     private static final long HALF_SCALE = SCALE / 2;
@@ -236,6 +239,15 @@ public final class FixedPoint
             return NULL;
         }
 
+        if (length <= MAX_SHORT_DECIMAL_LENGTH)
+        {
+            final long value = parseShortDecimal(bytes, offset, offset + length);
+            if (NULL != value)
+            {
+                return value;
+            }
+        }
+
         final int end = offset + length;
         int i = offset;
         final int first = bytes[offset];
@@ -355,6 +367,71 @@ public final class FixedPoint
         }
 
         return toScale(negative, significand, kept, pointPosition + DECIMALS, roundDigit, sticky);
+    }
+
+    /**
+     * The common venue form {@code -?[0-9]{1,9}(\.[0-9]{1,9})?} (at most 18 digits, so nothing can
+     * overflow and nothing needs rounding) in one pass; {@link #NULL} for anything else, which the
+     * general parser then handles (or rejects).
+     */
+    private static long parseShortDecimal(final byte[] bytes, final int offset, final int end)
+    {
+        int i = offset;
+        final boolean negative = '-' == bytes[i];
+        if (negative)
+        {
+            i++;
+        }
+
+        final int integerStart = i;
+        long significand = 0;
+        while (i < end)
+        {
+            final int digit = bytes[i] - '0';
+            if (digit < 0 || digit > 9)
+            {
+                break;
+            }
+            significand = significand * 10 + digit;
+            i++;
+        }
+
+        final int integerDigits = i - integerStart;
+        if (integerDigits == 0 || integerDigits > DECIMALS)
+        {
+            return NULL;
+        }
+
+        if (i == end)
+        {
+            return negative ? -significand * SCALE : significand * SCALE;
+        }
+
+        if ('.' != bytes[i])
+        {
+            return NULL;
+        }
+
+        final int fractionStart = ++i;
+        while (i < end)
+        {
+            final int digit = bytes[i] - '0';
+            if (digit < 0 || digit > 9)
+            {
+                return NULL;
+            }
+            significand = significand * 10 + digit;
+            i++;
+        }
+
+        final int fractionDigits = i - fractionStart;
+        if (fractionDigits == 0 || fractionDigits > DECIMALS)
+        {
+            return NULL;
+        }
+
+        final long magnitude = significand * POWERS_OF_TEN[DECIMALS - fractionDigits];
+        return negative ? -magnitude : magnitude;
     }
 
     /**

@@ -608,4 +608,15 @@ class FixedPointTest
         assertThat(FixedPoint.roundDown(MAX, MAX)).isEqualTo(MAX);
         assertThat(FixedPoint.roundUp(MIN, MAX)).isEqualTo(MIN);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "61802.20", "-61802.20", "0.000", "-0", "999999999.999999999", "-999999999.999999999", "1234567890.5",
+        "1.1234567891", "5.", ".5", "-", "-.", "1.2.3", "12a", "1e3", "+7.25", "000000000123.5", "0.00010000" })
+    void shouldParseBytesLikeCharacters(final String text)
+    {
+        final byte[] bytes = ("x" + text + "x").getBytes(StandardCharsets.US_ASCII);
+
+        assertThat(FixedPoint.parse(bytes, 1, text.length())).as(text).isEqualTo(FixedPoint.parse(text));
+    }
 }

@@ -58,21 +58,27 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
 
     private static final int SYMBOL_ABSENT = -2;
 
+    // event fields (names of at most 2 bytes), see eventField
+    private static final int F_NONE = 0;
+    private static final int F_TYPE = 1;
+    private static final int F_EVENT_TIME = 2;
+    private static final int F_SYMBOL = 3;
+    private static final int F_TIME_T = 4;
+    private static final int F_FIRST_UPDATE_ID = 5;
+    private static final int F_FINAL_UPDATE_ID = 6;
+    private static final int F_PREV_FINAL_UPDATE_ID = 7;
+    private static final int F_BIDS = 8;
+    private static final int F_ASKS = 9;
+    /** From here on the fields are decimals (read with {@link JsonScanner#readFixed()}). */
+    private static final int F_MARK = 10;
+    private static final int F_INDEX = 11;
+    private static final int F_RATE = 12;
+    private static final int F_QUOTE_VOLUME = 13;
+    private static final int F_CLOSE = 14;
+
     private static final byte[] DATA = ascii("data");
-    private static final byte[] E_TYPE = ascii("e");
     private static final byte[] E_TIME = ascii("E");
-    private static final byte[] SYMBOL = ascii("s");
-    private static final byte[] P = ascii("p");
-    private static final byte[] I = ascii("i");
-    private static final byte[] R = ascii("r");
     private static final byte[] T = ascii("T");
-    private static final byte[] U_FIRST = ascii("U");
-    private static final byte[] U_FINAL = ascii("u");
-    private static final byte[] PU = ascii("pu");
-    private static final byte[] B = ascii("b");
-    private static final byte[] A = ascii("a");
-    private static final byte[] Q = ascii("q");
-    private static final byte[] C = ascii("c");
     private static final byte[] LAST_UPDATE_ID = ascii("lastUpdateId");
     private static final byte[] BIDS = ascii("bids");
     private static final byte[] ASKS = ascii("asks");
@@ -418,11 +424,13 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
     private boolean stageField()
     {
         final JsonScanner scanner = this.scanner;
-        if (eventType == EVENT_OTHER || scanner.nameLength() > 2)
+        final int nameLength = scanner.nameLength();
+        if (eventType == EVENT_OTHER || nameLength > 2)
         {
             return scanner.skipValue();
         }
-        if (scanner.nameEquals(E_TYPE))
+        final int field = eventField(scanner, nameLength);
+        if (field == F_TYPE)
         {
             if (!scanner.readScalar())
             {
@@ -431,9 +439,9 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
             eventType = eventType(scanner);
             return true;
         }
-        if (scanner.nameEquals(B) || scanner.nameEquals(A))
+        if (field == F_BIDS || field == F_ASKS)
         {
-            final boolean bid = scanner.nameEquals(B);
+            final boolean bid = field == F_BIDS;
             final int type = scanner.peek();
             if (type == JsonScanner.ARRAY)
             {
@@ -467,60 +475,112 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
             }
             return true;
         }
-        if (scanner.peek() == JsonScanner.OBJECT || scanner.peek() == JsonScanner.ARRAY)
+        final int type = scanner.peek();
+        if (type == JsonScanner.OBJECT || type == JsonScanner.ARRAY)
         {
             return scanner.skipValue();
+        }
+        if (field >= F_MARK)
+        {
+            // a decimal: scanned and converted in one pass
+            final long value = scanner.readFixed();
+            if (scanner.error())
+            {
+                return false;
+            }
+            switch (field)
+            {
+                case F_MARK:
+                    p = value;
+                    break;
+                case F_INDEX:
+                    index = value;
+                    break;
+                case F_RATE:
+                    rate = value;
+                    break;
+                case F_QUOTE_VOLUME:
+                    quoteVolume = value;
+                    break;
+                default:
+                    lastPrice = value;
+                    break;
+            }
+            return true;
         }
         if (!scanner.readScalar())
         {
             return false;
         }
-        if (scanner.nameEquals(SYMBOL))
+        switch (field)
         {
-            symbolIndex = scanner.valueType() == JsonScanner.STRING ?
-                symbols.get(scanner.buffer(), scanner.valueOffset(), scanner.valueLength()) : AsciiSymbolMap.MISSING;
-        }
-        else if (scanner.nameEquals(E_TIME))
-        {
-            eventTimeMs = scanner.valueLong();
-        }
-        else if (scanner.nameEquals(T))
-        {
-            timeT = scanner.valueLong();
-        }
-        else if (scanner.nameEquals(U_FIRST))
-        {
-            firstUpdateId = scanner.valueLong();
-        }
-        else if (scanner.nameEquals(U_FINAL))
-        {
-            finalUpdateId = scanner.valueLong();
-        }
-        else if (scanner.nameEquals(PU))
-        {
-            prevFinalUpdateId = scanner.valueLong();
-        }
-        else if (scanner.nameEquals(P))
-        {
-            p = scanner.valueFixed();
-        }
-        else if (scanner.nameEquals(I))
-        {
-            index = scanner.valueFixed();
-        }
-        else if (scanner.nameEquals(R))
-        {
-            rate = scanner.valueFixed();
-        }
-        else if (scanner.nameEquals(Q))
-        {
-            quoteVolume = scanner.valueFixed();
-        }
-        else if (scanner.nameEquals(C))
-        {
-            lastPrice = scanner.valueFixed();
+            case F_SYMBOL:
+                symbolIndex = scanner.valueType() == JsonScanner.STRING ?
+                    scanner.valueLookup(symbols) : AsciiSymbolMap.MISSING;
+                break;
+            case F_EVENT_TIME:
+                eventTimeMs = scanner.valueLong();
+                break;
+            case F_TIME_T:
+                timeT = scanner.valueLong();
+                break;
+            case F_FIRST_UPDATE_ID:
+                firstUpdateId = scanner.valueLong();
+                break;
+            case F_FINAL_UPDATE_ID:
+                finalUpdateId = scanner.valueLong();
+                break;
+            case F_PREV_FINAL_UPDATE_ID:
+                prevFinalUpdateId = scanner.valueLong();
+                break;
+            default:
+                break;
         }
         return true;
+    }
+
+    /** Which event field the current name (at most 2 bytes) is: one switch instead of a compare per key. */
+    private static int eventField(final JsonScanner scanner, final int nameLength)
+    {
+        if (nameLength == 2)
+        {
+            return scanner.nameByte(0) == 'p' && scanner.nameByte(1) == 'u' ? F_PREV_FINAL_UPDATE_ID : F_NONE;
+        }
+        if (nameLength != 1)
+        {
+            return F_NONE;
+        }
+        switch (scanner.nameByte(0))
+        {
+            case 'e':
+                return F_TYPE;
+            case 'E':
+                return F_EVENT_TIME;
+            case 's':
+                return F_SYMBOL;
+            case 'T':
+                return F_TIME_T;
+            case 'U':
+                return F_FIRST_UPDATE_ID;
+            case 'u':
+                return F_FINAL_UPDATE_ID;
+            case 'b':
+                return F_BIDS;
+            case 'a':
+                return F_ASKS;
+            case 'p':
+                return F_MARK;
+            case 'i':
+                return F_INDEX;
+            case 'r':
+                return F_RATE;
+            case 'q':
+                return F_QUOTE_VOLUME;
+            case 'c':
+                return F_CLOSE;
+            default:
+                return F_NONE;
+        }
     }
 
     private static int eventType(final JsonScanner scanner)
@@ -828,7 +888,7 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
                 }
                 if (scanner.nameEquals(SYMBOL_LONG))
                 {
-                    symbolIndex = symbols.get(scanner.buffer(), scanner.valueOffset(), scanner.valueLength());
+                    symbolIndex = scanner.valueLookup(symbols);
                 }
                 else if (scanner.nameEquals(QUOTE_VOLUME))
                 {
@@ -896,7 +956,7 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
                     }
                     if (scanner.nameEquals(SYMBOL_LONG))
                     {
-                        symbolIndex = symbols.get(scanner.buffer(), scanner.valueOffset(), scanner.valueLength());
+                        symbolIndex = scanner.valueLookup(symbols);
                     }
                     else
                     {

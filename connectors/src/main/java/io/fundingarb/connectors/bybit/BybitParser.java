@@ -394,14 +394,8 @@ public final class BybitParser
             channel = CHANNEL_OTHER;
             return;
         }
-        final DirectBuffer buffer = scanner.buffer();
-        final int end = scanner.valueOffset() + scanner.valueLength();
-        int start = end;
-        while (start > scanner.valueOffset() && buffer.getByte(start - 1) != '.')
-        {
-            start--;
-        }
-        symbolIndex = symbols.get(buffer, start, end - start);
+        final int dot = scanner.valueLastIndexOf((byte)'.');
+        symbolIndex = scanner.valueSuffixLookup(symbols, dot >= 0 ? dot + 1 : scanner.valueOffset());
     }
 
     private boolean stageData(final JsonScanner scanner)
@@ -426,15 +420,27 @@ public final class BybitParser
                 }
                 continue;
             }
-            if (!scanner.readScalar())
+            final long value;
+            if (field == F_NEXT_MS)
             {
-                return false;
+                if (!scanner.readScalar())
+                {
+                    return false;
+                }
+                value = scanner.valueLong();
+            }
+            else
+            {
+                value = scanner.readFixed(); // readScalar and valueFixed in one pass
+                if (scanner.error())
+                {
+                    return false;
+                }
             }
             if (scanner.valueType() == JsonScanner.NULL || (scanner.valueType() == JsonScanner.STRING && scanner.valueLength() == 0))
             {
                 continue;
             }
-            final long value = field == F_NEXT_MS ? scanner.valueLong() : scanner.valueFixed();
             if (value == FixedPoint.NULL)
             {
                 return false;
@@ -450,19 +456,19 @@ public final class BybitParser
         switch (scanner.nameLength())
         {
             case 9:
-                if (scanner.nameEquals(MARK_PRICE))
+                switch (scanner.nameByte(0))
                 {
-                    return F_MARK;
+                    case 'm':
+                        return scanner.nameEquals(MARK_PRICE) ? F_MARK : -1;
+                    case 'b':
+                        return scanner.nameEquals(BID1_PRICE) ? F_BID : -1;
+                    case 'a':
+                        return scanner.nameEquals(ASK1_PRICE) ? F_ASK : -1;
+                    case 'l':
+                        return scanner.nameEquals(LAST_PRICE) ? F_LAST : -1;
+                    default:
+                        return -1;
                 }
-                if (scanner.nameEquals(BID1_PRICE))
-                {
-                    return F_BID;
-                }
-                if (scanner.nameEquals(ASK1_PRICE))
-                {
-                    return F_ASK;
-                }
-                return scanner.nameEquals(LAST_PRICE) ? F_LAST : -1;
             case 10:
                 return scanner.nameEquals(INDEX_PRICE) ? F_INDEX : -1;
             case 11:

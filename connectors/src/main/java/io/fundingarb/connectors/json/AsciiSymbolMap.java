@@ -108,6 +108,11 @@ public final class AsciiSymbolMap
     /** The value of the key held in {@code buffer[offset, offset + length)}, or {@link #MISSING}. Allocation free. */
     public int get(final DirectBuffer buffer, final int offset, final int length)
     {
+        final byte[] array = buffer.byteArray();
+        if (null != array && offset >= 0 && length >= 0 && length <= buffer.capacity() - offset)
+        {
+            return get(array, buffer.wrapAdjustment() + offset, length);
+        }
         int hash = 0x811C9DC5;
         for (int i = 0; i < length; i++)
         {
@@ -126,6 +131,36 @@ public final class AsciiSymbolMap
             if (keyHashes[entry] == hash && keyLengths[entry] == length && equals(entry, buffer, offset, length))
             {
                 return values[entry];
+            }
+            index = (index + 1) & mask;
+        }
+    }
+
+    /** The value of the key held in {@code bytes[offset, offset + length)}, or {@link #MISSING}. Allocation free. */
+    public int get(final byte[] bytes, final int offset, final int length)
+    {
+        int hash = 0x811C9DC5;
+        for (int i = 0; i < length; i++)
+        {
+            hash = (hash ^ (bytes[offset + i] & 0xFF)) * 0x01000193;
+        }
+        hash = spread(hash);
+        final int mask = slots.length - 1;
+        int index = hash & mask;
+        while (true)
+        {
+            final int entry = slots[index];
+            if (entry < 0)
+            {
+                return MISSING;
+            }
+            if (keyHashes[entry] == hash && keyLengths[entry] == length)
+            {
+                final int keyOffset = keyOffsets[entry];
+                if (Arrays.equals(pool, keyOffset, keyOffset + length, bytes, offset, offset + length))
+                {
+                    return values[entry];
+                }
             }
             index = (index + 1) & mask;
         }

@@ -23,6 +23,13 @@ import org.agrona.DirectBuffer;
  *
  * <p>String values are exposed as the raw bytes between the quotes; {@link #valueEscaped()}
  * says whether they contain escapes (which the venue parsers treat as a mismatch).
+ *
+ * <p>The bytes are read from a {@code byte[]}, never through {@link DirectBuffer#getByte(int)}
+ * (whose bounds check per byte cost as much as the scan itself): a heap buffer's own array when
+ * it has one, else (a direct buffer, e.g. a Netty frame) a copy of the text in a scratch array
+ * owned by the scanner, grown to the largest text seen. Every read is guarded by the scanner's
+ * own {@code position < limit} tests. Offsets returned ({@link #position()},
+ * {@link #valueOffset()}, {@link #nameOffset()}) are always in the wrapped buffer's coordinates.
  */
 public final class JsonScanner
 {
@@ -46,7 +53,17 @@ public final class JsonScanner
     private static final byte[] FALSE_TEXT = {'f', 'a', 'l', 's', 'e'};
     private static final byte[] NULL_TEXT = {'n', 'u', 'l', 'l'};
 
+    private static final byte[] EMPTY = new byte[0];
+    private static final long[] POWERS_OF_TEN =
+        {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L};
+    private static final int INITIAL_SCRATCH_BYTES = 4096;
+
     private DirectBuffer buffer;
+    /** The text: the buffer's own array or {@link #scratch}; positions below are indexes into it. */
+    private byte[] bytes = EMPTY;
+    /** Array index minus buffer index. */
+    private int adjustment;
+    private byte[] scratch;
     private int position;
     private int limit;
     private boolean error;
@@ -63,14 +80,44 @@ public final class JsonScanner
     private int valueLength;
     private boolean valueEscaped;
     private boolean nameEscaped;
+    private long pairFirst;
+    private long pairSecond;
+    /** Closing quote of the last {@link #shortDecimalString}. */
+    private int decimalEnd;
 
     /** Starts scanning {@code length} bytes at {@code offset}. */
     public JsonScanner wrap(final DirectBuffer buffer, final int offset, final int length)
     {
         this.buffer = buffer;
-        this.position = offset;
-        this.limit = offset + Math.max(0, length);
         this.error = length < 0 || offset < 0 || offset + length > buffer.capacity();
+        if (error)
+        {
+            this.bytes = EMPTY;
+            this.adjustment = 0;
+        }
+        else
+        {
+            final byte[] array = buffer.byteArray();
+            if (null != array)
+            {
+                this.bytes = array;
+                this.adjustment = buffer.wrapAdjustment();
+            }
+            else
+            {
+                byte[] scratch = this.scratch;
+                if (null == scratch || scratch.length < length)
+                {
+                    scratch = new byte[Math.max(length, INITIAL_SCRATCH_BYTES)];
+                    this.scratch = scratch;
+                }
+                buffer.getBytes(offset, scratch, 0, length);
+                this.bytes = scratch;
+                this.adjustment = -offset;
+            }
+        }
+        this.position = offset + adjustment;
+        this.limit = position + Math.max(0, length);
         this.depth = 0;
         this.objectMask = 0;
         this.firstMask = 0;
@@ -82,7 +129,7 @@ public final class JsonScanner
         this.valueEscaped = false;
         if (error)
         {
-            this.limit = offset;
+            this.limit = position;
         }
         return this;
     }
@@ -95,7 +142,7 @@ public final class JsonScanner
     /** Offset of the next unread byte. */
     public int position()
     {
-        return position;
+        return position - adjustment;
     }
 
     /** True once malformed input (or a misuse of the cursor) has been seen since the last wrap. */
@@ -112,7 +159,7 @@ public final class JsonScanner
 
     public int nameOffset()
     {
-        return nameOffset;
+        return nameOffset - adjustment;
     }
 
     public int nameLength()
@@ -129,7 +176,7 @@ public final class JsonScanner
     /** Start of the last value read: a string's contents (quotes excluded), a number's text or a literal. */
     public int valueOffset()
     {
-        return valueOffset;
+        return valueOffset - adjustment;
     }
 
     public int valueLength()
@@ -146,6 +193,12 @@ public final class JsonScanner
     public boolean nameEscaped()
     {
         return nameEscaped;
+    }
+
+    /** Byte {@code index} of the current field name (raw, escapes not decoded); {@code index < nameLength()}. */
+    public byte nameByte(final int index)
+    {
+        return bytes[nameOffset + index];
     }
 
     /** True if the current field name is exactly the given ASCII bytes. */
@@ -167,14 +220,43 @@ public final class JsonScanner
         {
             return false;
         }
+        final byte[] bytes = this.bytes;
+        final int offset = valueOffset;
         for (int i = 0; i < prefix.length; i++)
         {
-            if (buffer.getByte(valueOffset + i) != prefix[i])
+            if (bytes[offset + i] != prefix[i])
             {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Index of the last {@code b} in the last value, in buffer coordinates, or -1. */
+    public int valueLastIndexOf(final byte b)
+    {
+        final byte[] bytes = this.bytes;
+        for (int i = valueOffset + valueLength - 1; i >= valueOffset; i--)
+        {
+            if (bytes[i] == b)
+            {
+                return i - adjustment;
+            }
+        }
+        return -1;
+    }
+
+    /** The value of the last value's bytes in {@code map} (see {@link AsciiSymbolMap#get(byte[], int, int)}). */
+    public int valueLookup(final AsciiSymbolMap map)
+    {
+        return map.get(bytes, valueOffset, valueLength);
+    }
+
+    /** The value in {@code map} of the last value's bytes from buffer offset {@code from} to its end. */
+    public int valueSuffixLookup(final AsciiSymbolMap map, final int from)
+    {
+        final int start = from + adjustment;
+        return map.get(bytes, start, valueOffset + valueLength - start);
     }
 
     private boolean equalsBytes(final int offset, final int length, final byte[] key)
@@ -183,10 +265,10 @@ public final class JsonScanner
         {
             return false;
         }
-        final DirectBuffer buffer = this.buffer;
+        final byte[] bytes = this.bytes;
         for (int i = 0; i < length; i++)
         {
-            if (buffer.getByte(offset + i) != key[i])
+            if (bytes[offset + i] != key[i])
             {
                 return false;
             }
@@ -204,7 +286,7 @@ public final class JsonScanner
         {
             return FixedPoint.NULL;
         }
-        return FixedPoint.parse(buffer, valueOffset, valueLength);
+        return FixedPoint.parse(bytes, valueOffset, valueLength);
     }
 
     /**
@@ -217,7 +299,7 @@ public final class JsonScanner
         {
             return NULL_LONG;
         }
-        return parseLong(buffer, valueOffset, valueLength);
+        return parseLong(bytes, valueOffset, valueLength);
     }
 
     /**
@@ -226,19 +308,18 @@ public final class JsonScanner
      */
     public String valueToString()
     {
-        return decode(buffer, valueOffset, valueLength, valueType == STRING && valueEscaped);
+        return decode(bytes, valueOffset, valueLength, valueType == STRING && valueEscaped);
     }
 
     /** The current field name with its escapes decoded. Allocates: start-up code and tools only. */
     public String nameToString()
     {
-        return decode(buffer, nameOffset, nameLength, nameEscaped);
+        return decode(bytes, nameOffset, nameLength, nameEscaped);
     }
 
-    private static String decode(final DirectBuffer buffer, final int offset, final int length, final boolean escaped)
+    private static String decode(final byte[] text, final int offset, final int length, final boolean escaped)
     {
-        final byte[] bytes = new byte[length];
-        buffer.getBytes(offset, bytes);
+        final byte[] bytes = java.util.Arrays.copyOfRange(text, offset, offset + length);
         if (!escaped)
         {
             return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
@@ -290,6 +371,11 @@ public final class JsonScanner
     /** Parses {@code -?[0-9]+} that fits a long; {@link #NULL_LONG} otherwise. */
     public static long parseLong(final DirectBuffer buffer, final int offset, final int length)
     {
+        final byte[] array = buffer.byteArray();
+        if (null != array && offset >= 0 && length <= buffer.capacity() - offset)
+        {
+            return parseLong(array, buffer.wrapAdjustment() + offset, length);
+        }
         if (length <= 0)
         {
             return NULL_LONG;
@@ -322,6 +408,55 @@ public final class JsonScanner
         return negative ? -value : value;
     }
 
+    /** Parses {@code -?[0-9]+} from a byte array that fits a long; {@link #NULL_LONG} otherwise. */
+    public static long parseLong(final byte[] bytes, final int offset, final int length)
+    {
+        if (length <= 0)
+        {
+            return NULL_LONG;
+        }
+        int i = offset;
+        final int end = offset + length;
+        final boolean negative = bytes[i] == '-';
+        if (negative)
+        {
+            i++;
+            if (i == end)
+            {
+                return NULL_LONG;
+            }
+        }
+        long value = 0;
+        if (end - i <= 18)
+        {
+            // at most 18 digits: below 10^18, no overflow check needed
+            for (; i < end; i++)
+            {
+                final int digit = bytes[i] - '0';
+                if (digit < 0 || digit > 9)
+                {
+                    return NULL_LONG;
+                }
+                value = value * 10 + digit;
+            }
+            return negative ? -value : value;
+        }
+        for (; i < end; i++)
+        {
+            final int digit = bytes[i] - '0';
+            if (digit < 0 || digit > 9)
+            {
+                return NULL_LONG;
+            }
+            if (value > (Long.MAX_VALUE - digit) / 10)
+            {
+                return NULL_LONG;
+            }
+            value = value * 10 + digit;
+        }
+        return negative ? -value : value;
+    }
+
     /** The type of the next value without consuming it: {@link #NONE} at the end or on an invalid byte. */
     public int peek()
     {
@@ -330,7 +465,7 @@ public final class JsonScanner
         {
             return NONE;
         }
-        final byte c = buffer.getByte(position);
+        final byte c = bytes[position];
         switch (c)
         {
             case '"':
@@ -365,7 +500,7 @@ public final class JsonScanner
     private boolean begin(final char open, final boolean object)
     {
         skipWhitespace();
-        if (error || position >= limit || buffer.getByte(position) != open)
+        if (error || position >= limit || bytes[position] != open)
         {
             return fail();
         }
@@ -413,7 +548,7 @@ public final class JsonScanner
             return fail();
         }
         final long bit = 1L << (depth - 1);
-        byte c = buffer.getByte(position);
+        byte c = bytes[position];
         if (c == '}')
         {
             position++;
@@ -436,7 +571,7 @@ public final class JsonScanner
             {
                 return fail();
             }
-            c = buffer.getByte(position);
+            c = bytes[position];
         }
         if (c != '"' || !scanString())
         {
@@ -446,7 +581,7 @@ public final class JsonScanner
         nameLength = valueLength;
         nameEscaped = valueEscaped;
         skipWhitespace();
-        if (position >= limit || buffer.getByte(position) != ':')
+        if (position >= limit || bytes[position] != ':')
         {
             return fail();
         }
@@ -475,7 +610,7 @@ public final class JsonScanner
             return fail();
         }
         final long bit = 1L << (depth - 1);
-        final byte c = buffer.getByte(position);
+        final byte c = bytes[position];
         if (c == ']')
         {
             position++;
@@ -502,7 +637,7 @@ public final class JsonScanner
     public boolean readString()
     {
         skipWhitespace();
-        if (error || position >= limit || buffer.getByte(position) != '"')
+        if (error || position >= limit || bytes[position] != '"')
         {
             return fail();
         }
@@ -514,6 +649,153 @@ public final class JsonScanner
     {
         skipWhitespace();
         return !error && scanNumber();
+    }
+
+    /**
+     * Exactly {@code readScalar() ? valueFixed() : FixedPoint.NULL} (the value state and any
+     * error are left as {@link #readScalar()} leaves them), in one pass for the common form, a
+     * string {@code "-?[0-9]{1,9}(.[0-9]{1,9})?"}: price and size fields are scanned and
+     * converted together instead of validated as a string and then parsed.
+     *
+     * @return the value at scale 1e-9; {@link FixedPoint#NULL} if it is not a decimal or on a
+     * syntax error ({@link #error()} then says which).
+     */
+    public long readFixed()
+    {
+        skipWhitespace();
+        if (!error)
+        {
+            final int quote = position;
+            final long value = shortDecimalString(quote);
+            if (value != FixedPoint.NULL)
+            {
+                valueType = STRING;
+                valueOffset = quote + 1;
+                valueLength = decimalEnd - quote - 1;
+                valueEscaped = false;
+                position = decimalEnd + 1;
+                return value;
+            }
+        }
+        return readScalar() ? valueFixed() : FixedPoint.NULL;
+    }
+
+    /**
+     * The book level form {@code ["price","size"]} (no whitespace, both in the form
+     * {@link #readFixed()} converts in one pass) at the cursor, consumed in one go: true with
+     * {@link #pairFirst()} and {@link #pairSecond()} set and the scanner left exactly as
+     * {@code beginArray}, two {@code nextElement}/{@code readFixed} and the closing
+     * {@code nextElement} would leave it. False, with nothing consumed and nothing changed,
+     * for anything else: the caller then walks the element with the general methods.
+     */
+    public boolean readDecimalPair()
+    {
+        final byte[] bytes = this.bytes;
+        final int limit = this.limit;
+        final int open = position;
+        if (error || depth >= MAX_DEPTH || open >= limit || bytes[open] != '[')
+        {
+            return false;
+        }
+        final long first = shortDecimalString(open + 1);
+        if (first == FixedPoint.NULL)
+        {
+            return false;
+        }
+        final int comma = decimalEnd + 1;
+        if (comma >= limit || bytes[comma] != ',')
+        {
+            return false;
+        }
+        final long second = shortDecimalString(comma + 1);
+        if (second == FixedPoint.NULL)
+        {
+            return false;
+        }
+        final int close = decimalEnd + 1;
+        if (close >= limit || bytes[close] != ']')
+        {
+            return false;
+        }
+        final long bit = 1L << depth;
+        objectMask &= ~bit;
+        firstMask &= ~bit;
+        valueType = STRING;
+        valueOffset = comma + 2;
+        valueLength = decimalEnd - comma - 2;
+        valueEscaped = false;
+        position = close + 1;
+        pairFirst = first;
+        pairSecond = second;
+        return true;
+    }
+
+    /** The first value of the last {@link #readDecimalPair()}, at scale 1e-9. */
+    public long pairFirst()
+    {
+        return pairFirst;
+    }
+
+    /** The second value of the last {@link #readDecimalPair()}, at scale 1e-9. */
+    public long pairSecond()
+    {
+        return pairSecond;
+    }
+
+    /**
+     * A string {@code "-?[0-9]{1,9}(.[0-9]{1,9})?"} starting at {@code quote} (at most 18 digits: no
+     * overflow, no rounding, exactly what {@link FixedPoint#parse} gives for it): its value, with
+     * {@link #decimalEnd} at the closing quote; {@link FixedPoint#NULL} for anything else.
+     */
+    private long shortDecimalString(final int quote)
+    {
+        final byte[] bytes = this.bytes;
+        final int limit = this.limit;
+        if (quote >= limit || bytes[quote] != '"')
+        {
+            return FixedPoint.NULL;
+        }
+        int i = quote + 1;
+        final boolean negative = i < limit && bytes[i] == '-';
+        if (negative)
+        {
+            i++;
+        }
+        final int integerStart = i;
+        long significand = 0;
+        int digit;
+        while (i < limit && (digit = bytes[i] - '0') >= 0 && digit <= 9)
+        {
+            significand = significand * 10 + digit;
+            i++;
+        }
+        final int integerDigits = i - integerStart;
+        if (integerDigits == 0 || integerDigits > FixedPoint.DECIMALS || i >= limit)
+        {
+            return FixedPoint.NULL;
+        }
+        int fractionDigits = 0;
+        if (bytes[i] == '.')
+        {
+            final int fractionStart = ++i;
+            while (i < limit && (digit = bytes[i] - '0') >= 0 && digit <= 9)
+            {
+                significand = significand * 10 + digit;
+                i++;
+            }
+            fractionDigits = i - fractionStart;
+            if (fractionDigits == 0 || fractionDigits > FixedPoint.DECIMALS)
+            {
+                return FixedPoint.NULL;
+            }
+        }
+        if (i >= limit || bytes[i] != '"')
+        {
+            return FixedPoint.NULL;
+        }
+        decimalEnd = i;
+        final long magnitude = significand * POWERS_OF_TEN[FixedPoint.DECIMALS - fractionDigits];
+        return negative ? -magnitude : magnitude;
     }
 
     /** Reads a string, number, true, false or null; {@link #valueType()} says which. */
@@ -635,13 +917,13 @@ public final class JsonScanner
 
     private void skipWhitespace()
     {
-        final DirectBuffer buffer = this.buffer;
+        final byte[] bytes = this.bytes;
         int i = position;
         final int limit = this.limit;
         while (i < limit)
         {
-            final byte c = buffer.getByte(i);
-            if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
+            final byte c = bytes[i];
+            if (c > ' ' || (c != ' ' && c != '\n' && c != '\r' && c != '\t'))
             {
                 break;
             }
@@ -659,7 +941,7 @@ public final class JsonScanner
     /** At an opening quote: scans to the closing quote, validating escapes and control characters. */
     private boolean scanString()
     {
-        final DirectBuffer buffer = this.buffer;
+        final byte[] bytes = this.bytes;
         final int limit = this.limit;
         int i = position + 1;
         final int start = i;
@@ -670,7 +952,12 @@ public final class JsonScanner
             {
                 return fail();
             }
-            final byte c = buffer.getByte(i);
+            final byte c = bytes[i];
+            if (c > '\\' || (c >= 0x20 && c != '"' && c != '\\'))
+            {
+                i++;
+                continue;
+            }
             if (c == '"')
             {
                 break;
@@ -682,7 +969,7 @@ public final class JsonScanner
                 {
                     return fail();
                 }
-                final byte e = buffer.getByte(i + 1);
+                final byte e = bytes[i + 1];
                 switch (e)
                 {
                     case '"':
@@ -702,7 +989,7 @@ public final class JsonScanner
                         }
                         for (int k = i + 2; k < i + 6; k++)
                         {
-                            if (!isHex(buffer.getByte(k)))
+                            if (!isHex(bytes[k]))
                             {
                                 return fail();
                             }
@@ -736,11 +1023,11 @@ public final class JsonScanner
     /** {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?} */
     private boolean scanNumber()
     {
-        final DirectBuffer buffer = this.buffer;
+        final byte[] bytes = this.bytes;
         final int limit = this.limit;
         final int start = position;
         int i = start;
-        if (i < limit && buffer.getByte(i) == '-')
+        if (i < limit && bytes[i] == '-')
         {
             i++;
         }
@@ -748,7 +1035,7 @@ public final class JsonScanner
         {
             return fail();
         }
-        byte c = buffer.getByte(i);
+        byte c = bytes[i];
         if (c == '0')
         {
             i++;
@@ -756,7 +1043,7 @@ public final class JsonScanner
         else if (c >= '1' && c <= '9')
         {
             i++;
-            while (i < limit && isDigit(buffer.getByte(i)))
+            while (i < limit && isDigit(bytes[i]))
             {
                 i++;
             }
@@ -765,11 +1052,11 @@ public final class JsonScanner
         {
             return fail();
         }
-        if (i < limit && buffer.getByte(i) == '.')
+        if (i < limit && bytes[i] == '.')
         {
             i++;
             final int fractionStart = i;
-            while (i < limit && isDigit(buffer.getByte(i)))
+            while (i < limit && isDigit(bytes[i]))
             {
                 i++;
             }
@@ -778,15 +1065,15 @@ public final class JsonScanner
                 return fail();
             }
         }
-        if (i < limit && ((c = buffer.getByte(i)) == 'e' || c == 'E'))
+        if (i < limit && ((c = bytes[i]) == 'e' || c == 'E'))
         {
             i++;
-            if (i < limit && ((c = buffer.getByte(i)) == '+' || c == '-'))
+            if (i < limit && ((c = bytes[i]) == '+' || c == '-'))
             {
                 i++;
             }
             final int exponentStart = i;
-            while (i < limit && isDigit(buffer.getByte(i)))
+            while (i < limit && isDigit(bytes[i]))
             {
                 i++;
             }
@@ -810,7 +1097,7 @@ public final class JsonScanner
 
     private boolean scanLiteral()
     {
-        final byte c = buffer.getByte(position);
+        final byte c = bytes[position];
         final int type;
         final int length;
         if (c == 't')
@@ -848,7 +1135,7 @@ public final class JsonScanner
         }
         for (int i = 0; i < text.length; i++)
         {
-            if (buffer.getByte(position + i) != text[i])
+            if (bytes[position + i] != text[i])
             {
                 return false;
             }

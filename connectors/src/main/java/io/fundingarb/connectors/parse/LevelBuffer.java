@@ -74,30 +74,41 @@ public final class LevelBuffer
         }
         while (scanner.nextElement())
         {
-            if (!scanner.beginArray() || !scanner.nextElement() || !scanner.readScalar())
+            final long price;
+            final long size;
+            if (scanner.readDecimalPair())
             {
-                return BAD;
+                // the usual ["price","size"], in one go
+                price = scanner.pairFirst();
+                size = scanner.pairSecond();
             }
-            final long price = scanner.valueFixed();
-            if (!scanner.nextElement() || !scanner.readScalar())
+            else
             {
-                return BAD;
-            }
-            final long size = scanner.valueFixed();
-            if (price == FixedPoint.NULL || size == FixedPoint.NULL)
-            {
-                return BAD;
-            }
-            while (scanner.nextElement())
-            {
-                if (!scanner.skipValue())
+                if (!scanner.beginArray() || !scanner.nextElement())
                 {
                     return BAD;
                 }
-            }
-            if (scanner.error())
-            {
-                return BAD;
+                price = scanner.readFixed();
+                if (price == FixedPoint.NULL || !scanner.nextElement())
+                {
+                    return BAD;
+                }
+                size = scanner.readFixed();
+                if (size == FixedPoint.NULL)
+                {
+                    return BAD;
+                }
+                while (scanner.nextElement())
+                {
+                    if (!scanner.skipValue())
+                    {
+                        return BAD;
+                    }
+                }
+                if (scanner.error())
+                {
+                    return BAD;
+                }
             }
             if (count < prices.length)
             {

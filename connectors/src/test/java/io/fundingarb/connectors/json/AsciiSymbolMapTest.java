@@ -53,4 +53,27 @@ class AsciiSymbolMapTest
         }
         assertThat(lookup(map, "SYM5000USDT")).isEqualTo(AsciiSymbolMap.MISSING);
     }
+
+    @Test
+    void shouldFindKeysFromArrayBytes()
+    {
+        final AsciiSymbolMap map = new AsciiSymbolMap();
+        map.put("BTCUSDT", 7);
+        final byte[] bytes = "tickers.BTCUSDT".getBytes(StandardCharsets.US_ASCII);
+
+        assertThat(map.get(bytes, 8, 7)).isEqualTo(7);
+        assertThat(map.get(bytes, 7, 8)).isEqualTo(AsciiSymbolMap.MISSING);
+    }
+
+    @Test
+    void shouldFindKeysFromOffHeapBufferBytes()
+    {
+        final AsciiSymbolMap map = new AsciiSymbolMap();
+        map.put("BTCUSDT", 7);
+        final byte[] bytes = "\"BTCUSDT\"".getBytes(StandardCharsets.US_ASCII);
+        final UnsafeBuffer offHeap = new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(bytes.length));
+        offHeap.putBytes(0, bytes);
+
+        assertThat(map.get(offHeap, 1, 7)).isEqualTo(7);
+    }
 }

@@ -64,6 +64,25 @@ class JsonDifferentialTest
         assertThat(compared).isGreaterThan(5000);
     }
 
+    @Test
+    void shouldExtractTheSameValuesAsJacksonFromEveryRecordedFrameOffHeap() throws Exception
+    {
+        final UnsafeBuffer offHeap = new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(1 << 20));
+        int compared = 0;
+        for (final String resource : List.of(Recordings.BINANCE_WS, Recordings.BINANCE_HFT, Recordings.BYBIT))
+        {
+            for (final FeedRecording.Record record : Recordings.read(resource))
+            {
+                final byte[] bytes = record.text().getBytes(StandardCharsets.UTF_8);
+                offHeap.putBytes(3, bytes);
+                final Object ours = normalise(JsonTree.parse(offHeap, 3, bytes.length));
+                assertThat(ours).as("%s line %d", resource, record.line()).isEqualTo(normalise(JACKSON.readTree(bytes)));
+                compared++;
+            }
+        }
+        assertThat(compared).isGreaterThan(1000);
+    }
+
     @Property(tries = 500)
     void shouldExtractTheSameValuesAsJacksonFromRandomJson(
         @ForAll("values") final Object value, @ForAll final boolean pretty, @ForAll final boolean escapeNonAscii) throws Exception

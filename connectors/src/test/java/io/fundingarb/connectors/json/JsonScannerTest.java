@@ -156,4 +156,132 @@ class JsonScannerTest
 
         assertThat(scanner.skipValue() && scanner.end()).isTrue();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "\"61802.20\"", " \"-0.5\"", "\"0.00010000\"", "\"999999999.999999999\"", "\"1234567890.5\"", "\"1.1234567891\"",
+        "\"5.\"", "\".5\"", "\"-\"", "\"\"", "\"12a\"", "\"1e3\"", "\"+7\"", "\"6\\u0031\"", "\"12", "\"12.5", "12.5", "-3",
+        "null", "true", "{}", "[1]", "\"1\u0001\"", "" })
+    void shouldReadFixedExactlyLikeReadScalarThenValueFixed(final String json)
+    {
+        final byte[] bytes = ("[" + json).getBytes(StandardCharsets.UTF_8);
+        final JsonScanner expected = new JsonScanner().wrap(new UnsafeBuffer(bytes), 1, bytes.length - 1);
+        final long expectedValue = expected.readScalar() ? expected.valueFixed() : FixedPoint.NULL;
+
+        scanner.wrap(new UnsafeBuffer(bytes), 1, bytes.length - 1);
+        assertThat(scanner.readFixed()).as(json).isEqualTo(expectedValue);
+
+        assertThat(scanner.error()).as(json).isEqualTo(expected.error());
+        assertThat(scanner.position()).as(json).isEqualTo(expected.position());
+        if (!expected.error())
+        {
+            assertThat(scanner.valueType()).as(json).isEqualTo(expected.valueType());
+            assertThat(scanner.valueOffset()).as(json).isEqualTo(expected.valueOffset());
+            assertThat(scanner.valueLength()).as(json).isEqualTo(expected.valueLength());
+            assertThat(scanner.valueEscaped()).as(json).isEqualTo(expected.valueEscaped());
+        }
+    }
+
+    @Test
+    void shouldGiveOffsetsInTheCoordinatesOfAnOffHeapBuffer()
+    {
+        final byte[] bytes = "xx{\"sym\":\"tickers.BTCUSDT\",\"p\":\"1.5\"}".getBytes(StandardCharsets.US_ASCII);
+        final UnsafeBuffer offHeap = new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(bytes.length + 8), 4, bytes.length);
+        offHeap.putBytes(0, bytes);
+        final AsciiSymbolMap symbols = new AsciiSymbolMap();
+        symbols.put("BTCUSDT", 3);
+
+        scanner.wrap(offHeap, 2, bytes.length - 2);
+        scanner.beginObject();
+        scanner.nextField();
+
+        assertThat(scanner.nameOffset()).isEqualTo(4);
+        assertThat(scanner.nameByte(0)).isEqualTo((byte)'s');
+        assertThat(scanner.readString()).isTrue();
+        assertThat(scanner.valueOffset()).isEqualTo(10);
+        assertThat(scanner.valueLastIndexOf((byte)'.')).isEqualTo(17);
+        assertThat(scanner.valueSuffixLookup(symbols, 18)).isEqualTo(3);
+        assertThat(scanner.position()).isEqualTo(26);
+        scanner.nextField();
+        assertThat(scanner.readFixed()).isEqualTo(1_500_000_000L);
+        assertThat(scanner.nextField()).isFalse();
+        assertThat(scanner.end()).isTrue();
+    }
+
+    @Test
+    void shouldScanOffHeapTextLongerThanTheInitialScratch()
+    {
+        final StringBuilder json = new StringBuilder("[");
+        for (int i = 0; i < 2000; i++)
+        {
+            json.append(i == 0 ? "" : ",").append("\"").append(i).append(".5\"");
+        }
+        final byte[] bytes = json.append(']').toString().getBytes(StandardCharsets.US_ASCII);
+        final UnsafeBuffer offHeap = new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(bytes.length));
+        offHeap.putBytes(0, bytes);
+
+        scanner.wrap(offHeap, 0, bytes.length);
+        scanner.beginArray();
+        long sum = 0;
+        while (scanner.nextElement())
+        {
+            sum += scanner.readFixed();
+        }
+
+        assertThat(scanner.end()).isTrue();
+        assertThat(sum).isEqualTo((1999L * 2000 / 2) * FixedPoint.SCALE + 2000 * 500_000_000L);
+    }
+
+    @Test
+    void shouldLookUpAStringValueInASymbolMap()
+    {
+        final AsciiSymbolMap symbols = new AsciiSymbolMap();
+        symbols.put("ETHUSDT", 5);
+        wrap("[\"ETHUSDT\",\"ETHUSD\"]").beginArray();
+        scanner.nextElement();
+        scanner.readString();
+
+        assertThat(scanner.valueLookup(symbols)).isEqualTo(5);
+        scanner.nextElement();
+        scanner.readString();
+        assertThat(scanner.valueLookup(symbols)).isEqualTo(AsciiSymbolMap.MISSING);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "[\"61802.20\",\"0.015\"]", "[\"-1\",\"0\"]", "[\"1.5\",\"2\",\"x\"]", "[ \"1.5\",\"2\"]", "[\"1.5\", \"2\"]",
+        "[\"1234567890\",\"2\"]", "[\"1.5\",2]", "[\"1.5\"]", "[\"1.5\",\"2\"", "[\"1.5\",\"\"]", "[]", "{}", "[\"1.\",\"2\"]" })
+    void shouldReadADecimalPairExactlyLikeTheGeneralWalk(final String level)
+    {
+        final byte[] bytes = ("[" + level + "]").getBytes(StandardCharsets.US_ASCII);
+        final JsonScanner general = new JsonScanner().wrap(new UnsafeBuffer(bytes), 0, bytes.length);
+        general.beginArray();
+        general.nextElement();
+        final boolean generalOk = general.beginArray() && general.nextElement();
+        final long price = generalOk ? general.readFixed() : FixedPoint.NULL;
+        final long size = general.nextElement() ? general.readFixed() : FixedPoint.NULL;
+        final boolean closed = !general.nextElement() && !general.error();
+
+        scanner.wrap(new UnsafeBuffer(bytes), 0, bytes.length);
+        scanner.beginArray();
+        scanner.nextElement();
+        final int before = scanner.position();
+        final boolean fast = scanner.readDecimalPair();
+
+        if (!fast)
+        {
+            assertThat(scanner.position()).as(level).isEqualTo(before);
+            assertThat(scanner.error()).as(level).isFalse();
+            return;
+        }
+        assertThat(closed && price != FixedPoint.NULL && size != FixedPoint.NULL).as(level).isTrue();
+        assertThat(scanner.pairFirst()).as(level).isEqualTo(price);
+        assertThat(scanner.pairSecond()).as(level).isEqualTo(size);
+        assertThat(scanner.position()).as(level).isEqualTo(general.position());
+        assertThat(scanner.depth()).as(level).isEqualTo(general.depth());
+        assertThat(scanner.valueOffset()).as(level).isEqualTo(general.valueOffset());
+        assertThat(scanner.valueLength()).as(level).isEqualTo(general.valueLength());
+        assertThat(scanner.nextElement()).as(level).isEqualTo(general.nextElement());
+        assertThat(scanner.end()).as(level).isEqualTo(general.end());
+    }
 }
