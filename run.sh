@@ -83,7 +83,8 @@ fundingarb: funding-rate arbitrage engine for perpetual futures
 
 Usage: ./run.sh [SUBCOMMAND] [OPTIONS]
 
-  demo      (default) the engine on bundled real funding history, with a live status view
+  demo      (default) the full engine against embedded Binance and Bybit simulators replaying
+            real funding history (time-compressed), with a live status view and a closing report
   feeds     the engine on the Binance and Bybit feeds: embedded simulators, or the real venues
             with --real (venues.<venue>.ws_url / rest_url); --duration 20s
   paper     paper trading: real market data (venues.<venue> URLs, or --sim for the embedded
@@ -91,6 +92,7 @@ Usage: ./run.sh [SUBCOMMAND] [OPTIONS]
   live      live trading: real market data and order gateways, API keys from the environment
             variables named in venues.<venue>.api_key_env / api_secret_env; --sim for the simulators
   replay    print (--print) or audit (--verify) a session journal
+  report    what a session earned, computed from its journal (./run.sh report DIR)
   decode    print the engine events of recorded venue frames (--venue binance|bybit FILE...)
   test      run the test suite (mvn -B verify)
   bench     run the JMH benchmarks (arguments go to JMH, e.g. './run.sh bench FixedPoint -prof gc')
