@@ -182,6 +182,59 @@ class JsonScannerTest
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "\"61802.20\"", "\"-0.5\"", "\"0.00010000\"", "\"1234567.1234567\"", "\"12345678.5\"", "\"1.12345678\"",
+        "\"123456789.123456789\"", "\"1234567890.5\"", "\"1.1234567891\"", "\"5.\"", "\".5\"", "\"-\"", "\"\"",
+        "\"12a\"", "\"1.5a\"", "\"1e3\"", "\"-7.\"", "\"6\\u0031\"", "\"0007.50\"", "\"9\u00e9\"" })
+    void shouldReadALevelWordWiseExactlyLikeTheGeneralWalk(final String json)
+    {
+        // enough text after the level for the eight-bytes-at-a-time path
+        final byte[] bytes = ("[[" + json + ",\"0.5\"],\"0123456789abcdefghij\"]").getBytes(StandardCharsets.UTF_8);
+        final JsonScanner general = new JsonScanner().wrap(new UnsafeBuffer(bytes), 0, bytes.length);
+        general.beginArray();
+        general.nextElement();
+        general.beginArray();
+        general.nextElement();
+        final long price = general.readFixed();
+
+        scanner.wrap(new UnsafeBuffer(bytes), 0, bytes.length);
+        scanner.beginArray();
+        scanner.nextElement();
+        final boolean fast = scanner.readDecimalPair();
+
+        // the one-pass form: a string "-?[0-9]{1,9}(.[0-9]{1,9})?"; anything else is left to the general walk
+        assertThat(fast).as(json).isEqualTo(json.matches("\"-?[0-9]{1,9}(\\.[0-9]{1,9})?\""));
+        if (fast)
+        {
+            assertThat(scanner.pairFirst()).as(json).isEqualTo(price);
+            assertThat(scanner.pairSecond()).as(json).isEqualTo(500_000_000L);
+            assertThat(scanner.position()).as(json).isEqualTo(bytes.length - 24);
+        }
+        assertThat(scanner.error()).as(json).isFalse();
+    }
+
+    @Test
+    void shouldFindTheEndOfAStringAtEveryOffsetOfALongString()
+    {
+        for (int at = 0; at < 24; at++)
+        {
+            final String plain = "abcdefghijklmnopqrstuvwx\u00e9yz";
+            final String escaped = plain.substring(0, at) + "\\\"" + plain.substring(at);
+            final byte[] bytes = ("\"" + escaped + "\" ").getBytes(StandardCharsets.UTF_8);
+            scanner.wrap(new UnsafeBuffer(bytes), 0, bytes.length);
+            assertThat(scanner.readString()).as("escape at %d", at).isTrue();
+            assertThat(scanner.valueLength()).isEqualTo(bytes.length - 3);
+            assertThat(scanner.valueEscaped()).isTrue();
+            assertThat(scanner.end()).isTrue();
+
+            final byte[] control = ("\"" + plain.substring(0, at) + "\t" + plain.substring(at) + "\"").getBytes(StandardCharsets.UTF_8);
+            scanner.wrap(new UnsafeBuffer(control), 0, control.length);
+            assertThat(scanner.readString()).as("control at %d", at).isFalse();
+            assertThat(scanner.error()).isTrue();
+        }
+    }
+
     @Test
     void shouldGiveOffsetsInTheCoordinatesOfAnOffHeapBuffer()
     {
