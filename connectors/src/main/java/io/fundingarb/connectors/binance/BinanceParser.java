@@ -508,32 +508,41 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
             }
             return true;
         }
-        if (!scanner.readScalar())
+        if (field == F_SYMBOL || field == F_NONE)
+        {
+            if (!scanner.readScalar())
+            {
+                return false;
+            }
+            if (field == F_SYMBOL)
+            {
+                symbolIndex = scanner.valueType() == JsonScanner.STRING ?
+                    scanner.valueLookup(symbols) : AsciiSymbolMap.MISSING;
+            }
+            return true;
+        }
+        // an integer: scanned and converted in one pass
+        final long value = scanner.readLong();
+        if (scanner.error())
         {
             return false;
         }
         switch (field)
         {
-            case F_SYMBOL:
-                symbolIndex = scanner.valueType() == JsonScanner.STRING ?
-                    scanner.valueLookup(symbols) : AsciiSymbolMap.MISSING;
-                break;
             case F_EVENT_TIME:
-                eventTimeMs = scanner.valueLong();
+                eventTimeMs = value;
                 break;
             case F_TIME_T:
-                timeT = scanner.valueLong();
+                timeT = value;
                 break;
             case F_FIRST_UPDATE_ID:
-                firstUpdateId = scanner.valueLong();
+                firstUpdateId = value;
                 break;
             case F_FINAL_UPDATE_ID:
-                finalUpdateId = scanner.valueLong();
-                break;
-            case F_PREV_FINAL_UPDATE_ID:
-                prevFinalUpdateId = scanner.valueLong();
+                finalUpdateId = value;
                 break;
             default:
+                prevFinalUpdateId = value;
                 break;
         }
         return true;

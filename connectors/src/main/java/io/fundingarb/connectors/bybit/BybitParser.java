@@ -321,9 +321,19 @@ public final class BybitParser
                 }
                 continue;
             }
-            if (scanner.peek() == JsonScanner.OBJECT || scanner.peek() == JsonScanner.ARRAY)
+            final int type = scanner.peek();
+            if (type == JsonScanner.OBJECT || type == JsonScanner.ARRAY)
             {
                 if (!scanner.skipValue())
+                {
+                    return FrameResult.MALFORMED;
+                }
+                continue;
+            }
+            if (scanner.nameEquals(TS))
+            {
+                tsMs = scanner.readLong();
+                if (scanner.error())
                 {
                     return FrameResult.MALFORMED;
                 }
@@ -340,10 +350,6 @@ public final class BybitParser
             else if (scanner.nameEquals(TYPE))
             {
                 snapshot = scanner.valueEquals(SNAPSHOT);
-            }
-            else if (scanner.nameEquals(TS))
-            {
-                tsMs = scanner.valueLong();
             }
         }
         if (!scanner.end())
@@ -420,22 +426,11 @@ public final class BybitParser
                 }
                 continue;
             }
-            final long value;
-            if (field == F_NEXT_MS)
+            // readScalar and valueLong / valueFixed in one pass
+            final long value = field == F_NEXT_MS ? scanner.readLong() : scanner.readFixed();
+            if (scanner.error())
             {
-                if (!scanner.readScalar())
-                {
-                    return false;
-                }
-                value = scanner.valueLong();
-            }
-            else
-            {
-                value = scanner.readFixed(); // readScalar and valueFixed in one pass
-                if (scanner.error())
-                {
-                    return false;
-                }
+                return false;
             }
             if (scanner.valueType() == JsonScanner.NULL || (scanner.valueType() == JsonScanner.STRING && scanner.valueLength() == 0))
             {
@@ -508,11 +503,11 @@ public final class BybitParser
             }
             else if (scanner.nameEquals(U))
             {
-                if (!scanner.readScalar())
+                updateId = scanner.readLong();
+                if (scanner.error())
                 {
                     return false;
                 }
-                updateId = scanner.valueLong();
             }
             else if (!scanner.skipValue())
             {

@@ -67,6 +67,10 @@ public final class JsonScanner
     private static final long HIGHS = 0x8080808080808080L;
     private static final long ZEROS = ONES * '0';
     private static final long ABOVE_NINE = ONES * (0x80 - ('9' + 1));
+    private static final long QUOTES = ONES * '"';
+    private static final long BACKSLASHES = ONES * '\\';
+    private static final long SPACES = ONES * ' ';
+    private static final int WORD = 8;
 
     private DirectBuffer buffer;
     /** The text: the buffer's own array or {@link #scratch}; positions below are indexes into it. */
@@ -276,6 +280,18 @@ public final class JsonScanner
             return false;
         }
         final byte[] bytes = this.bytes;
+        if (length >= WORD)
+        {
+            // word by word, the last word overlapping the one before it
+            for (int i = 0; i < length - WORD; i += WORD)
+            {
+                if ((long)LONG_LE.get(bytes, offset + i) != (long)LONG_LE.get(key, i))
+                {
+                    return false;
+                }
+            }
+            return (long)LONG_LE.get(bytes, offset + length - WORD) == (long)LONG_LE.get(key, length - WORD);
+        }
         for (int i = 0; i < length; i++)
         {
             if (bytes[offset + i] != key[i])
@@ -552,12 +568,16 @@ public final class JsonScanner
         {
             return fail();
         }
+        final long bit = 1L << (depth - 1);
+        if (compactField(bit))
+        {
+            return true;
+        }
         skipWhitespace();
         if (position >= limit)
         {
             return fail();
         }
-        final long bit = 1L << (depth - 1);
         byte c = bytes[position];
         if (c == '}')
         {
@@ -597,6 +617,44 @@ public final class JsonScanner
         }
         position++;
         skipWhitespace();
+        return true;
+    }
+
+    /**
+     * {@link #nextField()} for the compact form venues send, {@code ,"name":} (or {@code "name":}
+     * for the first field) with a plain name and the value right after the colon: true with the
+     * state exactly as the general path leaves it; false, with nothing changed, for anything else.
+     */
+    private boolean compactField(final long bit)
+    {
+        final byte[] bytes = this.bytes;
+        final int limit = this.limit;
+        final boolean first = (firstMask & bit) != 0;
+        final int quote = first ? position : position + 1;
+        if (quote + 3 >= limit || bytes[quote] != '"' || (!first && bytes[position] != ','))
+        {
+            return false;
+        }
+        final int start = quote + 1;
+        int i = skipPlainText(start);
+        byte c;
+        while (i < limit && (c = bytes[i]) != '"' && c >= 0x20 && c != '\\')
+        {
+            i++;
+        }
+        if (i + 2 >= limit || bytes[i] != '"' || bytes[i + 1] != ':' || bytes[i + 2] <= ' ')
+        {
+            return false;
+        }
+        firstMask &= ~bit;
+        valueType = STRING;
+        valueOffset = start;
+        valueLength = i - start;
+        valueEscaped = false;
+        nameOffset = start;
+        nameLength = i - start;
+        nameEscaped = false;
+        position = i + 2;
         return true;
     }
 
@@ -688,6 +746,104 @@ public final class JsonScanner
             }
         }
         return readScalar() ? valueFixed() : FixedPoint.NULL;
+    }
+
+    /**
+     * Exactly {@code readScalar() ? valueLong() : NULL_LONG} (the value state and any error are
+     * left as {@link #readScalar()} leaves them), in one pass, eight digits at a time, for the
+     * common form: a number or a string of 1 to 15 digits, optionally negative (timestamps and
+     * update ids). Anything else takes the general path.
+     *
+     * @return the value; {@link #NULL_LONG} if it is not an integer or on a syntax error
+     * ({@link #error()} then says which).
+     */
+    public long readLong()
+    {
+        skipWhitespace();
+        if (!error)
+        {
+            final long value = shortInteger(position);
+            if (value != NULL_LONG)
+            {
+                return value;
+            }
+        }
+        return readScalar() ? valueLong() : NULL_LONG;
+    }
+
+    /**
+     * The integer at {@code start} in the form {@link #readLong()} takes in one pass, with the
+     * value state set and the cursor after it; {@link #NULL_LONG} with nothing changed for
+     * anything else (or too close to the limit for word reads).
+     */
+    private long shortInteger(final int start)
+    {
+        final byte[] bytes = this.bytes;
+        final int limit = this.limit;
+        if (start + 10 > limit)
+        {
+            return NULL_LONG;
+        }
+        final boolean quoted = bytes[start] == '"';
+        int i = quoted ? start + 1 : start;
+        final boolean negative = bytes[i] == '-';
+        if (negative)
+        {
+            i++;
+        }
+        final long first = (long)LONG_LE.get(bytes, i);
+        final int firstDigits = Long.numberOfTrailingZeros(nonDigitBytes(first)) >>> 3;
+        if (firstDigits == 0 || (!quoted && bytes[i] == '0' && firstDigits > 1))
+        {
+            return NULL_LONG;
+        }
+        long value;
+        int end;
+        if (firstDigits < 8)
+        {
+            value = digitValue(first, firstDigits);
+            end = i + firstDigits;
+        }
+        else
+        {
+            final int next = i + 8;
+            final long second;
+            if (next + 8 <= limit)
+            {
+                second = (long)LONG_LE.get(bytes, next);
+            }
+            else
+            {
+                // the last word of the text, moved down: zero bytes (not digits) come in above the limit
+                second = (long)LONG_LE.get(bytes, limit - 8) >>> ((next + 8 - limit) << 3);
+            }
+            final int secondDigits = Long.numberOfTrailingZeros(nonDigitBytes(second)) >>> 3;
+            if (secondDigits == 8)
+            {
+                return NULL_LONG;
+            }
+            value = digitValue(first, 8);
+            if (secondDigits > 0)
+            {
+                value = value * POWERS_OF_TEN[secondDigits] + digitValue(second, secondDigits);
+            }
+            end = next + secondDigits;
+        }
+        if (end >= limit)
+        {
+            return NULL_LONG;
+        }
+        final byte terminator = bytes[end];
+        if (quoted ? terminator != '"' : (terminator == '.' || terminator == 'e' || terminator == 'E'))
+        {
+            return NULL_LONG;
+        }
+        valueType = quoted ? STRING : NUMBER;
+        valueOffset = quoted ? start + 1 : start;
+        valueLength = end - valueOffset;
+        valueEscaped = false;
+        position = quoted ? end + 1 : end;
+        return negative ? -value : value;
     }
 
     /**
@@ -832,36 +988,42 @@ public final class JsonScanner
      * the first digit at {@code i} (at least 18 bytes before the limit): the value with
      * {@link #decimalEnd} set; else {@link FixedPoint#NULL} with {@link #decimalEnd} -1 if the text
      * is not such a decimal, or 0 if the byte-wise loop must decide (a run of 9 digits or more).
+     * The closing quote is found first, from the two words alone: where the next value starts
+     * then does not wait for the digits' conversion, so consecutive decimals overlap in the CPU.
      */
     private long shortDecimalWords(final int i, final boolean negative)
     {
         final byte[] bytes = this.bytes;
         final long integerWord = (long)LONG_LE.get(bytes, i);
+        final long firstQuotes = quoteBytes(integerWord);
+        final int end = firstQuotes != 0 ?
+            i + (Long.numberOfTrailingZeros(firstQuotes) >>> 3) :
+            i + WORD + (Long.numberOfTrailingZeros(quoteBytes((long)LONG_LE.get(bytes, i + WORD))) >>> 3);
         final int integerDigits = Long.numberOfTrailingZeros(nonDigitBytes(integerWord)) >>> 3;
-        int end = i + integerDigits;
-        decimalEnd = -1;
         if (integerDigits == 0)
         {
+            decimalEnd = -1;
             return FixedPoint.NULL;
         }
         long significand = digitValue(integerWord, integerDigits);
         int fractionDigits = 0;
-        byte c = bytes[end];
-        if (c == '.')
+        int stop = i + integerDigits;
+        if (bytes[stop] == '.')
         {
-            final long fractionWord = (long)LONG_LE.get(bytes, end + 1);
+            final long fractionWord = (long)LONG_LE.get(bytes, stop + 1);
             fractionDigits = Long.numberOfTrailingZeros(nonDigitBytes(fractionWord)) >>> 3;
             if (fractionDigits == 0)
             {
+                decimalEnd = -1;
                 return FixedPoint.NULL;
             }
             significand = significand * POWERS_OF_TEN[fractionDigits] + digitValue(fractionWord, fractionDigits);
-            end += 1 + fractionDigits;
-            c = bytes[end];
+            stop += 1 + fractionDigits;
         }
-        if (c != '"')
+        if (stop != end)
         {
-            // a ninth digit: the byte-wise loop decides
+            // not at the closing quote: a ninth digit (the byte-wise loop decides) or not a decimal
+            final byte c = bytes[stop];
             decimalEnd = c >= '0' && c <= '9' ? 0 : -1;
             return FixedPoint.NULL;
         }
@@ -889,6 +1051,47 @@ public final class JsonScanner
         return (value * ((10_000L << 32) + 1)) >>> 32;
     }
 
+    /**
+     * High bit set in each byte of {@code word} that ends a plain run of string text: a quote, a
+     * backslash or a control character (bytes of 0x80 and above are text). Only the lowest
+     * flagged byte is exact (borrows run upwards), which is all the callers use.
+     */
+    private static long stringStopBytes(final long word)
+    {
+        final long quotes = word ^ QUOTES;
+        final long backslashes = word ^ BACKSLASHES;
+        return ((quotes - ONES) & ~quotes | (backslashes - ONES) & ~backslashes | (word - SPACES) & ~word) & HIGHS;
+    }
+
+    /** High bit set in each byte of {@code word} that is a quote; only the lowest flagged byte is exact. */
+    private static long quoteBytes(final long word)
+    {
+        final long quotes = word ^ QUOTES;
+        return (quotes - ONES) & ~quotes & HIGHS;
+    }
+
+    /**
+     * From {@code i} inside a string, the index of the first quote, backslash or control byte,
+     * eight bytes at a time while a whole word fits before the limit; at most the first index
+     * whose word would cross the limit (the byte-wise loop goes on from there).
+     */
+    private int skipPlainText(final int from)
+    {
+        final byte[] bytes = this.bytes;
+        final int lastWord = limit - WORD;
+        int i = from;
+        while (i <= lastWord)
+        {
+            final long stops = stringStopBytes((long)LONG_LE.get(bytes, i));
+            if (stops != 0)
+            {
+                return i + (Long.numberOfTrailingZeros(stops) >>> 3);
+            }
+            i += WORD;
+        }
+        return i;
+    }
+
     /** Reads a string, number, true, false or null; {@link #valueType()} says which. */
     public boolean readScalar()
     {
@@ -913,6 +1116,20 @@ public final class JsonScanner
         if (error)
         {
             return false;
+        }
+        skipWhitespace();
+        if (position < limit)
+        {
+            // the usual case, a string or a number: no container walk
+            final byte c = bytes[position];
+            if (c == '"')
+            {
+                return scanString();
+            }
+            if ((c >= '0' && c <= '9') || c == '-')
+            {
+                return scanNumber();
+            }
         }
         final int baseDepth = depth;
         while (true)
@@ -1034,8 +1251,8 @@ public final class JsonScanner
     {
         final byte[] bytes = this.bytes;
         final int limit = this.limit;
-        int i = position + 1;
-        final int start = i;
+        final int start = position + 1;
+        int i = skipPlainText(start);
         boolean escaped = false;
         while (true)
         {
@@ -1134,6 +1351,13 @@ public final class JsonScanner
         else if (c >= '1' && c <= '9')
         {
             i++;
+            int run = 8;
+            while (run == 8 && i + 8 <= limit)
+            {
+                // eight bytes at a time while there is room: timestamps and ids are 12-13 digits
+                run = Long.numberOfTrailingZeros(nonDigitBytes((long)LONG_LE.get(bytes, i))) >>> 3;
+                i += run;
+            }
             while (i < limit && isDigit(bytes[i]))
             {
                 i++;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fundingarb.codecs.FixedPoint;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -336,5 +338,120 @@ class JsonScannerTest
         assertThat(scanner.valueLength()).as(level).isEqualTo(general.valueLength());
         assertThat(scanner.nextElement()).as(level).isEqualTo(general.nextElement());
         assertThat(scanner.end()).as(level).isEqualTo(general.end());
+    }
+
+    /** Integers of every length, signs, quotes, leading zeros and terminators, near and far from the end of the text. */
+    private static List<String> integerTexts()
+    {
+        final List<String> texts = new ArrayList<>();
+        final String digits = "9876543210987654321";
+        final String[] terminators = { "", ",", "}", " ", ".5", "e3", "E3", "x", "\"", "\\u0031\"" };
+        final String[] tails = { "", "]", ",\"0123456789abcdefghijklmnopqrstuvwxyz\"]" };
+        for (int length = 0; length <= 19; length++)
+        {
+            for (final String sign : new String[] { "", "-", "+" })
+            {
+                for (final String lead : new String[] { "", "0" })
+                {
+                    final String number = sign + lead + digits.substring(0, length);
+                    for (final String terminator : terminators)
+                    {
+                        for (final String tail : tails)
+                        {
+                            texts.add(number + terminator + tail);
+                            texts.add("\"" + number + terminator + tail);
+                        }
+                    }
+                }
+            }
+        }
+        texts.add("null");
+        texts.add("true");
+        texts.add("{\"a\":1}");
+        texts.add("[1]");
+        texts.add(" 17");
+        return texts;
+    }
+
+    @Test
+    void shouldReadLongExactlyLikeReadScalarThenValueLong()
+    {
+        final List<String> texts = integerTexts();
+        assertThat(texts).hasSizeGreaterThan(7000);
+        for (final String json : texts)
+        {
+            readLongLikeTheGeneralPath(json);
+        }
+    }
+
+    private void readLongLikeTheGeneralPath(final String json)
+    {
+        final byte[] bytes = ("[" + json).getBytes(StandardCharsets.UTF_8);
+        final JsonScanner expected = new JsonScanner().wrap(new UnsafeBuffer(bytes), 1, bytes.length - 1);
+        final long expectedValue = expected.readScalar() ? expected.valueLong() : JsonScanner.NULL_LONG;
+
+        scanner.wrap(new UnsafeBuffer(bytes), 1, bytes.length - 1);
+        assertThat(scanner.readLong()).as(json).isEqualTo(expectedValue);
+
+        assertThat(scanner.error()).as(json).isEqualTo(expected.error());
+        assertThat(scanner.position()).as(json).isEqualTo(expected.position());
+        if (!expected.error())
+        {
+            assertThat(scanner.valueType()).as(json).isEqualTo(expected.valueType());
+            assertThat(scanner.valueOffset()).as(json).isEqualTo(expected.valueOffset());
+            assertThat(scanner.valueLength()).as(json).isEqualTo(expected.valueLength());
+            assertThat(scanner.valueEscaped()).as(json).isEqualTo(expected.valueEscaped());
+        }
+    }
+
+    @Test
+    void shouldReadTheTimestampThatEndsAFrame()
+    {
+        wrap("{\"cs\":753843939653,\"ts\":1786310819083}").beginObject();
+        scanner.nextField();
+        assertThat(scanner.skipValue()).isTrue();
+        scanner.nextField();
+
+        assertThat(scanner.readLong()).isEqualTo(1786310819083L);
+        assertThat(scanner.valueType()).isEqualTo(JsonScanner.NUMBER);
+        assertThat(scanner.nextField()).isFalse();
+        assertThat(scanner.end()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"a\":1,\"bb\":\"x\"}", "{ \"a\":1 , \"bb\" : \"x\" }", "{\"a\":\t1,\"bb\":\n\"x\"}",
+        "{\"a\\\"q\":1,\"bb\":\"x\"}", "{\"\u00e9\":1,\"bb\":\"x\"}", "{\"\":1,\"bb\":\"x\"}" })
+    void shouldReadTheSameFieldsWithOrWithoutWhitespace(final String json)
+    {
+        wrap(json).beginObject();
+        final List<String> seen = new ArrayList<>();
+        while (scanner.nextField())
+        {
+            final boolean escaped = scanner.nameEscaped();
+            final String name = scanner.nameToString();
+            scanner.readScalar();
+            seen.add(name + (escaped ? "(escaped)" : "") + "=" + scanner.valueToString());
+        }
+
+        assertThat(scanner.end()).as(json).isTrue();
+        assertThat(seen).as(json).hasSize(2).last().isEqualTo("bb=x");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"a\":1\"b\":2}", "{,\"a\":1}", "{\"a\":1,}", "{\"a\"1}", "{\"a\":}", "{\"a\":1,,\"b\":2}",
+        "{\"a\u0001\":1}", "{\"a\":1,\"b", "{\"a\":1,\"b\":", "{\"a" })
+    void shouldRejectBrokenFields(final String json)
+    {
+        wrap(json).beginObject();
+        boolean ok = true;
+        while (ok && scanner.nextField())
+        {
+            ok = scanner.skipValue();
+        }
+
+        assertThat(scanner.end()).as(json).isFalse();
+        assertThat(scanner.error()).as(json).isTrue();
     }
 }
