@@ -734,7 +734,7 @@ public final class JsonScanner
         if (!error)
         {
             final int quote = position;
-            final long value = shortDecimalString(quote);
+            final long value = shortDecimalStringWordWise(quote);
             if (value != FixedPoint.NULL)
             {
                 valueType = STRING;
@@ -996,9 +996,17 @@ public final class JsonScanner
         final byte[] bytes = this.bytes;
         final long integerWord = (long)LONG_LE.get(bytes, i);
         final long firstQuotes = quoteBytes(integerWord);
-        final int end = firstQuotes != 0 ?
-            i + (Long.numberOfTrailingZeros(firstQuotes) >>> 3) :
-            i + WORD + (Long.numberOfTrailingZeros(quoteBytes((long)LONG_LE.get(bytes, i + WORD))) >>> 3);
+        final long secondQuotes = firstQuotes != 0 ? 0 : quoteBytes((long)LONG_LE.get(bytes, i + WORD));
+        final int end;
+        if (firstQuotes != 0)
+        {
+            end = i + (Long.numberOfTrailingZeros(firstQuotes) >>> 3);
+        }
+        else
+        {
+            // no quote in sixteen bytes: -1 matches no digit run (the quote is looked for at its end below)
+            end = secondQuotes != 0 ? i + WORD + (Long.numberOfTrailingZeros(secondQuotes) >>> 3) : -1;
+        }
         final int integerDigits = Long.numberOfTrailingZeros(nonDigitBytes(integerWord)) >>> 3;
         if (integerDigits == 0)
         {
@@ -1022,12 +1030,20 @@ public final class JsonScanner
         }
         if (stop != end)
         {
-            // not at the closing quote: a ninth digit (the byte-wise loop decides) or not a decimal
+            // a closing quote past the two words (16 or 17 characters), else a ninth digit (the
+            // byte-wise loop decides) or not a decimal
             final byte c = bytes[stop];
-            decimalEnd = c >= '0' && c <= '9' ? 0 : -1;
-            return FixedPoint.NULL;
+            if (c != '"')
+            {
+                decimalEnd = c >= '0' && c <= '9' ? 0 : -1;
+                return FixedPoint.NULL;
+            }
+            decimalEnd = stop;
         }
-        decimalEnd = end;
+        else
+        {
+            decimalEnd = end;
+        }
         final long magnitude = significand * POWERS_OF_TEN[FixedPoint.DECIMALS - fractionDigits];
         return negative ? -magnitude : magnitude;
     }

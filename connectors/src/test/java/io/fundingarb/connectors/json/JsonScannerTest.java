@@ -161,10 +161,19 @@ class JsonScannerTest
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "\"61802.20\"", " \"-0.5\"", "\"0.00010000\"", "\"999999999.999999999\"", "\"1234567890.5\"", "\"1.1234567891\"",
+        "\"61802.20\"", " \"-0.5\"", "\"0.00010000\"", "\"61802.25000000\"", "\"-12345678.12345678\"",
+        "\"123456789.5\"", "\"1.123456789\"", "\"0.00000001\"", "\"7\"", "\"37988575.7628342 ,\"",
+        "\"37988575.76283421\"", "\"999999999.999999999\"", "\"1234567890.5\"", "\"1.1234567891\"",
         "\"5.\"", "\".5\"", "\"-\"", "\"\"", "\"12a\"", "\"1e3\"", "\"+7\"", "\"6\\u0031\"", "\"12", "\"12.5", "12.5", "-3",
         "null", "true", "{}", "[1]", "\"1\u0001\"", "" })
     void shouldReadFixedExactlyLikeReadScalarThenValueFixed(final String json)
+    {
+        // at the end of the text (byte by byte) and with room after it (eight bytes at a time)
+        readFixedLikeTheGeneralPath(json);
+        readFixedLikeTheGeneralPath(json + ",\"0123456789abcdefghijklmnopqrstuvwxyz\"]");
+    }
+
+    private void readFixedLikeTheGeneralPath(final String json)
     {
         final byte[] bytes = ("[" + json).getBytes(StandardCharsets.UTF_8);
         final JsonScanner expected = new JsonScanner().wrap(new UnsafeBuffer(bytes), 1, bytes.length - 1);
@@ -188,7 +197,8 @@ class JsonScannerTest
     @ValueSource(strings = {
         "\"61802.20\"", "\"-0.5\"", "\"0.00010000\"", "\"1234567.1234567\"", "\"12345678.5\"", "\"1.12345678\"",
         "\"123456789.123456789\"", "\"1234567890.5\"", "\"1.1234567891\"", "\"5.\"", "\".5\"", "\"-\"", "\"\"",
-        "\"12a\"", "\"1.5a\"", "\"1e3\"", "\"-7.\"", "\"6\\u0031\"", "\"0007.50\"", "\"9\u00e9\"" })
+        "\"12a\"", "\"1.5a\"", "\"1e3\"", "\"-7.\"", "\"6\\u0031\"", "\"0007.50\"", "\"9\u00e9\"",
+        "\"37988575.7628342 ,\"", "\"37988575.76283421\"", "\"12345678.1234567\"" })
     void shouldReadALevelWordWiseExactlyLikeTheGeneralWalk(final String json)
     {
         // enough text after the level for the eight-bytes-at-a-time path
@@ -402,6 +412,32 @@ class JsonScannerTest
             assertThat(scanner.valueLength()).as(json).isEqualTo(expected.valueLength());
             assertThat(scanner.valueEscaped()).as(json).isEqualTo(expected.valueEscaped());
         }
+    }
+
+    @Test
+    void shouldReadEveryShapeOfDecimalExactlyLikeReadScalarThenValueFixed()
+    {
+        final String digits = "9876543210987654321098765";
+        final String[] terminators = { "\"", " ,\"", ",\"", "x\"", ".5\"", "\\u0031\"", "" };
+        int cases = 0;
+        for (int integer = 0; integer <= 11; integer++)
+        {
+            for (int fraction = -1; fraction <= 11; fraction++)
+            {
+                for (final String sign : new String[] { "", "-" })
+                {
+                    final String number = sign + digits.substring(0, integer) +
+                        (fraction < 0 ? "" : "." + digits.substring(integer, integer + fraction));
+                    for (final String terminator : terminators)
+                    {
+                        readFixedLikeTheGeneralPath("\"" + number + terminator);
+                        readFixedLikeTheGeneralPath("\"" + number + terminator + ",\"0123456789abcdefghijklmnopqrstuvwxyz\"]");
+                        cases += 2;
+                    }
+                }
+            }
+        }
+        assertThat(cases).isEqualTo(12 * 13 * 2 * 7 * 2);
     }
 
     @Test
