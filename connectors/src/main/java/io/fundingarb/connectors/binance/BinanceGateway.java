@@ -56,7 +56,8 @@ import org.slf4j.LoggerFactory;
  * reduceOnly, newClientOrderId = the decimal clientOrderId, newOrderRespType=RESULT, recvWindow,
  * timestamp, signature), {@code CancelCommand} → signed {@code DELETE /fapi/v1/order}; the
  * answers and the user-data stream ({@code POST /fapi/v1/listenKey}, keepalive {@code PUT} every
- * 30 min, WebSocket {@code /ws/<listenKey>}) become {@code ExecutionReport},
+ * 30 min, WebSocket {@code /private/ws?listenKey=<listenKey>}, or {@code /ws/<listenKey>} under the legacy
+ * {@link BinanceWsLayout#COMBINED} layout) become {@code ExecutionReport},
  * {@code FundingPayment} and {@code BalanceUpdate} events. The USDT wallet balance is also
  * fetched with a signed {@code GET /fapi/v3/balance} (the current version in Binance's docs; v2
  * answers the same shape) at start, every {@code balancePollIntervalNs} and after a stream
@@ -112,6 +113,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     private final EpochNanoClock clock;
     private final RestClient rest;
     private final Map<String, String> keyHeaders;
+    private final BinanceWsLayout layout;
 
     // command thread
     private final BinanceSigner commandSigner;
@@ -152,7 +154,22 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
         final EpochNanoClock clock,
         final VenueSymbols symbols)
     {
+        this(config, apiKey, apiSecret, group, sink, clock, symbols, BinanceWsLayout.SPLIT);
+    }
+
+    /** As above, with the WebSocket path layout of the user-data stream (SPLIT: {@code /private/ws?listenKey=}). */
+    public BinanceGateway(
+        final GatewayConfig config,
+        final String apiKey,
+        final String apiSecret,
+        final EventLoopGroup group,
+        final EventSink sink,
+        final EpochNanoClock clock,
+        final VenueSymbols symbols,
+        final BinanceWsLayout layout)
+    {
         this.config = config;
+        this.layout = layout;
         this.symbols = symbols;
         this.loop = group.next();
         this.sink = sink;
@@ -278,7 +295,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
             stream.close();
         }
         listenKey = key;
-        final URI wsUri = config.wsUri("/ws/" + key);
+        final URI wsUri = config.wsUri(layout.userDataPath(key));
         final WsConfig wsConfig = WsConfig.of(Venue.BINANCE, wsUri, List.of())
             .withBackoff(config.wsBackoffBaseNs(), config.wsBackoffCapNs())
             .withSilenceTimeoutNs(0)

@@ -44,7 +44,7 @@ class BinanceGatewayIT extends GatewayITSupport<BinanceSimulator, BinanceGateway
     @Override
     protected BinanceSimulator startSimulator(final SimScenario scenario, final SimulatorConfig config)
     {
-        return new BinanceSimulator(scenario, config).start();
+        return new BinanceSimulator(scenario, config.withStrictPaths(true)).start(); // user data only on /private, as since 2026
     }
 
     @Override
