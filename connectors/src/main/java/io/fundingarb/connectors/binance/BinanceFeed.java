@@ -81,20 +81,8 @@ public final class BinanceFeed extends AbstractMarketDataFeed<BinanceFeed.Bootst
      * @param sink        where events go (the inbound ring).
      * @param clock       stamps tsInitNs.
      * @param symbolTable interns tokens and instruments.
+     * @param layout      WebSocket paths: SPLIT (/market + /public, the venue since 2026) or COMBINED (the legacy /stream).
      */
-    public BinanceFeed(
-        final FeedSettings settings,
-        final FeedTimings timings,
-        final EventLoopGroup group,
-        final RestClient restClient,
-        final EventSink sink,
-        final EpochNanoClock clock,
-        final SymbolTable symbolTable)
-    {
-        this(settings, timings, group, restClient, sink, clock, symbolTable, BinanceWsLayout.SPLIT);
-    }
-
-    /** As above, with the WebSocket path layout (SPLIT: /market + /public; COMBINED: the legacy /stream). */
     public BinanceFeed(
         final FeedSettings settings,
         final FeedTimings timings,

@@ -144,20 +144,8 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
      * @param sink      the inbound ring.
      * @param clock     stamps tsInitNs and the signed timestamp.
      * @param symbols   instrument id ↔ Binance symbol.
+     * @param layout    WebSocket path of the user-data stream: SPLIT {@code /private/ws?listenKey=}, COMBINED {@code /ws/<key>}.
      */
-    public BinanceGateway(
-        final GatewayConfig config,
-        final String apiKey,
-        final String apiSecret,
-        final EventLoopGroup group,
-        final EventSink sink,
-        final EpochNanoClock clock,
-        final VenueSymbols symbols)
-    {
-        this(config, apiKey, apiSecret, group, sink, clock, symbols, BinanceWsLayout.SPLIT);
-    }
-
-    /** As above, with the WebSocket path layout of the user-data stream (SPLIT: {@code /private/ws?listenKey=}). */
     public BinanceGateway(
         final GatewayConfig config,
         final String apiKey,

@@ -136,7 +136,7 @@ class BinanceTlsIT
         final FeedSettings settings = FeedSettings.of(simulator.wsBaseUrl(), simulator.httpBaseUrl(), List.of("BTC", "ETH"), List.of("USDT"), 0.0005, 0.0002);
         final FeedTimings timings = FeedTimings.defaults().withBackoff(TimeUnit.MILLISECONDS.toNanos(20), TimeUnit.MILLISECONDS.toNanos(200));
         final BinanceFeed feed = new BinanceFeed(settings, timings, io.group(), RestClient.trusting(io.group(), TestTls.certificate()), sink,
-            new SystemEpochNanoClock(), new SymbolTable());
+            new SystemEpochNanoClock(), new SymbolTable(), BinanceWsLayout.SPLIT);
         try
         {
             feed.start().get(WAIT_MS, TimeUnit.MILLISECONDS);

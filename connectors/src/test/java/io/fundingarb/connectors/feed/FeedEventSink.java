@@ -7,9 +7,9 @@ import io.fundingarb.codecs.sbe.FundingUpdateDecoder;
 import io.fundingarb.codecs.sbe.MessageHeaderDecoder;
 import io.fundingarb.codecs.sbe.BookAction;
 import io.fundingarb.codecs.sbe.VenueStatusDecoder;
+import io.fundingarb.connectors.transport.Waits;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -131,16 +131,6 @@ public final class FeedEventSink implements EventSink
     /** Waits until {@code condition} holds; false on timeout. */
     public synchronized boolean await(final Predicate<FeedEventSink> condition, final long timeoutMs) throws InterruptedException
     {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        while (!condition.test(this))
-        {
-            final long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            if (leftMs <= 0)
-            {
-                return false;
-            }
-            wait(leftMs);
-        }
-        return true;
+        return Waits.await(this, () -> condition.test(this), timeoutMs);
     }
 }
