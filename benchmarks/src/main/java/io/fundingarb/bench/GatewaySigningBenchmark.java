@@ -11,6 +11,7 @@ import io.fundingarb.codecs.sbe.Side;
 import io.fundingarb.codecs.sbe.TimeInForce;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.binance.BinanceGateway;
+import io.fundingarb.connectors.binance.BinanceWsLayout;
 import io.fundingarb.connectors.bybit.BybitGateway;
 import io.fundingarb.connectors.gateway.AsciiBuilder;
 import io.fundingarb.connectors.gateway.GatewayConfig;
@@ -80,7 +81,7 @@ public class GatewaySigningBenchmark
         io = new IoGroup(1, "fa-bench-gw");
         final VenueSymbols symbols = new VenueSymbols().add(1, "BTCUSDT");
         final GatewayConfig config = GatewayConfig.of(URI.create("http://127.0.0.1:9"), URI.create("ws://127.0.0.1:9"), FixedPoint.parse("0.0005"));
-        binance = new BinanceGateway(config, KEY, SECRET, io.group(), new NullSink(), new SystemEpochNanoClock(), symbols);
+        binance = new BinanceGateway(config, KEY, SECRET, io.group(), new NullSink(), new SystemEpochNanoClock(), symbols, BinanceWsLayout.SPLIT);
         bybit = new BybitGateway(config, KEY, SECRET, io.group(), new NullSink(), new SystemEpochNanoClock(), symbols);
         new OrderCommandEncoder().wrapAndApplyHeader(command, 0, new MessageHeaderEncoder())
             .tsInitNs(1).eventSeq(1).clientOrderId(clientOrderId).pairId(77).instrumentId(1).venue(Venue.BINANCE).side(Side.BUY)

@@ -13,6 +13,7 @@ import io.fundingarb.connectors.parse.FrameResult;
 import io.fundingarb.connectors.transport.FrameHandler;
 import io.fundingarb.connectors.transport.RestClient;
 import io.fundingarb.connectors.transport.RestResponse;
+import io.fundingarb.connectors.transport.ResyncHandler;
 import io.fundingarb.connectors.transport.VenuePing;
 import io.fundingarb.connectors.transport.WsConnection;
 import io.netty.channel.EventLoopGroup;
@@ -32,13 +33,17 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <pre>
  *   start ─► REST exchangeInfo + fundingInfo + ticker/24hr (RestRetry)
  *        ─► InstrumentDefinition per configured token listed (per accepted quote); missing ones reported
- *        ─► WS /stream?streams=&lt;sym&gt;@markPrice@1s/&lt;sym&gt;@depth@100ms ─► BinanceParser ─► EventSink
- *   every connect: reset each book sync, requestResync ─► REST depth snapshot ─► parser.onDepthSnapshot ─► resyncDone
+ *        ─► SPLIT (default): WS /market/stream?streams=&lt;sym&gt;@markPrice@1s/..  ─┐
+ *                            WS /public/stream?streams=&lt;sym&gt;@depth@100ms/..  ─┴─► BinanceParser ─► EventSink
+ *           COMBINED (legacy): WS /stream?streams=&lt;sym&gt;@markPrice@1s/&lt;sym&gt;@depth@100ms ─► BinanceParser
+ *   every connect of the depth connection: reset each book sync, requestResync ─► REST depth snapshot
+ *        ─► parser.onDepthSnapshot ─► resyncDone (a reconnect of /market touches no book)
  *   GAP on a diff:  requestResync ─► new snapshot (diffs buffered meanwhile) ─► resyncDone
  *   polls: ticker/24hr every volumePollNs ─► onTicker24hBody; fundingInfo every intervalPollNs ─► onFundingInfoBody
  * </pre>
- * Threading: the parser is single-threaded; every parser call (frames, snapshots, REST bodies)
- * runs on the one event loop the WebSocket uses; REST completions hop onto it.
+ * Threading: the parser is single-threaded; every parser call (frames of both connections, snapshots,
+ * REST bodies) runs on the one event loop the WebSockets share; REST completions hop onto it. The two
+ * connections report as one venue: LIVE only when both are ({@link io.fundingarb.connectors.transport.CombinedVenueStatus}).
  */
 public final class BinanceFeed extends AbstractMarketDataFeed<BinanceFeed.Bootstrap>
 {
@@ -46,12 +51,15 @@ public final class BinanceFeed extends AbstractMarketDataFeed<BinanceFeed.Bootst
     public static final String FUNDING_INFO_PATH = "/fapi/v1/fundingInfo";
     public static final String TICKER_24H_PATH = "/fapi/v1/ticker/24hr";
     public static final String DEPTH_PATH = "/fapi/v1/depth";
-    public static final String STREAM_PATH = "/stream";
+    /** The legacy combined-stream path (layout COMBINED). */
+    public static final String STREAM_PATH = BinanceWsLayout.COMBINED_STREAM_PATH;
     public static final int SNAPSHOT_LIMIT = 1000;
     /** Snapshots fetched back to back before waiting {@code retryNs} (a snapshot older than the buffered diffs). */
     private static final int QUICK_SNAPSHOT_RETRIES = 3;
 
     private final BinanceParser parser;
+    private final BinanceWsLayout layout;
+    private volatile WsConnection depthStream;
     private final UnsafeBuffer body = new UnsafeBuffer(0, 0);
 
     private String[] symbolByIndex = new String[0];
@@ -73,6 +81,7 @@ public final class BinanceFeed extends AbstractMarketDataFeed<BinanceFeed.Bootst
      * @param sink        where events go (the inbound ring).
      * @param clock       stamps tsInitNs.
      * @param symbolTable interns tokens and instruments.
+     * @param layout      WebSocket paths: SPLIT (/market + /public, the venue since 2026) or COMBINED (the legacy /stream).
      */
     public BinanceFeed(
         final FeedSettings settings,
@@ -81,10 +90,32 @@ public final class BinanceFeed extends AbstractMarketDataFeed<BinanceFeed.Bootst
         final RestClient restClient,
         final EventSink sink,
         final EpochNanoClock clock,
-        final SymbolTable symbolTable)
+        final SymbolTable symbolTable,
+        final BinanceWsLayout layout)
     {
         super(Venue.BINANCE, settings, timings, group, restClient, sink, clock, symbolTable);
         this.parser = new BinanceParser(sink);
+        this.layout = layout;
+    }
+
+    /** The stream URIs this feed opens for {@code symbols} (upper case) under {@code layout}: [market, public], or [combined]. */
+    public static List<URI> streamUris(final String wsBaseUrl, final BinanceWsLayout layout, final List<String> symbols)
+    {
+        final List<String> marks = new ArrayList<>(symbols.size());
+        final List<String> depths = new ArrayList<>(symbols.size());
+        final List<String> both = new ArrayList<>(2 * symbols.size());
+        for (final String symbol : symbols)
+        {
+            final String lower = symbol.toLowerCase(Locale.ROOT);
+            marks.add(lower + "@markPrice@1s");
+            depths.add(lower + "@depth@100ms");
+            both.add(lower + "@markPrice@1s");
+            both.add(lower + "@depth@100ms");
+        }
+        return layout == BinanceWsLayout.SPLIT
+            ? List.of(BinanceWsLayout.streamUri(wsBaseUrl, BinanceWsLayout.MARKET_PREFIX, marks),
+                BinanceWsLayout.streamUri(wsBaseUrl, BinanceWsLayout.PUBLIC_PREFIX, depths))
+            : List.of(BinanceWsLayout.streamUri(wsBaseUrl, "", both));
     }
 
     // ------------------------------------------------------------------ bootstrap (event loop)
@@ -113,7 +144,6 @@ public final class BinanceFeed extends AbstractMarketDataFeed<BinanceFeed.Bootst
         snapshotGeneration = new int[n];
         snapshotAttempts = new int[n];
         gapPending = new boolean[n];
-        final List<String> streams = new ArrayList<>(2 * n);
         final List<String> symbols = new ArrayList<>(n);
         final long nowNs = clock.nanoTime();
         for (final BinanceInstrument instrument : selection.selected())
@@ -129,9 +159,6 @@ public final class BinanceFeed extends AbstractMarketDataFeed<BinanceFeed.Bootst
             indexByInstrumentId.put(instrumentId, index);
             symbolByIndex[index] = symbol;
             symbols.add(symbol);
-            final String lower = symbol.toLowerCase(Locale.ROOT);
-            streams.add(lower + "@markPrice@1s");
-            streams.add(lower + "@depth@100ms");
         }
         selected(selection, symbols);
         if (answers.volumes() != null)
@@ -140,8 +167,17 @@ public final class BinanceFeed extends AbstractMarketDataFeed<BinanceFeed.Bootst
         }
         if (n > 0)
         {
-            final URI uri = URI.create(settings.wsBaseUrl() + STREAM_PATH + "?streams=" + String.join("/", streams));
-            openStream(uri, List.of(), VenuePing.binance(), new Handler(), this::onResync);
+            final List<URI> uris = streamUris(settings.wsBaseUrl(), layout, symbols);
+            if (layout == BinanceWsLayout.SPLIT)
+            {
+                newStream("market", uris.get(0), List.of(), VenuePing.binance(), this::onMarketFrame, ResyncHandler.NONE);
+                depthStream = newStream("public", uris.get(1), List.of(), VenuePing.binance(), new Handler(), this::onResync);
+                startStreams();
+            }
+            else
+            {
+                depthStream = openStream(uris.get(0), List.of(), VenuePing.binance(), new Handler(), this::onResync);
+            }
             schedulePoll(this::pollVolumes, timings.volumePollNs());
             schedulePoll(this::pollIntervals, timings.intervalPollNs());
         }
@@ -171,7 +207,7 @@ public final class BinanceFeed extends AbstractMarketDataFeed<BinanceFeed.Bootst
 
     private void onSnapshot(final int index, final int generation, final RestResponse response, final Throwable error)
     {
-        final WsConnection ws = connection();
+        final WsConnection ws = depthStream;
         if (isClosed() || ws == null || generation != snapshotGeneration[index])
         {
             return; // closed, or the connection dropped meanwhile (the next connect asks again)
@@ -243,7 +279,13 @@ public final class BinanceFeed extends AbstractMarketDataFeed<BinanceFeed.Bootst
         });
     }
 
-    /** Frames of the WebSocket, on its I/O thread. */
+    /** Frames of the /market connection (funding, mark): no book state, nothing to resync. */
+    private void onMarketFrame(final DirectBuffer buffer, final int offset, final int length, final long tsInitNs)
+    {
+        parser.onFrame(buffer, offset, length, tsInitNs);
+    }
+
+    /** Frames of the connection that carries the books (/public, or the combined one), on its I/O thread. */
     private final class Handler implements FrameHandler
     {
         @Override
@@ -257,7 +299,7 @@ public final class BinanceFeed extends AbstractMarketDataFeed<BinanceFeed.Bootst
                 {
                     gapPending[index] = true;
                     countResync();
-                    connection().requestResync(parser.instrumentId(index));
+                    depthStream.requestResync(parser.instrumentId(index));
                 }
             }
         }
@@ -265,7 +307,7 @@ public final class BinanceFeed extends AbstractMarketDataFeed<BinanceFeed.Bootst
         @Override
         public void onOpen(final int connects)
         {
-            final WsConnection ws = connection();
+            final WsConnection ws = depthStream;
             for (int i = 0; i < symbolByIndex.length; i++)
             {
                 parser.bookSync(i).reset();
@@ -291,6 +333,23 @@ public final class BinanceFeed extends AbstractMarketDataFeed<BinanceFeed.Bootst
     public long count(final int frameResult)
     {
         return parser.count(frameResult);
+    }
+
+    public BinanceWsLayout layout()
+    {
+        return layout;
+    }
+
+    /** The connection that carries the books (/public under SPLIT), or null before the streams start. */
+    public WsConnection depthConnection()
+    {
+        return depthStream;
+    }
+
+    /** The connection that carries funding and mark prices (/market under SPLIT; the one connection under COMBINED). */
+    public WsConnection marketConnection()
+    {
+        return connection();
     }
 
     /** Depth snapshots applied (after each connect and each gap). */

@@ -56,7 +56,8 @@ import org.slf4j.LoggerFactory;
  * reduceOnly, newClientOrderId = the decimal clientOrderId, newOrderRespType=RESULT, recvWindow,
  * timestamp, signature), {@code CancelCommand} → signed {@code DELETE /fapi/v1/order}; the
  * answers and the user-data stream ({@code POST /fapi/v1/listenKey}, keepalive {@code PUT} every
- * 30 min, WebSocket {@code /ws/<listenKey>}) become {@code ExecutionReport},
+ * 30 min, WebSocket {@code /private/ws?listenKey=<listenKey>}, or {@code /ws/<listenKey>} under the legacy
+ * {@link BinanceWsLayout#COMBINED} layout) become {@code ExecutionReport},
  * {@code FundingPayment} and {@code BalanceUpdate} events. The USDT wallet balance is also
  * fetched with a signed {@code GET /fapi/v3/balance} (the current version in Binance's docs; v2
  * answers the same shape) at start, every {@code balancePollIntervalNs} and after a stream
@@ -112,6 +113,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     private final EpochNanoClock clock;
     private final RestClient rest;
     private final Map<String, String> keyHeaders;
+    private final BinanceWsLayout layout;
 
     // command thread
     private final BinanceSigner commandSigner;
@@ -142,6 +144,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
      * @param sink      the inbound ring.
      * @param clock     stamps tsInitNs and the signed timestamp.
      * @param symbols   instrument id ↔ Binance symbol.
+     * @param layout    WebSocket path of the user-data stream: SPLIT {@code /private/ws?listenKey=}, COMBINED {@code /ws/<key>}.
      */
     public BinanceGateway(
         final GatewayConfig config,
@@ -150,9 +153,11 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
         final EventLoopGroup group,
         final EventSink sink,
         final EpochNanoClock clock,
-        final VenueSymbols symbols)
+        final VenueSymbols symbols,
+        final BinanceWsLayout layout)
     {
         this.config = config;
+        this.layout = layout;
         this.symbols = symbols;
         this.loop = group.next();
         this.sink = sink;
@@ -278,7 +283,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
             stream.close();
         }
         listenKey = key;
-        final URI wsUri = config.wsUri("/ws/" + key);
+        final URI wsUri = config.wsUri(layout.userDataPath(key));
         final WsConfig wsConfig = WsConfig.of(Venue.BINANCE, wsUri, List.of())
             .withBackoff(config.wsBackoffBaseNs(), config.wsBackoffCapNs())
             .withSilenceTimeoutNs(0)

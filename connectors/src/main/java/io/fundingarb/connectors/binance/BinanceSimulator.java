@@ -33,7 +33,11 @@ import java.util.Set;
  *
  * <ul>
  *   <li>WebSocket {@code /stream?streams=a/b/c} (combined: {@code {"stream":..,"data":..}}) and
- *       {@code /ws[/stream]} (raw), on any path prefix ({@code /public}, {@code /market});
+ *       {@code /ws[/stream]} (raw), on any path prefix ({@code /public}, {@code /market}); with
+ *       {@link SimulatorConfig#strictPaths()} only as the venue does since 2026 ({@link BinanceWsLayout}):
+ *       {@code /public} serves {@code @depth} and {@code @bookTicker} only, {@code /market} the other streams,
+ *       {@code /private} user data only, and a path without one of these prefixes is refused (404); a stream
+ *       asked for on the wrong path is not served (and a {@code SUBSCRIBE} to it answered with an error);
  *       {@code SUBSCRIBE} / {@code UNSUBSCRIBE} / {@code LIST_SUBSCRIPTIONS} methods answered
  *       {@code {"result":null,"id":n}};</li>
  *   <li>streams {@code <sym>@markPrice[@1s]} ({@code markPriceUpdate}), {@code <sym>@depth[@100ms]}
@@ -46,7 +50,7 @@ import java.util.Set;
  *
  * <p>The order side (signed with the configured demo key, verified like the venue: -2015 for an
  * unknown key, -1022 for a bad signature): {@code POST /fapi/v1/listenKey} (+ {@code PUT},
- * {@code DELETE}) and the user-data stream {@code /ws/<listenKey>}; {@code POST /fapi/v1/order}
+ * {@code DELETE}) and the user-data stream {@code /private/ws?listenKey=<key>} (or the legacy {@code /ws/<listenKey>}); {@code POST /fapi/v1/order}
  * (LIMIT IOC/GTC/GTX, MARKET; symbol, tick, step, min-notional and reduce-only checks with the
  * venue's codes), matched against the simulator's own book at once (walking levels, taking
  * liquidity, taker fee per fill half-up to 8 decimals; an IOC remainder EXPIRES, a GTC remainder
@@ -138,7 +142,28 @@ public final class BinanceSimulator extends SimulatorServer
     @Override
     protected boolean isWebSocketPath(final String path)
     {
-        return path.endsWith("/stream") || path.endsWith("/ws") || path.contains("/ws/");
+        final boolean known = path.endsWith("/stream") || path.endsWith("/ws") || path.contains("/ws/");
+        return known && (!config.strictPaths() || path.startsWith(BinanceWsLayout.PUBLIC_PREFIX + "/") ||
+            path.startsWith(BinanceWsLayout.MARKET_PREFIX + "/") || path.startsWith(BinanceWsLayout.PRIVATE_PREFIX + "/"));
+    }
+
+    /** Whether {@code stream} is served on a connection upgraded on {@code path} (always, unless strict). */
+    private boolean servedOn(final String path, final String stream)
+    {
+        if (!config.strictPaths())
+        {
+            return true;
+        }
+        if (path.startsWith(BinanceWsLayout.PUBLIC_PREFIX + "/"))
+        {
+            return BinanceWsLayout.isPublicStream(stream);
+        }
+        return path.startsWith(BinanceWsLayout.MARKET_PREFIX + "/") && !BinanceWsLayout.isPublicStream(stream);
+    }
+
+    private boolean isUserDataPath(final String path)
+    {
+        return !config.strictPaths() || path.startsWith(BinanceWsLayout.PRIVATE_PREFIX + "/");
     }
 
     @Override
@@ -155,7 +180,7 @@ public final class BinanceSimulator extends SimulatorServer
                 {
                     for (final String stream : list.split("/"))
                     {
-                        if (!stream.isEmpty())
+                        if (!stream.isEmpty() && servedOn(uri.path(), stream))
                         {
                             session.topics().add(stream);
                         }
@@ -165,16 +190,20 @@ public final class BinanceSimulator extends SimulatorServer
         }
         else
         {
+            final List<String> keyParam = uri.parameters().get("listenKey");
             final int at = uri.path().indexOf("/ws/");
-            if (at >= 0)
+            final String stream = keyParam != null ? keyParam.get(0) : at >= 0 ? uri.path().substring(at + 4) : null;
+            if (stream != null)
             {
-                final String stream = uri.path().substring(at + 4);
-                if (listenKeys.contains(stream))
+                if (listenKeys.contains(stream) && isUserDataPath(uri.path()))
                 {
                     admitPrivate(session);
                     return;
                 }
-                session.topics().add(stream);
+                if (servedOn(uri.path(), stream))
+                {
+                    session.topics().add(stream);
+                }
             }
         }
     }
@@ -194,6 +223,12 @@ public final class BinanceSimulator extends SimulatorServer
         switch (method)
         {
             case "SUBSCRIBE":
+                final String refused = params == null ? null : params.stream().filter(p -> !servedOn(session.path(), p)).findFirst().orElse(null);
+                if (refused != null)
+                {
+                    session.send("{\"error\":{\"code\":2,\"msg\":\"Invalid request: " + refused + " is not served on " + session.path() + "\"},\"id\":" + idJson + "}");
+                    break;
+                }
                 if (params != null)
                 {
                     session.topics().addAll(params);

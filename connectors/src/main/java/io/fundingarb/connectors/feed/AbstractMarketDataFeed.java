@@ -4,10 +4,12 @@ import io.fundingarb.codecs.EventSink;
 import io.fundingarb.codecs.SymbolTable;
 import io.fundingarb.codecs.sbe.FeedState;
 import io.fundingarb.codecs.sbe.Venue;
+import io.fundingarb.connectors.transport.CombinedVenueStatus;
 import io.fundingarb.connectors.transport.FrameHandler;
 import io.fundingarb.connectors.transport.RestClient;
 import io.fundingarb.connectors.transport.ResyncHandler;
 import io.fundingarb.connectors.transport.VenuePing;
+import io.fundingarb.connectors.transport.VenueStatusPublisher;
 import io.fundingarb.connectors.transport.WsConfig;
 import io.fundingarb.connectors.transport.WsConnection;
 import io.netty.channel.EventLoop;
@@ -33,8 +35,11 @@ import org.slf4j.LoggerFactory;
  *   start ─► bootstrap on the event loop: fetchBootstrap() ─► onBootstrap(data)
  *            (a failure is logged and the whole bootstrap retried every retryNs)
  *   onBootstrap ─► selected(...) ─► openStream(...) ─► schedulePoll(...) ─► bootstrapDone()
- *   close ─► cancel polls and a pending bootstrap retry on the loop, close the WebSocket
+ *               (or newStream(...) per connection, then startStreams(): a venue whose streams live on several paths)
+ *   close ─► cancel polls and a pending bootstrap retry on the loop, close the WebSockets
  * </pre>
+ * Several connections report as one venue ({@link CombinedVenueStatus}): LIVE only when all are,
+ * DOWN or STALE when any is; {@link #state()} and {@link #reconnects()} combine them the same way.
  * A venue subclass keeps only its protocol: which REST paths it reads, how it turns them into
  * instruments, the stream URL and subscriptions, and how a book is resynchronised.
  * Threading: every hook runs on the one event loop the WebSocket uses; REST completions hop onto it.
@@ -55,6 +60,7 @@ public abstract class AbstractMarketDataFeed<B> implements MarketDataFeed
     protected final SymbolTable symbolTable;
     protected final Random random;
     protected final FeedRest rest;
+    private final RestClient restClient;
     protected final InstrumentDefinitionPublisher definitions;
     protected final Int2IntHashMap indexByInstrumentId = new Int2IntHashMap(-1);
 
@@ -67,7 +73,8 @@ public abstract class AbstractMarketDataFeed<B> implements MarketDataFeed
     private volatile boolean startCalled;
     private volatile boolean closed;
     private volatile boolean bootstrapped;
-    private volatile WsConnection connection;
+    private final CombinedVenueStatus status;
+    private volatile List<WsConnection> connections = List.of();
     private volatile List<String> listed = List.of();
     private volatile List<String> missing = List.of();
     private volatile List<String> subscribed = List.of();
@@ -93,8 +100,10 @@ public abstract class AbstractMarketDataFeed<B> implements MarketDataFeed
         this.clock = clock;
         this.symbolTable = symbolTable;
         this.random = new Random();
+        this.restClient = restClient;
         this.rest = new FeedRest(settings.restBaseUrl(), restClient, loop, timings, random);
         this.definitions = new InstrumentDefinitionPublisher(sink);
+        this.status = new CombinedVenueStatus(new VenueStatusPublisher(sink, venue));
     }
 
     @Override
@@ -167,18 +176,41 @@ public abstract class AbstractMarketDataFeed<B> implements MarketDataFeed
             selection.selected().size(), missing.isEmpty() ? "none" : String.join(", ", missing));
     }
 
-    /** Connects the WebSocket with the feed timings (silence timeout, backoff) and starts it. */
+    /** Connects the feed's one WebSocket with the feed timings (silence timeout, backoff) and starts it. */
     protected final WsConnection openStream(
         final URI uri, final List<String> subscriptions, final VenuePing ping, final FrameHandler handler, final ResyncHandler resync)
+    {
+        final WsConnection ws = newStream(name, uri, subscriptions, ping, handler, resync);
+        startStreams();
+        return ws;
+    }
+
+    /**
+     * One of several WebSockets of the feed, not started: create them all, then {@link #startStreams()}.
+     * The feed timings apply; wss trusts what the REST client trusts ({@link RestClient#sslContext()}).
+     *
+     * @param leg names the connection in the combined {@code VenueStatus} detail, e.g. "market", "public".
+     */
+    protected final WsConnection newStream(
+        final String leg, final URI uri, final List<String> subscriptions, final VenuePing ping, final FrameHandler handler,
+        final ResyncHandler resync)
     {
         final WsConfig config = WsConfig.of(venue, uri, subscriptions)
             .withPing(ping)
             .withSilenceTimeoutNs(timings.silenceTimeoutNs())
-            .withBackoff(timings.backoffBaseNs(), timings.backoffCapNs());
-        final WsConnection ws = new WsConnection(config, loop, handler, sink, clock, random, resync);
-        connection = ws;
-        ws.start();
+            .withBackoff(timings.backoffBaseNs(), timings.backoffCapNs())
+            .withSslContext(restClient.sslContext());
+        final WsConnection ws = new WsConnection(config, loop, handler, status.leg(leg), clock, random, resync);
+        final List<WsConnection> all = new ArrayList<>(connections);
+        all.add(ws);
+        connections = List.copyOf(all);
         return ws;
+    }
+
+    /** Starts every stream created by {@link #newStream}. */
+    protected final void startStreams()
+    {
+        connections.forEach(WsConnection::start);
     }
 
     /** Runs {@code poll} on the event loop every {@code periodNs} until close. */
@@ -246,15 +278,25 @@ public abstract class AbstractMarketDataFeed<B> implements MarketDataFeed
     @Override
     public final FeedState state()
     {
-        final WsConnection ws = connection;
-        return ws == null ? null : ws.state();
+        final List<WsConnection> all = connections;
+        FeedState state = all.isEmpty() ? null : FeedState.LIVE;
+        for (int i = 0; i < all.size(); i++)
+        {
+            state = CombinedVenueStatus.worst(state, all.get(i).state());
+        }
+        return state;
     }
 
     @Override
     public final int reconnects()
     {
-        final WsConnection ws = connection;
-        return ws == null ? 0 : ws.reconnects();
+        final List<WsConnection> all = connections;
+        int reconnects = 0;
+        for (int i = 0; i < all.size(); i++)
+        {
+            reconnects += all.get(i).reconnects();
+        }
+        return reconnects;
     }
 
     @Override
@@ -269,10 +311,17 @@ public abstract class AbstractMarketDataFeed<B> implements MarketDataFeed
         return rest.requests();
     }
 
-    /** The WebSocket, or null before the streams start. */
+    /** The (first) WebSocket, or null before the streams start. */
     public final WsConnection connection()
     {
-        return connection;
+        final List<WsConnection> all = connections;
+        return all.isEmpty() ? null : all.get(0);
+    }
+
+    /** Every WebSocket of the feed, in creation order (empty before the streams start). */
+    public final List<WsConnection> connections()
+    {
+        return connections;
     }
 
     @Override
@@ -302,11 +351,7 @@ public abstract class AbstractMarketDataFeed<B> implements MarketDataFeed
         {
             // the I/O threads are already shut down: nothing is scheduled any more
         }
-        final WsConnection ws = connection;
-        if (ws != null)
-        {
-            ws.close();
-        }
+        connections.forEach(WsConnection::close);
         started.cancel(false);
     }
 

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
  *
  * @param restBaseUrl          e.g. {@code https://fapi.binance.com}, {@code https://api.bybit.com}, or a simulator's.
  * @param wsBaseUrl            private stream base, e.g. {@code wss://fstream.binance.com} (the gateway appends
- *                             {@code /ws/<listenKey>}) or {@code wss://stream.bybit.com} (appends {@code /v5/private}).
+ *                             {@code /private/ws?listenKey=<key>}, legacy {@code /ws/<key>}) or {@code wss://stream.bybit.com} (appends {@code /v5/private}).
  * @param recvWindowMs         signed request validity window, 1..60000 (venues default to 5000).
  * @param maxOrdersPerSecond   local cap per venue; orders beyond it are rejected locally.
  * @param takerFee             ratio at 1e-9 (0.0005 = 5 bps): estimates the fee of a fill learned from a REST

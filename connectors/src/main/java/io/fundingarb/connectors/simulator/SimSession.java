@@ -16,16 +16,18 @@ public final class SimSession
     private final SimulatorServer server;
     private final Channel channel;
     private final long id;
+    private final String path;
     private final Set<String> topics = new LinkedHashSet<>();
     private Object attachment;
     private long messagesReceived;
     private long pongsReceived;
 
-    SimSession(final SimulatorServer server, final Channel channel, final long id)
+    SimSession(final SimulatorServer server, final Channel channel, final long id, final String path)
     {
         this.server = server;
         this.channel = channel;
         this.id = id;
+        this.path = path;
     }
 
     /** Sends a text frame unless the simulator is silent or the socket closed. */
@@ -46,6 +48,12 @@ public final class SimSession
     public long id()
     {
         return id;
+    }
+
+    /** The path the client upgraded on, e.g. {@code /public/stream}. */
+    public String path()
+    {
+        return path;
     }
 
     public Channel channel()

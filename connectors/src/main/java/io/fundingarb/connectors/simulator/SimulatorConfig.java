@@ -1,5 +1,6 @@
 package io.fundingarb.connectors.simulator;
 
+import io.netty.handler.ssl.SslContext;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.SystemEpochNanoClock;
 
@@ -13,8 +14,15 @@ import org.agrona.concurrent.SystemEpochNanoClock;
  * @param depthIntervalMs      book diff push period (wall time), > 0.
  * @param bookLevels           levels per side of each synthetic book, 1..50.
  * @param serverPingIntervalMs WebSocket ping frames to clients (Binance style); 0 for none.
+ * @param strictPaths          the venue serves each stream only on its own path (Binance since 2026: depth and
+ *                             bookTicker on {@code /public}, the others on {@code /market}, user data on
+ *                             {@code /private}); false also accepts the legacy paths and any stream anywhere.
+ * @param tls                  server TLS context (https / wss on the same port); null for plain http / ws. The
+ *                             caller brings the key material: production code embeds no key.
  */
-public record SimulatorConfig(int port, EpochNanoClock clock, long markIntervalMs, long depthIntervalMs, int bookLevels, long serverPingIntervalMs)
+public record SimulatorConfig(
+    int port, EpochNanoClock clock, long markIntervalMs, long depthIntervalMs, int bookLevels, long serverPingIntervalMs, boolean strictPaths,
+    SslContext tls)
 {
     public SimulatorConfig
     {
@@ -34,36 +42,51 @@ public record SimulatorConfig(int port, EpochNanoClock clock, long markIntervalM
         {
             throw new IllegalArgumentException("simulator serverPingIntervalMs must be >= 0, was " + serverPingIntervalMs);
         }
+        if (tls != null && !tls.isServer())
+        {
+            throw new IllegalArgumentException("simulator tls must be a server SslContext");
+        }
     }
 
-    /** Ephemeral port, system clock, mark every 1 s, depth every 100 ms, 20 levels, no server ping. */
+    /** Ephemeral port, system clock, mark every 1 s, depth every 100 ms, 20 levels, no server ping, lenient paths, no TLS. */
     public static SimulatorConfig defaults()
     {
-        return new SimulatorConfig(0, new SystemEpochNanoClock(), 1_000, 100, 20, 0);
+        return new SimulatorConfig(0, new SystemEpochNanoClock(), 1_000, 100, 20, 0, false, null);
     }
 
     public SimulatorConfig withClock(final EpochNanoClock clock)
     {
-        return new SimulatorConfig(port, clock, markIntervalMs, depthIntervalMs, bookLevels, serverPingIntervalMs);
+        return new SimulatorConfig(port, clock, markIntervalMs, depthIntervalMs, bookLevels, serverPingIntervalMs, strictPaths, tls);
     }
 
     public SimulatorConfig withCadence(final long markIntervalMs, final long depthIntervalMs)
     {
-        return new SimulatorConfig(port, clock, markIntervalMs, depthIntervalMs, bookLevels, serverPingIntervalMs);
+        return new SimulatorConfig(port, clock, markIntervalMs, depthIntervalMs, bookLevels, serverPingIntervalMs, strictPaths, tls);
     }
 
     public SimulatorConfig withServerPingIntervalMs(final long serverPingIntervalMs)
     {
-        return new SimulatorConfig(port, clock, markIntervalMs, depthIntervalMs, bookLevels, serverPingIntervalMs);
+        return new SimulatorConfig(port, clock, markIntervalMs, depthIntervalMs, bookLevels, serverPingIntervalMs, strictPaths, tls);
     }
 
     public SimulatorConfig withPort(final int port)
     {
-        return new SimulatorConfig(port, clock, markIntervalMs, depthIntervalMs, bookLevels, serverPingIntervalMs);
+        return new SimulatorConfig(port, clock, markIntervalMs, depthIntervalMs, bookLevels, serverPingIntervalMs, strictPaths, tls);
     }
 
     public SimulatorConfig withBookLevels(final int bookLevels)
     {
-        return new SimulatorConfig(port, clock, markIntervalMs, depthIntervalMs, bookLevels, serverPingIntervalMs);
+        return new SimulatorConfig(port, clock, markIntervalMs, depthIntervalMs, bookLevels, serverPingIntervalMs, strictPaths, tls);
+    }
+
+    public SimulatorConfig withStrictPaths(final boolean strictPaths)
+    {
+        return new SimulatorConfig(port, clock, markIntervalMs, depthIntervalMs, bookLevels, serverPingIntervalMs, strictPaths, tls);
+    }
+
+    /** Serves https and wss with {@code tls} (a server context built from test key material). */
+    public SimulatorConfig withTls(final SslContext tls)
+    {
+        return new SimulatorConfig(port, clock, markIntervalMs, depthIntervalMs, bookLevels, serverPingIntervalMs, strictPaths, tls);
     }
 }

@@ -160,6 +160,10 @@ public abstract class SimulatorServer implements AutoCloseable
                 @Override
                 protected void initChannel(final SocketChannel ch)
                 {
+                    if (config.tls() != null)
+                    {
+                        ch.pipeline().addLast("tls", config.tls().newHandler(ch.alloc()));
+                    }
                     ch.pipeline()
                         .addLast("http", new HttpServerCodec())
                         .addLast("aggregator", new HttpObjectAggregator(MAX_REQUEST_BYTES))
@@ -225,16 +229,16 @@ public abstract class SimulatorServer implements AutoCloseable
         return port;
     }
 
-    /** {@code http://127.0.0.1:port}: prefix of the REST routes. */
+    /** {@code http://127.0.0.1:port} ({@code https://} with TLS): prefix of the REST routes. */
     public String httpBaseUrl()
     {
-        return "http://" + HOST + ":" + port;
+        return (config.tls() != null ? "https://" : "http://") + HOST + ":" + port;
     }
 
-    /** {@code ws://127.0.0.1:port}: prefix of the WebSocket paths. */
+    /** {@code ws://127.0.0.1:port} ({@code wss://} with TLS): prefix of the WebSocket paths. */
     public String wsBaseUrl()
     {
-        return "ws://" + HOST + ":" + port;
+        return (config.tls() != null ? "wss://" : "ws://") + HOST + ":" + port;
     }
 
     // ---------------------------------------------------------------- faults (any thread)
@@ -245,6 +249,22 @@ public abstract class SimulatorServer implements AutoCloseable
         call(() ->
         {
             new ArrayList<>(sessions).forEach(s -> s.channel().close());
+            return null;
+        });
+    }
+
+    /** Drops (no close frame) the client WebSockets whose upgrade path starts with {@code pathPrefix}, e.g. {@code /public}. */
+    public void dropConnections(final String pathPrefix)
+    {
+        call(() ->
+        {
+            for (final SimSession s : new ArrayList<>(sessions))
+            {
+                if (s.path().startsWith(pathPrefix))
+                {
+                    s.channel().close();
+                }
+            }
             return null;
         });
     }
@@ -698,14 +718,14 @@ public abstract class SimulatorServer implements AutoCloseable
                 answer(ctx, request, errorReply(404, "no websocket at " + uri.path()));
                 return;
             }
-            final String location = "ws://" + request.headers().get(HttpHeaderNames.HOST, HOST) + uri.path();
+            final String location = (config.tls() != null ? "wss://" : "ws://") + request.headers().get(HttpHeaderNames.HOST, HOST) + uri.path();
             handshaker = new WebSocketServerHandshakerFactory(location, null, false, MAX_REQUEST_BYTES).newHandshaker(request);
             if (handshaker == null)
             {
                 WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
                 return;
             }
-            final SimSession newSession = new SimSession(SimulatorServer.this, ctx.channel(), nextSessionId++);
+            final SimSession newSession = new SimSession(SimulatorServer.this, ctx.channel(), nextSessionId++, uri.path());
             session = newSession;
             handshaker.handshake(ctx.channel(), request).addListener(f ->
             {

@@ -24,18 +24,16 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.URI;
+import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.net.ssl.SSLException;
 
 /**
  * A small asynchronous HTTP/1.1 client over Netty for REST bootstrap (instruments, book
@@ -78,6 +76,18 @@ public final class RestClient
         this.timeoutNs = timeoutNs;
         this.maxBodyBytes = maxBodyBytes;
         this.sslContext = sslContext;
+    }
+
+    /** Default timeout and body limit; https trusts only {@code certificate} (a private endpoint, a test server). */
+    public static RestClient trusting(final EventLoopGroup group, final X509Certificate certificate)
+    {
+        return new RestClient(group, DEFAULT_TIMEOUT_NS, DEFAULT_MAX_BODY_BYTES, TlsTrust.trusting(certificate));
+    }
+
+    /** The client TLS context given at construction; null means the JDK default (a feed's WebSocket trusts the same). */
+    public SslContext sslContext()
+    {
+        return sslContext;
     }
 
     public CompletableFuture<RestResponse> get(final URI uri)
@@ -217,18 +227,6 @@ public final class RestClient
     /** Built on first https use only. */
     private static final class DefaultTls
     {
-        static final SslContext CONTEXT = build();
-
-        private static SslContext build()
-        {
-            try
-            {
-                return SslContextBuilder.forClient().sslProvider(SslProvider.JDK).endpointIdentificationAlgorithm("HTTPS").build();
-            }
-            catch (final SSLException ex)
-            {
-                throw new IllegalStateException("cannot build the JDK TLS client context: " + ex.getMessage(), ex);
-            }
-        }
+        static final SslContext CONTEXT = TlsTrust.jdkDefault();
     }
 }

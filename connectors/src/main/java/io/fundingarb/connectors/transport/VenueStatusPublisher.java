@@ -16,7 +16,7 @@ import org.agrona.MutableDirectBuffer;
  * so a private-stream reconnect is not mistaken for the market feed going down. One publisher
  * per connection: not thread-safe.
  */
-public final class VenueStatusPublisher
+public final class VenueStatusPublisher implements VenueStatusListener
 {
     /** Longest detail text published. */
     public static final int MAX_DETAIL_LENGTH = 120;
@@ -47,6 +47,7 @@ public final class VenueStatusPublisher
     }
 
     /** Publishes one status event; waits for ring space (status events must not be lost). */
+    @Override
     public void publish(final FeedState state, final int reconnects, final CharSequence detail, final long tsInitNs)
     {
         final int length = detail == null ? 0 : Math.min(detail.length(), MAX_DETAIL_LENGTH);

@@ -4,6 +4,8 @@ import io.fundingarb.codecs.sbe.StreamKind;
 import io.fundingarb.codecs.sbe.Venue;
 import io.netty.handler.ssl.SslContext;
 import java.net.URI;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -130,6 +132,18 @@ public record WsConfig(
     {
         return new WsConfig(venue, uri, subscriptions, ping, silenceTimeoutNs, connectTimeoutNs, handshakeTimeoutNs,
             backoffBaseNs, backoffCapNs, maxMessageBytes, sslContext, stream);
+    }
+
+    /** wss trusts only {@code certificate} (host name still verified); the default is the JDK trust store. */
+    public WsConfig withTrustedCertificate(final X509Certificate certificate)
+    {
+        return withSslContext(TlsTrust.trusting(certificate));
+    }
+
+    /** wss trusts only the certificate in {@code file} (PEM or DER). */
+    public WsConfig withTrustedCertificate(final Path file)
+    {
+        return withSslContext(TlsTrust.trusting(file));
     }
 
     /** The same connection, reported as {@code stream} (a gateway's private stream: ORDERS). */

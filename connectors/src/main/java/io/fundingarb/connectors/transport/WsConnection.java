@@ -30,8 +30,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
@@ -71,7 +69,7 @@ public final class WsConnection implements AutoCloseable
     private final FrameHandler frameHandler;
     private final EpochNanoClock clock;
     private final ResyncHandler resyncHandler;
-    private final VenueStatusPublisher statusPublisher;
+    private final VenueStatusListener statusPublisher;
     private final Backoff backoff;
     private final FrameAssembler assembler;
     private final Bootstrap bootstrap;
@@ -114,32 +112,36 @@ public final class WsConnection implements AutoCloseable
         final Random jitter,
         final ResyncHandler resyncHandler)
     {
+        this(config, group, frameHandler, new VenueStatusPublisher(statusSink, config.venue(), config.stream()), clock, jitter, resyncHandler);
+    }
+
+    /**
+     * As above, with the state changes reported to {@code status} rather than published directly
+     * (e.g. one leg of a {@link CombinedVenueStatus}); {@code status} is called on the connection's event loop.
+     */
+    public WsConnection(
+        final WsConfig config,
+        final EventLoopGroup group,
+        final FrameHandler frameHandler,
+        final VenueStatusListener status,
+        final EpochNanoClock clock,
+        final Random jitter,
+        final ResyncHandler resyncHandler)
+    {
         this.config = config;
         this.eventLoop = group.next();
         this.frameHandler = frameHandler;
         this.clock = clock;
         this.resyncHandler = resyncHandler;
-        this.statusPublisher = new VenueStatusPublisher(statusSink, config.venue(), config.stream());
+        this.statusPublisher = status;
         this.backoff = new Backoff(config.backoffBaseNs(), config.backoffCapNs(), jitter);
         this.assembler = new FrameAssembler(frameHandler, clock, config.maxMessageBytes());
-        this.sslContext = config.tls() ? (config.sslContext() != null ? config.sslContext() : defaultSslContext()) : null;
+        this.sslContext = config.tls() ? (config.sslContext() != null ? config.sslContext() : TlsTrust.jdkDefault()) : null;
         this.bootstrap = new Bootstrap()
             .group(eventLoop)
             .channel(NioSocketChannel.class)
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)Math.max(1, TimeUnit.NANOSECONDS.toMillis(config.connectTimeoutNs())));
-    }
-
-    private static SslContext defaultSslContext()
-    {
-        try
-        {
-            return SslContextBuilder.forClient().sslProvider(SslProvider.JDK).endpointIdentificationAlgorithm("HTTPS").build();
-        }
-        catch (final SSLException ex)
-        {
-            throw new IllegalStateException("cannot build the JDK TLS client context: " + ex.getMessage(), ex);
-        }
     }
 
     /** Starts connecting; returns at once. */
@@ -439,6 +441,13 @@ public final class WsConnection implements AutoCloseable
         if (cause == null)
         {
             return "unknown";
+        }
+        for (Throwable c = cause; c != null; c = c.getCause())
+        {
+            if (c instanceof SSLException)
+            {
+                return "TLS handshake failed: " + c.getClass().getSimpleName() + (c.getMessage() != null ? ": " + c.getMessage() : "");
+            }
         }
         final String message = cause.getMessage();
         return cause.getClass().getSimpleName() + (message != null ? ": " + message : "");

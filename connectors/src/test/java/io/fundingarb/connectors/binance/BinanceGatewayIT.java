@@ -44,13 +44,14 @@ class BinanceGatewayIT extends GatewayITSupport<BinanceSimulator, BinanceGateway
     @Override
     protected BinanceSimulator startSimulator(final SimScenario scenario, final SimulatorConfig config)
     {
-        return new BinanceSimulator(scenario, config).start();
+        return new BinanceSimulator(scenario, config.withStrictPaths(true)).start(); // user data only on /private, as since 2026
     }
 
     @Override
     protected BinanceGateway newGateway(final GatewayConfig config, final String secret)
     {
-        return new BinanceGateway(config, KEY, secret, io.group(), sink, new SystemEpochNanoClock(), new VenueSymbols().add(BTC, "BTCUSDT"));
+        return new BinanceGateway(config, KEY, secret, io.group(), sink, new SystemEpochNanoClock(), new VenueSymbols().add(BTC, "BTCUSDT"),
+            BinanceWsLayout.SPLIT);
     }
 
     @Override
@@ -189,7 +190,7 @@ class BinanceGatewayIT extends GatewayITSupport<BinanceSimulator, BinanceGateway
     void shouldRejectABadSignatureAsTheVenueDoes() throws Exception
     {
         gateway = new BinanceGateway(config(), KEY, "not-the-demo-secret", io.group(), sink, new SystemEpochNanoClock(),
-            new VenueSymbols().add(BTC, "BTCUSDT"));
+            new VenueSymbols().add(BTC, "BTCUSDT"), BinanceWsLayout.SPLIT);
         commands.ioc(gateway, Venue.BINANCE, 111, BTC, Side.BUY, "65000.1", "0.001");
         assertThat(sink.awaitTerminal(111, WAIT_MS)).isTrue();
         assertThat(sink.reports(111)).singleElement().satisfies(r ->
@@ -383,7 +384,7 @@ class BinanceGatewayIT extends GatewayITSupport<BinanceSimulator, BinanceGateway
             assertThat(sink.awaitTerminal(170, WAIT_MS)).isTrue();
             gateway.close();
             final BinanceGateway wrong = new BinanceGateway(config(), KEY, "another-secret-value", io.group(), sink, new SystemEpochNanoClock(),
-                new VenueSymbols().add(BTC, "BTCUSDT"));
+                new VenueSymbols().add(BTC, "BTCUSDT"), BinanceWsLayout.SPLIT);
             commands.ioc(wrong, Venue.BINANCE, 171, BTC, Side.BUY, "65000.1", "0.001");
             assertThat(sink.awaitTerminal(171, WAIT_MS)).isTrue();
             wrong.close();
@@ -435,7 +436,7 @@ class BinanceGatewayIT extends GatewayITSupport<BinanceSimulator, BinanceGateway
     void shouldFailStartNamingTheVenueErrorWhenTheBalanceRequestIsRefused()
     {
         gateway = new BinanceGateway(config(), KEY, "not-the-demo-secret", io.group(), sink, new SystemEpochNanoClock(),
-            new VenueSymbols().add(BTC, "BTCUSDT"));
+            new VenueSymbols().add(BTC, "BTCUSDT"), BinanceWsLayout.SPLIT);
         assertThatThrownBy(() -> gateway.start().get(WAIT_MS, TimeUnit.MILLISECONDS))
             .isInstanceOf(ExecutionException.class)
             .cause().isInstanceOf(IllegalStateException.class)

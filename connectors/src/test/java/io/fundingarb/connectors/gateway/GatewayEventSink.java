@@ -10,9 +10,9 @@ import io.fundingarb.codecs.sbe.MessageHeaderDecoder;
 import io.fundingarb.codecs.sbe.Quote;
 import io.fundingarb.codecs.sbe.Side;
 import io.fundingarb.codecs.sbe.Venue;
+import io.fundingarb.connectors.transport.Waits;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -180,17 +180,7 @@ public final class GatewayEventSink implements EventSink
     /** Waits until {@code condition} holds on this sink; false on timeout. */
     public synchronized boolean await(final Predicate<GatewayEventSink> condition, final long timeoutMs) throws InterruptedException
     {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        while (!condition.test(this))
-        {
-            final long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            if (leftMs <= 0)
-            {
-                return false;
-            }
-            wait(leftMs);
-        }
-        return true;
+        return Waits.await(this, () -> condition.test(this), timeoutMs);
     }
 
     /** Waits for a terminal report (FILL, EXPIRED, CANCELED, REJECTED) of {@code clientOrderId}. */

@@ -7,7 +7,6 @@ import io.fundingarb.codecs.sbe.StreamKind;
 import io.fundingarb.codecs.sbe.VenueStatusDecoder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -133,17 +132,7 @@ public final class ArrayEventSink implements EventSink
     /** Waits until the committed statuses satisfy {@code condition}; false on timeout. */
     public synchronized boolean await(final Predicate<List<Status>> condition, final long timeoutMs) throws InterruptedException
     {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        while (!condition.test(statuses()))
-        {
-            final long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            if (leftMs <= 0)
-            {
-                return false;
-            }
-            wait(leftMs);
-        }
-        return true;
+        return Waits.await(this, () -> condition.test(statuses()), timeoutMs);
     }
 
     /** Waits until {@code states} have occurred in order, starting at status index {@code from} (other states may interleave). */

@@ -82,7 +82,8 @@ public final class DemoCommand implements Callable<Integer>
         final PrintStream out = System.out;
         final CompressedClock clock = new CompressedClock(demo.historyStart().toEpochMilli() * 1_000_000L, x);
         final FundingHistory history = FundingHistory.bundled(new HashSet<>(tokens));
-        final SimulatedVenues sims = SimulatedVenues.fromHistory(tokens, history, SimulatorConfig.defaults().withClock(clock)).start();
+        final SimulatedVenues sims = SimulatedVenues.fromHistory(tokens, history,
+            SimulatedVenues.simulatorConfig(config, SimulatorConfig.defaults().withClock(clock))).start();
         final LateBoundHandler gateways = new LateBoundHandler();
         final FundingArbAgent agent;
         try
@@ -167,7 +168,7 @@ public final class DemoCommand implements Callable<Integer>
         final BinanceGateway binance = new BinanceGateway(
             GatewayConfig.of(URI.create(sims.binance().httpBaseUrl()), URI.create(sims.binance().wsBaseUrl()), FixedPoint.fromDouble(config.venues().binance().takerFee())),
             SimAccountConfig.DEMO_API_KEY, SimAccountConfig.DEMO_API_SECRET, io.group(), agent.events(), agent.clock(),
-            VenueSymbols.of(agent.symbols(), Venue.BINANCE));
+            VenueSymbols.of(agent.symbols(), Venue.BINANCE), VenueConnectors.binanceLayout(config));
         final BybitGateway bybit = new BybitGateway(
             GatewayConfig.of(URI.create(sims.bybit().httpBaseUrl()), URI.create(sims.bybit().wsBaseUrl()), FixedPoint.fromDouble(config.venues().bybit().takerFee())),
             SimAccountConfig.DEMO_API_KEY, SimAccountConfig.DEMO_API_SECRET, io.group(), agent.events(), agent.clock(),

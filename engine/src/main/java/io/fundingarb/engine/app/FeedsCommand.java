@@ -54,7 +54,7 @@ public final class FeedsCommand implements Callable<Integer>
         final PrintStream out = System.out;
         final List<String> tokens = config.tokens();
         final Set<String> notOnBybit = tokens.size() >= 3 ? Set.of(tokens.get(tokens.size() - 1)) : Set.of();
-        final SimulatedVenues sims = real ? null : new SimulatedVenues(tokens, notOnBybit, SimulatorConfig.defaults()).start();
+        final SimulatedVenues sims = real ? null : new SimulatedVenues(tokens, notOnBybit, SimulatedVenues.simulatorConfig(config, SimulatorConfig.defaults())).start();
         final Map<String, VenueConnectors.Endpoint> endpoints;
         try
         {

@@ -1,6 +1,7 @@
 package io.fundingarb.engine.app;
 
 import io.fundingarb.connectors.binance.BinanceSimulator;
+import io.fundingarb.connectors.binance.BinanceWsLayout;
 import io.fundingarb.codecs.sbe.Quote;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.bybit.BybitSimulator;
@@ -9,6 +10,7 @@ import io.fundingarb.connectors.simulator.FundingPath;
 import io.fundingarb.connectors.simulator.SimInstrument;
 import io.fundingarb.connectors.simulator.SimScenario;
 import io.fundingarb.connectors.simulator.SimulatorConfig;
+import io.fundingarb.engine.config.FundingArbConfig;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,6 +71,15 @@ public final class SimulatedVenues implements AutoCloseable
     {
         binance = new BinanceSimulator(scenarios.binance(), config);
         bybit = new BybitSimulator(scenarios.bybit(), config);
+    }
+
+    /**
+     * {@code base} for the embedded simulators of {@code config}: strict paths when the Binance layout is split,
+     * so the simulator serves each stream only where the venue does since 2026 (a client on the wrong path sees nothing).
+     */
+    public static SimulatorConfig simulatorConfig(final FundingArbConfig config, final SimulatorConfig base)
+    {
+        return base.withStrictPaths(VenueConnectors.binanceLayout(config) == BinanceWsLayout.SPLIT);
     }
 
     private record Scenarios(SimScenario binance, SimScenario bybit)

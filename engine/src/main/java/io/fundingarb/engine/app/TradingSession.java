@@ -75,7 +75,7 @@ final class TradingSession
         final Map<String, VenueConnectors.Endpoint> configured = sim ? null : VenueConnectors.configuredEndpoints(config, source);
         final Map<String, VenueCredentials> credentials = mode == Mode.PAPER ? Map.of()
             : sim ? demoCredentials() : VenueCredentials.fromEnvironment(config, source, env);
-        final SimulatedVenues sims = sim ? new SimulatedVenues(config.tokens(), Set.of(), SimulatorConfig.defaults()).start() : null;
+        final SimulatedVenues sims = sim ? new SimulatedVenues(config.tokens(), Set.of(), SimulatedVenues.simulatorConfig(config, SimulatorConfig.defaults())).start() : null;
         final Map<String, VenueConnectors.Endpoint> endpoints = sim ? enabledOnly(config, sims.endpoints()) : configured;
 
         final LateBoundHandler gateways = new LateBoundHandler();
@@ -278,7 +278,8 @@ final class TradingSession
                 if (feed.venue() == Venue.BINANCE)
                 {
                     final BinanceGateway binance = new BinanceGateway(
-                        gatewayConfig, keys.apiKey(), keys.apiSecret(), io.group(), agent.events(), agent.clock(), symbols);
+                        gatewayConfig, keys.apiKey(), keys.apiSecret(), io.group(), agent.events(), agent.clock(), symbols,
+                        VenueConnectors.binanceLayout(config));
                     agent.addSource(binance);
                     gateway = binance;
                     slots.get(venue).bind(binance); // before start: the first balance it publishes can trigger an entry

@@ -5,6 +5,7 @@ import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.codecs.SymbolTable;
 import io.fundingarb.codecs.sbe.FeedState;
 import io.fundingarb.connectors.binance.BinanceFeed;
+import io.fundingarb.connectors.binance.BinanceWsLayout;
 import io.fundingarb.connectors.bybit.BybitFeed;
 import io.fundingarb.connectors.feed.FeedSettings;
 import io.fundingarb.connectors.feed.FeedTimings;
@@ -16,6 +17,7 @@ import io.fundingarb.engine.config.ConfigException;
 import io.fundingarb.engine.config.FundingArbConfig;
 import io.fundingarb.engine.config.VenueConfig;
 import io.fundingarb.engine.config.VenuesConfig;
+import io.fundingarb.engine.config.WsLayout;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -142,7 +144,7 @@ public final class VenueConnectors implements AutoCloseable
                 final FeedSettings settings = new FeedSettings(endpoint.wsUrl(), endpoint.restUrl(), config.tokens(), quotes,
                     FixedPoint.fromDouble(vc.takerFee()), FixedPoint.fromDouble(vc.makerFee()), (int)vc.fundingInterval().toSeconds());
                 feeds.add("binance".equals(venue)
-                    ? new BinanceFeed(settings, timings, io.group(), rest, sink, clock, symbols)
+                    ? new BinanceFeed(settings, timings, io.group(), rest, sink, clock, symbols, binanceLayout(config))
                     : new BybitFeed(settings, timings, io.group(), rest, sink, clock, symbols));
             }
         }
@@ -158,6 +160,12 @@ public final class VenueConnectors implements AutoCloseable
     public static VenueConnectors forAgent(final FundingArbAgent agent, final Map<String, Endpoint> endpoints, final FeedTimings timings)
     {
         return create(agent.config(), endpoints, timings, agent.events(), agent.clock(), agent.symbols()).attachTo(agent);
+    }
+
+    /** The Binance WebSocket path layout the configuration asks for ({@code venues.binance.ws_layout}). */
+    public static BinanceWsLayout binanceLayout(final FundingArbConfig config)
+    {
+        return config.venues().binance().wsLayout() == WsLayout.SPLIT ? BinanceWsLayout.SPLIT : BinanceWsLayout.COMBINED;
     }
 
     private static VenueConfig venueConfig(final FundingArbConfig config, final String venue)

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * @param restUrl         {@code venues.<venue>.rest_url}: REST base URL of the venue; "" = not set.
  * @param apiKeyEnv       {@code venues.<venue>.api_key_env}: name of the environment variable holding the API key; "" = none.
  * @param apiSecretEnv    {@code venues.<venue>.api_secret_env}: name of the environment variable holding the API secret; "" = none.
+ * @param wsLayout        {@code venues.binance.ws_layout}: split (since 2026: /market, /public, /private) or combined (the
+ *                        legacy single path); binance only, the other venues have no such key and report COMBINED.
  */
 public record VenueConfig(
     double takerFee,
@@ -26,7 +28,8 @@ public record VenueConfig(
     String wsUrl,
     String restUrl,
     String apiKeyEnv,
-    String apiSecretEnv)
+    String apiSecretEnv,
+    WsLayout wsLayout)
 {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Z_][A-Z0-9_]*");
 
@@ -37,10 +40,13 @@ public record VenueConfig(
         Objects.requireNonNull(restUrl, "restUrl");
         Objects.requireNonNull(apiKeyEnv, "apiKeyEnv");
         Objects.requireNonNull(apiSecretEnv, "apiSecretEnv");
+        Objects.requireNonNull(wsLayout, "wsLayout");
     }
 
+    /** @param hasLayout whether the venue serves its streams on several paths (the {@code ws_layout} key exists: binance). */
     static VenueConfig from(
-        final ConfigNode node, final double defaultTaker, final double defaultMaker, final Duration defaultInterval, final boolean defaultEnabled)
+        final ConfigNode node, final double defaultTaker, final double defaultMaker, final Duration defaultInterval, final boolean defaultEnabled,
+        final boolean hasLayout)
     {
         final double taker = node.decimal("taker_fee", defaultTaker, -0.01, 0.01);
         final double maker = node.decimal("maker_fee", defaultMaker, -0.01, 0.01);
@@ -50,8 +56,9 @@ public record VenueConfig(
         final String restUrl = url(node, "rest_url", "http", "https");
         final String apiKeyEnv = envName(node, "api_key_env");
         final String apiSecretEnv = envName(node, "api_secret_env");
+        final WsLayout wsLayout = hasLayout ? node.enumValue("ws_layout", WsLayout.class, WsLayout.SPLIT) : WsLayout.COMBINED;
         node.finish();
-        return new VenueConfig(taker, maker, interval, enabled, wsUrl, restUrl, apiKeyEnv, apiSecretEnv);
+        return new VenueConfig(taker, maker, interval, enabled, wsUrl, restUrl, apiKeyEnv, apiSecretEnv, wsLayout);
     }
 
     /** True when both URLs are set. */

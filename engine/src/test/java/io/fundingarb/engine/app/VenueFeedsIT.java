@@ -86,7 +86,7 @@ class VenueFeedsIT
     /** Simulators (BTC, ETH on both venues, SOL on Binance only), an agent journaling to a temp dir, the feeds through a tap. */
     private void startEngine(final Runnable beforeFeedsStart)
     {
-        sims = new SimulatedVenues(List.of("BTC", "ETH", "SOL"), Set.of("SOL"), SimulatorConfig.defaults().withCadence(200, 50)).start();
+        sims = new SimulatedVenues(List.of("BTC", "ETH", "SOL"), Set.of("SOL"), SimulatorConfig.defaults().withCadence(200, 50).withStrictPaths(true)).start();
         config = ConfigLoader.parse(CONFIG, "test.yaml");
         journalDir = tmp.resolve("session");
         agent = new FundingArbAgent(config, new FundingArbAgent.Options(journalDir, CONFIG, new SystemEpochNanoClock(), CommandHandlers.NONE));

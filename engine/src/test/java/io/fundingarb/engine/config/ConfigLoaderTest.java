@@ -114,7 +114,7 @@ class ConfigLoaderTest
     {
         final String reference = Files.readString(CONFIG_DIR.resolve("REFERENCE.md"));
 
-        assertThat(ConfigLoader.knownKeys()).hasSize(91);
+        assertThat(ConfigLoader.knownKeys()).hasSize(92);
         for (final String path : ConfigLoader.knownKeys())
         {
             assertThat(reference).contains("| `" + path + "` |");
@@ -130,6 +130,32 @@ class ConfigLoaderTest
         assertThat(engine.threading()).isEqualTo(Threading.DEDICATED);
         assertThat(engine.waitStrategy()).isEqualTo(WaitStrategy.BUSY_SPIN);
         assertThat(engine.cpuAffinity()).containsExactly(1, 3);
+    }
+
+    @Test
+    void shouldDefaultBinanceWsLayoutToSplit()
+    {
+        assertThat(ConfigLoader.defaults().venues().binance().wsLayout()).isEqualTo(WsLayout.SPLIT);
+    }
+
+    @Test
+    void shouldReadCombinedBinanceWsLayout()
+    {
+        assertThat(ConfigLoader.parse("venues:\n  binance:\n    ws_layout: combined\n", SOURCE).venues().binance().wsLayout())
+            .isEqualTo(WsLayout.COMBINED);
+    }
+
+    @Test
+    void shouldRejectUnknownBinanceWsLayout()
+    {
+        assertThat(failure("venues:\n  binance:\n    ws_layout: public\n")).isEqualTo(
+            "test.yaml: venues.binance.ws_layout: expected one of [split, combined], got \"public\"");
+    }
+
+    @Test
+    void shouldRejectWsLayoutOnVenueWithoutPathSplit()
+    {
+        assertThat(failure("venues:\n  bybit:\n    ws_layout: split\n")).startsWith("test.yaml: venues.bybit.ws_layout: unknown key");
     }
 
     @Test

@@ -1,0 +1,136 @@
+package io.fundingarb.connectors.feed;
+
+import io.fundingarb.codecs.EventSink;
+import io.fundingarb.codecs.sbe.BookUpdateDecoder;
+import io.fundingarb.codecs.sbe.FeedState;
+import io.fundingarb.codecs.sbe.FundingUpdateDecoder;
+import io.fundingarb.codecs.sbe.MessageHeaderDecoder;
+import io.fundingarb.codecs.sbe.BookAction;
+import io.fundingarb.codecs.sbe.VenueStatusDecoder;
+import io.fundingarb.connectors.transport.Waits;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Test sink for market-data feeds that run for a while: decodes each event at commit and keeps
+ * only counts (funding updates, book snapshots and deltas) and the VenueStatus events, so it never
+ * fills up. One producer at a time (a feed's event loop): the slots are reused round robin.
+ */
+public final class FeedEventSink implements EventSink
+{
+    /** A decoded VenueStatus event. */
+    public record Status(FeedState state, int reconnects, String detail)
+    {
+    }
+
+    private static final int SLOTS = 64;
+    private static final int SLOT_BYTES = 64 * 1024;
+
+    private final UnsafeBuffer[] slots = new UnsafeBuffer[SLOTS];
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final VenueStatusDecoder status = new VenueStatusDecoder();
+    private final BookUpdateDecoder book = new BookUpdateDecoder();
+    private final List<Status> statuses = new ArrayList<>();
+    private long next;
+    private long fundings;
+    private long snapshots;
+    private long deltas;
+
+    public FeedEventSink()
+    {
+        for (int i = 0; i < SLOTS; i++)
+        {
+            slots[i] = new UnsafeBuffer(new byte[SLOT_BYTES]);
+        }
+    }
+
+    @Override
+    public synchronized long claim()
+    {
+        return next++;
+    }
+
+    @Override
+    public long tryClaim()
+    {
+        return claim();
+    }
+
+    @Override
+    public synchronized MutableDirectBuffer buffer(final long sequence)
+    {
+        return slots[(int)(sequence % SLOTS)];
+    }
+
+    @Override
+    public int maxMessageLength()
+    {
+        return SLOT_BYTES;
+    }
+
+    @Override
+    public synchronized void commit(final long sequence, final int length)
+    {
+        final UnsafeBuffer slot = slots[(int)(sequence % SLOTS)];
+        header.wrap(slot, 0);
+        switch (header.templateId())
+        {
+            case FundingUpdateDecoder.TEMPLATE_ID:
+                fundings++;
+                break;
+            case BookUpdateDecoder.TEMPLATE_ID:
+                if (book.wrapAndApplyHeader(slot, 0, header).action() == BookAction.SNAPSHOT)
+                {
+                    snapshots++;
+                }
+                else
+                {
+                    deltas++;
+                }
+                break;
+            case VenueStatusDecoder.TEMPLATE_ID:
+                status.wrapAndApplyHeader(slot, 0, header);
+                statuses.add(new Status(status.state(), status.reconnects(), status.detail()));
+                break;
+            default:
+                break;
+        }
+        notifyAll();
+    }
+
+    @Override
+    public synchronized void abort(final long sequence)
+    {
+        notifyAll();
+    }
+
+    public synchronized long fundings()
+    {
+        return fundings;
+    }
+
+    /** Book snapshots published (one per resync of an instrument). */
+    public synchronized long bookSnapshots()
+    {
+        return snapshots;
+    }
+
+    public synchronized long bookDeltas()
+    {
+        return deltas;
+    }
+
+    public synchronized List<Status> statuses()
+    {
+        return List.copyOf(statuses);
+    }
+
+    /** Waits until {@code condition} holds; false on timeout. */
+    public synchronized boolean await(final Predicate<FeedEventSink> condition, final long timeoutMs) throws InterruptedException
+    {
+        return Waits.await(this, () -> condition.test(this), timeoutMs);
+    }
+}
