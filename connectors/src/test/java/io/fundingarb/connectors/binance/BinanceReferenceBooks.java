@@ -29,6 +29,10 @@ final class BinanceReferenceBooks
             final Map<String, List<JsonNode>> diffs = new HashMap<>();
             for (final FeedRecording.Record record : records)
             {
+                if (record.kind() == FeedRecording.Kind.HTTP && !record.url().contains("depth"))
+                {
+                    continue;
+                }
                 final JsonNode root = JACKSON.readTree(record.text());
                 if (record.kind() == FeedRecording.Kind.HTTP)
                 {
