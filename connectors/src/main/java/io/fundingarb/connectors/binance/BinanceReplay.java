@@ -52,7 +52,6 @@ final class BinanceReplay implements SimReplayer.Target
     private static final Pattern SPEED_SUFFIX = Pattern.compile("@\\d+m?s$");
     private static final Pattern SYMBOL_PARAM = Pattern.compile("[?&]symbol=([A-Za-z0-9]+)");
     private static final Pattern LEVEL = Pattern.compile("\\[\"(\\d+)(?:\\.(\\d*))?\",\"(\\d+)(?:\\.(\\d*))?\"\\]");
-    private static final String[] QUOTES = {"USDT", "USDC", "BUSD", "USD"};
     private static final int DEFAULT_LIMIT = 500;
 
     /** A recorded depth snapshot. */
@@ -210,6 +209,12 @@ final class BinanceReplay implements SimReplayer.Target
     SimReplayer replayer()
     {
         return replayer;
+    }
+
+    /** Base assets of the symbols the recording streams, in order of appearance. */
+    List<String> tokens()
+    {
+        return scales.keySet().stream().map(SimRecording::baseOf).distinct().toList();
     }
 
     // ---------------------------------------------------------------- WebSocket
@@ -371,7 +376,7 @@ final class BinanceReplay implements SimReplayer.Target
         for (final Map.Entry<String, Scales> entry : scales.entrySet())
         {
             final String symbol = entry.getKey();
-            final String quote = quoteOf(symbol);
+            final String quote = SimRecording.quoteOf(symbol);
             final String tick = BigDecimal.ONE.movePointLeft(entry.getValue().price).toPlainString();
             final String step = BigDecimal.ONE.movePointLeft(entry.getValue().qty).toPlainString();
             json.beginObject()
@@ -379,7 +384,7 @@ final class BinanceReplay implements SimReplayer.Target
                 .field("pair", symbol)
                 .field("contractType", "PERPETUAL")
                 .field("status", "TRADING")
-                .field("baseAsset", symbol.substring(0, symbol.length() - quote.length()))
+                .field("baseAsset", SimRecording.baseOf(symbol))
                 .field("quoteAsset", quote)
                 .field("marginAsset", quote)
                 .field("pricePrecision", entry.getValue().price)
@@ -392,18 +397,6 @@ final class BinanceReplay implements SimReplayer.Target
                 .endObject();
         }
         return json.endArray().endObject().toString();
-    }
-
-    private static String quoteOf(final String symbol)
-    {
-        for (final String quote : QUOTES)
-        {
-            if (symbol.endsWith(quote) && symbol.length() > quote.length())
-            {
-                return quote;
-            }
-        }
-        return "USDT";
     }
 
     private RestReply depth(final QueryStringDecoder uri)

@@ -159,6 +159,12 @@ public final class BinanceSimulator extends SimulatorServer
         return replay == null ? null : replay.replayer();
     }
 
+    /** The base assets the replayed recording streams (empty for a scenario simulator). */
+    public List<String> replayedTokens()
+    {
+        return replay == null ? List.of() : replay.tokens();
+    }
+
     @Override
     public void close()
     {

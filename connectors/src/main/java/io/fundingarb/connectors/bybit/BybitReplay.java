@@ -95,6 +95,20 @@ final class BybitReplay implements SimReplayer.Target
         return replayer;
     }
 
+    /** Base assets of the symbols whose tickers or books the recording streams, in order of appearance. */
+    List<String> tokens()
+    {
+        final java.util.Set<String> tokens = new java.util.LinkedHashSet<>();
+        for (final String key : keys)
+        {
+            if (key != null && (key.startsWith("tickers.") || key.startsWith("orderbook.")))
+            {
+                tokens.add(SimRecording.baseOf(key.substring(key.lastIndexOf('.') + 1)));
+            }
+        }
+        return List.copyOf(tokens);
+    }
+
     // ---------------------------------------------------------------- WebSocket
 
     /** A session subscribed to {@code topic}: the first subscription starts the timeline; a later one gets the topic's state now. */

@@ -164,6 +164,12 @@ public final class BybitSimulator extends SimulatorServer
         return replay == null ? null : replay.replayer();
     }
 
+    /** The base assets the replayed recording streams (empty for a scenario simulator). */
+    public List<String> replayedTokens()
+    {
+        return replay == null ? List.of() : replay.tokens();
+    }
+
     @Override
     public void close()
     {

@@ -27,6 +27,9 @@ public final class SimRecording
     {
     }
 
+    /** Quote assets recognised at the end of a venue symbol, longest first. */
+    private static final List<String> QUOTES = List.of("USDT", "USDC", "BUSD", "USD");
+
     private final List<Frame> frames;
     private final List<FeedRecording.Record> http;
 
@@ -105,5 +108,25 @@ public final class SimRecording
     public List<FeedRecording.Record> http(final String urlPart)
     {
         return http.stream().filter(r -> r.url().contains(urlPart)).toList();
+    }
+
+    /** The quote asset a venue symbol ends with ({@code BTCUSDT}: USDT); USDT when none is recognised. */
+    public static String quoteOf(final String symbol)
+    {
+        for (final String quote : QUOTES)
+        {
+            if (symbol.endsWith(quote) && symbol.length() > quote.length())
+            {
+                return quote;
+            }
+        }
+        return "USDT";
+    }
+
+    /** The base asset of a venue symbol: the symbol without its quote ({@code BTCUSDT}: BTC). */
+    public static String baseOf(final String symbol)
+    {
+        final String quote = quoteOf(symbol);
+        return symbol.endsWith(quote) ? symbol.substring(0, symbol.length() - quote.length()) : symbol;
     }
 }

@@ -127,7 +127,7 @@ public final class SimReplayer
         return 0;
     }
 
-    /** Ends the replay now (close, or the end of the recording). */
+    /** Ends the replay now (close, or the end of the recording); {@link #whenFinished()} completes. */
     public void stop()
     {
         stopped = true;
@@ -188,9 +188,10 @@ public final class SimReplayer
         return frames.get(Math.min(at, frames.size() - 1)).tsNs();
     }
 
+    /** Whether every frame of the recording has been replayed. */
     public boolean finished()
     {
-        return finished.isDone();
+        return cursor == frames.size();
     }
 
     /** Completes with the number of frames replayed when the recording is over (or the replay stopped). */

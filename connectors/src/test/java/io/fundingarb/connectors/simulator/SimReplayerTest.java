@@ -121,7 +121,7 @@ class SimReplayerTest
 
         assertThat(replayer.pump(BEGIN_NS)).isEqualTo(SimReplayer.DONE);
         assertThat(delivered).isEmpty();
-        assertThat(replayer.finished()).isFalse();
+        assertThat(replayer.whenFinished()).isNotDone();
     }
 
     @Test
