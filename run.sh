@@ -6,6 +6,7 @@
 #   ./run.sh test            the test suite: mvn -B verify
 #   ./run.sh bench [ARGS]    JMH benchmarks (ARGS go to JMH, e.g. FixedPoint -prof gc)
 #   ./run.sh feeds [--duration 20s] [--real]   the engine on the Binance/Bybit feeds (simulators by default)
+#   ./run.sh feeds --replay bybit=FILE [--speed 10|max]   the same on a recorded session replayed by the simulators
 #   ./run.sh paper [--sim] [--duration 1h]      paper trading: real market data, simulated fills
 #   ./run.sh live [--sim] [--duration 1h]       live trading (keys from the environment), or on the simulators
 #   ./run.sh replay DIR ...  print or verify a session journal
@@ -86,7 +87,8 @@ Usage: ./run.sh [SUBCOMMAND] [OPTIONS]
   demo      (default) the full engine against embedded Binance and Bybit simulators replaying
             real funding history (time-compressed), with a live status view and a closing report
   feeds     the engine on the Binance and Bybit feeds: embedded simulators, or the real venues
-            with --real (venues.<venue>.ws_url / rest_url); --duration 20s
+            with --real (venues.<venue>.ws_url / rest_url), or a recorded session replayed by the
+            simulators with --replay bybit=FILE (binance=WS,DEPTH,... ) [--speed 10|max]; --duration 20s
   paper     paper trading: real market data (venues.<venue> URLs, or --sim for the embedded
             simulators), fills simulated against the live books with the configured fees
   live      live trading: real market data and order gateways, API keys from the environment

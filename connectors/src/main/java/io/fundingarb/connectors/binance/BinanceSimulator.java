@@ -14,6 +14,8 @@ import io.fundingarb.connectors.simulator.SimulatorServer;
 import io.fundingarb.connectors.simulator.SimAccount;
 import io.fundingarb.connectors.simulator.SimAccountConfig;
 import io.fundingarb.connectors.simulator.SimOrder;
+import io.fundingarb.connectors.simulator.SimRecording;
+import io.fundingarb.connectors.simulator.SimReplayer;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -78,6 +80,8 @@ public final class BinanceSimulator extends SimulatorServer
     private long weightMinute;
     private int weightUsed;
     private final java.util.ArrayDeque<Long> orderTimesMs = new java.util.ArrayDeque<>();
+    /** The recorded session replayed, or null for a scenario. */
+    private final BinanceReplay replay;
 
     /** Per symbol: the synthetic market and the sequence state of its diff stream. */
     private static final class Market
@@ -96,6 +100,33 @@ public final class BinanceSimulator extends SimulatorServer
         }
     }
 
+    /**
+     * A simulator replaying a recorded session instead of a scenario (see {@link BinanceReplay}):
+     * the recorded frames to subscribers, paced at {@code speed} times the recorded pace (0: as
+     * fast as the clients read) from the first subscription; the recorded REST depth snapshots
+     * and exchangeInfo. The order side has no markets (every symbol is invalid).
+     *
+     * @param recording the session, e.g. {@code SimRecording.load(List.of(ws, depth, exchangeInfo), r -> true)}.
+     */
+    public static BinanceSimulator replaying(final SimRecording recording, final SimulatorConfig config, final double speed)
+    {
+        return new BinanceSimulator(recording, config, speed);
+    }
+
+    /** {@link #replaying(SimRecording, SimulatorConfig, double)} of recording files (frames and REST bodies, any order). */
+    public static BinanceSimulator replaying(final List<java.nio.file.Path> files, final SimulatorConfig config, final double speed)
+    {
+        return replaying(SimRecording.load(files, record -> true), config, speed);
+    }
+
+    private BinanceSimulator(final SimRecording recording, final SimulatorConfig config, final double speed)
+    {
+        super("binance", null, config, new SimAccount(SimAccountConfig.demo("0.0005"), 0));
+        this.keys = new java.util.Random(0x11573E4EL);
+        this.nextOrderId = 4_000_000_000L;
+        this.replay = new BinanceReplay(recording, speed, this::sessions);
+    }
+
     public BinanceSimulator(final SimScenario scenario, final SimulatorConfig config)
     {
         this(scenario, config, SimAccountConfig.demo("0.0005"));
@@ -104,6 +135,7 @@ public final class BinanceSimulator extends SimulatorServer
     public BinanceSimulator(final SimScenario scenario, final SimulatorConfig config, final SimAccountConfig accountConfig)
     {
         super("binance", scenario, config, new SimAccount(accountConfig, scenario.seed()));
+        this.replay = null;
         this.keys = new java.util.Random(scenario.seed() ^ 0x11573E4EL);
         this.nextOrderId = 4_000_000_000L + Math.floorMod(scenario.seed(), 1_000_000L);
         for (final SimInstrument instrument : scenario.instruments())
@@ -123,6 +155,28 @@ public final class BinanceSimulator extends SimulatorServer
     {
         super.start();
         return this;
+    }
+
+    /** The replay timeline (frames sent, finished), or null for a scenario simulator. */
+    public SimReplayer replayer()
+    {
+        return replay == null ? null : replay.replayer();
+    }
+
+    /** The base assets the replayed recording streams (empty for a scenario simulator). */
+    public List<String> replayedTokens()
+    {
+        return replay == null ? List.of() : replay.tokens();
+    }
+
+    @Override
+    public void close()
+    {
+        if (replay != null)
+        {
+            replay.replayer().stop();
+        }
+        super.close();
     }
 
     @Override
@@ -206,6 +260,10 @@ public final class BinanceSimulator extends SimulatorServer
                 }
             }
         }
+        if (replay != null)
+        {
+            replay.onSubscribed(session);
+        }
     }
 
     @Override
@@ -234,6 +292,10 @@ public final class BinanceSimulator extends SimulatorServer
                     session.topics().addAll(params);
                 }
                 session.send("{\"result\":null,\"id\":" + idJson + "}");
+                if (replay != null)
+                {
+                    replay.onSubscribed(session);
+                }
                 break;
             case "UNSUBSCRIBE":
                 if (params != null)
@@ -387,6 +449,10 @@ public final class BinanceSimulator extends SimulatorServer
     @Override
     protected String malformedFrame()
     {
+        if (replay != null)
+        {
+            return replay.malformedFrame();
+        }
         final String s = markets.keySet().iterator().next().toLowerCase(Locale.ROOT);
         return "{\"stream\":\"" + s + "@markPrice@1s\",\"data\":{\"e\":\"markPriceUpdate\",\"E\":17x,\"s\":";
     }
@@ -394,6 +460,11 @@ public final class BinanceSimulator extends SimulatorServer
     @Override
     protected void onSkipSequence(final String symbol)
     {
+        if (replay != null)
+        {
+            replay.skipSequence(symbol);
+            return;
+        }
         for (final Market market : markets.values())
         {
             if (symbol == null || market.sim.instrument().symbol().equals(symbol))
@@ -450,6 +521,11 @@ public final class BinanceSimulator extends SimulatorServer
         if (!HttpMethod.GET.equals(method))
         {
             return null;
+        }
+        final RestReply recorded = replay == null ? null : replay.onRest(uri);
+        if (recorded != null)
+        {
+            return recorded;
         }
         switch (uri.path())
         {

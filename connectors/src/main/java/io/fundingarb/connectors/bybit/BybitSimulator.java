@@ -14,6 +14,8 @@ import io.fundingarb.connectors.simulator.SimulatorServer;
 import io.fundingarb.connectors.simulator.SimAccount;
 import io.fundingarb.connectors.simulator.SimAccountConfig;
 import io.fundingarb.connectors.simulator.SimOrder;
+import io.fundingarb.connectors.simulator.SimRecording;
+import io.fundingarb.connectors.simulator.SimReplayer;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -74,6 +76,8 @@ public final class BybitSimulator extends SimulatorServer
     private long rateSecond;
     private int ordersThisSecond;
     private long crossSequence = FIRST_SEQ;
+    /** The recorded session replayed, or null for a scenario. */
+    private final BybitReplay replay;
 
     /** Per symbol: the synthetic market, its book update id and the last published ticker. */
     private static final class Market
@@ -91,6 +95,39 @@ public final class BybitSimulator extends SimulatorServer
         }
     }
 
+    /**
+     * A simulator replaying a recorded session instead of a scenario (see {@link BybitReplay}):
+     * the recorded linear public frames to subscribers, paced at {@code speed} times the recorded
+     * pace (0: as fast as the clients read) from the first subscription, and the recorded
+     * instruments-info. The order side has no markets.
+     *
+     * @param recording the session; keep only the linear public connection's frames, e.g.
+     *                  {@code SimRecording.load(files, BybitSimulator::isLinearPublicFrame)}.
+     */
+    public static BybitSimulator replaying(final SimRecording recording, final SimulatorConfig config, final double speed)
+    {
+        return new BybitSimulator(recording, config, speed);
+    }
+
+    /** {@link #replaying(SimRecording, SimulatorConfig, double)} of recording files; frames of other connections (spot) are left out. */
+    public static BybitSimulator replaying(final List<java.nio.file.Path> files, final SimulatorConfig config, final double speed)
+    {
+        return replaying(SimRecording.load(files, BybitSimulator::isLinearPublicFrame), config, speed);
+    }
+
+    /** Whether a recorded frame came from the linear public stream (or from an untagged file). */
+    public static boolean isLinearPublicFrame(final io.fundingarb.connectors.recording.FeedRecording.Record record)
+    {
+        return BybitReplay.isLinearPublic(record);
+    }
+
+    private BybitSimulator(final SimRecording recording, final SimulatorConfig config, final double speed)
+    {
+        super("bybit", null, config, new SimAccount(SimAccountConfig.demo("0.00055"), 0));
+        this.nextOrderId = 0x1000_0000L;
+        this.replay = new BybitReplay(recording, speed, this::sessions);
+    }
+
     public BybitSimulator(final SimScenario scenario, final SimulatorConfig config)
     {
         this(scenario, config, SimAccountConfig.demo("0.00055"));
@@ -99,6 +136,7 @@ public final class BybitSimulator extends SimulatorServer
     public BybitSimulator(final SimScenario scenario, final SimulatorConfig config, final SimAccountConfig accountConfig)
     {
         super("bybit", scenario, config, new SimAccount(accountConfig, scenario.seed() ^ 0xB7B1L));
+        this.replay = null;
         this.nextOrderId = 0x1000_0000L + Math.floorMod(scenario.seed(), 0x100_0000L);
         final long nowNs = config.clock().nanoTime();
         for (final SimInstrument instrument : scenario.instruments())
@@ -118,6 +156,28 @@ public final class BybitSimulator extends SimulatorServer
     {
         super.start();
         return this;
+    }
+
+    /** The replay timeline (frames sent, finished), or null for a scenario simulator. */
+    public SimReplayer replayer()
+    {
+        return replay == null ? null : replay.replayer();
+    }
+
+    /** The base assets the replayed recording streams (empty for a scenario simulator). */
+    public List<String> replayedTokens()
+    {
+        return replay == null ? List.of() : replay.tokens();
+    }
+
+    @Override
+    public void close()
+    {
+        if (replay != null)
+        {
+            replay.replayer().stop();
+        }
+        super.close();
     }
 
     @Override
@@ -187,7 +247,7 @@ public final class BybitSimulator extends SimulatorServer
         }
         for (final String topic : args)
         {
-            if (market(topic) == null)
+            if (replay == null && market(topic) == null)
             {
                 session.send(ack(false, "error:handler not found,topic:" + topic, connId, reqId, op));
                 return;
@@ -200,6 +260,17 @@ public final class BybitSimulator extends SimulatorServer
             return;
         }
         session.send(ack(true, "", connId, reqId, op));
+        if (replay != null)
+        {
+            for (final String topic : args)
+            {
+                if (session.topics().add(topic))
+                {
+                    replay.onSubscribed(session, topic);
+                }
+            }
+            return;
+        }
         final long nowMs = config.clock().nanoTime() / 1_000_000L;
         for (final String topic : args)
         {
@@ -379,6 +450,10 @@ public final class BybitSimulator extends SimulatorServer
     @Override
     protected String malformedFrame()
     {
+        if (replay != null)
+        {
+            return replay.malformedFrame();
+        }
         final String symbol = markets.keySet().iterator().next();
         return "{\"topic\":\"tickers." + symbol + "\",\"type\":\"delta\",\"data\":{\"symbol\":\"" + symbol + "\",\"fundingRate\":\"0.00";
     }
@@ -386,6 +461,11 @@ public final class BybitSimulator extends SimulatorServer
     @Override
     protected void onSkipSequence(final String symbol)
     {
+        if (replay != null)
+        {
+            replay.skipSequence(symbol);
+            return;
+        }
         for (final Market market : markets.values())
         {
             if (symbol == null || market.sim.instrument().symbol().equals(symbol))
@@ -414,6 +494,11 @@ public final class BybitSimulator extends SimulatorServer
                 return RestReply.ok(error(10001, "accountType only support UNIFIED.", nowMs));
             }
             return RestReply.ok(envelope("{\"list\":[" + unifiedWallet() + "]}", nowMs));
+        }
+        final RestReply recorded = replay == null || !HttpMethod.GET.equals(method) ? null : replay.onRest(uri);
+        if (recorded != null)
+        {
+            return recorded;
         }
         if (uri.path().startsWith("/v5/order/"))
         {

@@ -237,50 +237,11 @@ class BinanceRecordedFramesTest
         return books;
     }
 
-    /** The documented procedure written naively over Jackson trees: snapshot, then every diff with u >= lastUpdateId. */
+    /** The documented procedure written naively (see {@link BinanceReferenceBooks}), by instrument id. */
     private static Map<Integer, NaiveBook> referenceBooks(final List<FeedRecording.Record> records)
     {
-        try
-        {
-            final Map<String, Long> snapshotIds = new HashMap<>();
-            final Map<Integer, NaiveBook> books = new HashMap<>();
-            final Map<String, List<JsonNode>> diffs = new HashMap<>();
-            for (final FeedRecording.Record record : records)
-            {
-                final JsonNode root = JACKSON.readTree(record.text());
-                if (record.kind() == FeedRecording.Kind.HTTP)
-                {
-                    final String symbol = record.url().replaceAll(".*symbol=([A-Z]+).*", "$1");
-                    final NaiveBook book = new NaiveBook();
-                    root.get("bids").forEach(l -> book.set(true, FixedPoint.parse(l.get(0).asText()), FixedPoint.parse(l.get(1).asText())));
-                    root.get("asks").forEach(l -> book.set(false, FixedPoint.parse(l.get(0).asText()), FixedPoint.parse(l.get(1).asText())));
-                    books.put(100 + SYMBOLS.indexOf(symbol), book);
-                    snapshotIds.put(symbol, root.get("lastUpdateId").asLong());
-                    continue;
-                }
-                final JsonNode data = root.path("data");
-                if ("depthUpdate".equals(data.path("e").asText()))
-                {
-                    diffs.computeIfAbsent(data.get("s").asText(), k -> new ArrayList<>()).add(data);
-                }
-            }
-            for (final Map.Entry<String, Long> snapshot : snapshotIds.entrySet())
-            {
-                final NaiveBook book = books.get(100 + SYMBOLS.indexOf(snapshot.getKey()));
-                for (final JsonNode diff : diffs.getOrDefault(snapshot.getKey(), List.of()))
-                {
-                    if (diff.get("u").asLong() >= snapshot.getValue())
-                    {
-                        diff.get("b").forEach(l -> book.set(true, FixedPoint.parse(l.get(0).asText()), FixedPoint.parse(l.get(1).asText())));
-                        diff.get("a").forEach(l -> book.set(false, FixedPoint.parse(l.get(0).asText()), FixedPoint.parse(l.get(1).asText())));
-                    }
-                }
-            }
-            return books;
-        }
-        catch (final Exception ex)
-        {
-            throw new AssertionError(ex);
-        }
+        final Map<Integer, NaiveBook> books = new HashMap<>();
+        BinanceReferenceBooks.of(records).forEach((symbol, book) -> books.put(100 + SYMBOLS.indexOf(symbol), book));
+        return books;
     }
 }

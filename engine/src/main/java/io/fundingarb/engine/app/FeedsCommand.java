@@ -10,8 +10,13 @@ import io.fundingarb.engine.config.FundingArbConfig;
 import io.fundingarb.engine.stage.MarketStage;
 import io.fundingarb.engine.stage.MarketView;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -24,8 +29,10 @@ import picocli.CommandLine.Option;
  * {@code ./run.sh feeds}: the engine on the Binance and Bybit market-data feeds. By default both
  * venues are simulated in-process on 127.0.0.1 and the real feeds connect to them through the
  * same code as live (only the URLs differ); {@code --real} connects to the URLs in
- * {@code venues.<venue>.ws_url / rest_url} instead. A status line per second (events, venue
- * states, instruments, the top of the ranking), then the token availability matrix.
+ * {@code venues.<venue>.ws_url / rest_url} instead; {@code --replay venue=FILE[,FILE...]} makes
+ * the simulators of the named venues replay recorded sessions (the tokens are then those the
+ * recordings stream), paced by {@code --speed}. A status line per second (events, venue states,
+ * instruments, the top of the ranking), then the token availability matrix.
  */
 @Command(name = "feeds", mixinStandardHelpOptions = true,
     description = "Run the engine on the Binance and Bybit feeds (embedded simulators, or --real venues), with a status view.")
@@ -41,43 +48,66 @@ public final class FeedsCommand implements Callable<Integer>
     @Option(names = "--real", description = "Connect to venues.<venue>.ws_url / rest_url (real venues) instead of the embedded simulators.")
     boolean real;
 
+    @Option(names = "--replay", paramLabel = "VENUE=FILE[,FILE...]",
+        description = "Replay a recorded session on the simulator of VENUE (binance or bybit; repeat for both): WebSocket frames and the"
+            + " REST bodies of the same session (e.g. Binance depth snapshots, exchangeInfo), raw, cryptofeed or hftbacktest lines, plain"
+            + " or gzipped. Only the replayed venues run; the tokens are those the recordings stream."
+            + " E.g. --replay bybit=connectors/src/test/resources/feeds/bybit/bybit-v5-linear-2026-08-09.cryptofeed.no-spot-instruments.jsonl.gz")
+    List<String> replay = new ArrayList<>();
+
+    @Option(names = "--speed", paramLabel = "X", defaultValue = "1",
+        description = "Replay pace: 1 as recorded (default), 10 ten times faster, max (or 0) as fast as the feeds read.")
+    String speed;
+
     @Override
     public Integer call()
     {
         final String configText = engine.configText();
-        final FundingArbConfig config = engine.load(configText);
+        final FundingArbConfig loaded = engine.load(configText);
         final Duration runFor = DemoCommand.parseDuration(duration);
+        final boolean replaying = !replay.isEmpty();
+        if (replaying && real)
+        {
+            throw new IllegalArgumentException("--replay and --real exclude each other");
+        }
+        final SimulatorConfig simulators = SimulatedVenues.simulatorConfig(loaded, SimulatorConfig.defaults());
+        final SimulatedVenues replays = replaying ? SimulatedVenues.replaying(parseReplay(replay), parseSpeed(speed), simulators) : null;
+        final FundingArbConfig config = replaying ? loaded.withTokens(replays.replayedTokens()) : loaded;
         if (config.tokens().isEmpty())
         {
-            throw new IllegalArgumentException(engine.config + ": tokens: empty; list the base assets to trade, e.g. tokens: [BTC, ETH]");
+            throw new IllegalArgumentException(replaying ? "--replay: the recordings stream no ticker or book of any symbol"
+                : engine.config + ": tokens: empty; list the base assets to trade, e.g. tokens: [BTC, ETH]");
         }
         final PrintStream out = System.out;
         final List<String> tokens = config.tokens();
-        final Set<String> notOnBybit = tokens.size() >= 3 ? Set.of(tokens.get(tokens.size() - 1)) : Set.of();
-        final SimulatedVenues sims = real ? null : new SimulatedVenues(tokens, notOnBybit, SimulatedVenues.simulatorConfig(config, SimulatorConfig.defaults())).start();
+        final Set<String> notOnBybit = replaying || tokens.size() < 3 ? Set.of() : Set.of(tokens.get(tokens.size() - 1));
+        final SimulatedVenues venues = real ? null
+            : replaying ? replays.start() : new SimulatedVenues(tokens, notOnBybit, simulators).start();
         final Map<String, VenueConnectors.Endpoint> endpoints;
         try
         {
-            endpoints = real ? VenueConnectors.configuredEndpoints(config, engine.config.toString()) : sims.endpoints();
+            endpoints = real ? VenueConnectors.configuredEndpoints(config, engine.config.toString()) : venues.endpoints();
         }
         catch (final RuntimeException ex)
         {
-            if (sims != null)
+            if (venues != null)
             {
-                sims.close();
+                venues.close();
             }
             throw ex;
         }
 
         final FundingArbAgent agent = new FundingArbAgent(
             config, new FundingArbAgent.Options(engine.journal, configText, new SystemEpochNanoClock(), CommandHandlers.NONE));
-        if (sims != null)
+        if (venues != null)
         {
-            agent.addSource(sims); // closed last, after the feeds
+            agent.addSource(venues); // closed last, after the feeds
         }
         final VenueConnectors connectors = VenueConnectors.forAgent(agent, endpoints, FeedTimings.defaults());
         out.printf("fundingarb feeds: %s on %s for %s%n", String.join(",", tokens),
-            real ? "the real venues " + endpoints.keySet() : "embedded simulators " + endpoints.keySet() +
+            real ? "the real venues " + endpoints.keySet()
+                : replaying ? "recorded sessions replayed on " + endpoints.keySet() + " at " + (parseSpeed(speed) == 0 ? "max speed" : speed + "x")
+                : "embedded simulators " + endpoints.keySet() +
                 (notOnBybit.isEmpty() ? "" : " (" + String.join(",", notOnBybit) + " listed on binance only)"),
             runFor.getSeconds() + "s");
         out.println("journal: " + agent.journalDir());
@@ -125,8 +155,60 @@ public final class FeedsCommand implements Callable<Integer>
                     StatusFormat.venueName(feed.venue().value()), feed.count(FrameResult.PUBLISHED), feed.count(FrameResult.MALFORMED),
                     feed.count(FrameResult.GAP), feed.resyncs(), feed.reconnects());
             }
+            if (venues != null)
+            {
+                venues.replayProgress().forEach(out::println);
+            }
             SessionLoop.journalLines(agent, out);
         }, out);
         return Main.EXIT_OK;
+    }
+
+    /** {@code venue=FILE[,FILE...]} options to the files per venue; every file must exist. */
+    static Map<String, List<Path>> parseReplay(final List<String> options)
+    {
+        final Map<String, List<Path>> files = new LinkedHashMap<>();
+        for (final String option : options)
+        {
+            final int eq = option.indexOf('=');
+            if (eq <= 0 || eq == option.length() - 1)
+            {
+                throw new IllegalArgumentException("--replay expects VENUE=FILE[,FILE...], e.g. bybit=session.jsonl.gz; got \"" + option + "\"");
+            }
+            final String venue = option.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+            for (final String name : option.substring(eq + 1).split(","))
+            {
+                final Path file = Path.of(name.trim());
+                if (!Files.isReadable(file))
+                {
+                    throw new IllegalArgumentException("--replay " + venue + ": cannot read " + file);
+                }
+                files.computeIfAbsent(venue, v -> new ArrayList<>()).add(file);
+            }
+        }
+        return files;
+    }
+
+    /** {@code --speed}: a positive factor, or max / 0 for as fast as possible. */
+    static double parseSpeed(final String text)
+    {
+        if ("max".equalsIgnoreCase(text.trim()))
+        {
+            return 0;
+        }
+        final double value;
+        try
+        {
+            value = Double.parseDouble(text.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("--speed expects a factor such as 1, 10 or 0.5, or max; got \"" + text + "\"");
+        }
+        if (!(value >= 0) || Double.isInfinite(value))
+        {
+            throw new IllegalArgumentException("--speed must be >= 0 (0 or max: as fast as possible); got \"" + text + "\"");
+        }
+        return value;
     }
 }

@@ -8,10 +8,12 @@ import io.fundingarb.connectors.bybit.BybitSimulator;
 import io.fundingarb.connectors.history.FundingHistory;
 import io.fundingarb.connectors.simulator.FundingPath;
 import io.fundingarb.connectors.simulator.SimInstrument;
+import io.fundingarb.connectors.simulator.SimReplayer;
 import io.fundingarb.connectors.simulator.SimScenario;
 import io.fundingarb.connectors.simulator.SimulatorConfig;
 import io.fundingarb.engine.config.FundingArbConfig;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +26,7 @@ import java.util.Set;
  * from the configured tokens: one USDT perpetual per token on each venue (except the tokens
  * left off Bybit, to show the availability report), constant funding rates that differ per token
  * and venue so that some pairs rank and some do not, and one Bybit symbol on a 4 h interval.
+ * Or ({@link #replaying}) simulators serving recorded sessions.
  */
 public final class SimulatedVenues implements AutoCloseable
 {
@@ -69,8 +72,84 @@ public final class SimulatedVenues implements AutoCloseable
 
     private SimulatedVenues(final Scenarios scenarios, final SimulatorConfig config)
     {
-        binance = new BinanceSimulator(scenarios.binance(), config);
-        bybit = new BybitSimulator(scenarios.bybit(), config);
+        this(new BinanceSimulator(scenarios.binance(), config), new BybitSimulator(scenarios.bybit(), config));
+    }
+
+    private SimulatedVenues(final BinanceSimulator binance, final BybitSimulator bybit)
+    {
+        this.binance = binance;
+        this.bybit = bybit;
+    }
+
+    /**
+     * Simulators replaying recorded sessions instead of scenarios: each venue named in
+     * {@code recordings} (binance, bybit) replays its files (WebSocket frames and REST bodies of one
+     * session, any format {@code FeedRecording} reads, plain or gzipped); a venue not named is not
+     * started. Nothing is read from the recordings but the venue's traffic.
+     *
+     * @param recordings venue name to its files.
+     * @param speed      recorded time / replay time; 0 replays as fast as the feeds read.
+     */
+    public static SimulatedVenues replaying(final Map<String, List<Path>> recordings, final double speed, final SimulatorConfig config)
+    {
+        for (final String venue : recordings.keySet())
+        {
+            if (!"binance".equals(venue) && !"bybit".equals(venue))
+            {
+                throw new IllegalArgumentException("--replay: no simulator replays venue \"" + venue + "\"; expected binance or bybit");
+            }
+        }
+        if (recordings.isEmpty())
+        {
+            throw new IllegalArgumentException("--replay: name at least one venue, e.g. bybit=FILE");
+        }
+        final List<Path> binanceFiles = recordings.get("binance");
+        final List<Path> bybitFiles = recordings.get("bybit");
+        return new SimulatedVenues(
+            binanceFiles == null ? null : BinanceSimulator.replaying(binanceFiles, config, speed),
+            bybitFiles == null ? null : BybitSimulator.replaying(bybitFiles, config, speed));
+    }
+
+    /** The base assets the replayed recordings stream, in venue order (empty for scenarios). */
+    public List<String> replayedTokens()
+    {
+        final java.util.Set<String> tokens = new java.util.LinkedHashSet<>();
+        if (binance != null)
+        {
+            tokens.addAll(binance.replayedTokens());
+        }
+        if (bybit != null)
+        {
+            tokens.addAll(bybit.replayedTokens());
+        }
+        return List.copyOf(tokens);
+    }
+
+    /** One line per replaying venue: frames replayed of the recording's, and whether it is over (empty for scenarios). */
+    public List<String> replayProgress()
+    {
+        final List<String> lines = new ArrayList<>();
+        for (final Map.Entry<String, SimReplayer> replay : replayers().entrySet())
+        {
+            final SimReplayer r = replay.getValue();
+            lines.add(String.format("replay %-13s %,d of %,d recorded frames%s", replay.getKey(), r.framesReplayed(), r.frameCount(),
+                r.finished() ? " (finished)" : ""));
+        }
+        return lines;
+    }
+
+    private Map<String, SimReplayer> replayers()
+    {
+        final Map<String, SimReplayer> replayers = new LinkedHashMap<>();
+        if (binance != null && binance.replayer() != null)
+        {
+            replayers.put("binance", binance.replayer());
+        }
+        if (bybit != null && bybit.replayer() != null)
+        {
+            replayers.put("bybit", bybit.replayer());
+        }
+        return replayers;
     }
 
     /**
@@ -167,14 +246,23 @@ public final class SimulatedVenues implements AutoCloseable
     /** Starts both servers; returns this. */
     public SimulatedVenues start()
     {
-        binance.start();
+        if (binance != null)
+        {
+            binance.start();
+        }
         try
         {
-            bybit.start();
+            if (bybit != null)
+            {
+                bybit.start();
+            }
         }
         catch (final RuntimeException ex)
         {
-            binance.close();
+            if (binance != null)
+            {
+                binance.close();
+            }
             throw ex;
         }
         return this;
@@ -184,16 +272,24 @@ public final class SimulatedVenues implements AutoCloseable
     public Map<String, VenueConnectors.Endpoint> endpoints()
     {
         final Map<String, VenueConnectors.Endpoint> endpoints = new LinkedHashMap<>();
-        endpoints.put("binance", new VenueConnectors.Endpoint(binance.wsBaseUrl(), binance.httpBaseUrl()));
-        endpoints.put("bybit", new VenueConnectors.Endpoint(bybit.wsBaseUrl(), bybit.httpBaseUrl()));
+        if (binance != null)
+        {
+            endpoints.put("binance", new VenueConnectors.Endpoint(binance.wsBaseUrl(), binance.httpBaseUrl()));
+        }
+        if (bybit != null)
+        {
+            endpoints.put("bybit", new VenueConnectors.Endpoint(bybit.wsBaseUrl(), bybit.httpBaseUrl()));
+        }
         return endpoints;
     }
 
+    /** The Binance simulator; null when replaying recordings without a Binance one. */
     public BinanceSimulator binance()
     {
         return binance;
     }
 
+    /** The Bybit simulator; null when replaying recordings without a Bybit one. */
     public BybitSimulator bybit()
     {
         return bybit;
@@ -202,7 +298,13 @@ public final class SimulatedVenues implements AutoCloseable
     @Override
     public void close()
     {
-        bybit.close();
-        binance.close();
+        if (bybit != null)
+        {
+            bybit.close();
+        }
+        if (binance != null)
+        {
+            binance.close();
+        }
     }
 }

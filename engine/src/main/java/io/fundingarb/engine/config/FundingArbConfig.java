@@ -57,6 +57,12 @@ public record FundingArbConfig(
         Objects.requireNonNull(paper, "paper");
     }
 
+    /** The same configuration with other {@code tokens} (e.g. those a replayed recording streams). */
+    public FundingArbConfig withTokens(final List<String> tokens)
+    {
+        return new FundingArbConfig(agentId, agentType, tokens, engine, journal, strategy, risk, execution, venues, demo, paper);
+    }
+
     /**
      * Reads and validates the whole document, then fails on any unknown key anywhere in it.
      *
