@@ -1,5 +1,8 @@
 package io.fundingarb.connectors.json;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.agrona.DirectBuffer;
@@ -15,6 +18,10 @@ public final class AsciiSymbolMap
 {
     /** Returned by the lookups for a key that is not in the map. */
     public static final int MISSING = -1;
+
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+    private static final int WORD = 8;
 
     private int[] slots;
     private int[] keyOffsets;
@@ -113,12 +120,17 @@ public final class AsciiSymbolMap
         {
             return get(array, buffer.wrapAdjustment() + offset, length);
         }
-        int hash = 0x811C9DC5;
-        for (int i = 0; i < length; i++)
+        long state = seed(length);
+        for (int i = 0; i < length; i += WORD)
         {
-            hash = (hash ^ (buffer.getByte(offset + i) & 0xFF)) * 0x01000193;
+            long word = 0;
+            for (int k = 0, n = Math.min(WORD, length - i); k < n; k++)
+            {
+                word |= (buffer.getByte(offset + i + k) & 0xFFL) << (k << 3);
+            }
+            state = mix(state, word);
         }
-        hash = spread(hash);
+        final int hash = fold(state);
         final int mask = slots.length - 1;
         int index = hash & mask;
         while (true)
@@ -139,12 +151,7 @@ public final class AsciiSymbolMap
     /** The value of the key held in {@code bytes[offset, offset + length)}, or {@link #MISSING}. Allocation free. */
     public int get(final byte[] bytes, final int offset, final int length)
     {
-        int hash = 0x811C9DC5;
-        for (int i = 0; i < length; i++)
-        {
-            hash = (hash ^ (bytes[offset + i] & 0xFF)) * 0x01000193;
-        }
-        hash = spread(hash);
+        final int hash = hash(bytes, offset, length);
         final int mask = slots.length - 1;
         int index = hash & mask;
         while (true)
@@ -221,18 +228,52 @@ public final class AsciiSymbolMap
         slots[index] = entry;
     }
 
+    /**
+     * The hash of a key: its bytes as little-endian eight-byte words (the last one zero-padded),
+     * each mixed in with one multiply; whole words are read at once when the array holds them
+     * (a symbol of up to eight bytes is one load), else assembled byte by byte to the same words.
+     */
     private static int hash(final byte[] bytes, final int offset, final int length)
     {
-        int hash = 0x811C9DC5;
-        for (int i = 0; i < length; i++)
+        long state = seed(length);
+        int i = 0;
+        if (offset + ((length + WORD - 1) & -WORD) <= bytes.length)
         {
-            hash = (hash ^ (bytes[offset + i] & 0xFF)) * 0x01000193;
+            for (; i + WORD <= length; i += WORD)
+            {
+                state = mix(state, (long)LONG_LE.get(bytes, offset + i));
+            }
+            if (i < length)
+            {
+                state = mix(state, (long)LONG_LE.get(bytes, offset + i) & ((1L << ((length - i) << 3)) - 1));
+            }
+            return fold(state);
         }
-        return spread(hash);
+        for (; i < length; i += WORD)
+        {
+            long word = 0;
+            for (int k = 0, n = Math.min(WORD, length - i); k < n; k++)
+            {
+                word |= (bytes[offset + i + k] & 0xFFL) << (k << 3);
+            }
+            state = mix(state, word);
+        }
+        return fold(state);
     }
 
-    private static int spread(final int hash)
+    private static long seed(final int length)
     {
-        return hash ^ (hash >>> 16);
+        return (length + 1) * GOLDEN;
+    }
+
+    private static long mix(final long state, final long word)
+    {
+        return Long.rotateLeft((state ^ word) * GOLDEN, 29);
+    }
+
+    private static int fold(final long state)
+    {
+        final long folded = state * GOLDEN;
+        return (int)(folded ^ (folded >>> 32));
     }
 }

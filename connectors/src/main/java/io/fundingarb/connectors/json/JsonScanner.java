@@ -636,11 +636,21 @@ public final class JsonScanner
             return false;
         }
         final int start = quote + 1;
-        int i = skipPlainText(start);
-        byte c;
-        while (i < limit && (c = bytes[i]) != '"' && c >= 0x20 && c != '\\')
+        final byte letter = bytes[start];
+        int i;
+        if (bytes[start + 1] == '"' && letter > '"' && letter != '\\')
         {
-            i++;
+            // a one-letter name (Binance's event fields)
+            i = start + 1;
+        }
+        else
+        {
+            i = skipPlainText(start);
+            byte c;
+            while (i < limit && (c = bytes[i]) != '"' && c >= 0x20 && c != '\\')
+            {
+                i++;
+            }
         }
         if (i + 2 >= limit || bytes[i] != '"' || bytes[i + 1] != ':' || bytes[i + 2] <= ' ')
         {

@@ -76,4 +76,31 @@ class AsciiSymbolMapTest
 
         assertThat(map.get(offHeap, 1, 7)).isEqualTo(7);
     }
+
+    @Test
+    void shouldFindEveryKeyLengthWhereverItsBytesSit()
+    {
+        final AsciiSymbolMap map = new AsciiSymbolMap();
+        final String letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        for (int length = 1; length <= 30; length++)
+        {
+            map.put(letters.substring(0, length), length);
+        }
+
+        for (int length = 1; length <= 30; length++)
+        {
+            final String key = letters.substring(0, length);
+            // room for whole-word reads, none (the key ends the array), and off heap
+            final byte[] roomy = ("\"" + key + "\",\"padding-padding\"").getBytes(StandardCharsets.US_ASCII);
+            final byte[] tight = key.getBytes(StandardCharsets.US_ASCII);
+            final UnsafeBuffer offHeap = new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(length));
+            offHeap.putBytes(0, tight);
+
+            assertThat(map.get(roomy, 1, length)).as(key).isEqualTo(length);
+            assertThat(map.get(tight, 0, length)).as(key).isEqualTo(length);
+            assertThat(map.get(offHeap, 0, length)).as(key).isEqualTo(length);
+            assertThat(map.get(roomy, 1, length - 1)).as(key).isEqualTo(length == 1 ? AsciiSymbolMap.MISSING : length - 1);
+            assertThat(map.get(key.toLowerCase())).as(key).isEqualTo(key.equals(key.toLowerCase()) ? length : AsciiSymbolMap.MISSING);
+        }
+    }
 }
