@@ -321,19 +321,9 @@ public final class BybitParser
                 }
                 continue;
             }
-            final int type = scanner.peek();
-            if (type == JsonScanner.OBJECT || type == JsonScanner.ARRAY)
+            if (scanner.peek() == JsonScanner.OBJECT || scanner.peek() == JsonScanner.ARRAY)
             {
                 if (!scanner.skipValue())
-                {
-                    return FrameResult.MALFORMED;
-                }
-                continue;
-            }
-            if (scanner.nameEquals(TS))
-            {
-                tsMs = scanner.readLong();
-                if (scanner.error())
                 {
                     return FrameResult.MALFORMED;
                 }
@@ -350,6 +340,10 @@ public final class BybitParser
             else if (scanner.nameEquals(TYPE))
             {
                 snapshot = scanner.valueEquals(SNAPSHOT);
+            }
+            else if (scanner.nameEquals(TS))
+            {
+                tsMs = scanner.valueLong();
             }
         }
         if (!scanner.end())
@@ -426,11 +420,22 @@ public final class BybitParser
                 }
                 continue;
             }
-            // readScalar and valueLong / valueFixed in one pass
-            final long value = field == F_NEXT_MS ? scanner.readLong() : scanner.readFixed();
-            if (scanner.error())
+            final long value;
+            if (field == F_NEXT_MS)
             {
-                return false;
+                if (!scanner.readScalar())
+                {
+                    return false;
+                }
+                value = scanner.valueLong();
+            }
+            else
+            {
+                value = scanner.readFixed(); // readScalar and valueFixed in one pass
+                if (scanner.error())
+                {
+                    return false;
+                }
             }
             if (scanner.valueType() == JsonScanner.NULL || (scanner.valueType() == JsonScanner.STRING && scanner.valueLength() == 0))
             {
@@ -503,11 +508,11 @@ public final class BybitParser
             }
             else if (scanner.nameEquals(U))
             {
-                updateId = scanner.readLong();
-                if (scanner.error())
+                if (!scanner.readScalar())
                 {
                     return false;
                 }
+                updateId = scanner.valueLong();
             }
             else if (!scanner.skipValue())
             {

@@ -573,6 +573,18 @@ public final class JsonScanner
         {
             return true;
         }
+        if (position < limit && bytes[position] == '}')
+        {
+            position++;
+            depth--;
+            return false;
+        }
+        return spacedField(bit);
+    }
+
+    /** {@link #nextField()} past its compact forms: whitespace, escaped names, the end of the text. */
+    private boolean spacedField(final long bit)
+    {
         skipWhitespace();
         if (position >= limit)
         {
@@ -645,12 +657,8 @@ public final class JsonScanner
         }
         else
         {
+            // stops at the closing quote, else at an escape, a control byte or near the limit: general path
             i = skipPlainText(start);
-            byte c;
-            while (i < limit && (c = bytes[i]) != '"' && c >= 0x20 && c != '\\')
-            {
-                i++;
-            }
         }
         if (i + 2 >= limit || bytes[i] != '"' || bytes[i + 1] != ':' || bytes[i + 2] <= ' ')
         {
@@ -1157,6 +1165,12 @@ public final class JsonScanner
                 return scanNumber();
             }
         }
+        return skipAnyValue();
+    }
+
+    /** {@link #skipValue()} for containers and literals: walks nested values to the matching close. */
+    private boolean skipAnyValue()
+    {
         final int baseDepth = depth;
         while (true)
         {
@@ -1278,7 +1292,25 @@ public final class JsonScanner
         final byte[] bytes = this.bytes;
         final int limit = this.limit;
         final int start = position + 1;
-        int i = skipPlainText(start);
+        final int end = skipPlainText(start);
+        if (end < limit && bytes[end] == '"')
+        {
+            valueType = STRING;
+            valueOffset = start;
+            valueLength = end - start;
+            valueEscaped = false;
+            position = end + 1;
+            return true;
+        }
+        return scanRestOfString(start, end);
+    }
+
+    /** {@link #scanString()} from {@code i}, byte by byte: escapes, control bytes, the last bytes before the limit. */
+    private boolean scanRestOfString(final int start, final int from)
+    {
+        final byte[] bytes = this.bytes;
+        final int limit = this.limit;
+        int i = from;
         boolean escaped = false;
         while (true)
         {
