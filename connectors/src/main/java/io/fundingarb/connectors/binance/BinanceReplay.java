@@ -6,6 +6,7 @@ import io.fundingarb.connectors.simulator.JsonText;
 import io.fundingarb.connectors.simulator.MessageFields;
 import io.fundingarb.connectors.simulator.RestReply;
 import io.fundingarb.connectors.simulator.SimRecording;
+import io.fundingarb.connectors.simulator.SimReplay;
 import io.fundingarb.connectors.simulator.SimReplayBook;
 import io.fundingarb.connectors.simulator.SimReplayRouter;
 import io.fundingarb.connectors.simulator.SimReplayer;
@@ -48,7 +49,7 @@ import java.util.regex.Pattern;
  * </ul>
  * Simulator thread only.
  */
-final class BinanceReplay implements SimReplayer.Target
+final class BinanceReplay implements SimReplayer.Target, SimReplay
 {
     private static final Pattern SPEED_SUFFIX = Pattern.compile("@\\d+m?s$");
     private static final Pattern SYMBOL_PARAM = Pattern.compile("[?&]symbol=([A-Za-z0-9]+)");
@@ -221,13 +222,15 @@ final class BinanceReplay implements SimReplayer.Target
         }
     }
 
-    SimReplayer replayer()
+    @Override
+    public SimReplayer replayer()
     {
         return replayer;
     }
 
     /** Base assets of the symbols the recording streams, in order of appearance. */
-    List<String> tokens()
+    @Override
+    public List<String> tokens()
     {
         return scales.keySet().stream().map(SimRecording::baseOf).distinct().toList();
     }

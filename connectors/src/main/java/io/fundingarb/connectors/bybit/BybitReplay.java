@@ -6,6 +6,7 @@ import io.fundingarb.connectors.simulator.JsonText;
 import io.fundingarb.connectors.simulator.MessageFields;
 import io.fundingarb.connectors.simulator.RestReply;
 import io.fundingarb.connectors.simulator.SimRecording;
+import io.fundingarb.connectors.simulator.SimReplay;
 import io.fundingarb.connectors.simulator.SimReplayBook;
 import io.fundingarb.connectors.simulator.SimReplayRouter;
 import io.fundingarb.connectors.simulator.SimReplayer;
@@ -35,7 +36,7 @@ import java.util.function.Supplier;
  * </ul>
  * Simulator thread only.
  */
-final class BybitReplay implements SimReplayer.Target
+final class BybitReplay implements SimReplayer.Target, SimReplay
 {
     private static final String EMPTY_PAGE =
         "{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{\"category\":\"linear\",\"list\":[],\"nextPageCursor\":\"\"},\"retExtInfo\":{},\"time\":0}";
@@ -90,13 +91,15 @@ final class BybitReplay implements SimReplayer.Target
         return topic;
     }
 
-    SimReplayer replayer()
+    @Override
+    public SimReplayer replayer()
     {
         return replayer;
     }
 
     /** Base assets of the symbols whose tickers or books the recording streams, in order of appearance. */
-    List<String> tokens()
+    @Override
+    public List<String> tokens()
     {
         final java.util.Set<String> tokens = new java.util.LinkedHashSet<>();
         for (final String key : keys)

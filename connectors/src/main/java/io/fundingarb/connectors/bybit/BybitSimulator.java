@@ -15,7 +15,7 @@ import io.fundingarb.connectors.simulator.SimAccount;
 import io.fundingarb.connectors.simulator.SimAccountConfig;
 import io.fundingarb.connectors.simulator.SimOrder;
 import io.fundingarb.connectors.simulator.SimRecording;
-import io.fundingarb.connectors.simulator.SimReplayer;
+import io.fundingarb.connectors.simulator.SimReplay;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -158,26 +158,10 @@ public final class BybitSimulator extends SimulatorServer
         return this;
     }
 
-    /** The replay timeline (frames sent, finished), or null for a scenario simulator. */
-    public SimReplayer replayer()
-    {
-        return replay == null ? null : replay.replayer();
-    }
-
-    /** The base assets the replayed recording streams (empty for a scenario simulator). */
-    public List<String> replayedTokens()
-    {
-        return replay == null ? List.of() : replay.tokens();
-    }
-
     @Override
-    public void close()
+    protected SimReplay replay()
     {
-        if (replay != null)
-        {
-            replay.replayer().stop();
-        }
-        super.close();
+        return replay;
     }
 
     @Override

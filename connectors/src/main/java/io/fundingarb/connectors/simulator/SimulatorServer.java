@@ -198,10 +198,35 @@ public abstract class SimulatorServer implements AutoCloseable
         return this;
     }
 
+    /** The recorded session this simulator replays, or null when it runs a scenario. */
+    protected SimReplay replay()
+    {
+        return null;
+    }
+
+    /** The replay timeline (frames sent, finished), or null for a scenario simulator. */
+    public SimReplayer replayer()
+    {
+        final SimReplay replay = replay();
+        return replay == null ? null : replay.replayer();
+    }
+
+    /** The base assets the replayed recording streams (empty for a scenario simulator). */
+    public List<String> replayedTokens()
+    {
+        final SimReplay replay = replay();
+        return replay == null ? List.of() : replay.tokens();
+    }
+
     /** Closes every connection and the server, and stops its thread (bounded). */
     @Override
     public void close()
     {
+        final SimReplay replay = replay();
+        if (replay != null)
+        {
+            replay.replayer().stop();
+        }
         if (serverChannel != null && !loop.isShuttingDown())
         {
             try
