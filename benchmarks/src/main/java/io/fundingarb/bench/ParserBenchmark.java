@@ -7,7 +7,10 @@ import io.fundingarb.connectors.binance.BinanceParser;
 import io.fundingarb.connectors.bybit.BybitParser;
 import io.fundingarb.connectors.parse.FrameResult;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -34,6 +37,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code bybitTickerDelta}: two real consecutive-ish Bybit v5 {@code tickers.BTCUSDT} deltas
  *   (cryptofeed recording 2026-08-09, 317 and 274 bytes) in turn, after the real snapshot; the mark
  *   moves on each, so each publishes one merged FundingUpdate.</li>
+ *   <li>{@code bybitTickerRecorded}: all 184 recorded {@code tickers.BTCUSDT} deltas of that
+ *   recording in the order received (resource {@code frames/}), round robin after the snapshot: the
+ *   real mix (most deltas move only the best bid or ask; 189 bytes on average), each publishing what
+ *   its changes call for (nothing, a FundingUpdate and/or a TickerUpdate).</li>
  *   <li>{@code bybitBookDelta}: a real Bybit book delta (4 bids + 6 asks, recorded on
  *   {@code orderbook.200}, topic renamed {@code orderbook.50}: the frame shape is the same) with its
  *   {@code u} rewritten in place (8 ASCII digits) before each parse so the update id stays contiguous
@@ -105,6 +112,7 @@ public class ParserBenchmark
         "{\"topic\":\"orderbook.50.BTCUSDT\",\"type\":\"snapshot\",\"ts\":1786310818000,\"data\":{\"s\":\"BTCUSDT\"," +
         "\"b\":[[\"65103.90\",\"0.094\"]],\"a\":[[\"65116.80\",\"0.5\"]],\"u\":19999999,\"seq\":753843918000},\"cts\":1786310817999}";
 
+    private static final String RECORDED_TICKERS = "/frames/bybit-tickers-btcusdt-2026-08-09.txt";
     private static final int FIRST_BOOK_UPDATE_ID = 20_000_000;
     private static final int LAST_BOOK_UPDATE_ID = 99_999_999;
     private static final long TS_INIT = 1_786_310_818_400_000_000L;
@@ -114,6 +122,7 @@ public class ParserBenchmark
 
     private BinanceParser binance;
     private BybitParser bybit;
+    private BybitParser bybitRecorded;
 
     private final Frame markPrice = new Frame(BINANCE_MARK_PRICE);
     private final Frame depth20 = new Frame(BINANCE_DEPTH_20);
@@ -122,6 +131,8 @@ public class ParserBenchmark
     private final Frame tickerB = new Frame(BYBIT_TICKER_DELTA_B);
     private final Frame bookDelta = new Frame(BYBIT_BOOK_DELTA);
     private final Frame bookSnapshot = new Frame(BYBIT_BOOK_SNAPSHOT);
+    private Frame[] recordedTickers;
+    private int recordedTurn;
     private int updateIdOffset;
     private int updateId;
     private int tickerTurn;
@@ -140,9 +151,37 @@ public class ParserBenchmark
         expect(bybit.onFrame(tickerSnapshot.buffer, 0, tickerSnapshot.length, TS_INIT), 2, "ticker snapshot");
         expect(bybit.onFrame(tickerA.buffer, 0, tickerA.length, TS_INIT), 1, "ticker delta A");
         expect(bybit.onFrame(tickerB.buffer, 0, tickerB.length, TS_INIT), 1, "ticker delta B");
+        recordedTickers = recordedTickerDeltas();
         resyncBook();
         expect(bybitBookDelta(), 1, "book delta");
         expect(bybitBookDelta(), 1, "book delta");
+    }
+
+    /**
+     * The recorded BTCUSDT ticker frames (resource {@code frames/}, see its README): the snapshot is
+     * parsed here, the deltas are returned to be parsed in turn.
+     */
+    private Frame[] recordedTickerDeltas()
+    {
+        final List<String> lines;
+        try (InputStream in = ParserBenchmark.class.getResourceAsStream(RECORDED_TICKERS))
+        {
+            if (in == null)
+            {
+                throw new IllegalStateException("missing resource " + RECORDED_TICKERS);
+            }
+            lines = new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines().filter(l -> !l.isEmpty()).toList();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        final Frame snapshot = new Frame(lines.get(0));
+        final BybitParser parser = new BybitParser(sink);
+        parser.addInstrument("BTCUSDT", 2, 8 * 3600);
+        bybitRecorded = parser;
+        expect(parser.onFrame(snapshot.buffer, 0, snapshot.length, TS_INIT), 2, "recorded ticker snapshot");
+        return lines.stream().skip(1).map(Frame::new).toArray(Frame[]::new);
     }
 
     private void expect(final int result, final int events, final String what)
@@ -190,6 +229,27 @@ public class ParserBenchmark
     {
         final Frame frame = (tickerTurn++ & 1) == 0 ? tickerA : tickerB;
         return bybit.onFrame(frame.buffer, 0, frame.length, TS_INIT);
+    }
+
+    /**
+     * The recorded BTCUSDT ticker deltas (184 frames, 189 bytes on average, mostly best bid/ask
+     * moves) in the order received, round robin: the mix a feed parses, where {@link #bybitTickerDelta}
+     * takes two of the largest.
+     */
+    @Benchmark
+    public int bybitTickerRecorded()
+    {
+        final Frame frame = recordedTickers[recordedTurn];
+        recordedTurn = recordedTurn + 1 == recordedTickers.length ? 0 : recordedTurn + 1;
+        return bybitRecorded.onFrame(frame.buffer, 0, frame.length, TS_INIT);
+    }
+
+    @Benchmark
+    public JsonNode jacksonTickerRecordedBaseline() throws IOException
+    {
+        final Frame frame = recordedTickers[recordedTurn];
+        recordedTurn = recordedTurn + 1 == recordedTickers.length ? 0 : recordedTurn + 1;
+        return mapper.readTree(frame.bytes);
     }
 
     @Benchmark
