@@ -8,13 +8,13 @@ import org.junit.jupiter.api.Test;
 
 class BinanceWsLayoutTest
 {
-    private static final String BASE = "wss://fstream.binance.com";
+    private static final String BASE = "wss://venue.example";
 
     @Test
     void shouldPutMarkPriceStreamsOnMarketPathWhenSplit()
     {
         final List<URI> uris = BinanceFeed.streamUris(BASE, BinanceWsLayout.SPLIT, List.of("BTCUSDT", "ETHUSDT"));
-        assertThat(uris.get(0)).hasToString("wss://fstream.binance.com/market/stream?streams=btcusdt@markPrice@1s/ethusdt@markPrice@1s");
+        assertThat(uris.get(0)).hasToString("wss://venue.example/market/stream?streams=btcusdt@markPrice@1s/ethusdt@markPrice@1s");
     }
 
     @Test
@@ -22,14 +22,14 @@ class BinanceWsLayoutTest
     {
         final List<URI> uris = BinanceFeed.streamUris(BASE, BinanceWsLayout.SPLIT, List.of("BTCUSDT", "ETHUSDT"));
         assertThat(uris).hasSize(2);
-        assertThat(uris.get(1)).hasToString("wss://fstream.binance.com/public/stream?streams=btcusdt@depth@100ms/ethusdt@depth@100ms");
+        assertThat(uris.get(1)).hasToString("wss://venue.example/public/stream?streams=btcusdt@depth@100ms/ethusdt@depth@100ms");
     }
 
     @Test
     void shouldPutEveryStreamOnOneLegacyPathWhenCombined()
     {
         final List<URI> uris = BinanceFeed.streamUris(BASE, BinanceWsLayout.COMBINED, List.of("BTCUSDT"));
-        assertThat(uris).containsExactly(URI.create("wss://fstream.binance.com/stream?streams=btcusdt@markPrice@1s/btcusdt@depth@100ms"));
+        assertThat(uris).containsExactly(URI.create("wss://venue.example/stream?streams=btcusdt@markPrice@1s/btcusdt@depth@100ms"));
     }
 
     @Test

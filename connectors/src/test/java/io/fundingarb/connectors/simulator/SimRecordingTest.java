@@ -58,8 +58,8 @@ class SimRecordingTest
     void shouldLeaveOutFramesTheFilterRefuses()
     {
         final SimRecording recording = SimRecording.of(List.of(
-            frame(1, "wss://stream.bybit.com/v5/public/linear", "{\"linear\":1}"),
-            frame(2, "wss://stream.bybit.com/v5/public/spot", "{\"spot\":1}")), r -> r.url().endsWith("/linear"));
+            frame(1, "wss://venue.example/v5/public/linear", "{\"linear\":1}"),
+            frame(2, "wss://venue.example/v5/public/spot", "{\"spot\":1}")), r -> r.url().endsWith("/linear"));
 
         assertThat(recording.frames()).extracting(SimRecording.Frame::text).containsExactly("{\"linear\":1}");
     }
