@@ -665,10 +665,7 @@ public final class JsonScanner
             return false;
         }
         firstMask &= ~bit;
-        valueType = STRING;
-        valueOffset = start;
-        valueLength = i - start;
-        valueEscaped = false;
+        plainString(start, i);
         nameOffset = start;
         nameLength = i - start;
         nameEscaped = false;
@@ -755,10 +752,7 @@ public final class JsonScanner
             final long value = shortDecimalStringWordWise(quote);
             if (value != FixedPoint.NULL)
             {
-                valueType = STRING;
-                valueOffset = quote + 1;
-                valueLength = decimalEnd - quote - 1;
-                valueEscaped = false;
+                plainString(quote + 1, decimalEnd);
                 position = decimalEnd + 1;
                 return value;
             }
@@ -904,10 +898,7 @@ public final class JsonScanner
         final long bit = 1L << depth;
         objectMask &= ~bit;
         firstMask &= ~bit;
-        valueType = STRING;
-        valueOffset = comma + 2;
-        valueLength = decimalEnd - comma - 2;
-        valueEscaped = false;
+        plainString(comma + 2, decimalEnd);
         position = close + 1;
         pairFirst = first;
         pairSecond = second;
@@ -1295,10 +1286,7 @@ public final class JsonScanner
         final int end = skipPlainText(start);
         if (end < limit && bytes[end] == '"')
         {
-            valueType = STRING;
-            valueOffset = start;
-            valueLength = end - start;
-            valueEscaped = false;
+            plainString(start, end);
             position = end + 1;
             return true;
         }
@@ -1379,6 +1367,15 @@ public final class JsonScanner
         valueEscaped = escaped;
         position = i + 1;
         return true;
+    }
+
+    /** The last value is the string without escapes in {@code [start, end)} (end at its closing quote). */
+    private void plainString(final int start, final int end)
+    {
+        valueType = STRING;
+        valueOffset = start;
+        valueLength = end - start;
+        valueEscaped = false;
     }
 
     private static boolean isHex(final byte c)
