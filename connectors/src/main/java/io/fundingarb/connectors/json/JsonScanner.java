@@ -665,7 +665,10 @@ public final class JsonScanner
             return false;
         }
         firstMask &= ~bit;
-        plainString(start, i);
+        valueType = STRING;
+        valueOffset = start;
+        valueLength = i - start;
+        valueEscaped = false;
         nameOffset = start;
         nameLength = i - start;
         nameEscaped = false;
@@ -752,7 +755,10 @@ public final class JsonScanner
             final long value = shortDecimalStringWordWise(quote);
             if (value != FixedPoint.NULL)
             {
-                plainString(quote + 1, decimalEnd);
+                valueType = STRING;
+                valueOffset = quote + 1;
+                valueLength = decimalEnd - quote - 1;
+                valueEscaped = false;
                 position = decimalEnd + 1;
                 return value;
             }
@@ -898,7 +904,10 @@ public final class JsonScanner
         final long bit = 1L << depth;
         objectMask &= ~bit;
         firstMask &= ~bit;
-        plainString(comma + 2, decimalEnd);
+        valueType = STRING;
+        valueOffset = comma + 2;
+        valueLength = decimalEnd - comma - 2;
+        valueEscaped = false;
         position = close + 1;
         pairFirst = first;
         pairSecond = second;
@@ -1286,7 +1295,10 @@ public final class JsonScanner
         final int end = skipPlainText(start);
         if (end < limit && bytes[end] == '"')
         {
-            plainString(start, end);
+            valueType = STRING;
+            valueOffset = start;
+            valueLength = end - start;
+            valueEscaped = false;
             position = end + 1;
             return true;
         }
@@ -1367,15 +1379,6 @@ public final class JsonScanner
         valueEscaped = escaped;
         position = i + 1;
         return true;
-    }
-
-    /** The last value is the string without escapes in {@code [start, end)} (end at its closing quote). */
-    private void plainString(final int start, final int end)
-    {
-        valueType = STRING;
-        valueOffset = start;
-        valueLength = end - start;
-        valueEscaped = false;
     }
 
     private static boolean isHex(final byte c)
