@@ -1,9 +1,6 @@
 package io.fundingarb.connectors.json;
 
 import io.fundingarb.codecs.FixedPoint;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import org.agrona.DirectBuffer;
 
 /**
@@ -57,20 +54,8 @@ public final class JsonScanner
     private static final byte[] NULL_TEXT = {'n', 'u', 'l', 'l'};
 
     private static final byte[] EMPTY = new byte[0];
-    private static final long[] POWERS_OF_TEN =
-        {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L};
     private static final int INITIAL_SCRATCH_BYTES = 4096;
 
-    /** Eight bytes of the text at once, little-endian: byte {@code i} is bits {@code 8i..8i+7}. */
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
-    private static final long ZEROS = ONES * '0';
-    private static final long ABOVE_NINE = ONES * (0x80 - ('9' + 1));
-    private static final long QUOTES = ONES * '"';
-    private static final long BACKSLASHES = ONES * '\\';
-    private static final long SPACES = ONES * ' ';
-    private static final int WORD = 8;
 
     private DirectBuffer buffer;
     /** The text: the buffer's own array or {@link #scratch}; positions below are indexes into it. */
@@ -159,6 +144,24 @@ public final class JsonScanner
         return position - adjustment;
     }
 
+    /** The array the text is read from (the buffer's own, or the scratch copy): for {@link CompactJsonCursor}. */
+    byte[] text()
+    {
+        return bytes;
+    }
+
+    /** Array index of the next unread byte. */
+    int textPosition()
+    {
+        return position;
+    }
+
+    /** Array index just past the text. */
+    int textLimit()
+    {
+        return limit;
+    }
+
     /** True once malformed input (or a misuse of the cursor) has been seen since the last wrap. */
     public boolean error()
     {
@@ -213,6 +216,12 @@ public final class JsonScanner
     public byte nameByte(final int index)
     {
         return bytes[nameOffset + index];
+    }
+
+    /** True if the unread text starts with {@code prefix}: a cheap look at a frame before walking it. */
+    public boolean startsWith(final byte[] prefix)
+    {
+        return limit - position >= prefix.length && Swar.equals(bytes, position, prefix.length, prefix);
     }
 
     /** True if the current field name is exactly the given ASCII bytes. */
@@ -275,31 +284,7 @@ public final class JsonScanner
 
     private boolean equalsBytes(final int offset, final int length, final byte[] key)
     {
-        if (length != key.length)
-        {
-            return false;
-        }
-        final byte[] bytes = this.bytes;
-        if (length >= WORD)
-        {
-            // word by word, the last word overlapping the one before it
-            for (int i = 0; i < length - WORD; i += WORD)
-            {
-                if ((long)LONG_LE.get(bytes, offset + i) != (long)LONG_LE.get(key, i))
-                {
-                    return false;
-                }
-            }
-            return (long)LONG_LE.get(bytes, offset + length - WORD) == (long)LONG_LE.get(key, length - WORD);
-        }
-        for (int i = 0; i < length; i++)
-        {
-            if (bytes[offset + i] != key[i])
-            {
-                return false;
-            }
-        }
-        return true;
+        return Swar.equals(bytes, offset, length, key);
     }
 
     /**
@@ -809,8 +794,8 @@ public final class JsonScanner
         {
             i++;
         }
-        final long first = (long)LONG_LE.get(bytes, i);
-        final int firstDigits = Long.numberOfTrailingZeros(nonDigitBytes(first)) >>> 3;
+        final long first = Swar.word(bytes, i);
+        final int firstDigits = Long.numberOfTrailingZeros(Swar.nonDigitBytes(first)) >>> 3;
         if (firstDigits == 0 || (!quoted && bytes[i] == '0' && firstDigits > 1))
         {
             return NULL_LONG;
@@ -819,7 +804,7 @@ public final class JsonScanner
         int end;
         if (firstDigits < 8)
         {
-            value = digitValue(first, firstDigits);
+            value = Swar.digitValue(first, firstDigits);
             end = i + firstDigits;
         }
         else
@@ -828,22 +813,22 @@ public final class JsonScanner
             final long second;
             if (next + 8 <= limit)
             {
-                second = (long)LONG_LE.get(bytes, next);
+                second = Swar.word(bytes, next);
             }
             else
             {
                 // the last word of the text, moved down: zero bytes (not digits) come in above the limit
-                second = (long)LONG_LE.get(bytes, limit - 8) >>> ((next + 8 - limit) << 3);
+                second = Swar.word(bytes, limit - 8) >>> ((next + 8 - limit) << 3);
             }
-            final int secondDigits = Long.numberOfTrailingZeros(nonDigitBytes(second)) >>> 3;
+            final int secondDigits = Long.numberOfTrailingZeros(Swar.nonDigitBytes(second)) >>> 3;
             if (secondDigits == 8)
             {
                 return NULL_LONG;
             }
-            value = digitValue(first, 8);
+            value = Swar.digitValue(first, 8);
             if (secondDigits > 0)
             {
-                value = value * POWERS_OF_TEN[secondDigits] + digitValue(second, secondDigits);
+                value = value * Swar.POWERS_OF_TEN[secondDigits] + Swar.digitValue(second, secondDigits);
             }
             end = next + secondDigits;
         }
@@ -978,7 +963,7 @@ public final class JsonScanner
             return FixedPoint.NULL;
         }
         decimalEnd = i;
-        final long magnitude = significand * POWERS_OF_TEN[FixedPoint.DECIMALS - fractionDigits];
+        final long magnitude = significand * Swar.POWERS_OF_TEN[FixedPoint.DECIMALS - fractionDigits];
         return negative ? -magnitude : magnitude;
     }
 
@@ -1012,9 +997,9 @@ public final class JsonScanner
     private long shortDecimalWords(final int i, final boolean negative)
     {
         final byte[] bytes = this.bytes;
-        final long integerWord = (long)LONG_LE.get(bytes, i);
-        final long firstQuotes = quoteBytes(integerWord);
-        final long secondQuotes = firstQuotes != 0 ? 0 : quoteBytes((long)LONG_LE.get(bytes, i + WORD));
+        final long integerWord = Swar.word(bytes, i);
+        final long firstQuotes = Swar.quoteBytes(integerWord);
+        final long secondQuotes = firstQuotes != 0 ? 0 : Swar.quoteBytes(Swar.word(bytes, i + Swar.WORD));
         final int end;
         if (firstQuotes != 0)
         {
@@ -1023,27 +1008,27 @@ public final class JsonScanner
         else
         {
             // no quote in sixteen bytes: -1 matches no digit run (the quote is looked for at its end below)
-            end = secondQuotes != 0 ? i + WORD + (Long.numberOfTrailingZeros(secondQuotes) >>> 3) : -1;
+            end = secondQuotes != 0 ? i + Swar.WORD + (Long.numberOfTrailingZeros(secondQuotes) >>> 3) : -1;
         }
-        final int integerDigits = Long.numberOfTrailingZeros(nonDigitBytes(integerWord)) >>> 3;
+        final int integerDigits = Long.numberOfTrailingZeros(Swar.nonDigitBytes(integerWord)) >>> 3;
         if (integerDigits == 0)
         {
             decimalEnd = -1;
             return FixedPoint.NULL;
         }
-        long significand = digitValue(integerWord, integerDigits);
+        long significand = Swar.digitValue(integerWord, integerDigits);
         int fractionDigits = 0;
         int stop = i + integerDigits;
         if (bytes[stop] == '.')
         {
-            final long fractionWord = (long)LONG_LE.get(bytes, stop + 1);
-            fractionDigits = Long.numberOfTrailingZeros(nonDigitBytes(fractionWord)) >>> 3;
+            final long fractionWord = Swar.word(bytes, stop + 1);
+            fractionDigits = Long.numberOfTrailingZeros(Swar.nonDigitBytes(fractionWord)) >>> 3;
             if (fractionDigits == 0)
             {
                 decimalEnd = -1;
                 return FixedPoint.NULL;
             }
-            significand = significand * POWERS_OF_TEN[fractionDigits] + digitValue(fractionWord, fractionDigits);
+            significand = significand * Swar.POWERS_OF_TEN[fractionDigits] + Swar.digitValue(fractionWord, fractionDigits);
             stop += 1 + fractionDigits;
         }
         if (stop != end)
@@ -1062,46 +1047,8 @@ public final class JsonScanner
         {
             decimalEnd = end;
         }
-        final long magnitude = significand * POWERS_OF_TEN[FixedPoint.DECIMALS - fractionDigits];
+        final long magnitude = significand * Swar.POWERS_OF_TEN[FixedPoint.DECIMALS - fractionDigits];
         return negative ? -magnitude : magnitude;
-    }
-
-    /**
-     * High bit set in each byte of {@code word} that is not an ASCII digit; the classic
-     * haszero/hasless borrow tricks: the lowest flagged byte is exact (carries and borrows only run upwards).
-     */
-    private static long nonDigitBytes(final long word)
-    {
-        return (word | (word - ZEROS) | (word + ABOVE_NINE)) & HIGHS;
-    }
-
-    /** The decimal value of the first {@code digits} (1 to 8) bytes of {@code word}, all ASCII digits. */
-    private static long digitValue(final long word, final int digits)
-    {
-        // the digits moved to the top bytes, zeros (leading zero digits) below them
-        long value = (word - ZEROS) << ((8 - digits) << 3);
-        value = (value * 10 + (value >>> 8)) & 0x00FF00FF00FF00FFL;
-        value = (value * ((100L << 16) + 1) >>> 16) & 0x0000FFFF0000FFFFL;
-        return (value * ((10_000L << 32) + 1)) >>> 32;
-    }
-
-    /**
-     * High bit set in each byte of {@code word} that ends a plain run of string text: a quote, a
-     * backslash or a control character (bytes of 0x80 and above are text). Only the lowest
-     * flagged byte is exact (borrows run upwards), which is all the callers use.
-     */
-    private static long stringStopBytes(final long word)
-    {
-        final long quotes = word ^ QUOTES;
-        final long backslashes = word ^ BACKSLASHES;
-        return ((quotes - ONES) & ~quotes | (backslashes - ONES) & ~backslashes | (word - SPACES) & ~word) & HIGHS;
-    }
-
-    /** High bit set in each byte of {@code word} that is a quote; only the lowest flagged byte is exact. */
-    private static long quoteBytes(final long word)
-    {
-        final long quotes = word ^ QUOTES;
-        return (quotes - ONES) & ~quotes & HIGHS;
     }
 
     /**
@@ -1112,16 +1059,16 @@ public final class JsonScanner
     private int skipPlainText(final int from)
     {
         final byte[] bytes = this.bytes;
-        final int lastWord = limit - WORD;
+        final int lastWord = limit - Swar.WORD;
         int i = from;
         while (i <= lastWord)
         {
-            final long stops = stringStopBytes((long)LONG_LE.get(bytes, i));
+            final long stops = Swar.stringStopBytes(Swar.word(bytes, i));
             if (stops != 0)
             {
                 return i + (Long.numberOfTrailingZeros(stops) >>> 3);
             }
-            i += WORD;
+            i += Swar.WORD;
         }
         return i;
     }
@@ -1413,7 +1360,7 @@ public final class JsonScanner
             while (run == 8 && i + 8 <= limit)
             {
                 // eight bytes at a time while there is room: timestamps and ids are 12-13 digits
-                run = Long.numberOfTrailingZeros(nonDigitBytes((long)LONG_LE.get(bytes, i))) >>> 3;
+                run = Long.numberOfTrailingZeros(Swar.nonDigitBytes(Swar.word(bytes, i))) >>> 3;
                 i += run;
             }
             while (i < limit && isDigit(bytes[i]))
