@@ -7,6 +7,7 @@ import io.fundingarb.codecs.sbe.MessageHeaderEncoder;
 import io.fundingarb.codecs.sbe.TickerUpdateEncoder;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.json.AsciiSymbolMap;
+import io.fundingarb.connectors.json.CompactJsonCursor;
 import io.fundingarb.connectors.json.JsonScanner;
 import io.fundingarb.connectors.parse.BookUpdatePublisher;
 import io.fundingarb.connectors.parse.FrameResult;
@@ -36,6 +37,13 @@ import org.agrona.DirectBuffer;
  * </ul>
  * Results are {@link FrameResult} codes, each counted. Single-threaded; allocation free after
  * start-up. Register instruments at start-up with {@link #addInstrument(String, int, int)}.
+ *
+ * <p>A ticker frame in the compact form Bybit sends ({@code {"topic":"tickers.} first, no
+ * whitespace, no escapes) is read on a fast path, {@link CompactJsonCursor}: one call per field,
+ * name and value together. Anything that path does not take (an unknown symbol, a malformed
+ * value, another field order, whitespace) is parsed by the general {@link JsonScanner} walk,
+ * which alone judges validity; both publish the same events for the same frame
+ * (BybitCompactPathTest). {@link #compactFrames()} counts the frames read on the fast path.
  */
 public final class BybitParser
 {
@@ -66,6 +74,10 @@ public final class BybitParser
     private static final int FUNDING_FIELDS = (1 << F_RATE) | (1 << F_NEXT_MS) | (1 << F_INTERVAL_H) | (1 << F_MARK);
     private static final int TICKER_FIELDS = (1 << F_TURNOVER) | (1 << F_BID) | (1 << F_ASK) | (1 << F_LAST);
 
+    /** {@link #compactTicker()} did not take the frame: the general walk parses it. */
+    private static final int NOT_COMPACT = -1;
+
+    private static final byte[] TICKER_FRAME_PREFIX = ascii("{\"topic\":\"tickers.");
     private static final byte[] TOPIC = ascii("topic");
     private static final byte[] TYPE = ascii("type");
     private static final byte[] TS = ascii("ts");
@@ -85,10 +97,14 @@ public final class BybitParser
     private static final byte[] TURNOVER_24H = ascii("turnover24h");
     private static final byte[] NEXT_FUNDING_TIME = ascii("nextFundingTime");
     private static final byte[] FUNDING_INTERVAL_HOUR = ascii("fundingIntervalHour");
+    /** The name of each merged ticker field, by field index. */
+    private static final byte[][] TICKER_FIELD_NAMES = {
+        MARK_PRICE, INDEX_PRICE, FUNDING_RATE, NEXT_FUNDING_TIME, FUNDING_INTERVAL_HOUR, TURNOVER_24H, BID1_PRICE, ASK1_PRICE, LAST_PRICE};
 
     private final EventSink sink;
     private final JsonScanner scanner = new JsonScanner();
     private final JsonScanner deferred = new JsonScanner();
+    private final CompactJsonCursor compact = new CompactJsonCursor();
     private final AsciiSymbolMap symbols = new AsciiSymbolMap(64);
     private final BookUpdatePublisher books;
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
@@ -107,6 +123,7 @@ public final class BybitParser
     private boolean[] bookSynced = new boolean[16];
     private int instrumentCount;
     private long gaps;
+    private long compactFrames;
 
     // the frame in hand
     private long tsInitNs;
@@ -232,6 +249,12 @@ public final class BybitParser
         return gaps;
     }
 
+    /** Frames read on the compact fast path ({@link CompactJsonCursor}); the others took the general walk. */
+    public long compactFrames()
+    {
+        return compactFrames;
+    }
+
     /** Local index of the instrument of the last frame, or -1 (e.g. which topic to resubscribe after a GAP). */
     public int lastInstrumentIndex()
     {
@@ -272,21 +295,23 @@ public final class BybitParser
     {
         this.tsInitNs = tsInitNs;
         lastInstrumentIndex = -1;
-        channel = CHANNEL_NONE;
-        symbolIndex = AsciiSymbolMap.MISSING;
-        snapshot = false;
-        tsMs = JsonScanner.NULL_LONG;
-        stagedMask = 0;
-        updateId = JsonScanner.NULL_LONG;
-        hasBids = false;
-        hasAsks = false;
-        levelsOverflow = false;
+        resetFrame();
+        final JsonScanner scanner = this.scanner;
+        scanner.wrap(buffer, offset, length);
+        if (scanner.startsWith(TICKER_FRAME_PREFIX))
+        {
+            final int result = compactTicker();
+            if (result != NOT_COMPACT)
+            {
+                compactFrames++;
+                return result;
+            }
+            resetFrame();
+        }
+
         boolean dataStaged = false;
         int deferredOffset = -1;
         int deferredLength = 0;
-
-        final JsonScanner scanner = this.scanner;
-        scanner.wrap(buffer, offset, length);
         if (!scanner.beginObject())
         {
             return FrameResult.MALFORMED;
@@ -374,6 +399,108 @@ public final class BybitParser
         return channel == CHANNEL_TICKERS ? onTicker() : onBook();
     }
 
+    private void resetFrame()
+    {
+        channel = CHANNEL_NONE;
+        symbolIndex = AsciiSymbolMap.MISSING;
+        snapshot = false;
+        tsMs = JsonScanner.NULL_LONG;
+        stagedMask = 0;
+        updateId = JsonScanner.NULL_LONG;
+        hasBids = false;
+        hasAsks = false;
+        levelsOverflow = false;
+    }
+
+    /**
+     * A ticker frame in the compact form Bybit sends, {@code topic} first and {@code data} a flat
+     * object of strings, walked with the {@link CompactJsonCursor}: the frame's result, or
+     * {@link #NOT_COMPACT} (with nothing published) for anything else, which the general walk then
+     * parses and judges (an unknown symbol, a malformed value, another order of fields, whitespace).
+     */
+    private int compactTicker()
+    {
+        final CompactJsonCursor json = compact.wrap(scanner);
+        if (!json.beginObject())
+        {
+            return NOT_COMPACT;
+        }
+        boolean dataStaged = false;
+        int kind;
+        while ((kind = json.next()) != CompactJsonCursor.END)
+        {
+            if (kind == CompactJsonCursor.OBJECT)
+            {
+                if (dataStaged || channel != CHANNEL_TICKERS || symbolIndex < 0 || !json.nameEquals(DATA) || !stageCompactTicker(json))
+                {
+                    return NOT_COMPACT;
+                }
+                dataStaged = true;
+            }
+            else if (kind == CompactJsonCursor.UNSUPPORTED)
+            {
+                return NOT_COMPACT;
+            }
+            else if (json.nameEquals(TOPIC))
+            {
+                if (channel != CHANNEL_NONE || kind != CompactJsonCursor.STRING || !json.valueStartsWith(TICKERS_PREFIX))
+                {
+                    return NOT_COMPACT;
+                }
+                channel = CHANNEL_TICKERS;
+                symbolIndex = json.valueSuffixLookup(symbols, (byte)'.');
+            }
+            else if (json.nameEquals(TYPE))
+            {
+                snapshot = json.valueEquals(SNAPSHOT);
+            }
+            else if (json.nameEquals(TS))
+            {
+                tsMs = json.valueLong();
+            }
+            else if (json.nameEquals(DATA))
+            {
+                return NOT_COMPACT;
+            }
+        }
+        if (!dataStaged || !json.end())
+        {
+            return NOT_COMPACT;
+        }
+        lastInstrumentIndex = symbolIndex;
+        return onTicker();
+    }
+
+    /** {@link #stageTicker} on the compact cursor, inside {@code data}: false if the general walk must decide. */
+    private boolean stageCompactTicker(final CompactJsonCursor json)
+    {
+        int kind;
+        while ((kind = json.next()) != CompactJsonCursor.END)
+        {
+            final int field = tickerField(json);
+            if (kind != CompactJsonCursor.STRING)
+            {
+                if (kind == CompactJsonCursor.INTEGER && field < 0)
+                {
+                    continue;
+                }
+                return false;
+            }
+            if (field < 0 || json.valueLength() == 0)
+            {
+                continue;
+            }
+            final long value = field == F_NEXT_MS ? json.valueLong() : json.valueFixed();
+            if (value == FixedPoint.NULL)
+            {
+                return false;
+            }
+            staged[field] = value;
+            stagedMask |= 1 << field;
+        }
+        return true;
+    }
+
     private void topic(final JsonScanner scanner)
     {
         if (scanner.valueType() != JsonScanner.STRING || scanner.valueEscaped())
@@ -453,34 +580,44 @@ public final class BybitParser
 
     private static int tickerField(final JsonScanner scanner)
     {
-        switch (scanner.nameLength())
+        final int field = scanner.nameLength() < 9 ? -1 : tickerFieldByShape(scanner.nameLength(), scanner.nameByte(0));
+        return field >= 0 && scanner.nameEquals(TICKER_FIELD_NAMES[field]) ? field : -1;
+    }
+
+    private static int tickerField(final CompactJsonCursor json)
+    {
+        final int length = json.nameLength();
+        final int field = length < 9 ? -1 : tickerFieldByShape(length, json.nameByte(0));
+        return field >= 0 && json.nameEquals(TICKER_FIELD_NAMES[field]) ? field : -1;
+    }
+
+    /** The only merged field a name of this length and first letter can be, or -1. */
+    private static int tickerFieldByShape(final int length, final byte first)
+    {
+        switch (length)
         {
             case 9:
-                switch (scanner.nameByte(0))
+                switch (first)
                 {
                     case 'm':
-                        return scanner.nameEquals(MARK_PRICE) ? F_MARK : -1;
+                        return F_MARK;
                     case 'b':
-                        return scanner.nameEquals(BID1_PRICE) ? F_BID : -1;
+                        return F_BID;
                     case 'a':
-                        return scanner.nameEquals(ASK1_PRICE) ? F_ASK : -1;
+                        return F_ASK;
                     case 'l':
-                        return scanner.nameEquals(LAST_PRICE) ? F_LAST : -1;
+                        return F_LAST;
                     default:
                         return -1;
                 }
             case 10:
-                return scanner.nameEquals(INDEX_PRICE) ? F_INDEX : -1;
+                return first == 'i' ? F_INDEX : -1;
             case 11:
-                if (scanner.nameEquals(FUNDING_RATE))
-                {
-                    return F_RATE;
-                }
-                return scanner.nameEquals(TURNOVER_24H) ? F_TURNOVER : -1;
+                return first == 'f' ? F_RATE : first == 't' ? F_TURNOVER : -1;
             case 15:
-                return scanner.nameEquals(NEXT_FUNDING_TIME) ? F_NEXT_MS : -1;
+                return first == 'n' ? F_NEXT_MS : -1;
             case 19:
-                return scanner.nameEquals(FUNDING_INTERVAL_HOUR) ? F_INTERVAL_H : -1;
+                return first == 'f' ? F_INTERVAL_H : -1;
             default:
                 return -1;
         }
