@@ -5,6 +5,7 @@
 #   ./run.sh                 the demo (same as ./run.sh demo)
 #   ./run.sh test            the test suite: mvn -B verify
 #   ./run.sh bench [ARGS]    JMH benchmarks (ARGS go to JMH, e.g. FixedPoint -prof gc)
+#   ./run.sh bench-ab REV|JAR    the parsers of this build against another's, interleaved in one JVM
 #   ./run.sh feeds [--duration 20s] [--real]   the engine on the Binance/Bybit feeds (simulators by default)
 #   ./run.sh feeds --replay bybit=FILE [--speed 10|max]   the same on a recorded session replayed by the simulators
 #   ./run.sh paper [--sim] [--duration 1h]      paper trading: real market data, simulated fills
@@ -98,10 +99,39 @@ Usage: ./run.sh [SUBCOMMAND] [OPTIONS]
   decode    print the engine events of recorded venue frames (--venue binance|bybit FILE...)
   test      run the test suite (mvn -B verify)
   bench     run the JMH benchmarks (arguments go to JMH, e.g. './run.sh bench FixedPoint -prof gc')
+  bench-ab  compare the parsers of this build with another revision's (or benchmarks.jar's),
+            interleaved in one JVM with a same-build control: './run.sh bench-ab HEAD~1'
   help      this text and every subcommand's options
 
 Every subcommand that runs the engine takes --config FILE (default config/demo.yaml) and
 --journal DIR (default a new folder under data/journal/). './run.sh SUBCOMMAND --help' for more.
+USAGE
+}
+
+bench_usage() {
+  cat <<'USAGE'
+Usage: ./run.sh bench [JMH ARGS]
+
+Runs the JMH benchmarks of benchmarks/target/benchmarks.jar (built if missing or stale) with the
+project's JVM flags in every fork. Every argument is JMH's, e.g.
+  ./run.sh bench -l                                  list the benchmarks
+  ./run.sh bench ParserBenchmark -prof gc            one class, with B/op
+  ./run.sh bench 'ParserBenchmark.bybit' -f 1 -i 30 -r 200ms
+What each benchmark measures: benchmarks/README.md; results: benchmarks/RESULTS.md.
+JMH's own options: ./run.sh bench -h
+USAGE
+}
+
+bench_ab_usage() {
+  cat <<'USAGE'
+Usage: ./run.sh bench-ab BASELINE [--workload ticker-recorded|ticker-delta|markPrice]... [--rounds N] [--block N]
+
+Compares the venue parsers of this build with BASELINE's, interleaved in one JVM (ParserAb, see
+benchmarks/README.md): rounds of --block frames (20000) per build, build after build, --rounds
+times (400), so that the host's slow spells fall on every build alike; each build's time is
+divided by this build's in the same round. BASELINE is a git revision (exported and built once
+into target/bench-ab/<commit>/) or a path to a benchmarks.jar. This build is the reference and is
+loaded twice: the second copy, the control, shows the run's noise floor.
 USAGE
 }
 
@@ -110,14 +140,49 @@ cmd="${1:-demo}"
 
 case "$cmd" in
   test)
+    if [[ "${1:-}" == -h || "${1:-}" == --help ]]; then
+      echo "Usage: ./run.sh test [MAVEN ARGS]: the test suite, mvn -B verify (unit tests *Test, then the loopback system tests *IT)"
+      exit 0
+    fi
     find_java
     find_maven
     exec mvn -B verify "$@"
     ;;
   bench)
+    if [[ "${1:-}" == --help ]]; then
+      bench_usage
+      exit 0
+    fi
     find_java
     ensure_built
     exec "$JAVA" "${JVM_FLAGS[@]}" -jar "$BENCH_JAR" "$@"
+    ;;
+  bench-ab)
+    if [[ $# -eq 0 || "$1" == -h || "$1" == --help ]]; then
+      bench_ab_usage
+      [[ $# -eq 0 ]] && exit 2
+      exit 0
+    fi
+    baseline="$1"
+    shift
+    find_java
+    ensure_built
+    if [[ -f "$baseline" ]]; then
+      baseline_jar="$baseline"
+    else
+      commit="$(git rev-parse --verify --quiet "$baseline^{commit}")" || die "bench-ab: '$baseline' is neither a file nor a git revision"
+      tree="target/bench-ab/$commit"
+      baseline_jar="$tree/benchmarks/target/benchmarks.jar"
+      if [[ ! -f "$baseline_jar" ]]; then
+        find_maven
+        echo "run.sh: building $baseline ($commit) in $tree..." >&2
+        rm -rf "$tree"
+        mkdir -p "$tree"
+        git archive "$commit" | tar -x -C "$tree"
+        (cd "$tree" && mvn -B -q package -DskipTests >&2) || die "bench-ab: building $commit failed"
+      fi
+    fi
+    exec "$JAVA" "${JVM_FLAGS[@]}" -cp "$BENCH_JAR" io.fundingarb.bench.ParserAb "$@" "$BENCH_JAR" "$baseline_jar"
     ;;
   -h|--help|help)
     usage

@@ -2,7 +2,6 @@ package io.fundingarb.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fundingarb.codecs.EventSink;
 import io.fundingarb.connectors.binance.BinanceParser;
 import io.fundingarb.connectors.bybit.BybitParser;
 import io.fundingarb.connectors.parse.FrameResult;
@@ -12,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -301,50 +299,6 @@ public class ParserBenchmark
             bytes = text.getBytes(StandardCharsets.US_ASCII);
             buffer = new UnsafeBuffer(bytes);
             length = bytes.length;
-        }
-    }
-
-    /** Claim/commit on one reusable slot: the ring's cost without the ring. */
-    static final class RecyclingSink implements EventSink
-    {
-        private final UnsafeBuffer slot = new UnsafeBuffer(new byte[4096]);
-        long commits;
-        int lastLength;
-
-        @Override
-        public long claim()
-        {
-            return 0;
-        }
-
-        @Override
-        public long tryClaim()
-        {
-            return 0;
-        }
-
-        @Override
-        public MutableDirectBuffer buffer(final long sequence)
-        {
-            return slot;
-        }
-
-        @Override
-        public int maxMessageLength()
-        {
-            return slot.capacity();
-        }
-
-        @Override
-        public void commit(final long sequence, final int length)
-        {
-            lastLength = length;
-            commits++;
-        }
-
-        @Override
-        public void abort(final long sequence)
-        {
         }
     }
 }
