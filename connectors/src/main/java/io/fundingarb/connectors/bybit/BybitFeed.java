@@ -286,4 +286,10 @@ public final class BybitFeed extends AbstractMarketDataFeed<List<BybitInstrument
     {
         return parser.count(frameResult);
     }
+
+    @Override
+    public long compactFrames()
+    {
+        return parser.compactFrames();
+    }
 }

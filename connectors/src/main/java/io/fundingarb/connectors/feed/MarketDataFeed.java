@@ -43,6 +43,15 @@ public interface MarketDataFeed extends AutoCloseable
     long count(int frameResult);
 
     /**
+     * Frames read on the venue parser's compact fast path ({@code CompactJsonCursor}) rather than
+     * the general scanner walk (a slightly stale view off the I/O thread); 0 for a parser without one.
+     */
+    default long compactFrames()
+    {
+        return 0;
+    }
+
+    /**
      * Resyncs requested after a sequence gap or a delta with no snapshot before it (not counting
      * the sync after each connect).
      */

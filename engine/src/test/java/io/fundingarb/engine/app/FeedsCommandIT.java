@@ -71,7 +71,7 @@ class FeedsCommandIT
         assertThat(feeds).as(text).isZero();
         assertThat(text).contains("fundingarb feeds: BTC on recorded sessions replayed on [bybit] at max speed")
             .contains("bybit: 1 of 1 configured tokens listed (1 instruments)")
-            .containsPattern("bybit\\s+published [1-9][0-9,]* \\| malformed 0 \\| gaps 0")
+            .containsPattern("bybit\\s+published [1-9][0-9,]* \\| malformed 0 \\| gaps 0 .*\\| compact path [1-9][0-9,]* frames")
             .contains("replay bybit         200 of 200 recorded frames (finished)")
             .doesNotContain("binance LIVE");
         assertThat(verify).as(text).isZero();
