@@ -81,8 +81,8 @@ public class GatewaySigningBenchmark
         io = new IoGroup(1, "fa-bench-gw");
         final VenueSymbols symbols = new VenueSymbols().add(1, "BTCUSDT");
         final GatewayConfig config = GatewayConfig.of(URI.create("http://127.0.0.1:9"), URI.create("ws://127.0.0.1:9"), FixedPoint.parse("0.0005"));
-        binance = new BinanceGateway(config, KEY, SECRET, io.group(), new NullSink(), new SystemEpochNanoClock(), symbols, BinanceWsLayout.SPLIT);
-        bybit = new BybitGateway(config, KEY, SECRET, io.group(), new NullSink(), new SystemEpochNanoClock(), symbols);
+        binance = new BinanceGateway(config, KEY, SECRET, io.group(), new RecyclingSink(), new SystemEpochNanoClock(), symbols, BinanceWsLayout.SPLIT);
+        bybit = new BybitGateway(config, KEY, SECRET, io.group(), new RecyclingSink(), new SystemEpochNanoClock(), symbols);
         new OrderCommandEncoder().wrapAndApplyHeader(command, 0, new MessageHeaderEncoder())
             .tsInitNs(1).eventSeq(1).clientOrderId(clientOrderId).pairId(77).instrumentId(1).venue(Venue.BINANCE).side(Side.BUY)
             .orderType(OrderType.LIMIT).timeInForce(TimeInForce.IOC).reduceOnly(BooleanType.FALSE)
@@ -146,45 +146,5 @@ public class GatewaySigningBenchmark
             hex.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
         }
         return body + "&signature=" + hex;
-    }
-
-    /** Claims nothing: the gateways publish only on I/O, which the benchmark never triggers. */
-    private static final class NullSink implements io.fundingarb.codecs.EventSink
-    {
-        private final UnsafeBuffer slot = new UnsafeBuffer(new byte[1024]);
-
-        @Override
-        public long claim()
-        {
-            return 0;
-        }
-
-        @Override
-        public long tryClaim()
-        {
-            return 0;
-        }
-
-        @Override
-        public org.agrona.MutableDirectBuffer buffer(final long sequence)
-        {
-            return slot;
-        }
-
-        @Override
-        public int maxMessageLength()
-        {
-            return slot.capacity();
-        }
-
-        @Override
-        public void commit(final long sequence, final int length)
-        {
-        }
-
-        @Override
-        public void abort(final long sequence)
-        {
-        }
     }
 }

@@ -6,7 +6,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Claim/commit on one reusable slot: the ring's cost without the ring, for the parser
- * benchmarks. Uses only {@link EventSink} and Agrona, so {@link ParserAb} can define it in the
+ * benchmarks (and the gateways of GatewaySigningBenchmark, which publish only on I/O it never
+ * triggers). Uses only {@link EventSink} and Agrona, so {@link ParserAb} can define it in the
  * class loader of any build it compares.
  */
 final class RecyclingSink implements EventSink
