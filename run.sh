@@ -124,7 +124,7 @@ USAGE
 
 bench_ab_usage() {
   cat <<'USAGE'
-Usage: ./run.sh bench-ab BASELINE [--workload ticker-recorded|ticker-delta|markPrice]... [--rounds N] [--block N]
+Usage: ./run.sh bench-ab BASELINE [--workload ticker-recorded|ticker-delta|markPrice|depth20]... [--rounds N] [--block N]
 
 Compares the venue parsers of this build with BASELINE's, interleaved in one JVM (ParserAb, see
 benchmarks/README.md): rounds of --block frames (20000) per build, build after build, --rounds

@@ -33,7 +33,7 @@ import java.util.function.IntUnaryOperator;
 public final class ParserAb
 {
     /** Workloads: the ParserBenchmark frames. */
-    static final List<String> WORKLOADS = List.of("ticker-recorded", "ticker-delta", "markPrice");
+    static final List<String> WORKLOADS = List.of("ticker-recorded", "ticker-delta", "markPrice", "depth20");
 
     private static final String RECORDED_TICKERS = "/frames/bybit-tickers-btcusdt-2026-08-09.txt";
     private static final String WORKLOAD_CLASS = ParserAbWorkload.class.getName();
@@ -158,6 +158,8 @@ public final class ParserAb
             }
             case "ticker-delta" -> type.getConstructor(String.class, byte[].class, byte[][].class)
                 .newInstance("bybit", recordedTickers().get(0), new byte[][] {ascii(ParserBenchmark.BYBIT_TICKER_DELTA_A), ascii(ParserBenchmark.BYBIT_TICKER_DELTA_B)});
+            case "depth20" -> type.getConstructor(String.class, byte[].class, byte[][].class)
+                .newInstance("binance-unsynced", null, new byte[][] {ascii(ParserBenchmark.BINANCE_DEPTH_20)});
             default -> type.getConstructor(String.class, byte[].class, byte[][].class)
                 .newInstance("binance", null, new byte[][] {ascii(ParserBenchmark.BINANCE_MARK_PRICE)});
         };

@@ -23,7 +23,8 @@ public final class ParserAbWorkload implements IntUnaryOperator
     private int turn;
 
     /**
-     * @param venue    {@code bybit} or {@code binance}.
+     * @param venue    {@code bybit}, {@code binance}, or {@code binance-unsynced} (depth updates
+     *                 published as they come, as in ParserBenchmark, not held for a snapshot).
      * @param snapshot a frame parsed once first (a ticker snapshot the deltas merge into), or null.
      * @param frames   the frames parsed in turn.
      */
@@ -38,7 +39,9 @@ public final class ParserAbWorkload implements IntUnaryOperator
         }
         else
         {
-            binance = new BinanceParser(sink);
+            binance = "binance-unsynced".equals(venue)
+                ? new BinanceParser(sink, Integer.MAX_VALUE, false, BinanceParser.DEFAULT_MAX_PENDING_BYTES)
+                : new BinanceParser(sink);
             binance.addInstrument("BTCUSDT", 1);
             bybit = null;
         }
