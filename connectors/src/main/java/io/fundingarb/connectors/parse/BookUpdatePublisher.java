@@ -5,6 +5,8 @@ import io.fundingarb.codecs.sbe.BookAction;
 import io.fundingarb.codecs.sbe.BookUpdateEncoder;
 import io.fundingarb.codecs.sbe.MessageHeaderEncoder;
 import io.fundingarb.codecs.sbe.Venue;
+import java.nio.ByteOrder;
+import org.agrona.MutableDirectBuffer;
 
 /**
  * Encodes staged book levels as {@code BookUpdate} messages into an {@link EventSink}, fitting
@@ -22,7 +24,22 @@ import io.fundingarb.codecs.sbe.Venue;
 public final class BookUpdatePublisher
 {
     /** Bytes of one level (price + size). */
-    public static final int LEVEL_LENGTH = 16;
+    public static final int LEVEL_LENGTH = LevelBuffer.LEVEL_LENGTH;
+
+    static
+    {
+        // the levels are copied in LevelBuffer's layout: it must be the groups' entry
+        if (BookUpdateEncoder.BYTE_ORDER != ByteOrder.LITTLE_ENDIAN
+            || BookUpdateEncoder.BidsEncoder.sbeBlockLength() != LevelBuffer.LEVEL_LENGTH
+            || BookUpdateEncoder.AsksEncoder.sbeBlockLength() != LevelBuffer.LEVEL_LENGTH
+            || BookUpdateEncoder.BidsEncoder.priceEncodingOffset() != 0
+            || BookUpdateEncoder.AsksEncoder.priceEncodingOffset() != 0
+            || BookUpdateEncoder.BidsEncoder.sizeEncodingOffset() != LevelBuffer.SIZE_OFFSET
+            || BookUpdateEncoder.AsksEncoder.sizeEncodingOffset() != LevelBuffer.SIZE_OFFSET)
+        {
+            throw new ExceptionInInitializerError("BookUpdate's level groups no longer match LevelBuffer's layout");
+        }
+    }
 
     /** Bytes of a BookUpdate without levels: header, block, two group headers. */
     public static final int FIXED_LENGTH =
@@ -137,7 +154,8 @@ public final class BookUpdatePublisher
         final int askCount)
     {
         final long seq = sink.claim();
-        book.wrapAndApplyHeader(sink.buffer(seq), 0, header)
+        final MutableDirectBuffer buffer = sink.buffer(seq);
+        book.wrapAndApplyHeader(buffer, 0, header)
             .tsInitNs(tsInitNs)
             .tsEventNs(tsEventNs)
             .instrumentId(instrumentId)
@@ -145,16 +163,16 @@ public final class BookUpdatePublisher
             .action(action)
             .sequence(sequence)
             .prevSequence(prevSequence);
-        final BookUpdateEncoder.BidsEncoder bidsEncoder = book.bidsCount(bidCount);
-        for (int i = bidFrom, end = bidFrom + bidCount; i < end; i++)
-        {
-            bidsEncoder.next().price(bids.price(i)).size(bids.size(i));
-        }
-        final BookUpdateEncoder.AsksEncoder asksEncoder = book.asksCount(askCount);
-        for (int i = askFrom, end = askFrom + askCount; i < end; i++)
-        {
-            asksEncoder.next().price(asks.price(i)).size(asks.size(i));
-        }
+        // each group's entries in one copy after its header (an entry at a time through the
+        // generated encoder measured ~5 ns a level: a limit store and buffer re-reads per field)
+        book.bidsCount(bidCount);
+        final int bidsAt = book.limit();
+        bids.copyTo(buffer, bidsAt, bidFrom, bidCount);
+        book.limit(bidsAt + bidCount * LEVEL_LENGTH);
+        book.asksCount(askCount);
+        final int asksAt = book.limit();
+        asks.copyTo(buffer, asksAt, askFrom, askCount);
+        book.limit(asksAt + askCount * LEVEL_LENGTH);
         sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + book.encodedLength());
     }
 }

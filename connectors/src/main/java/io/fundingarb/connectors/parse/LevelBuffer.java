@@ -2,14 +2,29 @@ package io.fundingarb.connectors.parse;
 
 import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.connectors.json.JsonScanner;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import org.agrona.MutableDirectBuffer;
 
 /**
  * Pre-allocated staging for one side of a book message: price/size pairs at scale 1e-9 in the
  * order the venue sent them. Filled from a JSON array of {@code [price, size, ...]} arrays by
  * {@link #parse(JsonScanner)} without allocation.
+ *
+ * <p>The levels are kept as they are encoded: {@value #LEVEL_LENGTH} bytes each, the price then
+ * the size, little-endian (the entry of BookUpdate's {@code bids} and {@code asks} groups), so
+ * that {@link #copyTo} writes a whole side into a message in one copy.
  */
 public final class LevelBuffer
 {
+    /** Bytes of one staged level: price, then size, each a little-endian long. */
+    public static final int LEVEL_LENGTH = 16;
+    /** Offset of the size in a level. */
+    public static final int SIZE_OFFSET = 8;
+
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     /** {@link #parse(JsonScanner)} result: levels staged. */
     public static final int OK = 0;
     /** {@link #parse(JsonScanner)} result: malformed levels (the scanner's error may be set). */
@@ -17,19 +32,19 @@ public final class LevelBuffer
     /** {@link #parse(JsonScanner)} result: more levels than the capacity; the first {@link #capacity()} are kept. */
     public static final int OVERFLOW = 2;
 
-    private final long[] prices;
-    private final long[] sizes;
+    private final byte[] levels;
+    private final int capacity;
     private int count;
 
     public LevelBuffer(final int capacity)
     {
-        prices = new long[capacity];
-        sizes = new long[capacity];
+        this.capacity = capacity;
+        levels = new byte[capacity * LEVEL_LENGTH];
     }
 
     public int capacity()
     {
-        return prices.length;
+        return capacity;
     }
 
     public int count()
@@ -39,12 +54,14 @@ public final class LevelBuffer
 
     public long price(final int index)
     {
-        return prices[index];
+        checkIndex(index);
+        return (long)LONG_LE.get(levels, index * LEVEL_LENGTH);
     }
 
     public long size(final int index)
     {
-        return sizes[index];
+        checkIndex(index);
+        return (long)LONG_LE.get(levels, index * LEVEL_LENGTH + SIZE_OFFSET);
     }
 
     public void clear()
@@ -54,9 +71,36 @@ public final class LevelBuffer
 
     public void add(final long price, final long size)
     {
-        prices[count] = price;
-        sizes[count] = size;
+        put(count, price, size);
         count++;
+    }
+
+    /**
+     * Writes levels {@code from} to {@code from + levels - 1} into {@code buffer} at {@code offset}
+     * in the layout above, {@code levels * LEVEL_LENGTH} bytes, in one copy.
+     */
+    public void copyTo(final MutableDirectBuffer buffer, final int offset, final int from, final int levels)
+    {
+        if (from < 0 || levels < 0 || from + levels > count)
+        {
+            throw new IndexOutOfBoundsException("levels " + from + " to " + (from + levels) + " of " + count);
+        }
+        buffer.putBytes(offset, this.levels, from * LEVEL_LENGTH, levels * LEVEL_LENGTH);
+    }
+
+    private void put(final int index, final long price, final long size)
+    {
+        final int at = index * LEVEL_LENGTH;
+        LONG_LE.set(levels, at, price);
+        LONG_LE.set(levels, at + SIZE_OFFSET, size);
+    }
+
+    private void checkIndex(final int index)
+    {
+        if (index < 0 || index >= count)
+        {
+            throw new IndexOutOfBoundsException("level " + index + " of " + count);
+        }
     }
 
     /**
@@ -110,10 +154,9 @@ public final class LevelBuffer
                     return BAD;
                 }
             }
-            if (count < prices.length)
+            if (count < capacity)
             {
-                prices[count] = price;
-                sizes[count] = size;
+                put(count, price, size);
                 count++;
             }
             else
