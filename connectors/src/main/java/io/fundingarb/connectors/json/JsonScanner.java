@@ -899,6 +899,81 @@ public final class JsonScanner
         return true;
     }
 
+    /**
+     * A whole array of book levels in {@link #readDecimalPair()}'s form
+     * ({@code ["price","size"]}, no whitespace), just after {@link #beginArray()} entered it: each
+     * level written into {@code levels} as two little-endian longs, price then size, at 16-byte
+     * steps from index 0, at most {@code capacity} levels. Returns the number of levels with the
+     * array consumed, the scanner left as the element-by-element walk ({@code nextElement},
+     * {@code readDecimalPair}, ..., the closing {@code nextElement}) would leave it; or -1 with
+     * the cursor not moved and nothing else changed (but {@code levels}) if any element is in
+     * another form, whitespace comes between them, or there are more than {@code capacity}:
+     * the caller then walks the array element by element.
+     */
+    public int readDecimalPairs(final byte[] levels, final int capacity)
+    {
+        final byte[] bytes = this.bytes;
+        final int limit = this.limit;
+        int p = position;
+        if (error || depth == 0 || depth >= MAX_DEPTH || (objectMask & (1L << (depth - 1))) != 0
+            || (firstMask & (1L << (depth - 1))) == 0 || p >= limit)
+        {
+            return -1;
+        }
+        int n = 0;
+        int close = p - 1;
+        int sizeQuote = -1;
+        byte next = bytes[p];
+        // one level per turn, the state kept in locals and stored once at the end
+        while (next != ']')
+        {
+            if (n == capacity || p >= limit || bytes[p] != '[')
+            {
+                return -1;
+            }
+            final long price = shortDecimalStringWordWise(p + 1);
+            final int comma = decimalEnd + 1;
+            if (price == FixedPoint.NULL || comma >= limit || bytes[comma] != ',')
+            {
+                return -1;
+            }
+            final long size = shortDecimalStringWordWise(comma + 1);
+            close = decimalEnd + 1;
+            if (size == FixedPoint.NULL || close + 1 >= limit || bytes[close] != ']')
+            {
+                return -1;
+            }
+            Swar.putWord(levels, n << 4, price);
+            Swar.putWord(levels, (n << 4) + Swar.WORD, size);
+            n++;
+            sizeQuote = comma + 1;
+            next = bytes[close + 1];
+            if (next != ',' && next != ']')
+            {
+                return -1;
+            }
+            p = close + 2;
+        }
+        final long bit = 1L << (depth - 1);
+        if (n > 0)
+        {
+            // the last size, as readDecimalPair leaves it (the masks one level deeper are set
+            // afresh by the next array or object opened there)
+            firstMask &= ~bit;
+            valueType = STRING;
+            valueOffset = sizeQuote + 1;
+            valueLength = close - sizeQuote - 2;
+            valueEscaped = false;
+            position = close + 2;
+        }
+        else
+        {
+            position = p + 1;
+        }
+        depth--;
+        return n;
+    }
+
     /** The first value of the last {@link #readDecimalPair()}, at scale 1e-9. */
     public long pairFirst()
     {

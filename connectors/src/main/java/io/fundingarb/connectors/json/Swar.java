@@ -37,6 +37,12 @@ final class Swar
         return (long)LONG_LE.get(bytes, index);
     }
 
+    /** Stores {@code value} as the eight bytes at {@code index}, little-endian. */
+    static void putWord(final byte[] bytes, final int index, final long value)
+    {
+        LONG_LE.set(bytes, index, value);
+    }
+
     /** Byte index (0 to 8) in a word of the lowest flagged byte of a test below; 8 if none. */
     static int firstFlagged(final long flags)
     {

@@ -13,8 +13,9 @@ import org.agrona.MutableDirectBuffer;
  * {@link #parse(JsonScanner)} without allocation.
  *
  * <p>The levels are kept as they are encoded: {@value #LEVEL_LENGTH} bytes each, the price then
- * the size, little-endian (the entry of BookUpdate's {@code bids} and {@code asks} groups), so
- * that {@link #copyTo} writes a whole side into a message in one copy.
+ * the size, little-endian (the entry of BookUpdate's {@code bids} and {@code asks} groups, and
+ * what {@link JsonScanner#readDecimalPairs} writes), so that {@link #copyTo} writes a whole side
+ * into a message in one copy.
  */
 public final class LevelBuffer
 {
@@ -115,6 +116,13 @@ public final class LevelBuffer
         if (!scanner.beginArray())
         {
             return BAD;
+        }
+        final int levels = scanner.readDecimalPairs(this.levels, capacity);
+        if (levels >= 0)
+        {
+            // the usual [["price","size"],...], in one go
+            count = levels;
+            return OK;
         }
         while (scanner.nextElement())
         {

@@ -6,6 +6,7 @@ import io.fundingarb.codecs.FixedPoint;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.function.ToLongFunction;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -319,13 +320,178 @@ class JsonScannerTest
         assertThat(scanner.valueLookup(symbols)).isEqualTo(AsciiSymbolMap.MISSING);
     }
 
+    /**
+     * Every decimal shape a level can take on the word-wise path (sign, 1 to 10 integer digits,
+     * no point, a bare point or 1 to 10 fraction digits) as the price and as the size, and each
+     * with one byte replaced at every position by a byte that breaks or changes it: the pair
+     * reads what the general walk reads, or is left to it.
+     */
+    @Test
+    void shouldReadEveryDecimalShapeInAPairExactlyLikeTheGeneralWalk()
+    {
+        final String digits = "1234567890";
+        final char[] replacements = { 'x', '.', '-', '"', '0', '/', ':', ' ', '\\' };
+        int fast = 0;
+        int checked = 0;
+        for (final String sign : new String[] { "", "-" })
+        {
+            for (int integerDigits = 1; integerDigits <= 10; integerDigits++)
+            {
+                for (int fractionDigits = -1; fractionDigits <= 10; fractionDigits++)
+                {
+                    final String decimal = sign + digits.substring(10 - integerDigits)
+                        + (fractionDigits < 0 ? "" : "." + digits.substring(0, fractionDigits));
+                    for (int at = -1; at < decimal.length(); at++)
+                    {
+                        for (final char replacement : at < 0 ? new char[] { 0 } : replacements)
+                        {
+                            final String text = at < 0 ? decimal : decimal.substring(0, at) + replacement + decimal.substring(at + 1);
+                            // with room after it, the pair path takes exactly the decimals of its form
+                            final boolean form = text.matches("-?[0-9]{1,9}(\\.[0-9]{1,9})?");
+                            assertThat(readsPairLikeTheGeneralWalk("[\"" + text + "\",\"0.015\"]")).as(text).isEqualTo(form);
+                            assertThat(readsPairLikeTheGeneralWalk("[\"61802.30\",\"" + text + "\"]")).as(text).isEqualTo(form);
+                            fast += form ? 1 : 0;
+                            checked++;
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(fast).as("decimals of the pair's form among %d", checked).isGreaterThan(200);
+    }
+
+    /**
+     * A level array read in one go against the element-by-element walk of the same text: same
+     * levels, same scanner state after it (position, depth, value) and the same reading of what
+     * follows, or -1 with the scanner untouched. Returns the count, or -1.
+     */
+    private int readsLevelsLikeTheGeneralWalk(final String levels, final int capacity)
+    {
+        final String json = "{\"b\":" + levels + ",\"x\":\"0123456789abcdefghijklmnopqrstuvwxyz\"}";
+        final byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        final JsonScanner general = new JsonScanner().wrap(new UnsafeBuffer(bytes), 0, bytes.length);
+        general.beginObject();
+        general.nextField();
+        final List<Long> expected = new ArrayList<>();
+        boolean wellFormed = general.beginArray();
+        while (wellFormed && general.nextElement())
+        {
+            if (!general.readDecimalPair())
+            {
+                wellFormed = false;
+                break;
+            }
+            expected.add(general.pairFirst());
+            expected.add(general.pairSecond());
+        }
+        wellFormed &= !general.error();
+
+        scanner.wrap(new UnsafeBuffer(bytes), 0, bytes.length);
+        scanner.beginObject();
+        scanner.nextField();
+        assertThat(scanner.beginArray()).isEqualTo(levels.startsWith("["));
+        final int before = scanner.position();
+        final byte[] out = new byte[16 * Math.max(capacity, 1)];
+        final int n = scanner.readDecimalPairs(out, capacity);
+        if (n < 0)
+        {
+            assertThat(scanner.position()).as(levels).isEqualTo(before);
+            assertThat(scanner.error()).as(levels).isFalse();
+            return -1;
+        }
+        assertThat(wellFormed).as("%s read in one go is a well-formed level array", levels).isTrue();
+        assertThat(n).as(levels).isEqualTo(expected.size() / 2).isLessThanOrEqualTo(capacity);
+        final java.nio.ByteBuffer read = java.nio.ByteBuffer.wrap(out).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 2 * n; i++)
+        {
+            assertThat(read.getLong(8 * i)).as("%s value %d", levels, i).isEqualTo(expected.get(i));
+        }
+        assertThat(scanner.position()).as(levels).isEqualTo(general.position());
+        assertThat(scanner.depth()).as(levels).isEqualTo(general.depth());
+        assertThat(scanner.valueType()).as(levels).isEqualTo(general.valueType());
+        assertThat(scanner.valueOffset()).as(levels).isEqualTo(general.valueOffset());
+        assertThat(scanner.valueLength()).as(levels).isEqualTo(general.valueLength());
+        // what follows (the rest of the object, or junk a mutation left after the array)
+        final boolean more = scanner.nextField();
+        assertThat(more).as(levels).isEqualTo(general.nextField());
+        if (more)
+        {
+            assertThat(scanner.nameToString()).isEqualTo(general.nameToString());
+            assertThat(scanner.readScalar()).isEqualTo(general.readScalar());
+            assertThat(scanner.valueToString()).isEqualTo(general.valueToString());
+            assertThat(scanner.nextField()).isEqualTo(general.nextField());
+        }
+        assertThat(scanner.error()).as(levels).isEqualTo(general.error());
+        assertThat(scanner.end()).as(levels).isEqualTo(general.end());
+        return n;
+    }
+
+    @Test
+    void shouldReadALevelArrayInOneGoExactlyLikeTheGeneralWalk()
+    {
+        assertThat(readsLevelsLikeTheGeneralWalk("[]", 4)).isZero();
+        assertThat(readsLevelsLikeTheGeneralWalk("[[\"61802.30\",\"0.015\"]]", 4)).isEqualTo(1);
+        assertThat(readsLevelsLikeTheGeneralWalk("[[\"5000.00\",\"2.301\"],[\"-1\",\"0\"],[\"123456789.123456789\",\"7\"]]", 4)).isEqualTo(3);
+        assertThat(readsLevelsLikeTheGeneralWalk("[[\"1\",\"2\"],[\"3\",\"4\"]]", 2)).as("exactly the capacity").isEqualTo(2);
+        for (final String other : List.of(
+            "[[\"1\",\"2\"],[\"3\",\"4\"],[\"5\",\"6\"]]", "[ ]", "[ [\"1\",\"2\"]]", "[[\"1\",\"2\"] ]",
+            "[[\"1\",\"2\"],]", "[,[\"1\",\"2\"]]", "[[\"1\", \"2\"]]", "[[\"1\",\"2\",\"3\"]]", "[[1,2]]",
+            "[[\"1\"]]", "[[]]", "[{}]", "[[\"1e3\",\"2\"]]", "[[\"1234567890\",\"2\"]]", "[[\"1\",\"2\"][\"3\",\"4\"]]",
+            "[[\"1\",\"2\"]", "[\"1\",\"2\"]", "[[\"1\\u0030\",\"2\"]]"))
+        {
+            assertThat(readsLevelsLikeTheGeneralWalk(other, 2)).as(other).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void shouldReadMutatedLevelArraysInOneGoOnlyWhenTheWalkReadsThemAlike()
+    {
+        final String levels = "[[\"61493.20\",\"0.015\"],[\"61649.70\",\"0.056\"],[\"5000.00\",\"2.301\"],[\"-7\",\"12345678.9\"]]";
+        final Random random = new Random(20261204L);
+        final String alphabet = "[]{},\" 019-.e\\x";
+        int fast = 0;
+        for (int n = 0; n < 20_000; n++)
+        {
+            final int at = random.nextInt(levels.length());
+            final char c = alphabet.charAt(random.nextInt(alphabet.length()));
+            final String mutated = switch (random.nextInt(3))
+            {
+                case 0 -> levels.substring(0, at) + levels.substring(at + 1);
+                case 1 -> levels.substring(0, at) + c + levels.substring(at);
+                default -> levels.substring(0, at) + c + levels.substring(at + 1);
+            };
+            if (!mutated.startsWith("["))
+            {
+                continue;
+            }
+            fast += readsLevelsLikeTheGeneralWalk(mutated, 1 + random.nextInt(5)) >= 0 ? 1 : 0;
+        }
+        assertThat(fast).as("mutations still read in one go").isGreaterThan(500);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "[\"61802.20\",\"0.015\"]", "[\"-1\",\"0\"]", "[\"1.5\",\"2\",\"x\"]", "[ \"1.5\",\"2\"]", "[\"1.5\", \"2\"]",
         "[\"1234567890\",\"2\"]", "[\"1.5\",2]", "[\"1.5\"]", "[\"1.5\",\"2\"", "[\"1.5\",\"\"]", "[]", "{}", "[\"1.\",\"2\"]" })
     void shouldReadADecimalPairExactlyLikeTheGeneralWalk(final String level)
     {
-        final byte[] bytes = ("[" + level + "]").getBytes(StandardCharsets.US_ASCII);
+        readsPairLikeTheGeneralWalk(level);
+    }
+
+    /**
+     * Reads {@code level} at the end of the text and with text after it (the eight-bytes-at-a-time
+     * reads need room before the limit), each time checked against the general walk: true if,
+     * with text after it, it took the one-pass pair path, false if it was left to the walk.
+     */
+    private boolean readsPairLikeTheGeneralWalk(final String level)
+    {
+        readsPairLikeTheGeneralWalk("[" + level + "]", level);
+        return readsPairLikeTheGeneralWalk("[" + level + ",\"0123456789abcdefghijklmnopqrstuvwxyz\"]", level);
+    }
+
+    private boolean readsPairLikeTheGeneralWalk(final String json, final String level)
+    {
+        final byte[] bytes = json.getBytes(StandardCharsets.US_ASCII);
         final JsonScanner general = new JsonScanner().wrap(new UnsafeBuffer(bytes), 0, bytes.length);
         general.beginArray();
         general.nextElement();
@@ -344,7 +510,7 @@ class JsonScannerTest
         {
             assertThat(scanner.position()).as(level).isEqualTo(before);
             assertThat(scanner.error()).as(level).isFalse();
-            return;
+            return false;
         }
         assertThat(closed && price != FixedPoint.NULL && size != FixedPoint.NULL).as(level).isTrue();
         assertThat(scanner.pairFirst()).as(level).isEqualTo(price);
@@ -355,6 +521,7 @@ class JsonScannerTest
         assertThat(scanner.valueLength()).as(level).isEqualTo(general.valueLength());
         assertThat(scanner.nextElement()).as(level).isEqualTo(general.nextElement());
         assertThat(scanner.end()).as(level).isEqualTo(general.end());
+        return true;
     }
 
     /** Integers of every length, signs, quotes, leading zeros and terminators, near and far from the end of the text. */
