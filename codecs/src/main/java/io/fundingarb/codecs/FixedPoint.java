@@ -582,6 +582,70 @@ public final class FixedPoint
     }
 
     /**
+     * {@link #parse(byte[], int, int)}, except that a decimal without an exponent beyond the range
+     * saturates to {@link Long#MAX_VALUE} or {@code -Long.MAX_VALUE} (about
+     * &plusmn;9.22 billion) instead of {@link #NULL}. For magnitudes with no upper bound, such as a
+     * 24 h quote volume: BTCUSDT's tens of billions must still read "at least 9.22 billion" (what a
+     * minimum-volume filter asks), not nothing. Syntax errors, and exponent forms that overflow,
+     * are still {@link #NULL}. Allocation free.
+     */
+    public static long parseSaturating(final byte[] bytes, final int offset, final int length)
+    {
+        final long value = parse(bytes, offset, length);
+        if (value != NULL || !plainDecimal(bytes, offset, length))
+        {
+            return value;
+        }
+        return bytes[offset] == '-' ? -Long.MAX_VALUE : Long.MAX_VALUE;
+    }
+
+    /** {@link #parseSaturating(byte[], int, int)} of a whole text; a convenience for start-up code and tests. */
+    public static long parseSaturating(final CharSequence text)
+    {
+        if (null == text)
+        {
+            return NULL;
+        }
+        final byte[] bytes = new byte[text.length()];
+        for (int i = 0; i < bytes.length; i++)
+        {
+            final char c = text.charAt(i);
+            bytes[i] = c < 0x80 ? (byte)c : (byte)'?';
+        }
+        return parseSaturating(bytes, 0, bytes.length);
+    }
+
+    /** True if the text is a decimal without an exponent: {@code [-+]?[0-9]*(.[0-9]*)?} with a digit somewhere. */
+    private static boolean plainDecimal(final byte[] bytes, final int offset, final int length)
+    {
+        final int end = offset + length;
+        int i = offset;
+        if (i < end && (bytes[i] == '-' || bytes[i] == '+'))
+        {
+            i++;
+        }
+        int digits = 0;
+        boolean point = false;
+        for (; i < end; i++)
+        {
+            final byte b = bytes[i];
+            if (b >= '0' && b <= '9')
+            {
+                digits++;
+            }
+            else if (b == '.' && !point)
+            {
+                point = true;
+            }
+            else
+            {
+                return false;
+            }
+        }
+        return digits > 0;
+    }
+
+    /**
      * Rounds {@code 0.d1d2...dn * 10^position} (the significand digits d1..dn being
      * {@code significand} and the dropped digits summarised by {@code roundDigit} and
      * {@code sticky}) half-even to an integer.

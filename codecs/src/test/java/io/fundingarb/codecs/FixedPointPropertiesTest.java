@@ -71,6 +71,21 @@ class FixedPointPropertiesTest
     }
 
     @Property
+    void shouldSaturatePlainDecimalsBeyondTheRangeAndParseEverythingElseLikeParse(@ForAll("decimalStrings") final String text)
+    {
+        final byte[] bytes = ("x" + text + "y").getBytes(StandardCharsets.US_ASCII);
+
+        assertThat(FixedPoint.parseSaturating(text)).isEqualTo(oracleSaturating(text));
+        assertThat(FixedPoint.parseSaturating(bytes, 1, text.length())).isEqualTo(oracleSaturating(text));
+    }
+
+    @Property
+    void shouldSaturateNoiseOnlyWhereItIsAPlainDecimal(@ForAll("noise") final String text)
+    {
+        assertThat(FixedPoint.parseSaturating(text)).isEqualTo(oracleSaturating(text));
+    }
+
+    @Property
     void shouldParseSameValueFromEverySource(@ForAll("decimalStrings") final String text)
     {
         final byte[] bytes = ("\"" + text + "\"").getBytes(StandardCharsets.US_ASCII);
@@ -243,6 +258,27 @@ class FixedPointPropertiesTest
         }
 
         return oracleParse(value);
+    }
+
+    /** parse, except that an exponent-free decimal BigDecimal reads clamps to [-Long.MAX_VALUE, Long.MAX_VALUE]. */
+    private static long oracleSaturating(final String text)
+    {
+        final long parsed = oracleParse(text);
+        if (parsed != NULL || text.indexOf('e') >= 0 || text.indexOf('E') >= 0)
+        {
+            return parsed;
+        }
+        final BigDecimal value;
+        try
+        {
+            value = new BigDecimal(text);
+        }
+        catch (final NumberFormatException ex)
+        {
+            return NULL;
+        }
+        final BigInteger units = value.setScale(FixedPoint.DECIMALS, RoundingMode.HALF_EVEN).unscaledValue();
+        return units.signum() < 0 ? -Long.MAX_VALUE : Long.MAX_VALUE;
     }
 
     private static long oracleParse(final BigDecimal value)

@@ -619,4 +619,24 @@ class FixedPointTest
 
         assertThat(FixedPoint.parse(bytes, 1, text.length())).as(text).isEqualTo(FixedPoint.parse(text));
     }
+
+    @Test
+    void shouldSaturateAQuoteVolumeBeyondTheRangeInsteadOfLosingIt()
+    {
+        // BTCUSDT's 24 h quote volume on Binance is tens of billions of USDT
+        assertThat(FixedPoint.parse("15000000000.25")).isEqualTo(NULL);
+        assertThat(FixedPoint.parseSaturating("15000000000.25")).isEqualTo(Long.MAX_VALUE);
+        assertThat(FixedPoint.parseSaturating("-15000000000")).isEqualTo(-Long.MAX_VALUE);
+        assertThat(FixedPoint.parseSaturating("99999999999.")).isEqualTo(Long.MAX_VALUE);
+        assertThat(FixedPoint.parseSaturating("9223372036.854775807")).isEqualTo(Long.MAX_VALUE);
+        assertThat(FixedPoint.parseSaturating("-9223372036.854775808")).isEqualTo(-Long.MAX_VALUE);
+        assertThat(FixedPoint.parseSaturating("1234.5")).isEqualTo(FixedPoint.parse("1234.5"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "-", ".", "-.", "1e30", "-1E+20", "15000000000x", "1.5.2", "0x10", " 1", "1 "})
+    void shouldNotSaturateWhatIsNotAPlainDecimal(final String text)
+    {
+        assertThat(FixedPoint.parseSaturating(text)).as(text).isEqualTo(FixedPoint.parse(text));
+    }
 }

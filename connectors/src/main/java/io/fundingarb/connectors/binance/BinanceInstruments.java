@@ -84,7 +84,7 @@ public final class BinanceInstruments
         return intervals;
     }
 
-    /** 24 h quote volume (fixed point) of each symbol of a ticker/24hr body. */
+    /** 24 h quote volume (fixed point, saturating at about 9.22 billion) of each symbol of a ticker/24hr body. */
     public static Map<String, Long> parseQuoteVolumes(final String body)
     {
         final Map<String, Long> volumes = new LinkedHashMap<>();
@@ -93,7 +93,8 @@ public final class BinanceInstruments
             final String symbol = JsonTree.text(entry, "symbol");
             if (symbol != null)
             {
-                volumes.put(symbol, decimal(entry, "quoteVolume"));
+                final String text = JsonTree.text(entry, "quoteVolume");
+                volumes.put(symbol, text == null || text.isEmpty() ? FixedPoint.NULL : FixedPoint.parseSaturating(text));
             }
         }
         return volumes;

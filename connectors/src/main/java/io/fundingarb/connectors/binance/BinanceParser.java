@@ -500,7 +500,8 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
                     rate = value;
                     break;
                 case F_QUOTE_VOLUME:
-                    quoteVolume = value;
+                    // unbounded: beyond ~9.22e9 it saturates (a volume filter reads "at least")
+                    quoteVolume = value != FixedPoint.NULL ? value : scanner.valueFixedSaturating();
                     break;
                 default:
                     lastPrice = value;
@@ -901,7 +902,7 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
                 }
                 else if (scanner.nameEquals(QUOTE_VOLUME))
                 {
-                    volume = scanner.valueFixed();
+                    volume = scanner.valueFixedSaturating();
                 }
                 else if (scanner.nameEquals(LAST_PRICE))
                 {

@@ -490,8 +490,8 @@ public final class BybitParser
             {
                 continue;
             }
-            final long value = field == F_NEXT_MS ? json.valueLong() : json.valueFixed();
-            if (value == FixedPoint.NULL)
+            long value = field == F_NEXT_MS ? json.valueLong() : json.valueFixed();
+            if (value == FixedPoint.NULL && (field != F_TURNOVER || (value = json.valueFixedSaturating()) == FixedPoint.NULL))
             {
                 return false;
             }
@@ -547,7 +547,7 @@ public final class BybitParser
                 }
                 continue;
             }
-            final long value;
+            long value;
             if (field == F_NEXT_MS)
             {
                 if (!scanner.readScalar())
@@ -568,9 +568,9 @@ public final class BybitParser
             {
                 continue;
             }
-            if (value == FixedPoint.NULL)
+            if (value == FixedPoint.NULL && (field != F_TURNOVER || (value = scanner.valueFixedSaturating()) == FixedPoint.NULL))
             {
-                return false;
+                return false; // a turnover beyond ~9.22e9 saturates (a volume filter reads "at least"), anything else is malformed
             }
             staged[field] = value;
             stagedMask |= 1 << field;

@@ -210,6 +210,16 @@ public final class CompactJsonCursor
     }
 
     /**
+     * {@link FixedPoint#parseSaturating(byte[], int, int)} of the value: {@link #valueFixed()}, except
+     * that a plain decimal beyond the range saturates. For unbounded magnitudes (a 24 h turnover),
+     * taken only where {@link #valueFixed()} said {@link FixedPoint#NULL}.
+     */
+    public long valueFixedSaturating()
+    {
+        return FixedPoint.parseSaturating(bytes, valueOffset, valueLength);
+    }
+
+    /**
      * The value (a string's contents or an integer) as a fixed-point decimal at scale 1e-9, exactly
      * {@link FixedPoint#parse(byte[], int, int)} of its bytes: {@link FixedPoint#NULL} if it is not
      * a decimal. Eight bytes at a time for up to 8 integer and 8 fraction digits.

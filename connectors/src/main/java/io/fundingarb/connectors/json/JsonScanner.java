@@ -301,6 +301,20 @@ public final class JsonScanner
     }
 
     /**
+     * {@link #valueFixed()}, except that a plain decimal beyond the fixed-point range saturates
+     * (see {@link FixedPoint#parseSaturating(byte[], int, int)}): for unbounded magnitudes such as a
+     * 24 h quote volume. Callers take it only where {@link #valueFixed()} said {@link FixedPoint#NULL}.
+     */
+    public long valueFixedSaturating()
+    {
+        if ((valueType != STRING && valueType != NUMBER) || valueEscaped)
+        {
+            return FixedPoint.NULL;
+        }
+        return FixedPoint.parseSaturating(bytes, valueOffset, valueLength);
+    }
+
+    /**
      * The last value (a number or a string's contents) as a plain integer ({@code -?digits}), or
      * {@link #NULL_LONG} if it is anything else or overflows.
      */

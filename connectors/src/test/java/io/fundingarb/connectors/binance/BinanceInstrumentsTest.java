@@ -59,6 +59,15 @@ class BinanceInstrumentsTest
     }
 
     @Test
+    void shouldSaturateAQuoteVolumeBeyondTheFixedPointRange()
+    {
+        final Map<String, Long> volumes = BinanceInstruments.parseQuoteVolumes(
+            "[{\"symbol\":\"BTCUSDT\",\"quoteVolume\":\"15186543210.98765432\"},{\"symbol\":\"ETHUSDT\",\"quoteVolume\":\"\"}]");
+
+        assertThat(volumes).containsExactly(Map.entry("BTCUSDT", Long.MAX_VALUE), Map.entry("ETHUSDT", FixedPoint.NULL));
+    }
+
+    @Test
     void shouldReadARecordedDepthSnapshot()
     {
         final FeedRecording.Record body = Recordings.read(Recordings.BINANCE_DEPTH).get(0);

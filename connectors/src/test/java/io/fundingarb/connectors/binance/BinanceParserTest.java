@@ -169,6 +169,24 @@ class BinanceParserTest
     }
 
     @Test
+    void shouldSaturateA24hQuoteVolumeBeyondTheFixedPointRange()
+    {
+        // BTCUSDT trades tens of billions of USDT a day: beyond FixedPoint's ~9.22e9, read as "at least"
+        assertThat(frame("{\"e\":\"24hrTicker\",\"E\":123456789,\"s\":\"BTCUSDT\",\"c\":\"101234.50\",\"v\":\"150000.123\"," +
+            "\"q\":\"15186543210.98765432\",\"O\":0,\"C\":86400000}")).isEqualTo(FrameResult.PUBLISHED);
+        assertThat(sink.ticker(0).quoteVolume24h()).isEqualTo(Long.MAX_VALUE);
+        assertThat(sink.ticker(0).lastPrice()).isEqualTo(FixedPoint.parse("101234.5"));
+
+        final UnsafeBuffer body = bytes("[{\"symbol\":\"BTCUSDT\",\"lastPrice\":\"101234.50\",\"quoteVolume\":\"15186543210.98765432\"," +
+            "\"closeTime\":1499869899040}]");
+        assertThat(parser.onTicker24hBody(body, 0, body.capacity(), TS_INIT)).isEqualTo(1);
+        assertThat(sink.ticker(1).quoteVolume24h()).isEqualTo(Long.MAX_VALUE);
+
+        assertThat(frame("{\"e\":\"24hrTicker\",\"E\":123456789,\"s\":\"BTCUSDT\",\"c\":\"1\",\"q\":\"1.5e30\"}"))
+            .as("an exponent that overflows is not a volume").isEqualTo(FrameResult.MALFORMED);
+    }
+
+    @Test
     void shouldPublishTickersFromA24hRestBody()
     {
         final UnsafeBuffer body = bytes("[{\"symbol\":\"BTCUSDT\",\"priceChange\":\"-94.99999800\",\"lastPrice\":\"4.00000200\"," +

@@ -2,6 +2,7 @@ package io.fundingarb.connectors.bybit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.connectors.parse.CapturingSink;
 import io.fundingarb.connectors.parse.FrameResult;
 import io.fundingarb.connectors.parse.Recordings;
@@ -120,6 +121,27 @@ class BybitCompactPathTest
         assertThat(results[FrameResult.MALFORMED]).isPositive();
         assertThat(results[FrameResult.PUBLISHED] + results[FrameResult.IGNORED]).isPositive();
         assertThat(compact.compactFrames()).isPositive();
+    }
+
+    @Test
+    void shouldSaturateATurnoverBeyondTheFixedPointRangeOnBothPathsAndKeepTheFunding()
+    {
+        // BTCUSDT's 24 h turnover is tens of billions of USDT: beyond FixedPoint's ~9.22e9
+        final String frame = "{\"topic\":\"tickers.BTCUSDT\",\"type\":\"snapshot\",\"data\":{\"symbol\":\"BTCUSDT\"," +
+            "\"markPrice\":\"66666.60\",\"indexPrice\":\"66660.00\",\"fundingIntervalHour\":\"8\",\"nextFundingTime\":\"1760342400000\"," +
+            "\"fundingRate\":\"0.0001\",\"bid1Price\":\"66666.5\",\"ask1Price\":\"66666.7\",\"turnover24h\":\"15000000000.2500\"}," +
+            "\"cs\":9532239429,\"ts\":1760325052630}";
+
+        assertThat(assertSameOnBothPaths(frame.getBytes(StandardCharsets.UTF_8), 1)).isEqualTo(FrameResult.PUBLISHED);
+
+        assertThat(compact.compactFrames()).isEqualTo(1);
+        assertThat(compactSink.funding(0).fundingRate()).isEqualTo(FixedPoint.parse("0.0001"));
+        assertThat(compactSink.ticker(1).quoteVolume24h()).isEqualTo(Long.MAX_VALUE);
+        assertThat(compactSink.ticker(1).bidPrice()).isEqualTo(FixedPoint.parse("66666.5"));
+
+        // an exponent that overflows is not a volume: malformed on both paths
+        final String exponent = frame.replace("15000000000.2500", "1.5e30").replace("snapshot", "delta");
+        assertThat(assertSameOnBothPaths(exponent.getBytes(StandardCharsets.UTF_8), 2)).isEqualTo(FrameResult.MALFORMED);
     }
 
     private static byte[] splice(final byte[] frame, final int at, final int removed, final byte[] inserted)

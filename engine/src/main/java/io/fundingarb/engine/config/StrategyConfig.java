@@ -44,7 +44,7 @@ public record StrategyConfig(
         final Duration horizon = node.duration("horizon", Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofDays(30));
         final double minFundingRateProfitability = node.decimal("min_funding_rate_profitability", 0.001, -1.0, 1.0);
         final double minNetEdgeBps = node.decimal("min_net_edge_bps", 5.0, -10_000.0, 10_000.0);
-        final double minDailyVolumeUsd = node.decimal("min_daily_volume_usd", 50_000.0, 0.0, 1e12);
+        final double minDailyVolumeUsd = node.decimal("min_daily_volume_usd", 50_000.0, 0.0, 9e9);
         final boolean requireVolumeData = node.bool("require_volume_data", false);
         final boolean allowCrossQuote = node.bool("allow_cross_quote", true);
         final List<String> quotePreference = node.stringList("quote_preference", QUOTES);

@@ -225,6 +225,14 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldRejectAVolumeMinimumBeyondWhatAVolumeCanRead()
+    {
+        // volumes saturate at ~9.22e9 (fixed point): a higher minimum could never be met
+        assertThat(failure("strategy:\n  min_daily_volume_usd: 10000000000\n")).isEqualTo(
+            "test.yaml: strategy.min_daily_volume_usd: expected a number between 0 and 9000000000, got 10000000000");
+    }
+
+    @Test
     void shouldRejectNonPowerOfTwo()
     {
         assertThat(failure("engine:\n  inbound_ring_size: 1000\n")).isEqualTo(
