@@ -28,6 +28,8 @@ public final class AsciiSymbolMap
     private int[] keyLengths;
     private int[] keyHashes;
     private int[] values;
+    /** Each key's first and second eight bytes as little-endian words, zero-padded (keys of up to 16 bytes are compared by them). */
+    private long[] keyWords;
     private byte[] pool;
     private int poolLength;
     private int size;
@@ -46,6 +48,7 @@ public final class AsciiSymbolMap
         keyLengths = new int[capacity];
         keyHashes = new int[capacity];
         values = new int[capacity];
+        keyWords = new long[2 * capacity];
         pool = new byte[capacity * 16];
     }
 
@@ -82,6 +85,7 @@ public final class AsciiSymbolMap
             keyLengths = Arrays.copyOf(keyLengths, capacity);
             keyHashes = Arrays.copyOf(keyHashes, capacity);
             values = Arrays.copyOf(values, capacity);
+            keyWords = Arrays.copyOf(keyWords, 2 * capacity);
         }
         if (poolLength + bytes.length > pool.length)
         {
@@ -93,6 +97,8 @@ public final class AsciiSymbolMap
         keyLengths[entry] = bytes.length;
         keyHashes[entry] = hash;
         values[entry] = value;
+        keyWords[2 * entry] = paddedWord(bytes, 0);
+        keyWords[2 * entry + 1] = paddedWord(bytes, WORD);
         poolLength += bytes.length;
         if (size * 2 > slots.length)
         {
@@ -151,6 +157,10 @@ public final class AsciiSymbolMap
     /** The value of the key held in {@code bytes[offset, offset + length)}, or {@link #MISSING}. Allocation free. */
     public int get(final byte[] bytes, final int offset, final int length)
     {
+        if (length > 0 && length <= 2 * WORD && offset >= 0 && offset + 2 * WORD <= bytes.length)
+        {
+            return getShort(bytes, offset, length);
+        }
         final int hash = hash(bytes, offset, length);
         final int mask = slots.length - 1;
         int index = hash & mask;
@@ -171,6 +181,63 @@ public final class AsciiSymbolMap
             }
             index = (index + 1) & mask;
         }
+    }
+
+    /**
+     * {@link #get(byte[], int, int)} of a key of 1 to 16 bytes with 16 bytes readable at
+     * {@code offset}: its two words are read once, for the hash (the same as {@link #hash}'s) and
+     * to compare with the entries' words, instead of comparing bytes.
+     */
+    private int getShort(final byte[] bytes, final int offset, final int length)
+    {
+        final long low;
+        final long high;
+        final long state;
+        if (length <= WORD)
+        {
+            low = (long)LONG_LE.get(bytes, offset) & lowBytes(length);
+            high = 0;
+            state = mix(seed(length), low);
+        }
+        else
+        {
+            low = (long)LONG_LE.get(bytes, offset);
+            high = (long)LONG_LE.get(bytes, offset + WORD) & lowBytes(length - WORD);
+            state = mix(mix(seed(length), low), high);
+        }
+        final int hash = fold(state);
+        final int mask = slots.length - 1;
+        int index = hash & mask;
+        while (true)
+        {
+            final int entry = slots[index];
+            if (entry < 0)
+            {
+                return MISSING;
+            }
+            if (keyHashes[entry] == hash && keyLengths[entry] == length && keyWords[2 * entry] == low && keyWords[2 * entry + 1] == high)
+            {
+                return values[entry];
+            }
+            index = (index + 1) & mask;
+        }
+    }
+
+    /** The mask of the low {@code bytes} bytes of a word, 1 to 8. */
+    private static long lowBytes(final int bytes)
+    {
+        return -1L >>> ((WORD - bytes) << 3);
+    }
+
+    /** Bytes {@code from} to {@code from + 7} of a key as a little-endian word, zero past its end. */
+    private static long paddedWord(final byte[] key, final int from)
+    {
+        long word = 0;
+        for (int k = 0; k < WORD && from + k < key.length; k++)
+        {
+            word |= (key[from + k] & 0xFFL) << (k << 3);
+        }
+        return word;
     }
 
     private boolean equals(final int entry, final DirectBuffer buffer, final int offset, final int length)

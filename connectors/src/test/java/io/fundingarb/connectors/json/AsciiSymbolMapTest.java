@@ -103,4 +103,29 @@ class AsciiSymbolMapTest
             assertThat(map.get(key.toLowerCase())).as(key).isEqualTo(key.equals(key.toLowerCase()) ? length : AsciiSymbolMap.MISSING);
         }
     }
+
+    @Test
+    void shouldMissAKeyThatDiffersFromAStoredOneInAnySingleByte()
+    {
+        final AsciiSymbolMap map = new AsciiSymbolMap();
+        final String letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        for (int length = 1; length <= 20; length++)
+        {
+            map.put(letters.substring(0, length), length);
+        }
+        map.put("", 99);
+
+        for (int length = 1; length <= 20; length++)
+        {
+            for (int at = 0; at < length; at++)
+            {
+                final byte[] roomy = (letters.substring(0, length) + "-----------------").getBytes(StandardCharsets.US_ASCII);
+                roomy[at] = (byte)'x';
+                assertThat(map.get(roomy, 0, length)).as("length %d, byte %d", length, at).isEqualTo(AsciiSymbolMap.MISSING);
+                roomy[at] = (byte)letters.charAt(at);
+                assertThat(map.get(roomy, 0, length)).as("length %d", length).isEqualTo(length);
+            }
+        }
+        assertThat(map.get(new byte[20], 3, 0)).isEqualTo(99);
+    }
 }
