@@ -82,6 +82,10 @@ public final class BybitParser
     private static final byte[] TYPE = ascii("type");
     private static final byte[] TS = ascii("ts");
     private static final byte[] DATA = ascii("data");
+    private static final long TOPIC_WORD = CompactJsonCursor.nameWord(TOPIC);
+    private static final long TYPE_WORD = CompactJsonCursor.nameWord(TYPE);
+    private static final long TS_WORD = CompactJsonCursor.nameWord(TS);
+    private static final long DATA_WORD = CompactJsonCursor.nameWord(DATA);
     private static final byte[] SNAPSHOT = ascii("snapshot");
     private static final byte[] TICKERS_PREFIX = ascii("tickers.");
     private static final byte[] ORDERBOOK_PREFIX = ascii("orderbook.");
@@ -431,7 +435,7 @@ public final class BybitParser
         {
             if (kind == CompactJsonCursor.OBJECT)
             {
-                if (dataStaged || channel != CHANNEL_TICKERS || symbolIndex < 0 || !json.nameEquals(DATA) || !stageCompactTicker(json))
+                if (dataStaged || channel != CHANNEL_TICKERS || symbolIndex < 0 || !json.nameIs(DATA_WORD, DATA.length) || !stageCompactTicker(json))
                 {
                     return NOT_COMPACT;
                 }
@@ -441,7 +445,7 @@ public final class BybitParser
             {
                 return NOT_COMPACT;
             }
-            else if (json.nameEquals(TOPIC))
+            else if (json.nameIs(TOPIC_WORD, TOPIC.length))
             {
                 if (channel != CHANNEL_NONE || kind != CompactJsonCursor.STRING || !json.valueStartsWith(TICKERS_PREFIX))
                 {
@@ -450,15 +454,15 @@ public final class BybitParser
                 channel = CHANNEL_TICKERS;
                 symbolIndex = json.valueSuffixLookup(symbols, (byte)'.');
             }
-            else if (json.nameEquals(TYPE))
+            else if (json.nameIs(TYPE_WORD, TYPE.length))
             {
                 snapshot = json.valueEquals(SNAPSHOT);
             }
-            else if (json.nameEquals(TS))
+            else if (json.nameIs(TS_WORD, TS.length))
             {
                 tsMs = json.valueLong();
             }
-            else if (json.nameEquals(DATA))
+            else if (json.nameIs(DATA_WORD, DATA.length))
             {
                 return NOT_COMPACT;
             }

@@ -1,6 +1,7 @@
 package io.fundingarb.connectors.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fundingarb.codecs.FixedPoint;
@@ -211,6 +212,33 @@ class CompactJsonCursorTest
         assertThat(cursor.next()).isEqualTo(CompactJsonCursor.END);
         assertThat(cursor.end()).isTrue();
         assertThat(scanner.position()).as("the scanner is not moved").isZero();
+    }
+
+    @Test
+    void shouldCompareShortNamesByWordExactlyAsByBytesAnywhereInTheText()
+    {
+        final List<String> keys = List.of("a", "ab", "ts", "cs", "type", "data", "topic", "symbol", "abcdefg", "abcdefgh", "tz", "typf");
+        // names of every length 1 to 9, and names whose word would cross the end of the text
+        for (final String name : List.of("a", "b", "ab", "ts", "tz", "cs", "type", "typf", "data", "topic", "topiC", "symbol",
+            "abcdefg", "abcdefgh", "abcdefgi", "abcdefghi"))
+        {
+            for (final String text : List.of("{\"" + name + "\":1,\"x\":\"padding\"}", "{\"" + name + "\":1}", "{\"" + name + "\":{}}"))
+            {
+                final byte[] bytes = bytes(text);
+                scanner.wrap(new UnsafeBuffer(bytes), 0, bytes.length);
+                cursor.wrap(scanner);
+                assertThat(cursor.beginObject()).isTrue();
+                assertThat(cursor.next()).as(text).isIn(CompactJsonCursor.INTEGER, CompactJsonCursor.OBJECT);
+                for (final String key : keys)
+                {
+                    final byte[] keyBytes = bytes(key);
+                    assertThat(cursor.nameIs(CompactJsonCursor.nameWord(keyBytes), keyBytes.length))
+                        .as("%s against %s", text, key).isEqualTo(cursor.nameEquals(keyBytes)).isEqualTo(name.equals(key));
+                }
+            }
+        }
+        assertThatThrownBy(() -> CompactJsonCursor.nameWord(bytes("abcdefghi"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CompactJsonCursor.nameWord(new byte[0])).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
