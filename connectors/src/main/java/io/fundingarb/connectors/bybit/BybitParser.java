@@ -431,8 +431,12 @@ public final class BybitParser
         }
         boolean dataStaged = false;
         int kind;
-        while ((kind = json.next()) != CompactJsonCursor.END)
+        while ((kind = json.nextField()) != CompactJsonCursor.END)
         {
+            if (kind == CompactJsonCursor.OTHER)
+            {
+                kind = json.readValue();
+            }
             if (kind == CompactJsonCursor.OBJECT)
             {
                 if (dataStaged || channel != CHANNEL_TICKERS || symbolIndex < 0 || !json.nameIs(DATA_WORD, DATA.length) || !stageCompactTicker(json))
@@ -479,8 +483,12 @@ public final class BybitParser
     private boolean stageCompactTicker(final CompactJsonCursor json)
     {
         int kind;
-        while ((kind = json.next()) != CompactJsonCursor.END)
+        while ((kind = json.nextField()) != CompactJsonCursor.END)
         {
+            if (kind == CompactJsonCursor.OTHER)
+            {
+                kind = json.readValue();
+            }
             final int field = tickerField(json);
             if (kind != CompactJsonCursor.STRING)
             {

@@ -215,6 +215,41 @@ class CompactJsonCursorTest
     }
 
     @Test
+    void shouldReadNonStringValuesInASecondStepOfTheFieldLoop()
+    {
+        final byte[] text = bytes("{\"topic\":\"t\",\"data\":{\"a\":\"1\"},\"cs\":-7,\"ts\":1786310819083}");
+        scanner.wrap(new UnsafeBuffer(text), 0, text.length);
+        cursor.wrap(scanner);
+
+        assertThat(cursor.beginObject()).isTrue();
+        assertThat(cursor.nextField()).isEqualTo(CompactJsonCursor.STRING);
+        assertThat(cursor.nextField()).isEqualTo(CompactJsonCursor.OTHER);
+        assertThat(cursor.nameEquals(bytes("data"))).isTrue();
+        assertThat(cursor.readValue()).isEqualTo(CompactJsonCursor.OBJECT);
+        assertThat(cursor.nextField()).isEqualTo(CompactJsonCursor.STRING);
+        assertThat(cursor.nextField()).isEqualTo(CompactJsonCursor.END);
+        assertThat(cursor.nextField()).isEqualTo(CompactJsonCursor.OTHER);
+        assertThat(cursor.readValue()).isEqualTo(CompactJsonCursor.INTEGER);
+        assertThat(cursor.valueLong()).isEqualTo(-7L);
+        assertThat(cursor.nextField()).isEqualTo(CompactJsonCursor.OTHER);
+        assertThat(cursor.nameEquals(bytes("ts"))).isTrue();
+        assertThat(cursor.readValue()).isEqualTo(CompactJsonCursor.INTEGER);
+        assertThat(cursor.valueLong()).isEqualTo(1786310819083L);
+        assertThat(cursor.nextField()).isEqualTo(CompactJsonCursor.END);
+        assertThat(cursor.end()).isTrue();
+
+        // a value left unread is not skipped: the walk stops there
+        scanner.wrap(new UnsafeBuffer(text), 0, text.length);
+        cursor.wrap(scanner);
+        assertThat(cursor.beginObject()).isTrue();
+        assertThat(cursor.nextField()).isEqualTo(CompactJsonCursor.STRING);
+        assertThat(cursor.nextField()).isEqualTo(CompactJsonCursor.OTHER);
+        assertThat(cursor.nextField()).isEqualTo(CompactJsonCursor.UNSUPPORTED);
+        assertThat(cursor.readValue()).isEqualTo(CompactJsonCursor.UNSUPPORTED);
+        assertThat(cursor.end()).isFalse();
+    }
+
+    @Test
     void shouldCompareShortNamesByWordExactlyAsByBytesAnywhereInTheText()
     {
         final List<String> keys = List.of("a", "ab", "ts", "cs", "type", "data", "topic", "symbol", "abcdefg", "abcdefgh", "tz", "typf");
