@@ -97,8 +97,8 @@ public final class AsciiSymbolMap
         keyLengths[entry] = bytes.length;
         keyHashes[entry] = hash;
         values[entry] = value;
-        keyWords[2 * entry] = paddedWord(bytes, 0);
-        keyWords[2 * entry + 1] = paddedWord(bytes, WORD);
+        keyWords[2 * entry] = Swar.paddedWord(bytes, 0);
+        keyWords[2 * entry + 1] = Swar.paddedWord(bytes, WORD);
         poolLength += bytes.length;
         if (size * 2 > slots.length)
         {
@@ -195,14 +195,14 @@ public final class AsciiSymbolMap
         final long state;
         if (length <= WORD)
         {
-            low = (long)LONG_LE.get(bytes, offset) & lowBytes(length);
+            low = (long)LONG_LE.get(bytes, offset) & Swar.lowBytes(length);
             high = 0;
             state = mix(seed(length), low);
         }
         else
         {
             low = (long)LONG_LE.get(bytes, offset);
-            high = (long)LONG_LE.get(bytes, offset + WORD) & lowBytes(length - WORD);
+            high = (long)LONG_LE.get(bytes, offset + WORD) & Swar.lowBytes(length - WORD);
             state = mix(mix(seed(length), low), high);
         }
         final int hash = fold(state);
@@ -221,23 +221,6 @@ public final class AsciiSymbolMap
             }
             index = (index + 1) & mask;
         }
-    }
-
-    /** The mask of the low {@code bytes} bytes of a word, 1 to 8. */
-    private static long lowBytes(final int bytes)
-    {
-        return -1L >>> ((WORD - bytes) << 3);
-    }
-
-    /** Bytes {@code from} to {@code from + 7} of a key as a little-endian word, zero past its end. */
-    private static long paddedWord(final byte[] key, final int from)
-    {
-        long word = 0;
-        for (int k = 0; k < WORD && from + k < key.length; k++)
-        {
-            word |= (key[from + k] & 0xFFL) << (k << 3);
-        }
-        return word;
     }
 
     private boolean equals(final int entry, final DirectBuffer buffer, final int offset, final int length)
@@ -312,7 +295,7 @@ public final class AsciiSymbolMap
             }
             if (i < length)
             {
-                state = mix(state, (long)LONG_LE.get(bytes, offset + i) & ((1L << ((length - i) << 3)) - 1));
+                state = mix(state, (long)LONG_LE.get(bytes, offset + i) & Swar.lowBytes(length - i));
             }
             return fold(state);
         }

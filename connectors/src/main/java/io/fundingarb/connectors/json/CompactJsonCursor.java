@@ -207,12 +207,7 @@ public final class CompactJsonCursor
         {
             throw new IllegalArgumentException("a name word holds 1 to 8 bytes, not " + name.length);
         }
-        long word = 0;
-        for (int i = 0; i < name.length; i++)
-        {
-            word |= (name[i] & 0xFFL) << (i << 3);
-        }
-        return word;
+        return Swar.paddedWord(name, 0);
     }
 
     /**
@@ -227,7 +222,7 @@ public final class CompactJsonCursor
         }
         if (nameOffset + Swar.WORD <= limit)
         {
-            return (Swar.word(bytes, nameOffset) & (-1L >>> ((Swar.WORD - length) << 3))) == word;
+            return (Swar.word(bytes, nameOffset) & Swar.lowBytes(length)) == word;
         }
         for (int i = 0; i < length; i++)
         {

@@ -48,6 +48,23 @@ final class Swar
         return NATIVE_LITTLE_ENDIAN ? word : Long.reverseBytes(word);
     }
 
+    /** The mask of the low {@code bytes} bytes of a word, 1 to 8: the first {@code bytes} bytes of the text. */
+    static long lowBytes(final int bytes)
+    {
+        return -1L >>> ((WORD - bytes) << 3);
+    }
+
+    /** Bytes {@code from} to {@code from + 7} of a key as a little-endian word, zero past its end. Start-up code. */
+    static long paddedWord(final byte[] key, final int from)
+    {
+        long word = 0;
+        for (int k = 0; k < WORD && from + k < key.length; k++)
+        {
+            word |= (key[from + k] & 0xFFL) << (k << 3);
+        }
+        return word;
+    }
+
     /** Stores {@code value} as the eight bytes at {@code index}, little-endian. */
     static void putWord(final byte[] bytes, final int index, final long value)
     {
