@@ -1,12 +1,7 @@
 package io.fundingarb.codecs;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -17,210 +12,284 @@ import static io.fundingarb.codecs.FixedPoint.NULL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Checks {@link FixedPoint} against the naive oracle, {@link BigDecimal}.
+ * Checks {@link FixedPoint} against the naive oracle, {@link BigDecimal}, on seeded random inputs
+ * ({@link Gen}: a failure names the seed that reproduces it).
  */
 class FixedPointPropertiesTest
 {
     private static final BigInteger MAX = BigInteger.valueOf(Long.MAX_VALUE);
     private static final BigInteger MIN = BigInteger.valueOf(Long.MIN_VALUE + 1);
+    private static final int TRIES = 1000;
+    private static final String DIGITS = "0123456789";
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
 
-    @Property
-    void shouldRoundTripFormatThroughParse(@ForAll("values") final long value)
+    @Test
+    void shouldRoundTripFormatThroughParse()
     {
-        final int length = FixedPoint.format(value, buffer, 7);
+        Gen.forAll("shouldRoundTripFormatThroughParse", TRIES, g ->
+        {
+            final long value = values(g);
 
-        assertThat(FixedPoint.parse(buffer, 7, length)).isEqualTo(value);
+            final int length = FixedPoint.format(value, buffer, 7);
+
+            assertThat(FixedPoint.parse(buffer, 7, length)).isEqualTo(value);
+        });
     }
 
-    @Property
-    void shouldFormatLikeBigDecimalPlainString(@ForAll("values") final long value)
+    @Test
+    void shouldFormatLikeBigDecimalPlainString()
     {
-        final int length = FixedPoint.format(value, buffer, 0);
+        Gen.forAll("shouldFormatLikeBigDecimalPlainString", TRIES, g ->
+        {
+            final long value = values(g);
 
-        assertThat(buffer.getStringWithoutLengthAscii(0, length)).isEqualTo(oracleFormat(value));
+            final int length = FixedPoint.format(value, buffer, 0);
+
+            assertThat(buffer.getStringWithoutLengthAscii(0, length)).isEqualTo(oracleFormat(value));
+        });
     }
 
-    @Property
-    void shouldAppendSameTextAsFormat(@ForAll("values") final long value)
+    @Test
+    void shouldAppendSameTextAsFormat()
     {
-        final int length = FixedPoint.format(value, buffer, 0);
+        Gen.forAll("shouldAppendSameTextAsFormat", TRIES, g ->
+        {
+            final long value = values(g);
 
-        assertThat(FixedPoint.appendTo(value, new StringBuilder()).toString())
-            .isEqualTo(buffer.getStringWithoutLengthAscii(0, length));
+            final int length = FixedPoint.format(value, buffer, 0);
+
+            assertThat(FixedPoint.appendTo(value, new StringBuilder()).toString())
+                .isEqualTo(buffer.getStringWithoutLengthAscii(0, length));
+        });
     }
 
-    @Property
-    void shouldParseDecimalStringsLikeBigDecimal(@ForAll("decimalStrings") final String text)
+    @Test
+    void shouldParseDecimalStringsLikeBigDecimal()
     {
-        assertThat(FixedPoint.parse(text)).isEqualTo(oracleParse(text));
+        Gen.forAll("shouldParseDecimalStringsLikeBigDecimal", TRIES, g ->
+        {
+            final String text = decimalStrings(g);
+
+            assertThat(FixedPoint.parse(text)).isEqualTo(oracleParse(text));
+        });
     }
 
-    @Property
-    void shouldParseBigDecimalToStringLikeBigDecimal(@ForAll("bigDecimals") final BigDecimal value)
+    @Test
+    void shouldParseBigDecimalToStringLikeBigDecimal()
     {
-        assertThat(FixedPoint.parse(value.toString())).isEqualTo(oracleParse(value));
-        assertThat(FixedPoint.parse(value.toPlainString())).isEqualTo(oracleParse(value));
+        Gen.forAll("shouldParseBigDecimalToStringLikeBigDecimal", TRIES, g ->
+        {
+            final BigDecimal value = bigDecimals(g);
+
+            assertThat(FixedPoint.parse(value.toString())).isEqualTo(oracleParse(value));
+            assertThat(FixedPoint.parse(value.toPlainString())).isEqualTo(oracleParse(value));
+        });
     }
 
-    @Property
-    void shouldRejectExactlyWhatBigDecimalRejects(@ForAll("noise") final String text)
+    @Test
+    void shouldRejectExactlyWhatBigDecimalRejects()
     {
-        assertThat(FixedPoint.parse(text)).isEqualTo(oracleParse(text));
+        Gen.forAll("shouldRejectExactlyWhatBigDecimalRejects", TRIES, g ->
+        {
+            final String text = noise(g);
+
+            assertThat(FixedPoint.parse(text)).isEqualTo(oracleParse(text));
+        });
     }
 
-    @Property
-    void shouldSaturatePlainDecimalsBeyondTheRangeAndParseEverythingElseLikeParse(@ForAll("decimalStrings") final String text)
+    @Test
+    void shouldSaturatePlainDecimalsBeyondTheRangeAndParseEverythingElseLikeParse()
     {
-        final byte[] bytes = ("x" + text + "y").getBytes(StandardCharsets.US_ASCII);
+        Gen.forAll("shouldSaturatePlainDecimalsBeyondTheRangeAndParseEverythingElseLikeParse", TRIES, g ->
+        {
+            final String text = decimalStrings(g);
 
-        assertThat(FixedPoint.parseSaturating(text)).isEqualTo(oracleSaturating(text));
-        assertThat(FixedPoint.parseSaturating(bytes, 1, text.length())).isEqualTo(oracleSaturating(text));
+            final byte[] bytes = ("x" + text + "y").getBytes(StandardCharsets.US_ASCII);
+
+            assertThat(FixedPoint.parseSaturating(text)).isEqualTo(oracleSaturating(text));
+            assertThat(FixedPoint.parseSaturating(bytes, 1, text.length())).isEqualTo(oracleSaturating(text));
+        });
     }
 
-    @Property
-    void shouldSaturateNoiseOnlyWhereItIsAPlainDecimal(@ForAll("noise") final String text)
+    @Test
+    void shouldSaturateNoiseOnlyWhereItIsAPlainDecimal()
     {
-        assertThat(FixedPoint.parseSaturating(text)).isEqualTo(oracleSaturating(text));
+        Gen.forAll("shouldSaturateNoiseOnlyWhereItIsAPlainDecimal", TRIES, g ->
+        {
+            final String text = noise(g);
+
+            assertThat(FixedPoint.parseSaturating(text)).isEqualTo(oracleSaturating(text));
+        });
     }
 
-    @Property
-    void shouldParseSameValueFromEverySource(@ForAll("decimalStrings") final String text)
+    @Test
+    void shouldParseSameValueFromEverySource()
     {
-        final byte[] bytes = ("\"" + text + "\"").getBytes(StandardCharsets.US_ASCII);
-        final UnsafeBuffer offHeap = new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(bytes.length));
-        offHeap.putBytes(0, bytes);
-        final long expected = FixedPoint.parse(text);
+        Gen.forAll("shouldParseSameValueFromEverySource", TRIES, g ->
+        {
+            final String text = decimalStrings(g);
 
-        assertThat(FixedPoint.parse(bytes, 1, text.length())).isEqualTo(expected);
-        assertThat(FixedPoint.parse(new UnsafeBuffer(bytes), 1, text.length())).isEqualTo(expected);
-        assertThat(FixedPoint.parse(offHeap, 1, text.length())).isEqualTo(expected);
+            final byte[] bytes = ("\"" + text + "\"").getBytes(StandardCharsets.US_ASCII);
+            final UnsafeBuffer offHeap = new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(bytes.length));
+            offHeap.putBytes(0, bytes);
+            final long expected = FixedPoint.parse(text);
+
+            assertThat(FixedPoint.parse(bytes, 1, text.length())).isEqualTo(expected);
+            assertThat(FixedPoint.parse(new UnsafeBuffer(bytes), 1, text.length())).isEqualTo(expected);
+            assertThat(FixedPoint.parse(offHeap, 1, text.length())).isEqualTo(expected);
+        });
     }
 
-    @Property
-    void shouldMultiplyLikeBigDecimal(@ForAll("operands") final long a, @ForAll("operands") final long b)
+    @Test
+    void shouldMultiplyLikeBigDecimal()
     {
-        final long expected = NULL == a || NULL == b ? NULL :
-            inRange(decimal(a).multiply(decimal(b)).setScale(FixedPoint.DECIMALS, RoundingMode.HALF_EVEN).unscaledValue());
+        Gen.forAll("shouldMultiplyLikeBigDecimal", TRIES, g ->
+        {
+            final long a = operands(g);
+            final long b = operands(g);
 
-        assertThat(FixedPoint.multiply(a, b)).isEqualTo(expected);
+            final long expected = NULL == a || NULL == b ? NULL :
+                inRange(decimal(a).multiply(decimal(b)).setScale(FixedPoint.DECIMALS, RoundingMode.HALF_EVEN).unscaledValue());
+
+            assertThat(FixedPoint.multiply(a, b)).isEqualTo(expected);
+        });
     }
 
-    @Property
-    void shouldDivideLikeBigDecimal(@ForAll("operands") final long a, @ForAll("operands") final long b)
+    @Test
+    void shouldDivideLikeBigDecimal()
     {
-        final long expected = NULL == a || NULL == b || 0 == b ? NULL :
-            inRange(decimal(a).divide(decimal(b), FixedPoint.DECIMALS, RoundingMode.HALF_EVEN).unscaledValue());
+        Gen.forAll("shouldDivideLikeBigDecimal", TRIES, g ->
+        {
+            final long a = operands(g);
+            final long b = operands(g);
 
-        assertThat(FixedPoint.divide(a, b)).isEqualTo(expected);
+            final long expected = NULL == a || NULL == b || 0 == b ? NULL :
+                inRange(decimal(a).divide(decimal(b), FixedPoint.DECIMALS, RoundingMode.HALF_EVEN).unscaledValue());
+
+            assertThat(FixedPoint.divide(a, b)).isEqualTo(expected);
+        });
     }
 
-    @Property
-    void shouldConvertFromDoubleLikeBigDecimal(@ForAll("doubles") final double value)
+    @Test
+    void shouldConvertFromDoubleLikeBigDecimal()
     {
-        final long expected = Double.isFinite(value) ? oracleParse(new BigDecimal(value)) : NULL;
+        Gen.forAll("shouldConvertFromDoubleLikeBigDecimal", TRIES, g ->
+        {
+            final double value = doubles(g);
 
-        assertThat(FixedPoint.fromDouble(value)).isEqualTo(expected);
+            final long expected = Double.isFinite(value) ? oracleParse(new BigDecimal(value)) : NULL;
+
+            assertThat(FixedPoint.fromDouble(value)).isEqualTo(expected);
+        });
     }
 
-    @Property
-    void shouldConvertToNearestDoubleWithinOneUlp(@ForAll("values") final long value)
+    @Test
+    void shouldConvertToNearestDoubleWithinOneUlp()
     {
-        final double expected = decimal(value).doubleValue();
+        Gen.forAll("shouldConvertToNearestDoubleWithinOneUlp", TRIES, g ->
+        {
+            final long value = values(g);
 
-        assertThat(FixedPoint.toDouble(value)).isCloseTo(expected, org.assertj.core.data.Offset.offset(Math.ulp(expected)));
+            final double expected = decimal(value).doubleValue();
+
+            assertThat(FixedPoint.toDouble(value)).isCloseTo(expected, org.assertj.core.data.Offset.offset(Math.ulp(expected)));
+        });
     }
 
-    @Property
-    void shouldRoundToIncrementLikeBigDecimal(@ForAll("values") final long value, @ForAll("increments") final long increment)
+    @Test
+    void shouldRoundToIncrementLikeBigDecimal()
     {
-        assertThat(FixedPoint.roundDown(value, increment)).isEqualTo(oracleRound(value, increment, RoundingMode.FLOOR));
-        assertThat(FixedPoint.roundUp(value, increment)).isEqualTo(oracleRound(value, increment, RoundingMode.CEILING));
-        assertThat(FixedPoint.roundHalfEven(value, increment))
-            .isEqualTo(oracleRound(value, increment, RoundingMode.HALF_EVEN));
+        Gen.forAll("shouldRoundToIncrementLikeBigDecimal", TRIES, g ->
+        {
+            final long value = values(g);
+            final long increment = increments(g);
+
+            assertThat(FixedPoint.roundDown(value, increment)).isEqualTo(oracleRound(value, increment, RoundingMode.FLOOR));
+            assertThat(FixedPoint.roundUp(value, increment)).isEqualTo(oracleRound(value, increment, RoundingMode.CEILING));
+            assertThat(FixedPoint.roundHalfEven(value, increment))
+                .isEqualTo(oracleRound(value, increment, RoundingMode.HALF_EVEN));
+        });
     }
 
-    @Provide
-    Arbitrary<Long> values()
+    private static long values(final Gen g)
     {
-        return Arbitraries.oneOf(
-            Arbitraries.longs().filter(value -> NULL != value),
-            Arbitraries.longs().between(-1_000_000_000_000L, 1_000_000_000_000L),
-            Arbitraries.longs().between(-1_000L, 1_000L),
-            Arbitraries.of(0L, 1L, -1L, Long.MAX_VALUE, Long.MIN_VALUE + 1, FixedPoint.SCALE, -FixedPoint.SCALE));
+        return g.oneOf(
+            () -> nonNull(g),
+            () -> g.between(-1_000_000_000_000L, 1_000_000_000_000L),
+            () -> g.between(-1_000L, 1_000L),
+            () -> g.ofLongs(0L, 1L, -1L, Long.MAX_VALUE, Long.MIN_VALUE + 1, FixedPoint.SCALE, -FixedPoint.SCALE));
     }
 
-    @Provide
-    Arbitrary<Long> operands()
+    private static long nonNull(final Gen g)
     {
-        return Arbitraries.oneOf(
-            values(),
-            Arbitraries.longs().between(-100_000_000_000_000L, 100_000_000_000_000L),
-            Arbitraries.longs().between(-10_000_000_000L, 10_000_000_000L),
-            Arbitraries.longs().between(-3_037_000_499L, 3_037_000_499L),
-            Arbitraries.of(NULL, 0L, FixedPoint.SCALE / 2, 3 * FixedPoint.SCALE, Long.MAX_VALUE / 2));
+        long value;
+        do
+        {
+            value = g.anyLong();
+        }
+        while (NULL == value);
+        return value;
     }
 
-    @Provide
-    Arbitrary<Long> increments()
+    private static long operands(final Gen g)
     {
-        return Arbitraries.oneOf(
-            Arbitraries.longs().between(1, 1_000_000_000L),
-            Arbitraries.longs().between(1, Long.MAX_VALUE),
-            Arbitraries.of(1L, 2L, 10L, 100_000L, FixedPoint.SCALE));
+        return g.oneOf(
+            () -> values(g),
+            () -> g.between(-100_000_000_000_000L, 100_000_000_000_000L),
+            () -> g.between(-10_000_000_000L, 10_000_000_000L),
+            () -> g.between(-3_037_000_499L, 3_037_000_499L),
+            () -> g.ofLongs(NULL, 0L, FixedPoint.SCALE / 2, 3 * FixedPoint.SCALE, Long.MAX_VALUE / 2));
     }
 
-    @Provide
-    Arbitrary<Double> doubles()
+    private static long increments(final Gen g)
     {
-        return Arbitraries.oneOf(
-            Arbitraries.doubles(),
-            Arbitraries.doubles().between(-1e10, 1e10).ofScale(12),
-            Arbitraries.doubles().between(-1e-3, 1e-3).ofScale(15),
-            Arbitraries.longs().between(-1_000_000_000_000L, 1_000_000_000_000L).map(raw -> raw / 1024.0 * 1e-6),
-            Arbitraries.longs().map(Double::longBitsToDouble));
+        return g.oneOf(
+            () -> g.between(1, 1_000_000_000L),
+            () -> g.between(1, Long.MAX_VALUE),
+            () -> g.ofLongs(1L, 2L, 10L, 100_000L, FixedPoint.SCALE));
     }
 
-    @Provide
-    Arbitrary<BigDecimal> bigDecimals()
+    private static double doubles(final Gen g)
     {
-        final Arbitrary<BigInteger> unscaled = Arbitraries.oneOf(
-            Arbitraries.bigIntegers().between(BigInteger.TEN.pow(25).negate(), BigInteger.TEN.pow(25)),
-            Arbitraries.bigIntegers().between(BigInteger.valueOf(-100_000), BigInteger.valueOf(100_000)));
-        final Arbitrary<Integer> scale = Arbitraries.integers().between(-30, 40);
-
-        return Combinators.combine(unscaled, scale).as(BigDecimal::new);
+        return g.oneOf(
+            () -> (g.unit() * 2 - 1) * Math.pow(10, g.between(-30, 300)),
+            () -> new BigDecimal((g.unit() * 2 - 1) * 1e10).setScale(12, RoundingMode.HALF_EVEN).doubleValue(),
+            () -> new BigDecimal((g.unit() * 2 - 1) * 1e-3).setScale(15, RoundingMode.HALF_EVEN).doubleValue(),
+            () -> g.between(-1_000_000_000_000L, 1_000_000_000_000L) / 1024.0 * 1e-6,
+            () -> Double.longBitsToDouble(g.anyLong()),
+            () -> g.of(0.0, -0.0, Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, Double.NaN,
+                Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1e-9, 5e-10, 9.223372036854775807e9));
     }
 
-    @Provide
-    Arbitrary<String> decimalStrings()
+    private static BigDecimal bigDecimals(final Gen g)
     {
-        final Arbitrary<String> sign = Arbitraries.of("", "", "-", "+");
-        final Arbitrary<String> integer = Arbitraries.strings().numeric().ofMinLength(0).ofMaxLength(22);
-        final Arbitrary<String> fraction = Arbitraries.oneOf(
-            Arbitraries.just(""),
-            Arbitraries.just("."),
-            Arbitraries.strings().numeric().ofMinLength(0).ofMaxLength(25).map(digits -> "." + digits),
-            Arbitraries.strings().withChars("05").ofMinLength(9).ofMaxLength(14).map(digits -> "." + digits),
-            Arbitraries.strings().withChars("00000000051").ofMinLength(9).ofMaxLength(40).map(digits -> "." + digits));
-        final Arbitrary<String> exponent = Arbitraries.oneOf(
-            Arbitraries.just(""),
-            Combinators.combine(
-                Arbitraries.of("e", "E"),
-                Arbitraries.of("", "+", "-"),
-                Arbitraries.integers().between(0, 40).map(String::valueOf),
-                Arbitraries.of("", "0", "00"))
-                .as((e, s, digits, pad) -> e + s + pad + digits),
-            Arbitraries.of("e-400", "e400", "E+99999", "e-99999"));
-
-        return Combinators.combine(sign, integer, fraction, exponent).as((s, i, f, e) -> s + i + f + e);
+        final BigInteger unscaled = g.chance(0.5)
+            ? g.between(BigInteger.TEN.pow(25).negate(), BigInteger.TEN.pow(25))
+            : g.between(BigInteger.valueOf(-100_000), BigInteger.valueOf(100_000));
+        return new BigDecimal(unscaled, g.between(-30, 40));
     }
 
-    @Provide
-    Arbitrary<String> noise()
+    private static String decimalStrings(final Gen g)
     {
-        return Arbitraries.strings().withChars("0123456789.-+eE x").ofMinLength(0).ofMaxLength(10);
+        final String sign = g.of("", "", "-", "+");
+        final String integer = g.string(DIGITS, 0, 22);
+        final String fraction = g.oneOf(
+            () -> "",
+            () -> ".",
+            () -> "." + g.string(DIGITS, 0, 25),
+            () -> "." + g.string("05", 9, 14),
+            () -> "." + g.string("00000000051", 9, 40));
+        final String exponent = g.oneOf(
+            () -> "",
+            () -> g.of("e", "E") + g.of("", "+", "-") + g.of("", "0", "00") + g.between(0, 40),
+            () -> g.of("e-400", "e400", "E+99999", "e-99999"));
+        return sign + integer + fraction + exponent;
+    }
+
+    private static String noise(final Gen g)
+    {
+        return g.string("0123456789.-+eE x", 0, 10);
     }
 
     private static BigDecimal decimal(final long value)

@@ -5,21 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fundingarb.codecs.FixedPoint;
+import io.fundingarb.codecs.Gen;
 import io.fundingarb.connectors.parse.Recordings;
 import io.fundingarb.connectors.recording.FeedRecording;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class CompactJsonCursorTest
 {
     private static final ObjectMapper JACKSON = new ObjectMapper();
+    private static final String DIGITS = "0123456789";
 
     private final JsonScanner scanner = new JsonScanner();
     private final CompactJsonCursor cursor = new CompactJsonCursor();
@@ -400,85 +397,91 @@ class CompactJsonCursorTest
 
     // ------------------------------------------------------------------ random JSON
 
-    @Property(tries = 1000)
-    void shouldReadRandomCompactObjectsAsTheScannerDoes(@ForAll("objects") final Map<String, Object> object) throws Exception
+    @Test
+    void shouldReadRandomCompactObjectsAsTheScannerDoes()
     {
-        final byte[] text = JACKSON.writeValueAsBytes(object);
-        final boolean onlyCompactValues = compactOnly(object);
-
-        final boolean accepted = assertAgrees(text, 0, text.length);
-
-        if (onlyCompactValues && !escapes(text))
+        Gen.forAll("shouldReadRandomCompactObjectsAsTheScannerDoes", 1000, g ->
         {
-            assertThat(accepted).as(new String(text, StandardCharsets.UTF_8)).isTrue();
-        }
-    }
+            final Map<String, Object> object = object(g, 3);
+            final byte[] text = JACKSON.writeValueAsBytes(object);
+            final boolean onlyCompactValues = compactOnly(object);
 
-    @Property(tries = 2000)
-    void shouldConvertDecimalStringsExactlyAsFixedPointParse(@ForAll("decimals") final String decimal, @ForAll final boolean last)
-    {
-        // last: the value ends the text (the word reads near the limit), else a long field follows
-        final String text = "{\"v\":\"" + decimal + "\"" + (last ? "}" : ",\"pad\":\"" + "x".repeat(24) + "\"}");
-        final byte[] bytes = bytes(text);
-        scanner.wrap(new UnsafeBuffer(bytes), 0, bytes.length);
-        cursor.wrap(scanner);
-        assertThat(cursor.beginObject()).isTrue();
-        assertThat(cursor.next()).isEqualTo(CompactJsonCursor.STRING);
-        final byte[] value = bytes(decimal);
+            final boolean accepted = assertAgrees(text, 0, text.length);
 
-        assertThat(cursor.valueFixed()).as(decimal).isEqualTo(FixedPoint.parse(value, 0, value.length));
-        assertThat(cursor.valueLong()).as(decimal).isEqualTo(JsonScanner.parseLong(value, 0, value.length));
-    }
-
-    @Property(tries = 1000)
-    void shouldReadIntegersExactlyAsTheScanner(@ForAll final long number, @ForAll final boolean last)
-    {
-        assertThat(assertAgrees("{\"n\":" + number + (last ? "}" : ",\"pad\":\"" + "x".repeat(24) + "\"}"))).isTrue();
-    }
-
-    @Provide
-    Arbitrary<String> decimals()
-    {
-        final Arbitrary<String> digits = Arbitraries.strings().withChars("0123456789").ofMinLength(0).ofMaxLength(11);
-        final Arbitrary<String> junk = Arbitraries.strings().withChars("0123456789.-+eE x").ofMaxLength(20);
-        final Arbitrary<String> shaped = Combinators.combine(Arbitraries.of("", "-", "+"), digits, Arbitraries.of("", ".", "e", ".."), digits)
-            .as((sign, integer, point, fraction) -> sign + integer + point + fraction);
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(5, shaped), net.jqwik.api.Tuple.of(1, junk));
-    }
-
-    @Provide
-    Arbitrary<Map<String, Object>> objects()
-    {
-        return object(3);
-    }
-
-    private static Arbitrary<Map<String, Object>> object(final int depth)
-    {
-        final Arbitrary<Object> scalar = Arbitraries.oneOf(
-            names().map(s -> (Object)s),
-            Arbitraries.longs().map(l -> (Object)l),
-            Arbitraries.bigDecimals().ofScale(6).between(new BigDecimal("-1e12"), new BigDecimal("1e12")).map(d -> (Object)d.toPlainString()),
-            Arbitraries.bigDecimals().ofScale(3).between(new BigDecimal("-1e6"), new BigDecimal("1e6")).map(d -> (Object)d),
-            Arbitraries.of(Boolean.TRUE, Boolean.FALSE).map(b -> (Object)b),
-            Arbitraries.just(List.of(1, 2)).map(l -> (Object)l));
-        final Arbitrary<Object> value = depth == 0
-            ? scalar
-            : Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(6, scalar), net.jqwik.api.Tuple.of(1, object(depth - 1).map(m -> (Object)m)));
-        return Combinators.combine(names().list().ofMaxSize(8), value.list().ofSize(8))
-            .as((keys, values) ->
+            if (onlyCompactValues && !escapes(text))
             {
-                final Map<String, Object> map = new LinkedHashMap<>();
-                for (int i = 0; i < keys.size(); i++)
-                {
-                    map.put(keys.get(i), values.get(i));
-                }
-                return map;
-            });
+                assertThat(accepted).as(new String(text, StandardCharsets.UTF_8)).isTrue();
+            }
+        });
     }
 
-    private static Arbitrary<String> names()
+    @Test
+    void shouldConvertDecimalStringsExactlyAsFixedPointParse()
     {
-        return Arbitraries.strings().withCharRange('\u0000', '\u007f').withCharRange('\u00a0', '\u00ff').ofMaxLength(24);
+        Gen.forAll("shouldConvertDecimalStringsExactlyAsFixedPointParse", 2000, g ->
+        {
+            final String decimal = decimal(g);
+            // last: the value ends the text (the word reads near the limit), else a long field follows
+            final boolean last = g.anyBoolean();
+            final String text = "{\"v\":\"" + decimal + "\"" + (last ? "}" : ",\"pad\":\"" + "x".repeat(24) + "\"}");
+            final byte[] bytes = bytes(text);
+            scanner.wrap(new UnsafeBuffer(bytes), 0, bytes.length);
+            cursor.wrap(scanner);
+            assertThat(cursor.beginObject()).isTrue();
+            assertThat(cursor.next()).isEqualTo(CompactJsonCursor.STRING);
+            final byte[] value = bytes(decimal);
+
+            assertThat(cursor.valueFixed()).as(decimal).isEqualTo(FixedPoint.parse(value, 0, value.length));
+            assertThat(cursor.valueLong()).as(decimal).isEqualTo(JsonScanner.parseLong(value, 0, value.length));
+        });
+    }
+
+    @Test
+    void shouldReadIntegersExactlyAsTheScanner()
+    {
+        Gen.forAll("shouldReadIntegersExactlyAsTheScanner", 1000, g ->
+        {
+            final long number = g.oneOf(g::anyLong, () -> g.between(-1000L, 1000L),
+                () -> g.ofLongs(0, -1, Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE + 1, Long.MAX_VALUE - 1));
+            final boolean last = g.anyBoolean();
+            assertThat(assertAgrees("{\"n\":" + number + (last ? "}" : ",\"pad\":\"" + "x".repeat(24) + "\"}"))).isTrue();
+        });
+    }
+
+    private static String decimal(final Gen g)
+    {
+        if (g.between(0, 5) == 0)
+        {
+            return g.string("0123456789.-+eE x", 0, 20);
+        }
+        return g.of("", "-", "+") + g.string(DIGITS, 0, 11) + g.of("", ".", "e", "..") + g.string(DIGITS, 0, 11);
+    }
+
+    private static Map<String, Object> object(final Gen g, final int depth)
+    {
+        final Map<String, Object> map = new LinkedHashMap<>();
+        final int size = g.between(0, 8);
+        for (int i = 0; i < size; i++)
+        {
+            map.put(name(g), depth > 0 && g.between(0, 6) == 0 ? object(g, depth - 1) : scalar(g));
+        }
+        return map;
+    }
+
+    private static Object scalar(final Gen g)
+    {
+        return g.oneOf(
+            () -> name(g),
+            () -> g.anyLong(),
+            () -> new BigDecimal(BigInteger.valueOf(g.between(-1_000_000_000_000_000_000L, 1_000_000_000_000_000_000L)), 6).toPlainString(),
+            () -> new BigDecimal(BigInteger.valueOf(g.between(-1_000_000_000L, 1_000_000_000L)), 3),
+            () -> g.anyBoolean(),
+            () -> List.of(1, 2));
+    }
+
+    private static String name(final Gen g)
+    {
+        return g.string(24, '\u0000', '\u007f', '\u00a0', '\u00ff');
     }
 
     /** True if every value is a string, an integer or such an object (what the cursor must take). */

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.fundingarb.codecs.Gen;
 import io.fundingarb.connectors.parse.Recordings;
 import io.fundingarb.connectors.recording.FeedRecording;
 import java.math.BigDecimal;
@@ -20,12 +21,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -83,48 +78,51 @@ class JsonDifferentialTest
         assertThat(compared).isGreaterThan(1000);
     }
 
-    @Property(tries = 500)
-    void shouldExtractTheSameValuesAsJacksonFromRandomJson(
-        @ForAll("values") final Object value, @ForAll final boolean pretty, @ForAll final boolean escapeNonAscii) throws Exception
+    @Test
+    void shouldExtractTheSameValuesAsJacksonFromRandomJson()
     {
-        final ObjectMapper writer = escapeNonAscii ? ESCAPING : JACKSON;
-        final String json = pretty ? writer.writerWithDefaultPrettyPrinter().writeValueAsString(value) : writer.writeValueAsString(value);
-        final byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        Gen.forAll("shouldExtractTheSameValuesAsJacksonFromRandomJson", 500, g ->
+        {
+            final Object value = value(g, 4);
+            final ObjectMapper writer = g.anyBoolean() ? ESCAPING : JACKSON;
+            final String json = g.anyBoolean() ? writer.writerWithDefaultPrettyPrinter().writeValueAsString(value) : writer.writeValueAsString(value);
+            final byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
 
-        final Object ours = normalise(JsonTree.parse(new UnsafeBuffer(bytes), 0, bytes.length));
+            final Object ours = normalise(JsonTree.parse(new UnsafeBuffer(bytes), 0, bytes.length));
 
-        assertThat(ours).isEqualTo(normalise(JACKSON.readTree(bytes)));
-        assertThat(ours).isEqualTo(normalise(value));
+            assertThat(ours).isEqualTo(normalise(JACKSON.readTree(bytes)));
+            assertThat(ours).isEqualTo(normalise(value));
+        });
     }
 
-    @Property(tries = 2000)
-    void shouldJudgeMutatedJsonValidExactlyWhenJacksonDoes(
-        @ForAll("values") final Object value,
-        @ForAll("positions") final double where,
-        @ForAll("mutationChars") final char replacement,
-        @ForAll("mutationKinds") final int kind) throws Exception
+    @Test
+    void shouldJudgeMutatedJsonValidExactlyWhenJacksonDoes()
     {
-        final String json = JACKSON.writeValueAsString(value);
-        final int at = (int)(where * json.length());
-        final String mutated;
-        if (kind == 0)
+        Gen.forAll("shouldJudgeMutatedJsonValidExactlyWhenJacksonDoes", 2000, g ->
         {
-            mutated = json.substring(0, at) + json.substring(Math.min(json.length(), at + 1));
-        }
-        else if (kind == 1)
-        {
-            mutated = json.substring(0, at) + replacement + json.substring(at);
-        }
-        else
-        {
-            mutated = json.substring(0, at) + replacement + json.substring(Math.min(json.length(), at + 1));
-        }
-        final byte[] bytes = mutated.getBytes(StandardCharsets.UTF_8);
+            final String json = JACKSON.writeValueAsString(value(g, 4));
+            final int at = (int)(g.unit() * json.length());
+            final char replacement = g.of('{', '}', '[', ']', ':', ',', '"', '\\', ' ', '0', '1', '9', '-', '+', '.', 'e', 'E', 't', 'n', 'u', 'x', 'a');
+            final String mutated;
+            switch (g.between(0, 2))
+            {
+                case 0:
+                    mutated = json.substring(0, at) + json.substring(Math.min(json.length(), at + 1));
+                    break;
+                case 1:
+                    mutated = json.substring(0, at) + replacement + json.substring(at);
+                    break;
+                default:
+                    mutated = json.substring(0, at) + replacement + json.substring(Math.min(json.length(), at + 1));
+                    break;
+            }
+            final byte[] bytes = mutated.getBytes(StandardCharsets.UTF_8);
 
-        final JsonScanner scanner = new JsonScanner().wrap(new UnsafeBuffer(bytes), 0, bytes.length);
-        final boolean ours = scanner.skipValue() && scanner.end();
+            final JsonScanner scanner = new JsonScanner().wrap(new UnsafeBuffer(bytes), 0, bytes.length);
+            final boolean ours = scanner.skipValue() && scanner.end();
 
-        assertThat(ours).as(mutated).isEqualTo(jacksonAccepts(bytes));
+            assertThat(ours).as(mutated).isEqualTo(jacksonAccepts(bytes));
+        });
     }
 
     /** Jackson's tokenizer verdict: exactly one well-formed root value (numbers are not converted, so no range limits). */
@@ -163,67 +161,36 @@ class JsonDifferentialTest
         }
     }
 
-    @Provide
-    Arbitrary<Double> positions()
+    /** A random JSON value: scalars four times as often as arrays or objects, nested to {@code depth}. */
+    private static Object value(final Gen g, final int depth)
     {
-        return Arbitraries.doubles().between(0, 1).ofScale(4);
-    }
-
-    @Provide
-    Arbitrary<Character> mutationChars()
-    {
-        return Arbitraries.of('{', '}', '[', ']', ':', ',', '"', '\\', ' ', '0', '1', '9', '-', '+', '.', 'e', 'E', 't', 'n', 'u', 'x', 'a');
-    }
-
-    @Provide
-    Arbitrary<Integer> mutationKinds()
-    {
-        return Arbitraries.integers().between(0, 2);
-    }
-
-    @Provide
-    Arbitrary<Object> values()
-    {
-        return value(4);
-    }
-
-    private static Arbitrary<Object> value(final int depth)
-    {
-        final Arbitrary<Object> scalar = Arbitraries.oneOf(
-            strings().map(s -> (Object)s),
-            Arbitraries.longs().map(l -> (Object)l),
-            Arbitraries.bigDecimals().ofScale(12).between(new BigDecimal("-1e15"), new BigDecimal("1e15")).map(d -> (Object)d),
-            Arbitraries.doubles().map(d -> (Object)d),
-            Arbitraries.of(Boolean.TRUE, Boolean.FALSE).map(b -> (Object)b),
-            Arbitraries.just(null));
-        if (depth == 0)
+        final int kind = depth == 0 ? 0 : g.between(0, 5);
+        if (kind == 4)
         {
-            return scalar;
+            return g.list(0, 5, () -> value(g, depth - 1));
         }
-        final Arbitrary<Object> list = value(depth - 1).list().ofMaxSize(5).map(l -> (Object)l);
-        final Arbitrary<Object> map = Combinators.combine(strings().list().ofMaxSize(5), value(depth - 1).list().ofSize(5))
-            .as((keys, values) ->
+        if (kind == 5)
+        {
+            final Map<String, Object> map = new LinkedHashMap<>();
+            final int size = g.between(0, 5);
+            for (int i = 0; i < size; i++)
             {
-                final Map<String, Object> m = new LinkedHashMap<>();
-                for (int i = 0; i < keys.size(); i++)
-                {
-                    m.put(keys.get(i), values.get(i));
-                }
-                return (Object)m;
-            });
-        return Arbitraries.frequencyOf(
-            net.jqwik.api.Tuple.of(4, scalar),
-            net.jqwik.api.Tuple.of(1, list),
-            net.jqwik.api.Tuple.of(1, map));
+                map.put(string(g), value(g, depth - 1));
+            }
+            return map;
+        }
+        return g.oneOf(
+            () -> string(g),
+            () -> g.anyLong(),
+            () -> new BigDecimal(g.between(new BigInteger("-1000000000000000000000000000"), new BigInteger("1000000000000000000000000000")), 12),
+            () -> g.chance(0.5) ? (g.unit() * 2 - 1) * Math.pow(10, g.between(-300, 300)) : (double)g.between(-1_000_000L, 1_000_000L) / 100,
+            () -> g.anyBoolean(),
+            () -> null);
     }
 
-    private static Arbitrary<String> strings()
+    private static String string(final Gen g)
     {
-        return Arbitraries.strings()
-            .withCharRange('\u0000', '\u007f')
-            .withCharRange('\u00a0', '\u07ff')
-            .withCharRange('\u4e00', '\u4e50')
-            .ofMaxLength(12);
+        return g.string(12, '\u0000', '\u007f', '\u00a0', '\u07ff', '\u4e00', '\u4e50');
     }
 
     /** Plain values with numbers as normalised BigDecimals. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fundingarb.codecs.Gen;
 import io.fundingarb.connectors.binance.BinanceParser;
 import io.fundingarb.connectors.bybit.BybitParser;
 import io.fundingarb.connectors.recording.FeedRecording;
@@ -13,9 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.Size;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -134,10 +132,10 @@ class ParserFuzzTest
         }
     }
 
-    @Property(tries = 1000)
-    void shouldSurviveRandomBytes(@ForAll @Size(max = 300) final byte[] bytes)
+    @Test
+    void shouldSurviveRandomBytes()
     {
-        feed(bytes);
+        Gen.forAll("shouldSurviveRandomBytes", 1000, g -> feed(g.bytes(300)));
     }
 
     @Test

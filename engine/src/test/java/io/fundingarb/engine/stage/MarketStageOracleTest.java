@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
 import io.fundingarb.codecs.FixedPoint;
+import io.fundingarb.codecs.Gen;
 import io.fundingarb.codecs.sbe.Quote;
 import io.fundingarb.codecs.sbe.TimerKind;
 import io.fundingarb.codecs.sbe.Venue;
@@ -16,12 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /**
  * The incremental ranking agrees with a naive oracle that recomputes every ordered pair of every
@@ -39,21 +35,19 @@ class MarketStageOracleTest
     {
     }
 
-    @Provide
-    Arbitrary<List<Step>> steps()
+    private static List<Step> steps(final Gen g)
     {
-        final Arbitrary<Step> step = Combinators.combine(
-            Arbitraries.integers().between(0, 4),
-            Arbitraries.integers().between(1, 6),
-            Arbitraries.integers().between(0, VENUES.length - 1),
-            Arbitraries.integers().between(-300, 300),
-            Arbitraries.integers().between(1, 8),
-            Arbitraries.integers().between(0, 40)).as(Step::new);
-        return step.list().ofMinSize(1).ofMaxSize(300);
+        return g.list(1, 300, () -> new Step(
+            g.between(0, 4), g.between(1, 6), g.between(0, VENUES.length - 1), g.between(-300, 300), g.between(1, 8), g.between(0, 40)));
     }
 
-    @Property(tries = 200)
-    void shouldRankLikeTheNaiveOracle(@ForAll("steps") final List<Step> steps, @ForAll final long listingSeed)
+    @Test
+    void shouldRankLikeTheNaiveOracle()
+    {
+        Gen.forAll("shouldRankLikeTheNaiveOracle", 200, g -> rankLikeTheNaiveOracle(steps(g), g.anyLong()));
+    }
+
+    private static void rankLikeTheNaiveOracle(final List<Step> steps, final long listingSeed)
     {
         final MarketStage market = new MarketStage(256, CONFIG.strategy(), CONFIG.venues(), null);
         final DirectSink sink = new DirectSink(market);
