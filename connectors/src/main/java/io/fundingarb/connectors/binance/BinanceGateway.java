@@ -83,6 +83,11 @@ import org.slf4j.LoggerFactory;
  * venue's code and message. A transport failure (timeout, 5xx) queries the order before saying
  * anything. Every reject carries the venue's code and message; nothing escapes as an exception.
  *
+ * <p>Funding: every payment is read from the income history ({@code GET /fapi/v1/income},
+ * {@link BinanceFundingIncome}) after each FUNDING_FEE {@code ACCOUNT_UPDATE} and after a stream
+ * reconnect, de-duplicated by {@code tranId}: Binance sends a crossed position's FUNDING_FEE
+ * without the position, so the stream alone cannot attribute it.
+ *
  * <p>Fees: fills learned from the stream carry the venue's commission ({@code n}); a fill learned
  * first from the REST RESULT (which has no commission) carries cumQuote x takerFee rounded
  * half-up to 8 decimals, the venue's precision; the same fill on the stream is then a duplicate.
@@ -105,6 +110,9 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final long FEE_INCREMENT = 10L; // 1e-8 at scale 1e-9
     private static final int RETAINED_ORDERS = 4096;
+    /** Income-history queries after a FUNDING_FEE event until the announced funding is attributed: 0.25 s doubling, ~8 s in all. */
+    private static final int INCOME_ATTEMPTS = 6;
+    private static final long INCOME_RETRY_BASE_NS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private final GatewayConfig config;
     private final VenueSymbols symbols;
@@ -127,6 +135,10 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     private final GatewayPublisher publisher;
     private final OrderTracker tracker;
     private final GatewayLifecycle lifecycle;
+    private final BinanceFundingIncome income;
+    private final AsciiBuilder incomeRequest = new AsciiBuilder(256);
+    private boolean incomeInFlight;
+    private boolean incomeRequested;
     private WsConnection stream;
     private String listenKey;
     private ScheduledFuture<?> keepalive;
@@ -171,6 +183,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
         this.publisher = new GatewayPublisher(sink, clock, Venue.BINANCE, apiKey, apiSecret);
         this.tracker = new OrderTracker(publisher, RETAINED_ORDERS);
         this.lifecycle = new GatewayLifecycle("binance gateway", LOG, loop, config, BALANCE_PATH, this::pollBalance);
+        this.income = new BinanceFundingIncome(symbols, publisher, clock.nanoTime() / 1_000_000L);
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -721,6 +734,66 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     {
         tracker.forEachOpen(order -> queryOrder(order, "stream reconnect"));
         lifecycle.pollBalanceIfKnown();
+        requestFundingIncome(); // settlements while the stream was down
+    }
+
+    /**
+     * Funding payments come from the income history ({@link BinanceFundingIncome}): one query chain
+     * at a time; a request made while one runs starts another when it ends.
+     */
+    private void requestFundingIncome()
+    {
+        if (incomeInFlight)
+        {
+            incomeRequested = true;
+            return;
+        }
+        incomeInFlight = true;
+        fetchFundingIncome(0);
+    }
+
+    private void fetchFundingIncome(final int attempt)
+    {
+        if (lifecycle.isClosed())
+        {
+            return;
+        }
+        income.query(incomeRequest, config.recvWindowMs(), clock.nanoTime() / 1_000_000L);
+        sign(ioSigner, incomeRequest);
+        rest.get(config.restUri(BinanceFundingIncome.PATH, incomeRequest.toString()), keyHeaders).whenCompleteAsync((response, error) ->
+        {
+            int records = -1;
+            if (error == null)
+            {
+                readLimits(response);
+                if (response.isSuccess())
+                {
+                    records = income.onResponse(response.bodyText());
+                }
+            }
+            if (records == BinanceFundingIncome.PAGE)
+            {
+                fetchFundingIncome(attempt); // a full page: the next one at once
+                return;
+            }
+            if ((records < 0 || income.pendingAmount() != 0) && attempt + 1 < INCOME_ATTEMPTS)
+            {
+                loop.schedule(() -> fetchFundingIncome(attempt + 1), INCOME_RETRY_BASE_NS << attempt, TimeUnit.NANOSECONDS);
+                return;
+            }
+            if (records < 0 || income.pendingAmount() != 0)
+            {
+                LOG.warn("binance gateway: funding income history incomplete after {} attempts ({}); announced funding not yet attributed: {}",
+                    INCOME_ATTEMPTS, error != null ? error.getClass().getSimpleName() : "HTTP " + response.status(),
+                    FixedPoint.toString(income.clearPending()));
+            }
+            incomeInFlight = false;
+            if (incomeRequested)
+            {
+                incomeRequested = false;
+                requestFundingIncome();
+            }
+        }, loop);
     }
 
     private void onOrderTradeUpdate(final Object o, final long tsEventNs)
@@ -767,24 +840,15 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     {
         final String reason = JsonTree.text(a, "m");
         final List<Object> balances = JsonTree.list(JsonTree.get(a, "B"));
-        final List<Object> positions = JsonTree.list(JsonTree.get(a, "P"));
         if ("FUNDING_FEE".equals(reason))
         {
-            int instrumentId = 0;
-            long positionQty = FixedPoint.NULL;
-            if (!positions.isEmpty())
-            {
-                instrumentId = symbols.instrumentId(JsonTree.text(positions.get(0), "s"));
-                positionQty = fixed(JsonTree.text(positions.get(0), "pa"));
-            }
+            // In cross margin the event names no symbol (no P): the income history attributes every
+            // payment, whatever the margin mode (BinanceFundingIncome). bc is what to expect from it.
             for (final Object balance : balances)
             {
-                final long change = fixed(JsonTree.text(balance, "bc"));
-                if (change != FixedPoint.NULL && change != 0)
-                {
-                    publisher.funding(instrumentId, tsEventNs, change, FixedPoint.NULL, positionQty);
-                }
+                income.onStreamFunding(fixed(JsonTree.text(balance, "bc")));
             }
+            requestFundingIncome();
         }
         for (final Object balance : balances)
         {

@@ -61,8 +61,11 @@ import java.util.Set;
  * (reason ORDER); {@code GET} and {@code DELETE /fapi/v1/order} by {@code origClientOrderId};
  * signed {@code GET /fapi/v3/balance} (and {@code /fapi/v2/balance}, the same shape): USDT with
  * the account's wallet balance and available = wallet - margin in use, USDC and BNB empty.
- * At each funding settlement of the scenario, open positions receive -qty x mark x rate as
- * {@code ACCOUNT_UPDATE} reason {@code FUNDING_FEE}. Faults: see {@link SimulatorServer}.
+ * At each funding settlement of the scenario, open positions receive -qty x mark x rate, booked
+ * as a FUNDING_FEE income record (signed {@code GET /fapi/v1/income}) and pushed as
+ * {@code ACCOUNT_UPDATE} reason {@code FUNDING_FEE} (cross margin, the default: balance only, no
+ * position, as documented; {@link #isolatedMargin(boolean)}: with the position). Faults: see
+ * {@link SimulatorServer}.
  *
  * <p>A REST depth snapshot's {@code lastUpdateId} always falls inside the next diff's
  * {@code [U, u]}, so the documented sync procedure works; {@link #skipSequence(String)} drops
@@ -72,6 +75,7 @@ public final class BinanceSimulator extends SimulatorServer
 {
     private static final long FIRST_UPDATE_ID = 600_859_600_000L;
     private static final BigDecimal FUNDING_CAP = new BigDecimal("0.02");
+    private static final String BINANCE_INCOME_PATH = "/fapi/v1/income";
 
     private final Map<String, Market> markets = new LinkedHashMap<>();
     private final Set<String> listenKeys = new HashSet<>();
@@ -82,6 +86,11 @@ public final class BinanceSimulator extends SimulatorServer
     private final java.util.ArrayDeque<Long> orderTimesMs = new java.util.ArrayDeque<>();
     /** The recorded session replayed, or null for a scenario. */
     private final BinanceReplay replay;
+    private final List<Income> incomes = new java.util.ArrayList<>();
+    private long nextTranId = 9_689_322_392L;
+    private volatile boolean isolatedMargin;
+    private static final int PRIVATE_LOG = 256;
+    private final java.util.ArrayDeque<String> privateLog = new java.util.ArrayDeque<>(PRIVATE_LOG);
 
     /** Per symbol: the synthetic market and the sequence state of its diff stream. */
     private static final class Market
@@ -473,6 +482,12 @@ public final class BinanceSimulator extends SimulatorServer
         {
             final RestReply denied = authenticate(uri, headers, body, new HashMap<>());
             return limits(denied != null ? denied : RestReply.ok(balances(nowMs)), nowMs, false);
+        }
+        if (HttpMethod.GET.equals(method) && BINANCE_INCOME_PATH.equals(uri.path()))
+        {
+            final Map<String, String> params = new HashMap<>();
+            final RestReply denied = authenticate(uri, headers, body, params);
+            return limits(denied != null ? denied : income(params, nowMs), nowMs, false);
         }
         if ("/fapi/v1/order".equals(uri.path()))
         {
@@ -980,6 +995,14 @@ public final class BinanceSimulator extends SimulatorServer
 
     private void pushPrivate(final String json)
     {
+        synchronized (privateLog)
+        {
+            if (privateLog.size() == PRIVATE_LOG)
+            {
+                privateLog.removeFirst();
+            }
+            privateLog.addLast(json);
+        }
         final List<SimSession> all = sessions();
         for (int i = 0; i < all.size(); i++)
         {
@@ -1082,27 +1105,135 @@ public final class BinanceSimulator extends SimulatorServer
             .endObject();
     }
 
+    /**
+     * An {@code ACCOUNT_UPDATE} as Binance documents it ("USDS-Margined Futures / User Data Streams /
+     * Event Balance and Position Update"; fixtures in connectors/src/test/resources/fixtures/binance):
+     * the changed asset in {@code B}; {@code P} the changed position, except that a FUNDING_FEE on a
+     * crossed position comes "with only the balance B ... without any position P message" (an empty
+     * {@code P}, as the venue sends an asset change without a position change), and on an isolated
+     * position with that position only.
+     */
     private String accountUpdate(final String reason, final String symbol, final BigDecimal balanceChange, final long nowMs)
     {
         final SimAccount.Position position = account.position(symbol);
-        return new JsonText(512).beginObject()
+        final boolean isolated = isolatedMargin;
+        final JsonText json = new JsonText(512).beginObject()
             .field("e", "ACCOUNT_UPDATE").field("E", nowMs).field("T", nowMs)
             .name("a").beginObject()
             .field("m", reason)
             .name("B").beginArray().beginObject()
             .field("a", "USDT")
             .field("wb", account.wallet().setScale(8, java.math.RoundingMode.HALF_UP).toPlainString())
-            .field("cw", account.available().setScale(8, java.math.RoundingMode.HALF_UP).toPlainString())
+            .field("cw", (isolated ? account.wallet() : account.available()).setScale(8, java.math.RoundingMode.HALF_UP).toPlainString())
             .field("bc", balanceChange.setScale(8, java.math.RoundingMode.HALF_UP).toPlainString())
             .endObject().endArray()
-            .name("P").beginArray().beginObject()
-            .field("s", symbol)
-            .field("pa", plain(position.qty()))
-            .field("ep", position.entryPrice().setScale(8, java.math.RoundingMode.HALF_EVEN).toPlainString())
-            .field("bep", position.entryPrice().setScale(8, java.math.RoundingMode.HALF_EVEN).toPlainString())
-            .field("cr", "0").field("up", "0").field("mt", "cross").field("iw", "0").field("ps", "BOTH").field("ma", "USDT")
-            .endObject().endArray()
-            .endObject().endObject().toString();
+            .name("P").beginArray();
+        if (!"FUNDING_FEE".equals(reason) || isolated)
+        {
+            json.beginObject()
+                .field("s", symbol)
+                .field("pa", plain(position.qty()))
+                .field("ep", position.entryPrice().setScale(8, java.math.RoundingMode.HALF_EVEN).toPlainString())
+                .field("bep", position.entryPrice().setScale(8, java.math.RoundingMode.HALF_EVEN).toPlainString())
+                .field("cr", "0").field("up", "0").field("mt", isolated ? "isolated" : "cross")
+                .field("iw", isolated ? account.margin(symbol).setScale(8, java.math.RoundingMode.HALF_UP).toPlainString() : "0")
+                .field("ps", "BOTH").field("ma", "USDT")
+                .endObject();
+        }
+        return json.endArray().endObject().endObject().toString();
+    }
+
+    /**
+     * Signed {@code GET /fapi/v1/income} as documented ("USDS-Margined Futures / Account / Get Income
+     * History (USER_DATA)"): the account's FUNDING_FEE records (the only income type the simulator
+     * books), filtered by {@code symbol}, {@code incomeType}, {@code startTime} and {@code endTime}
+     * (both inclusive), oldest first, at most {@code limit} (default 100, max 1000); without a time,
+     * the last 7 days.
+     */
+    private RestReply income(final Map<String, String> params, final long nowMs)
+    {
+        final String type = params.get("incomeType");
+        final String symbol = params.get("symbol");
+        final long start;
+        final long end;
+        final int limit;
+        try
+        {
+            end = params.get("endTime") == null ? Long.MAX_VALUE : Long.parseLong(params.get("endTime"));
+            start = params.get("startTime") == null ? (params.get("endTime") == null ? nowMs - 7 * 86_400_000L : Long.MIN_VALUE)
+                : Long.parseLong(params.get("startTime"));
+            limit = params.get("limit") == null ? 100 : Integer.parseInt(params.get("limit"));
+        }
+        catch (final NumberFormatException ex)
+        {
+            return error(400, -1100, "Illegal characters found in a parameter.");
+        }
+        if (limit < 1 || limit > 1000)
+        {
+            return error(400, -1130, "Data sent for parameter 'limit' is not valid.");
+        }
+        final JsonText json = new JsonText(256).beginArray();
+        int count = 0;
+        synchronized (incomes)
+        {
+            for (final Income record : incomes)
+            {
+                if (count == limit)
+                {
+                    break;
+                }
+                if (record.timeMs() < start || record.timeMs() > end || (symbol != null && !symbol.equals(record.symbol()))
+                    || (type != null && !"FUNDING_FEE".equals(type)))
+                {
+                    continue;
+                }
+                json.beginObject()
+                    .field("symbol", record.symbol())
+                    .field("incomeType", "FUNDING_FEE")
+                    .field("income", record.income().setScale(8, java.math.RoundingMode.HALF_UP).toPlainString())
+                    .field("asset", "USDT")
+                    .field("info", "FUNDING_FEE")
+                    .field("time", record.timeMs())
+                    .field("tranId", record.tranId())
+                    .field("tradeId", "")
+                    .endObject();
+                count++;
+            }
+        }
+        return RestReply.ok(json.endArray().toString());
+    }
+
+    /** A FUNDING_FEE income record of the account. */
+    private record Income(String symbol, BigDecimal income, long timeMs, long tranId)
+    {
+    }
+
+    /**
+     * The account's margin mode for every symbol: cross (false, the venue's default) or isolated,
+     * which changes the FUNDING_FEE {@code ACCOUNT_UPDATE}'s shape as the venue documents.
+     */
+    public BinanceSimulator isolatedMargin(final boolean isolated)
+    {
+        this.isolatedMargin = isolated;
+        return this;
+    }
+
+    /** The last user-data events pushed (at most 256, oldest first): tests compare their shapes with the documented ones. */
+    public List<String> privateEvents()
+    {
+        synchronized (privateLog)
+        {
+            return List.copyOf(privateLog);
+        }
+    }
+
+    /** The FUNDING_FEE income records booked so far (tests: what the venue says was paid). */
+    public List<BigDecimal> fundingIncomes()
+    {
+        synchronized (incomes)
+        {
+            return incomes.stream().map(Income::income).collect(java.util.stream.Collectors.toList());
+        }
     }
 
     /** Every settlement time passed since the last tick: funding on open positions, pushed as FUNDING_FEE. */
@@ -1117,6 +1248,10 @@ public final class BinanceSimulator extends SimulatorServer
                 final BigDecimal amount = account.settleFunding(symbol, markPriceAt(symbol, settleMs), fundingRateAt(symbol, settleMs));
                 if (amount.signum() != 0)
                 {
+                    synchronized (incomes)
+                    {
+                        incomes.add(new Income(symbol, amount, settleMs, nextTranId++));
+                    }
                     pushPrivate(accountUpdate("FUNDING_FEE", symbol, amount, settleMs));
                 }
                 final long next = market.sim.funding(settleMs).nextFundingMs();

@@ -161,6 +161,13 @@ public final class SimAccount
         return wallet;
     }
 
+    /** The initial margin of one position at the configured leverage (an isolated position's wallet). */
+    public BigDecimal margin(final String symbol)
+    {
+        final Position p = position(symbol);
+        return p.qty().abs().multiply(p.entryPrice()).divide(BigDecimal.valueOf(config.leverage()), AMOUNT_SCALE, RoundingMode.HALF_UP);
+    }
+
     /** Wallet less the initial margin of open positions at the configured leverage. */
     public BigDecimal available()
     {

@@ -1,0 +1,225 @@
+package io.fundingarb.connectors.binance;
+
+import static io.fundingarb.connectors.gateway.VenueFields.fixed;
+import static io.fundingarb.connectors.gateway.VenueFields.msToNs;
+
+import io.fundingarb.codecs.FixedPoint;
+import io.fundingarb.connectors.gateway.AsciiBuilder;
+import io.fundingarb.connectors.gateway.GatewayPublisher;
+import io.fundingarb.connectors.gateway.VenueSymbols;
+import io.fundingarb.connectors.json.JsonTree;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.agrona.collections.LongHashSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Funding payments of a Binance USD-M account, as the venue books them, from
+ * {@code GET /fapi/v1/income?incomeType=FUNDING_FEE} (Binance docs, "USDS-Margined Futures /
+ * Account / Get Income History (USER_DATA)": {@code symbol}, {@code incomeType}, {@code income},
+ * {@code asset}, {@code info}, {@code time}, {@code tranId}, {@code tradeId}; startTime and endTime
+ * inclusive; limit default 100, max 1000; "tranId is unique in the same incomeType for a user").
+ *
+ * <p>Why not the user-data stream: Binance documents ("USDS-Margined Futures / User Data Streams /
+ * Event Balance and Position Update") that a FUNDING_FEE {@code ACCOUNT_UPDATE} of a
+ * <em>crossed</em> position carries only the balance {@code B}, without any position {@code P},
+ * so the stream cannot say which symbol was paid. The stream event only triggers a query here;
+ * every payment is attributed from its income record, de-duplicated by {@code tranId}, whatever
+ * the margin mode. The funding amounts the stream announced ({@code bc}) are kept as
+ * {@link #pendingAmount()} until the income records that explain them arrive, so the gateway
+ * knows whether to ask again.
+ *
+ * <p>One thread (the gateway's I/O loop). Not on the hot path: funding settles a few times a day.
+ */
+final class BinanceFundingIncome
+{
+    static final String PATH = "/fapi/v1/income";
+    /** The venue's largest page. */
+    static final int PAGE = 1000;
+    private static final Logger LOG = LoggerFactory.getLogger(BinanceFundingIncome.class);
+    private static final int REMEMBERED_TRAN_IDS = 1 << 16;
+
+    private final VenueSymbols symbols;
+    private final GatewayPublisher publisher;
+    private final LongHashSet seen = new LongHashSet(REMEMBERED_TRAN_IDS * 2);
+    private final long[] seenOrder = new long[REMEMBERED_TRAN_IDS];
+    private final Set<String> unknownSymbolsLogged = new HashSet<>();
+    private int seenHead;
+    private long fromMs;
+    private long pendingAmount;
+    private long published;
+    private long duplicates;
+    private long skipped;
+
+    /**
+     * @param fromMs the first settlement time of interest (the session's start): payments before it
+     *               belong to an earlier session.
+     */
+    BinanceFundingIncome(final VenueSymbols symbols, final GatewayPublisher publisher, final long fromMs)
+    {
+        this.symbols = symbols;
+        this.publisher = publisher;
+        this.fromMs = fromMs;
+    }
+
+    /** The unsigned query of the next page: {@code incomeType=FUNDING_FEE&startTime=…&limit=1000&recvWindow=…&timestamp=…}. */
+    AsciiBuilder query(final AsciiBuilder out, final long recvWindowMs, final long nowMs)
+    {
+        return out.reset().append("incomeType=FUNDING_FEE&startTime=").append(fromMs).append("&limit=").append(PAGE)
+            .append("&recvWindow=").append(recvWindowMs).append("&timestamp=").append(nowMs);
+    }
+
+    /** A FUNDING_FEE balance change {@code bc} seen on the stream, to be explained by income records. */
+    void onStreamFunding(final long balanceChange)
+    {
+        if (balanceChange != FixedPoint.NULL)
+        {
+            pendingAmount += balanceChange;
+        }
+    }
+
+    /**
+     * Publishes one {@code FundingPayment} per FUNDING_FEE record not seen before.
+     *
+     * @return the records in the body (a full page, {@link #PAGE}, means more may follow), or -1
+     *         if the body is not an income list.
+     */
+    int onResponse(final String body)
+    {
+        Object json;
+        try
+        {
+            json = JsonTree.parse(body);
+        }
+        catch (final RuntimeException ex)
+        {
+            json = null;
+        }
+        if (!(json instanceof List))
+        {
+            skipped++;
+            LOG.warn("binance gateway: income history response is not a list of records; skipped ({} bytes)", body == null ? 0 : body.length());
+            return -1;
+        }
+        final List<Object> records = JsonTree.list(json);
+        for (final Object record : records)
+        {
+            onRecord(record);
+        }
+        return records.size();
+    }
+
+    private void onRecord(final Object record)
+    {
+        if (!"FUNDING_FEE".equals(JsonTree.text(record, "incomeType")))
+        {
+            return; // asked for FUNDING_FEE only; anything else is not funding
+        }
+        final long tranId = parseTranId(JsonTree.text(record, "tranId"));
+        final long amount = fixed(JsonTree.text(record, "income"));
+        final String timeText = JsonTree.text(record, "time");
+        final long timeNs = timeText == null ? 0 : msToNs(timeText);
+        if (tranId == Long.MIN_VALUE || amount == FixedPoint.NULL || timeNs <= 0)
+        {
+            skipped++;
+            LOG.warn("binance gateway: income record without a usable tranId, income or time skipped");
+            return;
+        }
+        final long timeMs = timeNs / 1_000_000L;
+        if (timeMs > fromMs)
+        {
+            fromMs = timeMs; // inclusive: the next page starts at the newest time seen, repeats are dropped by tranId
+        }
+        if (!remember(tranId))
+        {
+            duplicates++;
+            return;
+        }
+        pendingAmount -= amount;
+        final String symbol = JsonTree.text(record, "symbol");
+        final int instrumentId = symbols.instrumentId(symbol);
+        final String asset = JsonTree.text(record, "asset");
+        if (instrumentId == 0 || asset == null || symbol == null || !symbol.endsWith(asset))
+        {
+            // a position the engine does not trade (or funding in an asset other than the contract's quote)
+            skipped++;
+            if (unknownSymbolsLogged.add(symbol + "/" + asset))
+            {
+                LOG.warn("binance gateway: funding {} {} on {} is not on an instrument this engine trades; not attributed", 
+                    JsonTree.text(record, "income"), asset, symbol);
+            }
+            return;
+        }
+        publisher.funding(instrumentId, timeNs, amount, FixedPoint.NULL, FixedPoint.NULL);
+        published++;
+    }
+
+    private boolean remember(final long tranId)
+    {
+        if (seen.contains(tranId))
+        {
+            return false;
+        }
+        final int slot = seenHead++ & (REMEMBERED_TRAN_IDS - 1);
+        if (seenHead > REMEMBERED_TRAN_IDS)
+        {
+            seen.remove(seenOrder[slot]);
+        }
+        seenOrder[slot] = tranId;
+        seen.add(tranId);
+        return true;
+    }
+
+    /** {@code tranId} is a JSON number on USD-M and a string on other Binance APIs: both read. */
+    static long parseTranId(final String text)
+    {
+        if (text == null || text.isEmpty())
+        {
+            return Long.MIN_VALUE;
+        }
+        try
+        {
+            return Long.parseLong(text);
+        }
+        catch (final NumberFormatException ex)
+        {
+            return Long.MIN_VALUE;
+        }
+    }
+
+    /** Stream funding not yet matched by income records (0 when every announced payment is attributed). */
+    long pendingAmount()
+    {
+        return pendingAmount;
+    }
+
+    /** Forgets what the stream announced (after the retries ran out: it is logged, not carried forever). */
+    long clearPending()
+    {
+        final long pending = pendingAmount;
+        pendingAmount = 0;
+        return pending;
+    }
+
+    long published()
+    {
+        return published;
+    }
+
+    long duplicates()
+    {
+        return duplicates;
+    }
+
+    long skipped()
+    {
+        return skipped;
+    }
+
+    long fromMs()
+    {
+        return fromMs;
+    }
+}
