@@ -46,9 +46,12 @@ public record RiskConfig(
     int maxRejectsPerMinute,
     Duration venueDownGrace)
 {
+    /** The stages' pair slots: more open pairs than this cannot be held, so a larger setting is a config error. */
+    public static final int MAX_OPEN_PAIRS = 64;
+
     public static RiskConfig from(final ConfigNode node)
     {
-        final int maxOpenPairs = node.integer("max_open_pairs", 3, 0, 1_000);
+        final int maxOpenPairs = node.integer("max_open_pairs", 3, 0, MAX_OPEN_PAIRS);
         final double perPair = node.decimal("max_notional_per_pair_usd", 5_000.0, 1.0, 1e9);
         final double perVenue = node.decimal("max_notional_per_venue_usd", 20_000.0, 1.0, 1e10);
         final double total = node.decimal("max_total_notional_usd", 30_000.0, 1.0, 1e10);

@@ -42,7 +42,7 @@ public record StrategyConfig(
     {
         final double targetNotionalUsd = node.decimal("target_notional_usd", 1_000.0, 1.0, 100_000_000.0);
         final Duration horizon = node.duration("horizon", Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofDays(30));
-        final double minFundingRateProfitability = node.decimal("min_funding_rate_profitability", 0.001, -1.0, 1.0);
+        final double minFundingRateProfitability = node.decimal("min_funding_rate_profitability", 0.001, 0.0, 1.0);
         final double minNetEdgeBps = node.decimal("min_net_edge_bps", 5.0, -10_000.0, 10_000.0);
         final double minDailyVolumeUsd = node.decimal("min_daily_volume_usd", 50_000.0, 0.0, 9e9);
         final boolean requireVolumeData = node.bool("require_volume_data", false);

@@ -2,6 +2,9 @@ package io.fundingarb.engine.stage;
 
 import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.codecs.sbe.BookAction;
+import io.fundingarb.codecs.sbe.FeedState;
+import io.fundingarb.codecs.sbe.StreamKind;
+import io.fundingarb.codecs.sbe.VenueStatusDecoder;
 import io.fundingarb.codecs.sbe.BookUpdateDecoder;
 import io.fundingarb.codecs.sbe.FundingUpdateDecoder;
 import io.fundingarb.codecs.sbe.InstrumentDefinitionDecoder;
@@ -60,6 +63,7 @@ public final class MarketStage implements Stage
     private final BookUpdateDecoder book = new BookUpdateDecoder();
     private final TickerUpdateDecoder ticker = new TickerUpdateDecoder();
     private final TimerDecoder timer = new TimerDecoder();
+    private final VenueStatusDecoder venueStatus = new VenueStatusDecoder();
 
     // ---- configuration
     private final double targetNotional;
@@ -71,6 +75,8 @@ public final class MarketStage implements Stage
     private final boolean allowCrossQuote;
     private final int[] quoteRank = new int[MAX_QUOTES];
     private final double[] takerFeeByVenue = new double[VENUE_SLOTS];
+    /** A venue's market data is LIVE (or has reported nothing yet): its books may be priced. */
+    private final boolean[] marketDataLive = new boolean[VENUE_SLOTS];
     private final int[] fallbackIntervalSByVenue = new int[VENUE_SLOTS];
     private final int topN;
 
@@ -80,6 +86,8 @@ public final class MarketStage implements Stage
     private final int[] instrumentIds;
     private final int[] tokenOf;
     private final byte[] venueOf;
+    /** The book has not been updated since its venue's market data was last lost: not priced. */
+    private final boolean[] awaitingBook;
     private final byte[] quoteOf;
     private final long[] tickSize;
     private final long[] lotSize;
@@ -139,6 +147,7 @@ public final class MarketStage implements Stage
     private long unknownInstrument;
     private long capacityExceeded;
     private long bookWithoutSnapshot;
+    private long marketDataOutages;
     private long crossedBooks;
     private long rankingChanges;
     private long nowNs;
@@ -174,6 +183,8 @@ public final class MarketStage implements Stage
         instrumentIds = new int[maxInstruments];
         tokenOf = new int[maxInstruments];
         venueOf = new byte[maxInstruments];
+        awaitingBook = new boolean[maxInstruments];
+        Arrays.fill(marketDataLive, true);
         quoteOf = new byte[maxInstruments];
         tickSize = new long[maxInstruments];
         lotSize = new long[maxInstruments];
@@ -271,6 +282,10 @@ public final class MarketStage implements Stage
                 definition.wrap(slot.buffer, offset, blockLength, version);
                 token = onDefinition();
                 break;
+            case VenueStatusDecoder.TEMPLATE_ID:
+                venueStatus.wrap(slot.buffer, offset, blockLength, version);
+                onVenueStatus();
+                break;
             default:
                 break;
         }
@@ -281,8 +296,9 @@ public final class MarketStage implements Stage
             final int index = lastIndex;
             final OrderBook b = books[index];
             slot.touchInstrumentId = instrumentIds[index];
-            slot.touchBid = b.isValid() && b.bidCount() > 0 ? b.bidPrice(0) : FixedPoint.NULL;
-            slot.touchAsk = b.isValid() && b.askCount() > 0 ? b.askPrice(0) : FixedPoint.NULL;
+            final boolean usable = b.isValid() && !awaitingBook[index];
+            slot.touchBid = usable && b.bidCount() > 0 ? b.bidPrice(0) : FixedPoint.NULL;
+            slot.touchAsk = usable && b.askCount() > 0 ? b.askPrice(0) : FixedPoint.NULL;
             slot.touchMark = markPrice[index];
         }
         publishTopIfChanged(slot);
@@ -425,6 +441,10 @@ public final class MarketStage implements Stage
             b.ask(level.price(), level.size());
         }
         b.sequence(book.sequence());
+        if (book.action() == BookAction.SNAPSHOT || marketDataLive[venueOf[index]])
+        {
+            awaitingBook[index] = false; // a snapshot is fresh whenever it comes; a diff only once the venue is LIVE
+        }
         if (b.bidCount() > 0 && b.askCount() > 0 && !b.isTradable())
         {
             crossedBooks++;
@@ -433,6 +453,45 @@ public final class MarketStage implements Stage
         updateLeg(index);
         lastIndex = index;
         return tokenOf[index];
+    }
+
+    /**
+     * A venue's market data going DOWN or STALE stops its books from being priced: their legs leave
+     * the ranking and the touch the other stages see is empty, so neither an entry nor an exit is
+     * priced off levels that stopped updating. A book is priced again from its next snapshot (the
+     * feeds take one per book on every reconnect), or from its next diff once the venue is LIVE again.
+     * RESYNCING concerns one book, which its feed rebuilds from a snapshot; CONNECTING follows a DOWN
+     * or precedes any data. The order stream's status does not concern prices.
+     */
+    private void onVenueStatus()
+    {
+        final StreamKind stream = venueStatus.stream();
+        if (stream == StreamKind.ORDERS)
+        {
+            return;
+        }
+        final int venue = venueStatus.venueRaw() & (VENUE_SLOTS - 1);
+        final FeedState state = venueStatus.state();
+        if (state == FeedState.LIVE)
+        {
+            marketDataLive[venue] = true;
+            return;
+        }
+        if ((state != FeedState.DOWN && state != FeedState.STALE) || !marketDataLive[venue])
+        {
+            return;
+        }
+        marketDataLive[venue] = false;
+        marketDataOutages++;
+        for (int index = 0; index < instrumentCount; index++)
+        {
+            if (venueOf[index] == venue)
+            {
+                awaitingBook[index] = true;
+                updateLeg(index);
+                evaluateToken(tokenOf[index]);
+            }
+        }
     }
 
     private void skipLevels()
@@ -528,7 +587,7 @@ public final class MarketStage implements Stage
         fundingAsShort[index] = settlements * rate;
         legValidUntilNs[index] = Math.min(next, next + settlements * intervalNs - horizonNs);
 
-        if (!b.isTradable())
+        if (!b.isTradable() || awaitingBook[index])
         {
             priced[index] = false;
             return;
@@ -751,7 +810,12 @@ public final class MarketStage implements Stage
             h = StateHash.mix(h, markPrice[i]);
             h = StateHash.mix(h, quoteVolume[i]);
             h = StateHash.mix(h, lastUpdateTsNs[i]);
+            h = StateHash.mix(h, awaitingBook[i] ? 1 : 0);
             h = books[i].hash(h);
+        }
+        for (int v = 0; v < VENUE_SLOTS; v++)
+        {
+            h = StateHash.mix(h, marketDataLive[v] ? 1 : 0);
         }
         h = StateHash.mix(h, tokenCount);
         for (int t = 0; t < tokenCount; t++)
@@ -793,6 +857,12 @@ public final class MarketStage implements Stage
     public long unknownInstrumentEvents()
     {
         return unknownInstrument;
+    }
+
+    /** Times a venue's market data left LIVE (its books then wait for an update before they are priced again). */
+    public long marketDataOutages()
+    {
+        return marketDataOutages;
     }
 
     public long bookWithoutSnapshotEvents()

@@ -210,6 +210,19 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldRejectANegativeMinimumFundingSpread()
+    {
+        assertThat(failure("strategy:\n  min_funding_rate_profitability: -0.001\n"))
+            .startsWith("test.yaml: strategy.min_funding_rate_profitability: expected a number between 0 and 1");
+    }
+
+    @Test
+    void shouldRejectMoreOpenPairsThanTheStagesHold()
+    {
+        assertThat(failure("risk:\n  max_open_pairs: 65\n")).startsWith("test.yaml: risk.max_open_pairs: expected an integer between 0 and 64");
+    }
+
+    @Test
     void shouldRejectIntegerOutOfRange()
     {
         assertThat(failure("engine:\n  outbound_ring_size: 2097152\n")).isEqualTo(

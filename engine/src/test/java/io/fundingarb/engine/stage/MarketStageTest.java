@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.fundingarb.codecs.FixedPoint;
+import io.fundingarb.codecs.sbe.FeedState;
 import io.fundingarb.codecs.sbe.Quote;
+import io.fundingarb.codecs.sbe.StreamKind;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.engine.TestEvents;
 import io.fundingarb.engine.app.StatusFormat;
@@ -100,6 +102,72 @@ class MarketStageTest
         assertThat(market.rankedCount()).isEqualTo(1);
         assertThat(market.bestLongInstrument(1)).as("long where funding is cheapest").isEqualTo(instrument(1, Venue.OKX));
         assertThat(market.bestShortInstrument(1)).as("short where it is richest").isEqualTo(instrument(1, Venue.BYBIT));
+    }
+
+    @Test
+    void shouldStopPricingAVenueWhoseMarketDataGoesDown()
+    {
+        listKaitoRankedOnBybitAndBinance();
+
+        events.venueStatus(now, Venue.BYBIT, StreamKind.MARKET_DATA, FeedState.DOWN, "public: connection closed by peer");
+
+        assertThat(market.rankedCount()).as("no pair priced off a book that stopped updating").isZero();
+        assertThat(market.marketDataOutages()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldPriceAgainOnlyAfterTheBookIsUpdatedOnceTheVenueIsLive()
+    {
+        listKaitoRankedOnBybitAndBinance();
+        events.venueStatus(now, Venue.BYBIT, StreamKind.MARKET_DATA, FeedState.STALE, "no data for 5 s");
+        events.venueStatus(now, Venue.BYBIT, StreamKind.MARKET_DATA, FeedState.LIVE, "");
+        funding(2, Venue.BYBIT, "0.0031", 8);
+        assertThat(market.rankedCount()).as("LIVE again, but the book is the one from before the outage").isZero();
+
+        events.book(now, instrument(2, Venue.BYBIT), Venue.BYBIT, 7, 0, PRICE); // a diff, now that the venue is LIVE
+
+        assertThat(market.rankedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldPriceAgainFromTheSnapshotTheFeedTakesOnReconnect()
+    {
+        listKaitoRankedOnBybitAndBinance();
+        events.venueStatus(now, Venue.BYBIT, StreamKind.MARKET_DATA, FeedState.DOWN, "closed");
+        events.venueStatus(now, Venue.BYBIT, StreamKind.MARKET_DATA, FeedState.CONNECTING, "127.0.0.1");
+
+        events.snapshot(now, instrument(2, Venue.BYBIT), Venue.BYBIT, PRICE, CENT, CENT, 10, FixedPoint.parse("100"));
+
+        assertThat(market.rankedCount()).as("a snapshot is fresh before the LIVE that follows it").isEqualTo(1);
+    }
+
+    @Test
+    void shouldKeepPricingTheOtherBooksWhileOneIsResynced()
+    {
+        listKaitoRankedOnBybitAndBinance();
+
+        events.venueStatus(now, Venue.BINANCE, StreamKind.MARKET_DATA, FeedState.RESYNCING, "public: resync instrument 13");
+
+        assertThat(market.rankedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldKeepPricingWhenOnlyTheOrderStreamDrops()
+    {
+        listKaitoRankedOnBybitAndBinance();
+
+        events.venueStatus(now, Venue.BYBIT, StreamKind.ORDERS, FeedState.DOWN, "private: connection closed by peer");
+
+        assertThat(market.rankedCount()).isEqualTo(1);
+        assertThat(market.marketDataOutages()).isZero();
+    }
+
+    /** KAITO short on Bybit, long on Binance: one ranked pair. */
+    private void listKaitoRankedOnBybitAndBinance()
+    {
+        list(2, "KAITO", Venue.BYBIT, "0.0030", 8);
+        list(2, "KAITO", Venue.BINANCE, "-0.0010", 8);
+        assertThat(market.rankedCount()).isEqualTo(1);
     }
 
     @Test
