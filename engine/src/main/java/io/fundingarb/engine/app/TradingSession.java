@@ -236,6 +236,7 @@ final class TradingSession
         private final Map<String, CompletableFuture<Void>> started = new LinkedHashMap<>();
         private final Map<String, CommandHandler> built = new LinkedHashMap<>();
         private final IoGroup io;
+        private final long sessionEpoch;
 
         LiveGateways(
             final FundingArbConfig config, final Map<String, VenueConnectors.Endpoint> endpoints, final Map<String, VenueCredentials> credentials,
@@ -246,6 +247,7 @@ final class TradingSession
             this.credentials = credentials;
             this.agent = agent;
             this.io = new IoGroup(1, "fa-io-gateways");
+            this.sessionEpoch = SessionEpoch.of(agent.journalDir());
             agent.addSource(io); // closed after the gateways, which are added later
             for (final String venue : endpoints.keySet())
             {
@@ -279,7 +281,7 @@ final class TradingSession
                 {
                     final BinanceGateway binance = new BinanceGateway(
                         gatewayConfig, keys.apiKey(), keys.apiSecret(), io.group(), agent.events(), agent.clock(), symbols,
-                        VenueConnectors.binanceLayout(config));
+                        VenueConnectors.binanceLayout(config), sessionEpoch);
                     agent.addSource(binance);
                     gateway = binance;
                     slots.get(venue).bind(binance); // before start: the first balance it publishes can trigger an entry
@@ -288,7 +290,7 @@ final class TradingSession
                 else
                 {
                     final BybitGateway bybit = new BybitGateway(
-                        gatewayConfig, keys.apiKey(), keys.apiSecret(), io.group(), agent.events(), agent.clock(), symbols);
+                        gatewayConfig, keys.apiKey(), keys.apiSecret(), io.group(), agent.events(), agent.clock(), symbols, sessionEpoch);
                     agent.addSource(bybit);
                     gateway = bybit;
                     slots.get(venue).bind(bybit); // before start: the first balance it publishes can trigger an entry
