@@ -9,6 +9,7 @@ import io.fundingarb.connectors.bybit.BybitGateway;
 import io.fundingarb.connectors.feed.FeedTimings;
 import io.fundingarb.connectors.feed.MarketDataFeed;
 import io.fundingarb.connectors.gateway.GatewayConfig;
+import io.fundingarb.connectors.gateway.UnknownOrders;
 import io.fundingarb.connectors.gateway.VenueSymbols;
 import io.fundingarb.connectors.simulator.SimAccountConfig;
 import io.fundingarb.connectors.simulator.SimulatorConfig;
@@ -320,11 +321,14 @@ final class TradingSession
             {
                 final CommandHandler g = entry.getValue();
                 final boolean binance = g instanceof BinanceGateway;
-                out.printf("%-20s orders sent %,d | local rejects %,d | rate limited %d | stream reconnects %d%n", entry.getKey(),
+                final UnknownOrders outcomes = binance ? ((BinanceGateway)g).outcomes() : ((BybitGateway)g).outcomes();
+                out.printf("%-20s orders sent %,d | local rejects %,d | rate limited %d | stream reconnects %d | unknown outcomes %d "
+                        + "(never reached the book %d) | other sessions' orders %d%n", entry.getKey(),
                     binance ? ((BinanceGateway)g).ordersSent() : ((BybitGateway)g).ordersSent(),
                     binance ? ((BinanceGateway)g).localRejects() : ((BybitGateway)g).localRejects(),
                     binance ? ((BinanceGateway)g).rateLimitedResponses() : ((BybitGateway)g).rateLimitedResponses(),
-                    binance ? ((BinanceGateway)g).streamReconnects() : ((BybitGateway)g).streamReconnects());
+                    binance ? ((BinanceGateway)g).streamReconnects() : ((BybitGateway)g).streamReconnects(),
+                    outcomes.unknownOrders(), outcomes.absentOrders(), outcomes.foreignOrders());
             }
         }
     }
