@@ -105,7 +105,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     public static final int LOCAL_RATE_LIMIT = OrderAdmission.LOCAL_RATE_LIMIT;
     /** Reject code of orders for an instrument this gateway has no symbol for. */
     public static final int LOCAL_UNKNOWN_INSTRUMENT = OrderAdmission.LOCAL_UNKNOWN_INSTRUMENT;
-    /** Reject code when the order state could not be learned (transport failure, query failed). */
+    /** Reject code of a rate-limited order whose answer carried no venue code. */
     public static final int LOCAL_TRANSPORT = -9003;
 
     private static final Logger LOG = LoggerFactory.getLogger(BinanceGateway.class);

@@ -93,6 +93,7 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
 {
     public static final int LOCAL_RATE_LIMIT = OrderAdmission.LOCAL_RATE_LIMIT;
     public static final int LOCAL_UNKNOWN_INSTRUMENT = OrderAdmission.LOCAL_UNKNOWN_INSTRUMENT;
+    /** Internal: an answer without a retCode (then UNKNOWN, or a rate-limit reject with {@link #RATE_LIMITED}). */
     public static final int LOCAL_TRANSPORT = -9003;
     /** Bybit's "too many visits" retCode. */
     public static final int RATE_LIMITED = 10006;
