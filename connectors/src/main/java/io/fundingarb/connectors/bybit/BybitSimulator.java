@@ -62,6 +62,7 @@ import java.util.regex.Pattern;
  */
 public final class BybitSimulator extends SimulatorServer
 {
+    private volatile boolean realtimeOpenOnly;
     private static final long FIRST_U = 15_076_950L;
     private static final long FIRST_SEQ = 753_843_900_000L;
     private static final String FUNDING_CAP = "0.005";
@@ -692,6 +693,16 @@ public final class BybitSimulator extends SimulatorServer
         }
     }
 
+    /**
+     * As after a Bybit service restart ("filled, canceled and rejected orders of Unified account
+     * should only be queried through order history"): {@code /v5/order/realtime} lists open orders
+     * only, {@code /v5/order/history} still has every order.
+     */
+    public void forgetClosedOrdersInRealtime(final boolean forget)
+    {
+        realtimeOpenOnly = forget;
+    }
+
     private RestReply orderRoute(final HttpMethod method, final QueryStringDecoder uri, final HttpHeaders headers, final String body, final long nowMs)
     {
         final boolean create = HttpMethod.POST.equals(method) && "/v5/order/create".equals(uri.path());
@@ -718,7 +729,8 @@ public final class BybitSimulator extends SimulatorServer
             // Get Open & Closed Orders (openOnly is ignored when asking by orderLinkId) / Get Order History:
             // the order in "list", or an empty list for an id the venue never had
             final SimOrder order = orders.get(Objects.toString(param(uri, "orderLinkId"), ""));
-            final String list = order == null ? "[]" : "[" + queryJson(order) + "]";
+            final boolean forgotten = order != null && !order.isOpen() && realtimeOpenOnly && "/v5/order/realtime".equals(uri.path());
+            final String list = order == null || forgotten ? "[]" : "[" + queryJson(order) + "]";
             return RestReply.ok(envelope("{\"list\":" + list + ",\"nextPageCursor\":\"\",\"category\":\"linear\"}", nowMs));
         }
         return null;

@@ -1,11 +1,13 @@
 package io.fundingarb.connectors.bybit;
 
+import io.fundingarb.codecs.sbe.Side;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.gateway.GatewayConfig;
 import io.fundingarb.connectors.gateway.GatewayEventSink;
 import io.fundingarb.connectors.gateway.UnknownOrderITSupport;
 import io.fundingarb.connectors.gateway.UnknownOrders;
 import io.fundingarb.connectors.gateway.VenueSymbols;
+import io.fundingarb.connectors.simulator.RestReply;
 import io.fundingarb.connectors.simulator.SimScenario;
 import io.fundingarb.connectors.simulator.SimulatorConfig;
 import java.net.URI;
@@ -15,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.agrona.concurrent.SystemEpochNanoClock;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** BybitGateway against BybitSimulator when order answers are lost: see {@link UnknownOrderITSupport}. */
@@ -74,6 +77,17 @@ class BybitUnknownOrderIT extends UnknownOrderITSupport<BybitSimulator, BybitGat
             .header(BybitSigner.SIGN_HEADER, new BybitSigner(KEY, SECRET).sign(timestampMs, 5000, query))
             .GET().build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    @Test
+    void shouldFindAnOrderInTheHistoryWhenTheRealtimeListNoLongerHasIt() throws Exception
+    {
+        startWithoutStream();
+        simulator.forgetClosedOrdersInRealtime(true); // as after a Bybit restart
+        simulator.loseNextOrderResponses(1, RestReply.Loss.CLOSE_CONNECTION);
+        commands.ioc(gateway, venue(), 144, BTC, Side.BUY, crossingPrice(), "0.001");
+        assertFilledOnceNeverResent(144);
+        assertLearnedByQuerying();
     }
 
     @Override

@@ -71,12 +71,12 @@ public abstract class UnknownOrderITSupport<S extends SimulatorServer, G extends
             TimeUnit.MILLISECONDS.toNanos(50), TimeUnit.MILLISECONDS.toNanos(200), 2_400, 300, GatewayConfig.DEFAULT_BALANCE_POLL_INTERVAL_NS);
     }
 
-    private String crossingPrice()
+    protected String crossingPrice()
     {
         return simulator.touch("BTCUSDT")[1].add(BigDecimal.TEN).toPlainString();
     }
 
-    private void assertFilledOnceNeverResent(final long clientOrderId) throws InterruptedException
+    protected void assertFilledOnceNeverResent(final long clientOrderId) throws InterruptedException
     {
         assertThat(sink.awaitTerminal(clientOrderId, WAIT_MS)).isTrue();
         final List<Report> reports = sink.reports(clientOrderId);
@@ -92,14 +92,14 @@ public abstract class UnknownOrderITSupport<S extends SimulatorServer, G extends
      * apart at the earliest (a reconnect's recheck of open orders would tell too): only the
      * query of the UNKNOWN order can tell its outcome.
      */
-    private void startWithoutStream() throws Exception
+    protected void startWithoutStream() throws Exception
     {
         start(quick().withWsBackoff(TimeUnit.SECONDS.toNanos(5), TimeUnit.SECONDS.toNanos(10)), SECRET);
         simulator.dropPrivateStreams(60_000);
         assertThat(sink.await(s -> simulator.privateSessionCount() == 0, WAIT_MS)).isTrue();
     }
 
-    private void assertLearnedByQuerying()
+    protected void assertLearnedByQuerying()
     {
         assertThat(outcomes(gateway).unknownOrders()).isEqualTo(1);
         assertThat(outcomes(gateway).queries()).isPositive();
