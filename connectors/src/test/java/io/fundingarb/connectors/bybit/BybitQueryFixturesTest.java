@@ -70,6 +70,19 @@ class BybitQueryFixturesTest
     }
 
     @Test
+    void shouldApplyTheDocumentedHistoryAnswer()
+    {
+        final TrackedOrder order = orders.track(11, 1, 1, Side.BUY, FixedPoint.parse("26864.40"), FixedPoint.parse("0.003"), 0);
+        orders.onUnknown(order);
+        assertThat(gateway.onQueryAnswer(order, answer(Fixtures.text("bybit/order-history.json")))).isEqualTo(UnknownOrders.Answer.FOUND);
+        assertThat(sink.reports()).singleElement().satisfies(r ->
+        {
+            assertThat(r.execType()).isEqualTo(ExecType.EXPIRED); // a PostOnly order Cancelled by the venue
+            assertThat(r.cumQty()).isZero();
+        });
+    }
+
+    @Test
     void shouldReadAnEmptyListAsAbsent()
     {
         final TrackedOrder order = orders.track(9, 1, 1, Side.BUY, FixedPoint.parse("1600"), FixedPoint.parse("0.10"), 0);

@@ -1,7 +1,10 @@
 package io.fundingarb.connectors.bybit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.fundingarb.codecs.sbe.Side;
 import io.fundingarb.codecs.sbe.Venue;
+import io.fundingarb.connectors.gateway.Fixtures;
 import io.fundingarb.connectors.gateway.GatewayConfig;
 import io.fundingarb.connectors.gateway.GatewayEventSink;
 import io.fundingarb.connectors.gateway.UnknownOrderITSupport;
@@ -68,15 +71,30 @@ class BybitUnknownOrderIT extends UnknownOrderITSupport<BybitSimulator, BybitGat
     @Override
     protected String queryAnswer(final String venueClientId) throws Exception
     {
+        return signedGet("/v5/order/realtime", venueClientId);
+    }
+
+    private String signedGet(final String path, final String venueClientId) throws Exception
+    {
         final String query = "category=linear&symbol=BTCUSDT&orderLinkId=" + venueClientId;
         final long timestampMs = System.currentTimeMillis();
-        final HttpRequest request = HttpRequest.newBuilder(URI.create(simulator.httpBaseUrl() + "/v5/order/realtime?" + query))
+        final HttpRequest request = HttpRequest.newBuilder(URI.create(simulator.httpBaseUrl() + path + "?" + query))
             .header(BybitSigner.API_KEY_HEADER, KEY)
             .header(BybitSigner.TIMESTAMP_HEADER, Long.toString(timestampMs))
             .header(BybitSigner.RECV_WINDOW_HEADER, "5000")
             .header(BybitSigner.SIGN_HEADER, new BybitSigner(KEY, SECRET).sign(timestampMs, 5000, query))
             .GET().build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    @Test
+    void shouldAnswerTheOrderHistoryInTheDocumentedShape() throws Exception
+    {
+        start(config(), SECRET);
+        commands.ioc(gateway, venue(), 161, BTC, Side.BUY, crossingPrice(), "0.001");
+        assertThat(sink.awaitTerminal(161, WAIT_MS)).isTrue();
+        assertThat(Fixtures.shape(signedGet("/v5/order/history", venueId(161))))
+            .isEqualTo(Fixtures.shape(Fixtures.text("bybit/order-history.json")));
     }
 
     @Test
