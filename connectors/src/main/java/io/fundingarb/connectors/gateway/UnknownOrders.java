@@ -192,10 +192,16 @@ public final class UnknownOrders
         }
     }
 
-    /** Stops asking (the gateway closes). I/O loop. */
+    /** Stops asking (the gateway closes), naming the orders still UNKNOWN: the operator must look them up. I/O loop. */
     public void close()
     {
         closed = true;
+        if (!resolving.isEmpty())
+        {
+            final StringBuilder names = new StringBuilder();
+            resolving.keySet().forEach(id -> names.append(names.length() == 0 ? "" : ", ").append(ids.text(id)));
+            log.warn("{}: closing with {} order(s) still UNKNOWN (outcome not learned from the venue): {}", name, resolving.size(), names);
+        }
     }
 
     /** Orders that got no definitive answer (became UNKNOWN). */
