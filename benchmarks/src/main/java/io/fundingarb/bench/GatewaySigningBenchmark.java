@@ -81,8 +81,8 @@ public class GatewaySigningBenchmark
         io = new IoGroup(1, "fa-bench-gw");
         final VenueSymbols symbols = new VenueSymbols().add(1, "BTCUSDT");
         final GatewayConfig config = GatewayConfig.of(URI.create("http://127.0.0.1:9"), URI.create("ws://127.0.0.1:9"), FixedPoint.parse("0.0005"));
-        binance = new BinanceGateway(config, KEY, SECRET, io.group(), new RecyclingSink(), new SystemEpochNanoClock(), symbols, BinanceWsLayout.SPLIT);
-        bybit = new BybitGateway(config, KEY, SECRET, io.group(), new RecyclingSink(), new SystemEpochNanoClock(), symbols);
+        binance = new BinanceGateway(config, KEY, SECRET, io.group(), new RecyclingSink(), new SystemEpochNanoClock(), symbols, BinanceWsLayout.SPLIT, 1_765_000_000L);
+        bybit = new BybitGateway(config, KEY, SECRET, io.group(), new RecyclingSink(), new SystemEpochNanoClock(), symbols, 1_765_000_000L);
         new OrderCommandEncoder().wrapAndApplyHeader(command, 0, new MessageHeaderEncoder())
             .tsInitNs(1).eventSeq(1).clientOrderId(clientOrderId).pairId(77).instrumentId(1).venue(Venue.BINANCE).side(Side.BUY)
             .orderType(OrderType.LIMIT).timeInForce(TimeInForce.IOC).reduceOnly(BooleanType.FALSE)

@@ -2,7 +2,6 @@ package io.fundingarb.connectors.binance;
 
 import static io.fundingarb.connectors.gateway.VenueFields.fixed;
 import static io.fundingarb.connectors.gateway.VenueFields.msToNs;
-import static io.fundingarb.connectors.gateway.VenueFields.parseId;
 
 import io.fundingarb.codecs.CommandHandler;
 import io.fundingarb.codecs.EventSink;
@@ -27,6 +26,9 @@ import io.fundingarb.connectors.gateway.HmacSigner;
 import io.fundingarb.connectors.gateway.OrderAdmission;
 import io.fundingarb.connectors.gateway.OrderTracker;
 import io.fundingarb.connectors.gateway.TrackedOrder;
+import io.fundingarb.connectors.gateway.UnknownOrders;
+import io.fundingarb.connectors.gateway.UnknownOrders.Answer;
+import io.fundingarb.connectors.gateway.VenueOrderIds;
 import io.fundingarb.connectors.gateway.VenueSymbols;
 import io.fundingarb.connectors.json.JsonTree;
 import io.fundingarb.connectors.transport.FrameHandler;
@@ -53,7 +55,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Binance USD-M futures order gateway: {@code OrderCommand} → signed
  * {@code POST /fapi/v1/order} (form body: symbol, side, type, timeInForce, quantity, price,
- * reduceOnly, newClientOrderId = the decimal clientOrderId, newOrderRespType=RESULT, recvWindow,
+ * reduceOnly, newClientOrderId = {@code fa-<sessionEpoch>-<clientOrderId>} ({@link VenueOrderIds}),
+ * newOrderRespType=RESULT, recvWindow,
  * timestamp, signature), {@code CancelCommand} → signed {@code DELETE /fapi/v1/order}; the
  * answers and the user-data stream ({@code POST /fapi/v1/listenKey}, keepalive {@code PUT} every
  * 30 min, WebSocket {@code /private/ws?listenKey=<listenKey>}, or {@code /ws/<listenKey>} under the legacy
@@ -80,8 +83,15 @@ import org.slf4j.LoggerFactory;
  * {@code X-MBX-ORDER-COUNT-10S} at their limits, or a 429/418, block new orders (rejected
  * locally, code {@link #LOCAL_RATE_LIMIT}) until the window or the Retry-After passes; the order
  * answered 429/418 is retried when the Retry-After fits in the recvWindow, else REJECTED with the
- * venue's code and message. A transport failure (timeout, 5xx) queries the order before saying
- * anything. Every reject carries the venue's code and message; nothing escapes as an exception.
+ * venue's code and message. A 4xx with a venue error code is a definitive reject (REJECTED with
+ * that code and message); anything else without a definitive answer (transport failure,
+ * connection reset, timeout, 5xx, -1006/-1007 "execution status unknown", an unreadable answer)
+ * makes the order UNKNOWN: it is never resent, and {@link UnknownOrders} asks the venue for it
+ * with a signed {@code GET /fapi/v1/order?symbol=&origClientOrderId=} until the venue answers
+ * (-2013 "Order does not exist." once the request can no longer arrive: REJECTED with that code).
+ * Reports of orders of another session (another epoch in the client id) are never matched to this
+ * session's orders: only their fills are published, under a foreign id no stage issued.
+ * Nothing escapes as an exception.
  *
  * <p>Funding: every payment is read from the income history ({@code GET /fapi/v1/income},
  * {@link BinanceFundingIncome}) after each FUNDING_FEE {@code ACCOUNT_UPDATE} and after a stream
@@ -100,7 +110,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     public static final int LOCAL_RATE_LIMIT = OrderAdmission.LOCAL_RATE_LIMIT;
     /** Reject code of orders for an instrument this gateway has no symbol for. */
     public static final int LOCAL_UNKNOWN_INSTRUMENT = OrderAdmission.LOCAL_UNKNOWN_INSTRUMENT;
-    /** Reject code when the order state could not be learned (transport failure, query failed). */
+    /** Reject code of a rate-limited order whose answer carried no venue code. */
     public static final int LOCAL_TRANSPORT = -9003;
 
     private static final Logger LOG = LoggerFactory.getLogger(BinanceGateway.class);
@@ -109,6 +119,13 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     private static final String BALANCE_PATH = "/fapi/v3/balance";
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final long FEE_INCREMENT = 10L; // 1e-8 at scale 1e-9
+    /** "Order does not exist." (query of an unknown client id). */
+    static final int NO_SUCH_ORDER = -2013;
+    /** -1006 "unexpected response from the message bus", -1007 "timeout waiting for the backend": execution status unknown. */
+    static final int UNKNOWN_STATUS_BUS = -1006;
+    static final int UNKNOWN_STATUS_TIMEOUT = -1007;
+    /** Added to the recvWindow: after the signed timestamp + both, a request not yet arrived is refused by the venue. */
+    static final long ABSENT_MARGIN_NS = TimeUnit.SECONDS.toNanos(1);
     private static final int RETAINED_ORDERS = 4096;
     /** Income-history queries after a FUNDING_FEE event until the announced funding is attributed: 0.25 s doubling, ~8 s in all. */
     private static final int INCOME_ATTEMPTS = 6;
@@ -122,6 +139,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     private final RestClient rest;
     private final Map<String, String> keyHeaders;
     private final BinanceWsLayout layout;
+    private final VenueOrderIds ids;
 
     // command thread
     private final BinanceSigner commandSigner;
@@ -139,6 +157,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     private final AsciiBuilder incomeRequest = new AsciiBuilder(256);
     private boolean incomeInFlight;
     private boolean incomeRequested;
+    private final UnknownOrders unknown;
     private WsConnection stream;
     private String listenKey;
     private ScheduledFuture<?> keepalive;
@@ -157,6 +176,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
      * @param clock     stamps tsInitNs and the signed timestamp.
      * @param symbols   instrument id ↔ Binance symbol.
      * @param layout    WebSocket path of the user-data stream: SPLIT {@code /private/ws?listenKey=}, COMBINED {@code /ws/<key>}.
+     * @param sessionEpoch the session's epoch in seconds, carried in every client order id sent.
      */
     public BinanceGateway(
         final GatewayConfig config,
@@ -166,7 +186,8 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
         final EventSink sink,
         final EpochNanoClock clock,
         final VenueSymbols symbols,
-        final BinanceWsLayout layout)
+        final BinanceWsLayout layout,
+        final long sessionEpoch)
     {
         this.config = config;
         this.layout = layout;
@@ -184,6 +205,8 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
         this.tracker = new OrderTracker(publisher, RETAINED_ORDERS);
         this.lifecycle = new GatewayLifecycle("binance gateway", LOG, loop, config, BALANCE_PATH, this::pollBalance);
         this.income = new BinanceFundingIncome(symbols, publisher, clock.nanoTime() / 1_000_000L);
+        this.ids = new VenueOrderIds(sessionEpoch);
+        this.unknown = new UnknownOrders("binance gateway", LOG, loop, tracker, ids, config, clock::nanoTime, this::queryOrder);
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -329,6 +352,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     {
         lifecycle.close(() ->
         {
+            unknown.close();
             if (keepalive != null)
             {
                 keepalive.cancel(false);
@@ -363,7 +387,8 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
         final Side side = order.side();
         final long price = order.price();
         final long quantity = order.quantity();
-        loop.execute(() -> send(tracker.track(clientOrderId, pairId, instrumentId, side, price, quantity), body, 0));
+        final long absentNs = nowNs + TimeUnit.MILLISECONDS.toNanos(config.recvWindowMs()) + ABSENT_MARGIN_NS;
+        loop.execute(() -> send(tracker.track(clientOrderId, pairId, instrumentId, side, price, quantity, absentNs), body, 0));
         assert length == body.length;
     }
 
@@ -393,7 +418,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
         {
             out.append("&reduceOnly=true");
         }
-        out.append("&newClientOrderId=").append(order.clientOrderId())
+        ids.append(out.append("&newClientOrderId="), order.clientOrderId())
             .append("&newOrderRespType=RESULT&recvWindow=").append(config.recvWindowMs())
             .append("&timestamp=").append(timestampMs);
         return sign(commandSigner, out);
@@ -428,7 +453,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
             return;
         }
         final long clientOrderId = cancel.clientOrderId();
-        request.reset().append("symbol=").append(symbol).append("&origClientOrderId=").append(clientOrderId)
+        ids.append(request.reset().append("symbol=").append(symbol).append("&origClientOrderId="), clientOrderId)
             .append("&recvWindow=").append(config.recvWindowMs()).append("&timestamp=").append(clock.nanoTime() / 1_000_000L);
         sign(commandSigner, request);
         final String query = request.toString();
@@ -449,7 +474,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     {
         if (error != null)
         {
-            queryOrder(order, "transport: " + error.getClass().getSimpleName());
+            unknown.onNoAnswer(order, "transport: " + error.getClass().getSimpleName());
             return;
         }
         readLimits(response);
@@ -465,17 +490,25 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
                 loop.schedule(() -> send(order, body, attempt + 1), backoffNs, TimeUnit.NANOSECONDS);
                 return;
             }
-            rejectFromBody(order, response);
+            final VenueError rateLimited = VenueError.of(response);
+            tracker.onTerminal(order, ExecType.REJECTED, rateLimited == null ? LOCAL_TRANSPORT : rateLimited.code(),
+                rateLimited == null ? "HTTP " + status : rateLimited.message(), clock.nanoTime());
             return;
         }
         if (status >= 500)
         {
-            queryOrder(order, "HTTP " + status);
+            unknown.onNoAnswer(order, "HTTP " + status); // 503 "Unknown error": execution status unknown
             return;
         }
         if (!response.isSuccess())
         {
-            rejectFromBody(order, response);
+            final VenueError venueError = VenueError.of(response);
+            if (venueError == null || venueError.code() == UNKNOWN_STATUS_BUS || venueError.code() == UNKNOWN_STATUS_TIMEOUT)
+            {
+                unknown.onNoAnswer(order, "HTTP " + status + (venueError == null ? " without a venue error code" : " code " + venueError.code()));
+                return;
+            }
+            tracker.onTerminal(order, ExecType.REJECTED, venueError.code(), venueError.message(), clock.nanoTime()); // definitive
             return;
         }
         final Object json;
@@ -485,39 +518,40 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
         }
         catch (final IllegalArgumentException ex)
         {
-            queryOrder(order, "unreadable order response");
+            unknown.onNoAnswer(order, "unreadable order response");
             return;
         }
-        applyOrderJson(order, json);
+        if (!applyOrderJson(order, json))
+        {
+            unknown.onNoAnswer(order, "order response without status");
+        }
     }
 
-    private void rejectFromBody(final TrackedOrder order, final RestResponse response)
+    /** The venue's error body {@code {"code":-2013,"msg":"Order does not exist."}}: code and message, or null when not one. */
+    record VenueError(int code, String message)
     {
-        int code = LOCAL_TRANSPORT;
-        String message = "HTTP " + response.status();
-        try
+        static VenueError of(final RestResponse response)
         {
-            final Object json = JsonTree.parse(response.bodyText());
-            final String codeText = JsonTree.text(json, "code");
-            if (codeText != null)
+            try
             {
-                code = Integer.parseInt(codeText);
+                final Object json = JsonTree.parse(response.bodyText());
+                final String code = JsonTree.text(json, "code");
+                final String msg = JsonTree.text(json, "msg");
+                return code == null ? null : new VenueError(Integer.parseInt(code), msg == null ? "HTTP " + response.status() : msg);
             }
-            final String msg = JsonTree.text(json, "msg");
-            if (msg != null)
+            catch (final RuntimeException ex)
             {
-                message = msg;
+                return null; // not the venue's error JSON (a proxy's page, an empty body)
             }
         }
-        catch (final RuntimeException ignore)
-        {
-            // not the venue's error JSON: keep the HTTP status
-        }
-        tracker.onTerminal(order, ExecType.REJECTED, code, message, clock.nanoTime());
     }
 
-    /** An order object of the REST API (new order RESULT or query order). */
-    private void applyOrderJson(final TrackedOrder order, final Object json)
+    /**
+     * An order object of the REST API (new order RESULT or query order) applied to the tracker.
+     *
+     * @return false when it has no status (nothing applied).
+     */
+    boolean applyOrderJson(final TrackedOrder order, final Object json)
     {
         final String status = JsonTree.text(json, "status");
         final long tsEventNs = msToNs(JsonTree.text(json, "updateTime"));
@@ -526,13 +560,12 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
         final String orderId = JsonTree.text(json, "orderId");
         if (status == null)
         {
-            tracker.onUncertain(order, LOCAL_TRANSPORT, "order response without status", tsEventNs);
-            return;
+            return false;
         }
         if ("NEW".equals(status))
         {
             tracker.onAck(order, orderId, tsEventNs);
-            return;
+            return true;
         }
         if (executed != FixedPoint.NULL && executed > 0)
         {
@@ -555,6 +588,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
             default:
                 break; // PARTIALLY_FILLED, FILLED: published by onFill
         }
+        return true;
     }
 
     private long estimatedFee(final long quote)
@@ -573,36 +607,44 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
         return value - down >= (increment + 1) / 2 ? down + increment : down;
     }
 
-    /** Asks the venue for the order's state after an ambiguous failure; REJECTED (uncertain) if that fails too. */
-    private void queryOrder(final TrackedOrder order, final String cause)
+    /**
+     * One signed {@code GET /fapi/v1/order?symbol=&origClientOrderId=} (USD-M futures "Query Order
+     * (USER_DATA)": the order object, or -2013 "Order does not exist."; orders CANCELED/EXPIRED
+     * with no fill are kept 3 days, all 90 days). FOUND states are applied to the tracker.
+     */
+    private CompletableFuture<Answer> queryOrder(final TrackedOrder order)
     {
         final String query = signedQuery(order);
         if (query == null)
         {
-            tracker.onUncertain(order, LOCAL_TRANSPORT, cause, clock.nanoTime());
-            return;
+            return CompletableFuture.completedFuture(Answer.INDEFINITE);
         }
-        rest.get(config.restUri(ORDER_PATH, query), keyHeaders).whenCompleteAsync((response, error) ->
+        return rest.get(config.restUri(ORDER_PATH, query), keyHeaders).handleAsync((response, error) ->
+            error != null ? Answer.INDEFINITE : onQueryAnswer(order, response.status(), response), loop);
+    }
+
+    /** A query's answer: applied when it is the order, ABSENT on -2013, else INDEFINITE. */
+    Answer onQueryAnswer(final TrackedOrder order, final int status, final RestResponse response)
+    {
+        readLimits(response);
+        if (status >= 500 || status == 429 || status == 418)
         {
-            if (error != null || response.status() >= 500 || response.status() == 429 || response.status() == 418)
-            {
-                tracker.onUncertain(order, LOCAL_TRANSPORT, "order state unknown after " + cause, clock.nanoTime());
-                return;
-            }
-            if (!response.isSuccess())
-            {
-                rejectFromBody(order, response); // -2013 Order does not exist: it never reached the book
-                return;
-            }
-            try
-            {
-                applyOrderJson(order, JsonTree.parse(response.bodyText()));
-            }
-            catch (final IllegalArgumentException ex)
-            {
-                tracker.onUncertain(order, LOCAL_TRANSPORT, "unreadable order query after " + cause, clock.nanoTime());
-            }
-        }, loop);
+            return Answer.INDEFINITE;
+        }
+        if (!response.isSuccess())
+        {
+            final VenueError venueError = VenueError.of(response);
+            return venueError != null && venueError.code() == NO_SUCH_ORDER ? Answer.absent(venueError.code(), venueError.message())
+                : Answer.INDEFINITE; // -1021 timestamp, -1022 signature, …: says nothing about the order
+        }
+        try
+        {
+            return applyOrderJson(order, JsonTree.parse(response.bodyText())) ? Answer.FOUND : Answer.INDEFINITE;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return Answer.INDEFINITE;
+        }
     }
 
     private String signedQuery(final TrackedOrder order)
@@ -612,7 +654,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
         {
             return null;
         }
-        ioRequest.reset().append("symbol=").append(symbol).append("&origClientOrderId=").append(order.clientOrderId())
+        ids.append(ioRequest.reset().append("symbol=").append(symbol).append("&origClientOrderId="), order.clientOrderId())
             .append("&recvWindow=").append(config.recvWindowMs()).append("&timestamp=").append(clock.nanoTime() / 1_000_000L);
         sign(ioSigner, ioRequest);
         return ioRequest.toString();
@@ -732,7 +774,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     /** After a reconnect: fills that happened while the stream was down are learned by querying every open order. */
     private void recover()
     {
-        tracker.forEachOpen(order -> queryOrder(order, "stream reconnect"));
+        unknown.recheckOpen();
         lifecycle.pollBalanceIfKnown();
         requestFundingIncome(); // settlements while the stream was down
     }
@@ -798,8 +840,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
 
     private void onOrderTradeUpdate(final Object o, final long tsEventNs)
     {
-        final long clientOrderId = parseId(JsonTree.text(o, "c"));
-        final TrackedOrder order = clientOrderId == Long.MIN_VALUE ? null : tracker.get(clientOrderId);
+        final TrackedOrder order = streamOrder(o);
         if (order == null)
         {
             return;
@@ -834,6 +875,40 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
             default:
                 break; // AMENDMENT, CALCULATED (liquidation): not ours to report
         }
+    }
+
+    /**
+     * The order an {@code ORDER_TRADE_UPDATE} is about: this session's by its client id, or an
+     * order of another session (another epoch) tracked as foreign, logged once; null for ids not
+     * ours (manual orders, "autoclose-…" liquidations) and for ids this gateway no longer knows.
+     */
+    private TrackedOrder streamOrder(final Object o)
+    {
+        final String clientId = JsonTree.text(o, "c");
+        final long own = ids.ownId(clientId);
+        if (own != VenueOrderIds.NOT_OURS)
+        {
+            return tracker.get(own);
+        }
+        final long foreignId = ids.foreignId(clientId);
+        if (foreignId == VenueOrderIds.NOT_OURS)
+        {
+            return null;
+        }
+        final int instrumentId = symbols.instrumentId(JsonTree.text(o, "s"));
+        if (instrumentId == 0)
+        {
+            return null;
+        }
+        final long before = tracker.foreignOrders();
+        final TrackedOrder order = tracker.trackForeign(foreignId, instrumentId, "SELL".equals(JsonTree.text(o, "S")) ? Side.SELL : Side.BUY,
+            fixed(JsonTree.text(o, "q")));
+        if (tracker.foreignOrders() != before)
+        {
+            LOG.warn("binance gateway: a report of order {} of another session ({} {}); not matched to this session's orders, "
+                + "its fills published as foreign exposure (id {})", clientId, JsonTree.text(o, "x"), JsonTree.text(o, "s"), foreignId);
+        }
+        return order;
     }
 
     private void onAccountUpdate(final Object a, final long tsEventNs)
@@ -911,6 +986,18 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     public int orderCount10s()
     {
         return orderCount10s;
+    }
+
+    /** The resolution of orders without a definitive answer: UNKNOWN, absent and foreign order counts, queries. */
+    public UnknownOrders outcomes()
+    {
+        return unknown;
+    }
+
+    /** The client ids this gateway sends. */
+    public VenueOrderIds ids()
+    {
+        return ids;
     }
 
     /** Duplicate reports dropped (read on the I/O loop or accept a stale view). */

@@ -58,7 +58,8 @@ import java.util.Set;
  * liquidity, taker fee per fill half-up to 8 decimals; an IOC remainder EXPIRES, a GTC remainder
  * rests unmatched until cancelled), answered with the RESULT body and pushed as
  * {@code ORDER_TRADE_UPDATE} (NEW, one TRADE per level, EXPIRED) and {@code ACCOUNT_UPDATE}
- * (reason ORDER); {@code GET} and {@code DELETE /fapi/v1/order} by {@code origClientOrderId};
+ * (reason ORDER); {@code GET} (the documented Query Order shape; -2013 for an id it never had) and
+ * {@code DELETE /fapi/v1/order} by {@code origClientOrderId};
  * signed {@code GET /fapi/v3/balance} (and {@code /fapi/v2/balance}, the same shape): USDT with
  * the account's wallet balance and available = wallet - margin in use, USDC and BNB empty.
  * At each funding settlement of the scenario, open positions receive -qty x mark x rate, booked
@@ -504,12 +505,19 @@ public final class BinanceSimulator extends SimulatorServer
             }
             if (isNew)
             {
-                return limits(newOrder(params, nowMs), nowMs, true);
+                final RestReply unapplied = takeUnappliedFailure();
+                if (unapplied != null)
+                {
+                    return limits(unapplied, nowMs, true);
+                }
+                final RestReply reply = newOrder(params, nowMs);
+                return limits(reply.status() == 200 ? applied(reply) : reply, nowMs, true);
             }
             if (HttpMethod.GET.equals(method))
             {
+                // Query Order (USER_DATA): the order object, or -2013 for a client id the venue never had
                 final SimOrder order = orders.get(params.get("origClientOrderId"));
-                return limits(order == null ? error(400, -2013, "Order does not exist.") : RestReply.ok(orderJson(order)), nowMs, false);
+                return limits(order == null ? error(400, -2013, "Order does not exist.") : RestReply.ok(queryJson(order)), nowMs, false);
             }
             if (HttpMethod.DELETE.equals(method))
             {
@@ -938,6 +946,7 @@ public final class BinanceSimulator extends SimulatorServer
         }
         final SimOrder order = new SimOrder(nextOrderId++, clientId, in.symbol(), buy, isMarket, isMarket ? "GTC" : tif, price, qty, reduceOnly);
         order.updateTimeMs = nowMs;
+        order.createTimeMs = nowMs;
         orders.put(clientId, order);
         final List<String> events = new ArrayList<>();
         final boolean wouldCross = price == null || (buy ? price.compareTo(refPrice) >= 0 : price.compareTo(refPrice) <= 0);
@@ -1011,6 +1020,42 @@ public final class BinanceSimulator extends SimulatorServer
                 all.get(i).send(json);
             }
         }
+    }
+
+    /**
+     * The answer of {@code GET /fapi/v1/order}, with the keys and types of the documented example
+     * (USD-M futures "Query Order (USER_DATA)", fixture fixtures/binance/query-order.json) less
+     * {@code activatePrice} and {@code priceRate}, which only TRAILING_STOP_MARKET orders carry.
+     */
+    private String queryJson(final SimOrder o)
+    {
+        final SimInstrument in = markets.get(o.symbol).sim.instrument();
+        return new JsonText(512).beginObject()
+            .field("avgPrice", o.avgPrice(8).toPlainString())
+            .field("clientOrderId", o.clientId)
+            .field("cumQuote", plain(o.cumQuote))
+            .field("executedQty", plain(o.executedQty))
+            .field("orderId", o.orderId)
+            .field("origQty", plain(o.qty))
+            .field("origType", o.market ? "MARKET" : "LIMIT")
+            .field("price", o.price == null ? "0" : o.price.setScale(in.priceScale(), java.math.RoundingMode.UNNECESSARY).toPlainString())
+            .rawField("reduceOnly", Boolean.toString(o.reduceOnly))
+            .field("side", o.buy ? "BUY" : "SELL")
+            .field("positionSide", "BOTH")
+            .field("status", o.status)
+            .field("stopPrice", "0")
+            .rawField("closePosition", "false")
+            .field("symbol", o.symbol)
+            .field("time", o.createTimeMs)
+            .field("timeInForce", o.timeInForce)
+            .field("type", o.market ? "MARKET" : "LIMIT")
+            .field("updateTime", o.updateTimeMs)
+            .field("workingType", "CONTRACT_PRICE")
+            .rawField("priceProtect", "false")
+            .field("priceMatch", "NONE")
+            .field("selfTradePreventionMode", "NONE")
+            .field("goodTillDate", 0)
+            .endObject().toString();
     }
 
     private String orderJson(final SimOrder o)

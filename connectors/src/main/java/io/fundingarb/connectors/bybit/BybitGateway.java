@@ -2,7 +2,6 @@ package io.fundingarb.connectors.bybit;
 
 import static io.fundingarb.connectors.gateway.VenueFields.fixed;
 import static io.fundingarb.connectors.gateway.VenueFields.msToNs;
-import static io.fundingarb.connectors.gateway.VenueFields.parseId;
 
 import io.fundingarb.codecs.CommandHandler;
 import io.fundingarb.codecs.EventSink;
@@ -27,6 +26,9 @@ import io.fundingarb.connectors.gateway.HmacSigner;
 import io.fundingarb.connectors.gateway.OrderAdmission;
 import io.fundingarb.connectors.gateway.OrderTracker;
 import io.fundingarb.connectors.gateway.TrackedOrder;
+import io.fundingarb.connectors.gateway.UnknownOrders;
+import io.fundingarb.connectors.gateway.UnknownOrders.Answer;
+import io.fundingarb.connectors.gateway.VenueOrderIds;
 import io.fundingarb.connectors.gateway.VenueSymbols;
 import io.fundingarb.connectors.json.JsonTree;
 import io.fundingarb.connectors.transport.FrameHandler;
@@ -54,7 +56,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Bybit v5 linear order gateway: {@code OrderCommand} → {@code POST /v5/order/create} (JSON:
  * category linear, symbol, side Buy/Sell, orderType, qty, price, timeInForce, reduceOnly,
- * orderLinkId = the decimal clientOrderId) with the X-BAPI-* headers, {@code CancelCommand} →
+ * orderLinkId = {@code fa-<sessionEpoch>-<clientOrderId>}, {@link VenueOrderIds}) with the X-BAPI-* headers, {@code CancelCommand} →
  * {@code POST /v5/order/cancel}. The create answer is an acknowledgement (NEW) or a reject
  * (retCode != 0 → REJECTED with retCode and retMsg); fills, cancels, funding and balances come
  * on the private WebSocket {@code /v5/private} ({@code auth}, then topics {@code order},
@@ -75,22 +77,39 @@ import org.slf4j.LoggerFactory;
  *
  * Rate limits: {@code maxOrdersPerSecond} locally; {@code X-Bapi-Limit-Status} 0 blocks new
  * orders until {@code X-Bapi-Limit-Reset-Timestamp}; retCode 10006 or HTTP 429/403 back off
- * (retried once when short, else REJECTED with the venue's code and message). After a stream
- * reconnect every open order is queried ({@code GET /v5/order/realtime}) so fills missed while
- * disconnected are published. The API key and secret are never logged, printed or published.
+ * (retried once when short, else REJECTED with the venue's code and message). A retCode other
+ * than 0 is a definitive reject, except 10000 "Server Timeout" and 10016 "Server error"; those, a
+ * transport failure, connection reset, timeout, 5xx or an unreadable answer make the order
+ * UNKNOWN: it is never resent, and {@link UnknownOrders} asks the venue with a signed
+ * {@code GET /v5/order/realtime?category=linear&symbol=&orderLinkId=} (closed orders included when
+ * asked by orderLinkId), then {@code GET /v5/order/history} when that list is empty (after a venue
+ * restart closed orders are only there); both empty once the request can no longer arrive:
+ * REJECTED 110001. After a stream reconnect every open order is queried so fills missed while
+ * disconnected are published. Reports of another session's orders (another epoch in orderLinkId)
+ * are never matched to this session's: only their fills are published, under a foreign id.
+ * The API key and secret are never logged, printed or published.
  */
 public final class BybitGateway implements CommandHandler, AutoCloseable
 {
     public static final int LOCAL_RATE_LIMIT = OrderAdmission.LOCAL_RATE_LIMIT;
     public static final int LOCAL_UNKNOWN_INSTRUMENT = OrderAdmission.LOCAL_UNKNOWN_INSTRUMENT;
+    /** Internal: an answer without a retCode (then UNKNOWN, or a rate-limit reject with {@link #RATE_LIMITED}). */
     public static final int LOCAL_TRANSPORT = -9003;
     /** Bybit's "too many visits" retCode. */
     public static final int RATE_LIMITED = 10006;
+    /** retCode 10000 "Server Timeout" and 10016 "Server error": the outcome is unknown. */
+    static final int SERVER_TIMEOUT = 10000;
+    static final int SERVER_ERROR = 10016;
+    /** "Order does not exist" (Bybit's code for an unknown order), published for an order the venue never had. */
+    static final int NO_SUCH_ORDER = 110001;
+    /** Added to the recvWindow: after the signed timestamp + both, a request not yet arrived is refused by the venue. */
+    static final long ABSENT_MARGIN_NS = TimeUnit.SECONDS.toNanos(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(BybitGateway.class);
     private static final String CREATE_PATH = "/v5/order/create";
     private static final String CANCEL_PATH = "/v5/order/cancel";
     private static final String QUERY_PATH = "/v5/order/realtime";
+    private static final String HISTORY_PATH = "/v5/order/history";
     private static final String WALLET_PATH = "/v5/account/wallet-balance";
     private static final String WALLET_QUERY = "accountType=UNIFIED";
     private static final String JSON = "application/json";
@@ -103,6 +122,7 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
     private final EventSink sink;
     private final EpochNanoClock clock;
     private final RestClient rest;
+    private final VenueOrderIds ids;
 
     // command thread
     private final BybitSigner commandSigner;
@@ -116,6 +136,7 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
     private final GatewayPublisher publisher;
     private final OrderTracker tracker;
     private final GatewayLifecycle lifecycle;
+    private final UnknownOrders unknown;
     private WsConnection stream;
     private int connects;
     private volatile long ordersSent;
@@ -131,6 +152,7 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
      * @param sink      the inbound ring.
      * @param clock     stamps tsInitNs and the signed timestamps.
      * @param symbols   instrument id ↔ Bybit symbol.
+     * @param sessionEpoch the session's epoch in seconds, carried in every orderLinkId sent.
      */
     public BybitGateway(
         final GatewayConfig config,
@@ -139,7 +161,8 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
         final EventLoopGroup group,
         final EventSink sink,
         final EpochNanoClock clock,
-        final VenueSymbols symbols)
+        final VenueSymbols symbols,
+        final long sessionEpoch)
     {
         this.config = config;
         this.symbols = symbols;
@@ -154,6 +177,8 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
         this.publisher = new GatewayPublisher(sink, clock, Venue.BYBIT, apiKey, apiSecret);
         this.tracker = new OrderTracker(publisher, RETAINED_ORDERS);
         this.lifecycle = new GatewayLifecycle("bybit gateway", LOG, loop, config, WALLET_PATH, this::pollBalance);
+        this.ids = new VenueOrderIds(sessionEpoch);
+        this.unknown = new UnknownOrders("bybit gateway", LOG, loop, tracker, ids, config, clock::nanoTime, this::queryOrder);
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -188,6 +213,7 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
     {
         lifecycle.close(() ->
         {
+            unknown.close();
             if (stream != null)
             {
                 stream.close();
@@ -296,7 +322,8 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
         final Side side = order.side();
         final long price = order.price();
         final long quantity = order.quantity();
-        loop.execute(() -> send(tracker.track(clientOrderId, pairId, instrumentId, side, price, quantity), bytes, headers, 0));
+        final long absentNs = nowNs + TimeUnit.MILLISECONDS.toNanos(config.recvWindowMs()) + ABSENT_MARGIN_NS;
+        loop.execute(() -> send(tracker.track(clientOrderId, pairId, instrumentId, side, price, quantity, absentNs), bytes, headers, 0));
     }
 
     /** Writes the JSON body of a new order into {@code out} (reset first); allocation free once grown. */
@@ -313,8 +340,8 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
             out.append(",\"price\":\"").appendFixed(order.price()).append('"');
         }
         out.append(",\"timeInForce\":\"").append(timeInForce(order.timeInForce(), order.orderType())).append('"')
-            .append(order.reduceOnly() == BooleanType.TRUE ? ",\"reduceOnly\":true" : ",\"reduceOnly\":false")
-            .append(",\"orderLinkId\":\"").append(order.clientOrderId()).append("\"}");
+            .append(order.reduceOnly() == BooleanType.TRUE ? ",\"reduceOnly\":true" : ",\"reduceOnly\":false");
+        ids.append(out.append(",\"orderLinkId\":\""), order.clientOrderId()).append("\"}");
         return out.length();
     }
 
@@ -357,7 +384,7 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
         {
             return;
         }
-        final byte[] bytes = ("{\"category\":\"linear\",\"symbol\":\"" + symbol + "\",\"orderLinkId\":\"" + cancel.clientOrderId() + "\"}")
+        final byte[] bytes = ("{\"category\":\"linear\",\"symbol\":\"" + symbol + "\",\"orderLinkId\":\"" + ids.text(cancel.clientOrderId()) + "\"}")
             .getBytes(StandardCharsets.US_ASCII);
         final Map<String, String> headers = signedHeaders(commandSigner, clock.nanoTime() / 1_000_000L, bytes, new byte[HmacSigner.HEX_LENGTH]);
         loop.execute(() -> rest.post(config.restUri(CANCEL_PATH, null), headers, bytes, JSON));
@@ -379,7 +406,7 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
     {
         if (error != null)
         {
-            queryOrder(order, "transport: " + error.getClass().getSimpleName());
+            unknown.onNoAnswer(order, "transport: " + error.getClass().getSimpleName());
             return;
         }
         readLimits(response);
@@ -419,9 +446,9 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
             tracker.onTerminal(order, ExecType.REJECTED, retCode == LOCAL_TRANSPORT ? RATE_LIMITED : retCode, retMsg, clock.nanoTime());
             return;
         }
-        if (status >= 500 || json == null)
+        if (status >= 500 || json == null || retCode == LOCAL_TRANSPORT || retCode == SERVER_TIMEOUT || retCode == SERVER_ERROR)
         {
-            queryOrder(order, "HTTP " + status);
+            unknown.onNoAnswer(order, "HTTP " + status + (retCode == LOCAL_TRANSPORT ? "" : " retCode " + retCode));
             return;
         }
         if (retCode != 0)
@@ -446,35 +473,59 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
         }
     }
 
-    private void queryOrder(final TrackedOrder order, final String cause)
+    /**
+     * Signed {@code GET /v5/order/realtime?category=linear&symbol=&orderLinkId=} (v5 "Get Open &
+     * Closed Orders": {@code openOnly} is ignored when asking by orderLinkId, so closed orders
+     * are listed too), then the same question to {@code GET /v5/order/history} when the list is
+     * empty ("after a server release or restart, filled, canceled and rejected orders of Unified
+     * account should only be queried through order history"). FOUND states are applied.
+     */
+    private CompletableFuture<Answer> queryOrder(final TrackedOrder order)
+    {
+        return queryAt(order, QUERY_PATH).thenCompose(answer -> answer.kind() == UnknownOrders.Kind.ABSENT ? queryAt(order, HISTORY_PATH)
+            : CompletableFuture.completedFuture(answer));
+    }
+
+    private CompletableFuture<Answer> queryAt(final TrackedOrder order, final String path)
     {
         final String symbol = symbols.symbol(order.instrumentId());
-        final String query = "category=linear&symbol=" + symbol + "&orderLinkId=" + order.clientOrderId();
+        if (symbol == null)
+        {
+            return CompletableFuture.completedFuture(Answer.INDEFINITE);
+        }
+        final String query = "category=linear&symbol=" + symbol + "&orderLinkId=" + ids.text(order.clientOrderId());
         final Map<String, String> headers = signedHeaders(ioSigner, clock.nanoTime() / 1_000_000L, query.getBytes(StandardCharsets.US_ASCII),
             new byte[HmacSigner.HEX_LENGTH]);
-        rest.get(config.restUri(QUERY_PATH, query), headers).whenCompleteAsync((response, error) ->
+        return rest.get(config.restUri(path, query), headers).handleAsync((response, error) ->
+            error != null ? Answer.INDEFINITE : onQueryAnswer(order, response), loop);
+    }
+
+    /** A query's answer: the order's state applied (FOUND), an empty list (ABSENT), else INDEFINITE. */
+    Answer onQueryAnswer(final TrackedOrder order, final RestResponse response)
+    {
+        readLimits(response);
+        if (!response.isSuccess())
         {
-            if (error != null || !response.isSuccess())
+            return Answer.INDEFINITE;
+        }
+        try
+        {
+            final Object json = JsonTree.parse(response.bodyText());
+            if (!"0".equals(JsonTree.text(json, "retCode")))
             {
-                tracker.onUncertain(order, LOCAL_TRANSPORT, "order state unknown after " + cause, clock.nanoTime());
-                return;
+                return Answer.INDEFINITE; // 10006 rate limit, 10002 recv window, …: says nothing about the order
             }
-            try
+            final List<Object> list = JsonTree.list(JsonTree.get(JsonTree.get(json, "result"), "list"));
+            if (list.isEmpty())
             {
-                final Object json = JsonTree.parse(response.bodyText());
-                final List<Object> list = JsonTree.list(JsonTree.get(JsonTree.get(json, "result"), "list"));
-                if (list.isEmpty())
-                {
-                    tracker.onTerminal(order, ExecType.REJECTED, 110001, "Order does not exist.", clock.nanoTime());
-                    return;
-                }
-                onOrderData(list.get(0));
+                return Answer.absent(NO_SUCH_ORDER, "Order does not exist.");
             }
-            catch (final RuntimeException ex)
-            {
-                tracker.onUncertain(order, LOCAL_TRANSPORT, "unreadable order query after " + cause, clock.nanoTime());
-            }
-        }, loop);
+            return applyOrderData(order, list.get(0)) ? Answer.FOUND : Answer.INDEFINITE;
+        }
+        catch (final RuntimeException ex)
+        {
+            return Answer.INDEFINITE;
+        }
     }
 
     // ---------------------------------------------------------------- private stream (I/O loop)
@@ -558,31 +609,69 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
             {
                 streamReconnects++;
                 LOG.info("bybit gateway: private stream back; querying open orders and the balance");
-                tracker.forEachOpen(order -> queryOrder(order, "stream reconnect"));
+                unknown.recheckOpen();
                 lifecycle.pollBalanceIfKnown();
             }
         }
     }
 
-    /** An order object (stream or query): ack, fills as the cumulative increase, terminal state. */
+    /** An order object of the stream: the order it names (this session's, or foreign), then its state. */
     private void onOrderData(final Object o)
     {
-        final long clientOrderId = parseId(JsonTree.text(o, "orderLinkId"));
-        final TrackedOrder order = clientOrderId == Long.MIN_VALUE ? null : tracker.get(clientOrderId);
-        if (order == null)
+        final TrackedOrder order = reportOrder(o, "qty", "order");
+        if (order != null)
         {
-            return;
+            applyOrderData(order, o);
         }
+    }
+
+    /**
+     * The order a stream report names by orderLinkId: this session's, or an order of another
+     * session (another epoch) tracked as foreign and logged once; null for ids not ours and for ids
+     * this gateway no longer knows.
+     */
+    private TrackedOrder reportOrder(final Object o, final String qtyField, final String topic)
+    {
+        final String linkId = JsonTree.text(o, "orderLinkId");
+        final long own = ids.ownId(linkId);
+        if (own != VenueOrderIds.NOT_OURS)
+        {
+            return tracker.get(own);
+        }
+        final long foreignId = ids.foreignId(linkId);
+        final int instrumentId = foreignId == VenueOrderIds.NOT_OURS ? 0 : symbols.instrumentId(JsonTree.text(o, "symbol"));
+        if (instrumentId == 0)
+        {
+            return null;
+        }
+        final long before = tracker.foreignOrders();
+        final TrackedOrder order = tracker.trackForeign(foreignId, instrumentId, "Sell".equals(JsonTree.text(o, "side")) ? Side.SELL : Side.BUY,
+            fixed(JsonTree.text(o, qtyField)));
+        if (tracker.foreignOrders() != before)
+        {
+            LOG.warn("bybit gateway: a {} report of order {} of another session ({}); not matched to this session's orders, "
+                + "its fills published as foreign exposure (id {})", topic, linkId, JsonTree.text(o, "symbol"), foreignId);
+        }
+        return order;
+    }
+
+    /**
+     * An order object (stream or query) applied: ack, fills as the cumulative increase, terminal state.
+     *
+     * @return false when it has no status (nothing applied).
+     */
+    boolean applyOrderData(final TrackedOrder order, final Object o)
+    {
         final String status = JsonTree.text(o, "orderStatus");
         final long tsEventNs = msToNs(JsonTree.text(o, "updatedTime"));
         if (status == null)
         {
-            return;
+            return false;
         }
         if ("New".equals(status))
         {
             tracker.onAck(order, JsonTree.text(o, "orderId"), tsEventNs);
-            return;
+            return true;
         }
         final long cumQty = fixed(JsonTree.text(o, "cumExecQty"));
         if (cumQty != FixedPoint.NULL && cumQty > 0)
@@ -608,6 +697,7 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
             default:
                 break;
         }
+        return true;
     }
 
     private void onExecution(final Object e, final long tsEventNs)
@@ -627,15 +717,14 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
         {
             return; // AdlTrade, BustTrade, Settle: not orders of ours
         }
-        final long clientOrderId = parseId(JsonTree.text(e, "orderLinkId"));
-        final TrackedOrder order = clientOrderId == Long.MIN_VALUE ? null : tracker.get(clientOrderId);
+        final TrackedOrder order = reportOrder(e, "orderQty", "execution");
         if (order == null)
         {
             return;
         }
         final long leaves = fixed(JsonTree.text(e, "leavesQty"));
         final long execQty = fixed(JsonTree.text(e, "execQty"));
-        final long cumQty = leaves != FixedPoint.NULL ? order.quantity() - leaves : order.cumQty() + execQty;
+        final long cumQty = leaves != FixedPoint.NULL && order.quantity() != Long.MAX_VALUE ? order.quantity() - leaves : order.cumQty() + execQty;
         final long fee = fixed(JsonTree.text(e, "execFee"));
         tracker.onFill(order, cumQty, FixedPoint.NULL, fixed(JsonTree.text(e, "execPrice")), fee == FixedPoint.NULL ? 0 : fee, eventNs);
     }
@@ -691,6 +780,18 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
     public long duplicatesDropped()
     {
         return tracker.duplicatesDropped();
+    }
+
+    /** The resolution of orders without a definitive answer: UNKNOWN, absent and foreign order counts, queries. */
+    public UnknownOrders outcomes()
+    {
+        return unknown;
+    }
+
+    /** The client ids this gateway sends. */
+    public VenueOrderIds ids()
+    {
+        return ids;
     }
 
     @Override

@@ -62,6 +62,7 @@ import java.util.regex.Pattern;
  */
 public final class BybitSimulator extends SimulatorServer
 {
+    private volatile boolean realtimeOpenOnly;
     private static final long FIRST_U = 15_076_950L;
     private static final long FIRST_SEQ = 753_843_900_000L;
     private static final String FUNDING_CAP = "0.005";
@@ -692,6 +693,16 @@ public final class BybitSimulator extends SimulatorServer
         }
     }
 
+    /**
+     * As after a Bybit service restart ("filled, canceled and rejected orders of Unified account
+     * should only be queried through order history"): {@code /v5/order/realtime} lists open orders
+     * only, {@code /v5/order/history} still has every order.
+     */
+    public void forgetClosedOrdersInRealtime(final boolean forget)
+    {
+        realtimeOpenOnly = forget;
+    }
+
     private RestReply orderRoute(final HttpMethod method, final QueryStringDecoder uri, final HttpHeaders headers, final String body, final long nowMs)
     {
         final boolean create = HttpMethod.POST.equals(method) && "/v5/order/create".equals(uri.path());
@@ -706,17 +717,21 @@ public final class BybitSimulator extends SimulatorServer
         }
         if (create)
         {
-            return limits(create(body, nowMs), nowMs, true);
+            final RestReply unapplied = takeUnappliedFailure();
+            return limits(unapplied != null ? unapplied : create(body, nowMs), nowMs, true);
         }
         if (HttpMethod.POST.equals(method) && "/v5/order/cancel".equals(uri.path()))
         {
             return RestReply.ok(cancel(body, nowMs));
         }
-        if (HttpMethod.GET.equals(method) && "/v5/order/realtime".equals(uri.path()))
+        if (HttpMethod.GET.equals(method) && ("/v5/order/realtime".equals(uri.path()) || "/v5/order/history".equals(uri.path())))
         {
+            // Get Open & Closed Orders (openOnly is ignored when asking by orderLinkId) / Get Order History:
+            // the order in "list", or an empty list for an id the venue never had
             final SimOrder order = orders.get(Objects.toString(param(uri, "orderLinkId"), ""));
-            final String list = order == null ? "[]" : "[" + orderJson(order) + "]";
-            return RestReply.ok(envelope("{\"category\":\"linear\",\"nextPageCursor\":\"\",\"list\":" + list + "}", nowMs));
+            final boolean forgotten = order != null && !order.isOpen() && realtimeOpenOnly && "/v5/order/realtime".equals(uri.path());
+            final String list = order == null || forgotten ? "[]" : "[" + queryJson(order) + "]";
+            return RestReply.ok(envelope("{\"list\":" + list + ",\"nextPageCursor\":\"\",\"category\":\"linear\"}", nowMs));
         }
         return null;
     }
@@ -830,6 +845,7 @@ public final class BybitSimulator extends SimulatorServer
         final SimOrder order = new SimOrder(nextOrderId++, linkId.isEmpty() ? "sim-" + nextOrderId : linkId, in.symbol(), buy, isMarket, tif, price, qty,
             reduceOnly);
         order.updateTimeMs = nowMs;
+        order.createTimeMs = nowMs;
         order.status = "NEW";
         orders.put(order.clientId, order);
         final List<SimAccount.Fill> fills = new ArrayList<>();
@@ -885,8 +901,8 @@ public final class BybitSimulator extends SimulatorServer
                 pushPrivate("wallet", walletJson(), nowMs);
             }
         });
-        return RestReply.ok(envelope("{\"orderId\":\"" + orderId(order) + "\",\"orderLinkId\":\"" + order.clientId + "\"}", nowMs))
-            .delayed(orderDelayMs());
+        return applied(RestReply.ok(envelope("{\"orderId\":\"" + orderId(order) + "\",\"orderLinkId\":\"" + order.clientId + "\"}", nowMs))
+            .delayed(orderDelayMs()));
     }
 
     private String cancel(final String body, final long nowMs)
@@ -946,6 +962,58 @@ public final class BybitSimulator extends SimulatorServer
             .rawField("reduceOnly", Boolean.toString(o.reduceOnly))
             .rawField("closeOnTrigger", "false")
             .field("createdTime", Long.toString(o.updateTimeMs))
+            .field("updatedTime", Long.toString(o.updateTimeMs))
+            .endObject().toString();
+    }
+
+    /**
+     * An order as {@code GET /v5/order/realtime} lists it: the keys and types of the documented
+     * example, in its order (v5 "Get Open & Closed Orders", fixture fixtures/bybit/order-realtime.json).
+     */
+    private String queryJson(final SimOrder o)
+    {
+        final SimInstrument in = markets.get(o.symbol).sim.instrument();
+        return new JsonText(1024).beginObject()
+            .field("orderId", orderId(o))
+            .field("orderLinkId", o.clientId)
+            .field("blockTradeId", "")
+            .field("symbol", o.symbol)
+            .field("price", o.price == null ? "0" : o.price.setScale(in.priceScale(), java.math.RoundingMode.UNNECESSARY).toPlainString())
+            .field("qty", plain(o.qty))
+            .field("side", o.buy ? "Buy" : "Sell")
+            .field("isLeverage", "")
+            .field("positionIdx", 0)
+            .field("orderStatus", bybitStatus(o))
+            .field("cancelType", "CANCELED".equals(o.status) || "EXPIRED".equals(o.status) ? "CancelByUser" : "UNKNOWN")
+            .field("rejectReason", "EC_NoError")
+            .field("avgPrice", o.executedQty.signum() == 0 ? "" : plain(o.avgPrice(8)))
+            .field("leavesQty", o.isOpen() ? plain(o.leavesQty()) : "0")
+            .field("leavesValue", o.isOpen() && o.price != null ? plain(o.leavesQty().multiply(o.price)) : "0")
+            .field("cumExecQty", plain(o.executedQty))
+            .field("cumExecValue", plain(o.cumQuote))
+            .field("cumExecFee", plain(o.cumFee))
+            .field("timeInForce", o.timeInForce)
+            .field("orderType", o.market ? "Market" : "Limit")
+            .field("stopOrderType", "UNKNOWN")
+            .field("orderIv", "")
+            .field("triggerPrice", "0.00")
+            .field("takeProfit", "0.00")
+            .field("stopLoss", "0.00")
+            .field("tpTriggerBy", "UNKNOWN")
+            .field("slTriggerBy", "UNKNOWN")
+            .field("triggerDirection", 0)
+            .field("triggerBy", "UNKNOWN")
+            .field("lastPriceOnCreated", "")
+            .rawField("reduceOnly", Boolean.toString(o.reduceOnly))
+            .rawField("closeOnTrigger", "false")
+            .field("smpType", "None")
+            .field("smpGroup", 0)
+            .field("smpOrderId", "")
+            .field("tpslMode", "")
+            .field("tpLimitPrice", "")
+            .field("slLimitPrice", "")
+            .field("placeType", "")
+            .field("createdTime", Long.toString(o.createTimeMs))
             .field("updatedTime", Long.toString(o.updateTimeMs))
             .endObject().toString();
     }

@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
  * @param rateLimitBackoffNs   block new orders this long after a 429 without Retry-After (418: ten times it).
  * @param requestTimeoutNs     deadline of each REST request.
  * @param keepaliveIntervalNs  Binance listenKey keepalive period (30 min).
- * @param wsBackoffBaseNs      private stream reconnect backoff base.
- * @param wsBackoffCapNs       private stream reconnect backoff cap.
+ * @param wsBackoffBaseNs      private stream reconnect backoff base; also paces the queries of an UNKNOWN order.
+ * @param wsBackoffCapNs       private stream reconnect backoff cap; an UNKNOWN order is asked for at least this often.
  * @param weightLimit1m        Binance: stop sending when {@code X-MBX-USED-WEIGHT-1M} reaches this (2400).
  * @param orderLimit10s        Binance: stop sending when {@code X-MBX-ORDER-COUNT-10S} reaches this (300).
  * @param balancePollIntervalNs the wallet balance is fetched with a signed REST call at start and then this often

@@ -9,11 +9,17 @@ import org.agrona.collections.LongArrayQueue;
 /**
  * The orders a gateway has in flight and the rule that makes duplicate reports harmless: a fill
  * is published only when it raises the order's cumulative quantity, and then as the difference
- * (so the same fill seen in the REST response and on the private stream, or an aggregate and its
- * per-trade parts, is published exactly once); NEW is published at most once and never after a
- * fill; a terminal report (FILL, EXPIRED, CANCELED, REJECTED) at most once. Finished orders are
- * remembered for the last {@code retainedTerminal} orders so late stream events are recognised
- * and dropped. Owned by the gateway's I/O thread.
+ * (so the same fill seen in the REST response, on the private stream and in a query answer, or an
+ * aggregate and its per-trade parts, is published exactly once); NEW is published at most once
+ * and never after a fill; a terminal report (FILL, EXPIRED, CANCELED, REJECTED) at most once.
+ *
+ * <p>An order the venue gave no definitive answer for (transport failure, timeout, 5xx) is
+ * UNKNOWN ({@link #onUnknown}): nothing is published for it until the venue says what happened,
+ * on the stream or in the answer to a query by client id; "no such order" once the request can
+ * no longer arrive is {@link #onAbsent}. Orders of another session (ids of another epoch) are
+ * tracked as foreign: only their fills are published, under an id no stage issued.
+ * Finished orders are remembered for the last {@code retainedTerminal} orders so late stream
+ * events are recognised and dropped. Owned by the gateway's I/O thread.
  */
 public final class OrderTracker
 {
@@ -23,6 +29,9 @@ public final class OrderTracker
     private final GatewayPublisher publisher;
     private long duplicatesDropped;
     private long unknownReports;
+    private long unknownOrders;
+    private long absentOrders;
+    private long foreignOrders;
 
     public OrderTracker(final GatewayPublisher publisher, final int retainedTerminal)
     {
@@ -30,22 +39,52 @@ public final class OrderTracker
         this.retainedTerminal = retainedTerminal;
     }
 
-    /** Starts tracking an order about to be sent; an id already tracked is returned as is. */
+    /**
+     * Starts tracking an order about to be sent; an id already tracked is returned as is.
+     *
+     * @param absentDefinitiveNs after this instant "no such order" from the venue means the request
+     *                           never reached the book (its signed timestamp + recvWindow + margin).
+     */
     public TrackedOrder track(
-        final long clientOrderId, final long pairId, final int instrumentId, final Side side, final long price, final long quantity)
+        final long clientOrderId, final long pairId, final int instrumentId, final Side side, final long price, final long quantity,
+        final long absentDefinitiveNs)
     {
         TrackedOrder order = orders.get(clientOrderId);
         if (order == null)
         {
-            order = new TrackedOrder();
-            order.clientOrderId = clientOrderId;
-            order.pairId = pairId;
-            order.instrumentId = instrumentId;
-            order.side = side;
-            order.price = price;
-            order.quantity = quantity;
-            orders.put(clientOrderId, order);
+            order = add(clientOrderId, pairId, instrumentId, side, price, quantity);
+            order.absentDefinitiveNs = absentDefinitiveNs;
         }
+        return order;
+    }
+
+    /**
+     * An order of another session seen in a venue report, under its foreign id
+     * ({@link VenueOrderIds#foreignId}); tracked so its fills are published once each, with no pair.
+     * An unknown quantity is taken as unbounded (a fill never completes it).
+     */
+    public TrackedOrder trackForeign(final long foreignId, final int instrumentId, final Side side, final long quantity)
+    {
+        TrackedOrder order = orders.get(foreignId);
+        if (order == null)
+        {
+            order = add(foreignId, 0, instrumentId, side, FixedPoint.NULL, quantity == FixedPoint.NULL || quantity <= 0 ? Long.MAX_VALUE : quantity);
+            order.foreign = true;
+            foreignOrders++;
+        }
+        return order;
+    }
+
+    private TrackedOrder add(final long clientOrderId, final long pairId, final int instrumentId, final Side side, final long price, final long quantity)
+    {
+        final TrackedOrder order = new TrackedOrder();
+        order.clientOrderId = clientOrderId;
+        order.pairId = pairId;
+        order.instrumentId = instrumentId;
+        order.side = side;
+        order.price = price;
+        order.quantity = quantity;
+        orders.put(clientOrderId, order);
         return order;
     }
 
@@ -60,12 +99,12 @@ public final class OrderTracker
         return order;
     }
 
-    /** Orders not yet terminal, or terminal with an uncertain state (recovery after a stream drop queries them). */
+    /** This session's orders not yet terminal, UNKNOWN ones included (recovery after a stream drop queries them). */
     public void forEachOpen(final java.util.function.Consumer<TrackedOrder> action)
     {
-        for (final TrackedOrder order : orders.values())
+        for (final TrackedOrder order : new java.util.ArrayList<>(orders.values()))
         {
-            if (!order.terminal || order.uncertain)
+            if (!order.terminal && !order.foreign)
             {
                 action.accept(order);
             }
@@ -79,8 +118,10 @@ public final class OrderTracker
         {
             order.venueOrderId = venueOrderId;
         }
-        if (order.acked || order.terminal || order.cumQty > 0)
+        order.unknown = false; // the venue has it
+        if (order.acked || order.terminal || order.cumQty > 0 || order.foreign)
         {
+            order.acked = true;
             duplicatesDropped++;
             return;
         }
@@ -121,6 +162,7 @@ public final class OrderTracker
             final long quote = FixedPoint.multiply(lastPriceHint, lastQty);
             newCumQuote = quote == FixedPoint.NULL ? order.cumQuote : order.cumQuote + quote;
         }
+        order.unknown = false; // the venue has it
         order.cumQty = cumQty;
         order.cumQuote = newCumQuote;
         order.cumFee += feeOfIncrease;
@@ -133,37 +175,58 @@ public final class OrderTracker
         return true;
     }
 
-    /** EXPIRED, CANCELED or REJECTED from the venue: once per order. */
+    /** EXPIRED, CANCELED or REJECTED from the venue: once per order (a foreign order's is not published). */
     public void onTerminal(final TrackedOrder order, final ExecType type, final int code, final CharSequence reason, final long tsEventNs)
     {
+        order.unknown = false;
         if (order.terminal)
         {
-            if (order.uncertain && type != ExecType.REJECTED)
-            {
-                order.uncertain = false;
-            }
             duplicatesDropped++;
             return;
         }
         finish(order);
-        publisher.report(order, type, tsEventNs, FixedPoint.NULL, 0, 0, code, reason);
+        if (!order.foreign)
+        {
+            publisher.report(order, type, tsEventNs, FixedPoint.NULL, 0, 0, code, reason);
+        }
     }
 
     /**
-     * The order's state is unknown (transport failure with no answer): REJECTED is published so
-     * the engine does not wait forever, but the order stays queryable and any later fill the venue
-     * reports is still published.
+     * The venue gave no definitive answer to the order request (transport failure, timeout, 5xx,
+     * unreadable answer): the order is UNKNOWN and nothing is published until the venue is asked.
+     *
+     * @return true when the order became UNKNOWN now (false: already UNKNOWN, or already terminal).
      */
-    public void onUncertain(final TrackedOrder order, final int code, final CharSequence reason, final long tsEventNs)
+    public boolean onUnknown(final TrackedOrder order)
     {
-        if (order.terminal)
+        if (order.terminal || order.unknown)
+        {
+            return false;
+        }
+        order.unknown = true;
+        unknownOrders++;
+        return true;
+    }
+
+    /**
+     * The venue says it has no such order, asked after {@link TrackedOrder#absentDefinitiveNs()}:
+     * the request never reached the book. Published once as REJECTED (EXPIRED if a fill was seen
+     * meanwhile) with the venue's code and message; only for an order still UNKNOWN.
+     *
+     * @return true if published.
+     */
+    public boolean onAbsent(final TrackedOrder order, final int code, final CharSequence reason, final long tsEventNs)
+    {
+        if (!order.unknown || order.terminal)
         {
             duplicatesDropped++;
-            return;
+            return false;
         }
+        order.unknown = false;
+        absentOrders++;
         finish(order);
-        order.uncertain = true;
-        publisher.report(order, ExecType.REJECTED, tsEventNs, FixedPoint.NULL, 0, 0, code, reason);
+        publisher.report(order, order.cumQty == 0 ? ExecType.REJECTED : ExecType.EXPIRED, tsEventNs, FixedPoint.NULL, 0, 0, code, reason);
+        return true;
     }
 
     private void finish(final TrackedOrder order)
@@ -195,6 +258,24 @@ public final class OrderTracker
     public long unknownReports()
     {
         return unknownReports;
+    }
+
+    /** Orders that became UNKNOWN (no definitive answer to the request). */
+    public long unknownOrders()
+    {
+        return unknownOrders;
+    }
+
+    /** UNKNOWN orders the venue said it never had (published REJECTED). */
+    public long absentOrders()
+    {
+        return absentOrders;
+    }
+
+    /** Orders of other sessions seen in venue reports. */
+    public long foreignOrders()
+    {
+        return foreignOrders;
     }
 
     public int size()

@@ -20,8 +20,12 @@ public final class TrackedOrder
     long cumFee;
     boolean acked;
     boolean terminal;
-    /** Terminal as far as the venue said, but fills may still be missing (state unknown after a transport failure). */
-    boolean uncertain;
+    /** UNKNOWN: the venue gave no definitive answer to the order request; the gateway is querying it. */
+    boolean unknown;
+    /** An order of another session (an id of another epoch): only its fills are published. */
+    boolean foreign;
+    /** When the venue would refuse the request if it had not arrived yet (its signed timestamp + recvWindow + margin). */
+    long absentDefinitiveNs;
     String venueOrderId;
 
     public long clientOrderId()
@@ -69,9 +73,21 @@ public final class TrackedOrder
         return terminal;
     }
 
-    public boolean isUncertain()
+    /** UNKNOWN: sent, no definitive answer yet; nothing final is published until the venue is asked. */
+    public boolean isUnknown()
     {
-        return uncertain;
+        return unknown;
+    }
+
+    public boolean isForeign()
+    {
+        return foreign;
+    }
+
+    /** After this instant a venue answer "no such order" means the request never reached the book. */
+    public long absentDefinitiveNs()
+    {
+        return absentDefinitiveNs;
     }
 
     public String venueOrderId()
@@ -88,6 +104,7 @@ public final class TrackedOrder
     public String toString()
     {
         return "TrackedOrder{clientOrderId=" + clientOrderId + ", instrumentId=" + instrumentId + ", side=" + side +
-            ", quantity=" + quantity + ", cumQty=" + cumQty + ", terminal=" + terminal + "}";
+            ", quantity=" + quantity + ", cumQty=" + cumQty + ", terminal=" + terminal +
+            ", unknown=" + unknown + ", foreign=" + foreign + "}";
     }
 }

@@ -4,7 +4,7 @@ import io.fundingarb.codecs.FixedPoint;
 
 /**
  * Text fields of the venues' order and account JSON (REST answers and private streams) as the
- * gateways read them: decimals, epoch milliseconds, client order ids. Off the hot path (the
+ * gateways read them: decimals and epoch milliseconds (client order ids: {@link VenueOrderIds}). Off the hot path (the
  * answers are already parsed into a tree); a missing or malformed field is a sentinel, never an
  * exception.
  */
@@ -34,23 +34,6 @@ public final class VenueFields
         catch (final NumberFormatException ex)
         {
             return 0;
-        }
-    }
-
-    /** A decimal client order id, or {@link Long#MIN_VALUE} when missing, empty or not ours. */
-    public static long parseId(final String text)
-    {
-        if (text == null)
-        {
-            return Long.MIN_VALUE;
-        }
-        try
-        {
-            return Long.parseLong(text);
-        }
-        catch (final NumberFormatException ex)
-        {
-            return Long.MIN_VALUE; // "" included
         }
     }
 }

@@ -20,6 +20,8 @@ public final class SimOrder
     public BigDecimal cumQuote = BigDecimal.ZERO;
     public BigDecimal cumFee = BigDecimal.ZERO;
     public long updateTimeMs;
+    /** When the venue accepted it (Binance {@code time}, Bybit {@code createdTime}). */
+    public long createTimeMs;
 
     public SimOrder(
         final long orderId, final String clientId, final String symbol, final boolean buy, final boolean market, final String timeInForce,

@@ -89,7 +89,12 @@ public abstract class SimulatorServer implements AutoCloseable
     private int partialOrdersLeft;
     private java.math.BigDecimal partialRatio = java.math.BigDecimal.ONE;
     private boolean fillNothing;
+    private int lostResponsesLeft;
+    private RestReply.Loss lostResponse = RestReply.Loss.NONE;
+    private int unappliedFailuresLeft;
+    private int unappliedFailureStatus;
     private volatile long ordersReceived;
+    private volatile long ordersApplied;
 
     /** The account the venue's order side trades (I/O thread; tests read it through the accessors below). */
     protected final SimAccount account;
@@ -384,6 +389,33 @@ public abstract class SimulatorServer implements AutoCloseable
         });
     }
 
+    /**
+     * The next {@code count} valid orders are accepted and applied (filled, pushed on the private
+     * stream) but their HTTP answer is lost: the connection is closed
+     * ({@link RestReply.Loss#CLOSE_CONNECTION}) or never answered ({@link RestReply.Loss#NO_ANSWER},
+     * a timeout for the client). The client learns the outcome only by asking (or from the stream).
+     */
+    public void loseNextOrderResponses(final int count, final RestReply.Loss loss)
+    {
+        call(() ->
+        {
+            lostResponsesLeft = count;
+            lostResponse = loss;
+            return null;
+        });
+    }
+
+    /** The next {@code count} orders are answered {@code status} (5xx) without being applied: they never reach the book. */
+    public void failNextOrdersUnapplied(final int count, final int status)
+    {
+        call(() ->
+        {
+            unappliedFailuresLeft = count;
+            unappliedFailureStatus = status;
+            return null;
+        });
+    }
+
     /** Cuts every private (user data) stream; reconnects are refused for {@code refuseMs}. */
     public void dropPrivateStreams(final long refuseMs)
     {
@@ -420,6 +452,12 @@ public abstract class SimulatorServer implements AutoCloseable
         return ordersReceived;
     }
 
+    /** Orders the venue accepted and applied (answered or not). */
+    public long ordersApplied()
+    {
+        return ordersApplied;
+    }
+
     // ---------------------------------------------------------------- order machinery (I/O thread, subclasses)
 
     /** Marks a session as a private stream; false (and closes it) while private streams are refused. */
@@ -442,6 +480,29 @@ public abstract class SimulatorServer implements AutoCloseable
     protected final void countOrder()
     {
         ordersReceived++;
+    }
+
+    /** The answer of an order that fails unapplied ({@link #failNextOrdersUnapplied}), or null: call before applying it. */
+    protected final RestReply takeUnappliedFailure()
+    {
+        if (unappliedFailuresLeft <= 0)
+        {
+            return null;
+        }
+        unappliedFailuresLeft--;
+        return errorReply(unappliedFailureStatus, "Service Unavailable.");
+    }
+
+    /** The answer of an order the venue applied: counted, and lost when {@link #loseNextOrderResponses} says so. */
+    protected final RestReply applied(final RestReply reply)
+    {
+        ordersApplied++;
+        if (lostResponsesLeft <= 0)
+        {
+            return reply;
+        }
+        lostResponsesLeft--;
+        return reply.lost(lostResponse);
     }
 
     /** A reject fault for the next order: {code, message}, or null. */
@@ -717,6 +778,15 @@ public abstract class SimulatorServer implements AutoCloseable
             if (!upgrade)
             {
                 final RestReply reply = rest(request, uri);
+                if (reply.loss() == RestReply.Loss.CLOSE_CONNECTION)
+                {
+                    ctx.close(); // applied, but the client never hears of it
+                    return;
+                }
+                if (reply.loss() == RestReply.Loss.NO_ANSWER)
+                {
+                    return; // the client times out; its connection is closed from its side
+                }
                 if (reply.delayMs() > 0)
                 {
                     request.retain();

@@ -52,7 +52,7 @@ class BinanceGatewayIT extends GatewayITSupport<BinanceSimulator, BinanceGateway
     protected BinanceGateway newGateway(final GatewayConfig config, final String secret)
     {
         return new BinanceGateway(config, KEY, secret, io.group(), sink, new SystemEpochNanoClock(), new VenueSymbols().add(BTC, "BTCUSDT"),
-            BinanceWsLayout.SPLIT);
+            BinanceWsLayout.SPLIT, EPOCH);
     }
 
     @Override
@@ -77,7 +77,7 @@ class BinanceGatewayIT extends GatewayITSupport<BinanceSimulator, BinanceGateway
         assertThat(fill.cumQty()).isEqualTo(FixedPoint.parse("0.001"));
         assertThat(fill.leavesQty()).isZero();
         assertThat(fill.fee()).isEqualTo(fixed(SimAccount.fee(ask, new BigDecimal("0.001"), TAKER)));
-        assertThat(fill.fee()).isEqualTo(fixed(simulator.order("101").cumFee));
+        assertThat(fill.fee()).isEqualTo(fixed(simulator.order(venueId(101)).cumFee));
         assertThat(fill.pairId()).isEqualTo(10);
         assertThat(fill.venue()).isEqualTo(Venue.BINANCE);
         assertThat(simulator.position("BTCUSDT").qty()).isEqualByComparingTo("0.001");
@@ -191,7 +191,7 @@ class BinanceGatewayIT extends GatewayITSupport<BinanceSimulator, BinanceGateway
     void shouldRejectABadSignatureAsTheVenueDoes() throws Exception
     {
         gateway = new BinanceGateway(config(), KEY, "not-the-demo-secret", io.group(), sink, new SystemEpochNanoClock(),
-            new VenueSymbols().add(BTC, "BTCUSDT"), BinanceWsLayout.SPLIT);
+            new VenueSymbols().add(BTC, "BTCUSDT"), BinanceWsLayout.SPLIT, EPOCH);
         commands.ioc(gateway, Venue.BINANCE, 111, BTC, Side.BUY, "65000.1", "0.001");
         assertThat(sink.awaitTerminal(111, WAIT_MS)).isTrue();
         assertThat(sink.reports(111)).singleElement().satisfies(r ->
@@ -200,7 +200,7 @@ class BinanceGatewayIT extends GatewayITSupport<BinanceSimulator, BinanceGateway
             assertThat(r.rejectCode()).isEqualTo(-1022);
             assertThat(r.reason()).isEqualTo("Signature for this request is not valid.");
         });
-        assertThat(simulator.order("111")).isNull();
+        assertThat(simulator.order(venueId(111))).isNull();
     }
 
     @Test
@@ -446,7 +446,7 @@ class BinanceGatewayIT extends GatewayITSupport<BinanceSimulator, BinanceGateway
         commands.cancel(gateway, Venue.BINANCE, 160, BTC);
         assertThat(sink.awaitTerminal(160, WAIT_MS)).isTrue();
         assertThat(ofType(sink.reports(160), ExecType.CANCELED)).hasSize(1);
-        final SimOrder order = simulator.order("160");
+        final SimOrder order = simulator.order(venueId(160));
         assertThat(order.status).isEqualTo("CANCELED");
     }
 
@@ -460,7 +460,7 @@ class BinanceGatewayIT extends GatewayITSupport<BinanceSimulator, BinanceGateway
             assertThat(sink.awaitTerminal(170, WAIT_MS)).isTrue();
             gateway.close();
             final BinanceGateway wrong = new BinanceGateway(config(), KEY, "another-secret-value", io.group(), sink, new SystemEpochNanoClock(),
-                new VenueSymbols().add(BTC, "BTCUSDT"), BinanceWsLayout.SPLIT);
+                new VenueSymbols().add(BTC, "BTCUSDT"), BinanceWsLayout.SPLIT, EPOCH);
             commands.ioc(wrong, Venue.BINANCE, 171, BTC, Side.BUY, "65000.1", "0.001");
             assertThat(sink.awaitTerminal(171, WAIT_MS)).isTrue();
             wrong.close();
@@ -512,7 +512,7 @@ class BinanceGatewayIT extends GatewayITSupport<BinanceSimulator, BinanceGateway
     void shouldFailStartNamingTheVenueErrorWhenTheBalanceRequestIsRefused()
     {
         gateway = new BinanceGateway(config(), KEY, "not-the-demo-secret", io.group(), sink, new SystemEpochNanoClock(),
-            new VenueSymbols().add(BTC, "BTCUSDT"), BinanceWsLayout.SPLIT);
+            new VenueSymbols().add(BTC, "BTCUSDT"), BinanceWsLayout.SPLIT, EPOCH);
         assertThatThrownBy(() -> gateway.start().get(WAIT_MS, TimeUnit.MILLISECONDS))
             .isInstanceOf(ExecutionException.class)
             .cause().isInstanceOf(IllegalStateException.class)

@@ -47,7 +47,7 @@ class BybitGatewayIT extends GatewayITSupport<BybitSimulator, BybitGateway>
     @Override
     protected BybitGateway newGateway(final GatewayConfig config, final String secret)
     {
-        return new BybitGateway(config, KEY, secret, io.group(), sink, new SystemEpochNanoClock(), new VenueSymbols().add(BTC, "BTCUSDT"));
+        return new BybitGateway(config, KEY, secret, io.group(), sink, new SystemEpochNanoClock(), new VenueSymbols().add(BTC, "BTCUSDT"), EPOCH);
     }
 
     @Override
@@ -148,7 +148,7 @@ class BybitGatewayIT extends GatewayITSupport<BybitSimulator, BybitGateway>
     void shouldRejectABadSignatureAsTheVenueDoes() throws Exception
     {
         gateway = new BybitGateway(config(), KEY, "not-the-demo-secret", io.group(), sink, new SystemEpochNanoClock(),
-            new VenueSymbols().add(BTC, "BTCUSDT"));
+            new VenueSymbols().add(BTC, "BTCUSDT"), EPOCH);
         commands.ioc(gateway, Venue.BYBIT, 207, BTC, Side.BUY, "65000.1", "0.001");
         assertThat(sink.awaitTerminal(207, WAIT_MS)).isTrue();
         assertThat(sink.reports(207)).singleElement().satisfies(r ->
@@ -157,7 +157,7 @@ class BybitGatewayIT extends GatewayITSupport<BybitSimulator, BybitGateway>
             assertThat(r.rejectCode()).isEqualTo(10004);
             assertThat(r.reason()).isEqualTo("error sign!");
         });
-        assertThat(simulator.order("207")).isNull();
+        assertThat(simulator.order(venueId(207))).isNull();
     }
 
     @Test
@@ -236,7 +236,7 @@ class BybitGatewayIT extends GatewayITSupport<BybitSimulator, BybitGateway>
             commands.ioc(gateway, Venue.BYBIT, 213, BTC, Side.BUY, "65000.05", "0.001");
             assertThat(sink.awaitTerminal(213, WAIT_MS)).isTrue();
             final BybitGateway wrong = new BybitGateway(config(), KEY, "another-secret-value", io.group(), sink, new SystemEpochNanoClock(),
-                new VenueSymbols().add(BTC, "BTCUSDT"));
+                new VenueSymbols().add(BTC, "BTCUSDT"), EPOCH);
             wrong.start();
             commands.ioc(wrong, Venue.BYBIT, 214, BTC, Side.BUY, "65000.1", "0.001");
             assertThat(sink.awaitTerminal(214, WAIT_MS)).isTrue();
@@ -290,7 +290,7 @@ class BybitGatewayIT extends GatewayITSupport<BybitSimulator, BybitGateway>
     void shouldFailStartNamingTheVenueErrorWhenTheBalanceRequestIsRefused()
     {
         gateway = new BybitGateway(config(), KEY, "not-the-demo-secret", io.group(), sink, new SystemEpochNanoClock(),
-            new VenueSymbols().add(BTC, "BTCUSDT"));
+            new VenueSymbols().add(BTC, "BTCUSDT"), EPOCH);
         assertThatThrownBy(() -> gateway.start().get(WAIT_MS, TimeUnit.MILLISECONDS))
             .isInstanceOf(ExecutionException.class)
             .cause().isInstanceOf(IllegalStateException.class)

@@ -31,6 +31,8 @@ public abstract class GatewayITSupport<S extends SimulatorServer, G extends Auto
     protected static final long WAIT_MS = 10_000;
     protected static final String KEY = SimAccountConfig.DEMO_API_KEY;
     protected static final String SECRET = SimAccountConfig.DEMO_API_SECRET;
+    /** The session epoch of the gateways under test. */
+    protected static final long EPOCH = 1_765_000_000L;
 
     protected final IoGroup io;
     protected final GatewayEventSink sink = new GatewayEventSink();
@@ -94,6 +96,12 @@ public abstract class GatewayITSupport<S extends SimulatorServer, G extends Auto
         gateway = newGateway(config, secret);
         start(gateway).get(WAIT_MS, TimeUnit.MILLISECONDS);
         return gateway;
+    }
+
+    /** The client id the venue sees for engine id {@code clientOrderId} (the simulator's order key). */
+    protected static String venueId(final long clientOrderId)
+    {
+        return new VenueOrderIds(EPOCH).text(clientOrderId);
     }
 
     protected static long fixed(final BigDecimal value)

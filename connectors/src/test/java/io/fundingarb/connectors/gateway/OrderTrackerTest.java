@@ -16,7 +16,7 @@ class OrderTrackerTest
 
     private TrackedOrder order(final long id)
     {
-        return tracker.track(id, 9, 1, Side.BUY, FixedPoint.parse("100"), FixedPoint.parse("2"));
+        return tracker.track(id, 9, 1, Side.BUY, FixedPoint.parse("100"), FixedPoint.parse("2"), 100);
     }
 
     @Test
@@ -73,12 +73,72 @@ class OrderTrackerTest
     }
 
     @Test
-    void shouldStillPublishAFillLearnedAfterAnUncertainReject()
+    void shouldPublishNothingForAnOrderWhileItIsUnknown()
     {
         final TrackedOrder order = order(6);
-        tracker.onUncertain(order, -9003, "timeout", 1);
-        tracker.onFill(order, FixedPoint.parse("2"), FixedPoint.NULL, FixedPoint.parse("100"), 0, 2);
-        assertThat(sink.reports()).extracting(GatewayEventSink.Report::execType).containsExactly(ExecType.REJECTED, ExecType.FILL);
+        assertThat(tracker.onUnknown(order)).isTrue();
+        assertThat(tracker.onUnknown(order)).isFalse();
+        assertThat(order.isUnknown()).isTrue();
+        assertThat(order.isTerminal()).isFalse();
+        assertThat(sink.reports()).isEmpty();
+        assertThat(tracker.unknownOrders()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldPublishTheFillAnUnknownOrderTurnsOutToHaveOnce()
+    {
+        final TrackedOrder order = order(7);
+        tracker.onUnknown(order);
+        tracker.onFill(order, FixedPoint.parse("2"), FixedPoint.NULL, FixedPoint.parse("100"), 0, 2); // the stream
+        tracker.onFill(order, FixedPoint.parse("2"), FixedPoint.parse("200"), FixedPoint.NULL, 0, 3); // the query answer
+        assertThat(tracker.onAbsent(order, -2013, "Order does not exist.", 4)).isFalse();
+        assertThat(sink.reports()).extracting(GatewayEventSink.Report::execType).containsExactly(ExecType.FILL);
+        assertThat(order.isUnknown()).isFalse();
+    }
+
+    @Test
+    void shouldRejectAnUnknownOrderTheVenueNeverHadWithItsCode()
+    {
+        final TrackedOrder order = order(8);
+        tracker.onUnknown(order);
+        assertThat(tracker.onAbsent(order, -2013, "Order does not exist.", 5)).isTrue();
+        assertThat(tracker.onAbsent(order, -2013, "Order does not exist.", 6)).isFalse();
+        assertThat(sink.reports()).singleElement().satisfies(r ->
+        {
+            assertThat(r.execType()).isEqualTo(ExecType.REJECTED);
+            assertThat(r.rejectCode()).isEqualTo(-2013);
+            assertThat(r.cumQty()).isZero();
+        });
+        assertThat(tracker.absentOrders()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldNeverCallAnOrderAbsentUnlessItIsUnknown()
+    {
+        final TrackedOrder order = order(9);
+        tracker.onAck(order, "A", 1);
+        assertThat(tracker.onAbsent(order, -2013, "Order does not exist.", 2)).isFalse();
+        assertThat(sink.reports()).extracting(GatewayEventSink.Report::execType).containsExactly(ExecType.NEW);
+    }
+
+    @Test
+    void shouldPublishOnlyTheFillsOfAForeignOrder()
+    {
+        final long foreignId = VenueOrderIds.FOREIGN_FLAG | 77;
+        final TrackedOrder order = tracker.trackForeign(foreignId, 1, Side.SELL, FixedPoint.parse("2"));
+        assertThat(tracker.trackForeign(foreignId, 1, Side.SELL, FixedPoint.parse("2"))).isSameAs(order);
+        tracker.onAck(order, "A", 1);
+        tracker.onFill(order, FixedPoint.parse("1"), FixedPoint.NULL, FixedPoint.parse("100"), 0, 2);
+        tracker.onFill(order, FixedPoint.parse("1"), FixedPoint.NULL, FixedPoint.parse("100"), 0, 3);
+        tracker.onTerminal(order, ExecType.EXPIRED, 0, "EXPIRED", 4);
+        assertThat(sink.reports()).singleElement().satisfies(r ->
+        {
+            assertThat(r.execType()).isEqualTo(ExecType.PARTIAL_FILL);
+            assertThat(r.clientOrderId()).isEqualTo(foreignId);
+            assertThat(r.pairId()).isZero();
+            assertThat(r.side()).isEqualTo(Side.SELL);
+        });
+        assertThat(tracker.foreignOrders()).isEqualTo(1);
     }
 
     @Test

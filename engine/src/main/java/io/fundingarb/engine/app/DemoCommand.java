@@ -165,14 +165,15 @@ public final class DemoCommand implements Callable<Integer>
         final FundingArbConfig config, final FundingArbAgent agent, final SimulatedVenues sims, final IoGroup io,
         final LateBoundHandler binanceSlot, final LateBoundHandler bybitSlot)
     {
+        final long epoch = SessionEpoch.of(agent.journalDir());
         final BinanceGateway binance = new BinanceGateway(
             GatewayConfig.of(URI.create(sims.binance().httpBaseUrl()), URI.create(sims.binance().wsBaseUrl()), FixedPoint.fromDouble(config.venues().binance().takerFee())),
             SimAccountConfig.DEMO_API_KEY, SimAccountConfig.DEMO_API_SECRET, io.group(), agent.events(), agent.clock(),
-            VenueSymbols.of(agent.symbols(), Venue.BINANCE), VenueConnectors.binanceLayout(config));
+            VenueSymbols.of(agent.symbols(), Venue.BINANCE), VenueConnectors.binanceLayout(config), epoch);
         final BybitGateway bybit = new BybitGateway(
             GatewayConfig.of(URI.create(sims.bybit().httpBaseUrl()), URI.create(sims.bybit().wsBaseUrl()), FixedPoint.fromDouble(config.venues().bybit().takerFee())),
             SimAccountConfig.DEMO_API_KEY, SimAccountConfig.DEMO_API_SECRET, io.group(), agent.events(), agent.clock(),
-            VenueSymbols.of(agent.symbols(), Venue.BYBIT));
+            VenueSymbols.of(agent.symbols(), Venue.BYBIT), epoch);
         agent.addSource(binance);
         agent.addSource(bybit);
         // bound before they start: the first balance a gateway publishes can trigger an entry

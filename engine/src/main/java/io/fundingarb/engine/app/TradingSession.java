@@ -9,6 +9,7 @@ import io.fundingarb.connectors.bybit.BybitGateway;
 import io.fundingarb.connectors.feed.FeedTimings;
 import io.fundingarb.connectors.feed.MarketDataFeed;
 import io.fundingarb.connectors.gateway.GatewayConfig;
+import io.fundingarb.connectors.gateway.UnknownOrders;
 import io.fundingarb.connectors.gateway.VenueSymbols;
 import io.fundingarb.connectors.simulator.SimAccountConfig;
 import io.fundingarb.connectors.simulator.SimulatorConfig;
@@ -236,6 +237,7 @@ final class TradingSession
         private final Map<String, CompletableFuture<Void>> started = new LinkedHashMap<>();
         private final Map<String, CommandHandler> built = new LinkedHashMap<>();
         private final IoGroup io;
+        private final long sessionEpoch;
 
         LiveGateways(
             final FundingArbConfig config, final Map<String, VenueConnectors.Endpoint> endpoints, final Map<String, VenueCredentials> credentials,
@@ -246,6 +248,7 @@ final class TradingSession
             this.credentials = credentials;
             this.agent = agent;
             this.io = new IoGroup(1, "fa-io-gateways");
+            this.sessionEpoch = SessionEpoch.of(agent.journalDir());
             agent.addSource(io); // closed after the gateways, which are added later
             for (final String venue : endpoints.keySet())
             {
@@ -279,7 +282,7 @@ final class TradingSession
                 {
                     final BinanceGateway binance = new BinanceGateway(
                         gatewayConfig, keys.apiKey(), keys.apiSecret(), io.group(), agent.events(), agent.clock(), symbols,
-                        VenueConnectors.binanceLayout(config));
+                        VenueConnectors.binanceLayout(config), sessionEpoch);
                     agent.addSource(binance);
                     gateway = binance;
                     slots.get(venue).bind(binance); // before start: the first balance it publishes can trigger an entry
@@ -288,7 +291,7 @@ final class TradingSession
                 else
                 {
                     final BybitGateway bybit = new BybitGateway(
-                        gatewayConfig, keys.apiKey(), keys.apiSecret(), io.group(), agent.events(), agent.clock(), symbols);
+                        gatewayConfig, keys.apiKey(), keys.apiSecret(), io.group(), agent.events(), agent.clock(), symbols, sessionEpoch);
                     agent.addSource(bybit);
                     gateway = bybit;
                     slots.get(venue).bind(bybit); // before start: the first balance it publishes can trigger an entry
@@ -318,11 +321,14 @@ final class TradingSession
             {
                 final CommandHandler g = entry.getValue();
                 final boolean binance = g instanceof BinanceGateway;
-                out.printf("%-20s orders sent %,d | local rejects %,d | rate limited %d | stream reconnects %d%n", entry.getKey(),
+                final UnknownOrders outcomes = binance ? ((BinanceGateway)g).outcomes() : ((BybitGateway)g).outcomes();
+                out.printf("%-20s orders sent %,d | local rejects %,d | rate limited %d | stream reconnects %d | unknown outcomes %d "
+                        + "(never reached the book %d) | other sessions' orders %d%n", entry.getKey(),
                     binance ? ((BinanceGateway)g).ordersSent() : ((BybitGateway)g).ordersSent(),
                     binance ? ((BinanceGateway)g).localRejects() : ((BybitGateway)g).localRejects(),
                     binance ? ((BinanceGateway)g).rateLimitedResponses() : ((BybitGateway)g).rateLimitedResponses(),
-                    binance ? ((BinanceGateway)g).streamReconnects() : ((BybitGateway)g).streamReconnects());
+                    binance ? ((BinanceGateway)g).streamReconnects() : ((BybitGateway)g).streamReconnects(),
+                    outcomes.unknownOrders(), outcomes.absentOrders(), outcomes.foreignOrders());
             }
         }
     }

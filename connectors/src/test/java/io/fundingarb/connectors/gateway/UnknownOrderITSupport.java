@@ -1,0 +1,199 @@
+package io.fundingarb.connectors.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fundingarb.codecs.CommandHandler;
+import io.fundingarb.codecs.FixedPoint;
+import io.fundingarb.codecs.sbe.ExecType;
+import io.fundingarb.codecs.sbe.Side;
+import io.fundingarb.codecs.sbe.Venue;
+import io.fundingarb.connectors.gateway.GatewayEventSink.Report;
+import io.fundingarb.connectors.simulator.RestReply;
+import io.fundingarb.connectors.simulator.SimulatorServer;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A venue gateway against its simulator when an order's answer is lost or indefinite: the order
+ * is UNKNOWN, the gateway asks the venue by client id, the real outcome is published once and the
+ * order is never resent; reports of a previous session's order are not matched to this session's.
+ * The simulator's answer to that query keeps the documented example's shape.
+ *
+ * @param <S> the venue's simulator.
+ * @param <G> the venue's gateway.
+ */
+@SuppressWarnings("try")
+public abstract class UnknownOrderITSupport<S extends SimulatorServer, G extends AutoCloseable & CommandHandler> extends GatewayITSupport<S, G>
+{
+    protected static final int BTC = 1;
+    private static final long RECV_WINDOW_MS = 1_000;
+
+    protected UnknownOrderITSupport(final String ioThreadName, final long seed, final String takerFee)
+    {
+        super(ioThreadName, seed, takerFee);
+    }
+
+    protected abstract Venue venue();
+
+    /** A gateway of session {@code epoch} publishing into {@code into}. */
+    protected abstract G newGateway(GatewayConfig config, String secret, GatewayEventSink into, long epoch);
+
+    protected abstract UnknownOrders outcomes(G gateway);
+
+    /** The code the venue's "no such order" is published with. */
+    protected abstract int absentCode();
+
+    /** The body of the simulator's answer to the venue's signed query of order {@code venueClientId}. */
+    protected abstract String queryAnswer(String venueClientId) throws Exception;
+
+    /** The documented example of that answer (fixtures/…) and the members it has that the simulator need not. */
+    protected abstract String queryFixture();
+
+    protected abstract Set<String> queryFixtureOnly();
+
+    @Override
+    protected G newGateway(final GatewayConfig config, final String secret)
+    {
+        return newGateway(config, secret, sink, EPOCH);
+    }
+
+    /** recvWindow 1 s (an absent order is called so 2 s after it was signed), requests time out after 300 ms. */
+    protected GatewayConfig quick()
+    {
+        return new GatewayConfig(URI.create(simulator.httpBaseUrl()), URI.create(simulator.wsBaseUrl()), RECV_WINDOW_MS, 10,
+            FixedPoint.parse("0.0005"), 1, TimeUnit.SECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(300), TimeUnit.MINUTES.toNanos(30),
+            TimeUnit.MILLISECONDS.toNanos(50), TimeUnit.MILLISECONDS.toNanos(200), 2_400, 300, GatewayConfig.DEFAULT_BALANCE_POLL_INTERVAL_NS);
+    }
+
+    protected String crossingPrice()
+    {
+        return simulator.touch("BTCUSDT")[1].add(BigDecimal.TEN).toPlainString();
+    }
+
+    protected void assertFilledOnceNeverResent(final long clientOrderId) throws InterruptedException
+    {
+        assertThat(sink.awaitTerminal(clientOrderId, WAIT_MS)).isTrue();
+        final List<Report> reports = sink.reports(clientOrderId);
+        assertThat(ofType(reports, ExecType.FILL)).singleElement().satisfies(r -> assertThat(r.lastQty()).isEqualTo(FixedPoint.parse("0.001")));
+        assertThat(ofType(reports, ExecType.PARTIAL_FILL)).isEmpty();
+        assertThat(ofType(reports, ExecType.REJECTED)).isEmpty();
+        assertThat(simulator.ordersReceived()).isEqualTo(1);
+        assertThat(simulator.position("BTCUSDT").qty()).isEqualByComparingTo("0.001");
+    }
+
+    /**
+     * Starts the gateway, then cuts the private stream for the rest of the test, reconnects 5 s
+     * apart at the earliest (a reconnect's recheck of open orders would tell too): only the
+     * query of the UNKNOWN order can tell its outcome.
+     */
+    protected void startWithoutStream() throws Exception
+    {
+        start(quick().withWsBackoff(TimeUnit.SECONDS.toNanos(5), TimeUnit.SECONDS.toNanos(10)), SECRET);
+        simulator.dropPrivateStreams(60_000);
+        assertThat(sink.await(s -> simulator.privateSessionCount() == 0, WAIT_MS)).isTrue();
+    }
+
+    protected void assertLearnedByQuerying()
+    {
+        assertThat(outcomes(gateway).unknownOrders()).isEqualTo(1);
+        assertThat(outcomes(gateway).queries()).isPositive();
+    }
+
+    @Test
+    void shouldReportAFilledOrderWhoseAnswerWasLostAsFilledOnceNeverResent() throws Exception
+    {
+        start(quick(), SECRET); // the stream tells the fill too: whichever comes first, one FILL
+        simulator.loseNextOrderResponses(1, RestReply.Loss.CLOSE_CONNECTION);
+        commands.ioc(gateway, venue(), 140, BTC, Side.BUY, crossingPrice(), "0.001");
+        assertFilledOnceNeverResent(140);
+    }
+
+    @Test
+    void shouldLearnByQueryingAFillNeitherTheAnswerNorTheStreamTold() throws Exception
+    {
+        startWithoutStream();
+        simulator.loseNextOrderResponses(1, RestReply.Loss.CLOSE_CONNECTION);
+        commands.ioc(gateway, venue(), 141, BTC, Side.BUY, crossingPrice(), "0.001");
+        assertFilledOnceNeverResent(141);
+        assertLearnedByQuerying();
+    }
+
+    @Test
+    void shouldLearnTheFillOfAnOrderWhoseAnswerNeverCame() throws Exception
+    {
+        startWithoutStream();
+        simulator.loseNextOrderResponses(1, RestReply.Loss.NO_ANSWER); // the gateway's request times out
+        commands.ioc(gateway, venue(), 142, BTC, Side.BUY, crossingPrice(), "0.001");
+        assertFilledOnceNeverResent(142);
+        assertLearnedByQuerying();
+    }
+
+    @Test
+    void shouldReportAnOrderThatNeverReachedTheBookAsNotFilled() throws Exception
+    {
+        start(quick(), SECRET);
+        simulator.failNextOrdersUnapplied(1, 503);
+        final long sentNs = System.nanoTime();
+        commands.ioc(gateway, venue(), 143, BTC, Side.BUY, crossingPrice(), "0.001");
+        assertThat(sink.awaitTerminal(143, WAIT_MS)).isTrue();
+        // "no such order" is believed only once the request could no longer arrive: recvWindow + 1 s after signing
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sentNs)).isGreaterThanOrEqualTo(RECV_WINDOW_MS + 1_000 - 50);
+        assertThat(sink.reports(143)).singleElement().satisfies(r ->
+        {
+            assertThat(r.execType()).isEqualTo(ExecType.REJECTED);
+            assertThat(r.rejectCode()).isEqualTo(absentCode());
+            assertThat(r.cumQty()).isZero();
+        });
+        assertThat(simulator.ordersReceived()).isEqualTo(1);
+        assertThat(simulator.ordersApplied()).isZero();
+        assertThat(outcomes(gateway).absentOrders()).isEqualTo(1);
+        assertThat(outcomes(gateway).queries()).isGreaterThanOrEqualTo(2); // asked before the window closed, then after
+    }
+
+    @Test
+    void shouldNeverMatchAPreviousSessionsReportToThisSessionsOrder() throws Exception
+    {
+        final GatewayEventSink previousSink = new GatewayEventSink();
+        try (G previous = newGateway(quick(), SECRET, previousSink, EPOCH - 3_600))
+        {
+            start(previous).get(WAIT_MS, TimeUnit.MILLISECONDS);
+            simulator.delayOrders(2_000); // its answer and stream pushes come late: the pushes reach the next session's stream
+            commands.ioc(previous, venue(), 150, BTC, Side.BUY, crossingPrice(), "0.001");
+            assertThat(previousSink.awaitTerminal(150, WAIT_MS)).isTrue(); // learned by the query after its request timed out
+            simulator.delayOrders(0);
+        }
+        start(quick(), SECRET);
+        commands.ioc(gateway, venue(), 150, BTC, Side.BUY, "60000.0", "0.001"); // the same engine id, not crossing: fills nothing
+        assertThat(sink.await(s -> s.reports().stream().anyMatch(r -> VenueOrderIds.isForeign(r.clientOrderId())), WAIT_MS)).isTrue();
+        assertThat(sink.awaitTerminal(150, WAIT_MS)).isTrue();
+
+        assertThat(sink.reports(150)).noneMatch(r -> r.execType() == ExecType.FILL || r.execType() == ExecType.PARTIAL_FILL)
+            .allMatch(r -> r.cumQty() == 0);
+        assertThat(sink.reports().stream().filter(r -> VenueOrderIds.isForeign(r.clientOrderId())).toList()).singleElement().satisfies(r ->
+        {
+            assertThat(r.execType()).isEqualTo(ExecType.FILL);
+            assertThat(r.lastQty()).isEqualTo(FixedPoint.parse("0.001"));
+            assertThat(r.side()).isEqualTo(Side.BUY);
+            assertThat(r.instrumentId()).isEqualTo(BTC);
+            assertThat(r.pairId()).isZero();
+        });
+        assertThat(outcomes(gateway).foreignOrders()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldAnswerTheOrderQueryInTheDocumentedShape() throws Exception
+    {
+        start(config(), SECRET);
+        commands.ioc(gateway, venue(), 160, BTC, Side.BUY, crossingPrice(), "0.001");
+        assertThat(sink.awaitTerminal(160, WAIT_MS)).isTrue();
+        final Map<String, String> documented = new TreeMap<>(Fixtures.shape(Fixtures.text(queryFixture())));
+        documented.keySet().removeAll(queryFixtureOnly());
+        assertThat(Fixtures.shape(queryAnswer(venueId(160)))).isEqualTo(documented);
+    }
+}
