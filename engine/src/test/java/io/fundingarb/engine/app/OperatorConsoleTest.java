@@ -43,7 +43,7 @@ class OperatorConsoleTest
         }
     });
     private final OperatorConsole console = new OperatorConsole(
-        sink, () -> 42L, new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        new OperatorCommands(sink, () -> 42L), new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 
     @Test
     void shouldPublishEachCommandStampedWithTheEngineClock()
@@ -58,10 +58,26 @@ class OperatorConsoleTest
     }
 
     @Test
+    void shouldPublishFlattenAsItsOwnAction()
+    {
+        final String reply = console.execute("Flatten");
+
+        assertThat(seen).containsExactly(OperatorAction.FLATTEN + ":0@42");
+        assertThat(reply).isEqualTo("operator: flatten sent (close every position, no new entries until resume)");
+    }
+
+    @Test
+    void shouldListFlattenInItsHelp()
+    {
+        assertThat(OperatorConsole.HELP).contains("flatten");
+    }
+
+    @Test
     void shouldAnswerBadInputWithoutPublishing()
     {
         assertThat(console.execute("close")).contains("usage: close <pair number>");
-        assertThat(console.execute("flatten")).contains("unknown command").contains("pause | resume");
+        assertThat(console.execute("halt")).contains("unknown command").contains("pause | resume");
+        assertThat(console.execute("pause now")).contains("unknown command");
         assertThat(console.execute("   ")).isNull();
         assertThat(seen).isEmpty();
     }
