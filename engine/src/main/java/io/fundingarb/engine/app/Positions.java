@@ -29,10 +29,15 @@ final class Positions
 
     Positions(final FundingArbAgent agent)
     {
-        this.riskView = agent.riskView();
-        this.marketView = agent.marketView();
-        this.maxInstruments = agent.config().engine().maxInstruments();
-        this.topN = agent.config().strategy().topN();
+        this(agent.riskView(), agent.marketView(), agent.config().engine().maxInstruments(), agent.config().strategy().topN());
+    }
+
+    Positions(final RiskView riskView, final MarketView marketView, final int maxInstruments, final int topN)
+    {
+        this.riskView = riskView;
+        this.marketView = marketView;
+        this.maxInstruments = maxInstruments;
+        this.topN = topN;
     }
 
     /** A fresh copy of RiskStage's view, or null if its writer kept it busy. */
