@@ -41,7 +41,7 @@ import picocli.CommandLine.Parameters;
         "  close PAIR  close one pair (its number as in positions)",
         "  flatten     close every position; no new entries until resume",
         "  kill        flatten everything, then halt",
-        "  positions   the breaker, the open pairs and each venue's positions as the engine sees them",
+        "  positions   the breaker, the open pairs, each venue's positions",
         "", "Exit status: 0 answered, 1 refused (token) or not reachable, 2 bad usage."})
 public final class CtlCommand implements Callable<Integer>
 {
