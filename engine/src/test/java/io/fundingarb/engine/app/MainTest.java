@@ -107,6 +107,15 @@ class MainTest
     }
 
     @Test
+    void shouldRefuseASimulatorOfAnUnknownVenue()
+    {
+        final int code = Main.execute("sim", "--venues", "binance,okx", "--duration", "1s");
+
+        assertThat(code).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8).strip()).isEqualTo("fundingarb: --venues: no simulator for venue \"okx\"; expected binance, bybit or both");
+    }
+
+    @Test
     void shouldRejectAnUnknownExitPolicyBeforeStartingAnything()
     {
         final int code = Main.execute("paper", "--sim", "--on-exit", "close", "--journal", tmp.resolve("j").toString());

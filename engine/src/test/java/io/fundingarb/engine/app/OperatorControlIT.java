@@ -6,7 +6,6 @@ import io.fundingarb.engine.journal.Journal;
 import io.fundingarb.engine.replay.Replayer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -111,21 +110,8 @@ class OperatorControlIT
 
     private Process startPaper(final Path config, final Path journal, final Path output) throws Exception
     {
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (arg.startsWith("--add-") || arg.startsWith("--enable-native-access") || arg.startsWith("--sun-misc") || arg.startsWith("-Dchronicle"))
-            {
-                command.add(arg);
-            }
-        }
-        command.add("-Xmx512m");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Main.class.getName());
-        command.addAll(List.of("paper", "--sim", "--config", config.toString(), "--journal", journal.toString(),
-            "--on-exit", "flatten", "--flatten-timeout", "30s"));
+        final List<String> command = ChildJvm.main("512m", "paper", "--sim", "--config", config.toString(), "--journal", journal.toString(),
+            "--on-exit", "flatten", "--flatten-timeout", "30s");
         final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
             .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         builder.environment().put(TOKEN_ENV, TOKEN);
