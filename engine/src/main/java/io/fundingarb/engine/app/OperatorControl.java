@@ -4,6 +4,7 @@ import io.fundingarb.engine.FundingArbAgent;
 import io.fundingarb.engine.config.ControlConfig;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.function.Function;
 
 /**
@@ -86,7 +87,10 @@ final class OperatorControl
         }
         final ControlEndpoint endpoint = ControlEndpoint.start(config.port(), token, config.tokenEnv(), commands, positions, agent.journalDir());
         agent.addSource(endpoint);
-        out.println("control endpoint: " + endpoint.url() + " (./run.sh ctl " + OperatorCommands.USAGE.replace("<pair>", "PAIR")
-            + " | positions; token from " + config.tokenEnv() + ")");
+        final Path journal = agent.journalDir();
+        final boolean found = journal != null && agent.config().journal().dir().toAbsolutePath().equals(journal.toAbsolutePath().getParent());
+        out.println("control endpoint: " + endpoint.url() + ", token from " + config.tokenEnv() + ": ./run.sh ctl "
+            + (found ? "" : journal != null ? "--journal " + journal + " " : "--url " + endpoint.url() + " ")
+            + OperatorCommands.USAGE.replace("<pair>", "PAIR") + " | positions");
     }
 }
