@@ -10,6 +10,8 @@
 #   ./run.sh feeds --replay bybit=FILE [--speed 10|max]   the same on a recorded session replayed by the simulators
 #   ./run.sh paper [--sim] [--duration 1h]      paper trading: real market data, simulated fills
 #   ./run.sh live [--sim] [--duration 1h]       live trading (keys from the environment), or on the simulators
+#   ./run.sh sim [--venues binance,bybit]      the venue simulators as their own process (engines restart against them)
+#   ./run.sh ctl [--journal DIR|--url URL] pause|resume|close PAIR|flatten|kill|positions   operate a running session
 #   ./run.sh replay DIR ...  print or verify a session journal
 #   ./run.sh decode --venue binance|bybit FILE...   engine events of recorded frames
 #   ./run.sh --help          every subcommand
@@ -93,7 +95,15 @@ Usage: ./run.sh [SUBCOMMAND] [OPTIONS]
   paper     paper trading: real market data (venues.<venue> URLs, or --sim for the embedded
             simulators), fills simulated against the live books with the configured fees
   live      live trading: real market data and order gateways, API keys from the environment
-            variables named in venues.<venue>.api_key_env / api_secret_env; --sim for the simulators
+            variables named in venues.<venue>.api_key_env / api_secret_env; --sim for the simulators.
+            paper and live: --on-exit keep|flatten [--flatten-timeout 60s] decides what happens to open
+            positions at the end of --duration, Ctrl-C or SIGTERM
+  sim       the Binance and Bybit simulators as their own process on 127.0.0.1 [--venues binance,bybit]
+            [--binance-port N] [--bybit-port N]: prints their URLs and the venues block that points
+            paper or live at them; their accounts and positions outlast engine restarts
+  ctl       operate a running demo, paper or live session over its control endpoint on 127.0.0.1:
+            pause | resume | close PAIR | flatten | kill | positions [--journal DIR | --url URL];
+            token from the environment variable control.token_env names (FUNDINGARB_CONTROL_TOKEN)
   replay    print (--print) or audit (--verify) a session journal
   report    what a session earned, computed from its journal (./run.sh report DIR)
   decode    print the engine events of recorded venue frames (--venue binance|bybit FILE...)

@@ -81,6 +81,7 @@ public final class DemoCommand implements Callable<Integer>
         }
         final PrintStream out = System.out;
         final CompressedClock clock = new CompressedClock(demo.historyStart().toEpochMilli() * 1_000_000L, x);
+        final String controlToken = OperatorControl.token(config.control(), engine.config.toString(), System::getenv);
         final FundingHistory history = FundingHistory.bundled(new HashSet<>(tokens));
         final SimulatedVenues sims = SimulatedVenues.fromHistory(tokens, history,
             SimulatedVenues.simulatorConfig(config, SimulatorConfig.defaults().withClock(clock))).start();
@@ -111,6 +112,7 @@ public final class DemoCommand implements Callable<Integer>
         out.println("journal: " + agent.journalDir());
 
         final boolean terminal = !plain && StatusView.isTerminal();
+        final OperatorControl control = OperatorControl.of(agent, controlToken);
         final StatusView status = new StatusView(agent, "fundingarb demo", tokens, () -> feedLine(connectors), out, terminal);
         SessionLoop.run(agent, runFor, () ->
         {
@@ -122,10 +124,7 @@ public final class DemoCommand implements Callable<Integer>
             }
             connectors.availabilityReport().forEach(out::println);
             startGateways(config, agent, sims, gatewayIo, binanceSlot, bybitSlot);
-            if (terminal)
-            {
-                agent.addSource(new OperatorConsole(agent.events(), agent.clock(), System.in, out).start());
-            }
+            control.start(terminal, System.in, out);
         }, elapsed -> status.render(elapsed, runFor), () -> report(agent, demo, clock, out), out);
         return Main.EXIT_OK;
     }
@@ -200,6 +199,12 @@ public final class DemoCommand implements Callable<Integer>
     /** "45" (seconds), "45s", "2m", "1h", "500ms". */
     static Duration parseDuration(final String text)
     {
+        return parseDuration(text, "--duration");
+    }
+
+    /** The same for another option, named in the message. */
+    static Duration parseDuration(final String text, final String option)
+    {
         final String t = text.trim();
         try
         {
@@ -226,6 +231,6 @@ public final class DemoCommand implements Callable<Integer>
         {
             // falls through to the message below
         }
-        throw new IllegalArgumentException("--duration: expected seconds (45) or a number with a unit (45s, 2m, 1h, 500ms), got \"" + text + "\"");
+        throw new IllegalArgumentException(option + ": expected seconds (45) or a number with a unit (45s, 2m, 1h, 500ms), got \"" + text + "\"");
     }
 }

@@ -3,6 +3,8 @@ package io.fundingarb.engine.app;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./run.sh live}: live trading. Real market data and the real order gateways, at the URLs
@@ -21,9 +23,12 @@ public final class LiveCommand implements Callable<Integer>
     @Mixin
     TradingOptions trading;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call()
     {
-        return TradingSession.run(TradingSession.Mode.LIVE, engine, trading, System::getenv, System.out);
+        return TradingSession.run(TradingSession.Mode.LIVE, engine, trading, spec.findOption("--resume") != null, System::getenv, System.out);
     }
 }

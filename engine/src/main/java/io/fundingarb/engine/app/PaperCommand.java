@@ -3,6 +3,8 @@ package io.fundingarb.engine.app;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./run.sh paper}: paper trading. Real market data from {@code venues.<venue>.ws_url /
@@ -20,9 +22,12 @@ public final class PaperCommand implements Callable<Integer>
     @Mixin
     TradingOptions trading;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call()
     {
-        return TradingSession.run(TradingSession.Mode.PAPER, engine, trading, System::getenv, System.out);
+        return TradingSession.run(TradingSession.Mode.PAPER, engine, trading, spec.findOption("--resume") != null, System::getenv, System.out);
     }
 }

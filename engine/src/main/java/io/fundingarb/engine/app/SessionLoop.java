@@ -8,13 +8,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The run loop every engine subcommand shares: a shutdown hook (Ctrl-C stops the loop and waits
- * for the report), a tick about once a second until the run time is over (or until Ctrl-C when
- * there is none), then {@code agent.close()} and the closing report.
+ * The run loop every engine subcommand shares: a shutdown hook (Ctrl-C or SIGTERM stops the loop
+ * and waits for the report), a tick about once a second until the run time is over (or until
+ * Ctrl-C when there is none), then the exit step (e.g. {@code --on-exit flatten}), then
+ * {@code agent.close()} and the closing report. Both ends, the run time's and a signal's, take the
+ * same path.
  */
 final class SessionLoop
 {
     private static final long TICK_NS = TimeUnit.SECONDS.toNanos(1);
+    private static final long REPORT_WAIT_MS = 15_000;
 
     private SessionLoop()
     {
@@ -24,12 +27,24 @@ final class SessionLoop
      * @param runFor how long to run, or null to run until Ctrl-C.
      * @param start  starts the agent and its sources (after the hook is in place).
      * @param tick   called about once a second with the time elapsed since start.
-     * @param report called after {@code agent.close()}; a Ctrl-C waits for it (15 s at most).
+     * @param report called after {@code agent.close()}; a Ctrl-C waits for it (15 s at most, plus the exit step's time).
      */
     static void run(
         final FundingArbAgent agent, final Duration runFor, final Runnable start, final Consumer<Duration> tick, final Runnable report,
         final PrintStream out)
     {
+        run(agent, runFor, start, tick, () -> { }, Duration.ZERO, report, out);
+    }
+
+    /**
+     * @param beforeClose runs after the loop and before {@code agent.close()}, the engine still running.
+     * @param exitStep    how long {@code beforeClose} may take: a signal waits that much longer for the report.
+     */
+    static void run(
+        final FundingArbAgent agent, final Duration runFor, final Runnable start, final Consumer<Duration> tick, final Runnable beforeClose,
+        final Duration exitStep, final Runnable report, final PrintStream out)
+    {
+        final long hookWaitMs = REPORT_WAIT_MS + exitStep.toMillis();
         final CountDownLatch stop = new CountDownLatch(1);
         final CountDownLatch reported = new CountDownLatch(1);
         final Thread hook = new Thread(() ->
@@ -37,7 +52,7 @@ final class SessionLoop
             stop.countDown();
             try
             {
-                reported.await(15, TimeUnit.SECONDS);
+                reported.await(hookWaitMs, TimeUnit.MILLISECONDS);
             }
             catch (final InterruptedException ignored)
             {
@@ -61,7 +76,14 @@ final class SessionLoop
         }
         finally
         {
-            agent.close();
+            try
+            {
+                beforeClose.run();
+            }
+            finally
+            {
+                agent.close();
+            }
             try
             {
                 report.run();

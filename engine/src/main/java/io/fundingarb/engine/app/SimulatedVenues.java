@@ -82,6 +82,30 @@ public final class SimulatedVenues implements AutoCloseable
     }
 
     /**
+     * The synthetic scenario of {@link #SimulatedVenues(List, Set, SimulatorConfig)} on the named
+     * venues only (binance, bybit), each with its own configuration (e.g. its own fixed port).
+     */
+    public static SimulatedVenues synthetic(
+        final List<String> tokens, final Set<String> venues, final SimulatorConfig binanceConfig, final SimulatorConfig bybitConfig)
+    {
+        for (final String venue : venues)
+        {
+            if (!"binance".equals(venue) && !"bybit".equals(venue))
+            {
+                throw new IllegalArgumentException("--venues: no simulator for venue \"" + venue + "\"; expected binance, bybit or both");
+            }
+        }
+        if (venues.isEmpty())
+        {
+            throw new IllegalArgumentException("--venues: name at least one of binance, bybit");
+        }
+        final Scenarios scenarios = synthetic(tokens, Set.of());
+        return new SimulatedVenues(
+            venues.contains("binance") ? new BinanceSimulator(scenarios.binance(), binanceConfig) : null,
+            venues.contains("bybit") ? new BybitSimulator(scenarios.bybit(), bybitConfig) : null);
+    }
+
+    /**
      * Simulators replaying recorded sessions instead of scenarios: each venue named in
      * {@code recordings} (binance, bybit) replays its files (WebSocket frames and REST bodies of one
      * session, any format {@code FeedRecording} reads, plain or gzipped); a venue not named is not

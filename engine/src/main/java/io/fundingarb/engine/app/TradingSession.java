@@ -60,8 +60,12 @@ final class TradingSession
     {
     }
 
+    /**
+     * @param resumable whether the command has a {@code --resume} option (the exit report names it only then)
+     */
     static int run(
-        final Mode mode, final EngineOptions engine, final TradingOptions options, final Function<String, String> env, final PrintStream out)
+        final Mode mode, final EngineOptions engine, final TradingOptions options, final boolean resumable, final Function<String, String> env,
+        final PrintStream out)
     {
         final String duration = options.duration;
         final boolean sim = options.sim;
@@ -73,6 +77,10 @@ final class TradingSession
             throw new IllegalArgumentException(engine.config + ": tokens: empty; list the base assets to trade, e.g. tokens: [BTC, ETH]");
         }
         final String source = engine.config.toString();
+        final SessionExit.Policy onExit = SessionExit.Policy.parse(options.onExit);
+        final Duration flattenTimeout = options.flattenTimeout == null ? config.control().flattenTimeout()
+            : DemoCommand.parseDuration(options.flattenTimeout, "--flatten-timeout");
+        final String controlToken = OperatorControl.token(config.control(), source, env);
         final Map<String, VenueConnectors.Endpoint> configured = sim ? null : VenueConnectors.configuredEndpoints(config, source);
         final Map<String, VenueCredentials> credentials = mode == Mode.PAPER ? Map.of()
             : sim ? demoCredentials() : VenueCredentials.fromEnvironment(config, source, env);
@@ -129,6 +137,11 @@ final class TradingSession
             runFor == null ? "until Ctrl-C" : StatusView.span(runFor));
         printJournal(agent, out);
 
+        final OperatorControl control = OperatorControl.of(agent, controlToken);
+        final SessionExit exit = new SessionExit(onExit, flattenTimeout, control.commands(), control.positions(),
+            mode == Mode.PAPER ? "(paper positions: they end with this session)"
+                : sim ? "(on the embedded simulators: they end with this session)" : "at the venues",
+            resumable && agent.journalDir() != null ? "./run.sh " + name + " --resume " + agent.journalDir() : null);
         final StatusView view = new StatusView(agent, "fundingarb " + name + (sim ? " (simulators)" : ""), config.tokens(),
             () -> connectors.statusLine() + (live == null ? "" : " | gateways " + live.statusLine()), out, StatusView.isTerminal());
         SessionLoop.run(agent, runFor, () ->
@@ -139,6 +152,8 @@ final class TradingSession
                 paper.start();
             }
             connectors.start();
+            control.start(System.console() != null, System.in, out);
+            exit.engineStarted();
         }, elapsed ->
         {
             if (live != null)
@@ -146,8 +161,12 @@ final class TradingSession
                 live.startBootstrapped(connectors);
             }
             view.render(elapsed, runFor);
-        }, () -> report(name, agent, router, paper, live, out), out);
-        return Main.EXIT_OK;
+        }, exit::beforeClose, exit.step(), () ->
+        {
+            report(name, agent, router, paper, live, out);
+            exit.report(out);
+        }, out);
+        return exit.exitCode();
     }
 
     private static void printJournal(final FundingArbAgent agent, final PrintStream out)

@@ -21,10 +21,12 @@ import java.util.regex.Pattern;
  * @param venues    the {@code venues} section.
  * @param demo      the {@code demo} section.
  * @param paper     the {@code paper} section.
+ * @param control   the {@code control} section.
  */
 public record FundingArbConfig(
     String agentId, String agentType, List<String> tokens, EngineConfig engine, JournalConfig journal, StrategyConfig strategy,
-    RiskConfig risk, ExecutionConfig execution, VenuesConfig venues, DemoConfig demo, PaperConfig paper)
+    RiskConfig risk, ExecutionConfig execution, VenuesConfig venues, DemoConfig demo, PaperConfig paper,
+    ControlConfig control)
 {
     /**
      * The only accepted {@code agent_type}.
@@ -55,12 +57,13 @@ public record FundingArbConfig(
         Objects.requireNonNull(venues, "venues");
         Objects.requireNonNull(demo, "demo");
         Objects.requireNonNull(paper, "paper");
+        Objects.requireNonNull(control, "control");
     }
 
     /** The same configuration with other {@code tokens} (e.g. those a replayed recording streams). */
     public FundingArbConfig withTokens(final List<String> tokens)
     {
-        return new FundingArbConfig(agentId, agentType, tokens, engine, journal, strategy, risk, execution, venues, demo, paper);
+        return new FundingArbConfig(agentId, agentType, tokens, engine, journal, strategy, risk, execution, venues, demo, paper, control);
     }
 
     /**
@@ -82,6 +85,7 @@ public record FundingArbConfig(
         final VenuesConfig venues = VenuesConfig.from(root.section("venues"));
         final DemoConfig demo = DemoConfig.from(root.section("demo"));
         final PaperConfig paper = PaperConfig.from(root.section("paper"));
+        final ControlConfig control = ControlConfig.from(root.section("control"));
 
         if (agentId.length() > AGENT_ID_MAX_LENGTH)
         {
@@ -114,6 +118,6 @@ public record FundingArbConfig(
         }
         root.finish();
 
-        return new FundingArbConfig(agentId, agentType, List.copyOf(distinct), engine, journal, strategy, risk, execution, venues, demo, paper);
+        return new FundingArbConfig(agentId, agentType, List.copyOf(distinct), engine, journal, strategy, risk, execution, venues, demo, paper, control);
     }
 }

@@ -103,7 +103,35 @@ class MainTest
     {
         assertThat(Main.execute("--help")).isZero();
 
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("demo").contains("replay");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("demo").contains("replay").contains("ctl");
+    }
+
+    @Test
+    void shouldRefuseASimulatorOfAnUnknownVenue()
+    {
+        final int code = Main.execute("sim", "--venues", "binance,okx", "--duration", "1s");
+
+        assertThat(code).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8).strip()).isEqualTo("fundingarb: --venues: no simulator for venue \"okx\"; expected binance, bybit or both");
+    }
+
+    @Test
+    void shouldRejectAnUnknownExitPolicyBeforeStartingAnything()
+    {
+        final int code = Main.execute("paper", "--sim", "--on-exit", "close", "--journal", tmp.resolve("j").toString());
+
+        assertThat(code).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8).strip()).isEqualTo("fundingarb: --on-exit: expected keep or flatten, got \"close\"");
+        assertThat(tmp.resolve("j")).doesNotExist();
+    }
+
+    @Test
+    void shouldRejectABadFlattenTimeoutNamingTheOption()
+    {
+        final int code = Main.execute("live", "--sim", "--on-exit", "flatten", "--flatten-timeout", "soon", "--journal", tmp.resolve("j").toString());
+
+        assertThat(code).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("fundingarb: --flatten-timeout: expected seconds");
     }
 
     @Test

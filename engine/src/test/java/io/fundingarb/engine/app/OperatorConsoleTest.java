@@ -3,47 +3,20 @@ package io.fundingarb.engine.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fundingarb.codecs.sbe.OperatorAction;
-import io.fundingarb.codecs.sbe.OperatorCommandDecoder;
-import io.fundingarb.engine.ring.InboundSlot;
-import io.fundingarb.engine.stage.DirectSink;
-import io.fundingarb.engine.stage.Stage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Operator commands typed at the console become OperatorCommand events; bad input gets a clear answer. */
 class OperatorConsoleTest
 {
-    private final List<String> seen = new ArrayList<>();
-    private final DirectSink sink = new DirectSink(new Stage()
-    {
-        private final OperatorCommandDecoder decoder = new OperatorCommandDecoder();
-
-        @Override
-        public String name()
-        {
-            return "probe";
-        }
-
-        @Override
-        public void onEvent(final InboundSlot slot)
-        {
-            decoder.wrap(slot.buffer, 8, OperatorCommandDecoder.BLOCK_LENGTH, OperatorCommandDecoder.SCHEMA_VERSION);
-            seen.add(decoder.action() + ":" + decoder.pairId() + "@" + decoder.tsInitNs());
-        }
-
-        @Override
-        public long stateHash()
-        {
-            return 0;
-        }
-    });
+    private final OperatorProbe probe = new OperatorProbe();
+    private final List<String> seen = probe.seen;
     private final OperatorConsole console = new OperatorConsole(
-        sink, () -> 42L, new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        new OperatorCommands(probe.sink, () -> 42L), new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 
     @Test
     void shouldPublishEachCommandStampedWithTheEngineClock()
@@ -58,10 +31,26 @@ class OperatorConsoleTest
     }
 
     @Test
+    void shouldPublishFlattenAsItsOwnAction()
+    {
+        final String reply = console.execute("Flatten");
+
+        assertThat(seen).containsExactly(OperatorAction.FLATTEN + ":0@42");
+        assertThat(reply).isEqualTo("operator: flatten sent (close every position, no new entries until resume)");
+    }
+
+    @Test
+    void shouldListFlattenInItsHelp()
+    {
+        assertThat(OperatorConsole.HELP).contains("flatten");
+    }
+
+    @Test
     void shouldAnswerBadInputWithoutPublishing()
     {
         assertThat(console.execute("close")).contains("usage: close <pair number>");
-        assertThat(console.execute("flatten")).contains("unknown command").contains("pause | resume");
+        assertThat(console.execute("halt")).contains("unknown command").contains("pause | resume");
+        assertThat(console.execute("pause now")).contains("unknown command");
         assertThat(console.execute("   ")).isNull();
         assertThat(seen).isEmpty();
     }

@@ -64,7 +64,8 @@ class PaperIT
         assertThat(text).contains("journal: " + journal)
             .contains("audit it with ./run.sh replay " + journal + " --verify")
             .contains("=== fundingarb paper report ===")
-            .containsPattern("paper fills +[1-9]");
+            .containsPattern("paper fills +[1-9]")
+            .containsPattern("on exit +keep: (no open pairs|positions left open \\(paper positions: they end with this session\\):)");
         assertThat(fills(journal)).as(text).isPositive();
         assertThat(verify).as(text).isZero();
         assertThat(text).contains("VERIFIED");

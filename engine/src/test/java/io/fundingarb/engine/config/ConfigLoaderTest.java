@@ -89,6 +89,7 @@ class ConfigLoaderTest
         assertThat(demo.journal()).isEqualTo(defaults.journal());
         assertThat(demo.venues()).isEqualTo(defaults.venues());
         assertThat(demo.demo()).isEqualTo(defaults.demo());
+        assertThat(demo.control()).isEqualTo(defaults.control());
         assertThat(demo.strategy()).usingRecursiveComparison().ignoringFields("minNetEdgeBps").isEqualTo(defaults.strategy());
         assertThat(demo.risk()).usingRecursiveComparison()
             .ignoringFields("maxDataAge", "exitSpreadPerDay", "venueDownGrace").isEqualTo(defaults.risk());
@@ -114,7 +115,7 @@ class ConfigLoaderTest
     {
         final String reference = Files.readString(CONFIG_DIR.resolve("REFERENCE.md"));
 
-        assertThat(ConfigLoader.knownKeys()).hasSize(92);
+        assertThat(ConfigLoader.knownKeys()).hasSize(96);
         for (final String path : ConfigLoader.knownKeys())
         {
             assertThat(reference).contains("| `" + path + "` |");
@@ -163,7 +164,7 @@ class ConfigLoaderTest
     {
         assertThat(failure("agent_idd: x\n")).isEqualTo(
             "test.yaml: agent_idd: unknown key, did you mean agent_id? " +
-            "(known keys: agent_id, agent_type, tokens, engine, journal, strategy, risk, execution, venues, demo, paper)");
+            "(known keys: agent_id, agent_type, tokens, engine, journal, strategy, risk, execution, venues, demo, paper, control)");
     }
 
     @Test

@@ -1,0 +1,41 @@
+package io.fundingarb.engine.stage;
+
+/** Writes a {@link RiskView} as RiskStage would, for tests of its readers (status, control, exit). */
+public final class RiskViews
+{
+    private RiskViews()
+    {
+    }
+
+    /** The view at {@code nowNs} with no pair. */
+    public static void flat(final RiskView view, final TradingState state, final long nowNs)
+    {
+        final RiskView.Snapshot out = view.beginWrite();
+        out.tradingState = state.ordinal();
+        out.stateReason = 0;
+        out.nowNs = nowNs;
+        out.count = 0;
+        view.endWrite();
+    }
+
+    /** The view at {@code nowNs} with one pair (prices may be FixedPoint.NULL). */
+    public static void onePair(
+        final RiskView view, final long nowNs, final long pairId, final int tokenId, final int longVenue, final int shortVenue, final long quantity,
+        final long longPrice, final long shortPrice)
+    {
+        final RiskView.Snapshot out = view.beginWrite();
+        out.tradingState = TradingState.ACTIVE.ordinal();
+        out.stateReason = 0;
+        out.nowNs = nowNs;
+        out.pairId[0] = pairId;
+        out.tokenId[0] = tokenId;
+        out.longVenue[0] = longVenue;
+        out.shortVenue[0] = shortVenue;
+        out.quantity[0] = quantity;
+        out.longPrice[0] = longPrice;
+        out.shortPrice[0] = shortPrice;
+        out.pnl[0] = 0;
+        out.count = 1;
+        view.endWrite();
+    }
+}
