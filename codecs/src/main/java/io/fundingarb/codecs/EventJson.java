@@ -11,6 +11,7 @@ import io.fundingarb.codecs.sbe.MessageHeaderDecoder;
 import io.fundingarb.codecs.sbe.OperatorCommandDecoder;
 import io.fundingarb.codecs.sbe.OrderCommandDecoder;
 import io.fundingarb.codecs.sbe.PairEventDecoder;
+import io.fundingarb.codecs.sbe.PositionSnapshotDecoder;
 import io.fundingarb.codecs.sbe.RiskStateChangeDecoder;
 import io.fundingarb.codecs.sbe.StateCheckpointDecoder;
 import io.fundingarb.codecs.sbe.StreamKind;
@@ -38,6 +39,7 @@ public final class EventJson
     private final BalanceUpdateDecoder balance = new BalanceUpdateDecoder();
     private final TimerDecoder timer = new TimerDecoder();
     private final OperatorCommandDecoder operator = new OperatorCommandDecoder();
+    private final PositionSnapshotDecoder position = new PositionSnapshotDecoder();
     private final OrderCommandDecoder order = new OrderCommandDecoder();
     private final CancelCommandDecoder cancel = new CancelCommandDecoder();
     private final StateCheckpointDecoder checkpoint = new StateCheckpointDecoder();
@@ -73,6 +75,7 @@ public final class EventJson
             case BalanceUpdateDecoder.TEMPLATE_ID: return "BalanceUpdate";
             case TimerDecoder.TEMPLATE_ID: return "Timer";
             case OperatorCommandDecoder.TEMPLATE_ID: return "OperatorCommand";
+            case PositionSnapshotDecoder.TEMPLATE_ID: return "PositionSnapshot";
             case OrderCommandDecoder.TEMPLATE_ID: return "OrderCommand";
             case CancelCommandDecoder.TEMPLATE_ID: return "CancelCommand";
             case StateCheckpointDecoder.TEMPLATE_ID: return "StateCheckpoint";
@@ -230,6 +233,23 @@ public final class EventJson
                 times(operator.tsInitNs(), operator.tsEventNs());
                 name("action", operator.action());
                 field("pairId").append(operator.pairId());
+                break;
+            case PositionSnapshotDecoder.TEMPLATE_ID:
+                position.wrap(buffer, body, blockLength, version);
+                times(position.tsInitNs(), position.tsEventNs());
+                name("venue", position.venue());
+                field("instrumentId").append(position.instrumentId());
+                decimal("quantity", position.quantity());
+                decimal("entryPrice", position.entryPrice());
+                decimal("markPrice", position.markPrice());
+                decimal("liquidationPrice", position.liquidationPrice());
+                decimal("maintenanceMargin", position.maintenanceMargin());
+                field("leverage").append(position.leverage());
+                name("marginMode", position.marginMode());
+                name("source", position.source());
+                field("batchId").append(position.batchId());
+                field("batchIndex").append(position.batchIndex());
+                field("batchSize").append(position.batchSize());
                 break;
             case OrderCommandDecoder.TEMPLATE_ID:
                 order.wrap(buffer, body, blockLength, version);
