@@ -79,7 +79,7 @@ public final class FundingArbAgent implements AutoCloseable
             final Path dir = options.journalDir() != null
                 ? options.journalDir()
                 : Journal.newSessionFolder(config.journal().dir(), Instant.now());
-            journal = Journal.create(dir);
+            journal = Journal.create(dir, config.journal().durability());
             writeConfig(dir, options.configText());
         }
         else
@@ -89,8 +89,8 @@ public final class FundingArbAgent implements AutoCloseable
         pipeline = new Pipeline(
             Pipeline.Options.of(config.engine()),
             stageFactory(config, marketView, riskView),
-            journal == null ? null : new JournalWriter(journal.inbound()),
-            journal == null ? null : new JournalWriter(journal.commands()),
+            journal == null ? null : new JournalWriter(journal.inbound(), config.journal().durability()),
+            journal == null ? null : new JournalWriter(journal.commands(), config.journal().durability()),
             options.gateways());
         timer = new TimerAgent(
             pipeline.events(), clock, config.engine().timerInterval().toNanos(), config.engine().checkpointInterval().toNanos());

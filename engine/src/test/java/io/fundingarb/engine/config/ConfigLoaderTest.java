@@ -114,7 +114,7 @@ class ConfigLoaderTest
     {
         final String reference = Files.readString(CONFIG_DIR.resolve("REFERENCE.md"));
 
-        assertThat(ConfigLoader.knownKeys()).hasSize(92);
+        assertThat(ConfigLoader.knownKeys()).hasSize(94);
         for (final String path : ConfigLoader.knownKeys())
         {
             assertThat(reference).contains("| `" + path + "` |");
@@ -179,7 +179,7 @@ class ConfigLoaderTest
     void shouldNotSuggestDistantKey()
     {
         assertThat(failure("journal:\n  colour: red\n")).isEqualTo(
-            "test.yaml: journal.colour: unknown key (known keys in journal: dir, enabled)");
+            "test.yaml: journal.colour: unknown key (known keys in journal: dir, enabled, sync, sync_every_n_events)");
     }
 
     @Test
