@@ -6,8 +6,6 @@ import io.fundingarb.engine.config.FundingArbConfig;
 import io.fundingarb.engine.journal.Journal;
 import io.fundingarb.engine.replay.Replayer;
 import java.io.BufferedOutputStream;
-import java.io.FileOutputStream;
-import java.io.FileDescriptor;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,7 +72,7 @@ public final class ReplayCommand implements Callable<Integer>
         {
             if (mode.print)
             {
-                final PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false, StandardCharsets.UTF_8);
+                final PrintStream out = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false, StandardCharsets.UTF_8);
                 if (gate.damaged())
                 {
                     out.println("{\"type\":\"JournalDamaged\",\"note\":\"" + jsonEscaped(gate.note()) + "\"}");

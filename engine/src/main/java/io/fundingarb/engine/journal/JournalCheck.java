@@ -212,7 +212,7 @@ public final class JournalCheck
         {
             return new Scan(queue, name, format).run();
         }
-        catch (final RuntimeException ex)
+        catch (final RuntimeException | AssertionError | InternalError ex)
         {
             return damaged(name, 0, -1, "the queue cannot be opened (" + ex.getClass().getSimpleName() + ": " + ex.getMessage() + ")", 0, -1);
         }
@@ -272,7 +272,7 @@ public final class JournalCheck
                 {
                     found = read();
                 }
-                catch (final RuntimeException ex)
+                catch (final RuntimeException | AssertionError | InternalError ex)
                 {
                     problem = "the queue cannot be read past here (" + ex.getClass().getSimpleName() + ": " + ex.getMessage() + ")";
                     damagedRecord = chained ? verifier.records() : plainRecords;
@@ -340,7 +340,7 @@ public final class JournalCheck
                     }
                 }
             }
-            catch (final RuntimeException ex)
+            catch (final RuntimeException | AssertionError | InternalError ex)
             {
                 // the rest is unreadable: counted as lost
             }
@@ -359,7 +359,7 @@ public final class JournalCheck
             {
                 last = queue.lastIndex();
             }
-            catch (final RuntimeException ex)
+            catch (final RuntimeException | AssertionError | InternalError ex)
             {
                 return new long[] {0, 0};
             }
@@ -372,7 +372,7 @@ public final class JournalCheck
                         return afterFinding();
                     }
                 }
-                catch (final RuntimeException ex)
+                catch (final RuntimeException | AssertionError | InternalError ex)
                 {
                     // try the next index
                 }
@@ -386,7 +386,7 @@ public final class JournalCheck
             {
                 return queue instanceof SingleChronicleQueue q ? q.entryCount() : -1;
             }
-            catch (final RuntimeException ex)
+            catch (final RuntimeException | AssertionError | InternalError ex)
             {
                 return -1;
             }
@@ -403,9 +403,9 @@ public final class JournalCheck
                 index = dc.index();
                 final Bytes<?> bytes = dc.wire().bytes();
                 final long remaining = bytes.readRemaining();
-                if (remaining > Integer.MAX_VALUE - 8)
+                if (remaining > JournalFormat.MAX_DOCUMENT_BYTES)
                 {
-                    throw new IllegalStateException("document of " + remaining + " bytes");
+                    throw new IllegalStateException("a document header claims " + remaining + " bytes");
                 }
                 length = (int)remaining;
                 if (length > array.length)

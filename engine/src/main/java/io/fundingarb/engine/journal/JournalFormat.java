@@ -32,6 +32,11 @@ public final class JournalFormat
     public static final int FORMAT_PLAIN = 1;
     public static final int FORMAT_CHAINED = 2;
     public static final int TRAILER_LENGTH = 24;
+    /**
+     * No document is longer (a ring slot is at most 64 KiB): a longer length in a document header
+     * is damage, and reading it would run past the mapped file.
+     */
+    public static final int MAX_DOCUMENT_BYTES = 1 << 20;
     /** "FAR2" little-endian: a record. */
     public static final int KIND_RECORD = 0x32524146;
     /** "FAS2" little-endian: a seal at a state checkpoint. */

@@ -74,7 +74,7 @@ public final class JournalReader implements AutoCloseable
                 }
             }
         }
-        catch (final RuntimeException ex)
+        catch (final RuntimeException | AssertionError | InternalError ex)
         {
             damage = "record " + (position + 1) + ": the queue cannot be read past it (" + ex.getClass().getSimpleName() + ": " + ex.getMessage() + ")";
             length = 0;
@@ -93,8 +93,9 @@ public final class JournalReader implements AutoCloseable
             }
             final Bytes<?> bytes = dc.wire().bytes();
             final long remaining = bytes.readRemaining();
-            if (remaining > Integer.MAX_VALUE - 8)
+            if (remaining > JournalFormat.MAX_DOCUMENT_BYTES)
             {
+                // a damaged header (nothing longer is ever written): fails verification as too short
                 oversized++;
                 length = 0;
             }
