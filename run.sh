@@ -11,6 +11,7 @@
 #   ./run.sh paper [--sim] [--duration 1h]      paper trading: real market data, simulated fills
 #   ./run.sh live [--sim] [--duration 1h]       live trading (keys from the environment), or on the simulators
 #   ./run.sh replay DIR ...  print or verify a session journal
+#   ./run.sh journal check DIR   a session journal's integrity: INTACT (exit 0) or DAMAGED (exit 3)
 #   ./run.sh decode --venue binance|bybit FILE...   engine events of recorded frames
 #   ./run.sh --help          every subcommand
 set -euo pipefail
@@ -96,6 +97,9 @@ Usage: ./run.sh [SUBCOMMAND] [OPTIONS]
             variables named in venues.<venue>.api_key_env / api_secret_env; --sim for the simulators
   replay    print (--print) or audit (--verify) a session journal
   report    what a session earned, computed from its journal (./run.sh report DIR)
+  journal   journal check DIR: verify every record's checksum and the hash chain of a session
+            journal; INTACT (exit 0) or DAMAGED with the first bad record (exit 3). replay and
+            report run the same check first and stop on damage unless --allow-damaged
   decode    print the engine events of recorded venue frames (--venue binance|bybit FILE...)
   test      run the test suite (mvn -B verify)
   bench     run the JMH benchmarks (arguments go to JMH, e.g. './run.sh bench FixedPoint -prof gc')

@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code ./run.sh journal check DIR}: a session journal's integrity, record by record. */
 @Command(name = "journal", mixinStandardHelpOptions = true,
-    description = "Journal tools.",
+    description = "Journal tools: journal check DIR verifies a session journal's checksums and hash chain (exit 3 when damaged).",
     subcommands = {JournalCommand.Check.class})
 public final class JournalCommand implements Runnable
 {
