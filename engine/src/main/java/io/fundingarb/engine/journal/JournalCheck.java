@@ -189,7 +189,7 @@ public final class JournalCheck
     private static QueueResult cutOff(final QueueResult q)
     {
         return new QueueResult(q.name(), Status.DAMAGED, q.records(), q.seals(), q.sealedRecords(), false, q.written(), q.finalLink(),
-            q.records(), -1, "missing: the journal ends without the closing seal the other journal has (its tail was cut off)", 0, -1);
+            q.records(), -1, "missing: the journal ends without the closing seal the other journal has (its tail was cut off, or the process died between the two closes)", 0, -1);
     }
 
     private static QueueResult check(final Path queueDir, final String name, final int format)
