@@ -13,6 +13,7 @@
 #   ./run.sh sim [--venues binance,bybit]      the venue simulators as their own process (engines restart against them)
 #   ./run.sh ctl [--journal DIR|--url URL] pause|resume|close PAIR|flatten|kill|positions   operate a running session
 #   ./run.sh replay DIR ...  print or verify a session journal
+#   ./run.sh journal check DIR   a session journal's integrity: INTACT (exit 0) or DAMAGED (exit 3)
 #   ./run.sh decode --venue binance|bybit FILE...   engine events of recorded frames
 #   ./run.sh --help          every subcommand
 set -euo pipefail
@@ -106,6 +107,9 @@ Usage: ./run.sh [SUBCOMMAND] [OPTIONS]
             token from the environment variable control.token_env names (FUNDINGARB_CONTROL_TOKEN)
   replay    print (--print) or audit (--verify) a session journal
   report    what a session earned, computed from its journal (./run.sh report DIR)
+  journal   journal check DIR: verify every record's checksum and the hash chain of a session
+            journal; INTACT (exit 0) or DAMAGED with the first bad record (exit 3). replay and
+            report run the same check first and stop on damage unless --allow-damaged
   decode    print the engine events of recorded venue frames (--venue binance|bybit FILE...)
   test      run the test suite (mvn -B verify)
   bench     run the JMH benchmarks (arguments go to JMH, e.g. './run.sh bench FixedPoint -prof gc')

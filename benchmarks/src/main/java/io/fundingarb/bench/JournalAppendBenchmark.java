@@ -4,9 +4,13 @@ import io.fundingarb.codecs.sbe.FundingUpdateEncoder;
 import io.fundingarb.codecs.sbe.MessageHeaderEncoder;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.engine.journal.Journal;
+import io.fundingarb.engine.journal.JournalFormat;
 import io.fundingarb.engine.journal.JournalWriter;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.wire.DocumentContext;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32C;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -15,6 +19,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -24,7 +29,11 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * {@link JournalWriter#append} of one FundingUpdate (65 bytes, SBE header included) to the input
  * journal of a fresh {@link Journal} in a temp folder, as JournalStage does for every inbound
- * event. Each iteration gets a new journal, deleted after it, so a run never holds more than one
+ * event: {@code append} with the format-2 trailer (CRC32C, ordinal, chain link: 24 bytes more),
+ * beside {@code appendPlain}, the bare Chronicle document the journal wrote before checksums.
+ * {@code appendSyncEvery} adds {@code journal.sync: every_n_events} (a synchronous msync of the
+ * pages written since the last one, every {@code syncEvery} records, on this thread);
+ * {@code checkpoint} costs one such msync per checkpoint interval. Each iteration gets a new journal, deleted after it, so a run never holds more than one
  * iteration's worth of queue files on disk ({@code -Dfundingarb.bench.dir=DIR} picks the parent
  * folder; the default is java.io.tmpdir). SampleTime gives the median and tail; AverageTime the mean.
  *
@@ -53,6 +62,10 @@ public class JournalAppendBenchmark
     private Path dir;
     private Journal journal;
     private JournalWriter writer;
+    private ExcerptAppender plain;
+    private final CRC32C crc = new CRC32C();
+    private long link = JournalFormat.GENESIS;
+    private long ordinal;
 
     private final byte[] page = new byte[PAGE_BYTES];
     private int pageOffset;
@@ -80,12 +93,14 @@ public class JournalAppendBenchmark
         dir = BenchFiles.tempDir("fa-journal-bench");
         journal = Journal.create(dir.resolve("session"));
         writer = new JournalWriter(journal.inbound());
+        plain = journal.commands().createAppender();
     }
 
     @TearDown(Level.Iteration)
     public void closeJournal()
     {
         writer.close();
+        plain.close();
         journal.close();
         BenchFiles.deleteRecursively(dir);
     }
@@ -95,6 +110,63 @@ public class JournalAppendBenchmark
     {
         writer.append(message, 0, length);
         return writer.appended();
+    }
+
+    /** The append before checksums: the message alone in a Chronicle document (to the other queue of the same journal). */
+    @Benchmark
+    public long appendPlain()
+    {
+        try (DocumentContext dc = plain.writingDocument())
+        {
+            dc.wire().bytes().write(message, 0, length);
+        }
+        return plain.lastIndexAppended();
+    }
+
+    /** What the checksummed append adds in CPU, without the page writes: CRC32C of the message and the chain link. */
+    @Benchmark
+    public long trailerOnly()
+    {
+        crc.reset();
+        crc.update(message, 0, length);
+        link = JournalFormat.link(link, (int)crc.getValue(), ordinal++);
+        return link;
+    }
+
+    @Benchmark
+    public long appendSyncEvery(final Synced synced)
+    {
+        synced.writer.append(message, 0, length);
+        return synced.writer.appended();
+    }
+
+    /** A journal whose writer forces its pages to disk every {@code syncEvery} records. */
+    @State(Scope.Thread)
+    public static class Synced
+    {
+        @Param({"100", "10000"})
+        public int syncEvery;
+
+        private Path dir;
+        private Journal journal;
+        JournalWriter writer;
+
+        @Setup(Level.Iteration)
+        public void open()
+        {
+            final JournalWriter.Durability durability = JournalWriter.Durability.everyRecords(syncEvery);
+            dir = BenchFiles.tempDir("fa-journal-sync-bench");
+            journal = Journal.create(dir.resolve("session"), durability);
+            writer = new JournalWriter(journal.inbound(), durability);
+        }
+
+        @TearDown(Level.Iteration)
+        public void close()
+        {
+            writer.close();
+            journal.close();
+            BenchFiles.deleteRecursively(dir);
+        }
     }
 
     @Benchmark

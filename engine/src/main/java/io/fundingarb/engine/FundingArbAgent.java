@@ -3,7 +3,9 @@ package io.fundingarb.engine;
 import io.fundingarb.codecs.CommandHandler;
 import io.fundingarb.codecs.EventSink;
 import io.fundingarb.codecs.SymbolTable;
+import io.fundingarb.engine.config.ConfigNode;
 import io.fundingarb.engine.config.FundingArbConfig;
+import io.fundingarb.engine.config.Threading;
 import io.fundingarb.engine.journal.Journal;
 import io.fundingarb.engine.journal.JournalWriter;
 import io.fundingarb.engine.pipeline.Pipeline;
@@ -79,7 +81,13 @@ public final class FundingArbAgent implements AutoCloseable
             final Path dir = options.journalDir() != null
                 ? options.journalDir()
                 : Journal.newSessionFolder(config.journal().dir(), Instant.now());
-            journal = Journal.create(dir);
+            journal = Journal.create(dir, config.journal().durability());
+            if (config.journal().durability().syncs() && config.engine().threading() == Threading.SHARED)
+            {
+                LOG.warn("journal.sync: {} under engine.threading: shared forces pages to disk on the thread the stages (and the gateways) share: "
+                    + "each sync delays decisions by its milliseconds; use threading: dedicated to keep it on the journal threads",
+                    ConfigNode.yamlName(config.journal().sync()));
+            }
             writeConfig(dir, options.configText());
         }
         else
@@ -89,8 +97,8 @@ public final class FundingArbAgent implements AutoCloseable
         pipeline = new Pipeline(
             Pipeline.Options.of(config.engine()),
             stageFactory(config, marketView, riskView),
-            journal == null ? null : new JournalWriter(journal.inbound()),
-            journal == null ? null : new JournalWriter(journal.commands()),
+            journal == null ? null : new JournalWriter(journal.inbound(), config.journal().durability()),
+            journal == null ? null : new JournalWriter(journal.commands(), config.journal().durability()),
             options.gateways());
         timer = new TimerAgent(
             pipeline.events(), clock, config.engine().timerInterval().toNanos(), config.engine().checkpointInterval().toNanos());

@@ -7,19 +7,20 @@ import picocli.CommandLine.Command;
 /**
  * The {@code fundingarb} command line; {@code run.sh} calls it with the right JVM flags.
  * Exit codes: 0 success, 1 a check failed (e.g. replay --verify found a difference), 2 bad usage
- * or configuration.
+ * or configuration, 3 a damaged journal (journal check, or a reader that checks first).
  */
 @Command(
     name = "fundingarb",
     mixinStandardHelpOptions = true,
     version = "fundingarb 0.1.0",
     description = "Low-latency funding-rate arbitrage engine for perpetual futures.",
-    subcommands = {DemoCommand.class, FeedsCommand.class, PaperCommand.class, LiveCommand.class, CtlCommand.class, SimCommand.class, ReplayCommand.class, ReportCommand.class, DecodeCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, FeedsCommand.class, PaperCommand.class, LiveCommand.class, CtlCommand.class, SimCommand.class, ReplayCommand.class, ReportCommand.class, JournalCommand.class, DecodeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable
 {
     public static final int EXIT_OK = 0;
     public static final int EXIT_CHECK_FAILED = 1;
     public static final int EXIT_USAGE = 2;
+    public static final int EXIT_DAMAGED = 3;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

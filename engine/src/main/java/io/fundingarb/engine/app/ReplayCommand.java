@@ -6,8 +6,6 @@ import io.fundingarb.engine.config.FundingArbConfig;
 import io.fundingarb.engine.journal.Journal;
 import io.fundingarb.engine.replay.Replayer;
 import java.io.BufferedOutputStream;
-import java.io.FileOutputStream;
-import java.io.FileDescriptor;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +22,8 @@ import picocli.CommandLine.Parameters;
  * as an audit that the same inputs give byte-identical commands and state hashes.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-    description = "Print a session journal as JSON lines, or verify that replaying it reproduces its commands exactly.")
+    description = {"Print a session journal as JSON lines, or verify that replaying it reproduces its commands exactly.",
+        "Checks the journal first (as journal check does) and stops with exit 3 on damage, unless --allow-damaged."})
 public final class ReplayCommand implements Callable<Integer>
 {
     @Parameters(index = "0", paramLabel = "DIR", arity = "0..1", description = "The session journal folder (as printed by the run).")
@@ -36,6 +35,9 @@ public final class ReplayCommand implements Callable<Integer>
     @Option(names = "--config", paramLabel = "FILE", description = "Configuration to rebuild the stages with (default: the copy kept in the journal).")
     Path config;
 
+    @Option(names = "--allow-damaged", description = JournalGate.ALLOW_DAMAGED_HELP)
+    boolean allowDamaged;
+
     @ArgGroup(exclusive = true, multiplicity = "1")
     Mode mode;
 
@@ -44,7 +46,8 @@ public final class ReplayCommand implements Callable<Integer>
         @Option(names = "--print", description = "Print every event and command as one JSON object per line.")
         boolean print;
 
-        @Option(names = "--verify", description = "Replay the input journal through fresh stages; exit 1 unless the commands and state hashes are identical.")
+        @Option(names = "--verify", description = "Replay the input journal through fresh stages; exit 1 unless the commands and state hashes are identical "
+            + "(exit 3 on a damaged journal, even with --allow-damaged: what lies past the damage is not verified).")
         boolean verify;
     }
 
@@ -60,20 +63,51 @@ public final class ReplayCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("replay: " + journalDir + " is not a folder");
         }
+        final JournalGate gate = JournalGate.check(journalDir, allowDamaged, System.out);
+        if (!gate.proceed())
+        {
+            return JournalGate.exitCode();
+        }
         try (Journal journal = Journal.openExisting(journalDir))
         {
             if (mode.print)
             {
-                final PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false, StandardCharsets.UTF_8);
+                final PrintStream out = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false, StandardCharsets.UTF_8);
+                if (gate.damaged())
+                {
+                    out.println("{\"type\":\"JournalDamaged\",\"note\":\"" + jsonEscaped(gate.note()) + "\"}");
+                }
                 Replayer.print(journal, out);
                 out.flush();
                 return Main.EXIT_OK;
             }
-            return verify(journal, journalDir);
+            return verify(journal, journalDir, gate);
         }
     }
 
-    private int verify(final Journal journal, final Path journalDir) throws Exception
+    private static String jsonEscaped(final String text)
+    {
+        final StringBuilder escaped = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            if (c == '"' || c == '\\')
+            {
+                escaped.append('\\').append(c);
+            }
+            else if (c < 0x20)
+            {
+                escaped.append(String.format("\\u%04x", (int)c));
+            }
+            else
+            {
+                escaped.append(c);
+            }
+        }
+        return escaped.toString();
+    }
+
+    private int verify(final Journal journal, final Path journalDir, final JournalGate gate) throws Exception
     {
         final Path kept = journalDir.resolve(Journal.CONFIG);
         final FundingArbConfig cfg;
@@ -95,6 +129,10 @@ public final class ReplayCommand implements Callable<Integer>
         }
         final PrintStream out = System.out;
         out.println("replay --verify " + journalDir + " (stages configured from " + source + ")");
+        if (gate.note() != null)
+        {
+            out.println("  journal      " + gate.note());
+        }
         final Replayer.Result result = Replayer.verify(journal, FundingArbAgent.stageFactory(cfg, null));
         out.printf("  events       %,d%n", result.events());
         for (final Map.Entry<String, Long> e : result.eventCounts().entrySet())
@@ -107,6 +145,13 @@ public final class ReplayCommand implements Callable<Integer>
         out.printf("  state hashes market 0x%016x  risk 0x%016x  execution 0x%016x%n",
             result.finalHashes()[0], result.finalHashes()[1], result.finalHashes()[2]);
         out.printf("  replayed in  %.3f s (%,.0f events/s)%n", result.elapsedNs() / 1e9, result.eventsPerSecond());
+        if (gate.damaged())
+        {
+            out.println((result.ok() ? "VERIFIED UP TO THE DAMAGE ONLY: " : "MISMATCH (damaged journal): ")
+                + (result.ok() ? "commands and state hashes are byte-identical as far as the journal reads; " : result.mismatch() + "; ")
+                + gate.result().firstDamage());
+            return JournalGate.exitCode();
+        }
         if (result.ok())
         {
             out.println("VERIFIED: commands and state hashes are byte-identical");

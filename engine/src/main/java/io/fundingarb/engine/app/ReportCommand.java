@@ -11,7 +11,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code ./run.sh report DIR}: what a session earned, from its journal alone. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-    description = "Print what a session earned (pairs, funding, fees, slippage, PnL, win rate), computed from its journal.")
+    description = {"Print what a session earned (pairs, funding, fees, slippage, PnL, win rate), computed from its journal.",
+        "Checks the journal first (as journal check does) and stops with exit 3 on damage, unless --allow-damaged."})
 public final class ReportCommand implements Callable<Integer>
 {
     @Parameters(index = "0", paramLabel = "DIR", arity = "0..1", description = "The session journal folder.")
@@ -19,6 +20,9 @@ public final class ReportCommand implements Callable<Integer>
 
     @Option(names = "--journal", paramLabel = "DIR", description = "Same as DIR.")
     Path journalOption;
+
+    @Option(names = "--allow-damaged", description = JournalGate.ALLOW_DAMAGED_HELP)
+    boolean allowDamaged;
 
     @Override
     public Integer call()
@@ -28,10 +32,20 @@ public final class ReportCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("report: name an existing journal folder (./run.sh report DIR)");
         }
+        final JournalGate gate = JournalGate.check(journalDir, allowDamaged, System.out);
+        if (!gate.proceed())
+        {
+            return JournalGate.exitCode();
+        }
         try (Journal journal = Journal.openExisting(journalDir))
         {
             final SessionReport report = SessionReport.of(journal);
-            System.out.println("=== fundingarb session report: " + journalDir + " ===");
+            System.out.println("=== fundingarb session report: " + journalDir
+                + (gate.damaged() ? " (DAMAGED journal, read up to its first bad record)" : "") + " ===");
+            if (gate.note() != null)
+            {
+                System.out.println("journal              " + gate.note());
+            }
             report.lines().forEach(System.out::println);
         }
         return Main.EXIT_OK;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.RollCycles;
 
@@ -16,6 +17,7 @@ import net.openhft.chronicle.queue.RollCycles;
  *   DIR/inbound/    Chronicle Queue: every inbound event, in ring order (the input journal)
  *   DIR/commands/   Chronicle Queue: every outbound command and state checkpoint
  *   DIR/config.yaml the configuration the session ran with, so replay rebuilds the same stages
+ *   DIR/journal.format the record format (format 2: checksums and a hash chain, {@link JournalFormat})
  * </pre>
  */
 public final class Journal implements AutoCloseable
@@ -41,6 +43,15 @@ public final class Journal implements AutoCloseable
     /** Opens a new session journal in {@code dir}, which must not exist or be empty. */
     public static Journal create(final Path dir)
     {
+        return create(dir, JournalWriter.Durability.NONE);
+    }
+
+    /**
+     * Opens a new session journal in {@code dir}, which must not exist or be empty; with a
+     * durability that syncs, its queues force pages with a synchronous msync.
+     */
+    public static Journal create(final Path dir, final JournalWriter.Durability durability)
+    {
         try
         {
             if (Files.isDirectory(dir))
@@ -59,7 +70,8 @@ public final class Journal implements AutoCloseable
         {
             throw new UncheckedIOException("cannot create journal folder " + dir + ": " + ex.getMessage(), ex);
         }
-        return open(dir);
+        JournalFormat.writeMarker(dir);
+        return open(dir, durability.syncs() ? SyncMode.SYNC : null);
     }
 
     /** Opens an existing session journal for reading. */
@@ -69,17 +81,28 @@ public final class Journal implements AutoCloseable
         {
             throw new IllegalArgumentException(dir + " is not a fundingarb journal (no " + INBOUND + "/ folder)");
         }
-        return open(dir);
+        return open(dir, null);
     }
 
-    private static Journal open(final Path dir)
+    private static Journal open(final Path dir, final SyncMode syncMode)
     {
-        return new Journal(dir, queue(dir.resolve(INBOUND)), queue(dir.resolve(COMMANDS)));
+        return new Journal(dir, queue(dir.resolve(INBOUND), syncMode), queue(dir.resolve(COMMANDS), syncMode));
     }
 
-    private static ChronicleQueue queue(final Path path)
+    private static ChronicleQueue queue(final Path path, final SyncMode syncMode)
     {
-        return ChronicleQueue.singleBuilder(path).rollCycle(RollCycles.FAST_DAILY).build();
+        final var builder = ChronicleQueue.singleBuilder(path).rollCycle(RollCycles.FAST_DAILY);
+        if (syncMode != null)
+        {
+            builder.syncMode(syncMode);
+        }
+        return builder.build();
+    }
+
+    /** Opens one queue of a journal read-only, for checking: nothing on disk is changed. */
+    static ChronicleQueue readOnly(final Path path)
+    {
+        return ChronicleQueue.singleBuilder(path).rollCycle(RollCycles.FAST_DAILY).readOnly(true).build();
     }
 
     /** A new timestamped folder under {@code parent}, e.g. {@code data/journal/20261123-161000}. */

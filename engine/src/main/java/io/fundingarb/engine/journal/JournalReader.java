@@ -7,42 +7,95 @@ import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Reads a journal queue from the start, one committed document at a time, into a reusable
- * buffer. Unfinished documents (a writer killed mid-append) are never returned.
+ * Reads a journal queue from the start, one committed record at a time, into a reusable buffer.
+ * Unfinished documents (a writer killed mid-append) are never returned. In a format-2 journal
+ * ({@link JournalFormat}) every record is verified (checksum, ordinal, chain) and returned without
+ * its trailer, seals are skipped, and reading stops at the first record that fails: {@link #next()}
+ * then returns false and {@link #damage()} says what was found. Whoever must not read a damaged
+ * journal runs {@link JournalCheck} first; this stop keeps the others from reading past damage.
  */
 public final class JournalReader implements AutoCloseable
 {
     private final ExcerptTailer tailer;
+    private final boolean chained;
+    private final ChainVerifier verifier = new ChainVerifier();
     private byte[] array;
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[0]);
     private int length;
     private long position = -1;
     private long oversized;
+    private String damage;
 
     public JournalReader(final ChronicleQueue queue, final int initialCapacity)
     {
         this.tailer = queue.createTailer();
+        this.chained = JournalFormat.of(queue) != JournalFormat.FORMAT_PLAIN;
         this.array = new byte[initialCapacity];
         this.buffer.wrap(array);
     }
 
     /**
-     * Advances to the next committed document.
+     * Advances to the next committed record.
      *
-     * @return false at the end of the journal.
+     * @return false at the end of the journal, or at the first damaged record ({@link #damage()}).
      */
     public boolean next()
+    {
+        if (damage != null)
+        {
+            return false;
+        }
+        try
+        {
+            while (true)
+            {
+                final int found = read();
+                if (found == 0)
+                {
+                    return false;
+                }
+                if (!chained)
+                {
+                    position++;
+                    return true;
+                }
+                final int verdict = verifier.verify(array, length);
+                if (verdict == ChainVerifier.RECORD)
+                {
+                    length -= JournalFormat.TRAILER_LENGTH;
+                    position++;
+                    return true;
+                }
+                if (verdict != ChainVerifier.SEAL)
+                {
+                    damage = "record " + verifier.records() + ": " + verifier.describe(verdict);
+                    length = 0;
+                    return false;
+                }
+            }
+        }
+        catch (final RuntimeException | AssertionError | InternalError ex)
+        {
+            damage = "record " + (position + 1) + ": the queue cannot be read past it (" + ex.getClass().getSimpleName() + ": " + ex.getMessage() + ")";
+            length = 0;
+            return false;
+        }
+    }
+
+    /** Reads the next document whole into the array: 1, or 0 at the end. */
+    private int read()
     {
         try (DocumentContext dc = tailer.readingDocument())
         {
             if (!dc.isPresent())
             {
-                return false;
+                return 0;
             }
             final Bytes<?> bytes = dc.wire().bytes();
             final long remaining = bytes.readRemaining();
-            if (remaining > Integer.MAX_VALUE - 8)
+            if (remaining > JournalFormat.MAX_DOCUMENT_BYTES)
             {
+                // a damaged header (nothing longer is ever written): fails verification as too short
                 oversized++;
                 length = 0;
             }
@@ -56,12 +109,11 @@ public final class JournalReader implements AutoCloseable
                 }
                 bytes.read(array, 0, length);
             }
-            position++;
-            return true;
+            return 1;
         }
     }
 
-    /** The current document's bytes, from offset 0. */
+    /** The current record's bytes (its SBE message, trailer excluded), from offset 0. */
     public UnsafeBuffer buffer()
     {
         return buffer;
@@ -72,12 +124,13 @@ public final class JournalReader implements AutoCloseable
         return array;
     }
 
+    /** The current record's length, trailer excluded. */
     public int length()
     {
         return length;
     }
 
-    /** Ordinal of the current document, from 0. */
+    /** Ordinal of the current record, from 0. */
     public long position()
     {
         return position;
@@ -86,6 +139,18 @@ public final class JournalReader implements AutoCloseable
     public long oversized()
     {
         return oversized;
+    }
+
+    /** Why reading stopped before the end ("record K: ..."), or null when it did not. */
+    public String damage()
+    {
+        return damage;
+    }
+
+    /** Whether the journal carries checksums (format 2). */
+    public boolean verified()
+    {
+        return chained;
     }
 
     @Override

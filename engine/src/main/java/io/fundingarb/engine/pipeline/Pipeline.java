@@ -320,6 +320,7 @@ public final class Pipeline implements AutoCloseable
     static final class JournalHandler<S extends MessageSlot> extends PinnedHandler<S>
     {
         private final JournalWriter writer;
+        private final CheckpointSeals seals = new CheckpointSeals();
 
         JournalHandler(final JournalWriter writer, final int cpu, final Lifecycle lifecycle)
         {
@@ -332,17 +333,14 @@ public final class Pipeline implements AutoCloseable
         {
             if (writer != null && !slot.isEmpty())
             {
-                writer.append(slot.array, 0, slot.length);
+                seals.append(writer, slot);
             }
         }
 
         @Override
         public void onShutdown()
         {
-            if (writer != null)
-            {
-                writer.close();
-            }
+            closeWriter(writer);
             super.onShutdown();
         }
     }
@@ -393,6 +391,7 @@ public final class Pipeline implements AutoCloseable
     static final class SharedInboundHandler extends PinnedHandler<InboundSlot>
     {
         private final JournalWriter writer;
+        private final CheckpointSeals seals = new CheckpointSeals();
         private final StageChain chain;
         private final StageErrors errors;
         private final int journalIndex;
@@ -418,7 +417,7 @@ public final class Pipeline implements AutoCloseable
             {
                 try
                 {
-                    writer.append(slot.array, 0, slot.length);
+                    seals.append(writer, slot);
                 }
                 catch (final RuntimeException ex)
                 {
@@ -431,11 +430,25 @@ public final class Pipeline implements AutoCloseable
         @Override
         public void onShutdown()
         {
-            if (writer != null)
-            {
-                writer.close();
-            }
+            closeWriter(writer);
             super.onShutdown();
+        }
+    }
+
+    /** Seals and closes a journal writer on its own thread; a failure is logged, never kept from the shutdown. */
+    static void closeWriter(final JournalWriter writer)
+    {
+        if (writer == null)
+        {
+            return;
+        }
+        try
+        {
+            writer.close();
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("journal could not be sealed and closed: {}", ex.toString());
         }
     }
 

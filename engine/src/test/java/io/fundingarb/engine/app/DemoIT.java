@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The default demo, headless and shortened: embedded simulators replaying real funding history,
  * real feeds and gateways over loopback, the full stages. It must open and close at least one
  * hedged pair on both venues; every finished pair's PnL must equal what the journal's fills and
- * funding payments add up to; and the journal must replay byte for byte.
+ * funding payments add up to; the journal must replay byte for byte and check INTACT, closed cleanly.
  */
 @Timeout(180)
 class DemoIT
@@ -33,11 +33,13 @@ class DemoIT
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         final int demo;
         final int verify;
+        final int check;
         try
         {
             demo = Main.execute("demo", "--config", Path.of("..", "config", "demo.yaml").toString(),
                 "--journal", journal.toString(), "--duration", "30s", "--plain");
             verify = Main.execute("replay", journal.toString(), "--verify");
+            check = Main.execute("journal", "check", journal.toString());
         }
         finally
         {
@@ -63,5 +65,7 @@ class DemoIT
         }
         assertThat(verify).as(text).isZero();
         assertThat(text).contains("VERIFIED");
+        assertThat(check).as(text).isZero();
+        assertThat(text).containsPattern("(?m)^INTACT: \\d+ inbound, \\d+ command records, chain ok$");
     }
 }

@@ -1,5 +1,7 @@
 package io.fundingarb.engine.config;
 
+import io.fundingarb.engine.journal.JournalWriter;
+
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -115,7 +117,7 @@ class ConfigLoaderTest
     {
         final String reference = Files.readString(CONFIG_DIR.resolve("REFERENCE.md"));
 
-        assertThat(ConfigLoader.knownKeys()).hasSize(96);
+        assertThat(ConfigLoader.knownKeys()).hasSize(98);
         for (final String path : ConfigLoader.knownKeys())
         {
             assertThat(reference).contains("| `" + path + "` |");
@@ -180,7 +182,7 @@ class ConfigLoaderTest
     void shouldNotSuggestDistantKey()
     {
         assertThat(failure("journal:\n  colour: red\n")).isEqualTo(
-            "test.yaml: journal.colour: unknown key (known keys in journal: dir, enabled)");
+            "test.yaml: journal.colour: unknown key (known keys in journal: dir, enabled, sync, sync_every_n_events)");
     }
 
     @Test
@@ -429,6 +431,27 @@ class ConfigLoaderTest
     void shouldKeepEveryMessageOnOneLine(final String yaml)
     {
         assertThat(failure(yaml)).startsWith("test.yaml: ").doesNotContain("\n").doesNotContain("\r");
+    }
+
+    @Test
+    void shouldRejectAnUnknownJournalSyncNamingTheAllowedValues()
+    {
+        assertThat(failure("journal:\n  sync: always\n")).isEqualTo(
+            "test.yaml: journal.sync: expected one of [none, checkpoint, every_n_events], got \"always\"");
+    }
+
+    @Test
+    void shouldRejectAZeroJournalSyncInterval()
+    {
+        assertThat(failure("journal:\n  sync_every_n_events: 0\n")).startsWith("test.yaml: journal.sync_every_n_events: ");
+    }
+
+    @Test
+    void shouldSyncEveryNEventsAndAtEachCheckpointWhenAsked()
+    {
+        final FundingArbConfig config = ConfigLoader.parse("journal:\n  sync: every_n_events\n  sync_every_n_events: 500\n", SOURCE);
+
+        assertThat(config.journal().durability()).isEqualTo(new JournalWriter.Durability(true, 500));
     }
 
     private static String failure(final String yaml)

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A child JVM appends to a journal as fast as it can and is killed with SIGKILL mid-stream. The
- * journal must read back every committed event, in order and intact, and nothing after.
+ * journal must read back every committed event, in order and intact, and nothing after, and
+ * {@link JournalCheck} must find it INTACT, with the records after the last seal reported as the
+ * unsealed tail of a session that ended without a clean close.
  */
 @Timeout(120)
 class JournalKillTest
@@ -71,6 +73,15 @@ class JournalKillTest
             final long lines = Replayer.print(journal, new PrintStream(printed, true, StandardCharsets.UTF_8));
             assertThat(lines).isEqualTo(count);
         }
+
+        final JournalCheck.Result check = JournalCheck.run(dir);
+        assertThat(check.damaged()).as(check.inbound().line()).isFalse();
+        assertThat(check.inbound().records()).isEqualTo(count);
+        // the kill may fall between a thousandth record and its seal
+        assertThat(check.inbound().sealedRecords()).isBetween(count - JournalWriterChild.SEAL_EVERY, count);
+        assertThat(check.inbound().sealedRecords() % JournalWriterChild.SEAL_EVERY).isZero();
+        assertThat(check.inbound().line()).contains("ended without a clean close");
+        assertThat(check.verdict().get(0)).startsWith("INTACT: " + count + " inbound, 0 command records, chain ok; unsealed tail");
     }
 
     private static Process startWriter(final Path dir) throws Exception

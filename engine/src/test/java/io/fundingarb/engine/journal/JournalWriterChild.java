@@ -10,11 +10,13 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The process {@link JournalKillTest} kills: appends BookUpdates of varying length, whose content
- * is a function of their sequence, forever.
+ * is a function of their sequence, with a seal every {@value #SEAL_EVERY}, forever.
  */
 public final class JournalWriterChild
 {
     static final String READY = "READY";
+    /** Records between seals, as a state checkpoint would write them. */
+    static final int SEAL_EVERY = 1000;
 
     private JournalWriterChild()
     {
@@ -82,6 +84,10 @@ public final class JournalWriterChild
                 asks.next().price(-(sequence ^ i)).size(0);
             }
             writer.append(array, 0, MessageHeaderEncoder.ENCODED_LENGTH + book.encodedLength());
+            if (writer.appended() % SEAL_EVERY == 0)
+            {
+                writer.seal();
+            }
         }
     }
 }
