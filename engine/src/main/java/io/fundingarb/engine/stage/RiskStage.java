@@ -27,20 +27,33 @@ import java.util.Arrays;
 import org.agrona.collections.Int2IntHashMap;
 
 /**
- * RiskStage: positions, limits and the circuit breaker. It owns the book of hedged pairs (both
- * legs' quantities from fills, cash, fees, funding, realised PnL), balances and feed state per
- * venue, and decides, for ExecutionStage, which pair to enter (the best-ranked opportunity that
- * passes every check, else the next) and which to exit (spread collapsed, take-profit,
- * stop-loss, holding time, operator, circuit breaker).
+ * RiskStage: positions, limits, the exposure invariant and the circuit breaker. It owns the book
+ * of hedged pairs (both legs' quantities from fills, cash, fees, funding, realised PnL), the
+ * exposure book (every instrument's position from every fill seen, and the orphan part no pair
+ * holds), balances and feed state per venue, and decides, for ExecutionStage, which pair to enter
+ * (the best-ranked opportunity that passes every check, else the next), and every order after
+ * that: exit legs, retries and repairs, each numbered here so that this stage alone knows what is
+ * working.
+ *
+ * <p><b>Exposure invariant.</b> Per token, the net base position across venues must be back at zero
+ * within {@code execution.timeout} of any change. Checked on every event: once a pair's or an
+ * orphan position's orders are done, a residual gets a repair: complete the hedge if the pair is
+ * still entering and its edge still holds, else unwind the excess reduce-only; an orphan position
+ * (a fill of a finished pair, an unknown order, an abandoned order) is unwound reduce-only. A failed
+ * exit or repair is retried after a capped exponential backoff ({@code execution.repair_backoff_*}),
+ * without end while exposure remains; after {@code execution.max_exit_attempts} failed attempts the
+ * breaker goes HALTED. Every attempt and its outcome is a pair notice (journaled) and counted.
  *
  * <p>Circuit breaker: ACTIVE → REDUCING (no new entries; daily loss limit, consecutive failed
- * entries, reject rate, a venue with open legs down) → HALTED (flatten everything, then stop
- * trading: daily loss halt, unhedged exposure past the deadline, closing orders that do not
- * flatten, the kill switch). PAUSED is the operator's pause. Only an operator RESUME returns to
- * ACTIVE. Every transition goes into the slot with its reason; ExecutionStage journals it.
+ * entries, reject rate, a venue with open legs down) → HALTED (no new entries and flatten
+ * everything, repairing until flat: daily loss halt, repairs or exits that keep failing, the kill
+ * switch). PAUSED is the operator's pause. The operator's FLATTEN flattens everything the same way
+ * in REDUCING. Only an operator RESUME returns to ACTIVE. Every transition goes into the slot with
+ * its reason; ExecutionStage journals it.
  *
  * <p>Quantities and cash are exact fixed-point (1e-9); ratios (spreads, bps) are doubles.
- * Client order ids carry their pair: {@code pairId = clientOrderId >>> ORDER_BITS}.
+ * Client order ids carry their pair: {@code pairId = clientOrderId >>> ORDER_BITS}; an orphan
+ * repair takes a fresh id of its own.
  */
 public final class RiskStage implements Stage
 {
@@ -52,12 +65,16 @@ public final class RiskStage implements Stage
     private static final long NS_PER_S = 1_000_000_000L;
     private static final long NS_PER_DAY = 86_400L * NS_PER_S;
     private static final int REJECT_WINDOW = 1024;
-
-    // pair states
-    static final int FREE = 0;
-    static final int OPENING = 1;
-    static final int OPEN = 2;
-    static final int CLOSING = 3;
+    private static final int MAX_WORKING_ORDERS = 512;
+    private static final int ORDERS_PER_PAIR = 1 << ORDER_BITS;
+    private static final int FREE = PairPhase.FREE;
+    private static final int OPENING = PairPhase.OPENING;
+    private static final int OPEN = PairPhase.OPEN;
+    private static final int CLOSING = PairPhase.CLOSING;
+    // what a pair's attempt in flight does
+    private static final int NOTHING = 0;
+    private static final int HEDGE = 1;
+    private static final int REDUCE = 2;
 
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final InstrumentDefinitionDecoder definition = new InstrumentDefinitionDecoder();
@@ -76,8 +93,9 @@ public final class RiskStage implements Stage
     private final long maxDataAgeNs;
     private final long maxHoldingNs;
     private final long guardNs;
-    private final long pairDeadlineNs;
-    private final long closingDeadlineNs;
+    private final long timeoutNs;
+    private final int maxAttempts;
+    private final RepairBackoff backoff;
     private final long venueDownGraceNs;
     private final long dailyLossLimit;
     private final long dailyLossHalt;
@@ -87,6 +105,7 @@ public final class RiskStage implements Stage
     private final int[] instrumentIds;
     private final byte[] venueOf;
     private final long[] lotSize;
+    private final int[] tokenIds;
     private final long[] bid;
     private final long[] ask;
     private final long[] mark;
@@ -94,6 +113,10 @@ public final class RiskStage implements Stage
     private final double[] rate;
     private final long[] nextFundingTsNs;
     private int instrumentCount;
+
+    // ---- exposure: every fill, and the orders this stage asked for
+    private final ExposureBook exposure;
+    private final WorkingOrders orders;
 
     // ---- venues (SBE Venue raw value); market data and the gateway's private (ORDERS) stream apart
     private final byte[] feedStates = new byte[VENUE_SLOTS];
@@ -128,6 +151,14 @@ public final class RiskStage implements Stage
     private final boolean[] hadFills = new boolean[MAX_PAIRS];
     private final int[] exitReason = new int[MAX_PAIRS];
     private final boolean[] closeRequested = new boolean[MAX_PAIRS];
+    private final int[] nextOrderSeq = new int[MAX_PAIRS];
+    /** Failed exit or repair attempts of the pair's current phase, and the next not before. */
+    private final int[] attempts = new int[MAX_PAIRS];
+    private final long[] nextAttemptTsNs = new long[MAX_PAIRS];
+    /** The attempt sent and not yet judged: {@link #NOTHING}, {@link #HEDGE} or {@link #REDUCE}. */
+    private final int[] awaiting = new int[MAX_PAIRS];
+    /** The entry's hedge completion was tried (it is tried once). */
+    private final boolean[] hedgeTried = new boolean[MAX_PAIRS];
     /** Kept after pairs finish, so a late duplicate is recognised and a late real fill is not lost. */
     private final OrderFills fills = new OrderFills(16_384);
     private long nextPairId = 1;
@@ -143,6 +174,11 @@ public final class RiskStage implements Stage
     private long day = Long.MIN_VALUE;
     private long dayStartRealised;
     private int consecutiveFailures;
+    /** Operator FLATTEN: flatten everything in REDUCING until RESUME. */
+    private boolean flattening;
+    private long repairAttempts;
+    private long repairsFailed;
+    private long repairsDone;
     private final long[] rejectTimes = new long[REJECT_WINDOW];
     private int rejectHead;
     private long rejects;
@@ -174,9 +210,9 @@ public final class RiskStage implements Stage
         this.maxDataAgeNs = risk.maxDataAge().toNanos();
         this.maxHoldingNs = risk.maxHoldingTime().toNanos();
         this.guardNs = risk.settlementGuard().toNanos();
-        // entry, one retry and one unwind, each with its timeout and a cancel grace, plus one timeout of slack
-        this.pairDeadlineNs = 7 * execution.timeout().toNanos();
-        this.closingDeadlineNs = (2L * execution.maxExitAttempts() + 1L) * execution.timeout().toNanos();
+        this.timeoutNs = execution.timeout().toNanos();
+        this.maxAttempts = execution.maxExitAttempts();
+        this.backoff = new RepairBackoff(execution.repairBackoffInitial().toNanos(), execution.repairBackoffMax().toNanos());
         this.venueDownGraceNs = risk.venueDownGrace().toNanos();
         this.dailyLossLimit = risk.dailyLossLimitUsd() > 0 ? FixedPoint.fromDouble(risk.dailyLossLimitUsd()) : Long.MAX_VALUE;
         this.dailyLossHalt = risk.dailyLossHaltUsd() > 0 ? FixedPoint.fromDouble(risk.dailyLossHaltUsd()) : Long.MAX_VALUE;
@@ -186,12 +222,16 @@ public final class RiskStage implements Stage
         instrumentIds = new int[maxInstruments];
         venueOf = new byte[maxInstruments];
         lotSize = new long[maxInstruments];
+        tokenIds = new int[maxInstruments];
         bid = new long[maxInstruments];
         ask = new long[maxInstruments];
         mark = new long[maxInstruments];
         ratePerSecond = new double[maxInstruments];
         rate = new double[maxInstruments];
         nextFundingTsNs = new long[maxInstruments];
+        exposure = new ExposureBook(maxInstruments);
+        // an order is done when answered, else when ExecutionStage gives up on it: timeout, then the cancel's grace
+        orders = new WorkingOrders(MAX_WORKING_ORDERS, MAX_PAIRS, maxInstruments, 2 * timeoutNs);
         for (int v = 0; v < VENUE_SLOTS; v++)
         {
             orderTimes[v] = new long[risk.maxOrdersPerSecond()];
@@ -262,6 +302,11 @@ public final class RiskStage implements Stage
                 break;
             case TimerDecoder.TEMPLATE_ID:
                 timer.wrap(slot.buffer, offset, blockLength, version);
+                if (orders.live() > 0)
+                {
+                    orders.expire(nowNs);
+                }
+                exposure.checkInvariant(nowNs, timeoutNs);
                 reconsider = true;
                 break;
             default:
@@ -275,7 +320,10 @@ public final class RiskStage implements Stage
             // caught by the next timer (engine.timer_interval), which keeps this off the tick path
             checkBreaker();
         }
-        checkExits();
+        if (activeCount > 0 || exposure.orphanCount() > 0)
+        {
+            maintain(); // the common market tick, nothing open and no orphan: skipped
+        }
         if (reconsider)
         {
             considerEntry();
@@ -300,6 +348,25 @@ public final class RiskStage implements Stage
         out.pairsFailed = pairsFailed;
         out.realisedPnl = realisedTotal;
         out.nowNs = nowNs;
+        out.flat = exposure.isFlat();
+        out.flattening = flattening;
+        out.repairAttempts = repairAttempts;
+        out.repairsFailed = repairsFailed;
+        out.repairsDone = repairsDone;
+        out.orphanFills = orphanFills;
+        out.invariantBreaches = exposure.breaches();
+        int e = 0;
+        for (int t = 0; t < exposure.tokenCount() && e < out.exposureTokenId.length; t++)
+        {
+            if (exposure.gross(t) != 0)
+            {
+                out.exposureTokenId[e] = exposure.tokenId(t);
+                out.exposureNet[e] = exposure.net(t);
+                out.exposureGross[e] = exposure.gross(t);
+                e++;
+            }
+        }
+        out.exposureCount = e;
         int n = 0;
         for (int p = 0; p < MAX_PAIRS && n < out.pairId.length; p++)
         {
@@ -341,6 +408,8 @@ public final class RiskStage implements Stage
         instrumentIds[index] = id;
         venueOf[index] = (byte)(definition.venueRaw() & (VENUE_SLOTS - 1));
         lotSize[index] = definition.lotSize();
+        tokenIds[index] = definition.tokenId();
+        exposure.define(index, definition.tokenId(), definition.lotSize());
         bid[index] = FixedPoint.NULL;
         ask[index] = FixedPoint.NULL;
         mark[index] = FixedPoint.NULL;
@@ -417,6 +486,7 @@ public final class RiskStage implements Stage
                 }
                 break;
             case RESUME:
+                flattening = false;
                 if (tradingState != TradingState.ACTIVE)
                 {
                     consecutiveFailures = 0;
@@ -433,72 +503,87 @@ public final class RiskStage implements Stage
             case KILL:
                 transition(TradingState.HALTED, Reason.KILL_SWITCH, 0);
                 break;
+            case FLATTEN:
+                flattening = true;
+                transition(TradingState.REDUCING, Reason.OPERATOR_FLATTEN, 0);
+                break;
             default:
                 break;
         }
     }
 
+    /**
+     * Books every fill: into the exposure book always, into its pair when the pair is still in the
+     * book, else into the orphan book (realised as cash at once: the position is unwound by a repair).
+     */
     private void onReport()
     {
         final long clientOrderId = report.clientOrderId();
-        final int p = pairSlot(clientOrderId >>> ORDER_BITS);
         final ExecType type = report.execType();
         if (type == ExecType.REJECTED)
         {
             rejects++;
             rejectTimes[rejectHead++ & (REJECT_WINDOW - 1)] = nowNs;
         }
+        final int owner = orders.ownerOf(clientOrderId);
+        final boolean terminal = type == ExecType.REJECTED || type == ExecType.CANCELED || type == ExecType.EXPIRED
+            || (type == ExecType.FILL && (report.leavesQty() == 0 || report.leavesQty() == FixedPoint.NULL));
+        if (terminal)
+        {
+            orders.finish(clientOrderId);
+        }
         final long filled = fills.newFill(clientOrderId, report.cumQty(), report.lastQty());
-        if (p == MISSING)
+        final int p = pairSlot(clientOrderId >>> ORDER_BITS);
+        if (p == MISSING && owner != WorkingOrders.ORPHAN)
         {
             lateReports++;
-            if (filled > 0)
-            {
-                // a fill for a pair already finished (or never known): exposure the book does not hold
-                orphanFills++;
-                transition(TradingState.HALTED, Reason.NAKED_EXPOSURE, clientOrderId >>> ORDER_BITS);
-            }
-            return;
         }
         if (filled == 0)
         {
             return;
         }
-        final long price = report.lastPrice();
-        final long notional = FixedPoint.multiply(price, filled);
-        final boolean buy = report.side() == Side.BUY;
-        final int instrumentId = report.instrumentId();
-        if (instrumentId == instrumentIds[pairLong[p]])
+        final int index = indexByInstrument.get(report.instrumentId());
+        if (index == MISSING)
         {
-            longQty[p] += buy ? filled : -filled;
+            ignoredEvents++; // an instrument never defined: nothing to trade it back with
+            return;
+        }
+        final boolean buy = report.side() == Side.BUY;
+        final long signed = buy ? filled : -filled;
+        final long notional = FixedPoint.multiply(report.lastPrice(), filled);
+        final long fee = report.fee() == FixedPoint.NULL ? 0 : report.fee();
+        final boolean held = p != MISSING && (index == pairLong[p] || index == pairShort[p]);
+        exposure.onFill(index, signed, !held, nowNs);
+        if (!held)
+        {
+            if (owner != WorkingOrders.ORPHAN)
+            {
+                orphanFills++; // a fill of a finished pair, an abandoned or an unknown order
+            }
+            realisedTotal += (buy ? -notional : notional) - fee;
+            return;
+        }
+        if (index == pairLong[p])
+        {
+            longQty[p] += signed;
             if (buy)
             {
                 longBought[p] += notional;
                 longBoughtQty[p] += filled;
             }
         }
-        else if (instrumentId == instrumentIds[pairShort[p]])
+        else
         {
-            shortQty[p] += buy ? -filled : filled;
+            shortQty[p] -= signed;
             if (!buy)
             {
                 shortSold[p] += notional;
                 shortSoldQty[p] += filled;
             }
         }
-        else
-        {
-            ignoredEvents++;
-            return;
-        }
         hadFills[p] = true;
         cash[p] += buy ? -notional : notional;
-        final long fee = report.fee();
-        if (fee != FixedPoint.NULL)
-        {
-            fees[p] += fee;
-        }
-        afterFill(p);
+        fees[p] += fee;
     }
 
     private void onPayment()
@@ -517,9 +602,10 @@ public final class RiskStage implements Stage
             }
         }
         lateReports++;
+        realisedTotal += payment.amount(); // funding on a position no pair holds is still money
     }
 
-    // ------------------------------------------------------------------ pairs
+    // ------------------------------------------------------------------ pairs and repairs
 
     private int pairSlot(final long id)
     {
@@ -533,26 +619,343 @@ public final class RiskStage implements Stage
         return MISSING;
     }
 
-    private long tolerance(final int p)
+    /** A leg difference below the larger lot cannot be traded: the pair counts as balanced. */
+    private boolean balanced(final int p)
     {
-        return Math.max(Math.max(lotSize[pairLong[p]], lotSize[pairShort[p]]), 0);
+        return Math.abs(longQty[p] - shortQty[p]) < Math.max(lotSize[pairLong[p]], lotSize[pairShort[p]]);
     }
 
-    private void afterFill(final int p)
+    private boolean legsFlat(final int p)
     {
-        final boolean flat = longQty[p] == 0 && shortQty[p] == 0;
-        if (flat && hadFills[p])
+        return exposure.isDust(pairLong[p], longQty[p]) && exposure.isDust(pairShort[p], shortQty[p]);
+    }
+
+    private boolean flattenAll()
+    {
+        return tradingState == TradingState.HALTED || flattening;
+    }
+
+    /** The exposure invariant and the pairs' lives, on every event while anything is open. */
+    private void maintain()
+    {
+        for (int p = 0; p < MAX_PAIRS && activeCount > 0; p++)
         {
-            finish(p, pairState[p] == OPENING ? Reason.ENTRY_FAILED : Reason.of(exitReason[p]));
+            if (pairState[p] != FREE && orders.liveForPair(p) == 0)
+            {
+                maintainPair(p);
+            }
+        }
+        for (int i = exposure.orphanCount() - 1; i >= 0; i--)
+        {
+            final int index = exposure.orphanAt(i);
+            if (orders.liveForOrphan(index) == 0)
+            {
+                maintainOrphan(i, index);
+            }
+        }
+    }
+
+    /** One pair whose orders are all done. */
+    private void maintainPair(final int p)
+    {
+        if (pairState[p] == OPENING)
+        {
+            if (legsFlat(p))
+            {
+                finish(p, Reason.ENTRY_FAILED); // nothing filled, or what filled is unwound
+                return;
+            }
+            if (balanced(p))
+            {
+                judged(p, true);
+                pairState[p] = OPEN;
+                attempts[p] = 0;
+                consecutiveFailures = 0;
+                pairsOpened++;
+                notice(p, PairEventKind.OPENED, Reason.ENTRY_FILLED);
+            }
+            else
+            {
+                if (judged(p, false) || nowNs < nextAttemptTsNs[p])
+                {
+                    return;
+                }
+                if (flattenAll())
+                {
+                    exit(p, Reason.of(stateReason));
+                }
+                else
+                {
+                    repair(p);
+                    return;
+                }
+            }
+        }
+        if (pairState[p] == OPEN)
+        {
+            if (legsFlat(p))
+            {
+                finish(p, Reason.FLAT); // repairs took both legs off
+                return;
+            }
+            if (!balanced(p))
+            {
+                if (judged(p, false) || nowNs < nextAttemptTsNs[p])
+                {
+                    return;
+                }
+                if (!flattenAll())
+                {
+                    repair(p); // a late fill on an open pair: unwind the excess
+                    return;
+                }
+                exit(p, Reason.of(stateReason));
+            }
+            else
+            {
+                judged(p, true);
+                final Reason reason = flattenAll() ? Reason.of(stateReason) : exitReason(p);
+                if (reason == Reason.NONE)
+                {
+                    return;
+                }
+                exit(p, reason);
+            }
+        }
+        if (pairState[p] == CLOSING)
+        {
+            if (legsFlat(p))
+            {
+                finish(p, Reason.of(exitReason[p]));
+                return;
+            }
+            if (judged(p, false) || nowNs < nextAttemptTsNs[p])
+            {
+                return;
+            }
+            closeLegs(p);
+        }
+    }
+
+    /**
+     * Judges the attempt the pair was awaiting, if any: journals REPAIRED or REPAIR_FAILED, and
+     * after a failure sets the backoff and, past the attempt limit, halts. Returns true when a
+     * failure was judged now (the next attempt waits for its backoff).
+     */
+    private boolean judged(final int p, final boolean cleared)
+    {
+        final int attempt = awaiting[p];
+        if (attempt == NOTHING)
+        {
+            return false;
+        }
+        awaiting[p] = NOTHING;
+        if (cleared)
+        {
+            repairsDone++;
+            notice(p, PairEventKind.REPAIRED, Reason.REPAIRED);
+            return false;
+        }
+        repairsFailed++;
+        notice(p, PairEventKind.REPAIR_FAILED, Reason.REPAIR_FAILED);
+        if (attempt == HEDGE)
+        {
+            return false; // the hedge could not be completed: unwind the excess now, on the other venue
+        }
+        attempts[p]++;
+        nextAttemptTsNs[p] = nowNs + backoff.delayNs(attempts[p]);
+        if (attempts[p] >= maxAttempts)
+        {
+            transition(TradingState.HALTED, pairState[p] == CLOSING ? Reason.EXIT_INCOMPLETE : Reason.NAKED_EXPOSURE, pairId[p]);
+        }
+        return nowNs < nextAttemptTsNs[p];
+    }
+
+    /** Unequal legs of an entering or open pair: complete the hedge while the entry's edge holds, else unwind the excess. */
+    private void repair(final int p)
+    {
+        final long net = longQty[p] - shortQty[p]; // the pair's net base position: positive is long
+        final long excess = Math.abs(net);
+        final boolean complete = pairState[p] == OPENING && !hedgeTried[p] && edgeHolds(p)
+            && (tradingState == TradingState.ACTIVE || tradingState == TradingState.PAUSED);
+        final boolean sent;
+        final Reason reason;
+        if (complete)
+        {
+            reason = Reason.REPAIR_HEDGE;
+            sent = net > 0
+                ? placePairOrder(p, pairShort[p], false, excess, 0, reason)
+                : placePairOrder(p, pairLong[p], true, excess, 0, reason);
+        }
+        else
+        {
+            reason = Reason.REPAIR_UNWIND;
+            final int wide = Decisions.REDUCE_ONLY | Decisions.WIDE;
+            final long shortPosition = -shortQty[p];
+            if (net > 0)
+            {
+                sent = longQty[p] > 0
+                    ? placePairOrder(p, pairLong[p], false, Math.min(excess, longQty[p]), wide, reason)
+                    : placePairOrder(p, pairShort[p], false, Math.min(excess, shortPosition), wide, reason);
+            }
+            else
+            {
+                sent = shortQty[p] > 0
+                    ? placePairOrder(p, pairShort[p], true, Math.min(excess, shortQty[p]), wide, reason)
+                    : placePairOrder(p, pairLong[p], true, Math.min(excess, -longQty[p]), wide, reason);
+            }
+        }
+        if (sent)
+        {
+            awaiting[p] = complete ? HEDGE : REDUCE;
+            hedgeTried[p] |= complete;
+            repairAttempts++;
+            notice(p, PairEventKind.REPAIR, reason, excess);
+        }
+    }
+
+    /** Reduce-only orders for what each leg still holds: the exit, and its retries after backoff. */
+    private void closeLegs(final int p)
+    {
+        if (!slot.decisions.hasRoom() || slot.decisions.count + 2 > slot.decisions.capacity || !orders.hasRoom(2))
+        {
+            return; // the next event
+        }
+        final boolean retry = attempts[p] > 0;
+        final int flags = Decisions.REDUCE_ONLY | (retry ? Decisions.WIDE : 0);
+        final Reason reason = retry ? Reason.EXIT_RETRY : Reason.of(exitReason[p]);
+        boolean sent = false;
+        if (!exposure.isDust(pairLong[p], longQty[p]))
+        {
+            sent = placePairOrder(p, pairLong[p], longQty[p] < 0, Math.abs(longQty[p]), flags, reason);
+        }
+        if (!exposure.isDust(pairShort[p], shortQty[p]))
+        {
+            sent |= placePairOrder(p, pairShort[p], shortQty[p] > 0, Math.abs(shortQty[p]), flags, reason);
+        }
+        if (sent)
+        {
+            awaiting[p] = REDUCE;
+            if (retry)
+            {
+                repairAttempts++;
+                notice(p, PairEventKind.REPAIR, reason, Math.max(Math.abs(longQty[p]), Math.abs(shortQty[p])));
+            }
+        }
+    }
+
+    /** The entry's opportunity is still in MarketStage's ranking, on the same two instruments. */
+    private boolean edgeHolds(final int p)
+    {
+        final int longId = instrumentIds[pairLong[p]];
+        final int shortId = instrumentIds[pairShort[p]];
+        for (int i = 0; i < opportunities.count; i++)
+        {
+            if (opportunities.tokenId[i] == pairToken[p] && opportunities.longInstrumentId[i] == longId
+                && opportunities.shortInstrumentId[i] == shortId)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * One order of a pair, numbered under the pair's id. A pair out of order ids hands its legs to
+     * the orphan book (which numbers each repair afresh) rather than stop repairing.
+     */
+    private boolean placePairOrder(final int p, final int index, final boolean buy, final long qty, final int flags, final Reason reason)
+    {
+        if (nextOrderSeq[p] >= ORDERS_PER_PAIR)
+        {
+            detach(p);
+            return false;
+        }
+        final long id = (pairId[p] << ORDER_BITS) | nextOrderSeq[p];
+        if (!placeOrder(id, pairId[p], pairToken[p], p, index, buy, qty, flags, reason))
+        {
+            return false;
+        }
+        nextOrderSeq[p]++;
+        return true;
+    }
+
+    /** Asks ExecutionStage for one IOC order, lot-rounded, against the current touch; false when it cannot go now. */
+    private boolean placeOrder(
+        final long id, final long pair, final int tokenId, final int owner, final int index, final boolean buy, final long qty,
+        final int flags, final Reason reason)
+    {
+        final long lots = FixedPoint.roundDown(qty, lotSize[index] > 0 ? lotSize[index] : 1);
+        final long touch = buy ? ask[index] : bid[index];
+        if (lots <= 0 || touch == FixedPoint.NULL || !orders.hasRoom(1)
+            || !slot.decisions.order(pair, id, tokenId, instrumentIds[index], lots, touch, flags | (buy ? Decisions.BUY : 0), reason.ordinal()))
+        {
+            return false;
+        }
+        orders.add(id, owner, index, nowNs);
+        recordOrder(venueOf[index]);
+        return true;
+    }
+
+    /** Moves a pair's legs to the orphan book and closes the pair's account. */
+    private void detach(final int p)
+    {
+        exposure.addOrphan(pairLong[p], longQty[p]);
+        exposure.addOrphan(pairShort[p], -shortQty[p]);
+        longQty[p] = 0;
+        shortQty[p] = 0;
+        finish(p, Reason.ORPHANED);
+    }
+
+    /** A position no pair holds: unwound reduce-only, with backoff, until it is dust. */
+    private void maintainOrphan(final int listIndex, final int index)
+    {
+        final long position = exposure.orphan(index);
+        final boolean cleared = exposure.isDust(index, position);
+        if (exposure.orphanAwaiting[index])
+        {
+            exposure.orphanAwaiting[index] = false;
+            if (cleared)
+            {
+                repairsDone++;
+                orphanNotice(0, index, PairEventKind.REPAIRED, Reason.REPAIRED, 0);
+            }
+            else
+            {
+                repairsFailed++;
+                final int failed = ++exposure.orphanAttempts[index];
+                exposure.orphanNextTsNs[index] = nowNs + backoff.delayNs(failed);
+                orphanNotice(0, index, PairEventKind.REPAIR_FAILED, Reason.REPAIR_FAILED, position);
+                if (failed >= maxAttempts)
+                {
+                    transition(TradingState.HALTED, Reason.NAKED_EXPOSURE, 0);
+                }
+            }
+        }
+        if (cleared)
+        {
+            exposure.removeOrphanAt(listIndex);
             return;
         }
-        if (pairState[p] == OPENING && longQty[p] > 0 && shortQty[p] > 0 && Math.abs(longQty[p] - shortQty[p]) <= tolerance(p))
+        if (nowNs < exposure.orphanNextTsNs[index])
         {
-            pairState[p] = OPEN;
-            consecutiveFailures = 0;
-            pairsOpened++;
-            notice(p, PairEventKind.OPENED, Reason.ENTRY_FILLED);
+            return;
         }
+        final long repairId = nextPairId; // a fresh id: no pair has it, so its fills stay in the orphan book
+        final int flags = Decisions.REDUCE_ONLY | (exposure.orphanAttempts[index] > 0 ? Decisions.WIDE : 0);
+        if (placeOrder(repairId << ORDER_BITS, repairId, tokenOf(index), WorkingOrders.ORPHAN, index, position < 0, Math.abs(position),
+            flags, Reason.REPAIR_ORPHAN))
+        {
+            nextPairId++;
+            exposure.orphanAwaiting[index] = true;
+            repairAttempts++;
+            orphanNotice(repairId, index, PairEventKind.REPAIR, Reason.REPAIR_ORPHAN, position);
+        }
+    }
+
+    private int tokenOf(final int index)
+    {
+        return tokenIds[index];
     }
 
     private void finish(final int p, final Reason reason)
@@ -576,6 +979,11 @@ public final class RiskStage implements Stage
 
     private void notice(final int p, final PairEventKind kind, final Reason reason)
     {
+        notice(p, kind, reason, Math.max(longQty[p], shortQty[p]));
+    }
+
+    private void notice(final int p, final PairEventKind kind, final Reason reason, final long quantity)
+    {
         final PairNotices n = slot.pairNotices;
         final int i = n.next();
         if (i < 0)
@@ -587,12 +995,35 @@ public final class RiskStage implements Stage
         n.tokenId[i] = pairToken[p];
         n.longInstrumentId[i] = instrumentIds[pairLong[p]];
         n.shortInstrumentId[i] = instrumentIds[pairShort[p]];
-        n.quantity[i] = Math.max(longQty[p], shortQty[p]);
+        n.quantity[i] = quantity;
         n.longPrice[i] = longBoughtQty[p] == 0 ? FixedPoint.NULL : FixedPoint.divide(longBought[p], longBoughtQty[p]);
         n.shortPrice[i] = shortSoldQty[p] == 0 ? FixedPoint.NULL : FixedPoint.divide(shortSold[p], shortSoldQty[p]);
         n.fees[i] = fees[p];
         n.funding[i] = fundingReceived[p];
         n.realisedPnl[i] = cash[p] - fees[p] + fundingReceived[p];
+        n.reason[i] = reason.ordinal();
+    }
+
+    /** A notice about an orphan position: the instrument stands on the side it is held (long or short), quantity is signed base. */
+    private void orphanNotice(final long repairId, final int index, final PairEventKind kind, final Reason reason, final long position)
+    {
+        final PairNotices n = slot.pairNotices;
+        final int i = n.next();
+        if (i < 0)
+        {
+            return;
+        }
+        n.kind[i] = kind.value();
+        n.pairId[i] = repairId;
+        n.tokenId[i] = tokenOf(index);
+        n.longInstrumentId[i] = position >= 0 ? instrumentIds[index] : 0;
+        n.shortInstrumentId[i] = position < 0 ? instrumentIds[index] : 0;
+        n.quantity[i] = position;
+        n.longPrice[i] = FixedPoint.NULL;
+        n.shortPrice[i] = FixedPoint.NULL;
+        n.fees[i] = 0;
+        n.funding[i] = 0;
+        n.realisedPnl[i] = 0;
         n.reason[i] = reason.ordinal();
     }
 
@@ -613,51 +1044,6 @@ public final class RiskStage implements Stage
             value -= FixedPoint.multiply(exitShort, shortQty[p]);
         }
         return value;
-    }
-
-    private void checkExits()
-    {
-        if (activeCount == 0)
-        {
-            return; // the common case on a market tick: nothing to exit
-        }
-        final boolean flattenAll = tradingState == TradingState.HALTED;
-        for (int p = 0; p < MAX_PAIRS; p++)
-        {
-            final int state = pairState[p];
-            if (state == FREE)
-            {
-                continue;
-            }
-            if (state == OPENING)
-            {
-                if (nowNs - openedTsNs[p] > pairDeadlineNs)
-                {
-                    if (!hadFills[p] || (longQty[p] == 0 && shortQty[p] == 0))
-                    {
-                        finish(p, Reason.ENTRY_FAILED); // nothing filled: the entry simply did not happen
-                    }
-                    else if (Math.abs(longQty[p] - shortQty[p]) > tolerance(p))
-                    {
-                        transition(TradingState.HALTED, Reason.NAKED_EXPOSURE, pairId[p]);
-                    }
-                }
-                continue;
-            }
-            if (state == CLOSING)
-            {
-                if (nowNs - closingTsNs[p] > closingDeadlineNs && tradingState != TradingState.HALTED)
-                {
-                    transition(TradingState.HALTED, Reason.EXIT_INCOMPLETE, pairId[p]);
-                }
-                continue;
-            }
-            final Reason reason = flattenAll ? Reason.of(stateReason) : exitReason(p);
-            if (reason != Reason.NONE)
-            {
-                exit(p, reason);
-            }
-        }
     }
 
     private Reason exitReason(final int p)
@@ -722,14 +1108,13 @@ public final class RiskStage implements Stage
 
     private void exit(final int p, final Reason reason)
     {
-        if (slot.decisions.add(Decisions.EXIT, pairId[p], pairToken[p], instrumentIds[pairLong[p]], instrumentIds[pairShort[p]],
-            0, FixedPoint.NULL, FixedPoint.NULL, reason.ordinal()))
-        {
-            pairState[p] = CLOSING;
-            closingTsNs[p] = nowNs;
-            exitReason[p] = reason.ordinal();
-            notice(p, PairEventKind.CLOSING, reason);
-        }
+        pairState[p] = CLOSING;
+        closingTsNs[p] = nowNs;
+        exitReason[p] = reason.ordinal();
+        attempts[p] = 0;
+        nextAttemptTsNs[p] = 0;
+        awaiting[p] = NOTHING;
+        notice(p, PairEventKind.CLOSING, reason);
     }
 
     // ------------------------------------------------------------------ entries
@@ -851,12 +1236,13 @@ public final class RiskStage implements Stage
         {
             p++;
         }
-        final long id = nextPairId++;
-        if (!slot.decisions.add(Decisions.ENTER, id, opportunities.tokenId[i], opportunities.longInstrumentId[i],
+        final long id = nextPairId;
+        if (!orders.hasRoom(2) || !slot.decisions.enter(id, id << ORDER_BITS, opportunities.tokenId[i], opportunities.longInstrumentId[i],
             opportunities.shortInstrumentId[i], targetNotional, opportunities.longAsk[i], opportunities.shortBid[i], Reason.ENTRY.ordinal()))
         {
             return;
         }
+        nextPairId++;
         final int a = indexByInstrument.get(opportunities.longInstrumentId[i]);
         final int b = indexByInstrument.get(opportunities.shortInstrumentId[i]);
         pairState[p] = OPENING;
@@ -879,6 +1265,13 @@ public final class RiskStage implements Stage
         hadFills[p] = false;
         exitReason[p] = Reason.NONE.ordinal();
         closeRequested[p] = false;
+        nextOrderSeq[p] = 2;
+        attempts[p] = 0;
+        nextAttemptTsNs[p] = 0;
+        awaiting[p] = NOTHING;
+        hedgeTried[p] = false;
+        orders.add(id << ORDER_BITS, p, a, nowNs);
+        orders.add((id << ORDER_BITS) + 1, p, b, nowNs);
         recordOrder(venueOf[a]);
         recordOrder(venueOf[b]);
         notice(p, PairEventKind.OPENING, Reason.ENTRY);
@@ -956,7 +1349,7 @@ public final class RiskStage implements Stage
 
     private void transition(final TradingState next, final Reason reason, final long pair)
     {
-        if (next == tradingState || (tradingState == TradingState.HALTED && next != TradingState.ACTIVE))
+        if ((next == tradingState && reason.ordinal() == stateReason) || (tradingState == TradingState.HALTED && next != TradingState.ACTIVE))
         {
             return;
         }
@@ -994,6 +1387,12 @@ public final class RiskStage implements Stage
         h = StateHash.mix(h, operatorCommands);
         h = StateHash.mix(h, rankingUpdates);
         h = StateHash.mix(h, ignoredEvents);
+        h = StateHash.mix(h, flattening ? 1 : 0);
+        h = StateHash.mix(h, repairAttempts);
+        h = StateHash.mix(h, repairsFailed);
+        h = StateHash.mix(h, repairsDone);
+        h = exposure.hash(h);
+        h = orders.hash(h);
         for (int v = 0; v < VENUE_SLOTS; v++)
         {
             h = StateHash.mix(h, feedStates[v]);
@@ -1018,6 +1417,9 @@ public final class RiskStage implements Stage
             h = StateHash.mix(h, cash[p]);
             h = StateHash.mix(h, fees[p]);
             h = StateHash.mix(h, fundingReceived[p]);
+            h = StateHash.mix(h, attempts[p]);
+            h = StateHash.mix(h, nextAttemptTsNs[p]);
+            h = StateHash.mix(h, nextOrderSeq[p]);
         }
         h = StateHash.mix(h, opportunities.count);
         for (int i = 0; i < opportunities.count; i++)
@@ -1066,6 +1468,54 @@ public final class RiskStage implements Stage
     public int activePairs()
     {
         return activeCount;
+    }
+
+    /** True when no instrument holds a position of a lot or more, from every fill seen. */
+    public boolean isFlat()
+    {
+        return exposure.isFlat();
+    }
+
+    /** Net base position of a token across venues, from every fill seen (positive: long). */
+    public long tokenExposure(final int tokenId)
+    {
+        return exposure.netOfToken(tokenId);
+    }
+
+    /** Exit retries and repairs ordered. */
+    public long repairAttempts()
+    {
+        return repairAttempts;
+    }
+
+    /** Attempts judged failed (each followed by a backoff). */
+    public long repairsFailed()
+    {
+        return repairsFailed;
+    }
+
+    /** Repairs that brought the exposure back to zero. */
+    public long repairsDone()
+    {
+        return repairsDone;
+    }
+
+    /** Fills of finished pairs, abandoned or unknown orders: exposure the pair book did not hold. */
+    public long orphanFills()
+    {
+        return orphanFills;
+    }
+
+    /** Positions no pair holds, still being unwound. */
+    public int orphanPositions()
+    {
+        return exposure.orphanCount();
+    }
+
+    /** Times a token's net exposure stayed off zero longer than {@code execution.timeout} after a change. */
+    public long invariantBreaches()
+    {
+        return exposure.breaches();
     }
 
     /** Held quantity of a pair's long leg, or 0. */
