@@ -16,6 +16,7 @@ final class ExposureBook
     // ---- per instrument
     private final long[] position;
     private final long[] orphan;
+    private final long[] orphanCash;
     private final long[] lot;
     private final int[] tokenSlotOf;
     private final boolean[] listed;
@@ -42,6 +43,7 @@ final class ExposureBook
     {
         position = new long[maxInstruments];
         orphan = new long[maxInstruments];
+        orphanCash = new long[maxInstruments];
         lot = new long[maxInstruments];
         tokenSlotOf = new int[maxInstruments];
         listed = new boolean[maxInstruments];
@@ -106,6 +108,17 @@ final class ExposureBook
         }
     }
 
+    /** Cash of an orphan fill (sells − buys − fees), realised when the orphan position is cleared. */
+    void addOrphanCash(final int index, final long cash)
+    {
+        orphanCash[index] += cash;
+    }
+
+    long orphanCash(final int index)
+    {
+        return orphanCash[index];
+    }
+
     boolean isDust(final int index, final long qty)
     {
         return Math.abs(qty) < lot[index];
@@ -131,12 +144,15 @@ final class ExposureBook
         return orphanList[i];
     }
 
-    /** Drops an orphan whose position is dust and whose repairs are over. */
-    void removeOrphanAt(final int i)
+    /** Drops an orphan whose position is dust and whose repairs are over; returns its cash, now realised. */
+    long removeOrphanAt(final int i)
     {
         final int index = orphanList[i];
         listed[index] = false;
         orphanList[i] = orphanList[--orphanCount];
+        final long cash = orphanCash[index];
+        orphanCash[index] = 0;
+        return cash;
     }
 
     /** True when no instrument holds a position of a lot or more. */
@@ -206,6 +222,7 @@ final class ExposureBook
             final int index = orphanList[i];
             h = StateHash.mix(h, index);
             h = StateHash.mix(h, orphan[index]);
+            h = StateHash.mix(h, orphanCash[index]);
             h = StateHash.mix(h, orphanAttempts[index]);
             h = StateHash.mix(h, orphanNextTsNs[index]);
         }

@@ -560,7 +560,7 @@ public final class RiskStage implements Stage
             {
                 orphanFills++; // a fill of a finished pair, an abandoned or an unknown order
             }
-            realisedTotal += (buy ? -notional : notional) - fee;
+            exposure.addOrphanCash(index, (buy ? -notional : notional) - fee);
             return;
         }
         if (index == pairLong[p])
@@ -934,7 +934,7 @@ public final class RiskStage implements Stage
         }
         if (cleared)
         {
-            exposure.removeOrphanAt(listIndex);
+            realisedTotal += exposure.removeOrphanAt(listIndex);
             return;
         }
         if (nowNs < exposure.orphanNextTsNs[index])
@@ -1301,6 +1301,10 @@ public final class RiskStage implements Stage
                 venueDownWithLegs |= downTooLong(venueOf[pairLong[p]]) || downTooLong(venueOf[pairShort[p]]);
             }
         }
+        for (int i = 0; i < exposure.orphanCount(); i++)
+        {
+            dailyPnl += orphanValue(exposure.orphanAt(i));
+        }
         if (-dailyPnl >= dailyLossHalt)
         {
             transition(TradingState.HALTED, Reason.DAILY_LOSS_HALT, 0);
@@ -1324,6 +1328,15 @@ public final class RiskStage implements Stage
                 transition(TradingState.REDUCING, Reason.VENUE_DOWN, 0);
             }
         }
+    }
+
+    /** What an orphan position would realise now: its cash plus the position at the side it would close on. */
+    private long orphanValue(final int index)
+    {
+        final long position = exposure.orphan(index);
+        final long touch = position > 0 ? bid[index] : ask[index];
+        final long price = touch != FixedPoint.NULL ? touch : mark[index];
+        return exposure.orphanCash(index) + (price == FixedPoint.NULL ? 0 : FixedPoint.multiply(price, position));
     }
 
     private boolean downTooLong(final int venue)
