@@ -4,7 +4,6 @@ import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.codecs.sbe.BalanceUpdateDecoder;
 import io.fundingarb.codecs.sbe.ExecType;
 import io.fundingarb.codecs.sbe.ExecutionReportDecoder;
-import io.fundingarb.codecs.sbe.FeedState;
 import io.fundingarb.codecs.sbe.FundingPaymentDecoder;
 import io.fundingarb.codecs.sbe.FundingUpdateDecoder;
 import io.fundingarb.codecs.sbe.InstrumentDefinitionDecoder;
@@ -60,7 +59,7 @@ public final class RiskStage implements Stage
     /** Low bits of a client order id number the orders of one pair. */
     public static final int ORDER_BITS = 6;
     private static final int MISSING = -1;
-    private static final int VENUE_SLOTS = 16;
+    private static final int VENUE_SLOTS = VenueHealth.VENUE_SLOTS;
     private static final int MAX_PAIRS = 64;
     private static final long NS_PER_S = 1_000_000_000L;
     private static final long NS_PER_DAY = 86_400L * NS_PER_S;
@@ -90,13 +89,11 @@ public final class RiskStage implements Stage
     private final RiskConfig risk;
     private final RiskView view;
     private final long targetNotional;
-    private final long maxDataAgeNs;
     private final long maxHoldingNs;
     private final long guardNs;
     private final long timeoutNs;
     private final int maxAttempts;
     private final RepairBackoff backoff;
-    private final long venueDownGraceNs;
     private final long dailyLossLimit;
     private final long dailyLossHalt;
 
@@ -118,18 +115,8 @@ public final class RiskStage implements Stage
     private final ExposureBook exposure;
     private final WorkingOrders orders;
 
-    // ---- venues (SBE Venue raw value); market data and the gateway's private (ORDERS) stream apart
-    private final byte[] feedStates = new byte[VENUE_SLOTS];
-    private final boolean[] feedReported = new boolean[VENUE_SLOTS];
-    private final long[] downSinceNs = new long[VENUE_SLOTS];
-    private final byte[] orderStreamStates = new byte[VENUE_SLOTS];
-    private final boolean[] orderStreamReported = new boolean[VENUE_SLOTS];
-    private final long[] orderStreamDownSinceNs = new long[VENUE_SLOTS];
-    private final long[] lastDataTsNs = new long[VENUE_SLOTS];
-    private final long[] availableBalances = new long[VENUE_SLOTS];
-    private final long[] walletBalances = new long[VENUE_SLOTS];
-    private final long[][] orderTimes = new long[VENUE_SLOTS][];
-    private final int[] orderTimeHead = new int[VENUE_SLOTS];
+    // ---- venues (SBE Venue raw value)
+    private final VenueHealth venues;
 
     // ---- pairs
     private final int[] pairState = new int[MAX_PAIRS];
@@ -147,8 +134,6 @@ public final class RiskStage implements Stage
     private final long[] fees = new long[MAX_PAIRS];
     private final long[] fundingReceived = new long[MAX_PAIRS];
     private final long[] openedTsNs = new long[MAX_PAIRS];
-    private final long[] closingTsNs = new long[MAX_PAIRS];
-    private final boolean[] hadFills = new boolean[MAX_PAIRS];
     private final int[] exitReason = new int[MAX_PAIRS];
     private final boolean[] closeRequested = new boolean[MAX_PAIRS];
     private final int[] nextOrderSeq = new int[MAX_PAIRS];
@@ -207,13 +192,11 @@ public final class RiskStage implements Stage
         this.view = view;
         this.risk = risk;
         this.targetNotional = FixedPoint.fromDouble(Math.min(strategy.targetNotionalUsd(), risk.maxNotionalPerPairUsd()));
-        this.maxDataAgeNs = risk.maxDataAge().toNanos();
         this.maxHoldingNs = risk.maxHoldingTime().toNanos();
         this.guardNs = risk.settlementGuard().toNanos();
         this.timeoutNs = execution.timeout().toNanos();
         this.maxAttempts = execution.maxExitAttempts();
         this.backoff = new RepairBackoff(execution.repairBackoffInitial().toNanos(), execution.repairBackoffMax().toNanos());
-        this.venueDownGraceNs = risk.venueDownGrace().toNanos();
         this.dailyLossLimit = risk.dailyLossLimitUsd() > 0 ? FixedPoint.fromDouble(risk.dailyLossLimitUsd()) : Long.MAX_VALUE;
         this.dailyLossHalt = risk.dailyLossHaltUsd() > 0 ? FixedPoint.fromDouble(risk.dailyLossHaltUsd()) : Long.MAX_VALUE;
         this.opportunities = new Opportunities(InboundSlot.MAX_OPPORTUNITIES);
@@ -232,13 +215,7 @@ public final class RiskStage implements Stage
         exposure = new ExposureBook(maxInstruments);
         // an order is done when answered, else when ExecutionStage gives up on it: timeout, then the cancel's grace
         orders = new WorkingOrders(MAX_WORKING_ORDERS, MAX_PAIRS, maxInstruments, 2 * timeoutNs);
-        for (int v = 0; v < VENUE_SLOTS; v++)
-        {
-            orderTimes[v] = new long[risk.maxOrdersPerSecond()];
-            Arrays.fill(orderTimes[v], Long.MIN_VALUE);
-            availableBalances[v] = FixedPoint.NULL;
-            walletBalances[v] = FixedPoint.NULL;
-        }
+        venues = new VenueHealth(risk.maxOrdersPerSecond(), risk.maxDataAge().toNanos(), risk.venueDownGrace().toNanos());
         Arrays.fill(rejectTimes, Long.MIN_VALUE);
     }
 
@@ -296,8 +273,7 @@ public final class RiskStage implements Stage
             case BalanceUpdateDecoder.TEMPLATE_ID:
                 balance.wrap(slot.buffer, offset, blockLength, version);
                 final int v = balance.venueRaw() & (VENUE_SLOTS - 1);
-                walletBalances[v] = balance.walletBalance();
-                availableBalances[v] = balance.availableBalance();
+                venues.onBalance(v, balance.walletBalance(), balance.availableBalance());
                 reconsider = true;
                 break;
             case TimerDecoder.TEMPLATE_ID:
@@ -429,7 +405,7 @@ public final class RiskStage implements Stage
         {
             mark[index] = slot.touchMark;
         }
-        lastDataTsNs[venueOf[index]] = nowNs;
+        venues.onData(venueOf[index], nowNs);
     }
 
     private void onFunding()
@@ -443,7 +419,7 @@ public final class RiskStage implements Stage
         rate[index] = funding.fundingRate() * 1e-9;
         ratePerSecond[index] = intervalS > 0 ? rate[index] / intervalS : 0;
         nextFundingTsNs[index] = funding.nextFundingTsNs();
-        lastDataTsNs[venueOf[index]] = nowNs;
+        venues.onData(venueOf[index], nowNs);
     }
 
     /**
@@ -454,24 +430,8 @@ public final class RiskStage implements Stage
      */
     private void onVenueStatus()
     {
-        final int v = venueStatus.venueRaw() & (VENUE_SLOTS - 1);
-        final byte state = (byte)venueStatus.stateRaw();
-        if (venueStatus.streamRaw() == StreamKind.ORDERS.value())
-        {
-            if (state == FeedState.DOWN.value() && (orderStreamStates[v] != state || !orderStreamReported[v]))
-            {
-                orderStreamDownSinceNs[v] = nowNs;
-            }
-            orderStreamStates[v] = state;
-            orderStreamReported[v] = true;
-            return;
-        }
-        if (state == FeedState.DOWN.value() && (feedStates[v] != state || !feedReported[v]))
-        {
-            downSinceNs[v] = nowNs;
-        }
-        feedStates[v] = state;
-        feedReported[v] = true;
+        venues.onStatus(venueStatus.venueRaw() & (VENUE_SLOTS - 1), venueStatus.streamRaw() == StreamKind.ORDERS.value(),
+            (byte)venueStatus.stateRaw(), nowNs);
     }
 
     private void onOperator()
@@ -581,7 +541,6 @@ public final class RiskStage implements Stage
                 shortSoldQty[p] += filled;
             }
         }
-        hadFills[p] = true;
         cash[p] += buy ? -notional : notional;
         fees[p] += fee;
     }
@@ -893,7 +852,7 @@ public final class RiskStage implements Stage
             return false;
         }
         orders.add(id, owner, index, nowNs);
-        recordOrder(venueOf[index]);
+        venues.recordOrder(venueOf[index], nowNs);
         return true;
     }
 
@@ -1109,7 +1068,6 @@ public final class RiskStage implements Stage
     private void exit(final int p, final Reason reason)
     {
         pairState[p] = CLOSING;
-        closingTsNs[p] = nowNs;
         exitReason[p] = reason.ordinal();
         attempts[p] = 0;
         nextAttemptTsNs[p] = 0;
@@ -1157,29 +1115,14 @@ public final class RiskStage implements Stage
         }
         final int va = venueOf[a];
         final int vb = venueOf[b];
-        return feedUsable(va) && feedUsable(vb)
-            && tradable(va) && tradable(vb)
+        return venues.feedUsable(va, nowNs) && venues.feedUsable(vb, nowNs)
+            && venues.tradable(va) && venues.tradable(vb)
             && opportunities.slippageBps[i] <= risk.maxSlippageBps()
             && notionalFits(va, vb)
             && balanceFits(va) && balanceFits(vb)
-            && orderRateFits(va) && orderRateFits(vb)
+            && venues.orderRateFits(va, nowNs) && venues.orderRateFits(vb, nowNs)
             && !paysSoon(a, true) && !paysSoon(b, false)
             && opportunities.longAsk[i] != FixedPoint.NULL && opportunities.shortBid[i] != FixedPoint.NULL;
-    }
-
-    private boolean feedUsable(final int venue)
-    {
-        if (feedReported[venue] && feedStates[venue] != FeedState.LIVE.value())
-        {
-            return false;
-        }
-        return nowNs - lastDataTsNs[venue] <= maxDataAgeNs;
-    }
-
-    /** A venue whose private stream is down cannot be traded: its fills would go unseen. */
-    private boolean tradable(final int venue)
-    {
-        return !(orderStreamReported[venue] && orderStreamStates[venue] == FeedState.DOWN.value());
     }
 
     private boolean notionalFits(final int va, final int vb)
@@ -1208,25 +1151,12 @@ public final class RiskStage implements Stage
 
     private boolean balanceFits(final int venue)
     {
-        final long available = availableBalances[venue];
+        final long available = venues.available(venue);
         if (available == FixedPoint.NULL)
         {
             return !risk.requireBalanceData();
         }
         return available * 1e-9 * risk.maxLeverage() >= targetNotional * 1e-9;
-    }
-
-    private boolean orderRateFits(final int venue)
-    {
-        final long[] times = orderTimes[venue];
-        final long oldest = times[orderTimeHead[venue] % times.length];
-        return oldest == Long.MIN_VALUE || nowNs - oldest >= NS_PER_S;
-    }
-
-    private void recordOrder(final int venue)
-    {
-        final long[] times = orderTimes[venue];
-        times[orderTimeHead[venue]++ % times.length] = nowNs;
     }
 
     private void enter(final int i)
@@ -1261,8 +1191,6 @@ public final class RiskStage implements Stage
         fees[p] = 0;
         fundingReceived[p] = 0;
         openedTsNs[p] = nowNs;
-        closingTsNs[p] = 0;
-        hadFills[p] = false;
         exitReason[p] = Reason.NONE.ordinal();
         closeRequested[p] = false;
         nextOrderSeq[p] = 2;
@@ -1272,8 +1200,8 @@ public final class RiskStage implements Stage
         hedgeTried[p] = false;
         orders.add(id << ORDER_BITS, p, a, nowNs);
         orders.add((id << ORDER_BITS) + 1, p, b, nowNs);
-        recordOrder(venueOf[a]);
-        recordOrder(venueOf[b]);
+        venues.recordOrder(venueOf[a], nowNs);
+        venues.recordOrder(venueOf[b], nowNs);
         notice(p, PairEventKind.OPENING, Reason.ENTRY);
     }
 
@@ -1298,7 +1226,7 @@ public final class RiskStage implements Stage
             }
             if (pairState[p] != FREE)
             {
-                venueDownWithLegs |= downTooLong(venueOf[pairLong[p]]) || downTooLong(venueOf[pairShort[p]]);
+                venueDownWithLegs |= venues.downTooLong(venueOf[pairLong[p]], nowNs) || venues.downTooLong(venueOf[pairShort[p]], nowNs);
             }
         }
         for (int i = 0; i < exposure.orphanCount(); i++)
@@ -1337,13 +1265,6 @@ public final class RiskStage implements Stage
         final long touch = position > 0 ? bid[index] : ask[index];
         final long price = touch != FixedPoint.NULL ? touch : mark[index];
         return exposure.orphanCash(index) + (price == FixedPoint.NULL ? 0 : FixedPoint.multiply(price, position));
-    }
-
-    private boolean downTooLong(final int venue)
-    {
-        return (feedReported[venue] && feedStates[venue] == FeedState.DOWN.value() && nowNs - downSinceNs[venue] >= venueDownGraceNs)
-            || (orderStreamReported[venue] && orderStreamStates[venue] == FeedState.DOWN.value()
-                && nowNs - orderStreamDownSinceNs[venue] >= venueDownGraceNs);
     }
 
     private int rejectsInLastMinute()
@@ -1406,17 +1327,7 @@ public final class RiskStage implements Stage
         h = StateHash.mix(h, repairsDone);
         h = exposure.hash(h);
         h = orders.hash(h);
-        for (int v = 0; v < VENUE_SLOTS; v++)
-        {
-            h = StateHash.mix(h, feedStates[v]);
-            if (orderStreamReported[v])
-            {
-                h = StateHash.mix(h, orderStreamStates[v]);
-            }
-            h = StateHash.mix(h, lastDataTsNs[v]);
-            h = StateHash.mix(h, walletBalances[v]);
-            h = StateHash.mix(h, availableBalances[v]);
-        }
+        h = venues.hash(h);
         for (int p = 0; p < MAX_PAIRS; p++)
         {
             if (pairState[p] == FREE)
