@@ -60,7 +60,7 @@ public final class RiskStage implements Stage
     public static final int ORDER_BITS = 6;
     private static final int MISSING = -1;
     private static final int VENUE_SLOTS = VenueHealth.VENUE_SLOTS;
-    private static final int MAX_PAIRS = 64;
+    private static final int MAX_PAIRS = PairBook.MAX_PAIRS;
     private static final long NS_PER_S = 1_000_000_000L;
     private static final long NS_PER_DAY = 86_400L * NS_PER_S;
     private static final int REJECT_WINDOW = 1024;
@@ -70,10 +70,9 @@ public final class RiskStage implements Stage
     private static final int OPENING = PairPhase.OPENING;
     private static final int OPEN = PairPhase.OPEN;
     private static final int CLOSING = PairPhase.CLOSING;
-    // what a pair's attempt in flight does
-    private static final int NOTHING = 0;
-    private static final int HEDGE = 1;
-    private static final int REDUCE = 2;
+    private static final int NOTHING = PairBook.NOTHING;
+    private static final int HEDGE = PairBook.HEDGE;
+    private static final int REDUCE = PairBook.REDUCE;
 
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final InstrumentDefinitionDecoder definition = new InstrumentDefinitionDecoder();
@@ -119,36 +118,10 @@ public final class RiskStage implements Stage
     private final VenueHealth venues;
 
     // ---- pairs
-    private final int[] pairState = new int[MAX_PAIRS];
-    private final long[] pairId = new long[MAX_PAIRS];
-    private final int[] pairToken = new int[MAX_PAIRS];
-    private final int[] pairLong = new int[MAX_PAIRS];
-    private final int[] pairShort = new int[MAX_PAIRS];
-    private final long[] longQty = new long[MAX_PAIRS];
-    private final long[] shortQty = new long[MAX_PAIRS];
-    private final long[] longBought = new long[MAX_PAIRS];
-    private final long[] longBoughtQty = new long[MAX_PAIRS];
-    private final long[] shortSold = new long[MAX_PAIRS];
-    private final long[] shortSoldQty = new long[MAX_PAIRS];
-    private final long[] cash = new long[MAX_PAIRS];
-    private final long[] fees = new long[MAX_PAIRS];
-    private final long[] fundingReceived = new long[MAX_PAIRS];
-    private final long[] openedTsNs = new long[MAX_PAIRS];
-    private final int[] exitReason = new int[MAX_PAIRS];
-    private final boolean[] closeRequested = new boolean[MAX_PAIRS];
-    private final int[] nextOrderSeq = new int[MAX_PAIRS];
-    /** Failed exit or repair attempts of the pair's current phase, and the next not before. */
-    private final int[] attempts = new int[MAX_PAIRS];
-    private final long[] nextAttemptTsNs = new long[MAX_PAIRS];
-    /** The attempt sent and not yet judged: {@link #NOTHING}, {@link #HEDGE} or {@link #REDUCE}. */
-    private final int[] awaiting = new int[MAX_PAIRS];
-    /** The entry's hedge completion was tried (it is tried once). */
-    private final boolean[] hedgeTried = new boolean[MAX_PAIRS];
+    private final PairBook pairs = new PairBook();
     /** Kept after pairs finish, so a late duplicate is recognised and a late real fill is not lost. */
     private final OrderFills fills = new OrderFills(16_384);
     private long nextPairId = 1;
-    /** Pairs not FREE, kept so that a market tick with nothing open skips the pair scans. */
-    private int activeCount;
 
     // ---- circuit breaker and accounting
     private final Opportunities opportunities;
@@ -296,7 +269,7 @@ public final class RiskStage implements Stage
             // caught by the next timer (engine.timer_interval), which keeps this off the tick path
             checkBreaker();
         }
-        if (activeCount > 0 || exposure.orphanCount() > 0)
+        if (pairs.active > 0 || exposure.orphanCount() > 0)
         {
             maintain(); // the common market tick, nothing open and no orphan: skipped
         }
@@ -346,24 +319,24 @@ public final class RiskStage implements Stage
         int n = 0;
         for (int p = 0; p < MAX_PAIRS && n < out.pairId.length; p++)
         {
-            if (pairState[p] == FREE)
+            if (pairs.phase[p] == FREE)
             {
                 continue;
             }
-            out.pairId[n] = pairId[p];
-            out.pairState[n] = pairState[p];
-            out.tokenId[n] = pairToken[p];
-            out.longInstrumentId[n] = instrumentIds[pairLong[p]];
-            out.shortInstrumentId[n] = instrumentIds[pairShort[p]];
-            out.longVenue[n] = venueOf[pairLong[p]];
-            out.shortVenue[n] = venueOf[pairShort[p]];
-            out.quantity[n] = Math.max(longQty[p], shortQty[p]);
-            out.longPrice[n] = longBoughtQty[p] == 0 ? FixedPoint.NULL : FixedPoint.divide(longBought[p], longBoughtQty[p]);
-            out.shortPrice[n] = shortSoldQty[p] == 0 ? FixedPoint.NULL : FixedPoint.divide(shortSold[p], shortSoldQty[p]);
-            out.fees[n] = fees[p];
-            out.funding[n] = fundingReceived[p];
+            out.pairId[n] = pairs.id[p];
+            out.pairState[n] = pairs.phase[p];
+            out.tokenId[n] = pairs.token[p];
+            out.longInstrumentId[n] = instrumentIds[pairs.longLeg[p]];
+            out.shortInstrumentId[n] = instrumentIds[pairs.shortLeg[p]];
+            out.longVenue[n] = venueOf[pairs.longLeg[p]];
+            out.shortVenue[n] = venueOf[pairs.shortLeg[p]];
+            out.quantity[n] = Math.max(pairs.longQty[p], pairs.shortQty[p]);
+            out.longPrice[n] = pairs.longPrice(p);
+            out.shortPrice[n] = pairs.shortPrice(p);
+            out.fees[n] = pairs.fees[p];
+            out.funding[n] = pairs.funding[p];
             out.pnl[n] = pnl(p);
-            out.openedTsNs[n] = openedTsNs[p];
+            out.openedTsNs[n] = pairs.openedTsNs[p];
             n++;
         }
         out.count = n;
@@ -454,10 +427,10 @@ public final class RiskStage implements Stage
                 }
                 break;
             case CLOSE_PAIR:
-                final int p = pairSlot(operator.pairId());
+                final int p = pairs.slotOf(operator.pairId());
                 if (p != MISSING)
                 {
-                    closeRequested[p] = true;
+                    pairs.closeRequested[p] = true;
                 }
                 break;
             case KILL:
@@ -493,7 +466,7 @@ public final class RiskStage implements Stage
             orders.finish(clientOrderId);
         }
         final long filled = fills.newFill(clientOrderId, report.cumQty(), report.lastQty());
-        final int p = pairSlot(clientOrderId >>> ORDER_BITS);
+        final int p = pairs.slotOf(clientOrderId >>> ORDER_BITS);
         if (p == MISSING && owner != WorkingOrders.ORPHAN)
         {
             lateReports++;
@@ -512,7 +485,7 @@ public final class RiskStage implements Stage
         final long signed = buy ? filled : -filled;
         final long notional = FixedPoint.multiply(report.lastPrice(), filled);
         final long fee = report.fee() == FixedPoint.NULL ? 0 : report.fee();
-        final boolean held = p != MISSING && (index == pairLong[p] || index == pairShort[p]);
+        final boolean held = p != MISSING && (index == pairs.longLeg[p] || index == pairs.shortLeg[p]);
         exposure.onFill(index, signed, !held, nowNs);
         if (!held)
         {
@@ -523,26 +496,7 @@ public final class RiskStage implements Stage
             exposure.addOrphanCash(index, (buy ? -notional : notional) - fee);
             return;
         }
-        if (index == pairLong[p])
-        {
-            longQty[p] += signed;
-            if (buy)
-            {
-                longBought[p] += notional;
-                longBoughtQty[p] += filled;
-            }
-        }
-        else
-        {
-            shortQty[p] -= signed;
-            if (!buy)
-            {
-                shortSold[p] += notional;
-                shortSoldQty[p] += filled;
-            }
-        }
-        cash[p] += buy ? -notional : notional;
-        fees[p] += fee;
+        pairs.onFill(p, index == pairs.longLeg[p], buy, filled, notional, fee);
     }
 
     private void onPayment()
@@ -554,9 +508,9 @@ public final class RiskStage implements Stage
         }
         for (int p = 0; p < MAX_PAIRS; p++)
         {
-            if (pairState[p] != FREE && (pairLong[p] == index || pairShort[p] == index))
+            if (pairs.phase[p] != FREE && (pairs.longLeg[p] == index || pairs.shortLeg[p] == index))
             {
-                fundingReceived[p] += payment.amount();
+                pairs.funding[p] += payment.amount();
                 return;
             }
         }
@@ -566,27 +520,15 @@ public final class RiskStage implements Stage
 
     // ------------------------------------------------------------------ pairs and repairs
 
-    private int pairSlot(final long id)
-    {
-        for (int p = 0; p < MAX_PAIRS; p++)
-        {
-            if (pairState[p] != FREE && pairId[p] == id)
-            {
-                return p;
-            }
-        }
-        return MISSING;
-    }
-
     /** A leg difference below the larger lot cannot be traded: the pair counts as balanced. */
     private boolean balanced(final int p)
     {
-        return Math.abs(longQty[p] - shortQty[p]) < Math.max(lotSize[pairLong[p]], lotSize[pairShort[p]]);
+        return Math.abs(pairs.longQty[p] - pairs.shortQty[p]) < Math.max(lotSize[pairs.longLeg[p]], lotSize[pairs.shortLeg[p]]);
     }
 
     private boolean legsFlat(final int p)
     {
-        return exposure.isDust(pairLong[p], longQty[p]) && exposure.isDust(pairShort[p], shortQty[p]);
+        return exposure.isDust(pairs.longLeg[p], pairs.longQty[p]) && exposure.isDust(pairs.shortLeg[p], pairs.shortQty[p]);
     }
 
     private boolean flattenAll()
@@ -597,9 +539,9 @@ public final class RiskStage implements Stage
     /** The exposure invariant and the pairs' lives, on every event while anything is open. */
     private void maintain()
     {
-        for (int p = 0; p < MAX_PAIRS && activeCount > 0; p++)
+        for (int p = 0; p < MAX_PAIRS && pairs.active > 0; p++)
         {
-            if (pairState[p] != FREE && orders.liveForPair(p) == 0)
+            if (pairs.phase[p] != FREE && orders.liveForPair(p) == 0)
             {
                 maintainPair(p);
             }
@@ -617,7 +559,7 @@ public final class RiskStage implements Stage
     /** One pair whose orders are all done. */
     private void maintainPair(final int p)
     {
-        if (pairState[p] == OPENING)
+        if (pairs.phase[p] == OPENING)
         {
             if (legsFlat(p))
             {
@@ -627,15 +569,15 @@ public final class RiskStage implements Stage
             if (balanced(p))
             {
                 judged(p, true);
-                pairState[p] = OPEN;
-                attempts[p] = 0;
+                pairs.phase[p] = OPEN;
+                pairs.attempts[p] = 0;
                 consecutiveFailures = 0;
                 pairsOpened++;
                 notice(p, PairEventKind.OPENED, Reason.ENTRY_FILLED);
             }
             else
             {
-                if (judged(p, false) || nowNs < nextAttemptTsNs[p])
+                if (judged(p, false) || nowNs < pairs.nextAttemptTsNs[p])
                 {
                     return;
                 }
@@ -650,7 +592,7 @@ public final class RiskStage implements Stage
                 }
             }
         }
-        if (pairState[p] == OPEN)
+        if (pairs.phase[p] == OPEN)
         {
             if (legsFlat(p))
             {
@@ -659,7 +601,7 @@ public final class RiskStage implements Stage
             }
             if (!balanced(p))
             {
-                if (judged(p, false) || nowNs < nextAttemptTsNs[p])
+                if (judged(p, false) || nowNs < pairs.nextAttemptTsNs[p])
                 {
                     return;
                 }
@@ -681,14 +623,14 @@ public final class RiskStage implements Stage
                 exit(p, reason);
             }
         }
-        if (pairState[p] == CLOSING)
+        if (pairs.phase[p] == CLOSING)
         {
             if (legsFlat(p))
             {
-                finish(p, Reason.of(exitReason[p]));
+                finish(p, Reason.of(pairs.exitReason[p]));
                 return;
             }
-            if (judged(p, false) || nowNs < nextAttemptTsNs[p])
+            if (judged(p, false) || nowNs < pairs.nextAttemptTsNs[p])
             {
                 return;
             }
@@ -703,12 +645,12 @@ public final class RiskStage implements Stage
      */
     private boolean judged(final int p, final boolean cleared)
     {
-        final int attempt = awaiting[p];
+        final int attempt = pairs.awaiting[p];
         if (attempt == NOTHING)
         {
             return false;
         }
-        awaiting[p] = NOTHING;
+        pairs.awaiting[p] = NOTHING;
         if (cleared)
         {
             repairsDone++;
@@ -721,21 +663,21 @@ public final class RiskStage implements Stage
         {
             return false; // the hedge could not be completed: unwind the excess now, on the other venue
         }
-        attempts[p]++;
-        nextAttemptTsNs[p] = nowNs + backoff.delayNs(attempts[p]);
-        if (attempts[p] >= maxAttempts)
+        pairs.attempts[p]++;
+        pairs.nextAttemptTsNs[p] = nowNs + backoff.delayNs(pairs.attempts[p]);
+        if (pairs.attempts[p] >= maxAttempts)
         {
-            transition(TradingState.HALTED, pairState[p] == CLOSING ? Reason.EXIT_INCOMPLETE : Reason.NAKED_EXPOSURE, pairId[p]);
+            transition(TradingState.HALTED, pairs.phase[p] == CLOSING ? Reason.EXIT_INCOMPLETE : Reason.NAKED_EXPOSURE, pairs.id[p]);
         }
-        return nowNs < nextAttemptTsNs[p];
+        return nowNs < pairs.nextAttemptTsNs[p];
     }
 
     /** Unequal legs of an entering or open pair: complete the hedge while the entry's edge holds, else unwind the excess. */
     private void repair(final int p)
     {
-        final long net = longQty[p] - shortQty[p]; // the pair's net base position: positive is long
+        final long net = pairs.longQty[p] - pairs.shortQty[p]; // the pair's net base position: positive is long
         final long excess = Math.abs(net);
-        final boolean complete = pairState[p] == OPENING && !hedgeTried[p] && edgeHolds(p)
+        final boolean complete = pairs.phase[p] == OPENING && !pairs.hedgeTried[p] && edgeHolds(p)
             && (tradingState == TradingState.ACTIVE || tradingState == TradingState.PAUSED);
         final boolean sent;
         final Reason reason;
@@ -743,31 +685,31 @@ public final class RiskStage implements Stage
         {
             reason = Reason.REPAIR_HEDGE;
             sent = net > 0
-                ? placePairOrder(p, pairShort[p], false, excess, 0, reason)
-                : placePairOrder(p, pairLong[p], true, excess, 0, reason);
+                ? placePairOrder(p, pairs.shortLeg[p], false, excess, 0, reason)
+                : placePairOrder(p, pairs.longLeg[p], true, excess, 0, reason);
         }
         else
         {
             reason = Reason.REPAIR_UNWIND;
             final int wide = Decisions.REDUCE_ONLY | Decisions.WIDE;
-            final long shortPosition = -shortQty[p];
+            final long shortPosition = -pairs.shortQty[p];
             if (net > 0)
             {
-                sent = longQty[p] > 0
-                    ? placePairOrder(p, pairLong[p], false, Math.min(excess, longQty[p]), wide, reason)
-                    : placePairOrder(p, pairShort[p], false, Math.min(excess, shortPosition), wide, reason);
+                sent = pairs.longQty[p] > 0
+                    ? placePairOrder(p, pairs.longLeg[p], false, Math.min(excess, pairs.longQty[p]), wide, reason)
+                    : placePairOrder(p, pairs.shortLeg[p], false, Math.min(excess, shortPosition), wide, reason);
             }
             else
             {
-                sent = shortQty[p] > 0
-                    ? placePairOrder(p, pairShort[p], true, Math.min(excess, shortQty[p]), wide, reason)
-                    : placePairOrder(p, pairLong[p], true, Math.min(excess, -longQty[p]), wide, reason);
+                sent = pairs.shortQty[p] > 0
+                    ? placePairOrder(p, pairs.shortLeg[p], true, Math.min(excess, pairs.shortQty[p]), wide, reason)
+                    : placePairOrder(p, pairs.longLeg[p], true, Math.min(excess, -pairs.longQty[p]), wide, reason);
             }
         }
         if (sent)
         {
-            awaiting[p] = complete ? HEDGE : REDUCE;
-            hedgeTried[p] |= complete;
+            pairs.awaiting[p] = complete ? HEDGE : REDUCE;
+            pairs.hedgeTried[p] |= complete;
             repairAttempts++;
             notice(p, PairEventKind.REPAIR, reason, excess);
         }
@@ -780,25 +722,25 @@ public final class RiskStage implements Stage
         {
             return; // the next event
         }
-        final boolean retry = attempts[p] > 0;
+        final boolean retry = pairs.attempts[p] > 0;
         final int flags = Decisions.REDUCE_ONLY | (retry ? Decisions.WIDE : 0);
-        final Reason reason = retry ? Reason.EXIT_RETRY : Reason.of(exitReason[p]);
+        final Reason reason = retry ? Reason.EXIT_RETRY : Reason.of(pairs.exitReason[p]);
         boolean sent = false;
-        if (!exposure.isDust(pairLong[p], longQty[p]))
+        if (!exposure.isDust(pairs.longLeg[p], pairs.longQty[p]))
         {
-            sent = placePairOrder(p, pairLong[p], longQty[p] < 0, Math.abs(longQty[p]), flags, reason);
+            sent = placePairOrder(p, pairs.longLeg[p], pairs.longQty[p] < 0, Math.abs(pairs.longQty[p]), flags, reason);
         }
-        if (!exposure.isDust(pairShort[p], shortQty[p]))
+        if (!exposure.isDust(pairs.shortLeg[p], pairs.shortQty[p]))
         {
-            sent |= placePairOrder(p, pairShort[p], shortQty[p] > 0, Math.abs(shortQty[p]), flags, reason);
+            sent |= placePairOrder(p, pairs.shortLeg[p], pairs.shortQty[p] > 0, Math.abs(pairs.shortQty[p]), flags, reason);
         }
         if (sent)
         {
-            awaiting[p] = REDUCE;
+            pairs.awaiting[p] = REDUCE;
             if (retry)
             {
                 repairAttempts++;
-                notice(p, PairEventKind.REPAIR, reason, Math.max(Math.abs(longQty[p]), Math.abs(shortQty[p])));
+                notice(p, PairEventKind.REPAIR, reason, Math.max(Math.abs(pairs.longQty[p]), Math.abs(pairs.shortQty[p])));
             }
         }
     }
@@ -806,11 +748,11 @@ public final class RiskStage implements Stage
     /** The entry's opportunity is still in MarketStage's ranking, on the same two instruments. */
     private boolean edgeHolds(final int p)
     {
-        final int longId = instrumentIds[pairLong[p]];
-        final int shortId = instrumentIds[pairShort[p]];
+        final int longId = instrumentIds[pairs.longLeg[p]];
+        final int shortId = instrumentIds[pairs.shortLeg[p]];
         for (int i = 0; i < opportunities.count; i++)
         {
-            if (opportunities.tokenId[i] == pairToken[p] && opportunities.longInstrumentId[i] == longId
+            if (opportunities.tokenId[i] == pairs.token[p] && opportunities.longInstrumentId[i] == longId
                 && opportunities.shortInstrumentId[i] == shortId)
             {
                 return true;
@@ -825,17 +767,17 @@ public final class RiskStage implements Stage
      */
     private boolean placePairOrder(final int p, final int index, final boolean buy, final long qty, final int flags, final Reason reason)
     {
-        if (nextOrderSeq[p] >= ORDERS_PER_PAIR)
+        if (pairs.nextOrderSeq[p] >= ORDERS_PER_PAIR)
         {
             detach(p);
             return false;
         }
-        final long id = (pairId[p] << ORDER_BITS) | nextOrderSeq[p];
-        if (!placeOrder(id, pairId[p], pairToken[p], p, index, buy, qty, flags, reason))
+        final long id = (pairs.id[p] << ORDER_BITS) | pairs.nextOrderSeq[p];
+        if (!placeOrder(id, pairs.id[p], pairs.token[p], p, index, buy, qty, flags, reason))
         {
             return false;
         }
-        nextOrderSeq[p]++;
+        pairs.nextOrderSeq[p]++;
         return true;
     }
 
@@ -859,10 +801,10 @@ public final class RiskStage implements Stage
     /** Moves a pair's legs to the orphan book and closes the pair's account. */
     private void detach(final int p)
     {
-        exposure.addOrphan(pairLong[p], longQty[p]);
-        exposure.addOrphan(pairShort[p], -shortQty[p]);
-        longQty[p] = 0;
-        shortQty[p] = 0;
+        exposure.addOrphan(pairs.longLeg[p], pairs.longQty[p]);
+        exposure.addOrphan(pairs.shortLeg[p], -pairs.shortQty[p]);
+        pairs.longQty[p] = 0;
+        pairs.shortQty[p] = 0;
         finish(p, Reason.ORPHANED);
     }
 
@@ -919,7 +861,7 @@ public final class RiskStage implements Stage
 
     private void finish(final int p, final Reason reason)
     {
-        final long pnl = cash[p] - fees[p] + fundingReceived[p];
+        final long pnl = pairs.cashResult(p);
         realisedTotal += pnl;
         if (reason == Reason.ENTRY_FAILED)
         {
@@ -932,13 +874,12 @@ public final class RiskStage implements Stage
             pairsClosed++;
             notice(p, PairEventKind.CLOSED, reason);
         }
-        pairState[p] = FREE;
-        activeCount--;
+        pairs.free(p);
     }
 
     private void notice(final int p, final PairEventKind kind, final Reason reason)
     {
-        notice(p, kind, reason, Math.max(longQty[p], shortQty[p]));
+        notice(p, kind, reason, Math.max(pairs.longQty[p], pairs.shortQty[p]));
     }
 
     private void notice(final int p, final PairEventKind kind, final Reason reason, final long quantity)
@@ -950,16 +891,16 @@ public final class RiskStage implements Stage
             return;
         }
         n.kind[i] = kind.value();
-        n.pairId[i] = pairId[p];
-        n.tokenId[i] = pairToken[p];
-        n.longInstrumentId[i] = instrumentIds[pairLong[p]];
-        n.shortInstrumentId[i] = instrumentIds[pairShort[p]];
+        n.pairId[i] = pairs.id[p];
+        n.tokenId[i] = pairs.token[p];
+        n.longInstrumentId[i] = instrumentIds[pairs.longLeg[p]];
+        n.shortInstrumentId[i] = instrumentIds[pairs.shortLeg[p]];
         n.quantity[i] = quantity;
-        n.longPrice[i] = longBoughtQty[p] == 0 ? FixedPoint.NULL : FixedPoint.divide(longBought[p], longBoughtQty[p]);
-        n.shortPrice[i] = shortSoldQty[p] == 0 ? FixedPoint.NULL : FixedPoint.divide(shortSold[p], shortSoldQty[p]);
-        n.fees[i] = fees[p];
-        n.funding[i] = fundingReceived[p];
-        n.realisedPnl[i] = cash[p] - fees[p] + fundingReceived[p];
+        n.longPrice[i] = pairs.longPrice(p);
+        n.shortPrice[i] = pairs.shortPrice(p);
+        n.fees[i] = pairs.fees[p];
+        n.funding[i] = pairs.funding[p];
+        n.realisedPnl[i] = pairs.cashResult(p);
         n.reason[i] = reason.ordinal();
     }
 
@@ -989,31 +930,31 @@ public final class RiskStage implements Stage
     /** Mark-to-market PnL of a pair in quote units (1e-9): cash − fees + funding + legs valued at the side they would close on. */
     private long pnl(final int p)
     {
-        final int a = pairLong[p];
-        final int b = pairShort[p];
+        final int a = pairs.longLeg[p];
+        final int b = pairs.shortLeg[p];
         final long exitLong = bid[a] != FixedPoint.NULL ? bid[a] : mark[a];
         final long exitShort = ask[b] != FixedPoint.NULL ? ask[b] : mark[b];
-        long value = cash[p] - fees[p] + fundingReceived[p];
-        if (longQty[p] != 0 && exitLong != FixedPoint.NULL)
+        long value = pairs.cashResult(p);
+        if (pairs.longQty[p] != 0 && exitLong != FixedPoint.NULL)
         {
-            value += FixedPoint.multiply(exitLong, longQty[p]);
+            value += FixedPoint.multiply(exitLong, pairs.longQty[p]);
         }
-        if (shortQty[p] != 0 && exitShort != FixedPoint.NULL)
+        if (pairs.shortQty[p] != 0 && exitShort != FixedPoint.NULL)
         {
-            value -= FixedPoint.multiply(exitShort, shortQty[p]);
+            value -= FixedPoint.multiply(exitShort, pairs.shortQty[p]);
         }
         return value;
     }
 
     private Reason exitReason(final int p)
     {
-        if (closeRequested[p])
+        if (pairs.closeRequested[p])
         {
             return Reason.OPERATOR_CLOSE;
         }
-        final int a = pairLong[p];
-        final int b = pairShort[p];
-        final long notional = longBought[p];
+        final int a = pairs.longLeg[p];
+        final int b = pairs.shortLeg[p];
+        final long notional = pairs.longBought[p];
         if (notional > 0)
         {
             final double pnlBps = (double)pnl(p) / notional * 1e4;
@@ -1026,7 +967,7 @@ public final class RiskStage implements Stage
                 return Reason.TAKE_PROFIT;
             }
         }
-        if (nowNs - openedTsNs[p] >= maxHoldingNs)
+        if (nowNs - pairs.openedTsNs[p] >= maxHoldingNs)
         {
             return Reason.MAX_HOLDING_TIME;
         }
@@ -1067,11 +1008,11 @@ public final class RiskStage implements Stage
 
     private void exit(final int p, final Reason reason)
     {
-        pairState[p] = CLOSING;
-        exitReason[p] = reason.ordinal();
-        attempts[p] = 0;
-        nextAttemptTsNs[p] = 0;
-        awaiting[p] = NOTHING;
+        pairs.phase[p] = CLOSING;
+        pairs.exitReason[p] = reason.ordinal();
+        pairs.attempts[p] = 0;
+        pairs.nextAttemptTsNs[p] = 0;
+        pairs.awaiting[p] = NOTHING;
         notice(p, PairEventKind.CLOSING, reason);
     }
 
@@ -1083,7 +1024,7 @@ public final class RiskStage implements Stage
         {
             return;
         }
-        if (activeCount >= risk.maxOpenPairs() || activeCount >= MAX_PAIRS)
+        if (pairs.active >= risk.maxOpenPairs() || pairs.active >= MAX_PAIRS)
         {
             return;
         }
@@ -1108,7 +1049,7 @@ public final class RiskStage implements Stage
         final int tokenId = opportunities.tokenId[i];
         for (int p = 0; p < MAX_PAIRS; p++)
         {
-            if (pairState[p] != FREE && pairToken[p] == tokenId)
+            if (pairs.phase[p] != FREE && pairs.token[p] == tokenId)
             {
                 return false; // one pair per token
             }
@@ -1132,14 +1073,14 @@ public final class RiskStage implements Stage
         long onB = 0;
         for (int p = 0; p < MAX_PAIRS; p++)
         {
-            if (pairState[p] == FREE)
+            if (pairs.phase[p] == FREE)
             {
                 continue;
             }
-            final long legNotional = Math.max(longBought[p], targetNotional);
+            final long legNotional = Math.max(pairs.longBought[p], targetNotional);
             total += 2 * legNotional;
-            final int pa = venueOf[pairLong[p]];
-            final int pb = venueOf[pairShort[p]];
+            final int pa = venueOf[pairs.longLeg[p]];
+            final int pb = venueOf[pairs.shortLeg[p]];
             onA += (pa == va ? legNotional : 0) + (pb == va ? legNotional : 0);
             onB += (pa == vb ? legNotional : 0) + (pb == vb ? legNotional : 0);
         }
@@ -1161,11 +1102,6 @@ public final class RiskStage implements Stage
 
     private void enter(final int i)
     {
-        int p = 0;
-        while (pairState[p] != FREE)
-        {
-            p++;
-        }
         final long id = nextPairId;
         if (!orders.hasRoom(2) || !slot.decisions.enter(id, id << ORDER_BITS, opportunities.tokenId[i], opportunities.longInstrumentId[i],
             opportunities.shortInstrumentId[i], targetNotional, opportunities.longAsk[i], opportunities.shortBid[i], Reason.ENTRY.ordinal()))
@@ -1175,29 +1111,7 @@ public final class RiskStage implements Stage
         nextPairId++;
         final int a = indexByInstrument.get(opportunities.longInstrumentId[i]);
         final int b = indexByInstrument.get(opportunities.shortInstrumentId[i]);
-        pairState[p] = OPENING;
-        activeCount++;
-        pairId[p] = id;
-        pairToken[p] = opportunities.tokenId[i];
-        pairLong[p] = a;
-        pairShort[p] = b;
-        longQty[p] = 0;
-        shortQty[p] = 0;
-        longBought[p] = 0;
-        longBoughtQty[p] = 0;
-        shortSold[p] = 0;
-        shortSoldQty[p] = 0;
-        cash[p] = 0;
-        fees[p] = 0;
-        fundingReceived[p] = 0;
-        openedTsNs[p] = nowNs;
-        exitReason[p] = Reason.NONE.ordinal();
-        closeRequested[p] = false;
-        nextOrderSeq[p] = 2;
-        attempts[p] = 0;
-        nextAttemptTsNs[p] = 0;
-        awaiting[p] = NOTHING;
-        hedgeTried[p] = false;
+        final int p = pairs.open(id, opportunities.tokenId[i], a, b, nowNs);
         orders.add(id << ORDER_BITS, p, a, nowNs);
         orders.add((id << ORDER_BITS) + 1, p, b, nowNs);
         venues.recordOrder(venueOf[a], nowNs);
@@ -1220,13 +1134,13 @@ public final class RiskStage implements Stage
         boolean venueDownWithLegs = false;
         for (int p = 0; p < MAX_PAIRS; p++)
         {
-            if (pairState[p] != FREE && pairState[p] != OPENING)
+            if (pairs.phase[p] != FREE && pairs.phase[p] != OPENING)
             {
                 dailyPnl += pnl(p);
             }
-            if (pairState[p] != FREE)
+            if (pairs.phase[p] != FREE)
             {
-                venueDownWithLegs |= venues.downTooLong(venueOf[pairLong[p]], nowNs) || venues.downTooLong(venueOf[pairShort[p]], nowNs);
+                venueDownWithLegs |= venues.downTooLong(venueOf[pairs.longLeg[p]], nowNs) || venues.downTooLong(venueOf[pairs.shortLeg[p]], nowNs);
             }
         }
         for (int i = 0; i < exposure.orphanCount(); i++)
@@ -1328,23 +1242,7 @@ public final class RiskStage implements Stage
         h = exposure.hash(h);
         h = orders.hash(h);
         h = venues.hash(h);
-        for (int p = 0; p < MAX_PAIRS; p++)
-        {
-            if (pairState[p] == FREE)
-            {
-                continue;
-            }
-            h = StateHash.mix(h, pairId[p]);
-            h = StateHash.mix(h, pairState[p]);
-            h = StateHash.mix(h, longQty[p]);
-            h = StateHash.mix(h, shortQty[p]);
-            h = StateHash.mix(h, cash[p]);
-            h = StateHash.mix(h, fees[p]);
-            h = StateHash.mix(h, fundingReceived[p]);
-            h = StateHash.mix(h, attempts[p]);
-            h = StateHash.mix(h, nextAttemptTsNs[p]);
-            h = StateHash.mix(h, nextOrderSeq[p]);
-        }
+        h = pairs.hash(h);
         h = StateHash.mix(h, opportunities.count);
         for (int i = 0; i < opportunities.count; i++)
         {
@@ -1391,7 +1289,7 @@ public final class RiskStage implements Stage
     /** Pairs not yet finished (opening, open or closing). */
     public int activePairs()
     {
-        return activeCount;
+        return pairs.active;
     }
 
     /** True when no instrument holds a position of a lot or more, from every fill seen. */
@@ -1445,14 +1343,14 @@ public final class RiskStage implements Stage
     /** Held quantity of a pair's long leg, or 0. */
     public long longQuantity(final long id)
     {
-        final int p = pairSlot(id);
-        return p == MISSING ? 0 : longQty[p];
+        final int p = pairs.slotOf(id);
+        return p == MISSING ? 0 : pairs.longQty[p];
     }
 
     /** Held quantity of a pair's short leg (positive when short), or 0. */
     public long shortQuantity(final long id)
     {
-        final int p = pairSlot(id);
-        return p == MISSING ? 0 : shortQty[p];
+        final int p = pairs.slotOf(id);
+        return p == MISSING ? 0 : pairs.shortQty[p];
     }
 }
