@@ -819,7 +819,7 @@ public final class RiskStage implements Stage
             if (cleared)
             {
                 repairsDone++;
-                orphanNotice(0, index, PairEventKind.REPAIRED, Reason.REPAIRED, 0);
+                orphanNotice(0, index, PairEventKind.REPAIRED, Reason.REPAIRED, 0); // its realisedPnl: the orphan's cash, realised now
             }
             else
             {
@@ -904,7 +904,10 @@ public final class RiskStage implements Stage
         n.reason[i] = reason.ordinal();
     }
 
-    /** A notice about an orphan position: the instrument stands on the side it is held (long or short), quantity is signed base. */
+    /**
+     * A notice about an orphan position: the instrument stands on the side it is held (long or
+     * short), quantity is signed base, realisedPnl the orphan's cash so far (sells − buys − fees).
+     */
     private void orphanNotice(final long repairId, final int index, final PairEventKind kind, final Reason reason, final long position)
     {
         final PairNotices n = slot.pairNotices;
@@ -923,7 +926,7 @@ public final class RiskStage implements Stage
         n.shortPrice[i] = FixedPoint.NULL;
         n.fees[i] = 0;
         n.funding[i] = 0;
-        n.realisedPnl[i] = 0;
+        n.realisedPnl[i] = exposure.orphanCash(index);
         n.reason[i] = reason.ordinal();
     }
 

@@ -91,6 +91,13 @@ class PositionSafetyTest
         return gaps;
     }
 
+    private static long realised(final String json)
+    {
+        final Matcher m = Pattern.compile("\"realisedPnl\":(-?[0-9.]+)").matcher(json);
+        assertThat(m.find()).isTrue();
+        return FixedPoint.parse(m.group(1));
+    }
+
     private static long ts(final String json)
     {
         final Matcher m = TS.matcher(json);
@@ -197,6 +204,8 @@ class PositionSafetyTest
         assertThat(pairEvents("REPAIR")).singleElement().satisfies(e -> assertThat(e).contains("exposure no pair holds"));
         assertThat(pairEvents("REPAIRED")).hasSize(1);
         assertThat(h.risk().realisedPnl()).isEqualTo(h.expectedRealised());
+        assertThat(h.journaledRealised() + realised(pairEvents("REPAIRED").get(0))).as("pairs' and the orphan's journaled results")
+            .isEqualTo(h.expectedRealised());
         h.closeAndVerify();
     }
 
