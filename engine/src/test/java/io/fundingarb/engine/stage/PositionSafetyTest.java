@@ -130,6 +130,27 @@ class PositionSafetyTest
         assertThat(pairEvents("REPAIR_FAILED")).hasSize(6);
         assertThat(pairEvents("REPAIR")).hasSize(6).allMatch(e -> e.contains("exit retry"));
         assertThat(h.risk().realisedPnl()).isEqualTo(h.expectedRealised());
+        assertThat(h.risk().invariantBreaches()).as("a minute naked is counted against the invariant").isEqualTo(1);
+        h.closeAndVerify();
+    }
+
+    @Test
+    void shouldKeepRepairingWhenAPairRunsOutOfOrderIds()
+    {
+        h = new TradingHarness(tmp.resolve("journal"), CONFIG.replace("repair_backoff_max: 30s", "repair_backoff_max: 1s"));
+        h.listToken(1, "ETH", "-0.0005", "0.0010");
+        h.balances("10000");
+        h.advance(SECOND);
+        h.venues.rejectReduceOnlyUntil(Venue.BINANCE, h.now + 150 * SECOND); // a try every 2 s: more than a pair's 64 order ids
+        h.events.operator(h.now, OperatorAction.CLOSE_PAIR, 1);
+        h.run(160 * SECOND, SECOND);
+
+        assertThat(pairEvents("CLOSED")).singleElement().satisfies(e -> assertThat(e).contains("pair out of order ids"));
+        assertThat(pairEvents("REPAIR")).anyMatch(e -> e.contains("exposure no pair holds"));
+        assertThat(h.venuesFlat(id(1, Venue.BINANCE), id(1, Venue.BYBIT))).isTrue();
+        assertThat(h.risk().isFlat()).isTrue();
+        assertThat(h.risk().orphanPositions()).isZero();
+        assertThat(h.risk().realisedPnl()).isEqualTo(h.expectedRealised());
         h.closeAndVerify();
     }
 
