@@ -539,14 +539,14 @@ public final class RiskStage implements Stage
     /** The exposure invariant and the pairs' lives, on every event while anything is open. */
     private void maintain()
     {
-        for (int p = 0; p < MAX_PAIRS && pairs.active > 0; p++)
+        for (int p = 0; p < MAX_PAIRS && pairs.active > 0 && slotHasRoom(); p++)
         {
             if (pairs.phase[p] != FREE && orders.liveForPair(p) == 0)
             {
                 maintainPair(p);
             }
         }
-        for (int i = exposure.orphanCount() - 1; i >= 0; i--)
+        for (int i = exposure.orphanCount() - 1; i >= 0 && slotHasRoom(); i--)
         {
             final int index = exposure.orphanAt(i);
             if (orders.liveForOrphan(index) == 0)
@@ -554,6 +554,15 @@ public final class RiskStage implements Stage
                 maintainOrphan(i, index);
             }
         }
+    }
+
+    /**
+     * Room in this event's slot for what one pair can produce (two orders, three notices); when it
+     * runs short, the remaining pairs wait for the next event rather than lose a journal record.
+     */
+    private boolean slotHasRoom()
+    {
+        return slot.decisions.capacity - slot.decisions.count >= 2 && slot.pairNotices.capacity - slot.pairNotices.count >= 3;
     }
 
     /** One pair whose orders are all done. */
@@ -1027,7 +1036,7 @@ public final class RiskStage implements Stage
         {
             return;
         }
-        if (pairs.active >= risk.maxOpenPairs() || pairs.active >= MAX_PAIRS)
+        if (pairs.active >= risk.maxOpenPairs() || pairs.active >= MAX_PAIRS || !slotHasRoom())
         {
             return;
         }

@@ -288,6 +288,32 @@ class PositionSafetyTest
     }
 
     @Test
+    void shouldJournalEveryExitWhenMorePairsHaltThanOneEventHasRoomFor()
+    {
+        h = new TradingHarness(tmp.resolve("journal"), CONFIG
+            .replace("min_net_edge_bps: 1", "min_net_edge_bps: 1\n  top_n: 16")
+            .replace("max_rejects_per_minute: 100", "max_rejects_per_minute: 100\n  max_open_pairs: 12\n"
+                + "  max_notional_per_venue_usd: 100000\n  max_total_notional_usd: 100000"));
+        h.balances("100000");
+        for (int token = 1; token <= 12; token++)
+        {
+            h.listToken(token, "T" + token, "-0.0005", "0.0010");
+            h.advance(SECOND);
+        }
+        assertThat(h.risk().activePairs()).isEqualTo(12);
+
+        h.events.operator(h.now, OperatorAction.KILL, 0);
+        h.advance(SECOND);
+        h.advance(SECOND);
+
+        assertThat(h.risk().activePairs()).isZero();
+        assertThat(h.risk().isFlat()).isTrue();
+        assertThat(pairEvents("CLOSING")).hasSize(12);
+        assertThat(pairEvents("CLOSED")).hasSize(12);
+        h.closeAndVerify();
+    }
+
+    @Test
     void shouldFlattenEverythingOnFlattenAndEnterAgainOnlyAfterResume()
     {
         openEthPair();
