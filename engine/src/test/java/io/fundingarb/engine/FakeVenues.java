@@ -4,6 +4,7 @@ import io.fundingarb.codecs.CommandHandler;
 import io.fundingarb.codecs.EventSink;
 import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.codecs.sbe.BalanceUpdateEncoder;
+import io.fundingarb.codecs.sbe.BooleanType;
 import io.fundingarb.codecs.sbe.ExecType;
 import io.fundingarb.codecs.sbe.ExecutionReportEncoder;
 import io.fundingarb.codecs.sbe.FundingPaymentEncoder;
@@ -39,6 +40,11 @@ public final class FakeVenues implements CommandHandler
     {
     }
 
+    /** An order a SILENT venue took and never answered (yet). */
+    public record SilentOrder(long clientOrderId, long pairId, int instrumentId, Venue venue, boolean buy, long price, long qty)
+    {
+    }
+
     private final EventSink sink;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final OrderCommandDecoder order = new OrderCommandDecoder();
@@ -47,6 +53,10 @@ public final class FakeVenues implements CommandHandler
     private final FundingPaymentEncoder payment = new FundingPaymentEncoder();
     private final BalanceUpdateEncoder balance = new BalanceUpdateEncoder();
     private final Map<Venue, Mode> modes = new HashMap<>();
+    private final Map<Venue, Integer> modeOrdersLeft = new HashMap<>();
+    private final Map<Venue, Long> reduceOnlyRejectUntilNs = new HashMap<>();
+    private final Map<Venue, Integer> reduceOnlyRejectsLeft = new HashMap<>();
+    private final List<SilentOrder> silent = new ArrayList<>();
     private final Map<Venue, Long> takerFees = new HashMap<>();
     private final Map<Integer, Long> bids = new HashMap<>();
     private final Map<Integer, Long> asks = new HashMap<>();
@@ -54,7 +64,6 @@ public final class FakeVenues implements CommandHandler
     private final List<Fill> fills = new ArrayList<>();
     private final List<Long> fundingPaid = new ArrayList<>();
     private final AtomicInteger orders = new AtomicInteger();
-    private volatile int modeOrdersLeft = Integer.MAX_VALUE;
 
     public FakeVenues(final EventSink sink)
     {
@@ -68,8 +77,59 @@ public final class FakeVenues implements CommandHandler
     public synchronized FakeVenues mode(final Venue venue, final Mode mode, final int count)
     {
         modes.put(venue, mode);
-        modeOrdersLeft = count;
+        modeOrdersLeft.put(venue, count);
         return this;
+    }
+
+    /** Rejects every reduce-only order on {@code venue} sent before {@code untilNs} (event time), as a venue blocking a client for a while does. */
+    public synchronized FakeVenues rejectReduceOnlyUntil(final Venue venue, final long untilNs)
+    {
+        reduceOnlyRejectUntilNs.put(venue, untilNs);
+        return this;
+    }
+
+    /** Rejects the next {@code count} reduce-only orders on {@code venue}. */
+    public synchronized FakeVenues rejectReduceOnly(final Venue venue, final int count)
+    {
+        reduceOnlyRejectsLeft.put(venue, count);
+        return this;
+    }
+
+    /** The orders a SILENT venue has not answered. */
+    public synchronized List<SilentOrder> silentOrders()
+    {
+        return new ArrayList<>(silent);
+    }
+
+    /** A silent order fills in full now, late: the venue's report arrives after the engine gave up on it. */
+    public synchronized void fillLate(final long ts, final SilentOrder o)
+    {
+        silent.remove(o);
+        publishFill(ts, o.clientOrderId(), o.pairId(), o.instrumentId(), o.venue(), o.buy(), fillPrice(o.buy(), o.instrumentId(), o.price()), o.qty());
+    }
+
+    /** A fill the engine never asked for (an unknown order id, an order of a pair long finished), at the touch. */
+    public synchronized void injectFill(final long ts, final long clientOrderId, final int instrumentId, final Venue venue, final boolean buy, final long qty)
+    {
+        final long limit = buy ? Long.MAX_VALUE : 0;
+        publishFill(ts, clientOrderId, clientOrderId >>> 6, instrumentId, venue, buy, fillPrice(buy, instrumentId, limit), qty);
+    }
+
+    private void publishFill(
+        final long ts, final long clientOrderId, final long pairId, final int instrumentId, final Venue venue, final boolean buy, final long price,
+        final long qty)
+    {
+        final long fee = fee(venue, price, qty);
+        fills.add(new Fill(clientOrderId, instrumentId, buy, price, qty, fee));
+        positions.merge(instrumentId, buy ? qty : -qty, Long::sum);
+        final long seq = sink.claim();
+        report.wrapAndApplyHeader(sink.buffer(seq), 0, headerEncoder)
+            .tsInitNs(ts).tsEventNs(ts)
+            .clientOrderId(clientOrderId).pairId(pairId).instrumentId(instrumentId)
+            .venue(venue).side(buy ? Side.BUY : Side.SELL).execType(ExecType.FILL)
+            .lastPrice(price).lastQty(qty).cumQty(qty).leavesQty(0).fee(fee).rejectCode(0)
+            .reason("");
+        sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + report.encodedLength());
     }
 
     public synchronized void touch(final int instrumentId, final long bid, final long ask)
@@ -112,7 +172,9 @@ public final class FakeVenues implements CommandHandler
         Mode mode = modes.getOrDefault(venue, Mode.FILL);
         if (mode != Mode.FILL)
         {
-            if (modeOrdersLeft-- <= 0)
+            final int left = modeOrdersLeft.getOrDefault(venue, 0);
+            modeOrdersLeft.put(venue, left - 1);
+            if (left <= 0)
             {
                 modes.remove(venue);
                 mode = Mode.FILL;
@@ -121,9 +183,14 @@ public final class FakeVenues implements CommandHandler
         final long ts = order.tsInitNs() + 1;
         final long qty = order.quantity();
         final boolean buy = order.side() == Side.BUY;
+        if (order.reduceOnly() == BooleanType.TRUE && blocksReduceOnly(venue, order.tsInitNs()))
+        {
+            mode = Mode.REJECT;
+        }
         switch (mode)
         {
             case SILENT:
+                silent.add(new SilentOrder(order.clientOrderId(), order.pairId(), order.instrumentId(), venue, buy, order.price(), qty));
                 return;
             case REJECT:
                 publishReport(ts, ExecType.REJECTED, 0, 0, 0, qty, 0, "Margin is insufficient.");
@@ -142,6 +209,21 @@ public final class FakeVenues implements CommandHandler
                 record(buy, price, qty, fee);
                 publishReport(ts, ExecType.FILL, price, qty, qty, 0, fee, "");
         }
+    }
+
+    private boolean blocksReduceOnly(final Venue venue, final long tsNs)
+    {
+        if (tsNs < reduceOnlyRejectUntilNs.getOrDefault(venue, Long.MIN_VALUE))
+        {
+            return true;
+        }
+        final int left = reduceOnlyRejectsLeft.getOrDefault(venue, 0);
+        if (left > 0)
+        {
+            reduceOnlyRejectsLeft.put(venue, left - 1);
+            return true;
+        }
+        return false;
     }
 
     private long fillPrice(final boolean buy, final int instrumentId, final long limit)

@@ -21,6 +21,7 @@ import io.fundingarb.engine.pipeline.Pipeline;
 import io.fundingarb.engine.replay.Replayer;
 import io.fundingarb.engine.stage.ExecutionStage;
 import io.fundingarb.engine.stage.RiskStage;
+import io.fundingarb.engine.stage.RiskView;
 import io.fundingarb.engine.stage.Stages;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,6 +47,8 @@ public final class TradingHarness implements AutoCloseable
     public final FakeVenues venues;
     public final TestEvents events;
     public final Path dir;
+    /** What RiskStage publishes for the status view (flat or not, exposure per token). */
+    public final RiskView riskView = new RiskView(64);
     public long now = T0;
     private long timerSeq;
 
@@ -57,7 +60,7 @@ public final class TradingHarness implements AutoCloseable
         final FakeVenues[] holder = new FakeVenues[1];
         this.pipeline = new Pipeline(
             new Pipeline.Options(Threading.SHARED, WaitStrategy.BLOCKING, new int[0], 1024, 1024, 4096),
-            Stages.standard(config, null),
+            Stages.standard(config, null, riskView),
             new JournalWriter(journal.inbound()),
             new JournalWriter(journal.commands()),
             (buffer, offset, length, endOfBatch) -> holder[0].onCommand(buffer, offset, length, endOfBatch));
@@ -154,6 +157,28 @@ public final class TradingHarness implements AutoCloseable
         assertThat(result.mismatch()).isNull();
         assertThat(result.checkpoints()).isPositive();
         return result;
+    }
+
+    /** Advances time in steps of {@code stepNs} until {@code totalNs} have passed, a Timer at each step. */
+    public void run(final long totalNs, final long stepNs)
+    {
+        for (long t = 0; t < totalNs; t += stepNs)
+        {
+            advance(stepNs);
+        }
+    }
+
+    /** True when no venue holds a position in any of these instruments. */
+    public boolean venuesFlat(final int... instrumentIds)
+    {
+        for (final int instrumentId : instrumentIds)
+        {
+            if (venues.position(instrumentId) != 0)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Every journaled command of a type, as JSON. */

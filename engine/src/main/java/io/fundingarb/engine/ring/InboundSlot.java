@@ -35,9 +35,9 @@ public final class InboundSlot extends MessageSlot
     public long touchMark;
 
     /** RiskStage's decisions on this event, for ExecutionStage. */
-    public final Decisions decisions = new Decisions(8);
+    public final Decisions decisions = new Decisions(16);
     /** RiskStage's pair notices on this event, for ExecutionStage to journal. */
-    public final PairNotices pairNotices = new PairNotices(8);
+    public final PairNotices pairNotices = new PairNotices(16);
     /** RiskStage: the circuit breaker moved on this event (from, to, reason ordinal, pair concerned). */
     public boolean riskStateChanged;
     public int riskFromState;

@@ -29,39 +29,31 @@ import org.agrona.collections.Int2IntHashMap;
 import org.agrona.collections.Long2LongHashMap;
 
 /**
- * ExecutionStage: the last stage and the only producer on the outbound ring. It works the legs of
- * every pair RiskStage decides to enter or exit:
+ * ExecutionStage: the last stage and the only producer on the outbound ring. It turns RiskStage's
+ * decisions into orders and works each order to its end:
  * <ul>
  *   <li><b>Entry</b>: both legs leave in the same batch as IOC limit orders at the touch plus the
  *       slippage tolerance, rounded to each venue's tick (buy up, sell down), the same base
  *       quantity on both legs after rounding to both lots, checked against min quantity and
  *       min notional.</li>
- *   <li><b>Deadline</b> ({@code execution.timeout}): orders still working at the deadline are
- *       cancelled, and the venue gets one more timeout to report what filled. Legs still unequal
- *       when their orders are done get one retry of the missing
- *       quantity; after that the excess leg is unwound with a reduce-only order, so partial fills
- *       end rebalanced and one-legged fills end flat. RiskStage halts if exposure survives.</li>
- *   <li><b>Exit</b>: reduce-only IOC orders for what each leg holds, retried with the wider unwind
- *       tolerance up to {@code execution.max_exit_attempts}.</li>
+ *   <li><b>Orders</b> (exit legs, repairs: RiskStage sizes them to the lot and numbers them): an
+ *       IOC limit at the touch ± the slippage tolerance, or the wider unwind tolerance.</li>
+ *   <li><b>Deadline</b> ({@code execution.timeout}): an order still working at its deadline is
+ *       cancelled and the venue gets one more timeout to say what filled; then the order is
+ *       abandoned here. RiskStage keeps every fill, however late, in its exposure book, so an
+ *       abandoned order can never leave the two stages disagreeing about a position.</li>
  *   <li>Duplicate and late execution reports are harmless: fills count by cumulative quantity.</li>
  * </ul>
- * It also journals, through the outbound ring, RiskStage's pair notices and circuit-breaker
- * transitions, and a {@code StateCheckpoint} with the three stages' hashes on CHECKPOINT timers.
+ * Which orders to send, when to retry and when a pair is done are RiskStage's decisions alone (one
+ * owner for positions). This stage also journals, through the outbound ring, RiskStage's pair
+ * notices and circuit-breaker transitions, and a {@code StateCheckpoint} with the three stages'
+ * hashes on CHECKPOINT timers.
  */
 public final class ExecutionStage implements Stage
 {
     private static final int MISSING = -1;
-    private static final int MAX_PAIRS = 64;
     private static final int MAX_ORDERS = 512;
     private static final long BPS_E9 = 100_000L; // one basis point at the 1e-9 scale
-
-    // pair phases
-    static final int FREE = 0;
-    static final int ENTERING = 1;
-    static final int BALANCING = 2;
-    static final int OPEN = 3;
-    static final int CLOSING = 4;
-    static final int STUCK = 5;
 
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final ExecutionReportDecoder report = new ExecutionReportDecoder();
@@ -78,7 +70,6 @@ public final class ExecutionStage implements Stage
     private final long timeoutNs;
     private final long toleranceE9;
     private final long unwindToleranceE9;
-    private final int maxExitAttempts;
 
     // ---- instruments
     private final Int2IntHashMap indexByInstrument;
@@ -92,29 +83,14 @@ public final class ExecutionStage implements Stage
     private final long[] ask;
     private int instrumentCount;
 
-    // ---- pairs
-    private final int[] phase = new int[MAX_PAIRS];
-    private final long[] pairId = new long[MAX_PAIRS];
-    private final int[] longLeg = new int[MAX_PAIRS];
-    private final int[] shortLeg = new int[MAX_PAIRS];
-    private final long[] targetQty = new long[MAX_PAIRS];
-    private final long[] longHeld = new long[MAX_PAIRS];
-    private final long[] shortHeld = new long[MAX_PAIRS];
-    private final long[] deadlineNs = new long[MAX_PAIRS];
-    private final int[] nextOrderSeq = new int[MAX_PAIRS];
-    private final int[] pendingOrders = new int[MAX_PAIRS];
-    private final boolean[] retried = new boolean[MAX_PAIRS];
-    private final boolean[] cancelSent = new boolean[MAX_PAIRS];
-    private final int[] attempts = new int[MAX_PAIRS];
-
-    // ---- orders
+    // ---- working orders
     private final Long2LongHashMap orderSlotById = new Long2LongHashMap(MAX_ORDERS * 2, 0.65f, MISSING);
     private final long[] orderId = new long[MAX_ORDERS];
-    private final int[] orderPair = new int[MAX_ORDERS];
-    private final boolean[] orderLong = new boolean[MAX_ORDERS];
-    private final boolean[] orderBuy = new boolean[MAX_ORDERS];
-    private final boolean[] orderLive = new boolean[MAX_ORDERS];
+    private final int[] orderIndex = new int[MAX_ORDERS];
+    private final long[] orderDeadlineNs = new long[MAX_ORDERS];
+    private final boolean[] orderCancelSent = new boolean[MAX_ORDERS];
     private final OrderFills fills = new OrderFills(MAX_ORDERS);
+    private int liveOrders;
 
     // ---- counters
     private long ordersSent;
@@ -124,11 +100,10 @@ public final class ExecutionStage implements Stage
     private long rejects;
     private long unknownOrderReports;
     private long entriesRefused;
+    private long ordersRefused;
     private long checkpoints;
     private long dropped;
     private long abandoned;
-    /** Pairs not FREE, kept so that a market tick with nothing open skips the pair scans. */
-    private int activeCount;
     private InboundSlot slot;
 
     public ExecutionStage(final CommandSink commands, final int maxInstruments, final ExecutionConfig config)
@@ -137,7 +112,6 @@ public final class ExecutionStage implements Stage
         this.timeoutNs = config.timeout().toNanos();
         this.toleranceE9 = Math.round(config.slippageToleranceBps() * BPS_E9);
         this.unwindToleranceE9 = Math.round(config.unwindToleranceBps() * BPS_E9);
-        this.maxExitAttempts = config.maxExitAttempts();
         indexByInstrument = new Int2IntHashMap(maxInstruments * 2, 0.65f, MISSING);
         instrumentIds = new int[maxInstruments];
         venueOf = new byte[maxInstruments];
@@ -194,17 +168,14 @@ public final class ExecutionStage implements Stage
             {
                 enter(decisions, i);
             }
-            else if (decisions.kind[i] == Decisions.EXIT)
+            else if (decisions.kind[i] == Decisions.ORDER)
             {
-                exit(decisions.pairId[i]);
+                order(decisions, i);
             }
         }
-        for (int p = 0; p < MAX_PAIRS && activeCount > 0; p++)
+        if (slot.templateId == TimerDecoder.TEMPLATE_ID && liveOrders > 0)
         {
-            if (phase[p] != FREE && phase[p] != OPEN && phase[p] != STUCK)
-            {
-                progress(p);
-            }
+            checkDeadlines();
         }
         if (slot.templateId == TimerDecoder.TEMPLATE_ID && timer.kind() == TimerKind.CHECKPOINT)
         {
@@ -242,75 +213,38 @@ public final class ExecutionStage implements Stage
     {
         reports++;
         final long id = report.clientOrderId();
-        final int o = (int)orderSlotById.get(id);
-        if (o == MISSING)
-        {
-            unknownOrderReports++;
-            return;
-        }
-        final int p = orderPair[o];
-        final long filled = fills.newFill(id, report.cumQty(), report.lastQty());
-        if (filled > 0)
-        {
-            fillsSeen++;
-            final boolean buy = orderBuy[o];
-            if (orderLong[o])
-            {
-                longHeld[p] += buy ? filled : -filled;
-            }
-            else
-            {
-                shortHeld[p] += buy ? -filled : filled;
-            }
-        }
         final ExecType type = report.execType();
         if (type == ExecType.REJECTED)
         {
             rejects++;
         }
+        final int o = (int)orderSlotById.get(id);
+        if (o == MISSING)
+        {
+            unknownOrderReports++; // finished or abandoned here; RiskStage still books any fill it carries
+            return;
+        }
+        if (fills.newFill(id, report.cumQty(), report.lastQty()) > 0)
+        {
+            fillsSeen++;
+        }
         final boolean terminal = type == ExecType.REJECTED || type == ExecType.CANCELED || type == ExecType.EXPIRED
             || (type == ExecType.FILL && (report.leavesQty() == 0 || report.leavesQty() == FixedPoint.NULL));
-        if (terminal && orderLive[o])
+        if (terminal)
         {
-            orderLive[o] = false;
-            pendingOrders[p]--;
+            free(o);
         }
     }
 
     // ------------------------------------------------------------------ decisions
 
-    private int freePair()
-    {
-        for (int p = 0; p < MAX_PAIRS; p++)
-        {
-            if (phase[p] == FREE)
-            {
-                return p;
-            }
-        }
-        return MISSING;
-    }
-
-    private int pairSlot(final long id)
-    {
-        for (int p = 0; p < MAX_PAIRS; p++)
-        {
-            if (phase[p] != FREE && pairId[p] == id)
-            {
-                return p;
-            }
-        }
-        return MISSING;
-    }
-
     private void enter(final Decisions d, final int i)
     {
         final int a = indexByInstrument.get(d.longInstrumentId[i]);
         final int b = indexByInstrument.get(d.shortInstrumentId[i]);
-        final int p = freePair();
         final long askRef = d.longReference[i];
         final long bidRef = d.shortReference[i];
-        if (a == MISSING || b == MISSING || p == MISSING || askRef == FixedPoint.NULL || askRef <= 0 || bidRef == FixedPoint.NULL)
+        if (a == MISSING || b == MISSING || askRef == FixedPoint.NULL || askRef <= 0 || bidRef == FixedPoint.NULL)
         {
             entriesRefused++;
             return;
@@ -324,257 +258,106 @@ public final class ExecutionStage implements Stage
             || FixedPoint.multiply(qty, longPrice) < minNotional[a] || FixedPoint.multiply(qty, shortPrice) < minNotional[b]
             || shortPrice <= 0)
         {
-            entriesRefused++; // RiskStage sees no fill and lets the pair lapse at its deadline
+            entriesRefused++; // RiskStage sees no fill and lets the entry lapse when its orders time out
             return;
         }
-        phase[p] = ENTERING;
-        activeCount++;
-        pairId[p] = d.pairId[i];
-        longLeg[p] = a;
-        shortLeg[p] = b;
-        targetQty[p] = qty;
-        longHeld[p] = 0;
-        shortHeld[p] = 0;
-        deadlineNs[p] = slot.tsInitNs + timeoutNs;
-        nextOrderSeq[p] = 0;
-        pendingOrders[p] = 0;
-        retried[p] = false;
-        cancelSent[p] = false;
-        attempts[p] = 0;
-        send(p, true, true, qty, longPrice, false);
-        send(p, false, false, qty, shortPrice, false);
+        send(d.clientOrderId[i], d.pairId[i], a, Side.BUY, qty, longPrice, BooleanType.FALSE);
+        send(d.clientOrderId[i] + 1, d.pairId[i], b, Side.SELL, qty, shortPrice, BooleanType.FALSE);
     }
 
-    private void exit(final long id)
+    private void order(final Decisions d, final int i)
     {
-        final int p = pairSlot(id);
-        if (p == MISSING)
+        final int index = indexByInstrument.get(d.longInstrumentId[i]);
+        final long ref = d.longReference[i];
+        final long qty = d.notional[i];
+        if (index == MISSING || ref == FixedPoint.NULL || ref <= 0 || qty <= 0)
         {
+            ordersRefused++; // RiskStage sees no answer and tries again when the order's time is up
             return;
         }
-        phase[p] = CLOSING;
-        attempts[p] = 0;
-        deadlineNs[p] = slot.tsInitNs; // work it now
+        final int flags = d.flags[i];
+        final long tolerance = (flags & Decisions.WIDE) != 0 ? unwindToleranceE9 : toleranceE9;
+        final boolean buy = (flags & Decisions.BUY) != 0;
+        final long price = buy
+            ? FixedPoint.roundUp(ref + FixedPoint.multiply(ref, tolerance), tick[index])
+            : FixedPoint.roundDown(ref - FixedPoint.multiply(ref, tolerance), tick[index]);
+        if (price <= 0)
+        {
+            ordersRefused++;
+            return;
+        }
+        send(d.clientOrderId[i], d.pairId[i], index, buy ? Side.BUY : Side.SELL, qty, price,
+            (flags & Decisions.REDUCE_ONLY) != 0 ? BooleanType.TRUE : BooleanType.FALSE);
     }
 
-    // ------------------------------------------------------------------ leg state machine
+    // ------------------------------------------------------------------ working orders
 
-    private void progress(final int p)
+    /** Cancels what is still working at its deadline; abandons what stays silent one more timeout. */
+    private void checkDeadlines()
     {
         final long now = slot.tsInitNs;
-        if (pendingOrders[p] > 0)
+        for (int o = 0; o < MAX_ORDERS && liveOrders > 0; o++)
         {
-            if (now < deadlineNs[p])
+            if (orderId[o] == 0 || now < orderDeadlineNs[o])
             {
-                return;
+                continue;
             }
-            if (!cancelSent[p])
+            if (orderCancelSent[o])
             {
-                // ask the venue to cancel what is still working and give it one more timeout to say what filled
-                cancelPending(p);
-                cancelSent[p] = true;
-                deadlineNs[p] = now + timeoutNs;
-                return;
-            }
-            abandonPending(p); // no answer to the cancel either: carry on with the fills we know
-        }
-        cancelSent[p] = false;
-        final long held = longHeld[p];
-        final long shortH = shortHeld[p];
-        if (phase[p] == CLOSING)
-        {
-            if (held == 0 && shortH == 0)
-            {
-                release(p);
-                return;
-            }
-            if (attempts[p] >= maxExitAttempts)
-            {
-                phase[p] = STUCK;
-                return;
-            }
-            final long tolerance = attempts[p] == 0 ? toleranceE9 : unwindToleranceE9;
-            attempts[p]++;
-            deadlineNs[p] = now + timeoutNs;
-            if (held > 0)
-            {
-                closeLeg(p, true, held, tolerance);
-            }
-            if (shortH > 0)
-            {
-                closeLeg(p, false, shortH, tolerance);
-            }
-            return;
-        }
-        // ENTERING or BALANCING: every order of the pair is done
-        if (held == shortH)
-        {
-            if (held > 0)
-            {
-                phase[p] = OPEN;
-            }
-            else
-            {
-                release(p);
-            }
-            return;
-        }
-        final boolean longShort = held < shortH; // the long leg is the one missing quantity
-        final long missing = Math.abs(shortH - held);
-        if (!retried[p] && phase[p] == ENTERING)
-        {
-            // retry the missing quantity once, at a fresh touch
-            retried[p] = true;
-            phase[p] = BALANCING;
-            deadlineNs[p] = now + timeoutNs;
-            if (longShort)
-            {
-                final long ref = ask[longLeg[p]];
-                if (ref != FixedPoint.NULL && roundToLot(longLeg[p], missing) > 0)
-                {
-                    send(p, true, true, roundToLot(longLeg[p], missing),
-                        FixedPoint.roundUp(ref + FixedPoint.multiply(ref, toleranceE9), tick[longLeg[p]]), false);
-                    return;
-                }
-            }
-            else
-            {
-                final long ref = bid[shortLeg[p]];
-                if (ref != FixedPoint.NULL && roundToLot(shortLeg[p], missing) > 0)
-                {
-                    send(p, false, false, roundToLot(shortLeg[p], missing),
-                        FixedPoint.roundDown(ref - FixedPoint.multiply(ref, toleranceE9), tick[shortLeg[p]]), false);
-                    return;
-                }
-            }
-        }
-        // unwind the excess of the bigger leg (reduce-only), so the pair ends hedged or flat
-        if (attempts[p] >= maxExitAttempts)
-        {
-            phase[p] = STUCK;
-            return;
-        }
-        attempts[p]++;
-        phase[p] = BALANCING;
-        deadlineNs[p] = now + timeoutNs;
-        if (longShort)
-        {
-            closeLeg(p, false, missing, unwindToleranceE9); // short holds more: buy some back
-        }
-        else
-        {
-            closeLeg(p, true, missing, unwindToleranceE9); // long holds more: sell some
-        }
-    }
-
-    private long roundToLot(final int index, final long qty)
-    {
-        return FixedPoint.roundDown(qty, lot[index]);
-    }
-
-    /** Reduce-only IOC that takes {@code qty} off a leg, priced through the touch by {@code tolerance}. */
-    private void closeLeg(final int p, final boolean isLong, final long qty, final long tolerance)
-    {
-        final int index = isLong ? longLeg[p] : shortLeg[p];
-        final long q = roundToLot(index, qty) > 0 ? roundToLot(index, qty) : qty;
-        if (isLong)
-        {
-            final long ref = bid[index];
-            if (ref == FixedPoint.NULL)
-            {
-                return; // no price yet: the next event retries
-            }
-            send(p, true, false, q, FixedPoint.roundDown(ref - FixedPoint.multiply(ref, tolerance), tick[index]), true);
-        }
-        else
-        {
-            final long ref = ask[index];
-            if (ref == FixedPoint.NULL)
-            {
-                return;
-            }
-            send(p, false, true, q, FixedPoint.roundUp(ref + FixedPoint.multiply(ref, tolerance), tick[index]), true);
-        }
-    }
-
-    private void abandonPending(final int p)
-    {
-        for (int o = 0; o < MAX_ORDERS; o++)
-        {
-            if (orderLive[o] && orderPair[o] == p)
-            {
-                orderLive[o] = false;
-                pendingOrders[p]--;
                 abandoned++;
+                free(o);
+                continue;
             }
+            final int index = orderIndex[o];
+            final long sequence = commands.claim();
+            cancel.wrapAndApplyHeader(commands.buffer(sequence), 0, headerEncoder)
+                .tsInitNs(now)
+                .eventSeq(slot.eventSeq)
+                .clientOrderId(orderId[o])
+                .instrumentId(instrumentIds[index])
+                .venue(Venue.get(venueOf[index]));
+            commands.commit(sequence, MessageHeaderEncoder.ENCODED_LENGTH + cancel.encodedLength());
+            cancelsSent++;
+            orderCancelSent[o] = true;
+            orderDeadlineNs[o] = now + timeoutNs;
         }
     }
 
-    private void cancelPending(final int p)
+    private void free(final int o)
     {
-        for (int o = 0; o < MAX_ORDERS; o++)
-        {
-            if (orderLive[o] && orderPair[o] == p)
-            {
-                final int index = orderLong[o] ? longLeg[p] : shortLeg[p];
-                final long sequence = commands.claim();
-                cancel.wrapAndApplyHeader(commands.buffer(sequence), 0, headerEncoder)
-                    .tsInitNs(slot.tsInitNs)
-                    .eventSeq(slot.eventSeq)
-                    .clientOrderId(orderId[o])
-                    .instrumentId(instrumentIds[index])
-                    .venue(Venue.get(venueOf[index]));
-                commands.commit(sequence, MessageHeaderEncoder.ENCODED_LENGTH + cancel.encodedLength());
-                cancelsSent++;
-            }
-        }
+        orderSlotById.remove(orderId[o]);
+        fills.forget(orderId[o]);
+        orderId[o] = 0;
+        liveOrders--;
     }
 
-    private void release(final int p)
-    {
-        for (int o = 0; o < MAX_ORDERS; o++)
-        {
-            if (orderId[o] != 0 && orderPair[o] == p)
-            {
-                orderSlotById.remove(orderId[o]);
-                fills.forget(orderId[o]);
-                orderId[o] = 0;
-                orderLive[o] = false;
-            }
-        }
-        phase[p] = FREE;
-        activeCount--;
-    }
-
-    private void send(final int p, final boolean isLong, final boolean buy, final long qty, final long price, final boolean reduceOnly)
+    private void send(
+        final long id, final long pairId, final int index, final Side side, final long qty, final long price, final BooleanType reduceOnly)
     {
         final int o = freeOrder();
-        if (o == MISSING || nextOrderSeq[p] >= (1 << RiskStage.ORDER_BITS))
+        if (o == MISSING || orderSlotById.get(id) != MISSING)
         {
             dropped++;
             return;
         }
-        final long id = (pairId[p] << RiskStage.ORDER_BITS) | nextOrderSeq[p]++;
-        final int index = isLong ? longLeg[p] : shortLeg[p];
         orderId[o] = id;
-        orderPair[o] = p;
-        orderLong[o] = isLong;
-        orderBuy[o] = buy;
-        orderLive[o] = true;
+        orderIndex[o] = index;
+        orderDeadlineNs[o] = slot.tsInitNs + timeoutNs;
+        orderCancelSent[o] = false;
         orderSlotById.put(id, o);
-        pendingOrders[p]++;
+        liveOrders++;
         final long sequence = commands.claim();
         order.wrapAndApplyHeader(commands.buffer(sequence), 0, headerEncoder)
             .tsInitNs(slot.tsInitNs)
             .eventSeq(slot.eventSeq)
             .clientOrderId(id)
-            .pairId(pairId[p])
+            .pairId(pairId)
             .instrumentId(instrumentIds[index])
             .venue(Venue.get(venueOf[index]))
-            .side(buy ? Side.BUY : Side.SELL)
+            .side(side)
             .orderType(OrderType.LIMIT)
             .timeInForce(TimeInForce.IOC)
-            .reduceOnly(reduceOnly ? BooleanType.TRUE : BooleanType.FALSE)
+            .reduceOnly(reduceOnly)
             .price(price)
             .quantity(qty);
         commands.commit(sequence, MessageHeaderEncoder.ENCODED_LENGTH + order.encodedLength());
@@ -676,20 +459,16 @@ public final class ExecutionStage implements Stage
         h = StateHash.mix(h, checkpoints);
         h = StateHash.mix(h, dropped);
         h = StateHash.mix(h, abandoned);
-        for (int p = 0; p < MAX_PAIRS; p++)
+        h = StateHash.mix(h, ordersRefused);
+        h = StateHash.mix(h, liveOrders);
+        for (int o = 0; o < MAX_ORDERS; o++)
         {
-            if (phase[p] == FREE)
+            if (orderId[o] != 0)
             {
-                continue;
+                h = StateHash.mix(h, orderId[o]);
+                h = StateHash.mix(h, orderDeadlineNs[o]);
+                h = StateHash.mix(h, orderCancelSent[o] ? 1 : 0);
             }
-            h = StateHash.mix(h, pairId[p]);
-            h = StateHash.mix(h, phase[p]);
-            h = StateHash.mix(h, targetQty[p]);
-            h = StateHash.mix(h, longHeld[p]);
-            h = StateHash.mix(h, shortHeld[p]);
-            h = StateHash.mix(h, deadlineNs[p]);
-            h = StateHash.mix(h, pendingOrders[p]);
-            h = StateHash.mix(h, attempts[p]);
         }
         return StateHash.finish(h);
     }
@@ -714,17 +493,15 @@ public final class ExecutionStage implements Stage
         return unknownOrderReports;
     }
 
-    /** Pairs whose legs the stage gave up on (RiskStage halts on them). */
-    public int stuckPairs()
+    /** Orders sent and not yet finished (answered, or abandoned after an unanswered cancel). */
+    public int workingOrders()
     {
-        int n = 0;
-        for (int p = 0; p < MAX_PAIRS; p++)
-        {
-            if (phase[p] == STUCK)
-            {
-                n++;
-            }
-        }
-        return n;
+        return liveOrders;
+    }
+
+    /** Orders abandoned after an unanswered cancel. */
+    public long abandonedOrders()
+    {
+        return abandoned;
     }
 }

@@ -25,11 +25,19 @@ public enum Reason
     CONSECUTIVE_FAILURES("too many consecutive failed entries"),
     REJECT_RATE("too many order rejects in a minute"),
     VENUE_DOWN("a venue with open legs is down"),
-    NAKED_EXPOSURE("unhedged exposure past the execution deadline"),
-    EXIT_INCOMPLETE("closing orders did not flatten a leg"),
+    NAKED_EXPOSURE("repairs of unhedged exposure keep failing"),
+    EXIT_INCOMPLETE("closing orders keep failing to flatten a leg"),
     CLOSED("both legs flat"),
     REBALANCED("partial fill rebalanced"),
-    FLAT("all positions flat");
+    FLAT("all positions flat"),
+    OPERATOR_FLATTEN("operator flatten: close everything, no new entries"),
+    REPAIR_HEDGE("repair: completing the hedge"),
+    REPAIR_UNWIND("repair: unwinding the excess reduce-only"),
+    REPAIR_ORPHAN("repair: unwinding exposure no pair holds"),
+    EXIT_RETRY("exit retry: closing what is left"),
+    REPAIR_FAILED("attempt did not clear the exposure: retry after backoff"),
+    REPAIRED("exposure back to zero"),
+    ORPHANED("pair out of order ids: its legs go to the orphan book");
 
     private final String text;
     private final byte[] ascii;

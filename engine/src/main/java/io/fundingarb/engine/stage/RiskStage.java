@@ -4,7 +4,6 @@ import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.codecs.sbe.BalanceUpdateDecoder;
 import io.fundingarb.codecs.sbe.ExecType;
 import io.fundingarb.codecs.sbe.ExecutionReportDecoder;
-import io.fundingarb.codecs.sbe.FeedState;
 import io.fundingarb.codecs.sbe.FundingPaymentDecoder;
 import io.fundingarb.codecs.sbe.FundingUpdateDecoder;
 import io.fundingarb.codecs.sbe.InstrumentDefinitionDecoder;
@@ -27,37 +26,53 @@ import java.util.Arrays;
 import org.agrona.collections.Int2IntHashMap;
 
 /**
- * RiskStage: positions, limits and the circuit breaker. It owns the book of hedged pairs (both
- * legs' quantities from fills, cash, fees, funding, realised PnL), balances and feed state per
- * venue, and decides, for ExecutionStage, which pair to enter (the best-ranked opportunity that
- * passes every check, else the next) and which to exit (spread collapsed, take-profit,
- * stop-loss, holding time, operator, circuit breaker).
+ * RiskStage: positions, limits, the exposure invariant and the circuit breaker. It owns the book
+ * of hedged pairs (both legs' quantities from fills, cash, fees, funding, realised PnL), the
+ * exposure book (every instrument's position from every fill seen, and the orphan part no pair
+ * holds), balances and feed state per venue, and decides, for ExecutionStage, which pair to enter
+ * (the best-ranked opportunity that passes every check, else the next), and every order after
+ * that: exit legs, retries and repairs, each numbered here so that this stage alone knows what is
+ * working.
+ *
+ * <p><b>Exposure invariant.</b> Per token, the net base position across venues must be back at zero
+ * within {@code execution.timeout} of any change. Checked on every event: once a pair's or an
+ * orphan position's orders are done, a residual gets a repair: complete the hedge if the pair is
+ * still entering and its edge still holds, else unwind the excess reduce-only; an orphan position
+ * (a fill of a finished pair, an unknown order, an abandoned order) is unwound reduce-only. A failed
+ * exit or repair is retried after a capped exponential backoff ({@code execution.repair_backoff_*}),
+ * without end while exposure remains; after {@code execution.max_exit_attempts} failed attempts the
+ * breaker goes HALTED. Every attempt and its outcome is a pair notice (journaled) and counted.
  *
  * <p>Circuit breaker: ACTIVE → REDUCING (no new entries; daily loss limit, consecutive failed
- * entries, reject rate, a venue with open legs down) → HALTED (flatten everything, then stop
- * trading: daily loss halt, unhedged exposure past the deadline, closing orders that do not
- * flatten, the kill switch). PAUSED is the operator's pause. Only an operator RESUME returns to
- * ACTIVE. Every transition goes into the slot with its reason; ExecutionStage journals it.
+ * entries, reject rate, a venue with open legs down) → HALTED (no new entries and flatten
+ * everything, repairing until flat: daily loss halt, repairs or exits that keep failing, the kill
+ * switch). PAUSED is the operator's pause. The operator's FLATTEN flattens everything the same way
+ * in REDUCING. Only an operator RESUME returns to ACTIVE. Every transition goes into the slot with
+ * its reason; ExecutionStage journals it.
  *
  * <p>Quantities and cash are exact fixed-point (1e-9); ratios (spreads, bps) are doubles.
- * Client order ids carry their pair: {@code pairId = clientOrderId >>> ORDER_BITS}.
+ * Client order ids carry their pair: {@code pairId = clientOrderId >>> ORDER_BITS}; an orphan
+ * repair takes a fresh id of its own.
  */
 public final class RiskStage implements Stage
 {
     /** Low bits of a client order id number the orders of one pair. */
     public static final int ORDER_BITS = 6;
     private static final int MISSING = -1;
-    private static final int VENUE_SLOTS = 16;
-    private static final int MAX_PAIRS = 64;
+    private static final int VENUE_SLOTS = VenueHealth.VENUE_SLOTS;
+    private static final int MAX_PAIRS = PairBook.MAX_PAIRS;
     private static final long NS_PER_S = 1_000_000_000L;
     private static final long NS_PER_DAY = 86_400L * NS_PER_S;
     private static final int REJECT_WINDOW = 1024;
-
-    // pair states
-    static final int FREE = 0;
-    static final int OPENING = 1;
-    static final int OPEN = 2;
-    static final int CLOSING = 3;
+    private static final int MAX_WORKING_ORDERS = 512;
+    private static final int ORDERS_PER_PAIR = 1 << ORDER_BITS;
+    private static final int FREE = PairPhase.FREE;
+    private static final int OPENING = PairPhase.OPENING;
+    private static final int OPEN = PairPhase.OPEN;
+    private static final int CLOSING = PairPhase.CLOSING;
+    private static final int NOTHING = PairBook.NOTHING;
+    private static final int HEDGE = PairBook.HEDGE;
+    private static final int REDUCE = PairBook.REDUCE;
 
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final InstrumentDefinitionDecoder definition = new InstrumentDefinitionDecoder();
@@ -73,12 +88,11 @@ public final class RiskStage implements Stage
     private final RiskConfig risk;
     private final RiskView view;
     private final long targetNotional;
-    private final long maxDataAgeNs;
     private final long maxHoldingNs;
     private final long guardNs;
-    private final long pairDeadlineNs;
-    private final long closingDeadlineNs;
-    private final long venueDownGraceNs;
+    private final long timeoutNs;
+    private final int maxAttempts;
+    private final RepairBackoff backoff;
     private final long dailyLossLimit;
     private final long dailyLossHalt;
 
@@ -87,6 +101,7 @@ public final class RiskStage implements Stage
     private final int[] instrumentIds;
     private final byte[] venueOf;
     private final long[] lotSize;
+    private final int[] tokenIds;
     private final long[] bid;
     private final long[] ask;
     private final long[] mark;
@@ -95,44 +110,18 @@ public final class RiskStage implements Stage
     private final long[] nextFundingTsNs;
     private int instrumentCount;
 
-    // ---- venues (SBE Venue raw value); market data and the gateway's private (ORDERS) stream apart
-    private final byte[] feedStates = new byte[VENUE_SLOTS];
-    private final boolean[] feedReported = new boolean[VENUE_SLOTS];
-    private final long[] downSinceNs = new long[VENUE_SLOTS];
-    private final byte[] orderStreamStates = new byte[VENUE_SLOTS];
-    private final boolean[] orderStreamReported = new boolean[VENUE_SLOTS];
-    private final long[] orderStreamDownSinceNs = new long[VENUE_SLOTS];
-    private final long[] lastDataTsNs = new long[VENUE_SLOTS];
-    private final long[] availableBalances = new long[VENUE_SLOTS];
-    private final long[] walletBalances = new long[VENUE_SLOTS];
-    private final long[][] orderTimes = new long[VENUE_SLOTS][];
-    private final int[] orderTimeHead = new int[VENUE_SLOTS];
+    // ---- exposure: every fill, and the orders this stage asked for
+    private final ExposureBook exposure;
+    private final WorkingOrders orders;
+
+    // ---- venues (SBE Venue raw value)
+    private final VenueHealth venues;
 
     // ---- pairs
-    private final int[] pairState = new int[MAX_PAIRS];
-    private final long[] pairId = new long[MAX_PAIRS];
-    private final int[] pairToken = new int[MAX_PAIRS];
-    private final int[] pairLong = new int[MAX_PAIRS];
-    private final int[] pairShort = new int[MAX_PAIRS];
-    private final long[] longQty = new long[MAX_PAIRS];
-    private final long[] shortQty = new long[MAX_PAIRS];
-    private final long[] longBought = new long[MAX_PAIRS];
-    private final long[] longBoughtQty = new long[MAX_PAIRS];
-    private final long[] shortSold = new long[MAX_PAIRS];
-    private final long[] shortSoldQty = new long[MAX_PAIRS];
-    private final long[] cash = new long[MAX_PAIRS];
-    private final long[] fees = new long[MAX_PAIRS];
-    private final long[] fundingReceived = new long[MAX_PAIRS];
-    private final long[] openedTsNs = new long[MAX_PAIRS];
-    private final long[] closingTsNs = new long[MAX_PAIRS];
-    private final boolean[] hadFills = new boolean[MAX_PAIRS];
-    private final int[] exitReason = new int[MAX_PAIRS];
-    private final boolean[] closeRequested = new boolean[MAX_PAIRS];
+    private final PairBook pairs = new PairBook();
     /** Kept after pairs finish, so a late duplicate is recognised and a late real fill is not lost. */
     private final OrderFills fills = new OrderFills(16_384);
     private long nextPairId = 1;
-    /** Pairs not FREE, kept so that a market tick with nothing open skips the pair scans. */
-    private int activeCount;
 
     // ---- circuit breaker and accounting
     private final Opportunities opportunities;
@@ -143,6 +132,11 @@ public final class RiskStage implements Stage
     private long day = Long.MIN_VALUE;
     private long dayStartRealised;
     private int consecutiveFailures;
+    /** Operator FLATTEN: flatten everything in REDUCING until RESUME. */
+    private boolean flattening;
+    private long repairAttempts;
+    private long repairsFailed;
+    private long repairsDone;
     private final long[] rejectTimes = new long[REJECT_WINDOW];
     private int rejectHead;
     private long rejects;
@@ -171,13 +165,11 @@ public final class RiskStage implements Stage
         this.view = view;
         this.risk = risk;
         this.targetNotional = FixedPoint.fromDouble(Math.min(strategy.targetNotionalUsd(), risk.maxNotionalPerPairUsd()));
-        this.maxDataAgeNs = risk.maxDataAge().toNanos();
         this.maxHoldingNs = risk.maxHoldingTime().toNanos();
         this.guardNs = risk.settlementGuard().toNanos();
-        // entry, one retry and one unwind, each with its timeout and a cancel grace, plus one timeout of slack
-        this.pairDeadlineNs = 7 * execution.timeout().toNanos();
-        this.closingDeadlineNs = (2L * execution.maxExitAttempts() + 1L) * execution.timeout().toNanos();
-        this.venueDownGraceNs = risk.venueDownGrace().toNanos();
+        this.timeoutNs = execution.timeout().toNanos();
+        this.maxAttempts = execution.maxExitAttempts();
+        this.backoff = new RepairBackoff(execution.repairBackoffInitial().toNanos(), execution.repairBackoffMax().toNanos());
         this.dailyLossLimit = risk.dailyLossLimitUsd() > 0 ? FixedPoint.fromDouble(risk.dailyLossLimitUsd()) : Long.MAX_VALUE;
         this.dailyLossHalt = risk.dailyLossHaltUsd() > 0 ? FixedPoint.fromDouble(risk.dailyLossHaltUsd()) : Long.MAX_VALUE;
         this.opportunities = new Opportunities(InboundSlot.MAX_OPPORTUNITIES);
@@ -186,19 +178,17 @@ public final class RiskStage implements Stage
         instrumentIds = new int[maxInstruments];
         venueOf = new byte[maxInstruments];
         lotSize = new long[maxInstruments];
+        tokenIds = new int[maxInstruments];
         bid = new long[maxInstruments];
         ask = new long[maxInstruments];
         mark = new long[maxInstruments];
         ratePerSecond = new double[maxInstruments];
         rate = new double[maxInstruments];
         nextFundingTsNs = new long[maxInstruments];
-        for (int v = 0; v < VENUE_SLOTS; v++)
-        {
-            orderTimes[v] = new long[risk.maxOrdersPerSecond()];
-            Arrays.fill(orderTimes[v], Long.MIN_VALUE);
-            availableBalances[v] = FixedPoint.NULL;
-            walletBalances[v] = FixedPoint.NULL;
-        }
+        exposure = new ExposureBook(maxInstruments);
+        // an order is done when answered, else when ExecutionStage gives up on it: timeout, then the cancel's grace
+        orders = new WorkingOrders(MAX_WORKING_ORDERS, MAX_PAIRS, maxInstruments, 2 * timeoutNs);
+        venues = new VenueHealth(risk.maxOrdersPerSecond(), risk.maxDataAge().toNanos(), risk.venueDownGrace().toNanos());
         Arrays.fill(rejectTimes, Long.MIN_VALUE);
     }
 
@@ -256,12 +246,16 @@ public final class RiskStage implements Stage
             case BalanceUpdateDecoder.TEMPLATE_ID:
                 balance.wrap(slot.buffer, offset, blockLength, version);
                 final int v = balance.venueRaw() & (VENUE_SLOTS - 1);
-                walletBalances[v] = balance.walletBalance();
-                availableBalances[v] = balance.availableBalance();
+                venues.onBalance(v, balance.walletBalance(), balance.availableBalance());
                 reconsider = true;
                 break;
             case TimerDecoder.TEMPLATE_ID:
                 timer.wrap(slot.buffer, offset, blockLength, version);
+                if (orders.live() > 0)
+                {
+                    orders.expire(nowNs);
+                }
+                exposure.checkInvariant(nowNs, timeoutNs);
                 reconsider = true;
                 break;
             default:
@@ -275,7 +269,10 @@ public final class RiskStage implements Stage
             // caught by the next timer (engine.timer_interval), which keeps this off the tick path
             checkBreaker();
         }
-        checkExits();
+        if (pairs.active > 0 || exposure.orphanCount() > 0)
+        {
+            maintain(); // the common market tick, nothing open and no orphan: skipped
+        }
         if (reconsider)
         {
             considerEntry();
@@ -300,27 +297,46 @@ public final class RiskStage implements Stage
         out.pairsFailed = pairsFailed;
         out.realisedPnl = realisedTotal;
         out.nowNs = nowNs;
+        out.flat = exposure.isFlat();
+        out.flattening = flattening;
+        out.repairAttempts = repairAttempts;
+        out.repairsFailed = repairsFailed;
+        out.repairsDone = repairsDone;
+        out.orphanFills = orphanFills;
+        out.invariantBreaches = exposure.breaches();
+        int e = 0;
+        for (int t = 0; t < exposure.tokenCount() && e < out.exposureTokenId.length; t++)
+        {
+            if (exposure.gross(t) != 0)
+            {
+                out.exposureTokenId[e] = exposure.tokenId(t);
+                out.exposureNet[e] = exposure.net(t);
+                out.exposureGross[e] = exposure.gross(t);
+                e++;
+            }
+        }
+        out.exposureCount = e;
         int n = 0;
         for (int p = 0; p < MAX_PAIRS && n < out.pairId.length; p++)
         {
-            if (pairState[p] == FREE)
+            if (pairs.phase[p] == FREE)
             {
                 continue;
             }
-            out.pairId[n] = pairId[p];
-            out.pairState[n] = pairState[p];
-            out.tokenId[n] = pairToken[p];
-            out.longInstrumentId[n] = instrumentIds[pairLong[p]];
-            out.shortInstrumentId[n] = instrumentIds[pairShort[p]];
-            out.longVenue[n] = venueOf[pairLong[p]];
-            out.shortVenue[n] = venueOf[pairShort[p]];
-            out.quantity[n] = Math.max(longQty[p], shortQty[p]);
-            out.longPrice[n] = longBoughtQty[p] == 0 ? FixedPoint.NULL : FixedPoint.divide(longBought[p], longBoughtQty[p]);
-            out.shortPrice[n] = shortSoldQty[p] == 0 ? FixedPoint.NULL : FixedPoint.divide(shortSold[p], shortSoldQty[p]);
-            out.fees[n] = fees[p];
-            out.funding[n] = fundingReceived[p];
+            out.pairId[n] = pairs.id[p];
+            out.pairState[n] = pairs.phase[p];
+            out.tokenId[n] = pairs.token[p];
+            out.longInstrumentId[n] = instrumentIds[pairs.longLeg[p]];
+            out.shortInstrumentId[n] = instrumentIds[pairs.shortLeg[p]];
+            out.longVenue[n] = venueOf[pairs.longLeg[p]];
+            out.shortVenue[n] = venueOf[pairs.shortLeg[p]];
+            out.quantity[n] = Math.max(pairs.longQty[p], pairs.shortQty[p]);
+            out.longPrice[n] = pairs.longPrice(p);
+            out.shortPrice[n] = pairs.shortPrice(p);
+            out.fees[n] = pairs.fees[p];
+            out.funding[n] = pairs.funding[p];
             out.pnl[n] = pnl(p);
-            out.openedTsNs[n] = openedTsNs[p];
+            out.openedTsNs[n] = pairs.openedTsNs[p];
             n++;
         }
         out.count = n;
@@ -341,6 +357,8 @@ public final class RiskStage implements Stage
         instrumentIds[index] = id;
         venueOf[index] = (byte)(definition.venueRaw() & (VENUE_SLOTS - 1));
         lotSize[index] = definition.lotSize();
+        tokenIds[index] = definition.tokenId();
+        exposure.define(index, definition.tokenId(), definition.lotSize());
         bid[index] = FixedPoint.NULL;
         ask[index] = FixedPoint.NULL;
         mark[index] = FixedPoint.NULL;
@@ -360,7 +378,7 @@ public final class RiskStage implements Stage
         {
             mark[index] = slot.touchMark;
         }
-        lastDataTsNs[venueOf[index]] = nowNs;
+        venues.onData(venueOf[index], nowNs);
     }
 
     private void onFunding()
@@ -374,7 +392,7 @@ public final class RiskStage implements Stage
         rate[index] = funding.fundingRate() * 1e-9;
         ratePerSecond[index] = intervalS > 0 ? rate[index] / intervalS : 0;
         nextFundingTsNs[index] = funding.nextFundingTsNs();
-        lastDataTsNs[venueOf[index]] = nowNs;
+        venues.onData(venueOf[index], nowNs);
     }
 
     /**
@@ -385,24 +403,8 @@ public final class RiskStage implements Stage
      */
     private void onVenueStatus()
     {
-        final int v = venueStatus.venueRaw() & (VENUE_SLOTS - 1);
-        final byte state = (byte)venueStatus.stateRaw();
-        if (venueStatus.streamRaw() == StreamKind.ORDERS.value())
-        {
-            if (state == FeedState.DOWN.value() && (orderStreamStates[v] != state || !orderStreamReported[v]))
-            {
-                orderStreamDownSinceNs[v] = nowNs;
-            }
-            orderStreamStates[v] = state;
-            orderStreamReported[v] = true;
-            return;
-        }
-        if (state == FeedState.DOWN.value() && (feedStates[v] != state || !feedReported[v]))
-        {
-            downSinceNs[v] = nowNs;
-        }
-        feedStates[v] = state;
-        feedReported[v] = true;
+        venues.onStatus(venueStatus.venueRaw() & (VENUE_SLOTS - 1), venueStatus.streamRaw() == StreamKind.ORDERS.value(),
+            (byte)venueStatus.stateRaw(), nowNs);
     }
 
     private void onOperator()
@@ -417,6 +419,7 @@ public final class RiskStage implements Stage
                 }
                 break;
             case RESUME:
+                flattening = false;
                 if (tradingState != TradingState.ACTIVE)
                 {
                     consecutiveFailures = 0;
@@ -424,81 +427,76 @@ public final class RiskStage implements Stage
                 }
                 break;
             case CLOSE_PAIR:
-                final int p = pairSlot(operator.pairId());
+                final int p = pairs.slotOf(operator.pairId());
                 if (p != MISSING)
                 {
-                    closeRequested[p] = true;
+                    pairs.closeRequested[p] = true;
                 }
                 break;
             case KILL:
                 transition(TradingState.HALTED, Reason.KILL_SWITCH, 0);
+                break;
+            case FLATTEN:
+                flattening = true;
+                transition(TradingState.REDUCING, Reason.OPERATOR_FLATTEN, 0);
                 break;
             default:
                 break;
         }
     }
 
+    /**
+     * Books every fill: into the exposure book always, into its pair when the pair is still in the
+     * book, else into the orphan book (realised as cash at once: the position is unwound by a repair).
+     */
     private void onReport()
     {
         final long clientOrderId = report.clientOrderId();
-        final int p = pairSlot(clientOrderId >>> ORDER_BITS);
         final ExecType type = report.execType();
         if (type == ExecType.REJECTED)
         {
             rejects++;
             rejectTimes[rejectHead++ & (REJECT_WINDOW - 1)] = nowNs;
         }
+        final int owner = orders.ownerOf(clientOrderId);
+        final boolean terminal = type == ExecType.REJECTED || type == ExecType.CANCELED || type == ExecType.EXPIRED
+            || (type == ExecType.FILL && (report.leavesQty() == 0 || report.leavesQty() == FixedPoint.NULL));
+        if (terminal)
+        {
+            orders.finish(clientOrderId);
+        }
         final long filled = fills.newFill(clientOrderId, report.cumQty(), report.lastQty());
-        if (p == MISSING)
+        final int p = pairs.slotOf(clientOrderId >>> ORDER_BITS);
+        if (p == MISSING && owner != WorkingOrders.ORPHAN)
         {
             lateReports++;
-            if (filled > 0)
-            {
-                // a fill for a pair already finished (or never known): exposure the book does not hold
-                orphanFills++;
-                transition(TradingState.HALTED, Reason.NAKED_EXPOSURE, clientOrderId >>> ORDER_BITS);
-            }
-            return;
         }
         if (filled == 0)
         {
             return;
         }
-        final long price = report.lastPrice();
-        final long notional = FixedPoint.multiply(price, filled);
-        final boolean buy = report.side() == Side.BUY;
-        final int instrumentId = report.instrumentId();
-        if (instrumentId == instrumentIds[pairLong[p]])
+        final int index = indexByInstrument.get(report.instrumentId());
+        if (index == MISSING)
         {
-            longQty[p] += buy ? filled : -filled;
-            if (buy)
-            {
-                longBought[p] += notional;
-                longBoughtQty[p] += filled;
-            }
-        }
-        else if (instrumentId == instrumentIds[pairShort[p]])
-        {
-            shortQty[p] += buy ? -filled : filled;
-            if (!buy)
-            {
-                shortSold[p] += notional;
-                shortSoldQty[p] += filled;
-            }
-        }
-        else
-        {
-            ignoredEvents++;
+            ignoredEvents++; // an instrument never defined: nothing to trade it back with
             return;
         }
-        hadFills[p] = true;
-        cash[p] += buy ? -notional : notional;
-        final long fee = report.fee();
-        if (fee != FixedPoint.NULL)
+        final boolean buy = report.side() == Side.BUY;
+        final long signed = buy ? filled : -filled;
+        final long notional = FixedPoint.multiply(report.lastPrice(), filled);
+        final long fee = report.fee() == FixedPoint.NULL ? 0 : report.fee();
+        final boolean held = p != MISSING && (index == pairs.longLeg[p] || index == pairs.shortLeg[p]);
+        exposure.onFill(index, signed, !held, nowNs);
+        if (!held)
         {
-            fees[p] += fee;
+            if (owner != WorkingOrders.ORPHAN)
+            {
+                orphanFills++; // a fill of a finished pair, an abandoned or an unknown order
+            }
+            exposure.addOrphanCash(index, (buy ? -notional : notional) - fee);
+            return;
         }
-        afterFill(p);
+        pairs.onFill(p, index == pairs.longLeg[p], buy, filled, notional, fee);
     }
 
     private void onPayment()
@@ -510,54 +508,369 @@ public final class RiskStage implements Stage
         }
         for (int p = 0; p < MAX_PAIRS; p++)
         {
-            if (pairState[p] != FREE && (pairLong[p] == index || pairShort[p] == index))
+            if (pairs.phase[p] != FREE && (pairs.longLeg[p] == index || pairs.shortLeg[p] == index))
             {
-                fundingReceived[p] += payment.amount();
+                pairs.funding[p] += payment.amount();
                 return;
             }
         }
         lateReports++;
+        realisedTotal += payment.amount(); // funding on a position no pair holds is still money
     }
 
-    // ------------------------------------------------------------------ pairs
+    // ------------------------------------------------------------------ pairs and repairs
 
-    private int pairSlot(final long id)
+    /** A leg difference below the larger lot cannot be traded: the pair counts as balanced. */
+    private boolean balanced(final int p)
     {
-        for (int p = 0; p < MAX_PAIRS; p++)
+        return Math.abs(pairs.longQty[p] - pairs.shortQty[p]) < Math.max(lotSize[pairs.longLeg[p]], lotSize[pairs.shortLeg[p]]);
+    }
+
+    private boolean legsFlat(final int p)
+    {
+        return exposure.isDust(pairs.longLeg[p], pairs.longQty[p]) && exposure.isDust(pairs.shortLeg[p], pairs.shortQty[p]);
+    }
+
+    private boolean flattenAll()
+    {
+        return tradingState == TradingState.HALTED || flattening;
+    }
+
+    /** The exposure invariant and the pairs' lives, on every event while anything is open. */
+    private void maintain()
+    {
+        for (int p = 0; p < MAX_PAIRS && pairs.active > 0 && slotHasRoom(); p++)
         {
-            if (pairState[p] != FREE && pairId[p] == id)
+            if (pairs.phase[p] != FREE && orders.liveForPair(p) == 0)
             {
-                return p;
+                maintainPair(p);
             }
         }
-        return MISSING;
-    }
-
-    private long tolerance(final int p)
-    {
-        return Math.max(Math.max(lotSize[pairLong[p]], lotSize[pairShort[p]]), 0);
-    }
-
-    private void afterFill(final int p)
-    {
-        final boolean flat = longQty[p] == 0 && shortQty[p] == 0;
-        if (flat && hadFills[p])
+        for (int i = exposure.orphanCount() - 1; i >= 0 && slotHasRoom(); i--)
         {
-            finish(p, pairState[p] == OPENING ? Reason.ENTRY_FAILED : Reason.of(exitReason[p]));
+            final int index = exposure.orphanAt(i);
+            if (orders.liveForOrphan(index) == 0)
+            {
+                maintainOrphan(i, index);
+            }
+        }
+    }
+
+    /**
+     * Room in this event's slot for what one pair can produce (two orders, three notices); when it
+     * runs short, the remaining pairs wait for the next event rather than lose a journal record.
+     */
+    private boolean slotHasRoom()
+    {
+        return slot.decisions.capacity - slot.decisions.count >= 2 && slot.pairNotices.capacity - slot.pairNotices.count >= 3;
+    }
+
+    /** One pair whose orders are all done. */
+    private void maintainPair(final int p)
+    {
+        if (pairs.phase[p] == OPENING)
+        {
+            if (legsFlat(p))
+            {
+                finish(p, Reason.ENTRY_FAILED); // nothing filled, or what filled is unwound
+                return;
+            }
+            if (balanced(p))
+            {
+                judged(p, true);
+                pairs.phase[p] = OPEN;
+                pairs.attempts[p] = 0;
+                consecutiveFailures = 0;
+                pairsOpened++;
+                notice(p, PairEventKind.OPENED, Reason.ENTRY_FILLED);
+            }
+            else
+            {
+                if (judged(p, false) || nowNs < pairs.nextAttemptTsNs[p])
+                {
+                    return;
+                }
+                if (flattenAll())
+                {
+                    exit(p, Reason.of(stateReason));
+                }
+                else
+                {
+                    repair(p);
+                    return;
+                }
+            }
+        }
+        if (pairs.phase[p] == OPEN)
+        {
+            if (legsFlat(p))
+            {
+                finish(p, Reason.FLAT); // repairs took both legs off
+                return;
+            }
+            if (!balanced(p))
+            {
+                if (judged(p, false) || nowNs < pairs.nextAttemptTsNs[p])
+                {
+                    return;
+                }
+                if (!flattenAll())
+                {
+                    repair(p); // a late fill on an open pair: unwind the excess
+                    return;
+                }
+                exit(p, Reason.of(stateReason));
+            }
+            else
+            {
+                judged(p, true);
+                final Reason reason = flattenAll() ? Reason.of(stateReason) : exitReason(p);
+                if (reason == Reason.NONE)
+                {
+                    return;
+                }
+                exit(p, reason);
+            }
+        }
+        if (pairs.phase[p] == CLOSING)
+        {
+            if (legsFlat(p))
+            {
+                finish(p, Reason.of(pairs.exitReason[p]));
+                return;
+            }
+            if (judged(p, false) || nowNs < pairs.nextAttemptTsNs[p])
+            {
+                return;
+            }
+            closeLegs(p);
+        }
+    }
+
+    /**
+     * Judges the attempt the pair was awaiting, if any: journals REPAIRED or REPAIR_FAILED, and
+     * after a failure sets the backoff and, past the attempt limit, halts. Returns true when a
+     * failure was judged now (the next attempt waits for its backoff).
+     */
+    private boolean judged(final int p, final boolean cleared)
+    {
+        final int attempt = pairs.awaiting[p];
+        if (attempt == NOTHING)
+        {
+            return false;
+        }
+        pairs.awaiting[p] = NOTHING;
+        if (cleared)
+        {
+            repairsDone++;
+            notice(p, PairEventKind.REPAIRED, Reason.REPAIRED);
+            return false;
+        }
+        repairsFailed++;
+        notice(p, PairEventKind.REPAIR_FAILED, Reason.REPAIR_FAILED);
+        if (attempt == HEDGE)
+        {
+            return false; // the hedge could not be completed: unwind the excess now, on the other venue
+        }
+        pairs.attempts[p]++;
+        pairs.nextAttemptTsNs[p] = nowNs + backoff.delayNs(pairs.attempts[p]);
+        if (pairs.attempts[p] >= maxAttempts)
+        {
+            transition(TradingState.HALTED, pairs.phase[p] == CLOSING ? Reason.EXIT_INCOMPLETE : Reason.NAKED_EXPOSURE, pairs.id[p]);
+        }
+        return nowNs < pairs.nextAttemptTsNs[p];
+    }
+
+    /** Unequal legs of an entering or open pair: complete the hedge while the entry's edge holds, else unwind the excess. */
+    private void repair(final int p)
+    {
+        final long net = pairs.longQty[p] - pairs.shortQty[p]; // the pair's net base position: positive is long
+        final long excess = Math.abs(net);
+        final boolean complete = pairs.phase[p] == OPENING && !pairs.hedgeTried[p] && edgeHolds(p)
+            && (tradingState == TradingState.ACTIVE || tradingState == TradingState.PAUSED);
+        final boolean sent;
+        final Reason reason;
+        if (complete)
+        {
+            reason = Reason.REPAIR_HEDGE;
+            sent = net > 0
+                ? placePairOrder(p, pairs.shortLeg[p], false, excess, 0, reason)
+                : placePairOrder(p, pairs.longLeg[p], true, excess, 0, reason);
+        }
+        else
+        {
+            reason = Reason.REPAIR_UNWIND;
+            final int wide = Decisions.REDUCE_ONLY | Decisions.WIDE;
+            final long shortPosition = -pairs.shortQty[p];
+            if (net > 0)
+            {
+                sent = pairs.longQty[p] > 0
+                    ? placePairOrder(p, pairs.longLeg[p], false, Math.min(excess, pairs.longQty[p]), wide, reason)
+                    : placePairOrder(p, pairs.shortLeg[p], false, Math.min(excess, shortPosition), wide, reason);
+            }
+            else
+            {
+                sent = pairs.shortQty[p] > 0
+                    ? placePairOrder(p, pairs.shortLeg[p], true, Math.min(excess, pairs.shortQty[p]), wide, reason)
+                    : placePairOrder(p, pairs.longLeg[p], true, Math.min(excess, -pairs.longQty[p]), wide, reason);
+            }
+        }
+        if (sent)
+        {
+            pairs.awaiting[p] = complete ? HEDGE : REDUCE;
+            pairs.hedgeTried[p] |= complete;
+            repairAttempts++;
+            notice(p, PairEventKind.REPAIR, reason, excess);
+        }
+    }
+
+    /** Reduce-only orders for what each leg still holds: the exit, and its retries after backoff. */
+    private void closeLegs(final int p)
+    {
+        if (!slot.decisions.hasRoom() || slot.decisions.count + 2 > slot.decisions.capacity || !orders.hasRoom(2))
+        {
+            return; // the next event
+        }
+        final boolean retry = pairs.attempts[p] > 0;
+        final int flags = Decisions.REDUCE_ONLY | (retry ? Decisions.WIDE : 0);
+        final Reason reason = retry ? Reason.EXIT_RETRY : Reason.of(pairs.exitReason[p]);
+        boolean sent = false;
+        if (!exposure.isDust(pairs.longLeg[p], pairs.longQty[p]))
+        {
+            sent = placePairOrder(p, pairs.longLeg[p], pairs.longQty[p] < 0, Math.abs(pairs.longQty[p]), flags, reason);
+        }
+        if (!exposure.isDust(pairs.shortLeg[p], pairs.shortQty[p]))
+        {
+            sent |= placePairOrder(p, pairs.shortLeg[p], pairs.shortQty[p] > 0, Math.abs(pairs.shortQty[p]), flags, reason);
+        }
+        if (sent)
+        {
+            pairs.awaiting[p] = REDUCE;
+            if (retry)
+            {
+                repairAttempts++;
+                notice(p, PairEventKind.REPAIR, reason, Math.max(Math.abs(pairs.longQty[p]), Math.abs(pairs.shortQty[p])));
+            }
+        }
+    }
+
+    /** The entry's opportunity is still in MarketStage's ranking, on the same two instruments. */
+    private boolean edgeHolds(final int p)
+    {
+        final int longId = instrumentIds[pairs.longLeg[p]];
+        final int shortId = instrumentIds[pairs.shortLeg[p]];
+        for (int i = 0; i < opportunities.count; i++)
+        {
+            if (opportunities.tokenId[i] == pairs.token[p] && opportunities.longInstrumentId[i] == longId
+                && opportunities.shortInstrumentId[i] == shortId)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * One order of a pair, numbered under the pair's id. A pair out of order ids hands its legs to
+     * the orphan book (which numbers each repair afresh) rather than stop repairing.
+     */
+    private boolean placePairOrder(final int p, final int index, final boolean buy, final long qty, final int flags, final Reason reason)
+    {
+        if (pairs.nextOrderSeq[p] >= ORDERS_PER_PAIR)
+        {
+            detach(p);
+            return false;
+        }
+        final long id = (pairs.id[p] << ORDER_BITS) | pairs.nextOrderSeq[p];
+        if (!placeOrder(id, pairs.id[p], pairs.token[p], p, index, buy, qty, flags, reason))
+        {
+            return false;
+        }
+        pairs.nextOrderSeq[p]++;
+        return true;
+    }
+
+    /** Asks ExecutionStage for one IOC order, lot-rounded, against the current touch; false when it cannot go now. */
+    private boolean placeOrder(
+        final long id, final long pair, final int tokenId, final int owner, final int index, final boolean buy, final long qty,
+        final int flags, final Reason reason)
+    {
+        final long lots = FixedPoint.roundDown(qty, lotSize[index] > 0 ? lotSize[index] : 1);
+        final long touch = buy ? ask[index] : bid[index];
+        if (lots <= 0 || touch == FixedPoint.NULL || !orders.hasRoom(1)
+            || !slot.decisions.order(pair, id, tokenId, instrumentIds[index], lots, touch, flags | (buy ? Decisions.BUY : 0), reason.ordinal()))
+        {
+            return false;
+        }
+        orders.add(id, owner, index, nowNs);
+        venues.recordOrder(venueOf[index], nowNs);
+        return true;
+    }
+
+    /** Moves a pair's legs to the orphan book and closes the pair's account. */
+    private void detach(final int p)
+    {
+        exposure.addOrphan(pairs.longLeg[p], pairs.longQty[p]);
+        exposure.addOrphan(pairs.shortLeg[p], -pairs.shortQty[p]);
+        pairs.longQty[p] = 0;
+        pairs.shortQty[p] = 0;
+        finish(p, Reason.ORPHANED);
+    }
+
+    /** A position no pair holds: unwound reduce-only, with backoff, until it is dust. */
+    private void maintainOrphan(final int listIndex, final int index)
+    {
+        final long position = exposure.orphan(index);
+        final boolean cleared = exposure.isDust(index, position);
+        if (exposure.orphanAwaiting[index])
+        {
+            exposure.orphanAwaiting[index] = false;
+            if (cleared)
+            {
+                repairsDone++;
+                orphanNotice(0, index, PairEventKind.REPAIRED, Reason.REPAIRED, 0); // its realisedPnl: the orphan's cash, realised now
+            }
+            else
+            {
+                repairsFailed++;
+                final int failed = ++exposure.orphanAttempts[index];
+                exposure.orphanNextTsNs[index] = nowNs + backoff.delayNs(failed);
+                orphanNotice(0, index, PairEventKind.REPAIR_FAILED, Reason.REPAIR_FAILED, position);
+                if (failed >= maxAttempts)
+                {
+                    transition(TradingState.HALTED, Reason.NAKED_EXPOSURE, 0);
+                }
+            }
+        }
+        if (cleared)
+        {
+            realisedTotal += exposure.removeOrphanAt(listIndex);
             return;
         }
-        if (pairState[p] == OPENING && longQty[p] > 0 && shortQty[p] > 0 && Math.abs(longQty[p] - shortQty[p]) <= tolerance(p))
+        if (nowNs < exposure.orphanNextTsNs[index])
         {
-            pairState[p] = OPEN;
-            consecutiveFailures = 0;
-            pairsOpened++;
-            notice(p, PairEventKind.OPENED, Reason.ENTRY_FILLED);
+            return;
         }
+        final long repairId = nextPairId; // a fresh id: no pair has it, so its fills stay in the orphan book
+        final int flags = Decisions.REDUCE_ONLY | (exposure.orphanAttempts[index] > 0 ? Decisions.WIDE : 0);
+        if (placeOrder(repairId << ORDER_BITS, repairId, tokenOf(index), WorkingOrders.ORPHAN, index, position < 0, Math.abs(position),
+            flags, Reason.REPAIR_ORPHAN))
+        {
+            nextPairId++;
+            exposure.orphanAwaiting[index] = true;
+            repairAttempts++;
+            orphanNotice(repairId, index, PairEventKind.REPAIR, Reason.REPAIR_ORPHAN, position);
+        }
+    }
+
+    private int tokenOf(final int index)
+    {
+        return tokenIds[index];
     }
 
     private void finish(final int p, final Reason reason)
     {
-        final long pnl = cash[p] - fees[p] + fundingReceived[p];
+        final long pnl = pairs.cashResult(p);
         realisedTotal += pnl;
         if (reason == Reason.ENTRY_FAILED)
         {
@@ -570,11 +883,15 @@ public final class RiskStage implements Stage
             pairsClosed++;
             notice(p, PairEventKind.CLOSED, reason);
         }
-        pairState[p] = FREE;
-        activeCount--;
+        pairs.free(p);
     }
 
     private void notice(final int p, final PairEventKind kind, final Reason reason)
+    {
+        notice(p, kind, reason, Math.max(pairs.longQty[p], pairs.shortQty[p]));
+    }
+
+    private void notice(final int p, final PairEventKind kind, final Reason reason, final long quantity)
     {
         final PairNotices n = slot.pairNotices;
         final int i = n.next();
@@ -583,92 +900,73 @@ public final class RiskStage implements Stage
             return;
         }
         n.kind[i] = kind.value();
-        n.pairId[i] = pairId[p];
-        n.tokenId[i] = pairToken[p];
-        n.longInstrumentId[i] = instrumentIds[pairLong[p]];
-        n.shortInstrumentId[i] = instrumentIds[pairShort[p]];
-        n.quantity[i] = Math.max(longQty[p], shortQty[p]);
-        n.longPrice[i] = longBoughtQty[p] == 0 ? FixedPoint.NULL : FixedPoint.divide(longBought[p], longBoughtQty[p]);
-        n.shortPrice[i] = shortSoldQty[p] == 0 ? FixedPoint.NULL : FixedPoint.divide(shortSold[p], shortSoldQty[p]);
-        n.fees[i] = fees[p];
-        n.funding[i] = fundingReceived[p];
-        n.realisedPnl[i] = cash[p] - fees[p] + fundingReceived[p];
+        n.pairId[i] = pairs.id[p];
+        n.tokenId[i] = pairs.token[p];
+        n.longInstrumentId[i] = instrumentIds[pairs.longLeg[p]];
+        n.shortInstrumentId[i] = instrumentIds[pairs.shortLeg[p]];
+        n.quantity[i] = quantity;
+        n.longPrice[i] = pairs.longPrice(p);
+        n.shortPrice[i] = pairs.shortPrice(p);
+        n.fees[i] = pairs.fees[p];
+        n.funding[i] = pairs.funding[p];
+        n.realisedPnl[i] = pairs.cashResult(p);
+        n.reason[i] = reason.ordinal();
+    }
+
+    /**
+     * A notice about an orphan position: the instrument stands on the side it is held (long or
+     * short), quantity is signed base, realisedPnl the orphan's cash so far (sells − buys − fees).
+     */
+    private void orphanNotice(final long repairId, final int index, final PairEventKind kind, final Reason reason, final long position)
+    {
+        final PairNotices n = slot.pairNotices;
+        final int i = n.next();
+        if (i < 0)
+        {
+            return;
+        }
+        n.kind[i] = kind.value();
+        n.pairId[i] = repairId;
+        n.tokenId[i] = tokenOf(index);
+        n.longInstrumentId[i] = position >= 0 ? instrumentIds[index] : 0;
+        n.shortInstrumentId[i] = position < 0 ? instrumentIds[index] : 0;
+        n.quantity[i] = position;
+        n.longPrice[i] = FixedPoint.NULL;
+        n.shortPrice[i] = FixedPoint.NULL;
+        n.fees[i] = 0;
+        n.funding[i] = 0;
+        n.realisedPnl[i] = exposure.orphanCash(index);
         n.reason[i] = reason.ordinal();
     }
 
     /** Mark-to-market PnL of a pair in quote units (1e-9): cash − fees + funding + legs valued at the side they would close on. */
     private long pnl(final int p)
     {
-        final int a = pairLong[p];
-        final int b = pairShort[p];
+        final int a = pairs.longLeg[p];
+        final int b = pairs.shortLeg[p];
         final long exitLong = bid[a] != FixedPoint.NULL ? bid[a] : mark[a];
         final long exitShort = ask[b] != FixedPoint.NULL ? ask[b] : mark[b];
-        long value = cash[p] - fees[p] + fundingReceived[p];
-        if (longQty[p] != 0 && exitLong != FixedPoint.NULL)
+        long value = pairs.cashResult(p);
+        if (pairs.longQty[p] != 0 && exitLong != FixedPoint.NULL)
         {
-            value += FixedPoint.multiply(exitLong, longQty[p]);
+            value += FixedPoint.multiply(exitLong, pairs.longQty[p]);
         }
-        if (shortQty[p] != 0 && exitShort != FixedPoint.NULL)
+        if (pairs.shortQty[p] != 0 && exitShort != FixedPoint.NULL)
         {
-            value -= FixedPoint.multiply(exitShort, shortQty[p]);
+            value -= FixedPoint.multiply(exitShort, pairs.shortQty[p]);
         }
         return value;
     }
 
-    private void checkExits()
-    {
-        if (activeCount == 0)
-        {
-            return; // the common case on a market tick: nothing to exit
-        }
-        final boolean flattenAll = tradingState == TradingState.HALTED;
-        for (int p = 0; p < MAX_PAIRS; p++)
-        {
-            final int state = pairState[p];
-            if (state == FREE)
-            {
-                continue;
-            }
-            if (state == OPENING)
-            {
-                if (nowNs - openedTsNs[p] > pairDeadlineNs)
-                {
-                    if (!hadFills[p] || (longQty[p] == 0 && shortQty[p] == 0))
-                    {
-                        finish(p, Reason.ENTRY_FAILED); // nothing filled: the entry simply did not happen
-                    }
-                    else if (Math.abs(longQty[p] - shortQty[p]) > tolerance(p))
-                    {
-                        transition(TradingState.HALTED, Reason.NAKED_EXPOSURE, pairId[p]);
-                    }
-                }
-                continue;
-            }
-            if (state == CLOSING)
-            {
-                if (nowNs - closingTsNs[p] > closingDeadlineNs && tradingState != TradingState.HALTED)
-                {
-                    transition(TradingState.HALTED, Reason.EXIT_INCOMPLETE, pairId[p]);
-                }
-                continue;
-            }
-            final Reason reason = flattenAll ? Reason.of(stateReason) : exitReason(p);
-            if (reason != Reason.NONE)
-            {
-                exit(p, reason);
-            }
-        }
-    }
-
     private Reason exitReason(final int p)
     {
-        if (closeRequested[p])
+        if (pairs.closeRequested[p])
         {
             return Reason.OPERATOR_CLOSE;
         }
-        final int a = pairLong[p];
-        final int b = pairShort[p];
-        final long notional = longBought[p];
+        final int a = pairs.longLeg[p];
+        final int b = pairs.shortLeg[p];
+        final long notional = pairs.longBought[p];
         if (notional > 0)
         {
             final double pnlBps = (double)pnl(p) / notional * 1e4;
@@ -681,7 +979,7 @@ public final class RiskStage implements Stage
                 return Reason.TAKE_PROFIT;
             }
         }
-        if (nowNs - openedTsNs[p] >= maxHoldingNs)
+        if (nowNs - pairs.openedTsNs[p] >= maxHoldingNs)
         {
             return Reason.MAX_HOLDING_TIME;
         }
@@ -722,14 +1020,12 @@ public final class RiskStage implements Stage
 
     private void exit(final int p, final Reason reason)
     {
-        if (slot.decisions.add(Decisions.EXIT, pairId[p], pairToken[p], instrumentIds[pairLong[p]], instrumentIds[pairShort[p]],
-            0, FixedPoint.NULL, FixedPoint.NULL, reason.ordinal()))
-        {
-            pairState[p] = CLOSING;
-            closingTsNs[p] = nowNs;
-            exitReason[p] = reason.ordinal();
-            notice(p, PairEventKind.CLOSING, reason);
-        }
+        pairs.phase[p] = CLOSING;
+        pairs.exitReason[p] = reason.ordinal();
+        pairs.attempts[p] = 0;
+        pairs.nextAttemptTsNs[p] = 0;
+        pairs.awaiting[p] = NOTHING;
+        notice(p, PairEventKind.CLOSING, reason);
     }
 
     // ------------------------------------------------------------------ entries
@@ -740,7 +1036,7 @@ public final class RiskStage implements Stage
         {
             return;
         }
-        if (activeCount >= risk.maxOpenPairs() || activeCount >= MAX_PAIRS)
+        if (pairs.active >= risk.maxOpenPairs() || pairs.active >= MAX_PAIRS || !slotHasRoom())
         {
             return;
         }
@@ -765,36 +1061,21 @@ public final class RiskStage implements Stage
         final int tokenId = opportunities.tokenId[i];
         for (int p = 0; p < MAX_PAIRS; p++)
         {
-            if (pairState[p] != FREE && pairToken[p] == tokenId)
+            if (pairs.phase[p] != FREE && pairs.token[p] == tokenId)
             {
                 return false; // one pair per token
             }
         }
         final int va = venueOf[a];
         final int vb = venueOf[b];
-        return feedUsable(va) && feedUsable(vb)
-            && tradable(va) && tradable(vb)
+        return venues.feedUsable(va, nowNs) && venues.feedUsable(vb, nowNs)
+            && venues.tradable(va) && venues.tradable(vb)
             && opportunities.slippageBps[i] <= risk.maxSlippageBps()
             && notionalFits(va, vb)
             && balanceFits(va) && balanceFits(vb)
-            && orderRateFits(va) && orderRateFits(vb)
+            && venues.orderRateFits(va, nowNs) && venues.orderRateFits(vb, nowNs)
             && !paysSoon(a, true) && !paysSoon(b, false)
             && opportunities.longAsk[i] != FixedPoint.NULL && opportunities.shortBid[i] != FixedPoint.NULL;
-    }
-
-    private boolean feedUsable(final int venue)
-    {
-        if (feedReported[venue] && feedStates[venue] != FeedState.LIVE.value())
-        {
-            return false;
-        }
-        return nowNs - lastDataTsNs[venue] <= maxDataAgeNs;
-    }
-
-    /** A venue whose private stream is down cannot be traded: its fills would go unseen. */
-    private boolean tradable(final int venue)
-    {
-        return !(orderStreamReported[venue] && orderStreamStates[venue] == FeedState.DOWN.value());
     }
 
     private boolean notionalFits(final int va, final int vb)
@@ -804,14 +1085,14 @@ public final class RiskStage implements Stage
         long onB = 0;
         for (int p = 0; p < MAX_PAIRS; p++)
         {
-            if (pairState[p] == FREE)
+            if (pairs.phase[p] == FREE)
             {
                 continue;
             }
-            final long legNotional = Math.max(longBought[p], targetNotional);
+            final long legNotional = Math.max(pairs.longBought[p], targetNotional);
             total += 2 * legNotional;
-            final int pa = venueOf[pairLong[p]];
-            final int pb = venueOf[pairShort[p]];
+            final int pa = venueOf[pairs.longLeg[p]];
+            final int pb = venueOf[pairs.shortLeg[p]];
             onA += (pa == va ? legNotional : 0) + (pb == va ? legNotional : 0);
             onB += (pa == vb ? legNotional : 0) + (pb == vb ? legNotional : 0);
         }
@@ -823,7 +1104,7 @@ public final class RiskStage implements Stage
 
     private boolean balanceFits(final int venue)
     {
-        final long available = availableBalances[venue];
+        final long available = venues.available(venue);
         if (available == FixedPoint.NULL)
         {
             return !risk.requireBalanceData();
@@ -831,56 +1112,22 @@ public final class RiskStage implements Stage
         return available * 1e-9 * risk.maxLeverage() >= targetNotional * 1e-9;
     }
 
-    private boolean orderRateFits(final int venue)
-    {
-        final long[] times = orderTimes[venue];
-        final long oldest = times[orderTimeHead[venue] % times.length];
-        return oldest == Long.MIN_VALUE || nowNs - oldest >= NS_PER_S;
-    }
-
-    private void recordOrder(final int venue)
-    {
-        final long[] times = orderTimes[venue];
-        times[orderTimeHead[venue]++ % times.length] = nowNs;
-    }
-
     private void enter(final int i)
     {
-        int p = 0;
-        while (pairState[p] != FREE)
-        {
-            p++;
-        }
-        final long id = nextPairId++;
-        if (!slot.decisions.add(Decisions.ENTER, id, opportunities.tokenId[i], opportunities.longInstrumentId[i],
+        final long id = nextPairId;
+        if (!orders.hasRoom(2) || !slot.decisions.enter(id, id << ORDER_BITS, opportunities.tokenId[i], opportunities.longInstrumentId[i],
             opportunities.shortInstrumentId[i], targetNotional, opportunities.longAsk[i], opportunities.shortBid[i], Reason.ENTRY.ordinal()))
         {
             return;
         }
+        nextPairId++;
         final int a = indexByInstrument.get(opportunities.longInstrumentId[i]);
         final int b = indexByInstrument.get(opportunities.shortInstrumentId[i]);
-        pairState[p] = OPENING;
-        activeCount++;
-        pairId[p] = id;
-        pairToken[p] = opportunities.tokenId[i];
-        pairLong[p] = a;
-        pairShort[p] = b;
-        longQty[p] = 0;
-        shortQty[p] = 0;
-        longBought[p] = 0;
-        longBoughtQty[p] = 0;
-        shortSold[p] = 0;
-        shortSoldQty[p] = 0;
-        cash[p] = 0;
-        fees[p] = 0;
-        fundingReceived[p] = 0;
-        openedTsNs[p] = nowNs;
-        closingTsNs[p] = 0;
-        hadFills[p] = false;
-        exitReason[p] = Reason.NONE.ordinal();
-        closeRequested[p] = false;
-        recordOrder(venueOf[a]);
-        recordOrder(venueOf[b]);
+        final int p = pairs.open(id, opportunities.tokenId[i], a, b, nowNs);
+        orders.add(id << ORDER_BITS, p, a, nowNs);
+        orders.add((id << ORDER_BITS) + 1, p, b, nowNs);
+        venues.recordOrder(venueOf[a], nowNs);
+        venues.recordOrder(venueOf[b], nowNs);
         notice(p, PairEventKind.OPENING, Reason.ENTRY);
     }
 
@@ -899,14 +1146,18 @@ public final class RiskStage implements Stage
         boolean venueDownWithLegs = false;
         for (int p = 0; p < MAX_PAIRS; p++)
         {
-            if (pairState[p] != FREE && pairState[p] != OPENING)
+            if (pairs.phase[p] != FREE && pairs.phase[p] != OPENING)
             {
                 dailyPnl += pnl(p);
             }
-            if (pairState[p] != FREE)
+            if (pairs.phase[p] != FREE)
             {
-                venueDownWithLegs |= downTooLong(venueOf[pairLong[p]]) || downTooLong(venueOf[pairShort[p]]);
+                venueDownWithLegs |= venues.downTooLong(venueOf[pairs.longLeg[p]], nowNs) || venues.downTooLong(venueOf[pairs.shortLeg[p]], nowNs);
             }
+        }
+        for (int i = 0; i < exposure.orphanCount(); i++)
+        {
+            dailyPnl += orphanValue(exposure.orphanAt(i));
         }
         if (-dailyPnl >= dailyLossHalt)
         {
@@ -933,11 +1184,13 @@ public final class RiskStage implements Stage
         }
     }
 
-    private boolean downTooLong(final int venue)
+    /** What an orphan position would realise now: its cash plus the position at the side it would close on. */
+    private long orphanValue(final int index)
     {
-        return (feedReported[venue] && feedStates[venue] == FeedState.DOWN.value() && nowNs - downSinceNs[venue] >= venueDownGraceNs)
-            || (orderStreamReported[venue] && orderStreamStates[venue] == FeedState.DOWN.value()
-                && nowNs - orderStreamDownSinceNs[venue] >= venueDownGraceNs);
+        final long position = exposure.orphan(index);
+        final long touch = position > 0 ? bid[index] : ask[index];
+        final long price = touch != FixedPoint.NULL ? touch : mark[index];
+        return exposure.orphanCash(index) + (price == FixedPoint.NULL ? 0 : FixedPoint.multiply(price, position));
     }
 
     private int rejectsInLastMinute()
@@ -956,7 +1209,7 @@ public final class RiskStage implements Stage
 
     private void transition(final TradingState next, final Reason reason, final long pair)
     {
-        if (next == tradingState || (tradingState == TradingState.HALTED && next != TradingState.ACTIVE))
+        if ((next == tradingState && reason.ordinal() == stateReason) || (tradingState == TradingState.HALTED && next != TradingState.ACTIVE))
         {
             return;
         }
@@ -994,31 +1247,14 @@ public final class RiskStage implements Stage
         h = StateHash.mix(h, operatorCommands);
         h = StateHash.mix(h, rankingUpdates);
         h = StateHash.mix(h, ignoredEvents);
-        for (int v = 0; v < VENUE_SLOTS; v++)
-        {
-            h = StateHash.mix(h, feedStates[v]);
-            if (orderStreamReported[v])
-            {
-                h = StateHash.mix(h, orderStreamStates[v]);
-            }
-            h = StateHash.mix(h, lastDataTsNs[v]);
-            h = StateHash.mix(h, walletBalances[v]);
-            h = StateHash.mix(h, availableBalances[v]);
-        }
-        for (int p = 0; p < MAX_PAIRS; p++)
-        {
-            if (pairState[p] == FREE)
-            {
-                continue;
-            }
-            h = StateHash.mix(h, pairId[p]);
-            h = StateHash.mix(h, pairState[p]);
-            h = StateHash.mix(h, longQty[p]);
-            h = StateHash.mix(h, shortQty[p]);
-            h = StateHash.mix(h, cash[p]);
-            h = StateHash.mix(h, fees[p]);
-            h = StateHash.mix(h, fundingReceived[p]);
-        }
+        h = StateHash.mix(h, flattening ? 1 : 0);
+        h = StateHash.mix(h, repairAttempts);
+        h = StateHash.mix(h, repairsFailed);
+        h = StateHash.mix(h, repairsDone);
+        h = exposure.hash(h);
+        h = orders.hash(h);
+        h = venues.hash(h);
+        h = pairs.hash(h);
         h = StateHash.mix(h, opportunities.count);
         for (int i = 0; i < opportunities.count; i++)
         {
@@ -1065,20 +1301,68 @@ public final class RiskStage implements Stage
     /** Pairs not yet finished (opening, open or closing). */
     public int activePairs()
     {
-        return activeCount;
+        return pairs.active;
+    }
+
+    /** True when no instrument holds a position of a lot or more, from every fill seen. */
+    public boolean isFlat()
+    {
+        return exposure.isFlat();
+    }
+
+    /** Net base position of a token across venues, from every fill seen (positive: long). */
+    public long tokenExposure(final int tokenId)
+    {
+        return exposure.netOfToken(tokenId);
+    }
+
+    /** Exit retries and repairs ordered. */
+    public long repairAttempts()
+    {
+        return repairAttempts;
+    }
+
+    /** Attempts judged failed (each followed by a backoff). */
+    public long repairsFailed()
+    {
+        return repairsFailed;
+    }
+
+    /** Repairs that brought the exposure back to zero. */
+    public long repairsDone()
+    {
+        return repairsDone;
+    }
+
+    /** Fills of finished pairs, abandoned or unknown orders: exposure the pair book did not hold. */
+    public long orphanFills()
+    {
+        return orphanFills;
+    }
+
+    /** Positions no pair holds, still being unwound. */
+    public int orphanPositions()
+    {
+        return exposure.orphanCount();
+    }
+
+    /** Times a token's net exposure stayed off zero longer than {@code execution.timeout} after a change. */
+    public long invariantBreaches()
+    {
+        return exposure.breaches();
     }
 
     /** Held quantity of a pair's long leg, or 0. */
     public long longQuantity(final long id)
     {
-        final int p = pairSlot(id);
-        return p == MISSING ? 0 : longQty[p];
+        final int p = pairs.slotOf(id);
+        return p == MISSING ? 0 : pairs.longQty[p];
     }
 
     /** Held quantity of a pair's short leg (positive when short), or 0. */
     public long shortQuantity(final long id)
     {
-        final int p = pairSlot(id);
-        return p == MISSING ? 0 : shortQty[p];
+        final int p = pairs.slotOf(id);
+        return p == MISSING ? 0 : pairs.shortQty[p];
     }
 }

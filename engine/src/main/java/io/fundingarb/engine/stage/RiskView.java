@@ -1,14 +1,19 @@
 package io.fundingarb.engine.stage;
 
 /**
- * What RiskStage shows the status view: the circuit breaker, totals and the open pairs. Written
- * by RiskStage (on timers and pair events) under a {@link SeqLock}; read from any thread. Not
- * part of the stage's state.
+ * What RiskStage shows the status view: the circuit breaker, totals, the open pairs and the
+ * exposure per token (whether everything is flat). Written by RiskStage (on timers and pair
+ * events) under a {@link SeqLock}; read from any thread. Not part of the stage's state.
+ * {@link #isFlat()}, {@link #openPairs()} and {@link #publishedNs()} read the latest write without
+ * a copy, for a caller waiting until the engine is flat.
  */
 public final class RiskView
 {
     private final SeqLock lock = new SeqLock();
     private final Snapshot data;
+    private volatile boolean flat = true;
+    private volatile int openPairs;
+    private volatile long publishedNs = Long.MIN_VALUE;
 
     public RiskView(final int maxPairs)
     {
@@ -25,6 +30,20 @@ public final class RiskView
         public long pairsFailed;
         public long realisedPnl;
         public long nowNs;
+        /** No instrument holds a position (of a lot or more), from every fill seen. */
+        public boolean flat;
+        /** Operator FLATTEN in force (until RESUME). */
+        public boolean flattening;
+        public long repairAttempts;
+        public long repairsFailed;
+        public long repairsDone;
+        public long orphanFills;
+        public long invariantBreaches;
+        /** Tokens holding any position: net base across venues (positive long) and the sum of absolute positions. */
+        public int exposureCount;
+        public final int[] exposureTokenId;
+        public final long[] exposureNet;
+        public final long[] exposureGross;
         public int count;
         public final long[] pairId;
         public final int[] pairState;
@@ -57,6 +76,9 @@ public final class RiskView
             funding = new long[capacity];
             pnl = new long[capacity];
             openedTsNs = new long[capacity];
+            exposureTokenId = new int[capacity];
+            exposureNet = new long[capacity];
+            exposureGross = new long[capacity];
         }
 
         void copyFrom(final Snapshot from)
@@ -68,6 +90,18 @@ public final class RiskView
             pairsFailed = from.pairsFailed;
             realisedPnl = from.realisedPnl;
             nowNs = from.nowNs;
+            flat = from.flat;
+            flattening = from.flattening;
+            repairAttempts = from.repairAttempts;
+            repairsFailed = from.repairsFailed;
+            repairsDone = from.repairsDone;
+            orphanFills = from.orphanFills;
+            invariantBreaches = from.invariantBreaches;
+            final int e = Math.min(from.exposureCount, exposureTokenId.length);
+            System.arraycopy(from.exposureTokenId, 0, exposureTokenId, 0, e);
+            System.arraycopy(from.exposureNet, 0, exposureNet, 0, e);
+            System.arraycopy(from.exposureGross, 0, exposureGross, 0, e);
+            exposureCount = e;
             final int n = Math.min(from.count, pairId.length);
             System.arraycopy(from.pairId, 0, pairId, 0, n);
             System.arraycopy(from.pairState, 0, pairState, 0, n);
@@ -95,7 +129,28 @@ public final class RiskView
 
     void endWrite()
     {
+        flat = data.flat;
+        openPairs = data.count;
+        publishedNs = data.nowNs;
         lock.endWrite();
+    }
+
+    /** True when the last published state held no position on any venue (true before the first publication). */
+    public boolean isFlat()
+    {
+        return flat;
+    }
+
+    /** Pairs not yet finished (opening, open or closing) at the last publication. */
+    public int openPairs()
+    {
+        return openPairs;
+    }
+
+    /** Event time of the last publication ({@code Long.MIN_VALUE} before the first): a waiter knows the view moved on. */
+    public long publishedNs()
+    {
+        return publishedNs;
     }
 
     /** Copies a consistent view; false if the writer kept it busy (try again later). */

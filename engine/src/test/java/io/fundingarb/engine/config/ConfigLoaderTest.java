@@ -95,8 +95,11 @@ class ConfigLoaderTest
         assertThat(demo.strategy()).usingRecursiveComparison().ignoringFields("minNetEdgeBps").isEqualTo(defaults.strategy());
         assertThat(demo.risk()).usingRecursiveComparison()
             .ignoringFields("maxDataAge", "exitSpreadPerDay", "venueDownGrace").isEqualTo(defaults.risk());
-        assertThat(demo.execution()).usingRecursiveComparison().ignoringFields("timeout").isEqualTo(defaults.execution());
+        assertThat(demo.execution()).usingRecursiveComparison()
+            .ignoringFields("timeout", "repairBackoffInitial", "repairBackoffMax").isEqualTo(defaults.execution());
         assertThat(demo.execution().timeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(demo.execution().repairBackoffInitial()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(demo.execution().repairBackoffMax()).isEqualTo(Duration.ofHours(2));
         assertThat(demo.risk().maxDataAge()).isEqualTo(Duration.ofHours(1));
     }
 
@@ -117,7 +120,7 @@ class ConfigLoaderTest
     {
         final String reference = Files.readString(CONFIG_DIR.resolve("REFERENCE.md"));
 
-        assertThat(ConfigLoader.knownKeys()).hasSize(98);
+        assertThat(ConfigLoader.knownKeys()).hasSize(100);
         for (final String path : ConfigLoader.knownKeys())
         {
             assertThat(reference).contains("| `" + path + "` |");
@@ -159,6 +162,22 @@ class ConfigLoaderTest
     void shouldRejectWsLayoutOnVenueWithoutPathSplit()
     {
         assertThat(failure("venues:\n  bybit:\n    ws_layout: split\n")).startsWith("test.yaml: venues.bybit.ws_layout: unknown key");
+    }
+
+    @Test
+    void shouldReadTheRepairBackoff()
+    {
+        final ExecutionConfig execution = ConfigLoader.parse(
+            "execution:\n  repair_backoff_initial: 250ms\n  repair_backoff_max: 1m\n", SOURCE).execution();
+        assertThat(execution.repairBackoffInitial()).isEqualTo(Duration.ofMillis(250));
+        assertThat(execution.repairBackoffMax()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void shouldRejectARepairBackoffCapBelowItsFirstWait()
+    {
+        assertThat(failure("execution:\n  repair_backoff_initial: 5s\n  repair_backoff_max: 2s\n")).isEqualTo(
+            "test.yaml: execution.repair_backoff_max: expected at least repair_backoff_initial (5000ms), got 2000ms");
     }
 
     @Test

@@ -32,6 +32,8 @@ class RiskStageVenueStatusTest
           max_data_age: 1h
           settlement_guard: 0s
           venue_down_grace: 5s
+        execution:
+          timeout: 10s
         """;
 
     private final FundingArbConfig config = ConfigLoader.parse(CONFIG, "test.yaml");
