@@ -3,9 +3,9 @@ package io.fundingarb.engine.app;
 import io.fundingarb.engine.stage.RiskView;
 
 /**
- * What "flat" means to the exit path and the control endpoint, in one place: for now, RiskStage
- * shows no pair (opening, open or closing) in its {@link RiskView}. When the view carries the
- * per-token net exposure, this is the one line to change.
+ * What "flat" means to the exit path and the control endpoint, in one place: RiskStage holds no
+ * position on any instrument (from every fill it has seen, orphans included) and no pair is
+ * opening, open or closing.
  */
 final class Flatness
 {
@@ -15,6 +15,6 @@ final class Flatness
 
     static boolean isFlat(final RiskView.Snapshot risk)
     {
-        return risk.count == 0;
+        return risk.flat && risk.count == 0;
     }
 }

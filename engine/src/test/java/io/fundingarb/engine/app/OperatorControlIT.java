@@ -89,10 +89,10 @@ class OperatorControlIT
         assertThat(pause.code).as(pause.err).isZero();
         assertThat(pause.out).contains("operator: pause sent").contains("engine: trading PAUSED (operator paused trading)");
 
-        final Ctl kill = ctl(journal, config, TOKEN, "kill");
-        assertThat(kill.code).as(kill.err).isZero();
-        assertThat(kill.out).contains("operator: kill sent").contains("engine: trading HALTED");
-        await("flat after kill", output, () -> ctl(journal, config, TOKEN, "positions").out.contains("| flat |"));
+        final Ctl flatten = ctl(journal, config, TOKEN, "flatten");
+        assertThat(flatten.code).as(flatten.err).isZero();
+        assertThat(flatten.out).contains("operator: flatten sent");
+        await("flat after flatten", output, () -> ctl(journal, config, TOKEN, "positions").out.contains("| flat |"));
 
         child.destroy(); // SIGTERM: the shutdown hook's path, as Ctrl-C
         assertThat(child.waitFor(90, TimeUnit.SECONDS)).as("the session ends").isTrue();
@@ -103,7 +103,7 @@ class OperatorControlIT
         assertThat(controlFile).doesNotExist();
 
         final List<String> commands = operatorCommands(journal);
-        assertThat(commands).as(text).containsExactly("PAUSE", "KILL", "FLATTEN");
+        assertThat(commands).as(text).containsExactly("PAUSE", "FLATTEN", "FLATTEN");
         final ByteArrayOutputStream verify = new ByteArrayOutputStream();
         assertThat(replay(verify, journal.toString(), "--verify")).as(verify.toString(StandardCharsets.UTF_8)).isZero();
     }

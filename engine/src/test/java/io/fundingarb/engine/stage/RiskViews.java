@@ -7,7 +7,7 @@ public final class RiskViews
     {
     }
 
-    /** The view at {@code nowNs} with no pair. */
+    /** The view at {@code nowNs} with no pair and no position. */
     public static void flat(final RiskView view, final TradingState state, final long nowNs)
     {
         final RiskView.Snapshot out = view.beginWrite();
@@ -15,6 +15,8 @@ public final class RiskViews
         out.stateReason = 0;
         out.nowNs = nowNs;
         out.count = 0;
+        out.flat = true;
+        out.exposureCount = 0;
         view.endWrite();
     }
 
@@ -36,6 +38,7 @@ public final class RiskViews
         out.shortPrice[0] = shortPrice;
         out.pnl[0] = 0;
         out.count = 1;
+        out.flat = false;
         view.endWrite();
     }
 }
