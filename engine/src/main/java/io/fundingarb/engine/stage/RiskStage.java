@@ -539,18 +539,32 @@ public final class RiskStage implements Stage
     /** The exposure invariant and the pairs' lives, on every event while anything is open. */
     private void maintain()
     {
-        for (int p = 0; p < MAX_PAIRS && pairs.active > 0 && slotHasRoom(); p++)
+        final int[] phase = pairs.phase;
+        for (int p = 0, seen = 0, active = pairs.active; p < MAX_PAIRS && seen < active; p++)
         {
-            if (pairs.phase[p] != FREE && orders.liveForPair(p) == 0)
+            if (phase[p] == FREE)
             {
+                continue;
+            }
+            seen++;
+            if (orders.liveForPair(p) == 0)
+            {
+                if (!slotHasRoom())
+                {
+                    return;
+                }
                 maintainPair(p);
             }
         }
-        for (int i = exposure.orphanCount() - 1; i >= 0 && slotHasRoom(); i--)
+        for (int i = exposure.orphanCount() - 1; i >= 0; i--)
         {
             final int index = exposure.orphanAt(i);
             if (orders.liveForOrphan(index) == 0)
             {
+                if (!slotHasRoom())
+                {
+                    return;
+                }
                 maintainOrphan(i, index);
             }
         }
