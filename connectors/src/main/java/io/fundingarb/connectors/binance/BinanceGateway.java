@@ -9,8 +9,10 @@ import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.codecs.sbe.BooleanType;
 import io.fundingarb.codecs.sbe.CancelCommandDecoder;
 import io.fundingarb.codecs.sbe.ExecType;
+import io.fundingarb.codecs.sbe.MarginMode;
 import io.fundingarb.codecs.sbe.OrderCommandDecoder;
 import io.fundingarb.codecs.sbe.OrderType;
+import io.fundingarb.codecs.sbe.PositionSource;
 import io.fundingarb.codecs.sbe.Quote;
 import io.fundingarb.codecs.sbe.Side;
 import io.fundingarb.codecs.sbe.StreamKind;
@@ -25,6 +27,7 @@ import io.fundingarb.connectors.gateway.GatewayPublisher;
 import io.fundingarb.connectors.gateway.HmacSigner;
 import io.fundingarb.connectors.gateway.OrderAdmission;
 import io.fundingarb.connectors.gateway.OrderTracker;
+import io.fundingarb.connectors.gateway.PositionRequests;
 import io.fundingarb.connectors.gateway.TrackedOrder;
 import io.fundingarb.connectors.gateway.UnknownOrders;
 import io.fundingarb.connectors.gateway.UnknownOrders.Answer;
@@ -117,6 +120,16 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     private static final String ORDER_PATH = "/fapi/v1/order";
     private static final String LISTEN_KEY_PATH = "/fapi/v1/listenKey";
     private static final String BALANCE_PATH = "/fapi/v3/balance";
+    /** "Position Information V2 (USER_DATA)": v2 carries leverage and marginType (v3 drops both). */
+    static final String POSITION_RISK_PATH = "/fapi/v2/positionRisk";
+    /** "Get Current Position Mode (USER_DATA)": {"dualSidePosition": true} = Hedge Mode, false = One-way Mode. */
+    static final String POSITION_MODE_PATH = "/fapi/v1/positionSide/dual";
+    /** "Change Margin Type (TRADE)": marginType ISOLATED or CROSSED. */
+    static final String MARGIN_TYPE_PATH = "/fapi/v1/marginType";
+    /** "Change Initial Leverage (TRADE)": leverage 1..125. */
+    static final String LEVERAGE_PATH = "/fapi/v1/leverage";
+    /** -4046 "No need to change margin type." (Error Codes page): the symbol already has that margin type. */
+    static final int NO_NEED_TO_CHANGE_MARGIN_TYPE = -4046;
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final long FEE_INCREMENT = 10L; // 1e-8 at scale 1e-9
     /** "Order does not exist." (query of an unknown client id). */
@@ -158,6 +171,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     private boolean incomeInFlight;
     private boolean incomeRequested;
     private final UnknownOrders unknown;
+    private final PositionRequests positions;
     private WsConnection stream;
     private String listenKey;
     private ScheduledFuture<?> keepalive;
@@ -207,25 +221,123 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
         this.income = new BinanceFundingIncome(symbols, publisher, clock.nanoTime() / 1_000_000L);
         this.ids = new VenueOrderIds(sessionEpoch);
         this.unknown = new UnknownOrders("binance gateway", LOG, loop, tracker, ids, config, clock::nanoTime, this::queryOrder);
+        this.positions = new PositionRequests("binance gateway", LOG, loop, symbols, publisher, config.account(), this::queryPositions);
     }
 
     // ---------------------------------------------------------------- lifecycle
 
     /**
-     * Opens the user-data stream (listenKey, then the WebSocket) and fetches the wallet balance.
-     * The future completes once the stream is live AND the first {@code BalanceUpdate} has been
-     * published; it fails with an {@link IllegalStateException} naming the venue's code and
-     * message when the venue refuses the signed balance request (wrong key or secret), or after
-     * {@link BalanceFailure#START_ATTEMPTS} transient failures. After a failure, close the gateway.
+     * Sets the account up, publishes the positions (source START), then opens the user-data stream
+     * (listenKey, then the WebSocket) and fetches the wallet balance. Set-up, before any order:
+     * the position mode must be one-way ({@code GET /fapi/v1/positionSide/dual} false), then per
+     * traded symbol the configured margin type ({@code POST /fapi/v1/marginType}; -4046 "No need
+     * to change margin type." is success) and leverage ({@code POST /fapi/v1/leverage}). The future
+     * completes once the set-up is done, the first position batch is published, the stream is live
+     * AND the first {@code BalanceUpdate} has been published; it fails with an
+     * {@link IllegalStateException} naming the symbol and the venue's code and message when the venue
+     * refuses a set-up step, the positions or the signed balance request (wrong key or secret), or
+     * after {@link BalanceFailure#START_ATTEMPTS} transient balance failures. After a failure, close the gateway.
      */
     public CompletableFuture<Void> start()
     {
-        loop.execute(() ->
+        final CompletableFuture<Void> ready = new CompletableFuture<>();
+        loop.execute(() -> BinanceAccountSetUp.run(this::signedCall, symbols, config.account())
+            .thenCompose(ignore -> positions.request(PositionSource.START))
+            .whenCompleteAsync((ignore, error) ->
+            {
+                if (error != null)
+                {
+                    ready.completeExceptionally(error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        ? error.getCause() : error);
+                    return;
+                }
+                positions.startPolling();
+                openUserStream();
+                lifecycle.fetchFirstBalance();
+                lifecycle.ready().whenComplete((done, failure) ->
+                {
+                    if (failure != null)
+                    {
+                        ready.completeExceptionally(failure);
+                    }
+                    else
+                    {
+                        ready.complete(null);
+                    }
+                });
+            }, loop));
+        return ready;
+    }
+
+    /**
+     * Asks the venue for the positions of every traded instrument (any thread): one
+     * {@code PositionSnapshot} batch with this source follows. At most one query runs, one more
+     * waits; the future completes once a batch taken after this call is published.
+     */
+    public CompletableFuture<Void> requestPositions(final PositionSource source)
+    {
+        return positions.request(source);
+    }
+
+    /** A signed request (params, then recvWindow and timestamp, then the signature) in the query string; I/O loop. */
+    CompletableFuture<RestResponse> signedCall(final HttpMethod method, final String path, final String params)
+    {
+        ioRequest.reset().append(params).append(params.isEmpty() ? "recvWindow=" : "&recvWindow=").append(config.recvWindowMs())
+            .append("&timestamp=").append(clock.nanoTime() / 1_000_000L);
+        sign(ioSigner, ioRequest);
+        final URI uri = config.restUri(path, ioRequest.toString());
+        final CompletableFuture<RestResponse> answer = HttpMethod.GET.equals(method) ? rest.get(uri, keyHeaders)
+            : rest.request(method, uri, keyHeaders, new byte[0]);
+        return answer.whenCompleteAsync((response, error) ->
         {
-            openUserStream();
-            lifecycle.fetchFirstBalance();
-        });
-        return lifecycle.ready();
+            if (response != null)
+            {
+                readLimits(response);
+            }
+        }, loop);
+    }
+
+    /** Signed {@code GET /fapi/v2/positionRisk}: every one-way ("BOTH") position into the batch; null, or why not. */
+    private CompletableFuture<String> queryPositions()
+    {
+        return signedCall(HttpMethod.GET, POSITION_RISK_PATH, "").handleAsync((response, error) ->
+            error != null ? "transport: " + error.getClass().getSimpleName() : readPositionRisk(response, positions), loop);
+    }
+
+    /**
+     * The answer of "Position Information V2 (USER_DATA)" (fixture fixtures/binance/position-risk-v2.json):
+     * {@code positionAmt} signed, {@code liquidationPrice} "0" when there is none, {@code marginType}
+     * "isolated" or "cross"; v2 gives no maintenance margin (NULL). Null once read, else why not.
+     */
+    static String readPositionRisk(final RestResponse response, final PositionRequests positions)
+    {
+        if (!response.isSuccess())
+        {
+            final VenueError venueError = VenueError.of(response);
+            return "HTTP " + response.status() + (venueError == null ? "" : " code " + venueError.code() + " " + venueError.message());
+        }
+        try
+        {
+            for (final Object p : JsonTree.list(JsonTree.parse(response.bodyText())))
+            {
+                final String side = JsonTree.text(p, "positionSide");
+                if (side != null && !"BOTH".equals(side))
+                {
+                    return "position " + JsonTree.text(p, "symbol") + " in Hedge Mode (positionSide " + side + "): the engine trades one-way only";
+                }
+                final long liquidation = fixed(JsonTree.text(p, "liquidationPrice"));
+                final String leverage = JsonTree.text(p, "leverage");
+                positions.put(JsonTree.text(p, "symbol"), msToNs(JsonTree.text(p, "updateTime")), fixed(JsonTree.text(p, "positionAmt")),
+                    fixed(JsonTree.text(p, "entryPrice")), fixed(JsonTree.text(p, "markPrice")), liquidation == 0 ? FixedPoint.NULL : liquidation,
+                    FixedPoint.NULL, leverage == null ? 0 : Integer.parseInt(leverage),
+                    "isolated".equals(JsonTree.text(p, "marginType")) ? MarginMode.ISOLATED : MarginMode.CROSS);
+            }
+            return null;
+        }
+        catch (final RuntimeException ex)
+        {
+            return "unreadable positionRisk answer";
+        }
     }
 
     /**
@@ -353,6 +465,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
         lifecycle.close(() ->
         {
             unknown.close();
+            positions.close();
             if (keepalive != null)
             {
                 keepalive.cancel(false);
@@ -572,6 +685,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
             final long quoteDelta = cumQuote == FixedPoint.NULL ? FixedPoint.multiply(fixed(JsonTree.text(json, "avgPrice")), executed - order.cumQty())
                 : cumQuote - order.cumQuote();
             tracker.onFill(order, executed, cumQuote, fixed(JsonTree.text(json, "avgPrice")), estimatedFee(quoteDelta), tsEventNs);
+            afterFill();
         }
         switch (status)
         {
@@ -776,6 +890,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     {
         unknown.recheckOpen();
         lifecycle.pollBalanceIfKnown();
+        positions.request(PositionSource.RECONNECT);
         requestFundingIncome(); // settlements while the stream was down
     }
 
@@ -861,6 +976,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
                 final long commission = fixed(JsonTree.text(o, "n"));
                 tracker.onFill(order, fixed(JsonTree.text(o, "z")), FixedPoint.NULL, fixed(JsonTree.text(o, "L")),
                     commission == FixedPoint.NULL ? 0 : commission, eventNs);
+                afterFill();
                 break;
             }
             case "EXPIRED":
@@ -909,6 +1025,12 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
                 + "its fills published as foreign exposure (id {})", clientId, JsonTree.text(o, "x"), JsonTree.text(o, "s"), foreignId);
         }
         return order;
+    }
+
+    /** A fill changed the position: ask for it (throttled: one query in flight, one queued). */
+    private void afterFill()
+    {
+        positions.request(PositionSource.FILL);
     }
 
     private void onAccountUpdate(final Object a, final long tsEventNs)
@@ -1004,6 +1126,12 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     public long duplicatesDropped()
     {
         return tracker.duplicatesDropped();
+    }
+
+    /** Position batches published and position queries that published nothing. */
+    public PositionRequests positions()
+    {
+        return positions;
     }
 
     /** The private stream connection (tests: drop it), or null before start. */

@@ -89,7 +89,10 @@ public final class BinanceSimulator extends SimulatorServer
     private final BinanceReplay replay;
     private final List<Income> incomes = new java.util.ArrayList<>();
     private long nextTranId = 9_689_322_392L;
-    private volatile boolean isolatedMargin;
+    private volatile boolean hedgeMode;
+    private volatile int maxLeverage = 125;
+    private static final Set<String> ACCOUNT_PATHS = Set.of("/fapi/v1/positionSide/dual", "/fapi/v1/marginType", "/fapi/v1/leverage",
+        "/fapi/v2/positionRisk");
     private static final int PRIVATE_LOG = 256;
     private final java.util.ArrayDeque<String> privateLog = new java.util.ArrayDeque<>(PRIVATE_LOG);
 
@@ -489,6 +492,12 @@ public final class BinanceSimulator extends SimulatorServer
             final Map<String, String> params = new HashMap<>();
             final RestReply denied = authenticate(uri, headers, body, params);
             return limits(denied != null ? denied : income(params, nowMs), nowMs, false);
+        }
+        if (ACCOUNT_PATHS.contains(uri.path()))
+        {
+            final Map<String, String> params = new HashMap<>();
+            final RestReply denied = authenticate(uri, headers, body, params);
+            return limits(denied != null ? denied : accountRequest(method, uri.path(), params, nowNs, nowMs), nowMs, false);
         }
         if ("/fapi/v1/order".equals(uri.path()))
         {
@@ -1161,7 +1170,7 @@ public final class BinanceSimulator extends SimulatorServer
     private String accountUpdate(final String reason, final String symbol, final BigDecimal balanceChange, final long nowMs)
     {
         final SimAccount.Position position = account.position(symbol);
-        final boolean isolated = isolatedMargin;
+        final boolean isolated = account.isolated(symbol);
         final JsonText json = new JsonText(512).beginObject()
             .field("e", "ACCOUNT_UPDATE").field("E", nowMs).field("T", nowMs)
             .name("a").beginObject()
@@ -1259,8 +1268,155 @@ public final class BinanceSimulator extends SimulatorServer
      */
     public BinanceSimulator isolatedMargin(final boolean isolated)
     {
-        this.isolatedMargin = isolated;
+        account.isolatedByDefault(isolated);
         return this;
+    }
+
+    /** The account's position mode: Hedge Mode (true) makes {@code GET /fapi/v1/positionSide/dual} answer true. */
+    public BinanceSimulator hedgeMode(final boolean hedge)
+    {
+        this.hedgeMode = hedge;
+        return this;
+    }
+
+    /** The highest leverage the symbols accept (125 unless set): above it {@code POST /fapi/v1/leverage} answers -4028. */
+    public BinanceSimulator maxLeverage(final int leverage)
+    {
+        this.maxLeverage = leverage;
+        return this;
+    }
+
+    /**
+     * The account set-up and position endpoints (USD-M futures "Trade" pages, fixtures in
+     * fixtures/binance): {@code GET /fapi/v1/positionSide/dual} "Get Current Position Mode";
+     * {@code POST /fapi/v1/marginType} "Change Margin Type" (-4046 "No need to change margin type."
+     * when it already is, -4048 with a position open); {@code POST /fapi/v1/leverage} "Change
+     * Initial Leverage" (-4028 "Leverage N is not valid" above the symbol's maximum);
+     * {@code GET /fapi/v2/positionRisk} "Position Information V2", every symbol (or the one asked for).
+     */
+    private RestReply accountRequest(final HttpMethod method, final String path, final Map<String, String> params, final long nowNs, final long nowMs)
+    {
+        if ("/fapi/v1/positionSide/dual".equals(path))
+        {
+            return HttpMethod.GET.equals(method) ? RestReply.ok("{\"dualSidePosition\":" + hedgeMode + "}") : null;
+        }
+        if ("/fapi/v2/positionRisk".equals(path))
+        {
+            if (!HttpMethod.GET.equals(method))
+            {
+                return null;
+            }
+            final String only = params.get("symbol");
+            final JsonText json = new JsonText(1024).beginArray();
+            for (final Market market : markets.values())
+            {
+                if (only == null || only.equals(market.sim.instrument().symbol()))
+                {
+                    positionRisk(json, market, nowNs, nowMs);
+                }
+            }
+            return RestReply.ok(json.endArray().toString());
+        }
+        if (!HttpMethod.POST.equals(method))
+        {
+            return null;
+        }
+        final String symbol = params.get("symbol");
+        if (symbol == null || !markets.containsKey(symbol))
+        {
+            return error(400, -1121, "Invalid symbol.");
+        }
+        if ("/fapi/v1/marginType".equals(path))
+        {
+            final String type = params.get("marginType");
+            if (!"ISOLATED".equals(type) && !"CROSSED".equals(type))
+            {
+                return error(400, -1116, "Invalid marginType.");
+            }
+            final boolean isolated = "ISOLATED".equals(type);
+            if (account.isolated(symbol) == isolated)
+            {
+                return error(400, -4046, "No need to change margin type.");
+            }
+            if (account.position(symbol).qty().signum() != 0)
+            {
+                return error(400, -4048, "Margin type cannot be changed if there exists position.");
+            }
+            account.isolated(symbol, isolated);
+            return RestReply.ok("{\"code\":200,\"msg\":\"success\"}");
+        }
+        final int leverage;
+        try
+        {
+            leverage = Integer.parseInt(params.getOrDefault("leverage", ""));
+        }
+        catch (final NumberFormatException ex)
+        {
+            return error(400, -1102, "Mandatory parameter 'leverage' was not sent, was empty/null, or malformed.");
+        }
+        if (leverage < 1 || leverage > maxLeverage)
+        {
+            return error(400, -4028, "Leverage " + leverage + " is not valid");
+        }
+        account.leverage(symbol, leverage);
+        return RestReply.ok(new JsonText(128).beginObject().rawField("leverage", Integer.toString(leverage))
+            .field("maxNotionalValue", "1000000").field("symbol", symbol).endObject().toString());
+    }
+
+    /**
+     * One element of "Position Information V2" in One-way Mode (fixture position-risk-v2.json), the
+     * liquidation price the venue's way ("Liquidation Price Calculation" for USDⓈ-M, one-way, one
+     * position per symbol): LP = (WB - qty x EP) / (|qty| x MMR - qty), WB the isolated margin, or in
+     * cross the wallet plus the other positions' unrealised PnL less their maintenance margin; "0" when flat or not positive.
+     */
+    private void positionRisk(final JsonText json, final Market market, final long nowNs, final long nowMs)
+    {
+        final SimInstrument in = market.sim.instrument();
+        final String symbol = in.symbol();
+        final SimAccount.Position position = account.position(symbol);
+        final BigDecimal mark = markOf(market, nowNs);
+        final BigDecimal qty = position.qty();
+        final boolean isolated = account.isolated(symbol);
+        final BigDecimal isolatedWallet = isolated ? account.margin(symbol) : BigDecimal.ZERO;
+        final BigDecimal unrealised = qty.multiply(mark.subtract(position.entryPrice())).setScale(8, RoundingMode.HALF_UP);
+        final BigDecimal liquidation = liquidationPrice(symbol, nowNs);
+        json.beginObject()
+            .field("entryPrice", position.entryPrice().setScale(in.priceScale() + 2, RoundingMode.HALF_EVEN).toPlainString())
+            .field("breakEvenPrice", position.entryPrice().setScale(in.priceScale() + 2, RoundingMode.HALF_EVEN).toPlainString())
+            .field("marginType", isolated ? "isolated" : "cross")
+            .field("isAutoAddMargin", "false")
+            .field("isolatedMargin", isolatedWallet.add(isolated ? unrealised : BigDecimal.ZERO).setScale(8, RoundingMode.HALF_UP).toPlainString())
+            .field("leverage", Integer.toString(account.leverage(symbol)))
+            .field("liquidationPrice", liquidation.signum() > 0 ? liquidation.setScale(8, RoundingMode.HALF_EVEN).toPlainString() : "0")
+            .field("markPrice", mark.setScale(8, RoundingMode.HALF_EVEN).toPlainString())
+            .field("maxNotionalValue", "1000000")
+            .field("positionAmt", qty.setScale(in.qtyScale(), RoundingMode.UNNECESSARY).toPlainString())
+            .field("notional", qty.multiply(mark).setScale(8, RoundingMode.HALF_UP).toPlainString())
+            .field("isolatedWallet", isolatedWallet.setScale(8, RoundingMode.HALF_UP).toPlainString())
+            .field("symbol", symbol)
+            .field("unRealizedProfit", unrealised.toPlainString())
+            .field("positionSide", "BOTH")
+            .field("updateTime", qty.signum() == 0 ? 0 : nowMs)
+            .endObject();
+    }
+
+    private BigDecimal markOf(final Market market, final long nowNs)
+    {
+        return new BigDecimal(price8(market.sim.mark(nowNs)));
+    }
+
+    /** The liquidation price of {@code symbol}'s position as Binance computes it (see {@link #positionRisk}); zero when flat. */
+    BigDecimal liquidationPrice(final String symbol, final long nowNs)
+    {
+        final SimAccount.Position position = account.position(symbol);
+        final BigDecimal qty = position.qty();
+        if (qty.signum() == 0)
+        {
+            return BigDecimal.ZERO;
+        }
+        final BigDecimal wb = account.liquidationWallet(symbol, s -> markOf(markets.get(s), nowNs));
+        final BigDecimal denominator = qty.abs().multiply(SimAccount.MAINTENANCE_RATE).subtract(qty);
+        return wb.subtract(qty.multiply(position.entryPrice())).divide(denominator, 8, RoundingMode.HALF_EVEN);
     }
 
     /** The last user-data events pushed (at most 256, oldest first): tests compare their shapes with the documented ones. */

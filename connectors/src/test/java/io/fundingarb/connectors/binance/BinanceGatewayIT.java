@@ -10,6 +10,7 @@ import io.fundingarb.codecs.sbe.Quote;
 import io.fundingarb.codecs.sbe.Side;
 import io.fundingarb.codecs.sbe.TimeInForce;
 import io.fundingarb.codecs.sbe.Venue;
+import io.fundingarb.connectors.gateway.AccountSettings;
 import io.fundingarb.connectors.gateway.GatewayConfig;
 import io.fundingarb.connectors.gateway.GatewayEventSink.Report;
 import io.fundingarb.connectors.gateway.GatewayITSupport;
@@ -261,7 +262,7 @@ class BinanceGatewayIT extends GatewayITSupport<BinanceSimulator, BinanceGateway
         final GatewayConfig quick = new GatewayConfig(URI.create(simulator.httpBaseUrl()), URI.create(simulator.wsBaseUrl()), 5_000, 10,
             FixedPoint.parse("0.0005"), 1, TimeUnit.SECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(300), TimeUnit.MINUTES.toNanos(30),
             TimeUnit.MILLISECONDS.toNanos(50), TimeUnit.MILLISECONDS.toNanos(200), 2_400, 300,
-            GatewayConfig.DEFAULT_BALANCE_POLL_INTERVAL_NS);
+            GatewayConfig.DEFAULT_BALANCE_POLL_INTERVAL_NS, AccountSettings.DEFAULT);
         start(quick, SECRET);
         simulator.delayOrders(2_000); // the answer and the stream pushes arrive after the gateway gave up
         final BigDecimal ask = simulator.touch("BTCUSDT")[1];
@@ -509,14 +510,14 @@ class BinanceGatewayIT extends GatewayITSupport<BinanceSimulator, BinanceGateway
     }
 
     @Test
-    void shouldFailStartNamingTheVenueErrorWhenTheBalanceRequestIsRefused()
+    void shouldFailStartNamingTheVenueErrorWhenTheFirstSignedRequestIsRefused()
     {
         gateway = new BinanceGateway(config(), KEY, "not-the-demo-secret", io.group(), sink, new SystemEpochNanoClock(),
             new VenueSymbols().add(BTC, "BTCUSDT"), BinanceWsLayout.SPLIT, EPOCH);
         assertThatThrownBy(() -> gateway.start().get(WAIT_MS, TimeUnit.MILLISECONDS))
             .isInstanceOf(ExecutionException.class)
             .cause().isInstanceOf(IllegalStateException.class)
-            .hasMessageContaining("no balance at start")
+            .hasMessageContaining("position mode") // the first signed request of start
             .hasMessageContaining("-1022")
             .hasMessageContaining("Signature for this request is not valid.")
             .hasMessageNotContaining("not-the-demo-secret");

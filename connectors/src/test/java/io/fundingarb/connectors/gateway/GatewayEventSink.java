@@ -17,7 +17,7 @@ import java.util.function.Predicate;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
-/** Test sink for gateways: decodes every committed report, funding payment and balance; waits on them. */
+/** Test sink for gateways: decodes every committed report, funding payment, balance and position snapshot; waits on them. */
 public final class GatewayEventSink implements EventSink
 {
     public record Report(
@@ -41,6 +41,14 @@ public final class GatewayEventSink implements EventSink
     {
     }
 
+    public record Position(
+        Venue venue, int instrumentId, long quantity, long entryPrice, long markPrice, long liquidationPrice, long maintenanceMargin,
+        int leverage, io.fundingarb.codecs.sbe.MarginMode marginMode, io.fundingarb.codecs.sbe.PositionSource source, long batchId,
+        int batchIndex, int batchSize)
+    {
+    }
+
+    private final io.fundingarb.codecs.sbe.PositionSnapshotDecoder position = new io.fundingarb.codecs.sbe.PositionSnapshotDecoder();
     private final List<UnsafeBuffer> slots = new ArrayList<>();
     private final List<Object> events = new ArrayList<>();
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
@@ -113,6 +121,12 @@ public final class GatewayEventSink implements EventSink
                 status.wrapAndApplyHeader(buffer, 0, header);
                 events.add(status.stream() + ":" + status.state() + ":" + status.detail());
                 break;
+            case io.fundingarb.codecs.sbe.PositionSnapshotDecoder.TEMPLATE_ID:
+                position.wrapAndApplyHeader(buffer, 0, header);
+                events.add(new Position(position.venue(), position.instrumentId(), position.quantity(), position.entryPrice(),
+                    position.markPrice(), position.liquidationPrice(), position.maintenanceMargin(), position.leverage(), position.marginMode(),
+                    position.source(), position.batchId(), position.batchIndex(), position.batchSize()));
+                break;
             default:
                 events.add(header.templateId());
         }
@@ -175,6 +189,25 @@ public final class GatewayEventSink implements EventSink
             }
         }
         return out;
+    }
+
+    public synchronized List<Position> positions()
+    {
+        final List<Position> out = new ArrayList<>();
+        for (final Object e : events)
+        {
+            if (e instanceof Position)
+            {
+                out.add((Position)e);
+            }
+        }
+        return out;
+    }
+
+    /** Snapshots of {@code source}, in publication order. */
+    public List<Position> positions(final io.fundingarb.codecs.sbe.PositionSource source)
+    {
+        return positions().stream().filter(p -> p.source() == source).toList();
     }
 
     /** Waits until {@code condition} holds on this sink; false on timeout. */
