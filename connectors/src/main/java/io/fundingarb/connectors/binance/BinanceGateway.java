@@ -240,33 +240,9 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
      */
     public CompletableFuture<Void> start()
     {
-        final CompletableFuture<Void> ready = new CompletableFuture<>();
-        loop.execute(() -> BinanceAccountSetUp.run(this::signedCall, symbols, config.account())
+        return lifecycle.start(() -> BinanceAccountSetUp.run(this::signedCall, symbols, config.account())
             .thenCompose(ignore -> positions.request(PositionSource.START))
-            .whenCompleteAsync((ignore, error) ->
-            {
-                if (error != null)
-                {
-                    ready.completeExceptionally(error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                        ? error.getCause() : error);
-                    return;
-                }
-                positions.startPolling();
-                openUserStream();
-                lifecycle.fetchFirstBalance();
-                lifecycle.ready().whenComplete((done, failure) ->
-                {
-                    if (failure != null)
-                    {
-                        ready.completeExceptionally(failure);
-                    }
-                    else
-                    {
-                        ready.complete(null);
-                    }
-                });
-            }, loop));
-        return ready;
+            .thenRun(positions::startPolling), this::openUserStream);
     }
 
     /**

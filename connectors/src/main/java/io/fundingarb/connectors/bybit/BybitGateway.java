@@ -9,8 +9,10 @@ import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.codecs.sbe.BooleanType;
 import io.fundingarb.codecs.sbe.CancelCommandDecoder;
 import io.fundingarb.codecs.sbe.ExecType;
+import io.fundingarb.codecs.sbe.MarginMode;
 import io.fundingarb.codecs.sbe.OrderCommandDecoder;
 import io.fundingarb.codecs.sbe.OrderType;
+import io.fundingarb.codecs.sbe.PositionSource;
 import io.fundingarb.codecs.sbe.Quote;
 import io.fundingarb.codecs.sbe.Side;
 import io.fundingarb.codecs.sbe.StreamKind;
@@ -25,6 +27,7 @@ import io.fundingarb.connectors.gateway.GatewayPublisher;
 import io.fundingarb.connectors.gateway.HmacSigner;
 import io.fundingarb.connectors.gateway.OrderAdmission;
 import io.fundingarb.connectors.gateway.OrderTracker;
+import io.fundingarb.connectors.gateway.PositionRequests;
 import io.fundingarb.connectors.gateway.TrackedOrder;
 import io.fundingarb.connectors.gateway.UnknownOrders;
 import io.fundingarb.connectors.gateway.UnknownOrders.Answer;
@@ -113,6 +116,16 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
     private static final String WALLET_PATH = "/v5/account/wallet-balance";
     private static final String WALLET_QUERY = "accountType=UNIFIED";
     private static final String JSON = "application/json";
+    /** "Get Position Info": {@code settleCoin} lists the positions of size > 0 settled in that coin. */
+    static final String POSITION_LIST_PATH = "/v5/position/list";
+    /** "Set Leverage": buyLeverage = sellLeverage in one-way mode. */
+    static final String SET_LEVERAGE_PATH = "/v5/position/set-leverage";
+    /** "Set Margin Mode" (account-wide on a unified account): REGULAR_MARGIN (cross) or ISOLATED_MARGIN. */
+    static final String SET_MARGIN_MODE_PATH = "/v5/account/set-margin-mode";
+    /** retCode 110043 "Set leverage not modified": the symbol already has that leverage. */
+    static final int LEVERAGE_NOT_MODIFIED = 110043;
+    /** The settle coins of linear contracts: USDT perpetuals and USDC contracts. */
+    private static final String[] SETTLE_COINS = {"USDT", "USDC"};
     private static final long AUTH_EXPIRY_MS = 10_000;
     private static final int RETAINED_ORDERS = 4096;
 
@@ -137,6 +150,7 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
     private final OrderTracker tracker;
     private final GatewayLifecycle lifecycle;
     private final UnknownOrders unknown;
+    private final PositionRequests positions;
     private WsConnection stream;
     private int connects;
     private volatile long ordersSent;
@@ -179,33 +193,140 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
         this.lifecycle = new GatewayLifecycle("bybit gateway", LOG, loop, config, WALLET_PATH, this::pollBalance);
         this.ids = new VenueOrderIds(sessionEpoch);
         this.unknown = new UnknownOrders("bybit gateway", LOG, loop, tracker, ids, config, clock::nanoTime, this::queryOrder);
+        this.positions = new PositionRequests("bybit gateway", LOG, loop, symbols, publisher, config.account(), this::queryPositions);
     }
 
     // ---------------------------------------------------------------- lifecycle
 
     /**
-     * Connects the private stream and fetches the wallet balance. The future completes once the
-     * stream is authenticated and subscribed AND the first {@code BalanceUpdate} has been
-     * published; it fails with an {@link IllegalStateException} naming the venue's retCode and
-     * retMsg when the venue refuses the signed balance request (wrong key or secret, not a
-     * unified account), or after {@link BalanceFailure#START_ATTEMPTS} transient failures. After a
-     * failure, close the gateway.
+     * Sets the account up, publishes the positions (source START), then connects the private stream
+     * and fetches the wallet balance. Set-up, before any order: the unified account's margin mode
+     * ({@code POST /v5/account/set-margin-mode}, REGULAR_MARGIN for cross or ISOLATED_MARGIN), then
+     * per traded symbol the leverage ({@code POST /v5/position/set-leverage}; 110043 "Set leverage
+     * not modified" is success); the positions must be one-way ({@code positionIdx} 0). The future
+     * completes once that is done, the first position batch is published, the stream is
+     * authenticated and subscribed AND the first {@code BalanceUpdate} has been published; it fails
+     * with an {@link IllegalStateException} naming the symbol and the venue's retCode and retMsg when
+     * the venue refuses a set-up step, the positions or the signed balance request (wrong key or
+     * secret, not a unified account), or after {@link BalanceFailure#START_ATTEMPTS} transient
+     * balance failures. After a failure, close the gateway.
      */
     public CompletableFuture<Void> start()
     {
-        loop.execute(lifecycle::fetchFirstBalance);
-        loop.execute(() ->
+        return lifecycle.start(() -> BybitAccountSetUp.run(this::signedPost, symbols, config.account())
+            .thenCompose(ignore -> positions.request(PositionSource.START))
+            .thenRun(positions::startPolling), this::connectStream);
+    }
+
+    private void connectStream()
+    {
+        final URI wsUri = config.wsUri("/v5/private");
+        final WsConfig wsConfig = WsConfig.of(Venue.BYBIT, wsUri, List.of())
+            .withPing(VenuePing.bybit())
+            .withBackoff(config.wsBackoffBaseNs(), config.wsBackoffCapNs())
+            .withSilenceTimeoutNs(0)
+            .withStream(StreamKind.ORDERS);
+        stream = new WsConnection(wsConfig, loop, new StreamHandler(), sink, clock, new Random(17), ResyncHandler.NONE).start();
+        LOG.info("bybit gateway: private stream {} connecting, rest {}", wsUri, config.restBaseUrl());
+    }
+
+    /**
+     * Asks the venue for the positions of every traded instrument (any thread): one
+     * {@code PositionSnapshot} batch with this source follows. At most one query runs, one more
+     * waits; the future completes once a batch taken after this call is published.
+     */
+    public CompletableFuture<Void> requestPositions(final PositionSource source)
+    {
+        return positions.request(source);
+    }
+
+    /** A signed JSON POST on the I/O loop (the signature covers timestamp + key + recvWindow + body). */
+    CompletableFuture<RestResponse> signedPost(final String path, final String json)
+    {
+        final byte[] bytes = json.getBytes(StandardCharsets.US_ASCII);
+        final Map<String, String> headers = signedHeaders(ioSigner, clock.nanoTime() / 1_000_000L, bytes, new byte[HmacSigner.HEX_LENGTH]);
+        return rest.post(config.restUri(path, null), headers, bytes, JSON);
+    }
+
+    /** A signed GET on the I/O loop (the signature covers timestamp + key + recvWindow + the query string). */
+    CompletableFuture<RestResponse> signedGet(final String path, final String query)
+    {
+        final Map<String, String> headers = signedHeaders(ioSigner, clock.nanoTime() / 1_000_000L, query.getBytes(StandardCharsets.US_ASCII),
+            new byte[HmacSigner.HEX_LENGTH]);
+        return rest.get(config.restUri(path, query), headers);
+    }
+
+    /** Signed {@code GET /v5/position/list?category=linear&settleCoin=} for USDT then USDC, every page; null, or why not. */
+    private CompletableFuture<String> queryPositions()
+    {
+        return queryPositions(0, "");
+    }
+
+    private CompletableFuture<String> queryPositions(final int coin, final String cursor)
+    {
+        final String query = "category=linear&limit=200&settleCoin=" + SETTLE_COINS[coin] + (cursor.isEmpty() ? "" : "&cursor=" + cursor);
+        return signedGet(POSITION_LIST_PATH, query).handleAsync((response, error) ->
         {
-            final URI wsUri = config.wsUri("/v5/private");
-            final WsConfig wsConfig = WsConfig.of(Venue.BYBIT, wsUri, List.of())
-                .withPing(VenuePing.bybit())
-                .withBackoff(config.wsBackoffBaseNs(), config.wsBackoffCapNs())
-                .withSilenceTimeoutNs(0)
-                .withStream(StreamKind.ORDERS);
-            stream = new WsConnection(wsConfig, loop, new StreamHandler(), sink, clock, new Random(17), ResyncHandler.NONE).start();
-            LOG.info("bybit gateway: private stream {} connecting, rest {}", wsUri, config.restBaseUrl());
-        });
-        return lifecycle.ready();
+            if (error != null)
+            {
+                return CompletableFuture.completedFuture("transport: " + error.getClass().getSimpleName());
+            }
+            final String[] next = new String[1];
+            final String failure = readPositionList(response, positions, next);
+            if (failure != null)
+            {
+                return CompletableFuture.completedFuture(failure);
+            }
+            if (next[0] != null && !next[0].isEmpty())
+            {
+                return queryPositions(coin, next[0]);
+            }
+            return coin + 1 < SETTLE_COINS.length ? queryPositions(coin + 1, "") : CompletableFuture.<String>completedFuture(null);
+        }, loop).thenCompose(f -> f);
+    }
+
+    /**
+     * One page of "Get Position Info" (fixture fixtures/bybit/position-list.json) into the batch:
+     * {@code size} unsigned with {@code side} Buy/Sell, {@code avgPrice}, {@code markPrice},
+     * {@code liqPrice} ("" when there is none), {@code positionMM}, {@code leverage},
+     * {@code tradeMode} 0 cross / 1 isolated; a {@code positionIdx} other than 0 (hedge mode) is a
+     * failure. Null once read, else why not; {@code nextCursor[0]} the next page's cursor.
+     */
+    static String readPositionList(final RestResponse response, final PositionRequests positions, final String[] nextCursor)
+    {
+        try
+        {
+            final Object json = JsonTree.parse(response.bodyText());
+            final String retCode = JsonTree.text(json, "retCode");
+            if (!"0".equals(retCode))
+            {
+                return "HTTP " + response.status() + " retCode " + retCode + " " + JsonTree.text(json, "retMsg");
+            }
+            final Object result = JsonTree.get(json, "result");
+            for (final Object p : JsonTree.list(JsonTree.get(result, "list")))
+            {
+                final String idx = JsonTree.text(p, "positionIdx");
+                if (idx != null && !"0".equals(idx))
+                {
+                    return "position " + JsonTree.text(p, "symbol") + " in hedge mode (positionIdx " + idx + "): the engine trades one-way only";
+                }
+                final long size = fixed(JsonTree.text(p, "size"));
+                final String leverage = JsonTree.text(p, "leverage");
+                final String liq = JsonTree.text(p, "liqPrice");
+                positions.put(JsonTree.text(p, "symbol"), msToNs(JsonTree.text(p, "updatedTime")),
+                    size == FixedPoint.NULL ? 0 : "Sell".equals(JsonTree.text(p, "side")) ? -size : size,
+                    fixed(JsonTree.text(p, "avgPrice")), fixed(JsonTree.text(p, "markPrice")),
+                    liq == null || liq.isEmpty() ? FixedPoint.NULL : fixed(liq), fixed(JsonTree.text(p, "positionMM")),
+                    leverage == null || leverage.isEmpty() ? 0 : new java.math.BigDecimal(leverage).intValue(),
+                    "1".equals(JsonTree.text(p, "tradeMode")) ? MarginMode.ISOLATED : MarginMode.CROSS);
+            }
+            nextCursor[0] = JsonTree.text(result, "nextPageCursor");
+            return null;
+        }
+        catch (final RuntimeException ex)
+        {
+            return "unreadable position list answer, HTTP " + response.status();
+        }
     }
 
     @Override
@@ -214,6 +335,7 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
         lifecycle.close(() ->
         {
             unknown.close();
+            positions.close();
             if (stream != null)
             {
                 stream.close();
@@ -611,6 +733,7 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
                 LOG.info("bybit gateway: private stream back; querying open orders and the balance");
                 unknown.recheckOpen();
                 lifecycle.pollBalanceIfKnown();
+                positions.request(PositionSource.RECONNECT);
             }
         }
     }
@@ -727,6 +850,7 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
         final long cumQty = leaves != FixedPoint.NULL && order.quantity() != Long.MAX_VALUE ? order.quantity() - leaves : order.cumQty() + execQty;
         final long fee = fixed(JsonTree.text(e, "execFee"));
         tracker.onFill(order, cumQty, FixedPoint.NULL, fixed(JsonTree.text(e, "execPrice")), fee == FixedPoint.NULL ? 0 : fee, eventNs);
+        positions.request(PositionSource.FILL);
     }
 
     private void onWallet(final Object wallet, final long tsEventNs)
@@ -770,6 +894,12 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
     public long balanceFailures()
     {
         return lifecycle.balanceFailures();
+    }
+
+    /** Position batches published and position queries that published nothing. */
+    public PositionRequests positions()
+    {
+        return positions;
     }
 
     public long authFailures()
