@@ -64,10 +64,13 @@ import org.slf4j.LoggerFactory;
  * answers and the user-data stream ({@code POST /fapi/v1/listenKey}, keepalive {@code PUT} every
  * 30 min, WebSocket {@code /private/ws?listenKey=<listenKey>}, or {@code /ws/<listenKey>} under the legacy
  * {@link BinanceWsLayout#COMBINED} layout) become {@code ExecutionReport},
- * {@code FundingPayment} and {@code BalanceUpdate} events. The USDT wallet balance is also
- * fetched with a signed {@code GET /fapi/v3/balance} (the current version in Binance's docs; v2
- * answers the same shape) at start, every {@code balancePollIntervalNs} and after a stream
- * reconnect, so the engine knows it before the first fill.
+ * {@code FundingPayment}, {@code BalanceUpdate} and {@code PositionSnapshot} events. Balances
+ * (USDT and USDC: wallet {@code balance} and {@code availableBalance}, the margin still available)
+ * come only from a signed {@code GET /fapi/v3/balance} (the current version in Binance's docs; v2
+ * answers the same shape): at start, every {@code balancePollIntervalNs}, after a stream
+ * reconnect, after every fill and after every {@code ACCOUNT_UPDATE} (one request in flight, one
+ * queued); the stream's {@code wb}/{@code cw} are wallet and cross wallet balances, not what is
+ * available, so they only trigger the request.
  *
  * <pre>
  *  outbound ring ──onCommand──► build + sign (command thread, reused buffers)
@@ -352,23 +355,29 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
             {
                 return BalanceFailure.refused("HTTP " + status + " code " + JsonTree.text(json, "code") + " " + JsonTree.text(json, "msg"));
             }
+            // "Futures Account Balance V3": per asset, balance (wallet) and availableBalance (what margin can still use)
+            boolean usdt = false;
             for (final Object entry : JsonTree.list(json))
             {
-                if ("USDT".equals(JsonTree.text(entry, "asset")))
+                final Quote asset = quote(JsonTree.text(entry, "asset"));
+                if (asset == Quote.USDT || asset == Quote.USDC)
                 {
                     final long wallet = fixed(JsonTree.text(entry, "balance"));
                     final long available = fixed(JsonTree.text(entry, "availableBalance"));
                     if (wallet == FixedPoint.NULL || available == FixedPoint.NULL)
                     {
-                        return BalanceFailure.transientFailure("USDT balance without balance or availableBalance");
+                        return BalanceFailure.transientFailure(asset + " balance without balance or availableBalance");
                     }
                     final long updateNs = msToNs(JsonTree.text(entry, "updateTime"));
-                    publisher.balance(Quote.USDT, updateNs > 0 ? updateNs : clock.nanoTime(), wallet, available);
-                    return null;
+                    publisher.balance(asset, updateNs > 0 ? updateNs : clock.nanoTime(), wallet, available);
+                    usdt |= asset == Quote.USDT;
                 }
             }
-            // the venue lists every asset of the account: no USDT entry means none held
-            publisher.balance(Quote.USDT, clock.nanoTime(), 0, 0);
+            if (!usdt)
+            {
+                // the venue lists every asset of the account: no USDT entry means none held
+                publisher.balance(Quote.USDT, clock.nanoTime(), 0, 0);
+            }
             return null;
         }
         catch (final RuntimeException ex)
@@ -1007,6 +1016,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     private void afterFill()
     {
         positions.request(PositionSource.FILL);
+        lifecycle.requestBalance();
     }
 
     private void onAccountUpdate(final Object a, final long tsEventNs)
@@ -1023,13 +1033,11 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
             }
             requestFundingIncome();
         }
-        for (final Object balance : balances)
+        // B carries wb (wallet balance) and cw (cross wallet balance): neither is the margin still
+        // available, which only GET /fapi/v3/balance's availableBalance says: ask for it
+        if (!balances.isEmpty())
         {
-            final Quote asset = quote(JsonTree.text(balance, "a"));
-            if (asset != null)
-            {
-                publisher.balance(asset, tsEventNs, fixed(JsonTree.text(balance, "wb")), fixed(JsonTree.text(balance, "cw")));
-            }
+            lifecycle.requestBalance();
         }
     }
 

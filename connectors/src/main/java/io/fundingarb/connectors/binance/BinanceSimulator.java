@@ -1178,7 +1178,9 @@ public final class BinanceSimulator extends SimulatorServer
             .name("B").beginArray().beginObject()
             .field("a", "USDT")
             .field("wb", account.wallet().setScale(8, java.math.RoundingMode.HALF_UP).toPlainString())
-            .field("cw", (isolated ? account.wallet() : account.available()).setScale(8, java.math.RoundingMode.HALF_UP).toPlainString())
+            // cw is the cross wallet balance: the wallet less what isolated positions hold, not what is available
+            .field("cw", (isolated ? account.wallet().subtract(account.margin(symbol)) : account.wallet())
+                .setScale(8, java.math.RoundingMode.HALF_UP).toPlainString())
             .field("bc", balanceChange.setScale(8, java.math.RoundingMode.HALF_UP).toPlainString())
             .endObject().endArray()
             .name("P").beginArray();

@@ -397,26 +397,48 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
             return BalanceFailure.refused("no UNIFIED account in the answer");
         }
         final Object wallet = wallets.get(0);
-        Object usdt = null;
+        final long timeNs = msToNs(JsonTree.text(json, "time"));
+        boolean usdt = false;
         for (final Object coin : JsonTree.list(JsonTree.get(wallet, "coin")))
         {
-            if ("USDT".equals(JsonTree.text(coin, "coin")))
+            final String name = JsonTree.text(coin, "coin");
+            final Quote asset = "USDT".equals(name) ? Quote.USDT : "USDC".equals(name) ? Quote.USDC : null;
+            if (asset == null)
             {
-                usdt = coin;
+                continue;
             }
+            final long walletBalance = fixed(JsonTree.text(coin, "walletBalance"));
+            final long available = available(wallet, coin);
+            if (walletBalance == FixedPoint.NULL || available == FixedPoint.NULL)
+            {
+                return BalanceFailure.transientFailure("wallet balance without walletBalance or available balance");
+            }
+            publisher.balance(asset, timeNs > 0 ? timeNs : clock.nanoTime(), walletBalance, available);
+            usdt |= asset == Quote.USDT;
         }
-        // coins with nothing in them are left out of the answer; availableToWithdraw is empty on
-        // unified accounts (deprecated there): the account's totalAvailableBalance is what margin can use
-        final long walletBalance = usdt == null ? 0 : fixed(JsonTree.text(usdt, "walletBalance"));
-        final long coinAvailable = usdt == null ? FixedPoint.NULL : fixed(JsonTree.text(usdt, "availableToWithdraw"));
-        final long available = coinAvailable != FixedPoint.NULL ? coinAvailable : fixed(JsonTree.text(wallet, "totalAvailableBalance"));
-        if (walletBalance == FixedPoint.NULL || available == FixedPoint.NULL)
+        if (!usdt)
         {
-            return BalanceFailure.transientFailure("wallet balance without walletBalance or available balance");
+            // coins with nothing in them are left out of the answer ("By default, currency information with assets or liabilities of 0 is not returned")
+            final long available = fixed(JsonTree.text(wallet, "totalAvailableBalance"));
+            if (available == FixedPoint.NULL)
+            {
+                return BalanceFailure.transientFailure("wallet balance without totalAvailableBalance");
+            }
+            publisher.balance(Quote.USDT, timeNs > 0 ? timeNs : clock.nanoTime(), 0, available);
         }
-        final long timeNs = msToNs(JsonTree.text(json, "time"));
-        publisher.balance(Quote.USDT, timeNs > 0 ? timeNs : clock.nanoTime(), walletBalance, available);
         return null;
+    }
+
+    /**
+     * What margin can still use, as "Get Wallet Balance" defines it: the coin's
+     * {@code availableToWithdraw} where given; on a unified account it is "" (deprecated there) and
+     * margin is shared across coins, so the account's {@code totalAvailableBalance} ("Regular mode:
+     * totalMarginBalance - totalInitialMargin", in USD) is the available balance of every coin.
+     */
+    private static long available(final Object wallet, final Object coin)
+    {
+        final long coinAvailable = fixed(JsonTree.text(coin, "availableToWithdraw"));
+        return coinAvailable != FixedPoint.NULL ? coinAvailable : fixed(JsonTree.text(wallet, "totalAvailableBalance"));
     }
 
     // ---------------------------------------------------------------- commands (ring thread)
@@ -851,6 +873,7 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
         final long fee = fixed(JsonTree.text(e, "execFee"));
         tracker.onFill(order, cumQty, FixedPoint.NULL, fixed(JsonTree.text(e, "execPrice")), fee == FixedPoint.NULL ? 0 : fee, eventNs);
         positions.request(PositionSource.FILL);
+        lifecycle.requestBalance();
     }
 
     private void onWallet(final Object wallet, final long tsEventNs)
@@ -861,9 +884,7 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
             final Quote asset = "USDT".equals(name) ? Quote.USDT : "USDC".equals(name) ? Quote.USDC : null;
             if (asset != null)
             {
-                final long available = fixed(JsonTree.text(coin, "availableToWithdraw"));
-                publisher.balance(asset, tsEventNs, fixed(JsonTree.text(coin, "walletBalance")),
-                    available != FixedPoint.NULL ? available : fixed(JsonTree.text(wallet, "totalAvailableBalance")));
+                publisher.balance(asset, tsEventNs, fixed(JsonTree.text(coin, "walletBalance")), available(wallet, coin));
             }
         }
     }

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
  *            (BalanceFailure.START_ATTEMPTS, a refusal fails at once) ─► balance poll every balancePollIntervalNs
  *   ready  = the private stream is live (streamLive()) AND the first BalanceUpdate is published
  *   reconnect ─► pollBalanceIfKnown() (wallet updates pushed while the stream was down are lost)
+ *   fill, account event ─► requestBalance() (one request in flight, one queued)
  *   close  ─► cancel the poll, then the venue's own clean-up, on the I/O loop
  * </pre>
  * The venue gateway keeps its protocol: how the balance is asked for and read, and the stream.
@@ -34,6 +35,8 @@ public final class GatewayLifecycle
     private ScheduledFuture<?> balancePoll;
     private boolean streamLive;
     private boolean balanceKnown;
+    private boolean balanceInFlight;
+    private boolean balanceQueued;
     private volatile long balanceFailures;
     private volatile boolean closed;
 
@@ -156,18 +159,42 @@ public final class GatewayLifecycle
         }
     }
 
+    /**
+     * Asks for the balance (after a fill, an account event, on the poll) once start had it: at most
+     * one request in flight and one more queued, so a burst of fills costs two requests.
+     */
+    public void requestBalance()
+    {
+        if (balanceKnown)
+        {
+            pollBalancePeriodically();
+        }
+    }
+
     private void pollBalancePeriodically()
     {
         if (closed)
         {
             return;
         }
+        if (balanceInFlight)
+        {
+            balanceQueued = true;
+            return;
+        }
+        balanceInFlight = true;
         pollBalance.get().thenAccept(failure ->
         {
+            balanceInFlight = false;
             if (failure != null)
             {
                 balanceFailures++;
                 log.warn("{}: balance poll failed: {}", name, failure.message());
+            }
+            if (balanceQueued)
+            {
+                balanceQueued = false;
+                pollBalancePeriodically();
             }
         });
     }

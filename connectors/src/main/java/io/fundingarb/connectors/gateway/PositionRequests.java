@@ -163,7 +163,7 @@ public final class PositionRequests
             else
             {
                 failures++;
-                if (source != PositionSource.START)
+                if (source != PositionSource.START && !closed)
                 {
                     log.warn("{}: {} position query failed: {}", name, source, why);
                 }

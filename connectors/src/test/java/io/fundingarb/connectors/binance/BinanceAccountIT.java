@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.codecs.sbe.MarginMode;
 import io.fundingarb.codecs.sbe.PositionSource;
+import io.fundingarb.codecs.sbe.Quote;
 import io.fundingarb.codecs.sbe.Side;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.gateway.AccountSettings;
@@ -19,6 +20,7 @@ import io.fundingarb.connectors.simulator.SimulatorConfig;
 import io.fundingarb.connectors.transport.RestResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -166,6 +168,13 @@ class BinanceAccountIT extends GatewayITSupport<BinanceSimulator, BinanceGateway
     }
 
     @Test
+    void shouldAnswerTheBalanceInTheDocumentedShape() throws Exception
+    {
+        start(config(), SECRET);
+        assertThat(Fixtures.shape(signed(HttpMethod.GET, "/fapi/v3/balance", ""))).isEqualTo(Fixtures.shape(Fixtures.text("binance/balance-v3.json")));
+    }
+
+    @Test
     void shouldAnswerTheSetUpRequestsInTheDocumentedShapes() throws Exception
     {
         start(config(), SECRET);
@@ -177,5 +186,20 @@ class BinanceAccountIT extends GatewayITSupport<BinanceSimulator, BinanceGateway
             .isEqualToIgnoringWhitespace(Fixtures.text("binance/margin-type-no-need.json"));
         assertThat(Fixtures.shape(signed(HttpMethod.POST, BinanceGateway.LEVERAGE_PATH, "symbol=BTCUSDT&leverage=21")))
             .isEqualTo(Fixtures.shape(Fixtures.text("binance/leverage.json")));
+    }
+
+    @Test
+    void shouldPublishTheVenueAvailableBalanceFallingAfterAFill() throws Exception
+    {
+        start(config(), SECRET);
+        final long before = sink.balances(Quote.USDT).get(sink.balances(Quote.USDT).size() - 1).availableBalance();
+        final BigDecimal ask = simulator.touch("BTCUSDT")[1];
+        commands.ioc(gateway, Venue.BINANCE, 203, BTC, Side.BUY, ask.add(BigDecimal.TEN).toPlainString(), "0.010");
+        assertThat(sink.awaitTerminal(203, WAIT_MS)).isTrue();
+        final long expected = fixed(simulator.availableBalance().setScale(8, RoundingMode.HALF_UP));
+        assertThat(sink.await(s -> s.balances().stream().anyMatch(b -> b.asset() == Quote.USDT && b.availableBalance() == expected), WAIT_MS))
+            .isTrue();
+        assertThat(expected).isLessThan(before);
+        assertThat(sink.balances()).allSatisfy(b -> assertThat(b.availableBalance()).isLessThanOrEqualTo(b.walletBalance()));
     }
 }

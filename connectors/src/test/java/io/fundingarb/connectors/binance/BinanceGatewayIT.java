@@ -475,7 +475,8 @@ class BinanceGatewayIT extends GatewayITSupport<BinanceSimulator, BinanceGateway
     void shouldPublishTheStartingBalanceBeforeStartCompletes() throws Exception
     {
         start(config(), SECRET);
-        assertThat(sink.balances()).singleElement().satisfies(b ->
+        assertThat(sink.balances(Quote.USDC)).singleElement().satisfies(b -> assertThat(b.availableBalance()).isZero());
+        assertThat(sink.balances(Quote.USDT)).singleElement().satisfies(b ->
         {
             assertThat(b.venue()).isEqualTo(Venue.BINANCE);
             assertThat(b.asset()).isEqualTo(Quote.USDT);
@@ -493,7 +494,7 @@ class BinanceGatewayIT extends GatewayITSupport<BinanceSimulator, BinanceGateway
         commands.ioc(gateway, Venue.BINANCE, 180, BTC, Side.BUY, ask.add(BigDecimal.TEN).toPlainString(), "0.01");
         assertThat(sink.awaitTerminal(180, WAIT_MS)).isTrue();
         assertThat(gateway.pollBalance().get(WAIT_MS, TimeUnit.MILLISECONDS)).isNull();
-        assertThat(sink.balances()).last().satisfies(b ->
+        assertThat(sink.balances(Quote.USDT)).last().satisfies(b ->
         {
             assertThat(b.availableBalance()).isEqualTo(fixed(simulator.availableBalance()));
             assertThat(b.availableBalance()).isLessThan(FixedPoint.parse("100000") - FixedPoint.parse("60")); // 0.01 x ~65000 at 10x: ~65 of margin

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.codecs.sbe.MarginMode;
 import io.fundingarb.codecs.sbe.PositionSource;
+import io.fundingarb.codecs.sbe.Quote;
 import io.fundingarb.codecs.sbe.Side;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.gateway.AccountSettings;
@@ -167,5 +168,20 @@ class BybitAccountIT extends GatewayITSupport<BybitSimulator, BybitGateway>
             .isEqualTo(Fixtures.shape(Fixtures.text("bybit/set-margin-mode.json")));
         assertThat(signedPost(BybitGateway.SET_MARGIN_MODE_PATH, "{\"setMarginMode\":\"PORTFOLIO_MARGIN\"}"))
             .isEqualToIgnoringWhitespace(Fixtures.text("bybit/set-margin-mode-failed.json"));
+    }
+
+    @Test
+    void shouldPublishTheVenueAvailableBalanceFallingAfterAFill() throws Exception
+    {
+        start(config(), SECRET);
+        final long before = sink.balances(Quote.USDT).get(sink.balances(Quote.USDT).size() - 1).availableBalance();
+        final BigDecimal ask = simulator.touch("BTCUSDT")[1];
+        commands.ioc(gateway, Venue.BYBIT, 303, BTC, Side.BUY, ask.add(BigDecimal.TEN).toPlainString(), "0.010");
+        assertThat(sink.awaitTerminal(303, WAIT_MS)).isTrue();
+        final long expected = fixed(simulator.availableBalance().setScale(8, RoundingMode.HALF_UP));
+        assertThat(sink.await(s -> s.balances().stream().anyMatch(b -> b.asset() == Quote.USDT && b.availableBalance() == expected), WAIT_MS))
+            .isTrue();
+        assertThat(expected).isLessThan(before);
+        assertThat(sink.balances()).allSatisfy(b -> assertThat(b.availableBalance()).isLessThanOrEqualTo(b.walletBalance()));
     }
 }

@@ -191,6 +191,12 @@ public final class GatewayEventSink implements EventSink
         return out;
     }
 
+    /** Balances of {@code asset}, in publication order. */
+    public List<Balance> balances(final Quote asset)
+    {
+        return balances().stream().filter(b -> b.asset() == asset).toList();
+    }
+
     public synchronized List<Position> positions()
     {
         final List<Position> out = new ArrayList<>();
