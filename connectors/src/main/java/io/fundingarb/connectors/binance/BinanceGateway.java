@@ -8,6 +8,8 @@ import io.fundingarb.codecs.EventSink;
 import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.codecs.sbe.BooleanType;
 import io.fundingarb.codecs.sbe.CancelCommandDecoder;
+import io.fundingarb.codecs.sbe.Asset;
+import io.fundingarb.codecs.sbe.ExecFlag;
 import io.fundingarb.codecs.sbe.ExecType;
 import io.fundingarb.codecs.sbe.MarginMode;
 import io.fundingarb.codecs.sbe.OrderCommandDecoder;
@@ -19,6 +21,7 @@ import io.fundingarb.codecs.sbe.StreamKind;
 import io.fundingarb.codecs.sbe.TimeInForce;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.gateway.AsciiBuilder;
+import io.fundingarb.connectors.gateway.Assets;
 import io.fundingarb.connectors.gateway.BalanceFailure;
 import io.fundingarb.connectors.gateway.CommandDispatcher;
 import io.fundingarb.connectors.gateway.GatewayConfig;
@@ -669,7 +672,8 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
         {
             final long quoteDelta = cumQuote == FixedPoint.NULL ? FixedPoint.multiply(fixed(JsonTree.text(json, "avgPrice")), executed - order.cumQty())
                 : cumQuote - order.cumQuote();
-            tracker.onFill(order, executed, cumQuote, fixed(JsonTree.text(json, "avgPrice")), estimatedFee(quoteDelta), tsEventNs);
+            // the RESULT has no commission: the estimate is in the quote (NULL_VAL)
+            tracker.onFill(order, executed, cumQuote, fixed(JsonTree.text(json, "avgPrice")), estimatedFee(quoteDelta), Asset.NULL_VAL, tsEventNs);
             afterFill();
         }
         switch (status)
@@ -940,6 +944,12 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
 
     private void onOrderTradeUpdate(final Object o, final long tsEventNs)
     {
+        final ExecFlag forced = forcedClose(o);
+        if (forced != ExecFlag.NONE)
+        {
+            onForcedClose(o, forced, tsEventNs);
+            return;
+        }
         final TrackedOrder order = streamOrder(o);
         if (order == null)
         {
@@ -958,9 +968,10 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
                 break;
             case "TRADE":
             {
+                // n is the commission in asset N (USDT, or BNB when the account pays fees in BNB)
                 final long commission = fixed(JsonTree.text(o, "n"));
                 tracker.onFill(order, fixed(JsonTree.text(o, "z")), FixedPoint.NULL, fixed(JsonTree.text(o, "L")),
-                    commission == FixedPoint.NULL ? 0 : commission, eventNs);
+                    commission == FixedPoint.NULL ? 0 : commission, Assets.of(JsonTree.text(o, "N")), eventNs);
                 afterFill();
                 break;
             }
@@ -974,7 +985,58 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
                 tracker.onTerminal(order, ExecType.REJECTED, 0, "REJECTED", eventNs);
                 break;
             default:
-                break; // AMENDMENT, CALCULATED (liquidation): not ours to report
+                break; // AMENDMENT; CALCULATED is a liquidation (onForcedClose)
+        }
+    }
+
+    /**
+     * Whether an {@code ORDER_TRADE_UPDATE} is the venue's forced close, as USD-M futures "User Data
+     * Streams / Event: Order Update" documents it: "If user gets liquidated due to insufficient
+     * margin balance: c shows as "autoclose-XXX""; "If user has enough margin balance but gets ADL:
+     * c shows as "adl_autoclose""; order type LIQUIDATION; execution type "CALCULATED - Liquidation
+     * Execution". ADL when the client id says so, else LIQUIDATION; NONE for any other order.
+     */
+    static ExecFlag forcedClose(final Object o)
+    {
+        final String clientId = JsonTree.text(o, "c");
+        if (clientId != null && clientId.startsWith("adl_autoclose"))
+        {
+            return ExecFlag.ADL;
+        }
+        final boolean liquidation = clientId != null && clientId.startsWith("autoclose-") || "LIQUIDATION".equals(JsonTree.text(o, "o"))
+            || "CALCULATED".equals(JsonTree.text(o, "x"));
+        return liquidation ? ExecFlag.LIQUIDATION : ExecFlag.NONE;
+    }
+
+    /**
+     * A liquidation or ADL order of the venue: its fills (execution type CALCULATED or TRADE, the
+     * cumulative {@code z} rising) are published once each under a foreign engine id derived from
+     * the venue's order id {@code i} ({@link VenueOrderIds#forcedCloseId}, pairId 0) with the flag,
+     * the commission {@code n} in {@code N}; the positions and the balance are asked for after it.
+     */
+    private void onForcedClose(final Object o, final ExecFlag flag, final long tsEventNs)
+    {
+        final int instrumentId = symbols.instrumentId(JsonTree.text(o, "s"));
+        final String execution = JsonTree.text(o, "x");
+        if (instrumentId == 0 || !("CALCULATED".equals(execution) || "TRADE".equals(execution)))
+        {
+            return; // NEW, EXPIRED…: nothing filled
+        }
+        final String venueOrderId = JsonTree.text(o, "i");
+        final long before = tracker.foreignOrders();
+        final TrackedOrder order = tracker.trackForeign(VenueOrderIds.forcedCloseId(venueOrderId), instrumentId,
+            "SELL".equals(JsonTree.text(o, "S")) ? Side.SELL : Side.BUY, fixed(JsonTree.text(o, "q")), flag);
+        if (tracker.foreignOrders() != before)
+        {
+            LOG.warn("binance gateway: {} of {} (order {}, client id {}) reported as foreign fills (id {})", flag, JsonTree.text(o, "s"),
+                venueOrderId, JsonTree.text(o, "c"), order.clientOrderId());
+        }
+        final long commission = fixed(JsonTree.text(o, "n"));
+        final long eventNs = JsonTree.text(o, "T") != null ? msToNs(JsonTree.text(o, "T")) : tsEventNs;
+        if (tracker.onFill(order, fixed(JsonTree.text(o, "z")), FixedPoint.NULL, fixed(JsonTree.text(o, "L")),
+            commission == FixedPoint.NULL ? 0 : commission, Assets.of(JsonTree.text(o, "N")), eventNs))
+        {
+            afterFill();
         }
     }
 

@@ -90,6 +90,8 @@ public final class BinanceSimulator extends SimulatorServer
     private final List<Income> incomes = new java.util.ArrayList<>();
     private long nextTranId = 9_689_322_392L;
     private volatile boolean hedgeMode;
+    private volatile BigDecimal bnbPrice;
+    private static final String LIQUIDATION_PREFIX = "autoclose-";
     private volatile int maxLeverage = 125;
     private static final Set<String> ACCOUNT_PATHS = Set.of("/fapi/v1/positionSide/dual", "/fapi/v1/marginType", "/fapi/v1/leverage",
         "/fapi/v2/positionRisk");
@@ -974,7 +976,8 @@ public final class BinanceSimulator extends SimulatorServer
             for (final SimAccount.Fill fill : account.take(market.sim, buy, price, maxQty))
             {
                 order.add(fill);
-                account.apply(in.symbol(), buy, fill);
+                // fees paid in BNB come out of the BNB balance, not the USDT wallet
+                account.apply(in.symbol(), buy, bnbPrice == null ? fill : new SimAccount.Fill(fill.price(), fill.qty(), BigDecimal.ZERO, fill.tradeId()));
                 order.status = order.executedQty.compareTo(qty) >= 0 ? "FILLED" : "PARTIALLY_FILLED";
                 events.add(orderUpdate(order, "TRADE", fill, nowMs));
             }
@@ -1106,7 +1109,7 @@ public final class BinanceSimulator extends SimulatorServer
             .field("s", o.symbol)
             .field("c", o.clientId)
             .field("S", o.buy ? "BUY" : "SELL")
-            .field("o", o.market ? "MARKET" : "LIMIT")
+            .field("o", orderType(o))
             .field("f", o.timeInForce)
             .field("q", plain(o.qty))
             .field("p", o.price == null ? "0" : plain(o.price))
@@ -1120,13 +1123,15 @@ public final class BinanceSimulator extends SimulatorServer
             .field("L", fill == null ? "0" : plain(fill.price()));
         if (fill != null)
         {
-            json.field("N", "USDT").field("n", fill.fee().toPlainString());
+            final BigDecimal bnb = bnbPrice;
+            json.field("N", bnb == null ? "USDT" : "BNB")
+                .field("n", (bnb == null ? fill.fee() : fill.fee().divide(bnb, 8, RoundingMode.HALF_UP)).toPlainString());
         }
         return json.field("T", nowMs)
             .field("t", fill == null ? 0 : fill.tradeId())
             .field("b", "0").field("a", "0")
             .rawField("m", "false").rawField("R", Boolean.toString(o.reduceOnly))
-            .field("wt", "CONTRACT_PRICE").field("ot", o.market ? "MARKET" : "LIMIT").field("ps", "BOTH")
+            .field("wt", "CONTRACT_PRICE").field("ot", orderType(o)).field("ps", "BOTH")
             .rawField("cp", "false").field("rp", "0").rawField("pP", "false").field("si", 0).field("ss", 0)
             .field("V", "NONE").field("pm", "NONE").field("gtd", 0)
             .endObject().endObject().toString();
@@ -1279,6 +1284,64 @@ public final class BinanceSimulator extends SimulatorServer
     {
         this.hedgeMode = hedge;
         return this;
+    }
+
+    /**
+     * Fees paid in BNB ("BNB Fee Discount"): each fill's commission {@code n} is reported in asset
+     * {@code N} BNB, converted at {@code bnbPriceUsdt}, and not taken from the USDT wallet; null: USDT.
+     */
+    public BinanceSimulator feesInBnb(final BigDecimal bnbPriceUsdt)
+    {
+        this.bnbPrice = bnbPriceUsdt;
+        return this;
+    }
+
+    /**
+     * Moves {@code symbol}'s prices by {@code factor} (0.7 = -30 %), then liquidates the position if
+     * the mark has reached its liquidation price (tests; see {@link #liquidateIfDue}).
+     */
+    public void shock(final String symbol, final double factor)
+    {
+        call(() ->
+        {
+            markets.get(symbol).sim.shock(factor);
+            liquidateIfDue(symbol, config.clock().nanoTime());
+            return null;
+        });
+    }
+
+    /**
+     * The venue's liquidation, as USD-M futures documents it: when the mark reaches the position's
+     * liquidation price (the margin, isolated or the account's in cross, no longer covers the
+     * maintenance margin), the position is closed by an order of the venue at that price, with client
+     * id "autoclose-…", order type LIQUIDATION and execution type CALCULATED ("User Data Streams /
+     * Event: Order Update"; fixture order-trade-update-liquidation.json), followed by the
+     * {@code ACCOUNT_UPDATE} of reason ORDER with the closed position.
+     */
+    private void liquidateIfDue(final String symbol, final long nowNs)
+    {
+        final SimInstrument in = markets.get(symbol).sim.instrument();
+        final boolean wasLong = account.position(symbol).qty().signum() > 0;
+        final BigDecimal mark = markOf(markets.get(symbol), nowNs);
+        final SimAccount.Fill fill = account.liquidateIfReached(symbol, mark, liquidationPrice(symbol, nowNs), in.priceScale());
+        if (fill == null)
+        {
+            return;
+        }
+        final long nowMs = nowNs / 1_000_000L;
+        final SimOrder order = new SimOrder(nextOrderId++, LIQUIDATION_PREFIX + nowMs, symbol, !wasLong, true, "IOC", fill.price(), fill.qty(), true);
+        order.createTimeMs = nowMs;
+        order.updateTimeMs = nowMs;
+        order.add(fill);
+        order.status = "FILLED";
+        orders.put(order.clientId, order);
+        pushPrivate(orderUpdate(order, "CALCULATED", fill, nowMs));
+        pushPrivate(accountUpdate("ORDER", symbol, BigDecimal.ZERO, nowMs));
+    }
+
+    private static String orderType(final SimOrder o)
+    {
+        return o.clientId.startsWith(LIQUIDATION_PREFIX) ? "LIQUIDATION" : o.market ? "MARKET" : "LIMIT";
     }
 
     /** The highest leverage the symbols accept (125 unless set): above it {@code POST /fapi/v1/leverage} answers -4028. */

@@ -8,6 +8,8 @@ import io.fundingarb.codecs.EventSink;
 import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.codecs.sbe.BooleanType;
 import io.fundingarb.codecs.sbe.CancelCommandDecoder;
+import io.fundingarb.codecs.sbe.Asset;
+import io.fundingarb.codecs.sbe.ExecFlag;
 import io.fundingarb.codecs.sbe.ExecType;
 import io.fundingarb.codecs.sbe.MarginMode;
 import io.fundingarb.codecs.sbe.OrderCommandDecoder;
@@ -19,6 +21,7 @@ import io.fundingarb.codecs.sbe.StreamKind;
 import io.fundingarb.codecs.sbe.TimeInForce;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.gateway.AsciiBuilder;
+import io.fundingarb.connectors.gateway.Assets;
 import io.fundingarb.connectors.gateway.BalanceFailure;
 import io.fundingarb.connectors.gateway.CommandDispatcher;
 import io.fundingarb.connectors.gateway.GatewayConfig;
@@ -858,9 +861,14 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
                 fixed(JsonTree.text(e, "feeRate")), qty == FixedPoint.NULL ? FixedPoint.NULL : shortPosition ? -qty : qty);
             return;
         }
+        if ("BustTrade".equals(type) || "AdlTrade".equals(type))
+        {
+            onForcedClose(e, "BustTrade".equals(type) ? ExecFlag.LIQUIDATION : ExecFlag.ADL, eventNs);
+            return;
+        }
         if (!"Trade".equals(type))
         {
-            return; // AdlTrade, BustTrade, Settle: not orders of ours
+            return; // Settle, …: not orders of ours
         }
         final TrackedOrder order = reportOrder(e, "orderQty", "execution");
         if (order == null)
@@ -871,9 +879,57 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
         final long execQty = fixed(JsonTree.text(e, "execQty"));
         final long cumQty = leaves != FixedPoint.NULL && order.quantity() != Long.MAX_VALUE ? order.quantity() - leaves : order.cumQty() + execQty;
         final long fee = fixed(JsonTree.text(e, "execFee"));
-        tracker.onFill(order, cumQty, FixedPoint.NULL, fixed(JsonTree.text(e, "execPrice")), fee == FixedPoint.NULL ? 0 : fee, eventNs);
+        tracker.onFill(order, cumQty, FixedPoint.NULL, fixed(JsonTree.text(e, "execPrice")), fee == FixedPoint.NULL ? 0 : fee, feeAsset(e), eventNs);
         positions.request(PositionSource.FILL);
         lifecycle.requestBalance();
+    }
+
+    /**
+     * A liquidation ({@code execType} BustTrade) or auto-deleveraging (AdlTrade) execution (v5
+     * "Enums Definitions / execType"): published once per {@code execId}'s quantity under a
+     * foreign engine id derived from the venue's {@code orderId} ({@link VenueOrderIds#forcedCloseId},
+     * pairId 0) with the flag; positions and the balance are asked for after it.
+     */
+    private void onForcedClose(final Object e, final ExecFlag flag, final long eventNs)
+    {
+        final int instrumentId = symbols.instrumentId(JsonTree.text(e, "symbol"));
+        final long execQty = fixed(JsonTree.text(e, "execQty"));
+        if (instrumentId == 0 || execQty == FixedPoint.NULL || execQty <= 0)
+        {
+            return;
+        }
+        final String venueOrderId = JsonTree.text(e, "orderId");
+        final long before = tracker.foreignOrders();
+        final TrackedOrder order = tracker.trackForeign(VenueOrderIds.forcedCloseId(venueOrderId), instrumentId,
+            "Sell".equals(JsonTree.text(e, "side")) ? Side.SELL : Side.BUY, fixed(JsonTree.text(e, "orderQty")), flag);
+        if (tracker.foreignOrders() != before)
+        {
+            LOG.warn("bybit gateway: {} of {} (order {}) reported as foreign fills (id {})", flag, JsonTree.text(e, "symbol"), venueOrderId,
+                order.clientOrderId());
+        }
+        final long fee = fixed(JsonTree.text(e, "execFee"));
+        if (tracker.onFill(order, order.cumQty() + execQty, FixedPoint.NULL, fixed(JsonTree.text(e, "execPrice")), fee == FixedPoint.NULL ? 0 : fee,
+            feeAsset(e), eventNs))
+        {
+            positions.request(PositionSource.FILL);
+            lifecycle.requestBalance();
+        }
+    }
+
+    /**
+     * The asset of an execution's fee: {@code feeCurrency} where the venue sends it (documented for
+     * spot), else the contract's settle coin: USDT for "…USDT" perpetuals, USDC for the USDC
+     * contracts ("…PERP", dated "…-26DEC25").
+     */
+    static Asset feeAsset(final Object e)
+    {
+        final String currency = JsonTree.text(e, "feeCurrency");
+        if (currency != null && !currency.isEmpty())
+        {
+            return Assets.of(currency);
+        }
+        final String symbol = JsonTree.text(e, "symbol");
+        return symbol == null ? Asset.NULL_VAL : symbol.endsWith("USDT") ? Asset.USDT : Asset.USDC;
     }
 
     private void onWallet(final Object wallet, final long tsEventNs)

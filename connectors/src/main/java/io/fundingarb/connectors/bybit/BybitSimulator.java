@@ -64,6 +64,8 @@ public final class BybitSimulator extends SimulatorServer
 {
     private volatile boolean realtimeOpenOnly;
     private volatile int maxLeverage = 100;
+    private static final int PRIVATE_LOG = 256;
+    private final java.util.ArrayDeque<String> privateLog = new java.util.ArrayDeque<>(PRIVATE_LOG);
     private static final Set<String> ACCOUNT_PATHS = Set.of("/v5/position/list", "/v5/position/set-leverage", "/v5/account/set-margin-mode");
     private static final long FIRST_U = 15_076_950L;
     private static final long FIRST_SEQ = 753_843_900_000L;
@@ -689,6 +691,14 @@ public final class BybitSimulator extends SimulatorServer
     {
         final String message = "{\"id\":\"" + topic + "-" + nextExecId + "\",\"topic\":\"" + topic + "\",\"creationTime\":" + nowMs +
             ",\"data\":" + dataArray + "}";
+        synchronized (privateLog)
+        {
+            if (privateLog.size() == PRIVATE_LOG)
+            {
+                privateLog.removeFirst();
+            }
+            privateLog.addLast(message);
+        }
         final List<SimSession> all = sessions();
         for (int i = 0; i < all.size(); i++)
         {
@@ -1146,6 +1156,90 @@ public final class BybitSimulator extends SimulatorServer
                 final long next = market.sim.funding(settleMs).nextFundingMs();
                 market.nextSettleMs = next > settleMs ? next : settleMs + 3_600_000L;
             }
+        }
+    }
+
+    /**
+     * Moves {@code symbol}'s prices by {@code factor} (0.7 = -30 %), then liquidates the position if
+     * the mark has reached its liquidation price (tests; see {@link #liquidateIfDue}).
+     */
+    public void shock(final String symbol, final double factor)
+    {
+        call(() ->
+        {
+            markets.get(symbol).sim.shock(factor);
+            liquidateIfDue(symbol, config.clock().nanoTime());
+            return null;
+        });
+    }
+
+    /**
+     * Bybit's liquidation: when the mark reaches the position's liquidation price the position is
+     * taken over at that price, reported as an execution with {@code execType} BustTrade (v5 "Enums
+     * Definitions / execType"; the shape of the "Execution" stream example, fixture
+     * execution-bust-trade.json) and an {@code orderLinkId} of "", then the order (Filled) and the
+     * wallet. The position topic is not emitted (its stream shape is not pinned yet).
+     */
+    private void liquidateIfDue(final String symbol, final long nowNs)
+    {
+        final SimInstrument in = markets.get(symbol).sim.instrument();
+        final boolean wasLong = account.position(symbol).qty().signum() > 0;
+        final BigDecimal mark = markOf(markets.get(symbol), nowNs);
+        final SimAccount.Fill fill = account.liquidateIfReached(symbol, mark, liquidationPrice(symbol, nowNs), in.priceScale());
+        if (fill == null)
+        {
+            return;
+        }
+        final long nowMs = nowNs / 1_000_000L;
+        final SimOrder order = new SimOrder(nextOrderId++, "", symbol, !wasLong, true, "IOC", fill.price(), fill.qty(), true);
+        order.createTimeMs = nowMs;
+        order.updateTimeMs = nowMs;
+        order.add(fill);
+        order.status = "FILLED";
+        pushPrivate("execution", "[" + bustTradeJson(order, fill, mark, nowMs) + "]", nowMs);
+        pushPrivate("order", "[" + orderJson(order) + "]", nowMs);
+        pushPrivate("wallet", walletJson(), nowMs);
+    }
+
+    /** A BustTrade execution in the members of the documented "Execution" stream example. */
+    private String bustTradeJson(final SimOrder o, final SimAccount.Fill fill, final BigDecimal mark, final long nowMs)
+    {
+        return new JsonText(768).beginObject()
+            .field("category", "linear")
+            .field("symbol", o.symbol)
+            .field("execFee", plain(fill.fee()))
+            .field("execId", "b" + nextExecId++)
+            .field("execPrice", plain(fill.price()))
+            .field("execQty", plain(fill.qty()))
+            .field("execType", "BustTrade")
+            .field("execValue", plain(fill.value()))
+            .rawField("isMaker", "false")
+            .field("feeRate", plain(account.takerFee()))
+            .field("tradeIv", "")
+            .field("markIv", "")
+            .field("blockTradeId", "")
+            .field("markPrice", plain(mark))
+            .field("indexPrice", "")
+            .field("underlyingPrice", "")
+            .field("leavesQty", "0")
+            .field("orderId", orderId(o))
+            .field("orderLinkId", "")
+            .field("orderPrice", plain(o.price))
+            .field("orderQty", plain(o.qty))
+            .field("orderType", "Market")
+            .field("stopOrderType", "UNKNOWN")
+            .field("side", o.buy ? "Buy" : "Sell")
+            .field("execTime", Long.toString(nowMs))
+            .field("isLeverage", "0")
+            .endObject().toString();
+    }
+
+    /** The last private-stream messages pushed (at most 256, oldest first): tests compare their shapes with the documented ones. */
+    public List<String> privateEvents()
+    {
+        synchronized (privateLog)
+        {
+            return List.copyOf(privateLog);
         }
     }
 

@@ -2,7 +2,9 @@ package io.fundingarb.connectors.gateway;
 
 import io.fundingarb.codecs.EventSink;
 import io.fundingarb.codecs.FixedPoint;
+import io.fundingarb.codecs.sbe.Asset;
 import io.fundingarb.codecs.sbe.BalanceUpdateEncoder;
+import io.fundingarb.codecs.sbe.ExecFlag;
 import io.fundingarb.codecs.sbe.ExecType;
 import io.fundingarb.codecs.sbe.ExecutionReportEncoder;
 import io.fundingarb.codecs.sbe.FundingPaymentEncoder;
@@ -68,7 +70,7 @@ public final class GatewayPublisher
         final long fee, final int rejectCode, final CharSequence reason)
     {
         publishReport(order.clientOrderId, order.pairId, order.instrumentId, order.side, type, tsEventNs, lastPrice, lastQty,
-            order.cumQty, order.leavesQty(), fee, rejectCode, reason);
+            order.cumQty, order.leavesQty(), fee, order.feeAsset, order.execFlag, rejectCode, reason);
     }
 
     /** A reject of an order that was never tracked (refused locally before sending). */
@@ -77,13 +79,13 @@ public final class GatewayPublisher
         final int rejectCode, final CharSequence reason)
     {
         publishReport(clientOrderId, pairId, instrumentId, side, ExecType.REJECTED, clock.nanoTime(), FixedPoint.NULL, 0, 0, 0, 0,
-            rejectCode, reason);
+            Asset.NULL_VAL, ExecFlag.NONE, rejectCode, reason);
     }
 
     private void publishReport(
         final long clientOrderId, final long pairId, final int instrumentId, final Side side, final ExecType type,
         final long tsEventNs, final long lastPrice, final long lastQty, final long cumQty, final long leavesQty, final long fee,
-        final int rejectCode, final CharSequence reason)
+        final Asset feeAsset, final ExecFlag execFlag, final int rejectCode, final CharSequence reason)
     {
         final long seq = sink.claim();
         try
@@ -104,6 +106,8 @@ public final class GatewayPublisher
                 .leavesQty(leavesQty)
                 .fee(fee)
                 .rejectCode(rejectCode)
+                .feeAsset(feeAsset)
+                .execFlag(execFlag)
                 .reason(sanitise(reason));
             sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + report.encodedLength());
             published++;

@@ -221,6 +221,38 @@ public final class SimAccount
         return position(symbol).qty().abs().multiply(mark).multiply(MAINTENANCE_RATE).setScale(AMOUNT_SCALE, RoundingMode.HALF_UP);
     }
 
+    /**
+     * Closes the whole position of {@code symbol} at {@code price} (a liquidation): realised PnL and
+     * the taker fee into the wallet, as a fill of the opposite side; the fill, or null when flat.
+     */
+    /**
+     * The venue's liquidation: when {@code mark} has reached {@code liquidationPrice} (a long's at
+     * or below it, a short's at or above), the whole position is closed at that price rounded to
+     * {@code priceScale} away from the mark's side; the fill, or null when nothing is due.
+     */
+    public Fill liquidateIfReached(final String symbol, final BigDecimal mark, final BigDecimal liquidationPrice, final int priceScale)
+    {
+        final BigDecimal qty = position(symbol).qty();
+        if (qty.signum() == 0 || liquidationPrice.signum() <= 0
+            || (qty.signum() > 0 ? mark.compareTo(liquidationPrice) > 0 : mark.compareTo(liquidationPrice) < 0))
+        {
+            return null;
+        }
+        return liquidate(symbol, liquidationPrice.setScale(priceScale, qty.signum() > 0 ? RoundingMode.UP : RoundingMode.DOWN));
+    }
+
+    public Fill liquidate(final String symbol, final BigDecimal price)
+    {
+        final BigDecimal qty = position(symbol).qty();
+        if (qty.signum() == 0)
+        {
+            return null;
+        }
+        final Fill fill = new Fill(price, qty.abs(), fee(price, qty.abs(), takerFee()), nextTradeId++);
+        apply(symbol, qty.signum() < 0, fill);
+        return fill;
+    }
+
     /** Maintenance margin rate of every symbol (one tier). */
     public static final BigDecimal MAINTENANCE_RATE = new BigDecimal("0.005");
 

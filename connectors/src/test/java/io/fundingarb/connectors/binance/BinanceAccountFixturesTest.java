@@ -3,6 +3,7 @@ package io.fundingarb.connectors.binance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fundingarb.codecs.FixedPoint;
+import io.fundingarb.codecs.sbe.ExecFlag;
 import io.fundingarb.codecs.sbe.MarginMode;
 import io.fundingarb.codecs.sbe.PositionSource;
 import io.fundingarb.codecs.sbe.Venue;
@@ -12,6 +13,7 @@ import io.fundingarb.connectors.gateway.GatewayEventSink;
 import io.fundingarb.connectors.gateway.GatewayPublisher;
 import io.fundingarb.connectors.gateway.PositionRequests;
 import io.fundingarb.connectors.gateway.VenueSymbols;
+import io.fundingarb.connectors.json.JsonTree;
 import io.fundingarb.connectors.transport.IoGroup;
 import io.fundingarb.connectors.transport.RestResponse;
 import java.nio.charset.StandardCharsets;
@@ -111,5 +113,28 @@ class BinanceAccountFixturesTest
     {
         assertThat(BinanceAccountSetUp.refusal(answer(400, "binance/margin-type-no-need.json"), false))
             .isEqualTo("HTTP 400 code -4046 No need to change margin type.");
+    }
+
+    @Test
+    void shouldRecogniseTheDocumentedLiquidationOrder()
+    {
+        final Object o = JsonTree.get(
+            JsonTree.parse(Fixtures.text("binance/order-trade-update-liquidation.json")), "o");
+        assertThat(BinanceGateway.forcedClose(o)).isEqualTo(ExecFlag.LIQUIDATION);
+    }
+
+    @Test
+    void shouldRecogniseTheDocumentedAdlOrder()
+    {
+        final Object o = JsonTree.get(
+            JsonTree.parse(Fixtures.text("binance/order-trade-update-adl.json")), "o");
+        assertThat(BinanceGateway.forcedClose(o)).isEqualTo(ExecFlag.ADL);
+    }
+
+    @Test
+    void shouldNotTakeAnOrdinaryOrderForAForcedClose()
+    {
+        assertThat(BinanceGateway.forcedClose(JsonTree.parse(Fixtures.text("binance/query-order.json"))))
+            .isEqualTo(ExecFlag.NONE);
     }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fundingarb.codecs.FixedPoint;
+import io.fundingarb.codecs.sbe.Asset;
+import io.fundingarb.codecs.sbe.ExecFlag;
+import io.fundingarb.codecs.sbe.ExecType;
 import io.fundingarb.codecs.sbe.MarginMode;
 import io.fundingarb.codecs.sbe.PositionSource;
 import io.fundingarb.codecs.sbe.Quote;
@@ -14,7 +17,9 @@ import io.fundingarb.connectors.gateway.Fixtures;
 import io.fundingarb.connectors.gateway.GatewayConfig;
 import io.fundingarb.connectors.gateway.GatewayEventSink.Position;
 import io.fundingarb.connectors.gateway.GatewayITSupport;
+import io.fundingarb.connectors.gateway.VenueOrderIds;
 import io.fundingarb.connectors.gateway.VenueSymbols;
+import io.fundingarb.connectors.simulator.SimAccount;
 import io.fundingarb.connectors.simulator.SimScenario;
 import io.fundingarb.connectors.simulator.SimulatorConfig;
 import io.fundingarb.connectors.transport.RestResponse;
@@ -201,5 +206,59 @@ class BinanceAccountIT extends GatewayITSupport<BinanceSimulator, BinanceGateway
             .isTrue();
         assertThat(expected).isLessThan(before);
         assertThat(sink.balances()).allSatisfy(b -> assertThat(b.availableBalance()).isLessThanOrEqualTo(b.walletBalance()));
+    }
+
+    @Test
+    void shouldCarryTheBnbCommissionAsset() throws Exception
+    {
+        simulator.feesInBnb(new BigDecimal("600"));
+        start(config(), SECRET);
+        final BigDecimal ask = simulator.touch("BTCUSDT")[1];
+        commands.ioc(gateway, Venue.BINANCE, 204, BTC, Side.BUY, ask.add(BigDecimal.TEN).toPlainString(), "0.010");
+        assertThat(sink.await(s -> s.reports(204).stream().anyMatch(r -> r.execType() == ExecType.FILL && r.feeAsset() == Asset.BNB), WAIT_MS))
+            .as("the stream's TRADE (N = BNB) reaches the engine first or after the REST RESULT's estimate").isTrue();
+        final BigDecimal usdtFee = SimAccount.fee(ask, new BigDecimal("0.010"), new BigDecimal("0.0005"));
+        assertThat(sink.reports(204).stream().filter(r -> r.feeAsset() == Asset.BNB).findFirst().orElseThrow().fee())
+            .isEqualTo(fixed(usdtFee.divide(new BigDecimal("600"), 8, RoundingMode.HALF_UP)));
+    }
+
+    @Test
+    void shouldReportALiquidationOnceWithItsFlagThenThePosition() throws Exception
+    {
+        start(config(MarginMode.ISOLATED, 10), SECRET);
+        final BigDecimal ask = simulator.touch("BTCUSDT")[1];
+        commands.ioc(gateway, Venue.BINANCE, 205, BTC, Side.BUY, ask.add(BigDecimal.TEN).toPlainString(), "0.010");
+        assertThat(sink.await(s -> s.positions(PositionSource.FILL).stream().anyMatch(p -> p.quantity() != 0), WAIT_MS)).isTrue();
+        simulator.shock("BTCUSDT", 0.85); // -15 %: beyond an isolated 10x long's liquidation price
+        assertThat(sink.await(s -> s.reports().stream().anyMatch(r -> r.execFlag() == ExecFlag.LIQUIDATION), WAIT_MS)).isTrue();
+        assertThat(sink.await(s -> !s.positions(PositionSource.FILL).isEmpty()
+            && s.positions(PositionSource.FILL).get(s.positions(PositionSource.FILL).size() - 1).quantity() == 0, WAIT_MS)).isTrue();
+        assertThat(sink.reports().stream().filter(r -> r.execFlag() == ExecFlag.LIQUIDATION).toList()).singleElement().satisfies(r ->
+        {
+            assertThat(r.execType()).isEqualTo(ExecType.FILL);
+            assertThat(r.side()).isEqualTo(Side.SELL);
+            assertThat(r.lastQty()).isEqualTo(FixedPoint.parse("0.010"));
+            assertThat(VenueOrderIds.isForeign(r.clientOrderId())).isTrue();
+            assertThat(r.pairId()).isZero();
+            assertThat(r.feeAsset()).isEqualTo(Asset.USDT);
+        });
+        assertThat(simulator.position("BTCUSDT").qty().signum()).isZero();
+    }
+
+    @Test
+    void shouldEmitTheLiquidationInTheDocumentedShapes() throws Exception
+    {
+        start(config(MarginMode.ISOLATED, 10), SECRET);
+        final BigDecimal ask = simulator.touch("BTCUSDT")[1];
+        commands.ioc(gateway, Venue.BINANCE, 206, BTC, Side.BUY, ask.add(BigDecimal.TEN).toPlainString(), "0.010");
+        assertThat(sink.awaitTerminal(206, WAIT_MS)).isTrue();
+        simulator.shock("BTCUSDT", 0.85);
+        final List<String> events = simulator.privateEvents();
+        final String liquidation = events.stream().filter(e -> e.contains("\"autoclose-")).findFirst().orElseThrow();
+        assertThat(Fixtures.shape(liquidation)).isEqualTo(Fixtures.shape(Fixtures.text("binance/order-trade-update-liquidation.json")));
+        assertThat(liquidation).contains("\"x\":\"CALCULATED\"").contains("\"o\":\"LIQUIDATION\"");
+        final String account = events.get(events.size() - 1);
+        assertThat(Fixtures.shape(account)).isEqualTo(Fixtures.shape(Fixtures.text("binance/account-update-funding-fee-isolated.json")));
+        assertThat(account).contains("\"m\":\"ORDER\"").contains("\"pa\":\"0\"");
     }
 }

@@ -3,6 +3,7 @@ package io.fundingarb.connectors.bybit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fundingarb.codecs.FixedPoint;
+import io.fundingarb.codecs.sbe.Asset;
 import io.fundingarb.codecs.sbe.MarginMode;
 import io.fundingarb.codecs.sbe.PositionSource;
 import io.fundingarb.codecs.sbe.Venue;
@@ -12,6 +13,7 @@ import io.fundingarb.connectors.gateway.GatewayEventSink;
 import io.fundingarb.connectors.gateway.GatewayPublisher;
 import io.fundingarb.connectors.gateway.PositionRequests;
 import io.fundingarb.connectors.gateway.VenueSymbols;
+import io.fundingarb.connectors.json.JsonTree;
 import io.fundingarb.connectors.transport.IoGroup;
 import io.fundingarb.connectors.transport.RestResponse;
 import java.nio.charset.StandardCharsets;
@@ -97,5 +99,13 @@ class BybitAccountFixturesTest
         assertThat(BybitAccountSetUp.refusal(answer("bybit/set-margin-mode-failed.json"), false)).isEqualTo("retCode 3400045 Set margin mode failed");
         assertThat(BybitAccountSetUp.refusal(answer("bybit/set-leverage-not-modified.json"), false))
             .isEqualTo("retCode 110043 Set leverage not modified");
+    }
+
+    @Test
+    void shouldTakeTheSettleCoinAsTheFeeAssetOfALinearExecution()
+    {
+        final Object execution = JsonTree.list(JsonTree.get(
+            JsonTree.parse(Fixtures.text("bybit/execution-bust-trade.json")), "data")).get(0);
+        assertThat(BybitGateway.feeAsset(execution)).isEqualTo(Asset.USDT);
     }
 }

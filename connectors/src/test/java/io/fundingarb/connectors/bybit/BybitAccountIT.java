@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fundingarb.codecs.FixedPoint;
+import io.fundingarb.codecs.sbe.Asset;
+import io.fundingarb.codecs.sbe.ExecFlag;
+import io.fundingarb.codecs.sbe.ExecType;
 import io.fundingarb.codecs.sbe.MarginMode;
 import io.fundingarb.codecs.sbe.PositionSource;
 import io.fundingarb.codecs.sbe.Quote;
@@ -14,6 +17,7 @@ import io.fundingarb.connectors.gateway.Fixtures;
 import io.fundingarb.connectors.gateway.GatewayConfig;
 import io.fundingarb.connectors.gateway.GatewayEventSink.Position;
 import io.fundingarb.connectors.gateway.GatewayITSupport;
+import io.fundingarb.connectors.gateway.VenueOrderIds;
 import io.fundingarb.connectors.gateway.VenueSymbols;
 import io.fundingarb.connectors.simulator.SimScenario;
 import io.fundingarb.connectors.simulator.SimulatorConfig;
@@ -183,5 +187,41 @@ class BybitAccountIT extends GatewayITSupport<BybitSimulator, BybitGateway>
             .isTrue();
         assertThat(expected).isLessThan(before);
         assertThat(sink.balances()).allSatisfy(b -> assertThat(b.availableBalance()).isLessThanOrEqualTo(b.walletBalance()));
+    }
+
+    @Test
+    void shouldReportALiquidationOnceWithItsFlagThenThePosition() throws Exception
+    {
+        start(config(MarginMode.ISOLATED, 10), SECRET);
+        final BigDecimal bid = simulator.touch("BTCUSDT")[0];
+        commands.ioc(gateway, Venue.BYBIT, 305, BTC, Side.SELL, bid.subtract(BigDecimal.TEN).toPlainString(), "0.010");
+        assertThat(sink.await(s -> s.positions(PositionSource.FILL).stream().anyMatch(p -> p.quantity() != 0), WAIT_MS)).isTrue();
+        simulator.shock("BTCUSDT", 1.15); // +15 %: beyond an isolated 10x short's liquidation price
+        assertThat(sink.await(s -> s.reports().stream().anyMatch(r -> r.execFlag() == ExecFlag.LIQUIDATION), WAIT_MS)).isTrue();
+        assertThat(sink.await(s -> !s.positions(PositionSource.FILL).isEmpty()
+            && s.positions(PositionSource.FILL).get(s.positions(PositionSource.FILL).size() - 1).quantity() == 0, WAIT_MS)).isTrue();
+        assertThat(sink.reports().stream().filter(r -> r.execFlag() == ExecFlag.LIQUIDATION).toList()).singleElement().satisfies(r ->
+        {
+            assertThat(r.execType()).isEqualTo(ExecType.FILL);
+            assertThat(r.side()).isEqualTo(Side.BUY);
+            assertThat(r.lastQty()).isEqualTo(FixedPoint.parse("0.010"));
+            assertThat(VenueOrderIds.isForeign(r.clientOrderId())).isTrue();
+            assertThat(r.pairId()).isZero();
+            assertThat(r.feeAsset()).isEqualTo(Asset.USDT);
+        });
+        final String bust = simulator.privateEvents().stream().filter(e -> e.contains("\"BustTrade\"")).findFirst().orElseThrow();
+        assertThat(Fixtures.shape(bust).keySet()).isEqualTo(Fixtures.shape(Fixtures.text("bybit/execution-bust-trade.json")).keySet());
+        assertThat(Fixtures.shape(bust)).isEqualTo(Fixtures.shape(Fixtures.text("bybit/execution-bust-trade.json")));
+    }
+
+    @Test
+    void shouldCarryTheSettleCoinAsTheFeeAsset() throws Exception
+    {
+        start(config(), SECRET);
+        final BigDecimal ask = simulator.touch("BTCUSDT")[1];
+        commands.ioc(gateway, Venue.BYBIT, 306, BTC, Side.BUY, ask.add(BigDecimal.TEN).toPlainString(), "0.010");
+        assertThat(sink.await(s -> s.reports(306).stream().anyMatch(r -> r.execType() == ExecType.FILL), WAIT_MS)).isTrue();
+        assertThat(sink.reports(306).stream().filter(r -> r.execType() == ExecType.FILL).findFirst().orElseThrow().feeAsset())
+            .isIn(Asset.USDT, Asset.NULL_VAL); // the execution's settle coin, or the order stream's quote when it came first
     }
 }

@@ -22,7 +22,8 @@ public final class GatewayEventSink implements EventSink
 {
     public record Report(
         long tsInitNs, long clientOrderId, long pairId, int instrumentId, Venue venue, Side side, ExecType execType, long lastPrice,
-        long lastQty, long cumQty, long leavesQty, long fee, int rejectCode, String reason)
+        long lastQty, long cumQty, long leavesQty, long fee, int rejectCode, String reason, io.fundingarb.codecs.sbe.Asset feeAsset,
+        io.fundingarb.codecs.sbe.ExecFlag execFlag)
     {
         @Override
         public String toString()
@@ -107,7 +108,7 @@ public final class GatewayEventSink implements EventSink
                 report.wrapAndApplyHeader(buffer, 0, header);
                 events.add(new Report(report.tsInitNs(), report.clientOrderId(), report.pairId(), report.instrumentId(), report.venue(),
                     report.side(), report.execType(), report.lastPrice(), report.lastQty(), report.cumQty(), report.leavesQty(), report.fee(),
-                    report.rejectCode(), report.reason()));
+                    report.rejectCode(), report.reason(), report.feeAsset(), report.execFlag()));
                 break;
             case FundingPaymentDecoder.TEMPLATE_ID:
                 funding.wrapAndApplyHeader(buffer, 0, header);
