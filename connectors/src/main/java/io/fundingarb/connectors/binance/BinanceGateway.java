@@ -358,36 +358,56 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
             {
                 return BalanceFailure.refused("HTTP " + status + " code " + JsonTree.text(json, "code") + " " + JsonTree.text(json, "msg"));
             }
-            // "Futures Account Balance V3": per asset, balance (wallet) and availableBalance (what margin can still use)
-            boolean usdt = false;
+            // "Futures Account Balance V3": per asset, balance (wallet) and availableBalance (what margin can
+            // still use). USDC only when held, USDT always and last: a consumer that does not yet tell the
+            // assets apart keeps the USDT figure
+            Object usdt = null;
             for (final Object entry : JsonTree.list(json))
             {
                 final Quote asset = quote(JsonTree.text(entry, "asset"));
-                if (asset == Quote.USDT || asset == Quote.USDC)
+                if (asset == Quote.USDT)
                 {
-                    final long wallet = fixed(JsonTree.text(entry, "balance"));
-                    final long available = fixed(JsonTree.text(entry, "availableBalance"));
-                    if (wallet == FixedPoint.NULL || available == FixedPoint.NULL)
+                    usdt = entry;
+                }
+                else if (asset == Quote.USDC)
+                {
+                    final BalanceFailure failure = publishBalance(Quote.USDC, entry, false);
+                    if (failure != null)
                     {
-                        return BalanceFailure.transientFailure(asset + " balance without balance or availableBalance");
+                        return failure;
                     }
-                    final long updateNs = msToNs(JsonTree.text(entry, "updateTime"));
-                    publisher.balance(asset, updateNs > 0 ? updateNs : clock.nanoTime(), wallet, available);
-                    usdt |= asset == Quote.USDT;
                 }
             }
-            if (!usdt)
+            if (usdt == null)
             {
                 // the venue lists every asset of the account: no USDT entry means none held
                 publisher.balance(Quote.USDT, clock.nanoTime(), 0, 0);
+                return null;
             }
-            return null;
+            return publishBalance(Quote.USDT, usdt, true);
         }
         catch (final RuntimeException ex)
         {
             return response.isSuccess() ? BalanceFailure.transientFailure("unreadable balance response")
                 : BalanceFailure.refused("HTTP " + status);
         }
+    }
+
+    /** One asset's entry of the balance answer as a BalanceUpdate (skipped when empty unless {@code evenIfEmpty}); null, or why not. */
+    private BalanceFailure publishBalance(final Quote asset, final Object entry, final boolean evenIfEmpty)
+    {
+        final long wallet = fixed(JsonTree.text(entry, "balance"));
+        final long available = fixed(JsonTree.text(entry, "availableBalance"));
+        if (wallet == FixedPoint.NULL || available == FixedPoint.NULL)
+        {
+            return BalanceFailure.transientFailure(asset + " balance without balance or availableBalance");
+        }
+        if (evenIfEmpty || wallet != 0 || available != 0)
+        {
+            final long updateNs = msToNs(JsonTree.text(entry, "updateTime"));
+            publisher.balance(asset, updateNs > 0 ? updateNs : clock.nanoTime(), wallet, available);
+        }
+        return null;
     }
 
     private void openUserStream()

@@ -401,23 +401,26 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
         }
         final Object wallet = wallets.get(0);
         final long timeNs = msToNs(JsonTree.text(json, "time"));
+        // USDC before USDT: a consumer that does not yet tell the assets apart keeps the USDT figure
         boolean usdt = false;
-        for (final Object coin : JsonTree.list(JsonTree.get(wallet, "coin")))
+        for (final String name : new String[] {"USDC", "USDT"})
         {
-            final String name = JsonTree.text(coin, "coin");
-            final Quote asset = "USDT".equals(name) ? Quote.USDT : "USDC".equals(name) ? Quote.USDC : null;
-            if (asset == null)
+            for (final Object coin : JsonTree.list(JsonTree.get(wallet, "coin")))
             {
-                continue;
+                if (!name.equals(JsonTree.text(coin, "coin")))
+                {
+                    continue;
+                }
+                final Quote asset = "USDT".equals(name) ? Quote.USDT : Quote.USDC;
+                final long walletBalance = fixed(JsonTree.text(coin, "walletBalance"));
+                final long available = available(wallet, coin);
+                if (walletBalance == FixedPoint.NULL || available == FixedPoint.NULL)
+                {
+                    return BalanceFailure.transientFailure("wallet balance without walletBalance or available balance");
+                }
+                publisher.balance(asset, timeNs > 0 ? timeNs : clock.nanoTime(), walletBalance, available);
+                usdt |= asset == Quote.USDT;
             }
-            final long walletBalance = fixed(JsonTree.text(coin, "walletBalance"));
-            final long available = available(wallet, coin);
-            if (walletBalance == FixedPoint.NULL || available == FixedPoint.NULL)
-            {
-                return BalanceFailure.transientFailure("wallet balance without walletBalance or available balance");
-            }
-            publisher.balance(asset, timeNs > 0 ? timeNs : clock.nanoTime(), walletBalance, available);
-            usdt |= asset == Quote.USDT;
         }
         if (!usdt)
         {
