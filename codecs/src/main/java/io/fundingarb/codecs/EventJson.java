@@ -208,8 +208,8 @@ public final class EventJson
                 field("rejectCode").append(report.rejectCode());
                 if (version >= 3)
                 {
-                    name("feeAsset", report.feeAsset());
-                    name("execFlag", report.execFlag());
+                    name("feeAsset", asset(report.feeAssetRaw()));
+                    name("execFlag", flag(report.execFlagRaw()));
                 }
                 text("reason", report.reason());
                 break;
@@ -381,7 +381,7 @@ public final class EventJson
      */
     public static Asset feeAssetOf(final ExecutionReportDecoder report, final Quote quote)
     {
-        final Asset asset = report.feeAsset();
+        final Asset asset = asset(report.feeAssetRaw());
         if (asset != Asset.NULL_VAL)
         {
             return asset;
@@ -398,9 +398,37 @@ public final class EventJson
     /** A report's execution flag; reports older than schema version 3 have none: NONE. */
     public static ExecFlag execFlagOf(final ExecutionReportDecoder report)
     {
-        final ExecFlag flag = report.execFlag();
+        final ExecFlag flag = flag(report.execFlagRaw());
         return flag == ExecFlag.NULL_VAL ? ExecFlag.NONE : flag;
     }
+
+    /** The asset of a raw value; NULL_VAL for values the schema does not define (a writer that never set it), never an exception. */
+    private static Asset asset(final short raw)
+    {
+        for (final Asset asset : ASSETS)
+        {
+            if (asset.value() == raw)
+            {
+                return asset;
+            }
+        }
+        return Asset.NULL_VAL;
+    }
+
+    private static ExecFlag flag(final short raw)
+    {
+        for (final ExecFlag flag : FLAGS)
+        {
+            if (flag.value() == raw)
+            {
+                return flag;
+            }
+        }
+        return ExecFlag.NULL_VAL;
+    }
+
+    private static final Asset[] ASSETS = Asset.values();
+    private static final ExecFlag[] FLAGS = ExecFlag.values();
 
     private void name(final String name, final Enum<?> value)
     {

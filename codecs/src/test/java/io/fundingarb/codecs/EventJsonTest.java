@@ -76,4 +76,17 @@ class EventJsonTest
         final String json = new EventJson().append(new StringBuilder(), -1, buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + oldBlock + 2).toString();
         assertThat(json).doesNotContain("feeAsset").endsWith("\"rejectCode\":0,\"reason\":\"\"}");
     }
+
+    @Test
+    void shouldReadAFeeAssetNeverSetAsTheQuoteWithoutThrowing()
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+        final ExecutionReportEncoder encoder = fill(buffer).reason(""); // a writer that sets neither field: raw 0
+        final ExecutionReportDecoder report = new ExecutionReportDecoder().wrapAndApplyHeader(buffer, 0, new io.fundingarb.codecs.sbe.MessageHeaderDecoder());
+
+        assertThat(EventJson.feeAssetOf(report, Quote.USDT)).isEqualTo(Asset.USDT);
+        assertThat(EventJson.execFlagOf(report)).isEqualTo(ExecFlag.NONE);
+        assertThat(new EventJson().append(new StringBuilder(), -1, buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength()).toString())
+            .contains("\"feeAsset\":\"NULL_VAL\",\"execFlag\":\"NONE\"");
+    }
 }
