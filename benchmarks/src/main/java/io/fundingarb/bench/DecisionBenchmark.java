@@ -519,6 +519,7 @@ public class DecisionBenchmark
                 .tsInitNs(ts).tsEventNs(ts).clientOrderId(order.clientOrderId()).pairId(order.pairId())
                 .instrumentId(order.instrumentId()).venue(order.venue()).side(order.side()).execType(ExecType.FILL)
                 .lastPrice(price).lastQty(order.quantity()).cumQty(order.quantity()).leavesQty(0).fee(0).rejectCode(0)
+                .feeAsset(io.fundingarb.codecs.sbe.Asset.NULL_VAL).execFlag(io.fundingarb.codecs.sbe.ExecFlag.NONE)
                 .reason("");
             return done(slot, MessageHeaderEncoder.ENCODED_LENGTH + report.encodedLength());
         }

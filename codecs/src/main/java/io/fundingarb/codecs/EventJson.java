@@ -1,8 +1,10 @@
 package io.fundingarb.codecs;
 
+import io.fundingarb.codecs.sbe.Asset;
 import io.fundingarb.codecs.sbe.BalanceUpdateDecoder;
 import io.fundingarb.codecs.sbe.BookUpdateDecoder;
 import io.fundingarb.codecs.sbe.CancelCommandDecoder;
+import io.fundingarb.codecs.sbe.ExecFlag;
 import io.fundingarb.codecs.sbe.ExecutionReportDecoder;
 import io.fundingarb.codecs.sbe.FundingPaymentDecoder;
 import io.fundingarb.codecs.sbe.FundingUpdateDecoder;
@@ -12,6 +14,7 @@ import io.fundingarb.codecs.sbe.OperatorCommandDecoder;
 import io.fundingarb.codecs.sbe.OrderCommandDecoder;
 import io.fundingarb.codecs.sbe.PairEventDecoder;
 import io.fundingarb.codecs.sbe.PositionSnapshotDecoder;
+import io.fundingarb.codecs.sbe.Quote;
 import io.fundingarb.codecs.sbe.RiskStateChangeDecoder;
 import io.fundingarb.codecs.sbe.StateCheckpointDecoder;
 import io.fundingarb.codecs.sbe.StreamKind;
@@ -203,6 +206,11 @@ public final class EventJson
                 decimal("leavesQty", report.leavesQty());
                 decimal("fee", report.fee());
                 field("rejectCode").append(report.rejectCode());
+                if (version >= 3)
+                {
+                    name("feeAsset", asset(report.feeAssetRaw()));
+                    name("execFlag", flag(report.execFlagRaw()));
+                }
                 text("reason", report.reason());
                 break;
             case FundingPaymentDecoder.TEMPLATE_ID:
@@ -366,6 +374,61 @@ public final class EventJson
         final StreamKind stream = status.stream();
         return stream == StreamKind.NULL_VAL ? StreamKind.MARKET_DATA : stream;
     }
+
+    /**
+     * The asset a report's fee is in: {@code feeAsset}, or for reports older than schema version 3
+     * (which have none: NULL_VAL) the instrument's {@code quote}, which is what their fee was booked in.
+     */
+    public static Asset feeAssetOf(final ExecutionReportDecoder report, final Quote quote)
+    {
+        final Asset asset = asset(report.feeAssetRaw());
+        if (asset != Asset.NULL_VAL)
+        {
+            return asset;
+        }
+        switch (quote)
+        {
+            case USDT: return Asset.USDT;
+            case USDC: return Asset.USDC;
+            case USD: return Asset.USD;
+            default: return Asset.OTHER;
+        }
+    }
+
+    /** A report's execution flag; reports older than schema version 3 have none: NONE. */
+    public static ExecFlag execFlagOf(final ExecutionReportDecoder report)
+    {
+        final ExecFlag flag = flag(report.execFlagRaw());
+        return flag == ExecFlag.NULL_VAL ? ExecFlag.NONE : flag;
+    }
+
+    /** The asset of a raw value; NULL_VAL for values the schema does not define (a writer that never set it), never an exception. */
+    private static Asset asset(final short raw)
+    {
+        for (final Asset asset : ASSETS)
+        {
+            if (asset.value() == raw)
+            {
+                return asset;
+            }
+        }
+        return Asset.NULL_VAL;
+    }
+
+    private static ExecFlag flag(final short raw)
+    {
+        for (final ExecFlag flag : FLAGS)
+        {
+            if (flag.value() == raw)
+            {
+                return flag;
+            }
+        }
+        return ExecFlag.NULL_VAL;
+    }
+
+    private static final Asset[] ASSETS = Asset.values();
+    private static final ExecFlag[] FLAGS = ExecFlag.values();
 
     private void name(final String name, final Enum<?> value)
     {

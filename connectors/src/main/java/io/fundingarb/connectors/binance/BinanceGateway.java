@@ -8,15 +8,20 @@ import io.fundingarb.codecs.EventSink;
 import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.codecs.sbe.BooleanType;
 import io.fundingarb.codecs.sbe.CancelCommandDecoder;
+import io.fundingarb.codecs.sbe.Asset;
+import io.fundingarb.codecs.sbe.ExecFlag;
 import io.fundingarb.codecs.sbe.ExecType;
+import io.fundingarb.codecs.sbe.MarginMode;
 import io.fundingarb.codecs.sbe.OrderCommandDecoder;
 import io.fundingarb.codecs.sbe.OrderType;
+import io.fundingarb.codecs.sbe.PositionSource;
 import io.fundingarb.codecs.sbe.Quote;
 import io.fundingarb.codecs.sbe.Side;
 import io.fundingarb.codecs.sbe.StreamKind;
 import io.fundingarb.codecs.sbe.TimeInForce;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.gateway.AsciiBuilder;
+import io.fundingarb.connectors.gateway.Assets;
 import io.fundingarb.connectors.gateway.BalanceFailure;
 import io.fundingarb.connectors.gateway.CommandDispatcher;
 import io.fundingarb.connectors.gateway.GatewayConfig;
@@ -25,6 +30,7 @@ import io.fundingarb.connectors.gateway.GatewayPublisher;
 import io.fundingarb.connectors.gateway.HmacSigner;
 import io.fundingarb.connectors.gateway.OrderAdmission;
 import io.fundingarb.connectors.gateway.OrderTracker;
+import io.fundingarb.connectors.gateway.PositionRequests;
 import io.fundingarb.connectors.gateway.TrackedOrder;
 import io.fundingarb.connectors.gateway.UnknownOrders;
 import io.fundingarb.connectors.gateway.UnknownOrders.Answer;
@@ -61,10 +67,13 @@ import org.slf4j.LoggerFactory;
  * answers and the user-data stream ({@code POST /fapi/v1/listenKey}, keepalive {@code PUT} every
  * 30 min, WebSocket {@code /private/ws?listenKey=<listenKey>}, or {@code /ws/<listenKey>} under the legacy
  * {@link BinanceWsLayout#COMBINED} layout) become {@code ExecutionReport},
- * {@code FundingPayment} and {@code BalanceUpdate} events. The USDT wallet balance is also
- * fetched with a signed {@code GET /fapi/v3/balance} (the current version in Binance's docs; v2
- * answers the same shape) at start, every {@code balancePollIntervalNs} and after a stream
- * reconnect, so the engine knows it before the first fill.
+ * {@code FundingPayment}, {@code BalanceUpdate} and {@code PositionSnapshot} events. Balances
+ * (USDT and USDC: wallet {@code balance} and {@code availableBalance}, the margin still available)
+ * come only from a signed {@code GET /fapi/v3/balance} (the current version in Binance's docs; v2
+ * answers the same shape): at start, every {@code balancePollIntervalNs}, after a stream
+ * reconnect, after every fill and after every {@code ACCOUNT_UPDATE} (one request in flight, one
+ * queued); the stream's {@code wb}/{@code cw} are wallet and cross wallet balances, not what is
+ * available, so they only trigger the request.
  *
  * <pre>
  *  outbound ring ──onCommand──► build + sign (command thread, reused buffers)
@@ -117,6 +126,16 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     private static final String ORDER_PATH = "/fapi/v1/order";
     private static final String LISTEN_KEY_PATH = "/fapi/v1/listenKey";
     private static final String BALANCE_PATH = "/fapi/v3/balance";
+    /** "Position Information V2 (USER_DATA)": v2 carries leverage and marginType (v3 drops both). */
+    static final String POSITION_RISK_PATH = "/fapi/v2/positionRisk";
+    /** "Get Current Position Mode (USER_DATA)": {"dualSidePosition": true} = Hedge Mode, false = One-way Mode. */
+    static final String POSITION_MODE_PATH = "/fapi/v1/positionSide/dual";
+    /** "Change Margin Type (TRADE)": marginType ISOLATED or CROSSED. */
+    static final String MARGIN_TYPE_PATH = "/fapi/v1/marginType";
+    /** "Change Initial Leverage (TRADE)": leverage 1..125. */
+    static final String LEVERAGE_PATH = "/fapi/v1/leverage";
+    /** -4046 "No need to change margin type." (Error Codes page): the symbol already has that margin type. */
+    static final int NO_NEED_TO_CHANGE_MARGIN_TYPE = -4046;
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final long FEE_INCREMENT = 10L; // 1e-8 at scale 1e-9
     /** "Order does not exist." (query of an unknown client id). */
@@ -158,6 +177,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     private boolean incomeInFlight;
     private boolean incomeRequested;
     private final UnknownOrders unknown;
+    private final PositionRequests positions;
     private WsConnection stream;
     private String listenKey;
     private ScheduledFuture<?> keepalive;
@@ -207,25 +227,99 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
         this.income = new BinanceFundingIncome(symbols, publisher, clock.nanoTime() / 1_000_000L);
         this.ids = new VenueOrderIds(sessionEpoch);
         this.unknown = new UnknownOrders("binance gateway", LOG, loop, tracker, ids, config, clock::nanoTime, this::queryOrder);
+        this.positions = new PositionRequests("binance gateway", LOG, loop, symbols, publisher, config.account(), this::queryPositions);
     }
 
     // ---------------------------------------------------------------- lifecycle
 
     /**
-     * Opens the user-data stream (listenKey, then the WebSocket) and fetches the wallet balance.
-     * The future completes once the stream is live AND the first {@code BalanceUpdate} has been
-     * published; it fails with an {@link IllegalStateException} naming the venue's code and
-     * message when the venue refuses the signed balance request (wrong key or secret), or after
-     * {@link BalanceFailure#START_ATTEMPTS} transient failures. After a failure, close the gateway.
+     * Sets the account up, publishes the positions (source START), then opens the user-data stream
+     * (listenKey, then the WebSocket) and fetches the wallet balance. Set-up, before any order:
+     * the position mode must be one-way ({@code GET /fapi/v1/positionSide/dual} false), then per
+     * traded symbol the configured margin type ({@code POST /fapi/v1/marginType}; -4046 "No need
+     * to change margin type." is success) and leverage ({@code POST /fapi/v1/leverage}). The future
+     * completes once the set-up is done, the first position batch is published, the stream is live
+     * AND the first {@code BalanceUpdate} has been published; it fails with an
+     * {@link IllegalStateException} naming the symbol and the venue's code and message when the venue
+     * refuses a set-up step, the positions or the signed balance request (wrong key or secret), or
+     * after {@link BalanceFailure#START_ATTEMPTS} transient balance failures. After a failure, close the gateway.
      */
     public CompletableFuture<Void> start()
     {
-        loop.execute(() ->
+        return lifecycle.start(() -> BinanceAccountSetUp.run(this::signedCall, symbols, config.account())
+            .thenCompose(ignore -> positions.request(PositionSource.START))
+            .thenRun(positions::startPolling), this::openUserStream);
+    }
+
+    /**
+     * Asks the venue for the positions of every traded instrument (any thread): one
+     * {@code PositionSnapshot} batch with this source follows. At most one query runs, one more
+     * waits; the future completes once a batch taken after this call is published.
+     */
+    public CompletableFuture<Void> requestPositions(final PositionSource source)
+    {
+        return positions.request(source);
+    }
+
+    /** A signed request (params, then recvWindow and timestamp, then the signature) in the query string; I/O loop. */
+    CompletableFuture<RestResponse> signedCall(final HttpMethod method, final String path, final String params)
+    {
+        ioRequest.reset().append(params).append(params.isEmpty() ? "recvWindow=" : "&recvWindow=").append(config.recvWindowMs())
+            .append("&timestamp=").append(clock.nanoTime() / 1_000_000L);
+        sign(ioSigner, ioRequest);
+        final URI uri = config.restUri(path, ioRequest.toString());
+        final CompletableFuture<RestResponse> answer = HttpMethod.GET.equals(method) ? rest.get(uri, keyHeaders)
+            : rest.request(method, uri, keyHeaders, new byte[0]);
+        return answer.whenCompleteAsync((response, error) ->
         {
-            openUserStream();
-            lifecycle.fetchFirstBalance();
-        });
-        return lifecycle.ready();
+            if (response != null)
+            {
+                readLimits(response);
+            }
+        }, loop);
+    }
+
+    /** Signed {@code GET /fapi/v2/positionRisk}: every one-way ("BOTH") position into the batch; null, or why not. */
+    private CompletableFuture<String> queryPositions()
+    {
+        return signedCall(HttpMethod.GET, POSITION_RISK_PATH, "").handleAsync((response, error) ->
+            error != null ? "transport: " + error.getClass().getSimpleName() : readPositionRisk(response, positions), loop);
+    }
+
+    /**
+     * The answer of "Position Information V2 (USER_DATA)" (fixture fixtures/binance/position-risk-v2.json):
+     * {@code positionAmt} signed, {@code liquidationPrice} "0" when there is none, {@code marginType}
+     * "isolated" or "cross"; v2 gives no maintenance margin (NULL). Null once read, else why not.
+     */
+    static String readPositionRisk(final RestResponse response, final PositionRequests positions)
+    {
+        if (!response.isSuccess())
+        {
+            final VenueError venueError = VenueError.of(response);
+            return "HTTP " + response.status() + (venueError == null ? "" : " code " + venueError.code() + " " + venueError.message());
+        }
+        try
+        {
+            for (final Object p : JsonTree.list(JsonTree.parse(response.bodyText())))
+            {
+                final String side = JsonTree.text(p, "positionSide");
+                if (side != null && !"BOTH".equals(side))
+                {
+                    return "position " + JsonTree.text(p, "symbol") + " in Hedge Mode (positionSide " + side + "): the engine trades one-way only";
+                }
+                final long liquidation = fixed(JsonTree.text(p, "liquidationPrice"));
+                final String leverage = JsonTree.text(p, "leverage");
+                positions.put(JsonTree.text(p, "symbol"), msToNs(JsonTree.text(p, "updateTime")), fixed(JsonTree.text(p, "positionAmt")),
+                    fixed(JsonTree.text(p, "entryPrice")), fixed(JsonTree.text(p, "markPrice")), liquidation == 0 ? FixedPoint.NULL : liquidation,
+                    FixedPoint.NULL, leverage == null ? 0 : Integer.parseInt(leverage),
+                    "isolated".equals(JsonTree.text(p, "marginType")) ? MarginMode.ISOLATED : MarginMode.CROSS);
+            }
+            return null;
+        }
+        catch (final RuntimeException ex)
+        {
+            return "unreadable positionRisk answer";
+        }
     }
 
     /**
@@ -264,30 +358,56 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
             {
                 return BalanceFailure.refused("HTTP " + status + " code " + JsonTree.text(json, "code") + " " + JsonTree.text(json, "msg"));
             }
+            // "Futures Account Balance V3": per asset, balance (wallet) and availableBalance (what margin can
+            // still use). USDC only when held, USDT always and last: a consumer that does not yet tell the
+            // assets apart keeps the USDT figure
+            Object usdt = null;
             for (final Object entry : JsonTree.list(json))
             {
-                if ("USDT".equals(JsonTree.text(entry, "asset")))
+                final Quote asset = quote(JsonTree.text(entry, "asset"));
+                if (asset == Quote.USDT)
                 {
-                    final long wallet = fixed(JsonTree.text(entry, "balance"));
-                    final long available = fixed(JsonTree.text(entry, "availableBalance"));
-                    if (wallet == FixedPoint.NULL || available == FixedPoint.NULL)
+                    usdt = entry;
+                }
+                else if (asset == Quote.USDC)
+                {
+                    final BalanceFailure failure = publishBalance(Quote.USDC, entry, false);
+                    if (failure != null)
                     {
-                        return BalanceFailure.transientFailure("USDT balance without balance or availableBalance");
+                        return failure;
                     }
-                    final long updateNs = msToNs(JsonTree.text(entry, "updateTime"));
-                    publisher.balance(Quote.USDT, updateNs > 0 ? updateNs : clock.nanoTime(), wallet, available);
-                    return null;
                 }
             }
-            // the venue lists every asset of the account: no USDT entry means none held
-            publisher.balance(Quote.USDT, clock.nanoTime(), 0, 0);
-            return null;
+            if (usdt == null)
+            {
+                // the venue lists every asset of the account: no USDT entry means none held
+                publisher.balance(Quote.USDT, clock.nanoTime(), 0, 0);
+                return null;
+            }
+            return publishBalance(Quote.USDT, usdt, true);
         }
         catch (final RuntimeException ex)
         {
             return response.isSuccess() ? BalanceFailure.transientFailure("unreadable balance response")
                 : BalanceFailure.refused("HTTP " + status);
         }
+    }
+
+    /** One asset's entry of the balance answer as a BalanceUpdate (skipped when empty unless {@code evenIfEmpty}); null, or why not. */
+    private BalanceFailure publishBalance(final Quote asset, final Object entry, final boolean evenIfEmpty)
+    {
+        final long wallet = fixed(JsonTree.text(entry, "balance"));
+        final long available = fixed(JsonTree.text(entry, "availableBalance"));
+        if (wallet == FixedPoint.NULL || available == FixedPoint.NULL)
+        {
+            return BalanceFailure.transientFailure(asset + " balance without balance or availableBalance");
+        }
+        if (evenIfEmpty || wallet != 0 || available != 0)
+        {
+            final long updateNs = msToNs(JsonTree.text(entry, "updateTime"));
+            publisher.balance(asset, updateNs > 0 ? updateNs : clock.nanoTime(), wallet, available);
+        }
+        return null;
     }
 
     private void openUserStream()
@@ -353,6 +473,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
         lifecycle.close(() ->
         {
             unknown.close();
+            positions.close();
             if (keepalive != null)
             {
                 keepalive.cancel(false);
@@ -571,7 +692,9 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
         {
             final long quoteDelta = cumQuote == FixedPoint.NULL ? FixedPoint.multiply(fixed(JsonTree.text(json, "avgPrice")), executed - order.cumQty())
                 : cumQuote - order.cumQuote();
-            tracker.onFill(order, executed, cumQuote, fixed(JsonTree.text(json, "avgPrice")), estimatedFee(quoteDelta), tsEventNs);
+            // the RESULT has no commission: the estimate is in the quote (NULL_VAL)
+            tracker.onFill(order, executed, cumQuote, fixed(JsonTree.text(json, "avgPrice")), estimatedFee(quoteDelta), Asset.NULL_VAL, tsEventNs);
+            afterFill();
         }
         switch (status)
         {
@@ -776,6 +899,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     {
         unknown.recheckOpen();
         lifecycle.pollBalanceIfKnown();
+        positions.request(PositionSource.RECONNECT);
         requestFundingIncome(); // settlements while the stream was down
     }
 
@@ -840,6 +964,12 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
 
     private void onOrderTradeUpdate(final Object o, final long tsEventNs)
     {
+        final ExecFlag forced = forcedClose(o);
+        if (forced != ExecFlag.NONE)
+        {
+            onForcedClose(o, forced, tsEventNs);
+            return;
+        }
         final TrackedOrder order = streamOrder(o);
         if (order == null)
         {
@@ -858,9 +988,11 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
                 break;
             case "TRADE":
             {
+                // n is the commission in asset N (USDT, or BNB when the account pays fees in BNB)
                 final long commission = fixed(JsonTree.text(o, "n"));
                 tracker.onFill(order, fixed(JsonTree.text(o, "z")), FixedPoint.NULL, fixed(JsonTree.text(o, "L")),
-                    commission == FixedPoint.NULL ? 0 : commission, eventNs);
+                    commission == FixedPoint.NULL ? 0 : commission, Assets.of(JsonTree.text(o, "N")), eventNs);
+                afterFill();
                 break;
             }
             case "EXPIRED":
@@ -873,7 +1005,58 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
                 tracker.onTerminal(order, ExecType.REJECTED, 0, "REJECTED", eventNs);
                 break;
             default:
-                break; // AMENDMENT, CALCULATED (liquidation): not ours to report
+                break; // AMENDMENT; CALCULATED is a liquidation (onForcedClose)
+        }
+    }
+
+    /**
+     * Whether an {@code ORDER_TRADE_UPDATE} is the venue's forced close, as USD-M futures "User Data
+     * Streams / Event: Order Update" documents it: "If user gets liquidated due to insufficient
+     * margin balance: c shows as "autoclose-XXX""; "If user has enough margin balance but gets ADL:
+     * c shows as "adl_autoclose""; order type LIQUIDATION; execution type "CALCULATED - Liquidation
+     * Execution". ADL when the client id says so, else LIQUIDATION; NONE for any other order.
+     */
+    static ExecFlag forcedClose(final Object o)
+    {
+        final String clientId = JsonTree.text(o, "c");
+        if (clientId != null && clientId.startsWith("adl_autoclose"))
+        {
+            return ExecFlag.ADL;
+        }
+        final boolean liquidation = clientId != null && clientId.startsWith("autoclose-") || "LIQUIDATION".equals(JsonTree.text(o, "o"))
+            || "CALCULATED".equals(JsonTree.text(o, "x"));
+        return liquidation ? ExecFlag.LIQUIDATION : ExecFlag.NONE;
+    }
+
+    /**
+     * A liquidation or ADL order of the venue: its fills (execution type CALCULATED or TRADE, the
+     * cumulative {@code z} rising) are published once each under a foreign engine id derived from
+     * the venue's order id {@code i} ({@link VenueOrderIds#forcedCloseId}, pairId 0) with the flag,
+     * the commission {@code n} in {@code N}; the positions and the balance are asked for after it.
+     */
+    private void onForcedClose(final Object o, final ExecFlag flag, final long tsEventNs)
+    {
+        final int instrumentId = symbols.instrumentId(JsonTree.text(o, "s"));
+        final String execution = JsonTree.text(o, "x");
+        if (instrumentId == 0 || !("CALCULATED".equals(execution) || "TRADE".equals(execution)))
+        {
+            return; // NEW, EXPIRED…: nothing filled
+        }
+        final String venueOrderId = JsonTree.text(o, "i");
+        final long before = tracker.foreignOrders();
+        final TrackedOrder order = tracker.trackForeign(VenueOrderIds.forcedCloseId(venueOrderId), instrumentId,
+            "SELL".equals(JsonTree.text(o, "S")) ? Side.SELL : Side.BUY, fixed(JsonTree.text(o, "q")), flag);
+        if (tracker.foreignOrders() != before)
+        {
+            LOG.warn("binance gateway: {} of {} (order {}, client id {}) reported as foreign fills (id {})", flag, JsonTree.text(o, "s"),
+                venueOrderId, JsonTree.text(o, "c"), order.clientOrderId());
+        }
+        final long commission = fixed(JsonTree.text(o, "n"));
+        final long eventNs = JsonTree.text(o, "T") != null ? msToNs(JsonTree.text(o, "T")) : tsEventNs;
+        if (tracker.onFill(order, fixed(JsonTree.text(o, "z")), FixedPoint.NULL, fixed(JsonTree.text(o, "L")),
+            commission == FixedPoint.NULL ? 0 : commission, Assets.of(JsonTree.text(o, "N")), eventNs))
+        {
+            afterFill();
         }
     }
 
@@ -911,6 +1094,13 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
         return order;
     }
 
+    /** A fill changed the position: ask for it (throttled: one query in flight, one queued). */
+    private void afterFill()
+    {
+        positions.request(PositionSource.FILL);
+        lifecycle.requestBalance();
+    }
+
     private void onAccountUpdate(final Object a, final long tsEventNs)
     {
         final String reason = JsonTree.text(a, "m");
@@ -925,13 +1115,11 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
             }
             requestFundingIncome();
         }
-        for (final Object balance : balances)
+        // B carries wb (wallet balance) and cw (cross wallet balance): neither is the margin still
+        // available, which only GET /fapi/v3/balance's availableBalance says: ask for it
+        if (!balances.isEmpty())
         {
-            final Quote asset = quote(JsonTree.text(balance, "a"));
-            if (asset != null)
-            {
-                publisher.balance(asset, tsEventNs, fixed(JsonTree.text(balance, "wb")), fixed(JsonTree.text(balance, "cw")));
-            }
+            lifecycle.requestBalance();
         }
     }
 
@@ -1004,6 +1192,12 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     public long duplicatesDropped()
     {
         return tracker.duplicatesDropped();
+    }
+
+    /** Position batches published and position queries that published nothing. */
+    public PositionRequests positions()
+    {
+        return positions;
     }
 
     /** The private stream connection (tests: drop it), or null before start. */

@@ -89,7 +89,12 @@ public final class BinanceSimulator extends SimulatorServer
     private final BinanceReplay replay;
     private final List<Income> incomes = new java.util.ArrayList<>();
     private long nextTranId = 9_689_322_392L;
-    private volatile boolean isolatedMargin;
+    private volatile boolean hedgeMode;
+    private volatile BigDecimal bnbPrice;
+    private static final String LIQUIDATION_PREFIX = "autoclose-";
+    private volatile int maxLeverage = 125;
+    private static final Set<String> ACCOUNT_PATHS = Set.of("/fapi/v1/positionSide/dual", "/fapi/v1/marginType", "/fapi/v1/leverage",
+        "/fapi/v2/positionRisk");
     private static final int PRIVATE_LOG = 256;
     private final java.util.ArrayDeque<String> privateLog = new java.util.ArrayDeque<>(PRIVATE_LOG);
 
@@ -489,6 +494,12 @@ public final class BinanceSimulator extends SimulatorServer
             final Map<String, String> params = new HashMap<>();
             final RestReply denied = authenticate(uri, headers, body, params);
             return limits(denied != null ? denied : income(params, nowMs), nowMs, false);
+        }
+        if (ACCOUNT_PATHS.contains(uri.path()))
+        {
+            final Map<String, String> params = new HashMap<>();
+            final RestReply denied = authenticate(uri, headers, body, params);
+            return limits(denied != null ? denied : accountRequest(method, uri.path(), params, nowNs, nowMs), nowMs, false);
         }
         if ("/fapi/v1/order".equals(uri.path()))
         {
@@ -965,7 +976,8 @@ public final class BinanceSimulator extends SimulatorServer
             for (final SimAccount.Fill fill : account.take(market.sim, buy, price, maxQty))
             {
                 order.add(fill);
-                account.apply(in.symbol(), buy, fill);
+                // fees paid in BNB come out of the BNB balance, not the USDT wallet
+                account.apply(in.symbol(), buy, bnbPrice == null ? fill : new SimAccount.Fill(fill.price(), fill.qty(), BigDecimal.ZERO, fill.tradeId()));
                 order.status = order.executedQty.compareTo(qty) >= 0 ? "FILLED" : "PARTIALLY_FILLED";
                 events.add(orderUpdate(order, "TRADE", fill, nowMs));
             }
@@ -1097,7 +1109,7 @@ public final class BinanceSimulator extends SimulatorServer
             .field("s", o.symbol)
             .field("c", o.clientId)
             .field("S", o.buy ? "BUY" : "SELL")
-            .field("o", o.market ? "MARKET" : "LIMIT")
+            .field("o", orderType(o))
             .field("f", o.timeInForce)
             .field("q", plain(o.qty))
             .field("p", o.price == null ? "0" : plain(o.price))
@@ -1111,13 +1123,15 @@ public final class BinanceSimulator extends SimulatorServer
             .field("L", fill == null ? "0" : plain(fill.price()));
         if (fill != null)
         {
-            json.field("N", "USDT").field("n", fill.fee().toPlainString());
+            final BigDecimal bnb = bnbPrice;
+            json.field("N", bnb == null ? "USDT" : "BNB")
+                .field("n", (bnb == null ? fill.fee() : fill.fee().divide(bnb, 8, RoundingMode.HALF_UP)).toPlainString());
         }
         return json.field("T", nowMs)
             .field("t", fill == null ? 0 : fill.tradeId())
             .field("b", "0").field("a", "0")
             .rawField("m", "false").rawField("R", Boolean.toString(o.reduceOnly))
-            .field("wt", "CONTRACT_PRICE").field("ot", o.market ? "MARKET" : "LIMIT").field("ps", "BOTH")
+            .field("wt", "CONTRACT_PRICE").field("ot", orderType(o)).field("ps", "BOTH")
             .rawField("cp", "false").field("rp", "0").rawField("pP", "false").field("si", 0).field("ss", 0)
             .field("V", "NONE").field("pm", "NONE").field("gtd", 0)
             .endObject().endObject().toString();
@@ -1161,7 +1175,7 @@ public final class BinanceSimulator extends SimulatorServer
     private String accountUpdate(final String reason, final String symbol, final BigDecimal balanceChange, final long nowMs)
     {
         final SimAccount.Position position = account.position(symbol);
-        final boolean isolated = isolatedMargin;
+        final boolean isolated = account.isolated(symbol);
         final JsonText json = new JsonText(512).beginObject()
             .field("e", "ACCOUNT_UPDATE").field("E", nowMs).field("T", nowMs)
             .name("a").beginObject()
@@ -1169,7 +1183,9 @@ public final class BinanceSimulator extends SimulatorServer
             .name("B").beginArray().beginObject()
             .field("a", "USDT")
             .field("wb", account.wallet().setScale(8, java.math.RoundingMode.HALF_UP).toPlainString())
-            .field("cw", (isolated ? account.wallet() : account.available()).setScale(8, java.math.RoundingMode.HALF_UP).toPlainString())
+            // cw is the cross wallet balance: the wallet less what isolated positions hold, not what is available
+            .field("cw", (isolated ? account.wallet().subtract(account.margin(symbol)) : account.wallet())
+                .setScale(8, java.math.RoundingMode.HALF_UP).toPlainString())
             .field("bc", balanceChange.setScale(8, java.math.RoundingMode.HALF_UP).toPlainString())
             .endObject().endArray()
             .name("P").beginArray();
@@ -1259,8 +1275,213 @@ public final class BinanceSimulator extends SimulatorServer
      */
     public BinanceSimulator isolatedMargin(final boolean isolated)
     {
-        this.isolatedMargin = isolated;
+        account.isolatedByDefault(isolated);
         return this;
+    }
+
+    /** The account's position mode: Hedge Mode (true) makes {@code GET /fapi/v1/positionSide/dual} answer true. */
+    public BinanceSimulator hedgeMode(final boolean hedge)
+    {
+        this.hedgeMode = hedge;
+        return this;
+    }
+
+    /**
+     * Fees paid in BNB ("BNB Fee Discount"): each fill's commission {@code n} is reported in asset
+     * {@code N} BNB, converted at {@code bnbPriceUsdt}, and not taken from the USDT wallet; null: USDT.
+     */
+    public BinanceSimulator feesInBnb(final BigDecimal bnbPriceUsdt)
+    {
+        this.bnbPrice = bnbPriceUsdt;
+        return this;
+    }
+
+    /**
+     * Moves {@code symbol}'s prices by {@code factor} (0.7 = -30 %), then liquidates the position if
+     * the mark has reached its liquidation price (tests; see {@link #liquidateIfDue}).
+     */
+    public void shock(final String symbol, final double factor)
+    {
+        call(() ->
+        {
+            markets.get(symbol).sim.shock(factor);
+            liquidateIfDue(symbol, config.clock().nanoTime());
+            return null;
+        });
+    }
+
+    /**
+     * The venue's liquidation, as USD-M futures documents it: when the mark reaches the position's
+     * liquidation price (the margin, isolated or the account's in cross, no longer covers the
+     * maintenance margin), the position is closed by an order of the venue at that price, with client
+     * id "autoclose-…", order type LIQUIDATION and execution type CALCULATED ("User Data Streams /
+     * Event: Order Update"; fixture order-trade-update-liquidation.json), followed by the
+     * {@code ACCOUNT_UPDATE} of reason ORDER with the closed position.
+     */
+    private void liquidateIfDue(final String symbol, final long nowNs)
+    {
+        final SimInstrument in = markets.get(symbol).sim.instrument();
+        final boolean wasLong = account.position(symbol).qty().signum() > 0;
+        final BigDecimal mark = markOf(markets.get(symbol), nowNs);
+        final SimAccount.Fill fill = account.liquidateIfReached(symbol, mark, liquidationPrice(symbol, nowNs), in.priceScale());
+        if (fill == null)
+        {
+            return;
+        }
+        final long nowMs = nowNs / 1_000_000L;
+        final SimOrder order = new SimOrder(nextOrderId++, LIQUIDATION_PREFIX + nowMs, symbol, !wasLong, true, "IOC", fill.price(), fill.qty(), true);
+        order.createTimeMs = nowMs;
+        order.updateTimeMs = nowMs;
+        order.add(fill);
+        order.status = "FILLED";
+        orders.put(order.clientId, order);
+        pushPrivate(orderUpdate(order, "CALCULATED", fill, nowMs));
+        pushPrivate(accountUpdate("ORDER", symbol, BigDecimal.ZERO, nowMs));
+    }
+
+    private static String orderType(final SimOrder o)
+    {
+        return o.clientId.startsWith(LIQUIDATION_PREFIX) ? "LIQUIDATION" : o.market ? "MARKET" : "LIMIT";
+    }
+
+    /** The highest leverage the symbols accept (125 unless set): above it {@code POST /fapi/v1/leverage} answers -4028. */
+    public BinanceSimulator maxLeverage(final int leverage)
+    {
+        this.maxLeverage = leverage;
+        return this;
+    }
+
+    /**
+     * The account set-up and position endpoints (USD-M futures "Trade" pages, fixtures in
+     * fixtures/binance): {@code GET /fapi/v1/positionSide/dual} "Get Current Position Mode";
+     * {@code POST /fapi/v1/marginType} "Change Margin Type" (-4046 "No need to change margin type."
+     * when it already is, -4048 with a position open); {@code POST /fapi/v1/leverage} "Change
+     * Initial Leverage" (-4028 "Leverage N is not valid" above the symbol's maximum);
+     * {@code GET /fapi/v2/positionRisk} "Position Information V2", every symbol (or the one asked for).
+     */
+    private RestReply accountRequest(final HttpMethod method, final String path, final Map<String, String> params, final long nowNs, final long nowMs)
+    {
+        if ("/fapi/v1/positionSide/dual".equals(path))
+        {
+            return HttpMethod.GET.equals(method) ? RestReply.ok("{\"dualSidePosition\":" + hedgeMode + "}") : null;
+        }
+        if ("/fapi/v2/positionRisk".equals(path))
+        {
+            if (!HttpMethod.GET.equals(method))
+            {
+                return null;
+            }
+            final String only = params.get("symbol");
+            final JsonText json = new JsonText(1024).beginArray();
+            for (final Market market : markets.values())
+            {
+                if (only == null || only.equals(market.sim.instrument().symbol()))
+                {
+                    positionRisk(json, market, nowNs, nowMs);
+                }
+            }
+            return RestReply.ok(json.endArray().toString());
+        }
+        if (!HttpMethod.POST.equals(method))
+        {
+            return null;
+        }
+        final String symbol = params.get("symbol");
+        if (symbol == null || !markets.containsKey(symbol))
+        {
+            return error(400, -1121, "Invalid symbol.");
+        }
+        if ("/fapi/v1/marginType".equals(path))
+        {
+            final String type = params.get("marginType");
+            if (!"ISOLATED".equals(type) && !"CROSSED".equals(type))
+            {
+                return error(400, -1116, "Invalid marginType.");
+            }
+            final boolean isolated = "ISOLATED".equals(type);
+            if (account.isolated(symbol) == isolated)
+            {
+                return error(400, -4046, "No need to change margin type.");
+            }
+            if (account.position(symbol).qty().signum() != 0)
+            {
+                return error(400, -4048, "Margin type cannot be changed if there exists position.");
+            }
+            account.isolated(symbol, isolated);
+            return RestReply.ok("{\"code\":200,\"msg\":\"success\"}");
+        }
+        final int leverage;
+        try
+        {
+            leverage = Integer.parseInt(params.getOrDefault("leverage", ""));
+        }
+        catch (final NumberFormatException ex)
+        {
+            return error(400, -1102, "Mandatory parameter 'leverage' was not sent, was empty/null, or malformed.");
+        }
+        if (leverage < 1 || leverage > maxLeverage)
+        {
+            return error(400, -4028, "Leverage " + leverage + " is not valid");
+        }
+        account.leverage(symbol, leverage);
+        return RestReply.ok(new JsonText(128).beginObject().rawField("leverage", Integer.toString(leverage))
+            .field("maxNotionalValue", "1000000").field("symbol", symbol).endObject().toString());
+    }
+
+    /**
+     * One element of "Position Information V2" in One-way Mode (fixture position-risk-v2.json), the
+     * liquidation price the venue's way ("Liquidation Price Calculation" for USDⓈ-M, one-way, one
+     * position per symbol): LP = (WB - qty x EP) / (|qty| x MMR - qty), WB the isolated margin, or in
+     * cross the wallet plus the other positions' unrealised PnL less their maintenance margin; "0" when flat or not positive.
+     */
+    private void positionRisk(final JsonText json, final Market market, final long nowNs, final long nowMs)
+    {
+        final SimInstrument in = market.sim.instrument();
+        final String symbol = in.symbol();
+        final SimAccount.Position position = account.position(symbol);
+        final BigDecimal mark = markOf(market, nowNs);
+        final BigDecimal qty = position.qty();
+        final boolean isolated = account.isolated(symbol);
+        final BigDecimal isolatedWallet = isolated ? account.margin(symbol) : BigDecimal.ZERO;
+        final BigDecimal unrealised = qty.multiply(mark.subtract(position.entryPrice())).setScale(8, RoundingMode.HALF_UP);
+        final BigDecimal liquidation = liquidationPrice(symbol, nowNs);
+        json.beginObject()
+            .field("entryPrice", position.entryPrice().setScale(in.priceScale() + 2, RoundingMode.HALF_EVEN).toPlainString())
+            .field("breakEvenPrice", position.entryPrice().setScale(in.priceScale() + 2, RoundingMode.HALF_EVEN).toPlainString())
+            .field("marginType", isolated ? "isolated" : "cross")
+            .field("isAutoAddMargin", "false")
+            .field("isolatedMargin", isolatedWallet.add(isolated ? unrealised : BigDecimal.ZERO).setScale(8, RoundingMode.HALF_UP).toPlainString())
+            .field("leverage", Integer.toString(account.leverage(symbol)))
+            .field("liquidationPrice", liquidation.signum() > 0 ? liquidation.setScale(8, RoundingMode.HALF_EVEN).toPlainString() : "0")
+            .field("markPrice", mark.setScale(8, RoundingMode.HALF_EVEN).toPlainString())
+            .field("maxNotionalValue", "1000000")
+            .field("positionAmt", qty.setScale(in.qtyScale(), RoundingMode.UNNECESSARY).toPlainString())
+            .field("notional", qty.multiply(mark).setScale(8, RoundingMode.HALF_UP).toPlainString())
+            .field("isolatedWallet", isolatedWallet.setScale(8, RoundingMode.HALF_UP).toPlainString())
+            .field("symbol", symbol)
+            .field("unRealizedProfit", unrealised.toPlainString())
+            .field("positionSide", "BOTH")
+            .field("updateTime", qty.signum() == 0 ? 0 : nowMs)
+            .endObject();
+    }
+
+    private BigDecimal markOf(final Market market, final long nowNs)
+    {
+        return new BigDecimal(price8(market.sim.mark(nowNs)));
+    }
+
+    /** The liquidation price of {@code symbol}'s position as Binance computes it (see {@link #positionRisk}); zero when flat. */
+    BigDecimal liquidationPrice(final String symbol, final long nowNs)
+    {
+        final SimAccount.Position position = account.position(symbol);
+        final BigDecimal qty = position.qty();
+        if (qty.signum() == 0)
+        {
+            return BigDecimal.ZERO;
+        }
+        final BigDecimal wb = account.liquidationWallet(symbol, s -> markOf(markets.get(s), nowNs));
+        final BigDecimal denominator = qty.abs().multiply(SimAccount.MAINTENANCE_RATE).subtract(qty);
+        return wb.subtract(qty.multiply(position.entryPrice())).divide(denominator, 8, RoundingMode.HALF_EVEN);
     }
 
     /** The last user-data events pushed (at most 256, oldest first): tests compare their shapes with the documented ones. */

@@ -8,15 +8,20 @@ import io.fundingarb.codecs.EventSink;
 import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.codecs.sbe.BooleanType;
 import io.fundingarb.codecs.sbe.CancelCommandDecoder;
+import io.fundingarb.codecs.sbe.Asset;
+import io.fundingarb.codecs.sbe.ExecFlag;
 import io.fundingarb.codecs.sbe.ExecType;
+import io.fundingarb.codecs.sbe.MarginMode;
 import io.fundingarb.codecs.sbe.OrderCommandDecoder;
 import io.fundingarb.codecs.sbe.OrderType;
+import io.fundingarb.codecs.sbe.PositionSource;
 import io.fundingarb.codecs.sbe.Quote;
 import io.fundingarb.codecs.sbe.Side;
 import io.fundingarb.codecs.sbe.StreamKind;
 import io.fundingarb.codecs.sbe.TimeInForce;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.gateway.AsciiBuilder;
+import io.fundingarb.connectors.gateway.Assets;
 import io.fundingarb.connectors.gateway.BalanceFailure;
 import io.fundingarb.connectors.gateway.CommandDispatcher;
 import io.fundingarb.connectors.gateway.GatewayConfig;
@@ -25,6 +30,7 @@ import io.fundingarb.connectors.gateway.GatewayPublisher;
 import io.fundingarb.connectors.gateway.HmacSigner;
 import io.fundingarb.connectors.gateway.OrderAdmission;
 import io.fundingarb.connectors.gateway.OrderTracker;
+import io.fundingarb.connectors.gateway.PositionRequests;
 import io.fundingarb.connectors.gateway.TrackedOrder;
 import io.fundingarb.connectors.gateway.UnknownOrders;
 import io.fundingarb.connectors.gateway.UnknownOrders.Answer;
@@ -113,6 +119,16 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
     private static final String WALLET_PATH = "/v5/account/wallet-balance";
     private static final String WALLET_QUERY = "accountType=UNIFIED";
     private static final String JSON = "application/json";
+    /** "Get Position Info": {@code settleCoin} lists the positions of size > 0 settled in that coin. */
+    static final String POSITION_LIST_PATH = "/v5/position/list";
+    /** "Set Leverage": buyLeverage = sellLeverage in one-way mode. */
+    static final String SET_LEVERAGE_PATH = "/v5/position/set-leverage";
+    /** "Set Margin Mode" (account-wide on a unified account): REGULAR_MARGIN (cross) or ISOLATED_MARGIN. */
+    static final String SET_MARGIN_MODE_PATH = "/v5/account/set-margin-mode";
+    /** retCode 110043 "Set leverage not modified": the symbol already has that leverage. */
+    static final int LEVERAGE_NOT_MODIFIED = 110043;
+    /** The settle coins of linear contracts: USDT perpetuals and USDC contracts. */
+    private static final String[] SETTLE_COINS = {"USDT", "USDC"};
     private static final long AUTH_EXPIRY_MS = 10_000;
     private static final int RETAINED_ORDERS = 4096;
 
@@ -137,6 +153,7 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
     private final OrderTracker tracker;
     private final GatewayLifecycle lifecycle;
     private final UnknownOrders unknown;
+    private final PositionRequests positions;
     private WsConnection stream;
     private int connects;
     private volatile long ordersSent;
@@ -179,33 +196,140 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
         this.lifecycle = new GatewayLifecycle("bybit gateway", LOG, loop, config, WALLET_PATH, this::pollBalance);
         this.ids = new VenueOrderIds(sessionEpoch);
         this.unknown = new UnknownOrders("bybit gateway", LOG, loop, tracker, ids, config, clock::nanoTime, this::queryOrder);
+        this.positions = new PositionRequests("bybit gateway", LOG, loop, symbols, publisher, config.account(), this::queryPositions);
     }
 
     // ---------------------------------------------------------------- lifecycle
 
     /**
-     * Connects the private stream and fetches the wallet balance. The future completes once the
-     * stream is authenticated and subscribed AND the first {@code BalanceUpdate} has been
-     * published; it fails with an {@link IllegalStateException} naming the venue's retCode and
-     * retMsg when the venue refuses the signed balance request (wrong key or secret, not a
-     * unified account), or after {@link BalanceFailure#START_ATTEMPTS} transient failures. After a
-     * failure, close the gateway.
+     * Sets the account up, publishes the positions (source START), then connects the private stream
+     * and fetches the wallet balance. Set-up, before any order: the unified account's margin mode
+     * ({@code POST /v5/account/set-margin-mode}, REGULAR_MARGIN for cross or ISOLATED_MARGIN), then
+     * per traded symbol the leverage ({@code POST /v5/position/set-leverage}; 110043 "Set leverage
+     * not modified" is success); the positions must be one-way ({@code positionIdx} 0). The future
+     * completes once that is done, the first position batch is published, the stream is
+     * authenticated and subscribed AND the first {@code BalanceUpdate} has been published; it fails
+     * with an {@link IllegalStateException} naming the symbol and the venue's retCode and retMsg when
+     * the venue refuses a set-up step, the positions or the signed balance request (wrong key or
+     * secret, not a unified account), or after {@link BalanceFailure#START_ATTEMPTS} transient
+     * balance failures. After a failure, close the gateway.
      */
     public CompletableFuture<Void> start()
     {
-        loop.execute(lifecycle::fetchFirstBalance);
-        loop.execute(() ->
+        return lifecycle.start(() -> BybitAccountSetUp.run(this::signedPost, symbols, config.account())
+            .thenCompose(ignore -> positions.request(PositionSource.START))
+            .thenRun(positions::startPolling), this::connectStream);
+    }
+
+    private void connectStream()
+    {
+        final URI wsUri = config.wsUri("/v5/private");
+        final WsConfig wsConfig = WsConfig.of(Venue.BYBIT, wsUri, List.of())
+            .withPing(VenuePing.bybit())
+            .withBackoff(config.wsBackoffBaseNs(), config.wsBackoffCapNs())
+            .withSilenceTimeoutNs(0)
+            .withStream(StreamKind.ORDERS);
+        stream = new WsConnection(wsConfig, loop, new StreamHandler(), sink, clock, new Random(17), ResyncHandler.NONE).start();
+        LOG.info("bybit gateway: private stream {} connecting, rest {}", wsUri, config.restBaseUrl());
+    }
+
+    /**
+     * Asks the venue for the positions of every traded instrument (any thread): one
+     * {@code PositionSnapshot} batch with this source follows. At most one query runs, one more
+     * waits; the future completes once a batch taken after this call is published.
+     */
+    public CompletableFuture<Void> requestPositions(final PositionSource source)
+    {
+        return positions.request(source);
+    }
+
+    /** A signed JSON POST on the I/O loop (the signature covers timestamp + key + recvWindow + body). */
+    CompletableFuture<RestResponse> signedPost(final String path, final String json)
+    {
+        final byte[] bytes = json.getBytes(StandardCharsets.US_ASCII);
+        final Map<String, String> headers = signedHeaders(ioSigner, clock.nanoTime() / 1_000_000L, bytes, new byte[HmacSigner.HEX_LENGTH]);
+        return rest.post(config.restUri(path, null), headers, bytes, JSON);
+    }
+
+    /** A signed GET on the I/O loop (the signature covers timestamp + key + recvWindow + the query string). */
+    CompletableFuture<RestResponse> signedGet(final String path, final String query)
+    {
+        final Map<String, String> headers = signedHeaders(ioSigner, clock.nanoTime() / 1_000_000L, query.getBytes(StandardCharsets.US_ASCII),
+            new byte[HmacSigner.HEX_LENGTH]);
+        return rest.get(config.restUri(path, query), headers);
+    }
+
+    /** Signed {@code GET /v5/position/list?category=linear&settleCoin=} for USDT then USDC, every page; null, or why not. */
+    private CompletableFuture<String> queryPositions()
+    {
+        return queryPositions(0, "");
+    }
+
+    private CompletableFuture<String> queryPositions(final int coin, final String cursor)
+    {
+        final String query = "category=linear&limit=200&settleCoin=" + SETTLE_COINS[coin] + (cursor.isEmpty() ? "" : "&cursor=" + cursor);
+        return signedGet(POSITION_LIST_PATH, query).handleAsync((response, error) ->
         {
-            final URI wsUri = config.wsUri("/v5/private");
-            final WsConfig wsConfig = WsConfig.of(Venue.BYBIT, wsUri, List.of())
-                .withPing(VenuePing.bybit())
-                .withBackoff(config.wsBackoffBaseNs(), config.wsBackoffCapNs())
-                .withSilenceTimeoutNs(0)
-                .withStream(StreamKind.ORDERS);
-            stream = new WsConnection(wsConfig, loop, new StreamHandler(), sink, clock, new Random(17), ResyncHandler.NONE).start();
-            LOG.info("bybit gateway: private stream {} connecting, rest {}", wsUri, config.restBaseUrl());
-        });
-        return lifecycle.ready();
+            if (error != null)
+            {
+                return CompletableFuture.completedFuture("transport: " + error.getClass().getSimpleName());
+            }
+            final String[] next = new String[1];
+            final String failure = readPositionList(response, positions, next);
+            if (failure != null)
+            {
+                return CompletableFuture.completedFuture(failure);
+            }
+            if (next[0] != null && !next[0].isEmpty())
+            {
+                return queryPositions(coin, next[0]);
+            }
+            return coin + 1 < SETTLE_COINS.length ? queryPositions(coin + 1, "") : CompletableFuture.<String>completedFuture(null);
+        }, loop).thenCompose(f -> f);
+    }
+
+    /**
+     * One page of "Get Position Info" (fixture fixtures/bybit/position-list.json) into the batch:
+     * {@code size} unsigned with {@code side} Buy/Sell, {@code avgPrice}, {@code markPrice},
+     * {@code liqPrice} ("" when there is none), {@code positionMM}, {@code leverage},
+     * {@code tradeMode} 0 cross / 1 isolated; a {@code positionIdx} other than 0 (hedge mode) is a
+     * failure. Null once read, else why not; {@code nextCursor[0]} the next page's cursor.
+     */
+    static String readPositionList(final RestResponse response, final PositionRequests positions, final String[] nextCursor)
+    {
+        try
+        {
+            final Object json = JsonTree.parse(response.bodyText());
+            final String retCode = JsonTree.text(json, "retCode");
+            if (!"0".equals(retCode))
+            {
+                return "HTTP " + response.status() + " retCode " + retCode + " " + JsonTree.text(json, "retMsg");
+            }
+            final Object result = JsonTree.get(json, "result");
+            for (final Object p : JsonTree.list(JsonTree.get(result, "list")))
+            {
+                final String idx = JsonTree.text(p, "positionIdx");
+                if (idx != null && !"0".equals(idx))
+                {
+                    return "position " + JsonTree.text(p, "symbol") + " in hedge mode (positionIdx " + idx + "): the engine trades one-way only";
+                }
+                final long size = fixed(JsonTree.text(p, "size"));
+                final String leverage = JsonTree.text(p, "leverage");
+                final String liq = JsonTree.text(p, "liqPrice");
+                positions.put(JsonTree.text(p, "symbol"), msToNs(JsonTree.text(p, "updatedTime")),
+                    size == FixedPoint.NULL ? 0 : "Sell".equals(JsonTree.text(p, "side")) ? -size : size,
+                    fixed(JsonTree.text(p, "avgPrice")), fixed(JsonTree.text(p, "markPrice")),
+                    liq == null || liq.isEmpty() ? FixedPoint.NULL : fixed(liq), fixed(JsonTree.text(p, "positionMM")),
+                    leverage == null || leverage.isEmpty() ? 0 : new java.math.BigDecimal(leverage).intValue(),
+                    "1".equals(JsonTree.text(p, "tradeMode")) ? MarginMode.ISOLATED : MarginMode.CROSS);
+            }
+            nextCursor[0] = JsonTree.text(result, "nextPageCursor");
+            return null;
+        }
+        catch (final RuntimeException ex)
+        {
+            return "unreadable position list answer, HTTP " + response.status();
+        }
     }
 
     @Override
@@ -214,6 +338,7 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
         lifecycle.close(() ->
         {
             unknown.close();
+            positions.close();
             if (stream != null)
             {
                 stream.close();
@@ -275,26 +400,51 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
             return BalanceFailure.refused("no UNIFIED account in the answer");
         }
         final Object wallet = wallets.get(0);
-        Object usdt = null;
-        for (final Object coin : JsonTree.list(JsonTree.get(wallet, "coin")))
+        final long timeNs = msToNs(JsonTree.text(json, "time"));
+        // USDC before USDT: a consumer that does not yet tell the assets apart keeps the USDT figure
+        boolean usdt = false;
+        for (final String name : new String[] {"USDC", "USDT"})
         {
-            if ("USDT".equals(JsonTree.text(coin, "coin")))
+            for (final Object coin : JsonTree.list(JsonTree.get(wallet, "coin")))
             {
-                usdt = coin;
+                if (!name.equals(JsonTree.text(coin, "coin")))
+                {
+                    continue;
+                }
+                final Quote asset = "USDT".equals(name) ? Quote.USDT : Quote.USDC;
+                final long walletBalance = fixed(JsonTree.text(coin, "walletBalance"));
+                final long available = available(wallet, coin);
+                if (walletBalance == FixedPoint.NULL || available == FixedPoint.NULL)
+                {
+                    return BalanceFailure.transientFailure("wallet balance without walletBalance or available balance");
+                }
+                publisher.balance(asset, timeNs > 0 ? timeNs : clock.nanoTime(), walletBalance, available);
+                usdt |= asset == Quote.USDT;
             }
         }
-        // coins with nothing in them are left out of the answer; availableToWithdraw is empty on
-        // unified accounts (deprecated there): the account's totalAvailableBalance is what margin can use
-        final long walletBalance = usdt == null ? 0 : fixed(JsonTree.text(usdt, "walletBalance"));
-        final long coinAvailable = usdt == null ? FixedPoint.NULL : fixed(JsonTree.text(usdt, "availableToWithdraw"));
-        final long available = coinAvailable != FixedPoint.NULL ? coinAvailable : fixed(JsonTree.text(wallet, "totalAvailableBalance"));
-        if (walletBalance == FixedPoint.NULL || available == FixedPoint.NULL)
+        if (!usdt)
         {
-            return BalanceFailure.transientFailure("wallet balance without walletBalance or available balance");
+            // coins with nothing in them are left out of the answer ("By default, currency information with assets or liabilities of 0 is not returned")
+            final long available = fixed(JsonTree.text(wallet, "totalAvailableBalance"));
+            if (available == FixedPoint.NULL)
+            {
+                return BalanceFailure.transientFailure("wallet balance without totalAvailableBalance");
+            }
+            publisher.balance(Quote.USDT, timeNs > 0 ? timeNs : clock.nanoTime(), 0, available);
         }
-        final long timeNs = msToNs(JsonTree.text(json, "time"));
-        publisher.balance(Quote.USDT, timeNs > 0 ? timeNs : clock.nanoTime(), walletBalance, available);
         return null;
+    }
+
+    /**
+     * What margin can still use, as "Get Wallet Balance" defines it: the coin's
+     * {@code availableToWithdraw} where given; on a unified account it is "" (deprecated there) and
+     * margin is shared across coins, so the account's {@code totalAvailableBalance} ("Regular mode:
+     * totalMarginBalance - totalInitialMargin", in USD) is the available balance of every coin.
+     */
+    private static long available(final Object wallet, final Object coin)
+    {
+        final long coinAvailable = fixed(JsonTree.text(coin, "availableToWithdraw"));
+        return coinAvailable != FixedPoint.NULL ? coinAvailable : fixed(JsonTree.text(wallet, "totalAvailableBalance"));
     }
 
     // ---------------------------------------------------------------- commands (ring thread)
@@ -611,6 +761,7 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
                 LOG.info("bybit gateway: private stream back; querying open orders and the balance");
                 unknown.recheckOpen();
                 lifecycle.pollBalanceIfKnown();
+                positions.request(PositionSource.RECONNECT);
             }
         }
     }
@@ -713,9 +864,14 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
                 fixed(JsonTree.text(e, "feeRate")), qty == FixedPoint.NULL ? FixedPoint.NULL : shortPosition ? -qty : qty);
             return;
         }
+        if ("BustTrade".equals(type) || "AdlTrade".equals(type))
+        {
+            onForcedClose(e, "BustTrade".equals(type) ? ExecFlag.LIQUIDATION : ExecFlag.ADL, eventNs);
+            return;
+        }
         if (!"Trade".equals(type))
         {
-            return; // AdlTrade, BustTrade, Settle: not orders of ours
+            return; // Settle, …: not orders of ours
         }
         final TrackedOrder order = reportOrder(e, "orderQty", "execution");
         if (order == null)
@@ -726,7 +882,57 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
         final long execQty = fixed(JsonTree.text(e, "execQty"));
         final long cumQty = leaves != FixedPoint.NULL && order.quantity() != Long.MAX_VALUE ? order.quantity() - leaves : order.cumQty() + execQty;
         final long fee = fixed(JsonTree.text(e, "execFee"));
-        tracker.onFill(order, cumQty, FixedPoint.NULL, fixed(JsonTree.text(e, "execPrice")), fee == FixedPoint.NULL ? 0 : fee, eventNs);
+        tracker.onFill(order, cumQty, FixedPoint.NULL, fixed(JsonTree.text(e, "execPrice")), fee == FixedPoint.NULL ? 0 : fee, feeAsset(e), eventNs);
+        positions.request(PositionSource.FILL);
+        lifecycle.requestBalance();
+    }
+
+    /**
+     * A liquidation ({@code execType} BustTrade) or auto-deleveraging (AdlTrade) execution (v5
+     * "Enums Definitions / execType"): published once per {@code execId}'s quantity under a
+     * foreign engine id derived from the venue's {@code orderId} ({@link VenueOrderIds#forcedCloseId},
+     * pairId 0) with the flag; positions and the balance are asked for after it.
+     */
+    private void onForcedClose(final Object e, final ExecFlag flag, final long eventNs)
+    {
+        final int instrumentId = symbols.instrumentId(JsonTree.text(e, "symbol"));
+        final long execQty = fixed(JsonTree.text(e, "execQty"));
+        if (instrumentId == 0 || execQty == FixedPoint.NULL || execQty <= 0)
+        {
+            return;
+        }
+        final String venueOrderId = JsonTree.text(e, "orderId");
+        final long before = tracker.foreignOrders();
+        final TrackedOrder order = tracker.trackForeign(VenueOrderIds.forcedCloseId(venueOrderId), instrumentId,
+            "Sell".equals(JsonTree.text(e, "side")) ? Side.SELL : Side.BUY, fixed(JsonTree.text(e, "orderQty")), flag);
+        if (tracker.foreignOrders() != before)
+        {
+            LOG.warn("bybit gateway: {} of {} (order {}) reported as foreign fills (id {})", flag, JsonTree.text(e, "symbol"), venueOrderId,
+                order.clientOrderId());
+        }
+        final long fee = fixed(JsonTree.text(e, "execFee"));
+        if (tracker.onFill(order, order.cumQty() + execQty, FixedPoint.NULL, fixed(JsonTree.text(e, "execPrice")), fee == FixedPoint.NULL ? 0 : fee,
+            feeAsset(e), eventNs))
+        {
+            positions.request(PositionSource.FILL);
+            lifecycle.requestBalance();
+        }
+    }
+
+    /**
+     * The asset of an execution's fee: {@code feeCurrency} where the venue sends it (documented for
+     * spot), else the contract's settle coin: USDT for "…USDT" perpetuals, USDC for the USDC
+     * contracts ("…PERP", dated "…-26DEC25").
+     */
+    static Asset feeAsset(final Object e)
+    {
+        final String currency = JsonTree.text(e, "feeCurrency");
+        if (currency != null && !currency.isEmpty())
+        {
+            return Assets.of(currency);
+        }
+        final String symbol = JsonTree.text(e, "symbol");
+        return symbol == null ? Asset.NULL_VAL : symbol.endsWith("USDT") ? Asset.USDT : Asset.USDC;
     }
 
     private void onWallet(final Object wallet, final long tsEventNs)
@@ -737,9 +943,7 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
             final Quote asset = "USDT".equals(name) ? Quote.USDT : "USDC".equals(name) ? Quote.USDC : null;
             if (asset != null)
             {
-                final long available = fixed(JsonTree.text(coin, "availableToWithdraw"));
-                publisher.balance(asset, tsEventNs, fixed(JsonTree.text(coin, "walletBalance")),
-                    available != FixedPoint.NULL ? available : fixed(JsonTree.text(wallet, "totalAvailableBalance")));
+                publisher.balance(asset, tsEventNs, fixed(JsonTree.text(coin, "walletBalance")), available(wallet, coin));
             }
         }
     }
@@ -770,6 +974,12 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
     public long balanceFailures()
     {
         return lifecycle.balanceFailures();
+    }
+
+    /** Position batches published and position queries that published nothing. */
+    public PositionRequests positions()
+    {
+        return positions;
     }
 
     public long authFailures()

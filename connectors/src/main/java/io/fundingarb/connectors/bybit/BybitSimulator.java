@@ -63,6 +63,10 @@ import java.util.regex.Pattern;
 public final class BybitSimulator extends SimulatorServer
 {
     private volatile boolean realtimeOpenOnly;
+    private volatile int maxLeverage = 100;
+    private static final int PRIVATE_LOG = 256;
+    private final java.util.ArrayDeque<String> privateLog = new java.util.ArrayDeque<>(PRIVATE_LOG);
+    private static final Set<String> ACCOUNT_PATHS = Set.of("/v5/position/list", "/v5/position/set-leverage", "/v5/account/set-margin-mode");
     private static final long FIRST_U = 15_076_950L;
     private static final long FIRST_SEQ = 753_843_900_000L;
     private static final String FUNDING_CAP = "0.005";
@@ -467,6 +471,11 @@ public final class BybitSimulator extends SimulatorServer
     {
         final long nowNs = config.clock().nanoTime();
         final long nowMs = nowNs / 1_000_000L;
+        if (ACCOUNT_PATHS.contains(uri.path()))
+        {
+            final RestReply denied = authenticate(method, uri, headers, body, nowMs);
+            return denied != null ? denied : accountRequest(method, uri, body, nowNs, nowMs);
+        }
         if ("/v5/account/wallet-balance".equals(uri.path()) && HttpMethod.GET.equals(method))
         {
             final RestReply denied = authenticate(method, uri, headers, body, nowMs);
@@ -682,6 +691,14 @@ public final class BybitSimulator extends SimulatorServer
     {
         final String message = "{\"id\":\"" + topic + "-" + nextExecId + "\",\"topic\":\"" + topic + "\",\"creationTime\":" + nowMs +
             ",\"data\":" + dataArray + "}";
+        synchronized (privateLog)
+        {
+            if (privateLog.size() == PRIVATE_LOG)
+            {
+                privateLog.removeFirst();
+            }
+            privateLog.addLast(message);
+        }
         final List<SimSession> all = sessions();
         for (int i = 0; i < all.size(); i++)
         {
@@ -1140,6 +1157,242 @@ public final class BybitSimulator extends SimulatorServer
                 market.nextSettleMs = next > settleMs ? next : settleMs + 3_600_000L;
             }
         }
+    }
+
+    /**
+     * Moves {@code symbol}'s prices by {@code factor} (0.7 = -30 %), then liquidates the position if
+     * the mark has reached its liquidation price (tests; see {@link #liquidateIfDue}).
+     */
+    public void shock(final String symbol, final double factor)
+    {
+        call(() ->
+        {
+            markets.get(symbol).sim.shock(factor);
+            liquidateIfDue(symbol, config.clock().nanoTime());
+            return null;
+        });
+    }
+
+    /**
+     * Bybit's liquidation: when the mark reaches the position's liquidation price the position is
+     * taken over at that price, reported as an execution with {@code execType} BustTrade (v5 "Enums
+     * Definitions / execType"; the shape of the "Execution" stream example, fixture
+     * execution-bust-trade.json) and an {@code orderLinkId} of "", then the order (Filled) and the
+     * wallet. The position topic is not emitted (its stream shape is not pinned yet).
+     */
+    private void liquidateIfDue(final String symbol, final long nowNs)
+    {
+        final SimInstrument in = markets.get(symbol).sim.instrument();
+        final boolean wasLong = account.position(symbol).qty().signum() > 0;
+        final BigDecimal mark = markOf(markets.get(symbol), nowNs);
+        final SimAccount.Fill fill = account.liquidateIfReached(symbol, mark, liquidationPrice(symbol, nowNs), in.priceScale());
+        if (fill == null)
+        {
+            return;
+        }
+        final long nowMs = nowNs / 1_000_000L;
+        final SimOrder order = new SimOrder(nextOrderId++, "", symbol, !wasLong, true, "IOC", fill.price(), fill.qty(), true);
+        order.createTimeMs = nowMs;
+        order.updateTimeMs = nowMs;
+        order.add(fill);
+        order.status = "FILLED";
+        pushPrivate("execution", "[" + bustTradeJson(order, fill, mark, nowMs) + "]", nowMs);
+        pushPrivate("order", "[" + orderJson(order) + "]", nowMs);
+        pushPrivate("wallet", walletJson(), nowMs);
+    }
+
+    /** A BustTrade execution in the members of the documented "Execution" stream example. */
+    private String bustTradeJson(final SimOrder o, final SimAccount.Fill fill, final BigDecimal mark, final long nowMs)
+    {
+        return new JsonText(768).beginObject()
+            .field("category", "linear")
+            .field("symbol", o.symbol)
+            .field("execFee", plain(fill.fee()))
+            .field("execId", "b" + nextExecId++)
+            .field("execPrice", plain(fill.price()))
+            .field("execQty", plain(fill.qty()))
+            .field("execType", "BustTrade")
+            .field("execValue", plain(fill.value()))
+            .rawField("isMaker", "false")
+            .field("feeRate", plain(account.takerFee()))
+            .field("tradeIv", "")
+            .field("markIv", "")
+            .field("blockTradeId", "")
+            .field("markPrice", plain(mark))
+            .field("indexPrice", "")
+            .field("underlyingPrice", "")
+            .field("leavesQty", "0")
+            .field("orderId", orderId(o))
+            .field("orderLinkId", "")
+            .field("orderPrice", plain(o.price))
+            .field("orderQty", plain(o.qty))
+            .field("orderType", "Market")
+            .field("stopOrderType", "UNKNOWN")
+            .field("side", o.buy ? "Buy" : "Sell")
+            .field("execTime", Long.toString(nowMs))
+            .field("isLeverage", "0")
+            .endObject().toString();
+    }
+
+    /** The last private-stream messages pushed (at most 256, oldest first): tests compare their shapes with the documented ones. */
+    public List<String> privateEvents()
+    {
+        synchronized (privateLog)
+        {
+            return List.copyOf(privateLog);
+        }
+    }
+
+    /** The highest leverage the symbols accept (100 unless set): above it set-leverage answers 110013. */
+    public BybitSimulator maxLeverage(final int leverage)
+    {
+        this.maxLeverage = leverage;
+        return this;
+    }
+
+    /**
+     * The account set-up and position endpoints (v5 docs, fixtures in fixtures/bybit):
+     * {@code POST /v5/account/set-margin-mode} "Set Margin Mode" (account-wide: REGULAR_MARGIN,
+     * ISOLATED_MARGIN; PORTFOLIO_MARGIN refused with the page's example 3400045);
+     * {@code POST /v5/position/set-leverage} "Set Leverage" (110043 "Set leverage not modified" when
+     * unchanged, 110013 beyond the symbol's maximum); {@code GET /v5/position/list} "Get Position
+     * Info" (by symbol: that symbol whatever its size; by settleCoin: the positions of size > 0).
+     */
+    private RestReply accountRequest(final HttpMethod method, final QueryStringDecoder uri, final String body, final long nowNs, final long nowMs)
+    {
+        switch (uri.path())
+        {
+            case "/v5/position/list":
+            {
+                if (!HttpMethod.GET.equals(method))
+                {
+                    return null;
+                }
+                final String symbol = param(uri, "symbol");
+                final String settleCoin = param(uri, "settleCoin");
+                if (!"linear".equals(param(uri, "category")) || symbol == null && settleCoin == null)
+                {
+                    return RestReply.ok(error(10001, "params error: category linear and symbol or settleCoin are required", nowMs));
+                }
+                final JsonText list = new JsonText(1024).beginObject().name("list").beginArray();
+                for (final Market market : markets.values())
+                {
+                    final SimInstrument in = market.sim.instrument();
+                    final boolean listed = symbol != null ? symbol.equals(in.symbol())
+                        : settleCoin.equals(in.quote()) && account.position(in.symbol()).qty().signum() != 0;
+                    if (listed)
+                    {
+                        positionJson(list, market, nowNs, nowMs);
+                    }
+                }
+                return RestReply.ok(envelope(list.endArray().field("nextPageCursor", "").field("category", "linear").endObject().toString(), nowMs));
+            }
+            case "/v5/position/set-leverage":
+            {
+                final String symbol = Objects.toString(MessageFields.string(body, "symbol"), "");
+                final String buy = MessageFields.string(body, "buyLeverage");
+                if (!HttpMethod.POST.equals(method) || !markets.containsKey(symbol) || buy == null || !buy.equals(MessageFields.string(body, "sellLeverage")))
+                {
+                    return RestReply.ok(error(10001, "params error: symbol, buyLeverage = sellLeverage required", nowMs));
+                }
+                final int leverage = new BigDecimal(buy).intValue();
+                if (leverage < 1 || leverage > maxLeverage)
+                {
+                    return RestReply.ok(error(110013, "cannot set leverage [" + leverage + "] gt maxLeverage [" + maxLeverage + "] by risk limit", nowMs));
+                }
+                if (account.leverage(symbol) == leverage)
+                {
+                    return RestReply.ok(error(110043, "Set leverage not modified", nowMs));
+                }
+                account.leverage(symbol, leverage);
+                return RestReply.ok(envelope("{}", nowMs));
+            }
+            default:
+            {
+                final String mode = MessageFields.string(body, "setMarginMode");
+                if (!HttpMethod.POST.equals(method) || !"REGULAR_MARGIN".equals(mode) && !"ISOLATED_MARGIN".equals(mode))
+                {
+                    return RestReply.ok("{\"retCode\":3400045,\"retMsg\":\"Set margin mode failed\",\"result\":{\"reasons\":[{\"reasonCode\":"
+                        + "\"3400000\",\"reasonMsg\":\"Equity needs to be equal to or greater than 1000 USDC\"}]}}");
+                }
+                account.isolatedByDefault("ISOLATED_MARGIN".equals(mode));
+                return RestReply.ok("{\"retCode\":0,\"retMsg\":\"Request accepted\",\"result\":{\"reasons\":[]}}");
+            }
+        }
+    }
+
+    /**
+     * One element of "Get Position Info" (fixture position-list.json), one-way ({@code positionIdx}
+     * 0), the liquidation price Bybit's way ("Liquidation Price (USDT Contract)"): long EP - (WB -
+     * MM) / size, short EP + (WB - MM) / size, WB the position margin (isolated) or the wallet plus
+     * the other positions' unrealised PnL less their maintenance margin (cross), MM at the entry price;
+     * "" when flat or not positive.
+     */
+    private void positionJson(final JsonText json, final Market market, final long nowNs, final long nowMs)
+    {
+        final SimInstrument in = market.sim.instrument();
+        final String symbol = in.symbol();
+        final SimAccount.Position position = account.position(symbol);
+        final BigDecimal qty = position.qty();
+        final BigDecimal size = qty.abs();
+        final BigDecimal mark = markOf(market, nowNs);
+        final BigDecimal liquidation = liquidationPrice(symbol, nowNs);
+        final String side = qty.signum() > 0 ? "Buy" : qty.signum() < 0 ? "Sell" : "";
+        json.beginObject()
+            .field("positionIdx", 0)
+            .field("riskId", 1)
+            .field("riskLimitValue", "2000000")
+            .field("symbol", symbol)
+            .field("side", side)
+            .field("size", size.setScale(in.qtyScale(), RoundingMode.UNNECESSARY).toPlainString())
+            .field("avgPrice", position.entryPrice().setScale(in.priceScale() + 2, RoundingMode.HALF_EVEN).toPlainString())
+            .field("positionValue", size.multiply(position.entryPrice()).setScale(8, RoundingMode.HALF_UP).toPlainString())
+            .field("tradeMode", account.isolated(symbol) ? 1 : 0)
+            .field("positionStatus", "Normal")
+            .field("autoAddMargin", 0)
+            .field("adlRankIndicator", qty.signum() == 0 ? 0 : 2)
+            .field("leverage", Integer.toString(account.leverage(symbol)))
+            .field("positionBalance", account.margin(symbol).toPlainString())
+            .field("markPrice", price(in, mark.doubleValue()))
+            .field("liqPrice", liquidation.signum() > 0 ? liquidation.setScale(in.priceScale(), RoundingMode.HALF_EVEN).toPlainString() : "")
+            .field("bustPrice", "")
+            .field("positionMM", account.maintenanceMargin(symbol, mark).toPlainString())
+            .field("positionIM", account.margin(symbol).toPlainString())
+            .field("tpslMode", "Full")
+            .field("takeProfit", "0.00")
+            .field("stopLoss", "0.00")
+            .field("trailingStop", "0.00")
+            .field("unrealisedPnl", qty.multiply(mark.subtract(position.entryPrice())).setScale(8, RoundingMode.HALF_UP).toPlainString())
+            .field("curRealisedPnl", "0")
+            .field("cumRealisedPnl", "0")
+            .field("seq", nextExecId)
+            .rawField("isReduceOnly", "false")
+            .field("mmrSysUpdateTime", "")
+            .field("leverageSysUpdatedTime", "")
+            .field("sessionAvgPrice", "")
+            .field("createdTime", Long.toString(nowMs))
+            .field("updatedTime", Long.toString(nowMs))
+            .endObject();
+    }
+
+    private BigDecimal markOf(final Market market, final long nowNs)
+    {
+        return new BigDecimal(price(market.sim.instrument(), market.sim.mark(nowNs)));
+    }
+
+    /** The liquidation price of {@code symbol}'s position as Bybit computes it (see {@link #positionJson}); zero when flat. */
+    BigDecimal liquidationPrice(final String symbol, final long nowNs)
+    {
+        final SimAccount.Position position = account.position(symbol);
+        final BigDecimal qty = position.qty();
+        if (qty.signum() == 0)
+        {
+            return BigDecimal.ZERO;
+        }
+        final BigDecimal wb = account.liquidationWallet(symbol, s -> markOf(markets.get(s), nowNs));
+        final BigDecimal mm = qty.abs().multiply(position.entryPrice()).multiply(SimAccount.MAINTENANCE_RATE);
+        final BigDecimal distance = wb.subtract(mm).divide(qty.abs(), 8, RoundingMode.HALF_EVEN);
+        return qty.signum() > 0 ? position.entryPrice().subtract(distance) : position.entryPrice().add(distance);
     }
 
     /** The mark price used to settle funding at {@code settleMs} (the ticker's, at the price scale). */

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
  * @param orderLimit10s        Binance: stop sending when {@code X-MBX-ORDER-COUNT-10S} reaches this (300).
  * @param balancePollIntervalNs the wallet balance is fetched with a signed REST call at start and then this often
  *                             (60 s), besides the updates the private stream pushes after fills and funding.
+ * @param account              margin mode and leverage set at start, and the position poll period.
  */
 public record GatewayConfig(
     URI restBaseUrl,
@@ -40,7 +41,8 @@ public record GatewayConfig(
     long wsBackoffCapNs,
     int weightLimit1m,
     int orderLimit10s,
-    long balancePollIntervalNs)
+    long balancePollIntervalNs,
+    AccountSettings account)
 {
     /** Default {@link #balancePollIntervalNs()}: one minute. */
     public static final long DEFAULT_BALANCE_POLL_INTERVAL_NS = TimeUnit.SECONDS.toNanos(60);
@@ -75,6 +77,10 @@ public record GatewayConfig(
         {
             throw new IllegalArgumentException("gateway balancePollIntervalNs must be > 0, was " + balancePollIntervalNs);
         }
+        if (account == null)
+        {
+            throw new IllegalArgumentException("gateway account settings are required");
+        }
     }
 
     /** {@code restBaseUrl} (without a trailing slash) + {@code path}, then {@code ?query} unless it is null. */
@@ -94,46 +100,54 @@ public record GatewayConfig(
         return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
-    /** Venue defaults: recvWindow 5000, 10 orders/s, 1 retry on 429, 10 s requests, 30 min keepalive, balance every 60 s. */
+    /** Venue defaults: recvWindow 5000, 10 orders/s, 1 retry on 429, 10 s requests, 30 min keepalive, balance every 60 s, {@link AccountSettings#DEFAULT}. */
     public static GatewayConfig of(final URI restBaseUrl, final URI wsBaseUrl, final long takerFee)
     {
         return new GatewayConfig(restBaseUrl, wsBaseUrl, 5_000, 10, takerFee, 1, TimeUnit.SECONDS.toNanos(1),
             TimeUnit.SECONDS.toNanos(10), TimeUnit.MINUTES.toNanos(30), TimeUnit.MILLISECONDS.toNanos(250),
-            TimeUnit.SECONDS.toNanos(30), 2_400, 300, DEFAULT_BALANCE_POLL_INTERVAL_NS);
+            TimeUnit.SECONDS.toNanos(30), 2_400, 300, DEFAULT_BALANCE_POLL_INTERVAL_NS,
+            AccountSettings.DEFAULT);
     }
 
     public GatewayConfig withMaxOrdersPerSecond(final int maxOrdersPerSecond)
     {
         return new GatewayConfig(restBaseUrl, wsBaseUrl, recvWindowMs, maxOrdersPerSecond, takerFee, rateLimitRetries,
             rateLimitBackoffNs, requestTimeoutNs, keepaliveIntervalNs, wsBackoffBaseNs, wsBackoffCapNs, weightLimit1m, orderLimit10s,
-            balancePollIntervalNs);
+            balancePollIntervalNs, account);
     }
 
     public GatewayConfig withRateLimit(final int rateLimitRetries, final long rateLimitBackoffNs)
     {
         return new GatewayConfig(restBaseUrl, wsBaseUrl, recvWindowMs, maxOrdersPerSecond, takerFee, rateLimitRetries,
             rateLimitBackoffNs, requestTimeoutNs, keepaliveIntervalNs, wsBackoffBaseNs, wsBackoffCapNs, weightLimit1m, orderLimit10s,
-            balancePollIntervalNs);
+            balancePollIntervalNs, account);
     }
 
     public GatewayConfig withWsBackoff(final long wsBackoffBaseNs, final long wsBackoffCapNs)
     {
         return new GatewayConfig(restBaseUrl, wsBaseUrl, recvWindowMs, maxOrdersPerSecond, takerFee, rateLimitRetries,
             rateLimitBackoffNs, requestTimeoutNs, keepaliveIntervalNs, wsBackoffBaseNs, wsBackoffCapNs, weightLimit1m, orderLimit10s,
-            balancePollIntervalNs);
+            balancePollIntervalNs, account);
     }
 
     public GatewayConfig withKeepaliveIntervalNs(final long keepaliveIntervalNs)
     {
         return new GatewayConfig(restBaseUrl, wsBaseUrl, recvWindowMs, maxOrdersPerSecond, takerFee, rateLimitRetries,
             rateLimitBackoffNs, requestTimeoutNs, keepaliveIntervalNs, wsBackoffBaseNs, wsBackoffCapNs, weightLimit1m, orderLimit10s,
-            balancePollIntervalNs);
+            balancePollIntervalNs, account);
     }
 
     public GatewayConfig withBalancePollIntervalNs(final long balancePollIntervalNs)
     {
         return new GatewayConfig(restBaseUrl, wsBaseUrl, recvWindowMs, maxOrdersPerSecond, takerFee, rateLimitRetries,
             rateLimitBackoffNs, requestTimeoutNs, keepaliveIntervalNs, wsBackoffBaseNs, wsBackoffCapNs, weightLimit1m, orderLimit10s,
-            balancePollIntervalNs);
+            balancePollIntervalNs, account);
+    }
+
+    public GatewayConfig withAccount(final AccountSettings account)
+    {
+        return new GatewayConfig(restBaseUrl, wsBaseUrl, recvWindowMs, maxOrdersPerSecond, takerFee, rateLimitRetries,
+            rateLimitBackoffNs, requestTimeoutNs, keepaliveIntervalNs, wsBackoffBaseNs, wsBackoffCapNs, weightLimit1m, orderLimit10s,
+            balancePollIntervalNs, account);
     }
 }

@@ -3,6 +3,7 @@ package io.fundingarb.connectors.gateway;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -10,10 +11,11 @@ import org.slf4j.Logger;
 /**
  * The start, balance polling and close of a venue order gateway, the same on every venue:
  * <pre>
- *   start ─► fetchFirstBalance: the venue's signed balance request, retried with backoff
+ *   start ─► set-up (the venue's account set-up, first positions) ─► connect the stream, fetchFirstBalance: the venue's signed balance request, retried with backoff
  *            (BalanceFailure.START_ATTEMPTS, a refusal fails at once) ─► balance poll every balancePollIntervalNs
  *   ready  = the private stream is live (streamLive()) AND the first BalanceUpdate is published
  *   reconnect ─► pollBalanceIfKnown() (wallet updates pushed while the stream was down are lost)
+ *   fill, account event ─► requestBalance() (one request in flight, one queued)
  *   close  ─► cancel the poll, then the venue's own clean-up, on the I/O loop
  * </pre>
  * The venue gateway keeps its protocol: how the balance is asked for and read, and the stream.
@@ -33,6 +35,8 @@ public final class GatewayLifecycle
     private ScheduledFuture<?> balancePoll;
     private boolean streamLive;
     private boolean balanceKnown;
+    private boolean balanceInFlight;
+    private boolean balanceQueued;
     private volatile long balanceFailures;
     private volatile boolean closed;
 
@@ -64,6 +68,38 @@ public final class GatewayLifecycle
     public CompletableFuture<Void> ready()
     {
         return ready;
+    }
+
+    /**
+     * A gateway's start: {@code setUp} (account set-up and the first positions), then, once it
+     * succeeded, {@code connect} (the private stream) and the first balance request. Completes
+     * when {@link #ready()} does; fails with the set-up's failure (its cause, not a wrapper).
+     */
+    public CompletableFuture<Void> start(final Supplier<CompletableFuture<Void>> setUp, final Runnable connect)
+    {
+        final CompletableFuture<Void> started = new CompletableFuture<>();
+        loop.execute(() -> setUp.get().whenCompleteAsync((ignore, error) ->
+        {
+            if (error != null)
+            {
+                started.completeExceptionally(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+                return;
+            }
+            connect.run();
+            fetchFirstBalance();
+            ready.whenComplete((done, failure) ->
+            {
+                if (failure != null)
+                {
+                    started.completeExceptionally(failure);
+                }
+                else
+                {
+                    started.complete(null);
+                }
+            });
+        }, loop));
+        return started;
     }
 
     /** The first balance request of start(). */
@@ -123,18 +159,42 @@ public final class GatewayLifecycle
         }
     }
 
+    /**
+     * Asks for the balance (after a fill, an account event, on the poll) once start had it: at most
+     * one request in flight and one more queued, so a burst of fills costs two requests.
+     */
+    public void requestBalance()
+    {
+        if (balanceKnown)
+        {
+            pollBalancePeriodically();
+        }
+    }
+
     private void pollBalancePeriodically()
     {
         if (closed)
         {
             return;
         }
+        if (balanceInFlight)
+        {
+            balanceQueued = true;
+            return;
+        }
+        balanceInFlight = true;
         pollBalance.get().thenAccept(failure ->
         {
+            balanceInFlight = false;
             if (failure != null)
             {
                 balanceFailures++;
                 log.warn("{}: balance poll failed: {}", name, failure.message());
+            }
+            if (balanceQueued)
+            {
+                balanceQueued = false;
+                pollBalancePeriodically();
             }
         });
     }

@@ -2,11 +2,16 @@ package io.fundingarb.connectors.gateway;
 
 import io.fundingarb.codecs.EventSink;
 import io.fundingarb.codecs.FixedPoint;
+import io.fundingarb.codecs.sbe.Asset;
 import io.fundingarb.codecs.sbe.BalanceUpdateEncoder;
+import io.fundingarb.codecs.sbe.ExecFlag;
 import io.fundingarb.codecs.sbe.ExecType;
 import io.fundingarb.codecs.sbe.ExecutionReportEncoder;
 import io.fundingarb.codecs.sbe.FundingPaymentEncoder;
+import io.fundingarb.codecs.sbe.MarginMode;
 import io.fundingarb.codecs.sbe.MessageHeaderEncoder;
+import io.fundingarb.codecs.sbe.PositionSnapshotEncoder;
+import io.fundingarb.codecs.sbe.PositionSource;
 import io.fundingarb.codecs.sbe.Quote;
 import io.fundingarb.codecs.sbe.Side;
 import io.fundingarb.codecs.sbe.Venue;
@@ -15,7 +20,7 @@ import org.agrona.concurrent.EpochNanoClock;
 
 /**
  * Encodes what a gateway learns onto the inbound ring: {@code ExecutionReport},
- * {@code FundingPayment}, {@code BalanceUpdate}, each stamped with {@code tsInitNs} from the
+ * {@code FundingPayment}, {@code BalanceUpdate}, {@code PositionSnapshot}, each stamped with {@code tsInitNs} from the
  * injected clock. Reject reasons are the venue's message, truncated to the schema's limit, with
  * any occurrence of the API key or secret masked (a venue may echo a request back). Used from
  * one thread at a time (the gateway's I/O thread, or its command thread for local rejects,
@@ -34,6 +39,7 @@ public final class GatewayPublisher
     private final ExecutionReportEncoder report = new ExecutionReportEncoder();
     private final FundingPaymentEncoder funding = new FundingPaymentEncoder();
     private final BalanceUpdateEncoder balance = new BalanceUpdateEncoder();
+    private final PositionSnapshotEncoder position = new PositionSnapshotEncoder();
     private final StringBuilder reasonText = new StringBuilder(MAX_REASON_LENGTH);
     private long published;
 
@@ -64,7 +70,7 @@ public final class GatewayPublisher
         final long fee, final int rejectCode, final CharSequence reason)
     {
         publishReport(order.clientOrderId, order.pairId, order.instrumentId, order.side, type, tsEventNs, lastPrice, lastQty,
-            order.cumQty, order.leavesQty(), fee, rejectCode, reason);
+            order.cumQty, order.leavesQty(), fee, order.feeAsset, order.execFlag, rejectCode, reason);
     }
 
     /** A reject of an order that was never tracked (refused locally before sending). */
@@ -73,13 +79,13 @@ public final class GatewayPublisher
         final int rejectCode, final CharSequence reason)
     {
         publishReport(clientOrderId, pairId, instrumentId, side, ExecType.REJECTED, clock.nanoTime(), FixedPoint.NULL, 0, 0, 0, 0,
-            rejectCode, reason);
+            Asset.NULL_VAL, ExecFlag.NONE, rejectCode, reason);
     }
 
     private void publishReport(
         final long clientOrderId, final long pairId, final int instrumentId, final Side side, final ExecType type,
         final long tsEventNs, final long lastPrice, final long lastQty, final long cumQty, final long leavesQty, final long fee,
-        final int rejectCode, final CharSequence reason)
+        final Asset feeAsset, final ExecFlag execFlag, final int rejectCode, final CharSequence reason)
     {
         final long seq = sink.claim();
         try
@@ -100,6 +106,8 @@ public final class GatewayPublisher
                 .leavesQty(leavesQty)
                 .fee(fee)
                 .rejectCode(rejectCode)
+                .feeAsset(feeAsset)
+                .execFlag(execFlag)
                 .reason(sanitise(reason));
             sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + report.encodedLength());
             published++;
@@ -149,6 +157,44 @@ public final class GatewayPublisher
                 .walletBalance(walletBalance)
                 .availableBalance(availableBalance);
             sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + balance.encodedLength());
+            published++;
+        }
+        catch (final RuntimeException ex)
+        {
+            sink.abort(seq);
+            throw ex;
+        }
+    }
+
+    /**
+     * One instrument's position as the venue reports it, one element of a batch (see the schema's
+     * PositionSnapshot): {@code quantity} signed base units, NULL prices/margin where the venue gives none.
+     */
+    public void position(
+        final int instrumentId, final long tsEventNs, final long quantity, final long entryPrice, final long markPrice,
+        final long liquidationPrice, final long maintenanceMargin, final int leverage, final MarginMode marginMode,
+        final PositionSource source, final long batchId, final int batchIndex, final int batchSize)
+    {
+        final long seq = sink.claim();
+        try
+        {
+            position.wrapAndApplyHeader(sink.buffer(seq), 0, header)
+                .tsInitNs(clock.nanoTime())
+                .tsEventNs(tsEventNs)
+                .venue(venue)
+                .instrumentId(instrumentId)
+                .quantity(quantity)
+                .entryPrice(entryPrice)
+                .markPrice(markPrice)
+                .liquidationPrice(liquidationPrice)
+                .maintenanceMargin(maintenanceMargin)
+                .leverage(leverage)
+                .marginMode(marginMode)
+                .source(source)
+                .batchId(batchId)
+                .batchIndex(batchIndex)
+                .batchSize(batchSize);
+            sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + position.encodedLength());
             published++;
         }
         catch (final RuntimeException ex)

@@ -1,6 +1,8 @@
 package io.fundingarb.connectors.gateway;
 
 import io.fundingarb.codecs.FixedPoint;
+import io.fundingarb.codecs.sbe.Asset;
+import io.fundingarb.codecs.sbe.ExecFlag;
 import io.fundingarb.codecs.sbe.ExecType;
 import io.fundingarb.codecs.sbe.Side;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -65,11 +67,21 @@ public final class OrderTracker
      */
     public TrackedOrder trackForeign(final long foreignId, final int instrumentId, final Side side, final long quantity)
     {
+        return trackForeign(foreignId, instrumentId, side, quantity, ExecFlag.NONE);
+    }
+
+    /**
+     * A foreign order whose reports carry {@code flag}: LIQUIDATION or ADL for the venue's forced
+     * closes ({@link VenueOrderIds#forcedCloseId}), published like any foreign fill.
+     */
+    public TrackedOrder trackForeign(final long foreignId, final int instrumentId, final Side side, final long quantity, final ExecFlag flag)
+    {
         TrackedOrder order = orders.get(foreignId);
         if (order == null)
         {
             order = add(foreignId, 0, instrumentId, side, FixedPoint.NULL, quantity == FixedPoint.NULL || quantity <= 0 ? Long.MAX_VALUE : quantity);
             order.foreign = true;
+            order.execFlag = flag;
             foreignOrders++;
         }
         return order;
@@ -144,6 +156,17 @@ public final class OrderTracker
         final TrackedOrder order, final long cumQty, final long cumQuote, final long lastPriceHint, final long feeOfIncrease,
         final long tsEventNs)
     {
+        return onFill(order, cumQty, cumQuote, lastPriceHint, feeOfIncrease, Asset.NULL_VAL, tsEventNs);
+    }
+
+    /**
+     * As {@link #onFill(TrackedOrder, long, long, long, long, long)} with the asset the fee is in
+     * ({@code Asset.NULL_VAL}: the instrument's quote).
+     */
+    public boolean onFill(
+        final TrackedOrder order, final long cumQty, final long cumQuote, final long lastPriceHint, final long feeOfIncrease,
+        final Asset feeAsset, final long tsEventNs)
+    {
         if (cumQty == FixedPoint.NULL || cumQty <= order.cumQty)
         {
             duplicatesDropped++;
@@ -166,6 +189,7 @@ public final class OrderTracker
         order.cumQty = cumQty;
         order.cumQuote = newCumQuote;
         order.cumFee += feeOfIncrease;
+        order.feeAsset = feeAsset;
         final boolean filled = cumQty >= order.quantity;
         if (filled)
         {

@@ -18,6 +18,10 @@ public final class TrackedOrder
     long cumQty;
     long cumQuote;
     long cumFee;
+    /** The asset of the last fill's fee; NULL_VAL (the instrument's quote) until a fill says otherwise. */
+    io.fundingarb.codecs.sbe.Asset feeAsset = io.fundingarb.codecs.sbe.Asset.NULL_VAL;
+    /** LIQUIDATION or ADL for the venue's forced closes, else NONE. */
+    io.fundingarb.codecs.sbe.ExecFlag execFlag = io.fundingarb.codecs.sbe.ExecFlag.NONE;
     boolean acked;
     boolean terminal;
     /** UNKNOWN: the venue gave no definitive answer to the order request; the gateway is querying it. */

@@ -102,6 +102,21 @@ public final class VenueOrderIds
         return legacy < 0 ? NOT_OURS : foreign(0, legacy);
     }
 
+    /**
+     * The engine id published for a venue's forced close (a liquidation or auto-deleveraging order,
+     * which carries the venue's client id, not ours): {@link #FOREIGN_FLAG} set, derived from the
+     * venue's order id, the same for every report of that order; pairId 0.
+     */
+    public static long forcedCloseId(final String venueOrderId)
+    {
+        long h = 0xCBF29CE484222325L; // FNV-1a over the venue's order id
+        for (int i = 0, n = venueOrderId == null ? 0 : venueOrderId.length(); i < n; i++)
+        {
+            h = (h ^ venueOrderId.charAt(i)) * 0x100000001B3L;
+        }
+        return foreign(-1, h & Long.MAX_VALUE);
+    }
+
     /** True for an engine id made by {@link #foreignId}. */
     public static boolean isForeign(final long clientOrderId)
     {

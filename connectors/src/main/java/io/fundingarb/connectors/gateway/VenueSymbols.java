@@ -63,4 +63,17 @@ public final class VenueSymbols
         final Integer id = symbol == null ? null : ids.get(symbol);
         return id == null ? 0 : id;
     }
+
+    /** Every instrument id, ascending (a new array). */
+    public int[] instrumentIds()
+    {
+        final int[] out = new int[symbols.size()];
+        int i = 0;
+        for (final Int2ObjectHashMap<String>.KeyIterator it = symbols.keySet().iterator(); it.hasNext();)
+        {
+            out[i++] = it.nextInt();
+        }
+        java.util.Arrays.sort(out);
+        return out;
+    }
 }

@@ -36,6 +36,9 @@ public final class SimAccount
     private final SimAccountConfig config;
     private final HmacSigner signer;
     private final Map<String, Position> positions = new LinkedHashMap<>();
+    private final Map<String, Integer> leverages = new java.util.HashMap<>();
+    private final Map<String, Boolean> isolatedSymbols = new java.util.HashMap<>();
+    private boolean defaultIsolated;
     private BigDecimal wallet;
     private long nextTradeId;
 
@@ -161,22 +164,120 @@ public final class SimAccount
         return wallet;
     }
 
-    /** The initial margin of one position at the configured leverage (an isolated position's wallet). */
+    /** The initial margin of one position at its symbol's leverage (an isolated position's wallet). */
     public BigDecimal margin(final String symbol)
     {
         final Position p = position(symbol);
-        return p.qty().abs().multiply(p.entryPrice()).divide(BigDecimal.valueOf(config.leverage()), AMOUNT_SCALE, RoundingMode.HALF_UP);
+        return p.qty().abs().multiply(p.entryPrice()).divide(BigDecimal.valueOf(leverage(symbol)), AMOUNT_SCALE, RoundingMode.HALF_UP);
     }
 
-    /** Wallet less the initial margin of open positions at the configured leverage. */
+    /** Wallet less the initial margin of open positions at their symbols' leverage. */
     public BigDecimal available()
     {
         BigDecimal margin = BigDecimal.ZERO;
-        for (final Position p : positions.values())
+        for (final String symbol : positions.keySet())
         {
-            margin = margin.add(p.qty().abs().multiply(p.entryPrice()));
+            margin = margin.add(margin(symbol));
         }
-        return wallet.subtract(margin.divide(BigDecimal.valueOf(config.leverage()), AMOUNT_SCALE, RoundingMode.HALF_UP));
+        return wallet.subtract(margin);
+    }
+
+    /** The leverage of {@code symbol}: as last set, else the account's configured one. */
+    public int leverage(final String symbol)
+    {
+        return leverages.getOrDefault(symbol, config.leverage());
+    }
+
+    public void leverage(final String symbol, final int leverage)
+    {
+        leverages.put(symbol, leverage);
+    }
+
+    /** Whether {@code symbol} is in isolated margin: as last set, else the account's default (cross unless set). */
+    public boolean isolated(final String symbol)
+    {
+        return isolatedSymbols.getOrDefault(symbol, defaultIsolated);
+    }
+
+    public void isolated(final String symbol, final boolean isolated)
+    {
+        isolatedSymbols.put(symbol, isolated);
+    }
+
+    /** The margin mode of every symbol not set one by one, and of every symbol set so far (a unified account's mode). */
+    public void isolatedByDefault(final boolean isolated)
+    {
+        defaultIsolated = isolated;
+        isolatedSymbols.replaceAll((symbol, old) -> isolated);
+    }
+
+    /**
+     * Maintenance margin of a position at {@code mark}: |qty| x mark x {@link #MAINTENANCE_RATE}, a
+     * single tier (both venues' first risk tier for the majors is 0.5 %: Binance "Notional and
+     * Leverage Brackets", Bybit "Risk Limit" BTCUSDT tier 1).
+     */
+    public BigDecimal maintenanceMargin(final String symbol, final BigDecimal mark)
+    {
+        return position(symbol).qty().abs().multiply(mark).multiply(MAINTENANCE_RATE).setScale(AMOUNT_SCALE, RoundingMode.HALF_UP);
+    }
+
+    /**
+     * Closes the whole position of {@code symbol} at {@code price} (a liquidation): realised PnL and
+     * the taker fee into the wallet, as a fill of the opposite side; the fill, or null when flat.
+     */
+    /**
+     * The venue's liquidation: when {@code mark} has reached {@code liquidationPrice} (a long's at
+     * or below it, a short's at or above), the whole position is closed at that price rounded to
+     * {@code priceScale} away from the mark's side; the fill, or null when nothing is due.
+     */
+    public Fill liquidateIfReached(final String symbol, final BigDecimal mark, final BigDecimal liquidationPrice, final int priceScale)
+    {
+        final BigDecimal qty = position(symbol).qty();
+        if (qty.signum() == 0 || liquidationPrice.signum() <= 0
+            || (qty.signum() > 0 ? mark.compareTo(liquidationPrice) > 0 : mark.compareTo(liquidationPrice) < 0))
+        {
+            return null;
+        }
+        return liquidate(symbol, liquidationPrice.setScale(priceScale, qty.signum() > 0 ? RoundingMode.UP : RoundingMode.DOWN));
+    }
+
+    public Fill liquidate(final String symbol, final BigDecimal price)
+    {
+        final BigDecimal qty = position(symbol).qty();
+        if (qty.signum() == 0)
+        {
+            return null;
+        }
+        final Fill fill = new Fill(price, qty.abs(), fee(price, qty.abs(), takerFee()), nextTradeId++);
+        apply(symbol, qty.signum() < 0, fill);
+        return fill;
+    }
+
+    /** Maintenance margin rate of every symbol (one tier). */
+    public static final BigDecimal MAINTENANCE_RATE = new BigDecimal("0.005");
+
+    /**
+     * The wallet balance a position's liquidation is measured against: its isolated margin, or in
+     * cross the wallet plus the other positions' unrealised PnL less their maintenance margin.
+     */
+    public BigDecimal liquidationWallet(final String symbol, final java.util.function.Function<String, BigDecimal> mark)
+    {
+        if (isolated(symbol))
+        {
+            return margin(symbol);
+        }
+        BigDecimal wb = wallet;
+        for (final Map.Entry<String, Position> other : positions.entrySet())
+        {
+            final Position p = other.getValue();
+            if (other.getKey().equals(symbol) || p.qty().signum() == 0 || isolated(other.getKey()))
+            {
+                continue;
+            }
+            final BigDecimal m = mark.apply(other.getKey());
+            wb = wb.add(p.qty().multiply(m.subtract(p.entryPrice()))).subtract(maintenanceMargin(other.getKey(), m));
+        }
+        return wb;
     }
 
     @Override

@@ -18,6 +18,7 @@ public final class SimMarket
     private final Random random;
     private final double basisStdDev;
     private double basis;
+    private double shock = 1.0;
 
     public SimMarket(final SimScenario scenario, final SimInstrument instrument, final int bookLevels, final long venueSeed, final long firstUpdateId)
     {
@@ -39,19 +40,29 @@ public final class SimMarket
     /** This venue's mid: fair price with basis. */
     public double venueMid(final long nowNs)
     {
-        return pricePath.at(nowNs) * (1 + basis);
+        return pricePath.at(nowNs) * shock * (1 + basis);
     }
 
     /** The index (spot) price: the fair price. */
     public double index(final long nowNs)
     {
-        return pricePath.at(nowNs);
+        return pricePath.at(nowNs) * shock;
     }
 
     /** The mark price: the venue's mid, smoothed of the basis noise by half. */
     public double mark(final long nowNs)
     {
-        return pricePath.at(nowNs) * (1 + basis * 0.5);
+        return pricePath.at(nowNs) * shock * (1 + basis * 0.5);
+    }
+
+    /** Moves every price of this market by {@code factor} from now on (a price shock: 0.7 = -30 %). */
+    public void shock(final double factor)
+    {
+        if (!(factor > 0))
+        {
+            throw new IllegalArgumentException("shock factor must be > 0, was " + factor);
+        }
+        shock *= factor;
     }
 
     public FundingPath.Current funding(final long nowMs)

@@ -862,6 +862,18 @@ public abstract class SimulatorServer implements AutoCloseable
         return call(() -> account.position(symbol));
     }
 
+    /** The leverage the account has for {@code symbol} (tests). */
+    public int leverage(final String symbol)
+    {
+        return call(() -> account.leverage(symbol));
+    }
+
+    /** Whether {@code symbol} is in isolated margin on the account (tests). */
+    public boolean isolated(final String symbol)
+    {
+        return call(() -> account.isolated(symbol));
+    }
+
     /** The account's wallet balance (tests). */
     public java.math.BigDecimal walletBalance()
     {

@@ -10,6 +10,7 @@ import io.fundingarb.codecs.sbe.Quote;
 import io.fundingarb.codecs.sbe.Side;
 import io.fundingarb.codecs.sbe.TimeInForce;
 import io.fundingarb.codecs.sbe.Venue;
+import io.fundingarb.connectors.gateway.AccountSettings;
 import io.fundingarb.connectors.gateway.GatewayConfig;
 import io.fundingarb.connectors.gateway.GatewayEventSink.Report;
 import io.fundingarb.connectors.gateway.GatewayITSupport;
@@ -261,7 +262,7 @@ class BinanceGatewayIT extends GatewayITSupport<BinanceSimulator, BinanceGateway
         final GatewayConfig quick = new GatewayConfig(URI.create(simulator.httpBaseUrl()), URI.create(simulator.wsBaseUrl()), 5_000, 10,
             FixedPoint.parse("0.0005"), 1, TimeUnit.SECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(300), TimeUnit.MINUTES.toNanos(30),
             TimeUnit.MILLISECONDS.toNanos(50), TimeUnit.MILLISECONDS.toNanos(200), 2_400, 300,
-            GatewayConfig.DEFAULT_BALANCE_POLL_INTERVAL_NS);
+            GatewayConfig.DEFAULT_BALANCE_POLL_INTERVAL_NS, AccountSettings.DEFAULT);
         start(quick, SECRET);
         simulator.delayOrders(2_000); // the answer and the stream pushes arrive after the gateway gave up
         final BigDecimal ask = simulator.touch("BTCUSDT")[1];
@@ -474,7 +475,8 @@ class BinanceGatewayIT extends GatewayITSupport<BinanceSimulator, BinanceGateway
     void shouldPublishTheStartingBalanceBeforeStartCompletes() throws Exception
     {
         start(config(), SECRET);
-        assertThat(sink.balances()).singleElement().satisfies(b ->
+        assertThat(sink.balances(Quote.USDC)).as("USDC only when held").isEmpty();
+        assertThat(sink.balances(Quote.USDT)).singleElement().satisfies(b ->
         {
             assertThat(b.venue()).isEqualTo(Venue.BINANCE);
             assertThat(b.asset()).isEqualTo(Quote.USDT);
@@ -492,7 +494,7 @@ class BinanceGatewayIT extends GatewayITSupport<BinanceSimulator, BinanceGateway
         commands.ioc(gateway, Venue.BINANCE, 180, BTC, Side.BUY, ask.add(BigDecimal.TEN).toPlainString(), "0.01");
         assertThat(sink.awaitTerminal(180, WAIT_MS)).isTrue();
         assertThat(gateway.pollBalance().get(WAIT_MS, TimeUnit.MILLISECONDS)).isNull();
-        assertThat(sink.balances()).last().satisfies(b ->
+        assertThat(sink.balances(Quote.USDT)).last().satisfies(b ->
         {
             assertThat(b.availableBalance()).isEqualTo(fixed(simulator.availableBalance()));
             assertThat(b.availableBalance()).isLessThan(FixedPoint.parse("100000") - FixedPoint.parse("60")); // 0.01 x ~65000 at 10x: ~65 of margin
@@ -509,14 +511,14 @@ class BinanceGatewayIT extends GatewayITSupport<BinanceSimulator, BinanceGateway
     }
 
     @Test
-    void shouldFailStartNamingTheVenueErrorWhenTheBalanceRequestIsRefused()
+    void shouldFailStartNamingTheVenueErrorWhenTheFirstSignedRequestIsRefused()
     {
         gateway = new BinanceGateway(config(), KEY, "not-the-demo-secret", io.group(), sink, new SystemEpochNanoClock(),
             new VenueSymbols().add(BTC, "BTCUSDT"), BinanceWsLayout.SPLIT, EPOCH);
         assertThatThrownBy(() -> gateway.start().get(WAIT_MS, TimeUnit.MILLISECONDS))
             .isInstanceOf(ExecutionException.class)
             .cause().isInstanceOf(IllegalStateException.class)
-            .hasMessageContaining("no balance at start")
+            .hasMessageContaining("position mode") // the first signed request of start
             .hasMessageContaining("-1022")
             .hasMessageContaining("Signature for this request is not valid.")
             .hasMessageNotContaining("not-the-demo-secret");

@@ -287,14 +287,14 @@ class BybitGatewayIT extends GatewayITSupport<BybitSimulator, BybitGateway>
     }
 
     @Test
-    void shouldFailStartNamingTheVenueErrorWhenTheBalanceRequestIsRefused()
+    void shouldFailStartNamingTheVenueErrorWhenTheFirstSignedRequestIsRefused()
     {
         gateway = new BybitGateway(config(), KEY, "not-the-demo-secret", io.group(), sink, new SystemEpochNanoClock(),
             new VenueSymbols().add(BTC, "BTCUSDT"), EPOCH);
         assertThatThrownBy(() -> gateway.start().get(WAIT_MS, TimeUnit.MILLISECONDS))
             .isInstanceOf(ExecutionException.class)
             .cause().isInstanceOf(IllegalStateException.class)
-            .hasMessageContaining("no balance at start")
+            .hasMessageContaining("margin mode") // the first signed request of start
             .hasMessageContaining("10004")
             .hasMessageContaining("error sign!")
             .hasMessageNotContaining("not-the-demo-secret");

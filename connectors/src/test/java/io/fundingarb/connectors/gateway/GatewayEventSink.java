@@ -17,12 +17,13 @@ import java.util.function.Predicate;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
-/** Test sink for gateways: decodes every committed report, funding payment and balance; waits on them. */
+/** Test sink for gateways: decodes every committed report, funding payment, balance and position snapshot; waits on them. */
 public final class GatewayEventSink implements EventSink
 {
     public record Report(
         long tsInitNs, long clientOrderId, long pairId, int instrumentId, Venue venue, Side side, ExecType execType, long lastPrice,
-        long lastQty, long cumQty, long leavesQty, long fee, int rejectCode, String reason)
+        long lastQty, long cumQty, long leavesQty, long fee, int rejectCode, String reason, io.fundingarb.codecs.sbe.Asset feeAsset,
+        io.fundingarb.codecs.sbe.ExecFlag execFlag)
     {
         @Override
         public String toString()
@@ -41,6 +42,14 @@ public final class GatewayEventSink implements EventSink
     {
     }
 
+    public record Position(
+        Venue venue, int instrumentId, long quantity, long entryPrice, long markPrice, long liquidationPrice, long maintenanceMargin,
+        int leverage, io.fundingarb.codecs.sbe.MarginMode marginMode, io.fundingarb.codecs.sbe.PositionSource source, long batchId,
+        int batchIndex, int batchSize)
+    {
+    }
+
+    private final io.fundingarb.codecs.sbe.PositionSnapshotDecoder position = new io.fundingarb.codecs.sbe.PositionSnapshotDecoder();
     private final List<UnsafeBuffer> slots = new ArrayList<>();
     private final List<Object> events = new ArrayList<>();
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
@@ -99,7 +108,7 @@ public final class GatewayEventSink implements EventSink
                 report.wrapAndApplyHeader(buffer, 0, header);
                 events.add(new Report(report.tsInitNs(), report.clientOrderId(), report.pairId(), report.instrumentId(), report.venue(),
                     report.side(), report.execType(), report.lastPrice(), report.lastQty(), report.cumQty(), report.leavesQty(), report.fee(),
-                    report.rejectCode(), report.reason()));
+                    report.rejectCode(), report.reason(), report.feeAsset(), report.execFlag()));
                 break;
             case FundingPaymentDecoder.TEMPLATE_ID:
                 funding.wrapAndApplyHeader(buffer, 0, header);
@@ -112,6 +121,12 @@ public final class GatewayEventSink implements EventSink
             case io.fundingarb.codecs.sbe.VenueStatusDecoder.TEMPLATE_ID:
                 status.wrapAndApplyHeader(buffer, 0, header);
                 events.add(status.stream() + ":" + status.state() + ":" + status.detail());
+                break;
+            case io.fundingarb.codecs.sbe.PositionSnapshotDecoder.TEMPLATE_ID:
+                position.wrapAndApplyHeader(buffer, 0, header);
+                events.add(new Position(position.venue(), position.instrumentId(), position.quantity(), position.entryPrice(),
+                    position.markPrice(), position.liquidationPrice(), position.maintenanceMargin(), position.leverage(), position.marginMode(),
+                    position.source(), position.batchId(), position.batchIndex(), position.batchSize()));
                 break;
             default:
                 events.add(header.templateId());
@@ -175,6 +190,31 @@ public final class GatewayEventSink implements EventSink
             }
         }
         return out;
+    }
+
+    /** Balances of {@code asset}, in publication order. */
+    public List<Balance> balances(final Quote asset)
+    {
+        return balances().stream().filter(b -> b.asset() == asset).toList();
+    }
+
+    public synchronized List<Position> positions()
+    {
+        final List<Position> out = new ArrayList<>();
+        for (final Object e : events)
+        {
+            if (e instanceof Position)
+            {
+                out.add((Position)e);
+            }
+        }
+        return out;
+    }
+
+    /** Snapshots of {@code source}, in publication order. */
+    public List<Position> positions(final io.fundingarb.codecs.sbe.PositionSource source)
+    {
+        return positions().stream().filter(p -> p.source() == source).toList();
     }
 
     /** Waits until {@code condition} holds on this sink; false on timeout. */

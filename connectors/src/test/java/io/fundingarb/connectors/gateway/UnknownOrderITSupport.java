@@ -68,7 +68,8 @@ public abstract class UnknownOrderITSupport<S extends SimulatorServer, G extends
     {
         return new GatewayConfig(URI.create(simulator.httpBaseUrl()), URI.create(simulator.wsBaseUrl()), RECV_WINDOW_MS, 10,
             FixedPoint.parse("0.0005"), 1, TimeUnit.SECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(300), TimeUnit.MINUTES.toNanos(30),
-            TimeUnit.MILLISECONDS.toNanos(50), TimeUnit.MILLISECONDS.toNanos(200), 2_400, 300, GatewayConfig.DEFAULT_BALANCE_POLL_INTERVAL_NS);
+            TimeUnit.MILLISECONDS.toNanos(50), TimeUnit.MILLISECONDS.toNanos(200), 2_400, 300, GatewayConfig.DEFAULT_BALANCE_POLL_INTERVAL_NS,
+            AccountSettings.DEFAULT);
     }
 
     protected String crossingPrice()

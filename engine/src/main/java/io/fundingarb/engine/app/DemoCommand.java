@@ -166,11 +166,13 @@ public final class DemoCommand implements Callable<Integer>
     {
         final long epoch = SessionEpoch.of(agent.journalDir());
         final BinanceGateway binance = new BinanceGateway(
-            GatewayConfig.of(URI.create(sims.binance().httpBaseUrl()), URI.create(sims.binance().wsBaseUrl()), FixedPoint.fromDouble(config.venues().binance().takerFee())),
+            GatewayConfig.of(URI.create(sims.binance().httpBaseUrl()), URI.create(sims.binance().wsBaseUrl()), FixedPoint.fromDouble(config.venues().binance().takerFee()))
+                .withAccount(VenueConnectors.accountSettings(config.venues().binance())),
             SimAccountConfig.DEMO_API_KEY, SimAccountConfig.DEMO_API_SECRET, io.group(), agent.events(), agent.clock(),
             VenueSymbols.of(agent.symbols(), Venue.BINANCE), VenueConnectors.binanceLayout(config), epoch);
         final BybitGateway bybit = new BybitGateway(
-            GatewayConfig.of(URI.create(sims.bybit().httpBaseUrl()), URI.create(sims.bybit().wsBaseUrl()), FixedPoint.fromDouble(config.venues().bybit().takerFee())),
+            GatewayConfig.of(URI.create(sims.bybit().httpBaseUrl()), URI.create(sims.bybit().wsBaseUrl()), FixedPoint.fromDouble(config.venues().bybit().takerFee()))
+                .withAccount(VenueConnectors.accountSettings(config.venues().bybit())),
             SimAccountConfig.DEMO_API_KEY, SimAccountConfig.DEMO_API_SECRET, io.group(), agent.events(), agent.clock(),
             VenueSymbols.of(agent.symbols(), Venue.BYBIT), epoch);
         agent.addSource(binance);

@@ -293,7 +293,8 @@ final class TradingSession
                 final VenueConnectors.Endpoint endpoint = endpoints.get(venue);
                 final VenueCredentials keys = credentials.get(venue);
                 final GatewayConfig gatewayConfig = GatewayConfig.of(URI.create(endpoint.restUrl()), URI.create(endpoint.wsUrl()),
-                    FixedPoint.fromDouble(venueConfig(config, venue).takerFee())).withMaxOrdersPerSecond(config.risk().maxOrdersPerSecond());
+                    FixedPoint.fromDouble(venueConfig(config, venue).takerFee())).withMaxOrdersPerSecond(config.risk().maxOrdersPerSecond())
+                    .withAccount(VenueConnectors.accountSettings(venueConfig(config, venue)));
                 final VenueSymbols symbols = VenueSymbols.of(agent.symbols(), feed.venue());
                 final CommandHandler gateway;
                 final CompletableFuture<Void> ready;

@@ -4,17 +4,20 @@ import io.fundingarb.codecs.EventSink;
 import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.codecs.SymbolTable;
 import io.fundingarb.codecs.sbe.FeedState;
+import io.fundingarb.codecs.sbe.MarginMode;
 import io.fundingarb.connectors.binance.BinanceFeed;
 import io.fundingarb.connectors.binance.BinanceWsLayout;
 import io.fundingarb.connectors.bybit.BybitFeed;
 import io.fundingarb.connectors.feed.FeedSettings;
 import io.fundingarb.connectors.feed.FeedTimings;
 import io.fundingarb.connectors.feed.MarketDataFeed;
+import io.fundingarb.connectors.gateway.AccountSettings;
 import io.fundingarb.connectors.transport.IoGroup;
 import io.fundingarb.connectors.transport.RestClient;
 import io.fundingarb.engine.FundingArbAgent;
 import io.fundingarb.engine.config.ConfigException;
 import io.fundingarb.engine.config.FundingArbConfig;
+import io.fundingarb.engine.config.MarginType;
 import io.fundingarb.engine.config.VenueConfig;
 import io.fundingarb.engine.config.VenuesConfig;
 import io.fundingarb.engine.config.WsLayout;
@@ -166,6 +169,13 @@ public final class VenueConnectors implements AutoCloseable
     public static BinanceWsLayout binanceLayout(final FundingArbConfig config)
     {
         return config.venues().binance().wsLayout() == WsLayout.SPLIT ? BinanceWsLayout.SPLIT : BinanceWsLayout.COMBINED;
+    }
+
+    /** The account set-up and position polling of a venue's gateway ({@code venues.<venue>.margin_mode, leverage, position_poll_interval}). */
+    public static AccountSettings accountSettings(final VenueConfig venue)
+    {
+        return new AccountSettings(venue.marginMode() == MarginType.ISOLATED ? MarginMode.ISOLATED : MarginMode.CROSS, venue.leverage(),
+            venue.positionPollInterval().toNanos());
     }
 
     private static VenueConfig venueConfig(final FundingArbConfig config, final String venue)

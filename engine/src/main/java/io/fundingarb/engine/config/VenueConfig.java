@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  * @param apiSecretEnv    {@code venues.<venue>.api_secret_env}: name of the environment variable holding the API secret; "" = none.
  * @param wsLayout        {@code venues.binance.ws_layout}: split (since 2026: /market, /public, /private) or combined (the
  *                        legacy single path); binance only, the other venues have no such key and report COMBINED.
+ * @param marginMode      {@code venues.<venue>.margin_mode}: cross or isolated, set by the order gateway at start (venues with a gateway).
+ * @param leverage        {@code venues.<venue>.leverage}: 1..125, set by the order gateway at start for every traded instrument.
+ * @param positionPollInterval {@code venues.<venue>.position_poll_interval}: the gateway asks for the positions this often.
  */
 public record VenueConfig(
     double takerFee,
@@ -29,7 +32,10 @@ public record VenueConfig(
     String restUrl,
     String apiKeyEnv,
     String apiSecretEnv,
-    WsLayout wsLayout)
+    WsLayout wsLayout,
+    MarginType marginMode,
+    int leverage,
+    Duration positionPollInterval)
 {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Z_][A-Z0-9_]*");
 
@@ -41,12 +47,22 @@ public record VenueConfig(
         Objects.requireNonNull(apiKeyEnv, "apiKeyEnv");
         Objects.requireNonNull(apiSecretEnv, "apiSecretEnv");
         Objects.requireNonNull(wsLayout, "wsLayout");
+        Objects.requireNonNull(marginMode, "marginMode");
+        Objects.requireNonNull(positionPollInterval, "positionPollInterval");
     }
 
-    /** @param hasLayout whether the venue serves its streams on several paths (the {@code ws_layout} key exists: binance). */
+    /** Default {@code margin_mode}, {@code leverage} and {@code position_poll_interval}. */
+    public static final MarginType DEFAULT_MARGIN_MODE = MarginType.CROSS;
+    public static final int DEFAULT_LEVERAGE = 3;
+    public static final Duration DEFAULT_POSITION_POLL_INTERVAL = Duration.ofSeconds(30);
+
+    /**
+     * @param hasLayout  whether the venue serves its streams on several paths (the {@code ws_layout} key exists: binance).
+     * @param hasGateway whether the venue has an order gateway (the margin_mode, leverage and position_poll_interval keys exist).
+     */
     static VenueConfig from(
         final ConfigNode node, final double defaultTaker, final double defaultMaker, final Duration defaultInterval, final boolean defaultEnabled,
-        final boolean hasLayout)
+        final boolean hasLayout, final boolean hasGateway)
     {
         final double taker = node.decimal("taker_fee", defaultTaker, -0.01, 0.01);
         final double maker = node.decimal("maker_fee", defaultMaker, -0.01, 0.01);
@@ -57,8 +73,13 @@ public record VenueConfig(
         final String apiKeyEnv = envName(node, "api_key_env");
         final String apiSecretEnv = envName(node, "api_secret_env");
         final WsLayout wsLayout = hasLayout ? node.enumValue("ws_layout", WsLayout.class, WsLayout.SPLIT) : WsLayout.COMBINED;
+        final MarginType marginMode = hasGateway ? node.enumValue("margin_mode", MarginType.class, DEFAULT_MARGIN_MODE) : DEFAULT_MARGIN_MODE;
+        final int leverage = hasGateway ? node.integer("leverage", DEFAULT_LEVERAGE, 1, 125) : DEFAULT_LEVERAGE;
+        final Duration positionPoll = hasGateway
+            ? node.duration("position_poll_interval", DEFAULT_POSITION_POLL_INTERVAL, Duration.ofSeconds(1), Duration.ofHours(1))
+            : DEFAULT_POSITION_POLL_INTERVAL;
         node.finish();
-        return new VenueConfig(taker, maker, interval, enabled, wsUrl, restUrl, apiKeyEnv, apiSecretEnv, wsLayout);
+        return new VenueConfig(taker, maker, interval, enabled, wsUrl, restUrl, apiKeyEnv, apiSecretEnv, wsLayout, marginMode, leverage, positionPoll);
     }
 
     /** True when both URLs are set. */

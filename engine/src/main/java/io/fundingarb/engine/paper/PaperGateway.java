@@ -7,6 +7,8 @@ import io.fundingarb.codecs.sbe.BookAction;
 import io.fundingarb.codecs.sbe.BookUpdateDecoder;
 import io.fundingarb.codecs.sbe.BooleanType;
 import io.fundingarb.codecs.sbe.CancelCommandDecoder;
+import io.fundingarb.codecs.sbe.Asset;
+import io.fundingarb.codecs.sbe.ExecFlag;
 import io.fundingarb.codecs.sbe.ExecType;
 import io.fundingarb.codecs.sbe.ExecutionReportEncoder;
 import io.fundingarb.codecs.sbe.FundingUpdateDecoder;
@@ -312,6 +314,8 @@ public final class PaperGateway implements CommandHandler
             .leavesQty(leavesQty)
             .fee(fee)
             .rejectCode(0)
+            .feeAsset(Asset.NULL_VAL) // paper fees are in the instrument's quote
+            .execFlag(ExecFlag.NONE)
             .reason("");
         sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + report.encodedLength());
     }

@@ -120,7 +120,7 @@ class ConfigLoaderTest
     {
         final String reference = Files.readString(CONFIG_DIR.resolve("REFERENCE.md"));
 
-        assertThat(ConfigLoader.knownKeys()).hasSize(100);
+        assertThat(ConfigLoader.knownKeys()).hasSize(106);
         for (final String path : ConfigLoader.knownKeys())
         {
             assertThat(reference).contains("| `" + path + "` |");
@@ -156,6 +156,42 @@ class ConfigLoaderTest
     {
         assertThat(failure("venues:\n  binance:\n    ws_layout: public\n")).isEqualTo(
             "test.yaml: venues.binance.ws_layout: expected one of [split, combined], got \"public\"");
+    }
+
+    @Test
+    void shouldReadIsolatedMarginAndLeverageOfAGatewayVenue()
+    {
+        final VenueConfig bybit = ConfigLoader.parse("venues:\n  bybit:\n    margin_mode: isolated\n    leverage: 10\n", SOURCE).venues().bybit();
+        assertThat(bybit.marginMode()).isEqualTo(MarginType.ISOLATED);
+        assertThat(bybit.leverage()).isEqualTo(10);
+    }
+
+    @Test
+    void shouldDefaultToCrossMarginAtLeverage3Every30s()
+    {
+        final VenueConfig binance = ConfigLoader.parse("venues:\n  binance:\n    enabled: true\n", SOURCE).venues().binance();
+        assertThat(binance.marginMode()).isEqualTo(MarginType.CROSS);
+        assertThat(binance.leverage()).isEqualTo(3);
+        assertThat(binance.positionPollInterval()).isEqualTo(java.time.Duration.ofSeconds(30));
+    }
+
+    @Test
+    void shouldRejectLeverageAbove125()
+    {
+        assertThat(failure("venues:\n  binance:\n    leverage: 126\n")).startsWith("test.yaml: venues.binance.leverage:").contains("125");
+    }
+
+    @Test
+    void shouldRejectAnUnknownMarginMode()
+    {
+        assertThat(failure("venues:\n  binance:\n    margin_mode: portfolio\n")).isEqualTo(
+            "test.yaml: venues.binance.margin_mode: expected one of [cross, isolated], got \"portfolio\"");
+    }
+
+    @Test
+    void shouldRejectLeverageOnAVenueWithoutGateway()
+    {
+        assertThat(failure("venues:\n  okx:\n    leverage: 3\n")).startsWith("test.yaml: venues.okx.leverage: unknown key");
     }
 
     @Test
