@@ -61,6 +61,7 @@ public final class FakeVenues implements CommandHandler
     private final Map<Integer, Long> bids = new HashMap<>();
     private final Map<Integer, Long> asks = new HashMap<>();
     private final Map<Integer, Long> positions = new HashMap<>();
+    private int reduceOnlyRefused;
     private final List<Fill> fills = new ArrayList<>();
     private final List<Long> fundingPaid = new ArrayList<>();
     private final AtomicInteger orders = new AtomicInteger();
@@ -138,6 +139,12 @@ public final class FakeVenues implements CommandHandler
         asks.put(instrumentId, ask);
     }
 
+    /** Reduce-only orders refused because they would not have reduced the venue's position. */
+    public synchronized int reduceOnlyRefused()
+    {
+        return reduceOnlyRefused;
+    }
+
     public synchronized List<Fill> fills()
     {
         return new ArrayList<>(fills);
@@ -181,11 +188,25 @@ public final class FakeVenues implements CommandHandler
             }
         }
         final long ts = order.tsInitNs() + 1;
-        final long qty = order.quantity();
+        long qty = order.quantity();
         final boolean buy = order.side() == Side.BUY;
         if (order.reduceOnly() == BooleanType.TRUE && blocksReduceOnly(venue, order.tsInitNs()))
         {
             mode = Mode.REJECT;
+        }
+        if (order.reduceOnly() == BooleanType.TRUE && mode != Mode.SILENT)
+        {
+            // as the venues do: a reduce-only order never opens or increases a position; it is
+            // rejected when there is nothing on the other side, and reduces at most to flat
+            final long position = positions.getOrDefault(order.instrumentId(), 0L);
+            final long reducible = buy ? -position : position;
+            if (reducible <= 0)
+            {
+                reduceOnlyRefused++;
+                publishReport(ts, ExecType.REJECTED, 0, 0, 0, qty, 0, "ReduceOnly Order is rejected.");
+                return;
+            }
+            qty = Math.min(qty, reducible);
         }
         switch (mode)
         {
@@ -207,6 +228,12 @@ public final class FakeVenues implements CommandHandler
                 final long price = fillPrice(buy, order.instrumentId(), order.price());
                 final long fee = fee(venue, price, qty);
                 record(buy, price, qty, fee);
+                if (qty < order.quantity())
+                {
+                    publishReport(ts, ExecType.PARTIAL_FILL, price, qty, qty, order.quantity() - qty, fee, "");
+                    publishReport(ts, ExecType.EXPIRED, 0, 0, qty, 0, 0, "reduce-only: reduced to flat");
+                    return;
+                }
                 publishReport(ts, ExecType.FILL, price, qty, qty, 0, fee, "");
         }
     }

@@ -145,6 +145,7 @@ public final class RiskStage implements Stage
     private long pairsFailed;
     private long lateReports;
     private long orphanFills;
+    private long venueReductions;
     private long operatorCommands;
     private long rankingUpdates;
     private long ignoredEvents;
@@ -486,6 +487,10 @@ public final class RiskStage implements Stage
         final long notional = FixedPoint.multiply(report.lastPrice(), filled);
         final long fee = report.fee() == FixedPoint.NULL ? 0 : report.fee();
         final boolean held = p != MISSING && (index == pairs.longLeg[p] || index == pairs.shortLeg[p]);
+        if (!held && owner != WorkingOrders.ORPHAN && reduceHeldLeg(index, buy, filled, notional, fee))
+        {
+            return;
+        }
         exposure.onFill(index, signed, !held, nowNs);
         if (!held)
         {
@@ -497,6 +502,53 @@ public final class RiskStage implements Stage
             return;
         }
         pairs.onFill(p, index == pairs.longLeg[p], buy, filled, notional, fee);
+    }
+
+    /**
+     * A fill no pair ordered that reduces a leg a pair holds on the same instrument: a liquidation,
+     * an auto-deleveraging, another session's or a finished pair's late order. The venues keep one
+     * position per instrument (one-way mode), so the fill took that much off the pair's leg: it is
+     * booked there, and the pair, now unbalanced, is rebalanced by reducing its other leg (the
+     * invariant's repair). Booked as an orphan instead, it could never be unwound: a reduce-only
+     * order against it would meet the pair's opposite position and be refused. What exceeds the
+     * leg stays an orphan.
+     *
+     * @return true if the whole fill was booked on a pair's leg.
+     */
+    private boolean reduceHeldLeg(final int index, final boolean buy, final long filled, final long notional, final long fee)
+    {
+        for (int q = 0, seen = 0, active = pairs.active; q < MAX_PAIRS && seen < active; q++)
+        {
+            if (pairs.phase[q] == FREE)
+            {
+                continue;
+            }
+            seen++;
+            final boolean onLong = !buy && pairs.longLeg[q] == index && pairs.longQty[q] > 0;
+            final boolean onShort = buy && pairs.shortLeg[q] == index && pairs.shortQty[q] > 0;
+            if (!onLong && !onShort)
+            {
+                continue;
+            }
+            final long leg = onLong ? pairs.longQty[q] : pairs.shortQty[q];
+            final long taken = Math.min(filled, leg);
+            final long takenNotional = taken == filled ? notional : FixedPoint.multiply(notional, FixedPoint.divide(taken, filled));
+            final long takenFee = taken == filled ? fee : FixedPoint.multiply(fee, FixedPoint.divide(taken, filled));
+            venueReductions++;
+            exposure.onFill(index, buy ? taken : -taken, false, nowNs);
+            pairs.onFill(q, onLong, buy, taken, takenNotional, takenFee);
+            notice(q, PairEventKind.REBALANCED, Reason.VENUE_REDUCED);
+            if (taken == filled)
+            {
+                return true;
+            }
+            final long rest = filled - taken;
+            exposure.onFill(index, buy ? rest : -rest, true, nowNs);
+            orphanFills++;
+            exposure.addOrphanCash(index, (buy ? -(notional - takenNotional) : notional - takenNotional) - (fee - takenFee));
+            return true;
+        }
+        return false;
     }
 
     private void onPayment()
@@ -1258,6 +1310,7 @@ public final class RiskStage implements Stage
         h = StateHash.mix(h, pairsFailed);
         h = StateHash.mix(h, lateReports);
         h = StateHash.mix(h, orphanFills);
+        h = StateHash.mix(h, venueReductions);
         h = StateHash.mix(h, operatorCommands);
         h = StateHash.mix(h, rankingUpdates);
         h = StateHash.mix(h, ignoredEvents);
@@ -1352,6 +1405,12 @@ public final class RiskStage implements Stage
     public long orphanFills()
     {
         return orphanFills;
+    }
+
+    /** Fills no pair ordered that reduced a pair's leg (liquidation, auto-deleveraging, late orders). */
+    public long venueReductions()
+    {
+        return venueReductions;
     }
 
     /** Positions no pair holds, still being unwound. */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.codecs.sbe.OperatorAction;
 import io.fundingarb.codecs.sbe.Venue;
+import io.fundingarb.connectors.gateway.VenueOrderIds;
 import io.fundingarb.engine.FakeVenues;
 import io.fundingarb.engine.TradingHarness;
 import java.nio.file.Path;
@@ -246,6 +247,49 @@ class PositionSafetyTest
         assertThat(h.risk().isFlat()).isTrue();
         assertThat(reduceOnly(id(1, Venue.BINANCE))).singleElement().satisfies(o -> assertThat(o).contains("\"side\":\"SELL\""));
         assertThat(h.risk().realisedPnl()).isEqualTo(h.expectedRealised());
+        h.closeAndVerify();
+    }
+
+    @Test
+    void shouldReduceTheOtherLegWhenTheVenueLiquidatesOne()
+    {
+        openEthPair();
+        h.events.operator(h.now, OperatorAction.PAUSE, 0); // no new entry after it: this pair's fate alone
+        final long longQty = h.venues.position(id(1, Venue.BINANCE));
+        assertThat(longQty).as("long ETH on binance").isPositive();
+
+        // the venue closes the long leg itself (a liquidation order, reported under an id no stage issued)
+        h.venues.injectFill(h.now, VenueOrderIds.forcedCloseId("autoclose-1765000000123"), id(1, Venue.BINANCE), Venue.BINANCE, false, longQty);
+        h.settle();
+        h.run(5 * SECOND, SECOND / 2);
+
+        assertThat(h.venues.position(id(1, Venue.BINANCE))).as("liquidated").isZero();
+        assertThat(h.venues.position(id(1, Venue.BYBIT))).as("the short leg reduced to match").isZero();
+        assertThat(h.risk().isFlat()).isTrue();
+        assertThat(h.venues.reduceOnlyRefused()).as("no order tried to rebuild or over-reduce the liquidated leg").isZero();
+        assertThat(h.risk().venueReductions()).isEqualTo(1);
+        assertThat(pairEvents("REBALANCED")).singleElement().satisfies(e -> assertThat(e).contains("the venue reduced a leg"));
+        assertThat(pairEvents("CLOSED")).singleElement();
+        assertThat(h.risk().realisedPnl()).isEqualTo(h.expectedRealised());
+        h.closeAndVerify();
+    }
+
+    @Test
+    void shouldReduceTheOtherLegToMatchAPartialAutoDeleveraging()
+    {
+        openEthPair();
+        h.events.operator(h.now, OperatorAction.PAUSE, 0);
+        final long shortQty = -h.venues.position(id(1, Venue.BYBIT));
+        final long adl = shortQty / 2 / 10_000_000L * 10_000_000L;
+
+        // the venue auto-deleverages part of the short leg
+        h.venues.injectFill(h.now, VenueOrderIds.forcedCloseId("adl-2"), id(1, Venue.BYBIT), Venue.BYBIT, true, adl);
+        h.settle();
+        h.run(5 * SECOND, SECOND / 2);
+
+        assertHedged(1);
+        assertThat(h.venues.position(id(1, Venue.BYBIT))).as("what ADL left of the short").isEqualTo(-(shortQty - adl));
+        assertThat(h.venues.reduceOnlyRefused()).isZero();
         h.closeAndVerify();
     }
 
