@@ -37,7 +37,8 @@ public enum Reason
     EXIT_RETRY("exit retry: closing what is left"),
     REPAIR_FAILED("attempt did not clear the exposure: retry after backoff"),
     REPAIRED("exposure back to zero"),
-    ORPHANED("pair out of order ids: its legs go to the orphan book");
+    ORPHANED("pair out of order ids: its legs go to the orphan book"),
+    FUNDING_EXHAUSTED("expected funding over the horizon no longer covers the exit costs");
 
     private final String text;
     private final byte[] ascii;

@@ -63,6 +63,8 @@ public final class RiskStage implements Stage
     private static final int MAX_PAIRS = PairBook.MAX_PAIRS;
     private static final long NS_PER_S = 1_000_000_000L;
     private static final long NS_PER_DAY = 86_400L * NS_PER_S;
+    /** A funding interval neither the definition nor the feed gave: the common 8 h. */
+    private static final int DEFAULT_INTERVAL_S = 8 * 3600;
     private static final int REJECT_WINDOW = 1024;
     private static final int MAX_WORKING_ORDERS = 512;
     private static final int ORDERS_PER_PAIR = 1 << ORDER_BITS;
@@ -95,6 +97,8 @@ public final class RiskStage implements Stage
     private final RepairBackoff backoff;
     private final long dailyLossLimit;
     private final long dailyLossHalt;
+    private final FundingExpectation expectation;
+    private final double basisCapture;
 
     // ---- instruments
     private final Int2IntHashMap indexByInstrument;
@@ -107,6 +111,7 @@ public final class RiskStage implements Stage
     private final long[] mark;
     private final double[] ratePerSecond;
     private final double[] rate;
+    private final int[] intervalS;
     private final long[] nextFundingTsNs;
     private int instrumentCount;
 
@@ -173,6 +178,8 @@ public final class RiskStage implements Stage
         this.dailyLossLimit = risk.dailyLossLimitUsd() > 0 ? FixedPoint.fromDouble(risk.dailyLossLimitUsd()) : Long.MAX_VALUE;
         this.dailyLossHalt = risk.dailyLossHaltUsd() > 0 ? FixedPoint.fromDouble(risk.dailyLossHaltUsd()) : Long.MAX_VALUE;
         this.opportunities = new Opportunities(InboundSlot.MAX_OPPORTUNITIES);
+        this.expectation = new FundingExpectation(strategy.fundingDecayPerSettlement(), strategy.horizon().toNanos());
+        this.basisCapture = strategy.basisCapture();
 
         indexByInstrument = new Int2IntHashMap(maxInstruments * 2, 0.65f, MISSING);
         instrumentIds = new int[maxInstruments];
@@ -184,6 +191,7 @@ public final class RiskStage implements Stage
         mark = new long[maxInstruments];
         ratePerSecond = new double[maxInstruments];
         rate = new double[maxInstruments];
+        intervalS = new int[maxInstruments];
         nextFundingTsNs = new long[maxInstruments];
         exposure = new ExposureBook(maxInstruments);
         // an order is done when answered, else when ExecutionStage gives up on it: timeout, then the cancel's grace
@@ -358,6 +366,7 @@ public final class RiskStage implements Stage
         venueOf[index] = (byte)(definition.venueRaw() & (VENUE_SLOTS - 1));
         lotSize[index] = definition.lotSize();
         tokenIds[index] = definition.tokenId();
+        intervalS[index] = definition.fundingIntervalS() > 0 ? definition.fundingIntervalS() : DEFAULT_INTERVAL_S;
         exposure.define(index, definition.tokenId(), definition.lotSize());
         bid[index] = FixedPoint.NULL;
         ask[index] = FixedPoint.NULL;
@@ -388,9 +397,13 @@ public final class RiskStage implements Stage
         {
             return;
         }
-        final int intervalS = funding.fundingIntervalS();
+        final int interval = funding.fundingIntervalS();
         rate[index] = funding.fundingRate() * 1e-9;
-        ratePerSecond[index] = intervalS > 0 ? rate[index] / intervalS : 0;
+        if (interval > 0)
+        {
+            intervalS[index] = interval; // else the definition's, as MarketStage does
+        }
+        ratePerSecond[index] = rate[index] / intervalS[index];
         nextFundingTsNs[index] = funding.nextFundingTsNs();
         venues.onData(venueOf[index], nowNs);
     }
@@ -984,16 +997,63 @@ public final class RiskStage implements Stage
             return Reason.MAX_HOLDING_TIME;
         }
         final double spreadPerDay = (ratePerSecond[b] - ratePerSecond[a]) * 86_400.0;
-        if (spreadPerDay < risk.exitSpreadPerDay())
+        final boolean spreadCollapsed = spreadPerDay < risk.exitSpreadPerDay();
+        if (spreadCollapsed || holdValue(p) < exitCost(p, notional))
         {
             // leaving just before a settlement this pair would be paid is waiting money away
             if (receivesSoon(a, true) || receivesSoon(b, false))
             {
                 return Reason.NONE;
             }
-            return Reason.SPREAD_COLLAPSED;
+            return spreadCollapsed ? Reason.SPREAD_COLLAPSED : Reason.FUNDING_EXHAUSTED;
         }
         return Reason.NONE;
+    }
+
+    /**
+     * What holding the pair over the next horizon is expected to add, as a fraction of notional: the
+     * same model as MarketStage's entry edge. Funding: each leg's current rate for its next settlement,
+     * decayed for later ones ({@link FundingExpectation}). Basis: the pair realises entry basis − exit
+     * basis; its mark-to-market PnL already holds entry basis − today's basis, and the exit basis is
+     * expected at (1 − basis_capture) × today's basis, so holding adds basis_capture × today's basis
+     * (at the default 0, nothing: the basis is neither an edge nor a cost, at entry or exit).
+     */
+    private double holdValue(final int p)
+    {
+        final int a = pairs.longLeg[p];
+        final int b = pairs.shortLeg[p];
+        double value = expectation.expected(rate[a], intervalS[a], nextFundingTsNs[a], nowNs, true)
+            + expectation.expected(rate[b], intervalS[b], nextFundingTsNs[b], nowNs, false);
+        if (basisCapture > 0 && bid[a] != FixedPoint.NULL && ask[a] != FixedPoint.NULL && bid[b] != FixedPoint.NULL
+            && ask[b] != FixedPoint.NULL)
+        {
+            final double midA = (bid[a] + ask[a]) * 0.5e-9;
+            final double midB = (bid[b] + ask[b]) * 0.5e-9;
+            value += basisCapture * (midB - midA) / midA;
+        }
+        return value;
+    }
+
+    /**
+     * What closing the pair costs, as a fraction of notional: the fees the entry paid (the exit pays
+     * the same taker fees on the same quantities) and each leg's half-spread at the touch.
+     */
+    private double exitCost(final int p, final long notional)
+    {
+        final int a = pairs.longLeg[p];
+        final int b = pairs.shortLeg[p];
+        double cost = notional > 0 ? (double)pairs.fees[p] / notional : 0;
+        cost += halfSpread(a) + halfSpread(b);
+        return cost;
+    }
+
+    private double halfSpread(final int index)
+    {
+        if (bid[index] == FixedPoint.NULL || ask[index] == FixedPoint.NULL || bid[index] <= 0)
+        {
+            return 0;
+        }
+        return (double)(ask[index] - bid[index]) / (ask[index] + bid[index]);
     }
 
     /** True when the leg's next settlement is within the guard and pays this side. */

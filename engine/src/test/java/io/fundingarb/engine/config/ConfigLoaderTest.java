@@ -120,7 +120,7 @@ class ConfigLoaderTest
     {
         final String reference = Files.readString(CONFIG_DIR.resolve("REFERENCE.md"));
 
-        assertThat(ConfigLoader.knownKeys()).hasSize(100);
+        assertThat(ConfigLoader.knownKeys()).hasSize(102);
         for (final String path : ConfigLoader.knownKeys())
         {
             assertThat(reference).contains("| `" + path + "` |");
@@ -236,6 +236,26 @@ class ConfigLoaderTest
     {
         assertThat(failure("strategy:\n  min_funding_rate_profitability: -0.001\n"))
             .startsWith("test.yaml: strategy.min_funding_rate_profitability: expected a number between 0 and 1");
+    }
+
+    @Test
+    void shouldRejectANegativeMinimumNetEdge()
+    {
+        assertThat(failure("strategy:\n  min_net_edge_bps: -1\n"))
+            .startsWith("test.yaml: strategy.min_net_edge_bps: expected a number between 0 and 10000");
+    }
+
+    @Test
+    void shouldRejectABasisCaptureOutsideZeroToOne()
+    {
+        assertThat(failure("strategy:\n  basis_capture: 1.5\n")).startsWith("test.yaml: strategy.basis_capture: expected a number between 0 and 1");
+    }
+
+    @Test
+    void shouldRejectAFundingDecayOutsideZeroToOne()
+    {
+        assertThat(failure("strategy:\n  funding_decay_per_settlement: -0.1\n"))
+            .startsWith("test.yaml: strategy.funding_decay_per_settlement: expected a number between 0 and 1");
     }
 
     @Test

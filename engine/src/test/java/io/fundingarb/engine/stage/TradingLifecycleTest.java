@@ -104,6 +104,23 @@ class TradingLifecycleTest
     }
 
     @Test
+    void shouldExitWhenTheExpectedFundingNoLongerCoversTheExitCosts()
+    {
+        harness("");
+        openEthPair();
+
+        // the spread narrows to 3 bps a day, above exit_spread_per_day (2), but 24 h of decayed funding
+        // (0.0001 × 2.44 = 2.4 bps) no longer pays the exit's fees and half-spreads (~10.5 bps)
+        h.funding(id(1, Venue.BYBIT), Venue.BYBIT, "-0.0004");
+        h.advance(SECOND);
+
+        assertThat(h.risk().pairsClosed()).isEqualTo(1);
+        assertThat(h.venuesFlat(id(1, Venue.BINANCE), id(1, Venue.BYBIT))).isTrue();
+        assertThat(h.commands("PairEvent")).anyMatch(e -> e.contains("\"kind\":\"CLOSED\"") && e.contains("no longer covers the exit costs"));
+        h.closeAndVerify();
+    }
+
+    @Test
     void shouldUnwindTheFilledLegWhenTheOtherIsRejected()
     {
         harness("");
