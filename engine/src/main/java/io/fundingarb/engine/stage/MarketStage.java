@@ -47,7 +47,8 @@ import org.agrona.collections.Int2IntHashMap;
  *   <li><b>Ranking</b>: each token's best pair, highest net edge first (ties: lower token id),
  *       kept incrementally: an event re-evaluates only its own token (O(legs²)) and moves that
  *       token in the ranking by the distance it moved. Cost per tick does not grow with the
- *       number of tokens. When the top N changes, it is copied into the slot for RiskStage.</li>
+ *       number of tokens. When the top N (plus one candidate per pair RiskStage may hold) changes,
+ *       it is copied into the slot for RiskStage.</li>
  *   <li>Time passing changes which settlements fall in the horizon: each token knows until when
  *       its legs' terms hold, and a Timer event re-evaluates the tokens whose terms expired.</li>
  * </ul>
@@ -85,7 +86,12 @@ public final class MarketStage implements Stage
     /** A venue's market data is LIVE (or has reported nothing yet): its books may be priced. */
     private final boolean[] marketDataLive = new boolean[VENUE_SLOTS];
     private final int[] fallbackIntervalSByVenue = new int[VENUE_SLOTS];
-    private final int topN;
+    /**
+     * Candidates published to RiskStage: {@code top_n} plus one per pair RiskStage may hold, so that
+     * tokens already in a pair (which RiskStage passes over) cannot take every slot and stall entries
+     * while a lower-ranked free token would pass. The status view shows the first {@code top_n}.
+     */
+    private final int candidates;
 
     // ---- instruments (index = order of first definition)
     private final int maxInstruments;
@@ -164,6 +170,17 @@ public final class MarketStage implements Stage
     public MarketStage(
         final int maxInstruments, final StrategyConfig strategy, final VenuesConfig venues, final MarketView view)
     {
+        this(maxInstruments, strategy, venues, view, 0);
+    }
+
+    /**
+     * @param heldPairs how many pairs RiskStage may hold at once ({@code risk.max_open_pairs}): the
+     *                  ranking published to it goes that much deeper than {@code top_n} (at most
+     *                  {@link InboundSlot#MAX_OPPORTUNITIES})
+     */
+    public MarketStage(
+        final int maxInstruments, final StrategyConfig strategy, final VenuesConfig venues, final MarketView view, final int heldPairs)
+    {
         this.targetNotional = strategy.targetNotionalUsd();
         this.horizonNs = strategy.horizon().toNanos();
         this.minDailySpread = strategy.minFundingRateProfitability();
@@ -184,7 +201,7 @@ public final class MarketStage implements Stage
             takerFeeByVenue[v] = venue == null ? 0.0005 : venue.takerFee();
             fallbackIntervalSByVenue[v] = venue == null ? 8 * 3600 : (int)venue.fundingInterval().toSeconds();
         }
-        this.topN = Math.min(strategy.topN(), InboundSlot.MAX_OPPORTUNITIES);
+        this.candidates = Math.min(strategy.topN() + heldPairs, InboundSlot.MAX_OPPORTUNITIES);
         this.bookDepth = strategy.bookDepth();
 
         this.maxInstruments = maxInstruments;
@@ -234,8 +251,8 @@ public final class MarketStage implements Stage
         tokenValidUntilNs = new long[maxTokens];
         ranked = new int[maxTokens];
         rankOf = new int[maxTokens];
-        top = new Opportunities(topN);
-        previousTop = new Opportunities(topN);
+        top = new Opportunities(candidates);
+        previousTop = new Opportunities(candidates);
         this.view = view;
     }
 
@@ -619,8 +636,8 @@ public final class MarketStage implements Stage
         final int rankBefore = rankOf[token];
         evaluatePairs(token);
         final int rankAfter = rankOf[token];
-        // only a token that is, or was, in the top N can change what RiskStage and the view see
-        if ((rankBefore != MISSING && rankBefore < topN) || (rankAfter != MISSING && rankAfter < topN))
+        // only a token that is, or was, among the candidates can change what RiskStage and the view see
+        if ((rankBefore != MISSING && rankBefore < candidates) || (rankAfter != MISSING && rankAfter < candidates))
         {
             topDirty = true;
         }
@@ -735,7 +752,7 @@ public final class MarketStage implements Stage
             return;
         }
         topDirty = false;
-        final int n = Math.min(topN, rankedCount);
+        final int n = Math.min(candidates, rankedCount);
         for (int i = 0; i < n; i++)
         {
             final int token = ranked[i];

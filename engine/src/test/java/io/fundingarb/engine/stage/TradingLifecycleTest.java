@@ -121,6 +121,19 @@ class TradingLifecycleTest
     }
 
     @Test
+    void shouldEnterALowerRankedTokenWhenEveryTopRankedOneIsAlreadyHeld()
+    {
+        h = new TradingHarness(tmp.resolve("journal"), CONFIG.replace("min_net_edge_bps: 1", "min_net_edge_bps: 1\n  top_n: 1"));
+        openEthPair(); // ETH ranks first and is held
+        h.listToken(2, "SOL", "-0.0002", "0.0008"); // ranks below ETH
+        h.advance(SECOND);
+
+        assertThat(h.risk().pairsOpened()).as("SOL entered although ETH, held, is the whole top 1").isEqualTo(2);
+        assertThat(h.venues.position(id(2, Venue.BINANCE))).isPositive();
+        h.closeAndVerify();
+    }
+
+    @Test
     void shouldUnwindTheFilledLegWhenTheOtherIsRejected()
     {
         harness("");
