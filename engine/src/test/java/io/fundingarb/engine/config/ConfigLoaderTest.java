@@ -94,13 +94,14 @@ class ConfigLoaderTest
         assertThat(demo.control()).isEqualTo(defaults.control());
         assertThat(demo.strategy()).usingRecursiveComparison().ignoringFields("minNetEdgeBps").isEqualTo(defaults.strategy());
         assertThat(demo.risk()).usingRecursiveComparison()
-            .ignoringFields("maxDataAge", "exitSpreadPerDay", "venueDownGrace").isEqualTo(defaults.risk());
+            .ignoringFields("maxDataAge", "exitSpreadPerDay", "venueDownGrace", "paymentWait").isEqualTo(defaults.risk());
         assertThat(demo.execution()).usingRecursiveComparison()
             .ignoringFields("timeout", "repairBackoffInitial", "repairBackoffMax").isEqualTo(defaults.execution());
         assertThat(demo.execution().timeout()).isEqualTo(Duration.ofMinutes(10));
         assertThat(demo.execution().repairBackoffInitial()).isEqualTo(Duration.ofMinutes(10));
         assertThat(demo.execution().repairBackoffMax()).isEqualTo(Duration.ofHours(2));
         assertThat(demo.risk().maxDataAge()).isEqualTo(Duration.ofHours(1));
+        assertThat(demo.risk().paymentWait()).isEqualTo(Duration.ofHours(1));
     }
 
     @Test
@@ -120,7 +121,7 @@ class ConfigLoaderTest
     {
         final String reference = Files.readString(CONFIG_DIR.resolve("REFERENCE.md"));
 
-        assertThat(ConfigLoader.knownKeys()).hasSize(102);
+        assertThat(ConfigLoader.knownKeys()).hasSize(103);
         for (final String path : ConfigLoader.knownKeys())
         {
             assertThat(reference).contains("| `" + path + "` |");
