@@ -135,6 +135,24 @@ class TradingLifecycleTest
         h.closeAndVerify();
     }
 
+    @Test
+    void shouldLeaveWhenTheBasisTheExitWouldRealiseEatsTheExpectedFunding()
+    {
+        h = new TradingHarness(tmp.resolve("journal"), CONFIG.replace("min_net_edge_bps: 1", "min_net_edge_bps: 1\n  basis_capture: 1"));
+        openEthPair();
+        // 24 h of decayed funding: 0.0015 × 2.44 = 36.6 bps; exit costs ~10.5 bps
+        h.book(id(1, Venue.BYBIT), Venue.BYBIT, MID - FixedPoint.parse("4")); // short 20 bps under the long: 16.6 bps left
+        h.advance(SECOND);
+        assertThat(h.risk().activePairs()).as("still worth holding").isEqualTo(1);
+
+        h.book(id(1, Venue.BYBIT), Venue.BYBIT, MID - FixedPoint.parse("6")); // 30 bps under: 6.6 bps left
+        h.advance(SECOND);
+
+        assertThat(h.risk().pairsClosed()).isEqualTo(1);
+        assertThat(h.commands("PairEvent")).anyMatch(e -> e.contains("\"kind\":\"CLOSED\"") && e.contains("no longer covers the exit costs"));
+        h.closeAndVerify();
+    }
+
     /** ETH open, its 1 h settlement passed and the spread collapsed at once, the payments not yet in. */
     private void collapseRightAfterASettlement()
     {
