@@ -24,6 +24,8 @@ import java.time.Duration;
  * @param maxConsecutiveFailures   {@code risk.max_consecutive_failures}: failed entries in a row before REDUCING.
  * @param maxRejectsPerMinute      {@code risk.max_rejects_per_minute}: order rejects in a minute before REDUCING.
  * @param venueDownGrace           {@code risk.venue_down_grace}: a venue with open legs DOWN this long trips REDUCING.
+ * @param paymentWait              {@code risk.payment_wait}: a pair that held a leg through a settlement waits this long for
+ *                                 that settlement's payment before it leaves on the spread or the funding expectation.
  */
 public record RiskConfig(
     int maxOpenPairs,
@@ -44,7 +46,8 @@ public record RiskConfig(
     double dailyLossHaltUsd,
     int maxConsecutiveFailures,
     int maxRejectsPerMinute,
-    Duration venueDownGrace)
+    Duration venueDownGrace,
+    Duration paymentWait)
 {
     /** The stages' pair slots: more open pairs than this cannot be held, so a larger setting is a config error. */
     public static final int MAX_OPEN_PAIRS = 64;
@@ -70,6 +73,7 @@ public record RiskConfig(
         final int maxFailures = node.integer("max_consecutive_failures", 3, 1, 1_000);
         final int maxRejects = node.integer("max_rejects_per_minute", 10, 1, 100_000);
         final Duration downGrace = node.duration("venue_down_grace", Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1));
+        final Duration paymentWait = node.duration("payment_wait", Duration.ofMinutes(5), Duration.ZERO, Duration.ofHours(8));
         if (perVenue < perPair)
         {
             throw node.fail("max_notional_per_venue_usd", "expected at least max_notional_per_pair_usd (" + perPair + "), got " + perVenue);
@@ -81,6 +85,6 @@ public record RiskConfig(
         node.finish();
         return new RiskConfig(maxOpenPairs, perPair, perVenue, total, leverage, requireBalance, maxDataAge, maxSlippageBps,
             maxOrdersPerSecond, exitSpread, takeProfit, stopLoss, maxHolding, guard, dailyLimit, dailyHalt, maxFailures, maxRejects,
-            downGrace);
+            downGrace, paymentWait);
     }
 }

@@ -24,28 +24,37 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.StringJoiner;
+import java.util.TreeMap;
 
 /**
  * What a session earned, computed from its journal alone (so an auditor gets the same numbers):
  * fills, fees and funding from the inbound journal; pair outcomes and circuit-breaker transitions
  * from the command journal; slippage of every fill against the mid of the book, rebuilt from the
- * journaled book updates, at the moment the fill arrived. Money in quote units at 1e-9.
+ * journaled book updates, at the moment the fill arrived. Money in quote units at 1e-9, kept per
+ * quote asset (USDT, USDC, USD: the instrument's quote from its definition) and never summed
+ * across quotes: a USDT amount and a USDC amount are different money until a USDC/USDT rate
+ * converts them.
  */
 public final class SessionReport
 {
     /** One pair's outcome. */
-    public record Pair(long pairId, String token, String longLeg, String shortLeg, String outcome, long realisedPnl, long fees, long funding, String reason)
+    public record Pair(
+        long pairId, String token, String longLeg, String shortLeg, String outcome, long realisedPnl, long fees, long funding, String reason,
+        String quote)
     {
     }
 
     public long events;
     public long fills;
-    public long fillFees;
-    public long fillCash;
     public long fundingPayments;
-    public long fundingCollected;
-    public long slippage;
     public long rejects;
+    /** Fees of every fill, per quote asset (1e-9). */
+    public final Map<String, Long> feesByQuote = new TreeMap<>();
+    /** Funding received (negative: paid), per quote asset (1e-9). */
+    public final Map<String, Long> fundingByQuote = new TreeMap<>();
+    /** Slippage of every fill against the journaled mid, per quote asset (1e-9). */
+    public final Map<String, Long> slippageByQuote = new TreeMap<>();
     public long pairsOpened;
     public long pairsClosed;
     public long pairsFailed;
@@ -54,15 +63,15 @@ public final class SessionReport
     /** Per pair: cash from fills − fees + funding, from the inbound journal only. */
     public final Map<Long, Long> pairCashFromFills = new LinkedHashMap<>();
 
-    /** Realised PnL of finished pairs, from the engine's own PairEvents. */
-    public long realisedPnl()
+    /** Realised PnL of finished pairs, from the engine's own PairEvents, per quote asset (the long leg's quote). */
+    public Map<String, Long> realisedByQuote()
     {
-        long sum = 0;
+        final Map<String, Long> byQuote = new TreeMap<>();
         for (final Pair p : finished)
         {
-            sum += p.realisedPnl();
+            byQuote.merge(p.quote(), p.realisedPnl(), Long::sum);
         }
-        return sum;
+        return byQuote;
     }
 
     public double winRate()
@@ -80,6 +89,9 @@ public final class SessionReport
         return closed == 0 ? Double.NaN : (double)won / closed;
     }
 
+    /** The quote of an instrument the journal never defined. */
+    private static final String UNKNOWN_QUOTE = "?";
+
     public static SessionReport of(final Journal journal)
     {
         final SessionReport r = new SessionReport();
@@ -92,6 +104,7 @@ public final class SessionReport
         final RiskStateChangeDecoder change = new RiskStateChangeDecoder();
         final Map<Integer, String> names = new HashMap<>();
         final Map<Integer, String> tokens = new HashMap<>();
+        final Map<Integer, String> quotes = new HashMap<>();
         final Map<Integer, OrderBook> books = new HashMap<>();
         final Map<Long, Long> cumByOrder = new HashMap<>();
         final Map<Integer, Long> positionPair = new HashMap<>();
@@ -109,6 +122,7 @@ public final class SessionReport
                         final int id = definition.instrumentId();
                         final String venue = definition.venue().name().toLowerCase(Locale.ROOT);
                         final String symbol = definition.symbol();
+                        quotes.put(id, definition.quote().name());
                         tokens.put(id, definition.tokenName());
                         names.put(id, venue + ":" + symbol);
                         break;
@@ -130,12 +144,12 @@ public final class SessionReport
                         break;
                     case ExecutionReportDecoder.TEMPLATE_ID:
                         report.wrap(in.buffer(), body, header.blockLength(), header.version());
-                        r.onFill(report, cumByOrder, books, positionPair);
+                        r.onFill(report, cumByOrder, books, positionPair, quotes.getOrDefault(report.instrumentId(), UNKNOWN_QUOTE));
                         break;
                     case FundingPaymentDecoder.TEMPLATE_ID:
                         payment.wrap(in.buffer(), body, header.blockLength(), header.version());
                         r.fundingPayments++;
-                        r.fundingCollected += payment.amount();
+                        r.fundingByQuote.merge(quotes.getOrDefault(payment.instrumentId(), UNKNOWN_QUOTE), payment.amount(), Long::sum);
                         final Long owner = positionPair.get(payment.instrumentId());
                         if (owner != null)
                         {
@@ -173,7 +187,8 @@ public final class SessionReport
                         }
                         r.finished.add(new Pair(pair.pairId(), tokens.getOrDefault(pair.longInstrumentId(), "?"),
                             names.getOrDefault(pair.longInstrumentId(), "?"), names.getOrDefault(pair.shortInstrumentId(), "?"),
-                            kind.name(), pair.realisedPnl(), pair.fees(), pair.funding(), pair.reason()));
+                            kind.name(), pair.realisedPnl(), pair.fees(), pair.funding(), pair.reason(),
+                            quotes.getOrDefault(pair.longInstrumentId(), UNKNOWN_QUOTE)));
                     }
                 }
                 else if (header.templateId() == RiskStateChangeDecoder.TEMPLATE_ID)
@@ -188,7 +203,7 @@ public final class SessionReport
 
     private void onFill(
         final ExecutionReportDecoder report, final Map<Long, Long> cumByOrder, final Map<Integer, OrderBook> books,
-        final Map<Integer, Long> positionPair)
+        final Map<Integer, Long> positionPair, final String quote)
     {
         if (report.execType() == ExecType.REJECTED)
         {
@@ -208,8 +223,7 @@ public final class SessionReport
         final long notional = FixedPoint.multiply(price, qty);
         final long fee = report.fee() == FixedPoint.NULL ? 0 : report.fee();
         fills++;
-        fillFees += fee;
-        fillCash += buy ? -notional : notional;
+        feesByQuote.merge(quote, fee, Long::sum);
         final long pairId = id >>> RiskStage.ORDER_BITS;
         pairCashFromFills.merge(pairId, (buy ? -notional : notional) - fee, Long::sum);
         positionPair.put(report.instrumentId(), pairId);
@@ -217,7 +231,7 @@ public final class SessionReport
         if (b != null && b.bidCount() > 0 && b.askCount() > 0)
         {
             final long mid = (b.bidPrice(0) + b.askPrice(0)) / 2;
-            slippage += FixedPoint.multiply(buy ? price - mid : mid - price, qty);
+            slippageByQuote.merge(quote, FixedPoint.multiply(buy ? price - mid : mid - price, qty), Long::sum);
         }
     }
 
@@ -226,10 +240,10 @@ public final class SessionReport
     {
         final List<String> out = new ArrayList<>();
         out.add(String.format("pairs                opened %d, closed %d, failed entries %d", pairsOpened, pairsClosed, pairsFailed));
-        out.add(String.format("funding collected    %s (%d payments)", usd(fundingCollected), fundingPayments));
-        out.add(String.format("fees paid            %s (%d fills)", usd(fillFees), fills));
-        out.add(String.format("slippage paid        %s (fills against the mid of the journaled book)", usd(slippage)));
-        out.add(String.format("net PnL (realised)   %s", usd(realisedPnl())));
+        out.add(String.format("funding collected    %s (%d payments)", amounts(fundingByQuote), fundingPayments));
+        out.add(String.format("fees paid            %s (%d fills)", amounts(feesByQuote), fills));
+        out.add(String.format("slippage paid        %s (fills against the mid of the journaled book)", amounts(slippageByQuote)));
+        out.add(String.format("net PnL (realised)   %s", amounts(realisedByQuote())));
         final double win = winRate();
         out.add(String.format("win rate             %s", Double.isNaN(win) ? "-" : String.format(Locale.ROOT, "%.0f%% of %d closed pairs", win * 100, pairsClosed)));
         Pair best = null;
@@ -260,13 +274,31 @@ public final class SessionReport
     private static String describe(final Pair p)
     {
         return String.format("#%d %s long %s / short %s: %s (%s, %s)", p.pairId(), p.token(), p.longLeg(), p.shortLeg(),
-            usd(p.realisedPnl()), p.outcome().toLowerCase(Locale.ROOT), p.reason());
+            amount(p.realisedPnl(), p.quote()), p.outcome().toLowerCase(Locale.ROOT), p.reason());
     }
 
-    /** "+12.34 USD" with cents, from a 1e-9 amount (rounded half-even to the cent). */
+    /** Amounts per quote asset, each in its own unit ("+12.34 USDT, +1.00 USDC"), never summed; "+0.00" when none. */
+    public static String amounts(final Map<String, Long> byQuote)
+    {
+        if (byQuote.isEmpty())
+        {
+            return "+0.00";
+        }
+        final StringJoiner out = new StringJoiner(", ");
+        byQuote.forEach((quote, value) -> out.add(amount(value, quote)));
+        return out.toString();
+    }
+
+    /** "+12.34 USDT" with cents, from a 1e-9 amount in {@code quote} (rounded half-even to the cent). */
+    public static String amount(final long value, final String quote)
+    {
+        final BigDecimal decimal = BigDecimal.valueOf(value, FixedPoint.DECIMALS).setScale(2, RoundingMode.HALF_EVEN);
+        return (decimal.signum() >= 0 ? "+" : "") + decimal.toPlainString() + " " + quote;
+    }
+
+    /** "+12.34 USD" with cents, from a 1e-9 amount (rounded half-even to the cent): the status line's unit. */
     public static String usd(final long amount)
     {
-        final BigDecimal value = BigDecimal.valueOf(amount, FixedPoint.DECIMALS).setScale(2, RoundingMode.HALF_EVEN);
-        return (value.signum() >= 0 ? "+" : "") + value.toPlainString() + " USD";
+        return amount(amount, "USD");
     }
 }

@@ -32,17 +32,23 @@ import org.agrona.collections.Int2IntHashMap;
  *   <li><b>Normalisation</b>: each leg's rate per interval becomes a rate per second, with the
  *       interval the venue reports now (FundingUpdate), else the definition's, else the venue's
  *       configured fallback.</li>
- *   <li><b>Leg terms</b>, recomputed only when that leg changes: funding over the horizon from the
- *       leg's actual next settlements (n settlements × rate, not a smooth average), taker fees
- *       for open and close, slippage of walking the book to the target notional (VWAP against mid,
- *       on entry and exit), mid price, volume filter.</li>
+ *   <li><b>Leg terms</b>, recomputed only when that leg changes: expected funding over the horizon
+ *       from the leg's actual next settlements ({@link FundingExpectation}: the current rate for the
+ *       next settlement, decayed by {@code funding_decay_per_settlement} for each later one), taker
+ *       fees for open and close, slippage of walking the book to the target notional (VWAP against
+ *       mid, on entry and exit), mid price, volume filter.</li>
  *   <li><b>Net edge of (long a, short b)</b> = funding_b(short) + funding_a(long) − costs_a −
- *       costs_b + entry basis (mid_b − mid_a) / mid_a; kept when the daily funding spread, the net
- *       edge and both legs' volume pass the thresholds.</li>
+ *       costs_b + basis_capture × entry basis (mid_b − mid_a) / mid_a; kept when the daily funding
+ *       spread, the net edge and both legs' volume pass the thresholds. The basis rule: a pair
+ *       realises (entry basis − exit basis), and the exit basis is expected at (1 − basis_capture) ×
+ *       today's basis, so the entry basis is an edge (or a cost, when negative) only as far as the
+ *       exit is expected to realise it; at the default 0 it is neither and only fees and slippage
+ *       count. RiskStage's exit decision applies the same rule to a held pair's current basis.</li>
  *   <li><b>Ranking</b>: each token's best pair, highest net edge first (ties: lower token id),
  *       kept incrementally: an event re-evaluates only its own token (O(legs²)) and moves that
  *       token in the ranking by the distance it moved. Cost per tick does not grow with the
- *       number of tokens. When the top N changes, it is copied into the slot for RiskStage.</li>
+ *       number of tokens. When the top N (plus one candidate per pair RiskStage may hold) changes,
+ *       it is copied into the slot for RiskStage.</li>
  *   <li>Time passing changes which settlements fall in the horizon: each token knows until when
  *       its legs' terms hold, and a Timer event re-evaluates the tokens whose terms expired.</li>
  * </ul>
@@ -73,12 +79,19 @@ public final class MarketStage implements Stage
     private final double minDailyVolume;
     private final boolean requireVolumeData;
     private final boolean allowCrossQuote;
+    private final double basisCapture;
+    private final FundingExpectation expectation;
     private final int[] quoteRank = new int[MAX_QUOTES];
     private final double[] takerFeeByVenue = new double[VENUE_SLOTS];
     /** A venue's market data is LIVE (or has reported nothing yet): its books may be priced. */
     private final boolean[] marketDataLive = new boolean[VENUE_SLOTS];
     private final int[] fallbackIntervalSByVenue = new int[VENUE_SLOTS];
-    private final int topN;
+    /**
+     * Candidates published to RiskStage: {@code top_n} plus one per pair RiskStage may hold, so that
+     * tokens already in a pair (which RiskStage passes over) cannot take every slot and stall entries
+     * while a lower-ranked free token would pass. The status view shows the first {@code top_n}.
+     */
+    private final int candidates;
 
     // ---- instruments (index = order of first definition)
     private final int maxInstruments;
@@ -157,6 +170,17 @@ public final class MarketStage implements Stage
     public MarketStage(
         final int maxInstruments, final StrategyConfig strategy, final VenuesConfig venues, final MarketView view)
     {
+        this(maxInstruments, strategy, venues, view, 0);
+    }
+
+    /**
+     * @param heldPairs how many pairs RiskStage may hold at once ({@code risk.max_open_pairs}): the
+     *                  ranking published to it goes that much deeper than {@code top_n} (at most
+     *                  {@link InboundSlot#MAX_OPPORTUNITIES})
+     */
+    public MarketStage(
+        final int maxInstruments, final StrategyConfig strategy, final VenuesConfig venues, final MarketView view, final int heldPairs)
+    {
         this.targetNotional = strategy.targetNotionalUsd();
         this.horizonNs = strategy.horizon().toNanos();
         this.minDailySpread = strategy.minFundingRateProfitability();
@@ -164,6 +188,8 @@ public final class MarketStage implements Stage
         this.minDailyVolume = strategy.minDailyVolumeUsd();
         this.requireVolumeData = strategy.requireVolumeData();
         this.allowCrossQuote = strategy.allowCrossQuote();
+        this.basisCapture = strategy.basisCapture();
+        this.expectation = new FundingExpectation(strategy.fundingDecayPerSettlement(), horizonNs);
         Arrays.fill(quoteRank, Integer.MAX_VALUE);
         for (int i = 0; i < strategy.quotePreference().size(); i++)
         {
@@ -175,7 +201,7 @@ public final class MarketStage implements Stage
             takerFeeByVenue[v] = venue == null ? 0.0005 : venue.takerFee();
             fallbackIntervalSByVenue[v] = venue == null ? 8 * 3600 : (int)venue.fundingInterval().toSeconds();
         }
-        this.topN = Math.min(strategy.topN(), InboundSlot.MAX_OPPORTUNITIES);
+        this.candidates = Math.min(strategy.topN() + heldPairs, InboundSlot.MAX_OPPORTUNITIES);
         this.bookDepth = strategy.bookDepth();
 
         this.maxInstruments = maxInstruments;
@@ -225,8 +251,8 @@ public final class MarketStage implements Stage
         tokenValidUntilNs = new long[maxTokens];
         ranked = new int[maxTokens];
         rankOf = new int[maxTokens];
-        top = new Opportunities(topN);
-        previousTop = new Opportunities(topN);
+        top = new Opportunities(candidates);
+        previousTop = new Opportunities(candidates);
         this.view = view;
     }
 
@@ -570,21 +596,13 @@ public final class MarketStage implements Stage
         final int interval = intervalS(index);
         ratePerSecond[index] = rate / interval;
 
-        // settlements that fall in (now, now + horizon]
+        // settlements that fall in (now, now + horizon], the next at today's rate, later ones decayed
         final long intervalNs = interval * NS_PER_S;
-        long next = nextFundingTsNs[index];
-        if (next == FixedPoint.NULL || next <= 0)
-        {
-            next = nowNs + intervalNs;
-        }
-        else if (next <= nowNs)
-        {
-            next += ((nowNs - next) / intervalNs + 1) * intervalNs;
-        }
-        final long end = nowNs + horizonNs;
-        final long settlements = next > end ? 0 : 1 + (end - next) / intervalNs;
-        fundingAsLong[index] = -settlements * rate;
-        fundingAsShort[index] = settlements * rate;
+        final long next = FundingExpectation.nextSettlement(nextFundingTsNs[index], nowNs, intervalNs);
+        final long settlements = expectation.settlements(next, nowNs, intervalNs);
+        final double expected = rate * expectation.weight(settlements);
+        fundingAsLong[index] = -expected;
+        fundingAsShort[index] = expected;
         legValidUntilNs[index] = Math.min(next, next + settlements * intervalNs - horizonNs);
 
         if (!b.isTradable() || awaitingBook[index])
@@ -618,8 +636,8 @@ public final class MarketStage implements Stage
         final int rankBefore = rankOf[token];
         evaluatePairs(token);
         final int rankAfter = rankOf[token];
-        // only a token that is, or was, in the top N can change what RiskStage and the view see
-        if ((rankBefore != MISSING && rankBefore < topN) || (rankAfter != MISSING && rankAfter < topN))
+        // only a token that is, or was, among the candidates can change what RiskStage and the view see
+        if ((rankBefore != MISSING && rankBefore < candidates) || (rankAfter != MISSING && rankAfter < candidates))
         {
             topDirty = true;
         }
@@ -654,7 +672,8 @@ public final class MarketStage implements Stage
                 {
                     continue;
                 }
-                final double net = fundingAsShort[b] + fundingAsLong[a] - legCost[a] - legCost[b] + (mid[b] - mid[a]) / mid[a];
+                // the basis rule (class comment): only the part of the entry basis the exit is expected to realise
+                final double net = fundingAsShort[b] + fundingAsLong[a] - legCost[a] - legCost[b] + basisCapture * ((mid[b] - mid[a]) / mid[a]);
                 if (net * 1e4 >= minNetEdgeBps && net > best)
                 {
                     best = net;
@@ -733,7 +752,7 @@ public final class MarketStage implements Stage
             return;
         }
         topDirty = false;
-        final int n = Math.min(topN, rankedCount);
+        final int n = Math.min(candidates, rankedCount);
         for (int i = 0; i < n; i++)
         {
             final int token = ranked[i];

@@ -38,7 +38,8 @@ public enum Reason
     REPAIR_FAILED("attempt did not clear the exposure: retry after backoff"),
     REPAIRED("exposure back to zero"),
     ORPHANED("pair out of order ids: its legs go to the orphan book"),
-    VENUE_REDUCED("the venue reduced a leg (liquidation, auto-deleveraging or an order no pair holds): rebalancing");
+    VENUE_REDUCED("the venue reduced a leg (liquidation, auto-deleveraging or an order no pair holds): rebalancing"),
+    FUNDING_EXHAUSTED("expected funding over the horizon no longer covers the exit costs");
 
     private final String text;
     private final byte[] ascii;

@@ -10,6 +10,7 @@ import io.fundingarb.codecs.sbe.InstrumentDefinitionDecoder;
 import io.fundingarb.codecs.sbe.MessageHeaderDecoder;
 import io.fundingarb.codecs.sbe.OperatorCommandDecoder;
 import io.fundingarb.codecs.sbe.PairEventKind;
+import io.fundingarb.codecs.sbe.Quote;
 import io.fundingarb.codecs.sbe.Side;
 import io.fundingarb.codecs.sbe.StreamKind;
 import io.fundingarb.codecs.sbe.TimerDecoder;
@@ -63,7 +64,10 @@ public final class RiskStage implements Stage
     private static final int MAX_PAIRS = PairBook.MAX_PAIRS;
     private static final long NS_PER_S = 1_000_000_000L;
     private static final long NS_PER_DAY = 86_400L * NS_PER_S;
+    /** A funding interval neither the definition nor the feed gave: the common 8 h. */
+    private static final int DEFAULT_INTERVAL_S = 8 * 3600;
     private static final int REJECT_WINDOW = 1024;
+    private static final int QUOTE_SLOTS = 8;
     private static final int MAX_WORKING_ORDERS = 512;
     private static final int ORDERS_PER_PAIR = 1 << ORDER_BITS;
     private static final int FREE = PairPhase.FREE;
@@ -95,11 +99,15 @@ public final class RiskStage implements Stage
     private final RepairBackoff backoff;
     private final long dailyLossLimit;
     private final long dailyLossHalt;
+    private final FundingExpectation expectation;
+    private final double basisCapture;
+    private final long paymentWaitNs;
 
     // ---- instruments
     private final Int2IntHashMap indexByInstrument;
     private final int[] instrumentIds;
     private final byte[] venueOf;
+    private final byte[] quoteOf;
     private final long[] lotSize;
     private final int[] tokenIds;
     private final long[] bid;
@@ -107,7 +115,12 @@ public final class RiskStage implements Stage
     private final long[] mark;
     private final double[] ratePerSecond;
     private final double[] rate;
+    private final int[] intervalS;
     private final long[] nextFundingTsNs;
+    /** The last settlement known to have passed, from the feed moving its next settlement on. */
+    private final long[] lastSettlementTsNs;
+    /** The settlement time (event time) of the latest funding payment seen. */
+    private final long[] paidThroughTsNs;
     private int instrumentCount;
 
     // ---- exposure: every fill, and the orders this stage asked for
@@ -128,7 +141,13 @@ public final class RiskStage implements Stage
     private TradingState tradingState = TradingState.ACTIVE;
     private long stateChangedTsNs;
     private int stateReason;
+    /**
+     * Realised PnL, all quote assets at par: only for the breaker's daily loss (conservative: a loss
+     * in either counts) and the status line. Amounts per quote asset are in {@link #realisedByQuote}.
+     */
     private long realisedTotal;
+    /** Realised PnL per quote asset (SBE Quote raw value): USDT and USDC are never summed as one money. */
+    private final long[] realisedByQuote = new long[QUOTE_SLOTS];
     private long day = Long.MIN_VALUE;
     private long dayStartRealised;
     private int consecutiveFailures;
@@ -174,10 +193,14 @@ public final class RiskStage implements Stage
         this.dailyLossLimit = risk.dailyLossLimitUsd() > 0 ? FixedPoint.fromDouble(risk.dailyLossLimitUsd()) : Long.MAX_VALUE;
         this.dailyLossHalt = risk.dailyLossHaltUsd() > 0 ? FixedPoint.fromDouble(risk.dailyLossHaltUsd()) : Long.MAX_VALUE;
         this.opportunities = new Opportunities(InboundSlot.MAX_OPPORTUNITIES);
+        this.expectation = new FundingExpectation(strategy.fundingDecayPerSettlement(), strategy.horizon().toNanos());
+        this.basisCapture = strategy.basisCapture();
+        this.paymentWaitNs = risk.paymentWait().toNanos();
 
         indexByInstrument = new Int2IntHashMap(maxInstruments * 2, 0.65f, MISSING);
         instrumentIds = new int[maxInstruments];
         venueOf = new byte[maxInstruments];
+        quoteOf = new byte[maxInstruments];
         lotSize = new long[maxInstruments];
         tokenIds = new int[maxInstruments];
         bid = new long[maxInstruments];
@@ -185,7 +208,10 @@ public final class RiskStage implements Stage
         mark = new long[maxInstruments];
         ratePerSecond = new double[maxInstruments];
         rate = new double[maxInstruments];
+        intervalS = new int[maxInstruments];
         nextFundingTsNs = new long[maxInstruments];
+        lastSettlementTsNs = new long[maxInstruments];
+        paidThroughTsNs = new long[maxInstruments];
         exposure = new ExposureBook(maxInstruments);
         // an order is done when answered, else when ExecutionStage gives up on it: timeout, then the cancel's grace
         orders = new WorkingOrders(MAX_WORKING_ORDERS, MAX_PAIRS, maxInstruments, 2 * timeoutNs);
@@ -357,8 +383,10 @@ public final class RiskStage implements Stage
         indexByInstrument.put(id, index);
         instrumentIds[index] = id;
         venueOf[index] = (byte)(definition.venueRaw() & (VENUE_SLOTS - 1));
+        quoteOf[index] = (byte)(definition.quoteRaw() & (QUOTE_SLOTS - 1));
         lotSize[index] = definition.lotSize();
         tokenIds[index] = definition.tokenId();
+        intervalS[index] = definition.fundingIntervalS() > 0 ? definition.fundingIntervalS() : DEFAULT_INTERVAL_S;
         exposure.define(index, definition.tokenId(), definition.lotSize());
         bid[index] = FixedPoint.NULL;
         ask[index] = FixedPoint.NULL;
@@ -389,9 +417,18 @@ public final class RiskStage implements Stage
         {
             return;
         }
-        final int intervalS = funding.fundingIntervalS();
+        final int interval = funding.fundingIntervalS();
         rate[index] = funding.fundingRate() * 1e-9;
-        ratePerSecond[index] = intervalS > 0 ? rate[index] / intervalS : 0;
+        if (interval > 0)
+        {
+            intervalS[index] = interval; // else the definition's, as MarketStage does
+        }
+        ratePerSecond[index] = rate[index] / intervalS[index];
+        final long previous = nextFundingTsNs[index];
+        if (previous != FixedPoint.NULL && previous <= nowNs && funding.nextFundingTsNs() > previous)
+        {
+            lastSettlementTsNs[index] = previous;
+        }
         nextFundingTsNs[index] = funding.nextFundingTsNs();
         venues.onData(venueOf[index], nowNs);
     }
@@ -558,6 +595,7 @@ public final class RiskStage implements Stage
         {
             return;
         }
+        paidThroughTsNs[index] = Math.max(paidThroughTsNs[index], payment.tsEventNs());
         for (int p = 0; p < MAX_PAIRS; p++)
         {
             if (pairs.phase[p] != FREE && (pairs.longLeg[p] == index || pairs.shortLeg[p] == index))
@@ -567,7 +605,7 @@ public final class RiskStage implements Stage
             }
         }
         lateReports++;
-        realisedTotal += payment.amount(); // funding on a position no pair holds is still money
+        realise(index, payment.amount()); // funding on a position no pair holds is still money
     }
 
     // ------------------------------------------------------------------ pairs and repairs
@@ -910,7 +948,7 @@ public final class RiskStage implements Stage
         }
         if (cleared)
         {
-            realisedTotal += exposure.removeOrphanAt(listIndex);
+            realise(index, exposure.removeOrphanAt(listIndex));
             return;
         }
         if (nowNs < exposure.orphanNextTsNs[index])
@@ -929,6 +967,13 @@ public final class RiskStage implements Stage
         }
     }
 
+    /** Books realised money in the quote asset of the instrument it was made on. */
+    private void realise(final int index, final long amount)
+    {
+        realisedTotal += amount;
+        realisedByQuote[quoteOf[index]] += amount;
+    }
+
     private int tokenOf(final int index)
     {
         return tokenIds[index];
@@ -937,7 +982,7 @@ public final class RiskStage implements Stage
     private void finish(final int p, final Reason reason)
     {
         final long pnl = pairs.cashResult(p);
-        realisedTotal += pnl;
+        realise(pairs.longLeg[p], pnl);
         if (reason == Reason.ENTRY_FAILED)
         {
             pairsFailed++;
@@ -1050,16 +1095,76 @@ public final class RiskStage implements Stage
             return Reason.MAX_HOLDING_TIME;
         }
         final double spreadPerDay = (ratePerSecond[b] - ratePerSecond[a]) * 86_400.0;
-        if (spreadPerDay < risk.exitSpreadPerDay())
+        final boolean spreadCollapsed = spreadPerDay < risk.exitSpreadPerDay();
+        if (spreadCollapsed || holdValue(p) < exitCost(p, notional))
         {
-            // leaving just before a settlement this pair would be paid is waiting money away
-            if (receivesSoon(a, true) || receivesSoon(b, false))
+            // leaving just before a settlement this pair would be paid is waiting money away, and
+            // leaving before the payment of one it held arrives would book that payment outside the pair
+            if (receivesSoon(a, true) || receivesSoon(b, false) || awaitingPayment(p, a) || awaitingPayment(p, b))
             {
                 return Reason.NONE;
             }
-            return Reason.SPREAD_COLLAPSED;
+            return spreadCollapsed ? Reason.SPREAD_COLLAPSED : Reason.FUNDING_EXHAUSTED;
         }
         return Reason.NONE;
+    }
+
+    /**
+     * What holding the pair over the next horizon is expected to add, as a fraction of notional: the
+     * same model as MarketStage's entry edge. Funding: each leg's current rate for its next settlement,
+     * decayed for later ones ({@link FundingExpectation}). Basis: the pair realises entry basis − exit
+     * basis; its mark-to-market PnL already holds entry basis − today's basis, and the exit basis is
+     * expected at (1 − basis_capture) × today's basis, so holding adds basis_capture × today's basis
+     * (at the default 0, nothing: the basis is neither an edge nor a cost, at entry or exit).
+     */
+    private double holdValue(final int p)
+    {
+        final int a = pairs.longLeg[p];
+        final int b = pairs.shortLeg[p];
+        double value = expectation.expected(rate[a], intervalS[a], nextFundingTsNs[a], nowNs, true)
+            + expectation.expected(rate[b], intervalS[b], nextFundingTsNs[b], nowNs, false);
+        if (basisCapture > 0 && bid[a] != FixedPoint.NULL && ask[a] != FixedPoint.NULL && bid[b] != FixedPoint.NULL
+            && ask[b] != FixedPoint.NULL)
+        {
+            final double midA = (bid[a] + ask[a]) * 0.5e-9;
+            final double midB = (bid[b] + ask[b]) * 0.5e-9;
+            value += basisCapture * (midB - midA) / midA;
+        }
+        return value;
+    }
+
+    /**
+     * What closing the pair costs, as a fraction of notional: the fees the entry paid (the exit pays
+     * the same taker fees on the same quantities) and each leg's half-spread at the touch.
+     */
+    private double exitCost(final int p, final long notional)
+    {
+        final int a = pairs.longLeg[p];
+        final int b = pairs.shortLeg[p];
+        double cost = notional > 0 ? (double)pairs.fees[p] / notional : 0;
+        cost += halfSpread(a) + halfSpread(b);
+        return cost;
+    }
+
+    private double halfSpread(final int index)
+    {
+        if (bid[index] == FixedPoint.NULL || ask[index] == FixedPoint.NULL || bid[index] <= 0)
+        {
+            return 0;
+        }
+        return (double)(ask[index] - bid[index]) / (ask[index] + bid[index]);
+    }
+
+    /**
+     * True while a settlement the pair held this leg through has passed, its payment has not arrived,
+     * and {@code risk.payment_wait} has not run out (a venue's payment lags its settlement; one that
+     * never comes must not keep the pair forever).
+     */
+    private boolean awaitingPayment(final int p, final int index)
+    {
+        final long next = nextFundingTsNs[index];
+        final long settled = next != FixedPoint.NULL && next <= nowNs ? next : lastSettlementTsNs[index];
+        return settled > pairs.openedTsNs[p] && rate[index] != 0 && paidThroughTsNs[index] < settled && nowNs - settled < paymentWaitNs;
     }
 
     /** True when the leg's next settlement is within the guard and pays this side. */
@@ -1302,6 +1407,15 @@ public final class RiskStage implements Stage
         h = StateHash.mix(h, stateReason);
         h = StateHash.mix(h, stateChangedTsNs);
         h = StateHash.mix(h, realisedTotal);
+        for (int q = 0; q < QUOTE_SLOTS; q++)
+        {
+            h = StateHash.mix(h, realisedByQuote[q]);
+        }
+        for (int i = 0; i < instrumentCount; i++)
+        {
+            h = StateHash.mix(h, lastSettlementTsNs[i]);
+            h = StateHash.mix(h, paidThroughTsNs[i]);
+        }
         h = StateHash.mix(h, consecutiveFailures);
         h = StateHash.mix(h, rejects);
         h = StateHash.mix(h, nextPairId);
@@ -1344,10 +1458,16 @@ public final class RiskStage implements Stage
         return opportunities;
     }
 
-    /** Realised PnL of every finished pair (quote, 1e-9). */
+    /** Realised PnL of every finished pair (quote, 1e-9), all quote assets at par. */
     public long realisedPnl()
     {
         return realisedTotal;
+    }
+
+    /** Realised PnL in one quote asset (1e-9): pairs, orphans and funding on the instruments quoted in it. */
+    public long realisedPnl(final Quote quote)
+    {
+        return realisedByQuote[quote.value() & (QUOTE_SLOTS - 1)];
     }
 
     public long pairsOpened()

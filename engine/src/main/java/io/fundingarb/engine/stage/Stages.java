@@ -31,7 +31,7 @@ public record Stages(Stage market, Stage risk, Stage execution)
     public static Factory standard(final FundingArbConfig config, final MarketView view, final RiskView riskView)
     {
         return commands -> new Stages(
-            new MarketStage(config.engine().maxInstruments(), config.strategy(), config.venues(), view),
+            new MarketStage(config.engine().maxInstruments(), config.strategy(), config.venues(), view, config.risk().maxOpenPairs()),
             new RiskStage(config.engine().maxInstruments(), config.strategy(), config.risk(), config.execution(), riskView),
             new ExecutionStage(commands, config.engine().maxInstruments(), config.execution()));
     }

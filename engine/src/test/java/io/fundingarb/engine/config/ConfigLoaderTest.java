@@ -94,13 +94,14 @@ class ConfigLoaderTest
         assertThat(demo.control()).isEqualTo(defaults.control());
         assertThat(demo.strategy()).usingRecursiveComparison().ignoringFields("minNetEdgeBps").isEqualTo(defaults.strategy());
         assertThat(demo.risk()).usingRecursiveComparison()
-            .ignoringFields("maxDataAge", "exitSpreadPerDay", "venueDownGrace").isEqualTo(defaults.risk());
+            .ignoringFields("maxDataAge", "exitSpreadPerDay", "venueDownGrace", "paymentWait").isEqualTo(defaults.risk());
         assertThat(demo.execution()).usingRecursiveComparison()
             .ignoringFields("timeout", "repairBackoffInitial", "repairBackoffMax").isEqualTo(defaults.execution());
         assertThat(demo.execution().timeout()).isEqualTo(Duration.ofMinutes(10));
         assertThat(demo.execution().repairBackoffInitial()).isEqualTo(Duration.ofMinutes(10));
         assertThat(demo.execution().repairBackoffMax()).isEqualTo(Duration.ofHours(2));
         assertThat(demo.risk().maxDataAge()).isEqualTo(Duration.ofHours(1));
+        assertThat(demo.risk().paymentWait()).isEqualTo(Duration.ofHours(1));
     }
 
     @Test
@@ -120,7 +121,7 @@ class ConfigLoaderTest
     {
         final String reference = Files.readString(CONFIG_DIR.resolve("REFERENCE.md"));
 
-        assertThat(ConfigLoader.knownKeys()).hasSize(106);
+        assertThat(ConfigLoader.knownKeys()).hasSize(109);
         for (final String path : ConfigLoader.knownKeys())
         {
             assertThat(reference).contains("| `" + path + "` |");
@@ -272,6 +273,26 @@ class ConfigLoaderTest
     {
         assertThat(failure("strategy:\n  min_funding_rate_profitability: -0.001\n"))
             .startsWith("test.yaml: strategy.min_funding_rate_profitability: expected a number between 0 and 1");
+    }
+
+    @Test
+    void shouldRejectANegativeMinimumNetEdge()
+    {
+        assertThat(failure("strategy:\n  min_net_edge_bps: -1\n"))
+            .startsWith("test.yaml: strategy.min_net_edge_bps: expected a number between 0 and 10000");
+    }
+
+    @Test
+    void shouldRejectABasisCaptureOutsideZeroToOne()
+    {
+        assertThat(failure("strategy:\n  basis_capture: 1.5\n")).startsWith("test.yaml: strategy.basis_capture: expected a number between 0 and 1");
+    }
+
+    @Test
+    void shouldRejectAFundingDecayOutsideZeroToOne()
+    {
+        assertThat(failure("strategy:\n  funding_decay_per_settlement: -0.1\n"))
+            .startsWith("test.yaml: strategy.funding_decay_per_settlement: expected a number between 0 and 1");
     }
 
     @Test

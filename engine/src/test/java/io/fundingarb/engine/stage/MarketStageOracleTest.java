@@ -28,7 +28,8 @@ class MarketStageOracleTest
     private static final Venue[] VENUES = {Venue.BINANCE, Venue.BYBIT, Venue.OKX, Venue.HYPERLIQUID, Venue.KRAKEN};
     private static final long HOUR = 3_600_000_000_000L;
     private static final FundingArbConfig CONFIG = ConfigLoader.parse(
-        "strategy:\n  min_net_edge_bps: -50\n  min_funding_rate_profitability: 0.0\n  top_n: 16\n", "oracle.yaml");
+        "strategy:\n  min_net_edge_bps: 0\n  min_funding_rate_profitability: 0.0\n  top_n: 16\n"
+            + "  basis_capture: 0.3\n  funding_decay_per_settlement: 0.7\n", "oracle.yaml");
 
     /** One random input: kind 0 funding, 1 book snapshot, 2 empty book delta, 3 volume, 4 time passes. */
     record Step(int kind, int token, int venue, int a, int b, int c)
@@ -222,7 +223,7 @@ class MarketStageOracleTest
                     {
                         continue;
                     }
-                    final double net = lb[1] - la[1] - la[2] - lb[2] + (lb[3] - la[3]) / la[3];
+                    final double net = lb[1] - la[1] - la[2] - lb[2] + CONFIG.strategy().basisCapture() * ((lb[3] - la[3]) / la[3]);
                     if (net * 1e4 >= CONFIG.strategy().minNetEdgeBps())
                     {
                         best.merge(x.getValue()[0], net * 1e4, Math::max);
@@ -254,10 +255,12 @@ class MarketStageOracleTest
             {
                 next += intervalNs;
             }
-            int settlements = 0;
+            double expected = 0; // today's rate at the next settlement, decayed once more at each later one
+            double factor = 1;
             for (long t = next; t <= now + horizon; t += intervalNs)
             {
-                settlements++;
+                expected += factor * rate;
+                factor *= CONFIG.strategy().fundingDecayPerSettlement();
             }
             final double bid = b.firstKey() * 1e-9;
             final double ask = a.firstKey() * 1e-9;
@@ -270,7 +273,7 @@ class MarketStageOracleTest
             }
             final int venue = defs.get(id)[1];
             final double fee = CONFIG.venues().byVenueId(venue).takerFee();
-            return new double[] {rate / f[1], settlements * rate, 2 * fee + (buy - m) / m + (m - sell) / m, m};
+            return new double[] {rate / f[1], expected, 2 * fee + (buy - m) / m + (m - sell) / m, m};
         }
     }
 }

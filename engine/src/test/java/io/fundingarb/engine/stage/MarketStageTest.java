@@ -251,13 +251,14 @@ class MarketStageTest
     @Test
     void shouldPriceTheNetEdgeFromSettlementsFeesSlippageAndBasis()
     {
-        // short bybit at 0.1 % per 8 h; long binance at 0; books 100 ± 0.01, 100 per level: the target
+        // short bybit at 0.2 % per 8 h; long binance at 0; books 100 ± 0.01, 100 per level: the target
         // notional (1000) fills at the touch, so slippage is the half-spread on entry and on exit.
         list(9, "ETH", Venue.BINANCE, "0", 8);
-        list(9, "ETH", Venue.BYBIT, "0.001", 8);
+        list(9, "ETH", Venue.BYBIT, "0.002", 8);
 
-        // settlements in 24 h from a next settlement 1 h away at 8 h intervals: 1 h, 9 h, 17 h = 3
-        final double funding = 3 * 0.001;
+        // settlements in 24 h from a next settlement 1 h away at 8 h intervals: 1 h, 9 h, 17 h = 3, the
+        // first at today's rate and each later one decayed by 0.8 (the default)
+        final double funding = (1 + 0.8 + 0.8 * 0.8) * 0.002;
         final double fees = 2 * 0.0005 + 2 * 0.00055;
         final double slippage = 2 * (0.01 / 100) * 2;
         assertThat(market.top().fundingBps[0]).isCloseTo(funding * 1e4, within(1e-9));
@@ -271,43 +272,90 @@ class MarketStageTest
     @Test
     void shouldCountOnlySettlementsInsideTheHorizon()
     {
-        final MarketStageTest t = with("strategy:\n  horizon: 1h\n  min_net_edge_bps: -100\n");
-        t.list(10, "SOL", Venue.BINANCE, "0.0008", 8);
-        t.list(10, "SOL", Venue.HYPERLIQUID, "0.0005", 1);
+        final MarketStageTest t = with("strategy:\n  horizon: 1h\n  min_net_edge_bps: 0\n");
+        t.list(10, "SOL", Venue.BINANCE, "0.008", 8);
+        t.list(10, "SOL", Venue.HYPERLIQUID, "0.005", 1);
         // binance next settles in 7 h: outside a 1 h horizon, so a long there pays nothing in it
-        t.events.funding(t.now, instrument(10, Venue.BINANCE), Venue.BINANCE, FixedPoint.parse("0.0008"), 8 * 3600, t.now + 7 * HOUR, PRICE);
+        t.events.funding(t.now, instrument(10, Venue.BINANCE), Venue.BINANCE, FixedPoint.parse("0.008"), 8 * 3600, t.now + 7 * HOUR, PRICE);
 
-        // per hour binance 0.0001 < hyperliquid 0.0005: long binance, short hyperliquid
+        // per hour binance 0.001 < hyperliquid 0.005: long binance, short hyperliquid
         assertThat(t.market.bestLongInstrument(10)).isEqualTo(instrument(10, Venue.BINANCE));
-        assertThat(t.market.top().fundingBps[0]).as("one hyperliquid settlement, no binance one").isCloseTo(5.0, within(1e-9));
+        assertThat(t.market.top().fundingBps[0]).as("one hyperliquid settlement, no binance one").isCloseTo(50.0, within(1e-9));
     }
 
     @Test
     void shouldReevaluateWhenASettlementLeavesTheHorizonWithNoNewData()
     {
-        final MarketStageTest t = with("strategy:\n  horizon: 1h\n  min_net_edge_bps: -100\n");
-        t.list(11, "DOGE", Venue.BINANCE, "-0.0008", 8); // next settlement 1 h away: inside the horizon
-        t.list(11, "DOGE", Venue.HYPERLIQUID, "0.0001", 1);
+        final MarketStageTest t = with("strategy:\n  horizon: 1h\n  min_net_edge_bps: 0\n");
+        t.list(11, "DOGE", Venue.BINANCE, "-0.008", 8); // next settlement 1 h away: inside the horizon
+        t.list(11, "DOGE", Venue.HYPERLIQUID, "0.004", 1);
         final double before = t.market.top().fundingBps[0];
 
         t.now += HOUR + 1; // past binance's settlement: its next is now 8 h away
         t.events.timer(t.now, io.fundingarb.codecs.sbe.TimerKind.TICK, 1);
 
-        assertThat(before).isCloseTo(9.0, within(1e-9));
-        assertThat(t.market.top().fundingBps[0]).as("hyperliquid settles hourly; binance's next is out of the horizon").isCloseTo(1.0, within(1e-9));
+        assertThat(before).isCloseTo(120.0, within(1e-9));
+        assertThat(t.market.top().fundingBps[0]).as("hyperliquid settles hourly; binance's next is out of the horizon").isCloseTo(40.0, within(1e-9));
     }
 
     @Test
-    void shouldPairUsdtWithUsdcByDefaultButNotWhenDisallowed()
+    void shouldNotPairUsdtWithUsdcUnlessAllowed()
     {
         list(12, "LINK", Venue.BINANCE, Quote.USDT, "-0.0010", 8);
         list(12, "LINK", Venue.HYPERLIQUID, Quote.USDC, "0.0005", 1);
-        assertThat(market.rankedCount()).isEqualTo(1);
+        assertThat(market.rankedCount()).as("no USDC/USDT rate yet: cross-quote pairs are off by default").isZero();
 
-        final MarketStageTest strict = with("strategy:\n  allow_cross_quote: false\n");
-        strict.list(12, "LINK", Venue.BINANCE, Quote.USDT, "-0.0010", 8);
-        strict.list(12, "LINK", Venue.HYPERLIQUID, Quote.USDC, "0.0005", 1);
-        assertThat(strict.market.rankedCount()).isZero();
+        final MarketStageTest cross = with("strategy:\n  allow_cross_quote: true\n");
+        cross.list(12, "LINK", Venue.BINANCE, Quote.USDT, "-0.0010", 8);
+        cross.list(12, "LINK", Venue.HYPERLIQUID, Quote.USDC, "0.0005", 1);
+        assertThat(cross.market.rankedCount()).isEqualTo(1);
+    }
+
+    /** Expected funding (bps over 24 h) of short bybit at {@code rate} per 8 h against long binance at 0, under a decay. */
+    private static double fundingOver24h(final String decay, final String rate)
+    {
+        final MarketStageTest t = with("strategy:\n  horizon: 24h\n  funding_decay_per_settlement: " + decay + "\n");
+        t.list(15, "AVAX", Venue.BINANCE, "0", 8);
+        t.list(15, "AVAX", Venue.BYBIT, rate, 8);
+        return t.market.top().fundingBps[0];
+    }
+
+    @Test
+    void shouldExpectEveryLaterSettlementAtTheRateDecayedOnceMore()
+    {
+        assertThat(fundingOver24h("0.5", "0.004")).as("three settlements: 0.004 + 0.002 + 0.001").isCloseTo(70.0, within(1e-9));
+    }
+
+    @Test
+    void shouldExpectTodaysRateAtEverySettlementWithoutDecay()
+    {
+        assertThat(fundingOver24h("1", "0.002")).isCloseTo(60.0, within(1e-9));
+    }
+
+    /** How much a basis of 0.5 % (short bybit above the long) adds to a pair's net edge, in bps, under a config. */
+    private static double edgeFromBasis(final String yaml)
+    {
+        final MarketStageTest t = with(yaml);
+        t.list(17, "ATOM", Venue.BINANCE, "0", 8);
+        t.list(17, "ATOM", Venue.BYBIT, "0.002", 8);
+        final double flat = t.market.netEdgeBps(17);
+        t.events.snapshot(t.now, instrument(17, Venue.BYBIT), Venue.BYBIT, PRICE + FixedPoint.parse("0.5"), CENT, CENT, 10,
+            FixedPoint.parse("100"));
+        assertThat(t.market.top().basisBps[0]).as("the basis is shown").isCloseTo(50.0, within(1e-6));
+        return t.market.netEdgeBps(17) - flat;
+    }
+
+    @Test
+    void shouldCountTheEntryBasisNeitherAsEdgeNorAsCostByDefault()
+    {
+        // slippage moves with the price by < 0.01 bp
+        assertThat(edgeFromBasis("strategy:\n  min_net_edge_bps: 5\n")).isCloseTo(0.0, within(1e-2));
+    }
+
+    @Test
+    void shouldCountTheShareOfTheEntryBasisTheExitIsExpectedToRealise()
+    {
+        assertThat(edgeFromBasis("strategy:\n  basis_capture: 0.5\n")).as("half of 50 bps").isCloseTo(25.0, within(1e-2));
     }
 
     @Test

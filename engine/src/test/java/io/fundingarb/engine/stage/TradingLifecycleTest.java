@@ -8,9 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.codecs.sbe.OperatorAction;
+import io.fundingarb.codecs.sbe.Quote;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.engine.FakeVenues;
 import io.fundingarb.engine.TradingHarness;
+import io.fundingarb.engine.report.SessionReport;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -100,6 +102,94 @@ class TradingLifecycleTest
         assertThat(h.journaledRealised()).isEqualTo(expected);
         assertThat(h.risk().realisedPnl()).isEqualTo(expected);
         assertThat(h.commands("PairEvent")).anyMatch(e -> e.contains("\"kind\":\"CLOSED\"") && e.contains("funding spread below exit threshold"));
+        h.closeAndVerify();
+    }
+
+    @Test
+    void shouldExitWhenTheExpectedFundingNoLongerCoversTheExitCosts()
+    {
+        harness("");
+        openEthPair();
+
+        // the spread narrows to 3 bps a day, above exit_spread_per_day (2), but 24 h of decayed funding
+        // (0.0001 × 2.44 = 2.4 bps) no longer pays the exit's fees and half-spreads (~10.5 bps)
+        h.funding(id(1, Venue.BYBIT), Venue.BYBIT, "-0.0004");
+        h.advance(SECOND);
+
+        assertThat(h.risk().pairsClosed()).isEqualTo(1);
+        assertThat(h.venuesFlat(id(1, Venue.BINANCE), id(1, Venue.BYBIT))).isTrue();
+        assertThat(h.commands("PairEvent")).anyMatch(e -> e.contains("\"kind\":\"CLOSED\"") && e.contains("no longer covers the exit costs"));
+        h.closeAndVerify();
+    }
+
+    @Test
+    void shouldEnterALowerRankedTokenWhenEveryTopRankedOneIsAlreadyHeld()
+    {
+        h = new TradingHarness(tmp.resolve("journal"), CONFIG.replace("min_net_edge_bps: 1", "min_net_edge_bps: 1\n  top_n: 1"));
+        openEthPair(); // ETH ranks first and is held
+        h.listToken(2, "SOL", "-0.0002", "0.0008"); // ranks below ETH
+        h.advance(SECOND);
+
+        assertThat(h.risk().pairsOpened()).as("SOL entered although ETH, held, is the whole top 1").isEqualTo(2);
+        assertThat(h.venues.position(id(2, Venue.BINANCE))).isPositive();
+        h.closeAndVerify();
+    }
+
+    @Test
+    void shouldLeaveWhenTheBasisTheExitWouldRealiseEatsTheExpectedFunding()
+    {
+        h = new TradingHarness(tmp.resolve("journal"), CONFIG.replace("min_net_edge_bps: 1", "min_net_edge_bps: 1\n  basis_capture: 1"));
+        openEthPair();
+        // 24 h of decayed funding: 0.0015 × 2.44 = 36.6 bps; exit costs ~10.5 bps
+        h.book(id(1, Venue.BYBIT), Venue.BYBIT, MID - FixedPoint.parse("4")); // short 20 bps under the long: 16.6 bps left
+        h.advance(SECOND);
+        assertThat(h.risk().activePairs()).as("still worth holding").isEqualTo(1);
+
+        h.book(id(1, Venue.BYBIT), Venue.BYBIT, MID - FixedPoint.parse("6")); // 30 bps under: 6.6 bps left
+        h.advance(SECOND);
+
+        assertThat(h.risk().pairsClosed()).isEqualTo(1);
+        assertThat(h.commands("PairEvent")).anyMatch(e -> e.contains("\"kind\":\"CLOSED\"") && e.contains("no longer covers the exit costs"));
+        h.closeAndVerify();
+    }
+
+    /** ETH open, its 1 h settlement passed and the spread collapsed at once, the payments not yet in. */
+    private void collapseRightAfterASettlement()
+    {
+        harness("");
+        openEthPair();
+        h.now = TradingHarness.T0 + HOUR + SECOND;
+        h.funding(id(1, Venue.BYBIT), Venue.BYBIT, "-0.0005");
+        h.advance(SECOND);
+    }
+
+    @Test
+    void shouldWaitForASettlementsPaymentBeforeLeavingOnTheSpread()
+    {
+        collapseRightAfterASettlement();
+        assertThat(h.risk().activePairs()).as("held until the settlement it was in is paid").isEqualTo(1);
+
+        final long f1 = h.venues.settle(TradingHarness.T0 + HOUR, id(1, Venue.BINANCE), Venue.BINANCE, FixedPoint.parse("-0.0005"), MID);
+        final long f2 = h.venues.settle(TradingHarness.T0 + HOUR, id(1, Venue.BYBIT), Venue.BYBIT, FixedPoint.parse("0.0010"), MID);
+        h.advance(SECOND);
+
+        assertThat(h.risk().pairsClosed()).isEqualTo(1);
+        assertThat(h.commands("PairEvent")).anyMatch(e -> e.contains("\"kind\":\"CLOSED\"")
+            && e.contains("\"funding\":" + FixedPoint.toString(f1 + f2) + ","));
+        h.closeAndVerify();
+    }
+
+    @Test
+    void shouldLeaveWithoutAPaymentThatDoesNotComeWithinThePaymentWait()
+    {
+        collapseRightAfterASettlement();
+        h.advance(4 * 60 * SECOND);
+        assertThat(h.risk().activePairs()).isEqualTo(1);
+
+        h.advance(60 * SECOND); // payment_wait: 5 min from the settlement
+
+        assertThat(h.risk().pairsClosed()).isEqualTo(1);
+        assertThat(h.venuesFlat(id(1, Venue.BINANCE), id(1, Venue.BYBIT))).isTrue();
         h.closeAndVerify();
     }
 
@@ -250,5 +340,52 @@ class TradingLifecycleTest
         assertThat(h.venues.position(id(2, Venue.BINANCE))).isPositive();
         assertThat(h.venues.position(id(2, Venue.BYBIT))).isNegative();
         h.closeAndVerify();
+    }
+
+    /** SOL quoted in USDC on binance and bybit (instrument ids as the harness numbers them). */
+    private void listUsdcToken(final int token)
+    {
+        for (final Venue v : new Venue[] {Venue.BINANCE, Venue.BYBIT})
+        {
+            h.events.definition(h.now, id(token, v), token, v, Quote.USDC, "SOLUSDC", "SOL");
+            h.book(id(token, v), v, MID);
+            h.events.ticker(h.now, id(token, v), v, FixedPoint.parse("100000000"));
+        }
+        h.funding(id(token, Venue.BINANCE), Venue.BINANCE, "-0.0004");
+        h.funding(id(token, Venue.BYBIT), Venue.BYBIT, "0.0008");
+        h.settle();
+    }
+
+    @Test
+    void shouldKeepUsdtAndUsdcApartInTheTotalsAndTheSessionReport()
+    {
+        harness("");
+        h.listToken(1, "ETH", "-0.0005", "0.0010"); // USDT
+        listUsdcToken(2);
+        h.balances("10000");
+        h.advance(SECOND);
+        h.advance(SECOND);
+        assertThat(h.risk().pairsOpened()).isEqualTo(2);
+
+        h.now += HOUR;
+        final long usdtFunding = h.venues.settle(h.now, id(1, Venue.BYBIT), Venue.BYBIT, FixedPoint.parse("0.0010"), MID);
+        final long usdcFunding = h.venues.settle(h.now, id(2, Venue.BYBIT), Venue.BYBIT, FixedPoint.parse("0.0008"), MID);
+        h.events.operator(h.now, OperatorAction.CLOSE_PAIR, 1);
+        h.events.operator(h.now, OperatorAction.CLOSE_PAIR, 2);
+        h.advance(SECOND);
+        assertThat(h.risk().pairsClosed()).isEqualTo(2);
+        final long usdtRealised = h.risk().realisedPnl(Quote.USDT);
+        final long usdcRealised = h.risk().realisedPnl(Quote.USDC);
+        assertThat(usdtRealised + usdcRealised).isEqualTo(h.risk().realisedPnl());
+        h.closeAndVerify();
+
+        final SessionReport report = SessionReport.of(h.journal);
+        assertThat(report.fundingByQuote).containsEntry("USDT", usdtFunding).containsEntry("USDC", usdcFunding);
+        assertThat(report.feesByQuote).containsOnlyKeys("USDC", "USDT");
+        assertThat(report.realisedByQuote()).containsEntry("USDT", usdtRealised).containsEntry("USDC", usdcRealised);
+        assertThat(report.lines()).contains(
+            "funding collected    " + SessionReport.amount(usdcFunding, "USDC") + ", " + SessionReport.amount(usdtFunding, "USDT") + " (2 payments)",
+            "net PnL (realised)   " + SessionReport.amount(usdcRealised, "USDC") + ", " + SessionReport.amount(usdtRealised, "USDT"));
+        assertThat(String.join("\n", report.lines())).doesNotContain(" USD ").doesNotContain(" USD\n").doesNotEndWith(" USD");
     }
 }
