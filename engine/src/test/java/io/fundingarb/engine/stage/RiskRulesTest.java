@@ -104,6 +104,7 @@ class RiskRulesTest
     {
         harness("risk.stop_loss_bps: 50");
         openEthPair();
+        h.events.operator(h.now, OperatorAction.PAUSE, 0); // the exit alone: no re-entry on the same opportunity after it
         h.advance(SECOND);
         assertThat(h.risk().activePairs()).as("held while the loss is small").isEqualTo(1);
 
@@ -119,6 +120,7 @@ class RiskRulesTest
     {
         harness("risk.take_profit_bps: 50");
         openEthPair();
+        h.events.operator(h.now, OperatorAction.PAUSE, 0); // the exit alone: no re-entry on the same opportunity after it
         h.advance(SECOND);
         assertThat(h.risk().activePairs()).isEqualTo(1);
 
@@ -134,6 +136,7 @@ class RiskRulesTest
     {
         harness("risk.max_holding_time: 2h");
         openEthPair();
+        h.events.operator(h.now, OperatorAction.PAUSE, 0); // the exit alone: no re-entry on the same opportunity after it
         h.advance(HOUR);
         assertThat(h.risk().activePairs()).as("held after 1 h").isEqualTo(1);
 
@@ -318,6 +321,7 @@ class RiskRulesTest
     {
         harness("execution.max_exit_attempts: 2");
         openEthPair();
+        h.events.operator(h.now, OperatorAction.PAUSE, 0); // the exit alone: no re-entry on the same opportunity after it
         h.venues.rejectReduceOnlyUntil(Venue.BINANCE, h.now + 20 * SECOND);
         h.events.operator(h.now, OperatorAction.CLOSE_PAIR, 1);
         h.run(10 * SECOND, SECOND / 4);
