@@ -76,6 +76,15 @@ class JournalCommandTest
         assertThat(output).startsWith("{\"type\":\"JournalDamaged\",\"note\":\"read up to the first bad record (--allow-damaged); DAMAGED: inbound record 33");
     }
 
+    @Test
+    void shouldRefuseToResumeFromADamagedJournal() throws java.io.IOException
+    {
+        final Path config = java.nio.file.Files.writeString(tmp.resolve("paper.yaml"), "tokens: [ETH]\njournal:\n  dir: " + tmp.resolve("sessions") + "\n");
+
+        assertThat(run("paper", "--sim", "--config", config.toString(), "--resume", damaged.toString())).isEqualTo(Main.EXIT_DAMAGED);
+        assertThat(output).contains("DAMAGED: inbound record 33").contains("--allow-damaged").doesNotContain("fundingarb paper:");
+    }
+
     private int run(final String... args)
     {
         final PrintStream originalOut = System.out;
