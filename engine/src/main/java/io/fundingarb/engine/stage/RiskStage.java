@@ -606,9 +606,20 @@ public final class RiskStage implements Stage
         {
             batchCount[v] = 0; // a batch begun before the marker is the previous session's
         }
+        final boolean reconciliationHalt = tradingState == TradingState.HALTED
+            && (stateReason == Reason.UNEXPLAINED_POSITIONS.ordinal() || stateReason == Reason.ORPHAN_HALT.ordinal());
+        frozen = false; // this reconciliation decides again what the venues hold
+        if (reconciliationHalt)
+        {
+            tradingState = TradingState.ACTIVE;
+        }
         if (reconcilePending != 0 && tradingState == TradingState.ACTIVE)
         {
             transition(TradingState.REDUCING, Reason.RECONCILING, 0);
+        }
+        if (reconciliationHalt && slot.riskStateChanged && slot.riskReason == Reason.RECONCILING.ordinal())
+        {
+            slot.riskFromState = TradingState.HALTED.ordinal();
         }
     }
 

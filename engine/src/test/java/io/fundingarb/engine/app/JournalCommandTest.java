@@ -85,6 +85,14 @@ class JournalCommandTest
         assertThat(output).contains("DAMAGED: inbound record 33").contains("--allow-damaged").doesNotContain("fundingarb paper:");
     }
 
+    @Test
+    void shouldCarryADamagedJournalOverUpToItsFirstBadRecord()
+    {
+        final SessionResumeLoader loader = new SessionResumeLoader(damaged, true, java.util.Set.of());
+
+        assertThat(loader.markerSeq()).as("records 0 to 32, before the removed one").isEqualTo(33);
+    }
+
     private int run(final String... args)
     {
         final PrintStream originalOut = System.out;

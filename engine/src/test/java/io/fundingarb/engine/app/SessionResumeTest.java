@@ -130,6 +130,7 @@ class SessionResumeTest
         assertThat(h.risk().tradingState()).isEqualTo(TradingState.ACTIVE);
         assertThat(h.risk().positionsAdopted()).isEqualTo(2);
         assertThat(reconciled("matches the journal")).hasSize(2);
+        h.events.operator(h.now, OperatorAction.PAUSE, 0); // no new entry once it is closed
         h.events.operator(h.now, OperatorAction.CLOSE_PAIR, 1);
         h.advance(SECOND);
         assertThat(h.venuesFlat(BINANCE_ETH, BYBIT_ETH)).isTrue();
@@ -247,6 +248,35 @@ class SessionResumeTest
         });
         assertThat(reconciled("recovery.orphans: unwind")).hasSize(1);
         assertThat(h.risk().tokenExposure(ETH)).isZero();
+        h.closeAndVerify();
+    }
+
+    @Test
+    void shouldUnwindWhatAStartFoundWhenThatSessionIsResumed()
+    {
+        final TradingHarness frozen = new TradingHarness(tmp.resolve("frozen"), CONFIG);
+        frozen.listToken(ETH, "ETH", "-0.0005", "0.0010");
+        frozen.venues.setPosition(BINANCE_ETH, FixedPoint.parse("0.3"));
+        frozen.positions(Venue.BINANCE, PositionSource.START, 1, BINANCE_ETH);
+        frozen.balances("10000");
+        frozen.advance(SECOND);
+        assertThat(frozen.risk().frozen()).isTrue();
+        final long markerTs = frozen.now + SECOND;
+        frozen.close();
+
+        final SessionResumeLoader loader = new SessionResumeLoader(tmp.resolve("frozen"), false, Set.of(Venue.BINANCE, Venue.BYBIT));
+        h = new TradingHarness(tmp.resolve("resumed"), CONFIG, loader.markerSeq(), sink -> loader.publish(sink, markerTs));
+        h.now = markerTs;
+        h.venues.setPosition(BINANCE_ETH, FixedPoint.parse("0.3"));
+        h.book(BINANCE_ETH, Venue.BINANCE, TradingHarness.MID);
+        h.book(BYBIT_ETH, Venue.BYBIT, TradingHarness.MID);
+        bothVenuesAnswer();
+        h.run(3 * SECOND, SECOND / 4);
+
+        assertThat(h.risk().frozen()).isFalse();
+        assertThat(h.transitions()).containsSubsequence("ACTIVE>HALTED", "HALTED>REDUCING");
+        assertThat(reconciled("recovery.orphans: unwind")).hasSize(1);
+        assertThat(h.venues.fills()).first().satisfies(f -> assertThat(f.qty()).isEqualTo(FixedPoint.parse("0.3")));
         h.closeAndVerify();
     }
 }
