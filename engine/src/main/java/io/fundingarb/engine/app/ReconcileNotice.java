@@ -74,7 +74,7 @@ final class ReconcileNotice
     {
         final String name = symbols.instrument(instrumentId);
         return String.format(Locale.ROOT, "venue position not in the journal: %s %s %s", Venue.get((short)venue).name().toLowerCase(Locale.ROOT),
-            name == null ? "#" + instrumentId : name, FixedPoint.toString(quantity));
+            name == null ? "#" + instrumentId : name.substring(name.indexOf(':') + 1), FixedPoint.toString(quantity));
     }
 
     static String venues(final int mask)
