@@ -278,7 +278,8 @@ final class TradingSession
         out.println("=== fundingarb " + name + " report ===");
         out.printf("events processed     %,d (instruments %d, stage errors %d)%n",
             market.events(), market.instrumentCount(), agent.pipeline().errors().total());
-        out.printf("orders routed        %,d (rejected for want of a gateway %,d)%n", router.routed(), router.rejected());
+        out.printf("orders routed        %,d (rejected for want of a gateway %,d%s)%n", router.routed(), router.rejected(),
+            router.held() > 0 ? String.format("; the previous session's, carried over and not sent %,d", router.held()) : "");
         if (paper != null)
         {
             out.printf("paper fills          %,d of %,d orders | funding settlements %d%n", paper.fills(), paper.ordersSeen(), paper.settlements());
