@@ -93,6 +93,23 @@ class JournalCommandTest
         assertThat(loader.markerSeq()).as("records 0 to 32, before the removed one").isEqualTo(33);
     }
 
+    @Test
+    void shouldResumeTheNewestSessionUnderTheJournalRoot() throws java.io.IOException
+    {
+        final Path root = tmp.resolve("root");
+        final Path older = JournalFixture.write(root.resolve("z-older"), 5, 0); // last by name, first by time
+        final Path newer = JournalFixture.write(root.resolve("a-newer"), 5, 0);
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(older))
+        {
+            for (final Path file : files.toList())
+            {
+                java.nio.file.Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(1_000));
+            }
+        }
+
+        assertThat(SessionResumeLoader.latest(root)).contains(newer);
+    }
+
     private int run(final String... args)
     {
         final PrintStream originalOut = System.out;
