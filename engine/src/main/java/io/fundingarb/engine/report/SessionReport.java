@@ -54,10 +54,13 @@ public final class SessionReport
     /** Per pair: cash from fills − fees + funding, from the inbound journal only. */
     public final Map<Long, Long> pairCashFromFills = new LinkedHashMap<>();
 
-    /** Realised PnL of finished pairs, from the engine's own PairEvents. */
+    /** Cash realised by orphan positions unwound to flat (REPAIRED pair events of no pair, id 0). */
+    public long orphansRealised;
+
+    /** Realised PnL of finished pairs and of unwound orphan positions, from the engine's own PairEvents. */
     public long realisedPnl()
     {
-        long sum = 0;
+        long sum = orphansRealised;
         for (final Pair p : finished)
         {
             sum += p.realisedPnl();
@@ -161,6 +164,10 @@ public final class SessionReport
                     {
                         r.pairsOpened++;
                     }
+                    else if (kind == PairEventKind.REPAIRED && pair.pairId() == 0)
+                    {
+                        r.orphansRealised += pair.realisedPnl(); // an orphan position's cash, realised when it is flat
+                    }
                     else if (kind == PairEventKind.CLOSED || kind == PairEventKind.FAILED)
                     {
                         if (kind == PairEventKind.CLOSED)
@@ -229,7 +236,8 @@ public final class SessionReport
         out.add(String.format("funding collected    %s (%d payments)", usd(fundingCollected), fundingPayments));
         out.add(String.format("fees paid            %s (%d fills)", usd(fillFees), fills));
         out.add(String.format("slippage paid        %s (fills against the mid of the journaled book)", usd(slippage)));
-        out.add(String.format("net PnL (realised)   %s", usd(realisedPnl())));
+        out.add(String.format("net PnL (realised)   %s%s", usd(realisedPnl()),
+            orphansRealised == 0 ? "" : " (of which orphan positions unwound " + usd(orphansRealised) + ")"));
         final double win = winRate();
         out.add(String.format("win rate             %s", Double.isNaN(win) ? "-" : String.format(Locale.ROOT, "%.0f%% of %d closed pairs", win * 100, pairsClosed)));
         Pair best = null;
