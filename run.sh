@@ -11,6 +11,7 @@
 #   ./run.sh paper [--sim] [--duration 1h]      paper trading: real market data, simulated fills
 #   ./run.sh live [--sim] [--duration 1h]       live trading (keys from the environment), or on the simulators
 #   ./run.sh sim [--venues binance,bybit]      the venue simulators as their own process (engines restart against them)
+#   ./run.sh drill [--kills 3] [--seed S]      crash drill: live SIGKILLed and resumed against the simulators
 #   ./run.sh ctl [--journal DIR|--url URL] pause|resume|close PAIR|flatten|kill|positions   operate a running session
 #   ./run.sh replay DIR ...  print or verify a session journal
 #   ./run.sh journal check DIR   a session journal's integrity: INTACT (exit 0) or DAMAGED (exit 3)
@@ -102,6 +103,9 @@ Usage: ./run.sh [SUBCOMMAND] [OPTIONS]
   sim       the Binance and Bybit simulators as their own process on 127.0.0.1 [--venues binance,bybit]
             [--binance-port N] [--bybit-port N]: prints their URLs and the venues block that points
             paper or live at them; their accounts and positions outlast engine restarts
+  drill     crash drill: live against simulators, SIGKILLed at N seeded moments and resumed with
+            --resume each time [--kills 3] [--seed S]; prints the venues' positions and
+            'naked exposure: none' (exit 0) or the residual (exit 1)
   ctl       operate a running demo, paper or live session over its control endpoint on 127.0.0.1:
             pause | resume | close PAIR | flatten | kill | positions [--journal DIR | --url URL];
             token from the environment variable control.token_env names (FUNDINGARB_CONTROL_TOKEN)

@@ -15,6 +15,7 @@ import io.fundingarb.codecs.sbe.OrderCommandDecoder;
 import io.fundingarb.codecs.sbe.PairEventDecoder;
 import io.fundingarb.codecs.sbe.PositionSnapshotDecoder;
 import io.fundingarb.codecs.sbe.Quote;
+import io.fundingarb.codecs.sbe.SessionResumeDecoder;
 import io.fundingarb.codecs.sbe.RiskStateChangeDecoder;
 import io.fundingarb.codecs.sbe.StateCheckpointDecoder;
 import io.fundingarb.codecs.sbe.StreamKind;
@@ -43,6 +44,7 @@ public final class EventJson
     private final TimerDecoder timer = new TimerDecoder();
     private final OperatorCommandDecoder operator = new OperatorCommandDecoder();
     private final PositionSnapshotDecoder position = new PositionSnapshotDecoder();
+    private final SessionResumeDecoder resume = new SessionResumeDecoder();
     private final OrderCommandDecoder order = new OrderCommandDecoder();
     private final CancelCommandDecoder cancel = new CancelCommandDecoder();
     private final StateCheckpointDecoder checkpoint = new StateCheckpointDecoder();
@@ -79,6 +81,7 @@ public final class EventJson
             case TimerDecoder.TEMPLATE_ID: return "Timer";
             case OperatorCommandDecoder.TEMPLATE_ID: return "OperatorCommand";
             case PositionSnapshotDecoder.TEMPLATE_ID: return "PositionSnapshot";
+            case SessionResumeDecoder.TEMPLATE_ID: return "SessionResume";
             case OrderCommandDecoder.TEMPLATE_ID: return "OrderCommand";
             case CancelCommandDecoder.TEMPLATE_ID: return "CancelCommand";
             case StateCheckpointDecoder.TEMPLATE_ID: return "StateCheckpoint";
@@ -258,6 +261,14 @@ public final class EventJson
                 field("batchId").append(position.batchId());
                 field("batchIndex").append(position.batchIndex());
                 field("batchSize").append(position.batchSize());
+                break;
+            case SessionResumeDecoder.TEMPLATE_ID:
+                resume.wrap(buffer, body, blockLength, version);
+                times(resume.tsInitNs(), resume.tsEventNs());
+                field("previousEpoch").append(resume.previousEpoch());
+                field("carriedEvents").append(resume.carriedEvents());
+                field("venueMask").append(resume.venueMask());
+                name("damaged", resume.damaged());
                 break;
             case OrderCommandDecoder.TEMPLATE_ID:
                 order.wrap(buffer, body, blockLength, version);

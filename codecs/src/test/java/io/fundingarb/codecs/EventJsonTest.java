@@ -13,6 +13,8 @@ import io.fundingarb.codecs.sbe.PositionSource;
 import io.fundingarb.codecs.sbe.PositionSnapshotEncoder;
 import io.fundingarb.codecs.sbe.Quote;
 import io.fundingarb.codecs.sbe.Side;
+import io.fundingarb.codecs.sbe.BooleanType;
+import io.fundingarb.codecs.sbe.SessionResumeEncoder;
 import io.fundingarb.codecs.sbe.Venue;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -88,5 +90,19 @@ class EventJsonTest
         assertThat(EventJson.execFlagOf(report)).isEqualTo(ExecFlag.NONE);
         assertThat(new EventJson().append(new StringBuilder(), -1, buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength()).toString())
             .contains("\"feeAsset\":\"NULL_VAL\",\"execFlag\":\"NONE\"");
+    }
+
+    @Test
+    void shouldRenderASessionResumeMarker()
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
+        final SessionResumeEncoder encoder = new SessionResumeEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
+            .tsInitNs(5).tsEventNs(4).previousEpoch(1_733_000_000L).carriedEvents(1234).venueMask(6).damaged(BooleanType.FALSE);
+
+        final String json = new EventJson().append(new StringBuilder(), 1234, buffer, 0,
+            MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength()).toString();
+
+        assertThat(json).isEqualTo("{\"seq\":1234,\"type\":\"SessionResume\",\"tsInitNs\":5,\"tsEventNs\":4,\"previousEpoch\":1733000000,"
+            + "\"carriedEvents\":1234,\"venueMask\":6,\"damaged\":\"FALSE\"}");
     }
 }

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.SystemEpochNanoClock;
 import org.slf4j.Logger;
@@ -53,6 +54,7 @@ public final class FundingArbAgent implements AutoCloseable
     private final CountDownLatch closed = new CountDownLatch(1);
     private boolean started;
     private boolean stopped;
+    private Consumer<EventSink> preload;
 
     /** An engine on the system clock, journaling to a new timestamped folder under {@code journal.dir}. */
     public FundingArbAgent(final FundingArbConfig config)
@@ -182,12 +184,26 @@ public final class FundingArbAgent implements AutoCloseable
         sources.add(source);
     }
 
+    /**
+     * Events to publish first, once the rings run and before the timer or any source publishes
+     * (a resumed session's carried-over events); before {@link #start()}.
+     */
+    public synchronized FundingArbAgent preload(final Consumer<EventSink> events)
+    {
+        this.preload = events;
+        return this;
+    }
+
     /** Starts the rings and the timer; returns at once. */
     public synchronized FundingArbAgent start()
     {
         if (!started)
         {
             pipeline.start();
+            if (preload != null)
+            {
+                preload.accept(pipeline.events());
+            }
             timer.start();
             started = true;
             LOG.info("agent {} started; journal {}", config.agentId(), journalDir());

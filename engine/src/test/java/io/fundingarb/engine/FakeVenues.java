@@ -155,6 +155,18 @@ public final class FakeVenues implements CommandHandler
         return positions.getOrDefault(instrumentId, 0L);
     }
 
+    /** Sets what the venue holds, as if filled while no engine listened (a crash, an operator's order). */
+    public synchronized void setPosition(final int instrumentId, final long qty)
+    {
+        positions.put(instrumentId, qty);
+    }
+
+    /** Every position, to carry the venues' accounts into the next engine session. */
+    public synchronized Map<Integer, Long> positions()
+    {
+        return new HashMap<>(positions);
+    }
+
     public synchronized long fundingTotal()
     {
         return fundingPaid.stream().mapToLong(Long::longValue).sum();

@@ -2,6 +2,9 @@ package io.fundingarb.engine;
 
 import io.fundingarb.codecs.EventSink;
 import io.fundingarb.codecs.FixedPoint;
+import io.fundingarb.codecs.sbe.MarginMode;
+import io.fundingarb.codecs.sbe.PositionSnapshotEncoder;
+import io.fundingarb.codecs.sbe.PositionSource;
 import io.fundingarb.codecs.sbe.BalanceUpdateEncoder;
 import io.fundingarb.codecs.sbe.BookAction;
 import io.fundingarb.codecs.sbe.BookUpdateEncoder;
@@ -32,6 +35,8 @@ public final class TestEvents
     private final OperatorCommandEncoder operator = new OperatorCommandEncoder();
     private final VenueStatusEncoder venueStatus = new VenueStatusEncoder();
     private final BalanceUpdateEncoder balance = new BalanceUpdateEncoder();
+
+    private final PositionSnapshotEncoder position = new PositionSnapshotEncoder();
 
     public TestEvents(final EventSink sink)
     {
@@ -150,6 +155,19 @@ public final class TestEvents
             .tsInitNs(tsNs).tsEventNs(tsNs).venue(venue).state(state).reconnects(0).stream(stream)
             .detail(detail);
         sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + venueStatus.encodedLength());
+    }
+
+    /** One instrument of a venue's position batch (one-way mode, cross, 5x). */
+    public void position(
+        final long tsNs, final Venue venue, final int instrumentId, final long quantity, final long entryPrice, final PositionSource source,
+        final long batchId, final int batchIndex, final int batchSize)
+    {
+        final long seq = sink.claim();
+        position.wrapAndApplyHeader(sink.buffer(seq), 0, header)
+            .tsInitNs(tsNs).tsEventNs(tsNs).venue(venue).instrumentId(instrumentId).quantity(quantity).entryPrice(entryPrice)
+            .markPrice(entryPrice).liquidationPrice(FixedPoint.NULL).maintenanceMargin(FixedPoint.NULL).leverage(5)
+            .marginMode(MarginMode.CROSS).source(source).batchId(batchId).batchIndex(batchIndex).batchSize(batchSize);
+        sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + position.encodedLength());
     }
 
     /** A USDT balance, wallet and available alike. */

@@ -3,6 +3,10 @@ package io.fundingarb.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fundingarb.codecs.EventJson;
+import io.fundingarb.codecs.EventSink;
+import io.fundingarb.codecs.sbe.PositionSource;
+import io.fundingarb.engine.gateway.GatewayRouter;
+import java.util.function.Consumer;
 import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.codecs.sbe.MessageHeaderDecoder;
 import io.fundingarb.codecs.sbe.PairEventDecoder;
@@ -54,20 +58,48 @@ public final class TradingHarness implements AutoCloseable
 
     public TradingHarness(final Path dir, final String yaml)
     {
+        this(dir, yaml, 0, null);
+    }
+
+    /**
+     * An engine whose first events are {@code preload}'s (a resumed session's carried-over events
+     * and marker), with the orders decided on events before {@code holdBefore} dropped on the way
+     * to the venues, as the GatewayRouter does.
+     */
+    public TradingHarness(final Path dir, final String yaml, final long holdBefore, final Consumer<EventSink> preload)
+    {
         this.dir = dir;
         this.config = ConfigLoader.parse(yaml, "harness.yaml");
         this.journal = Journal.create(dir);
         final FakeVenues[] holder = new FakeVenues[1];
+        final GatewayRouter[] router = new GatewayRouter[1];
         this.pipeline = new Pipeline(
             new Pipeline.Options(Threading.SHARED, WaitStrategy.BLOCKING, new int[0], 1024, 1024, 4096),
             Stages.standard(config, null, riskView),
             new JournalWriter(journal.inbound()),
             new JournalWriter(journal.commands()),
-            (buffer, offset, length, endOfBatch) -> holder[0].onCommand(buffer, offset, length, endOfBatch));
+            (buffer, offset, length, endOfBatch) -> router[0].onCommand(buffer, offset, length, endOfBatch));
         this.venues = new FakeVenues(pipeline.events());
         holder[0] = venues;
+        router[0] = new GatewayRouter(pipeline.events(), () -> now).holdBefore(holdBefore)
+            .register(Venue.BINANCE, venues).register(Venue.BYBIT, venues).register(Venue.OKX, venues);
         this.events = new TestEvents(pipeline.events());
         pipeline.start();
+        if (preload != null)
+        {
+            preload.accept(pipeline.events());
+            settle();
+        }
+    }
+
+    /** Publishes a complete position batch of {@code venue} from what the fake venue holds in these instruments. */
+    public void positions(final Venue venue, final PositionSource source, final long batchId, final int... instrumentIds)
+    {
+        for (int i = 0; i < instrumentIds.length; i++)
+        {
+            events.position(now, venue, instrumentIds[i], venues.position(instrumentIds[i]), MID, source, batchId, i, instrumentIds.length);
+        }
+        settle();
     }
 
     /** Defines a token on Binance and Bybit, with books, volume and funding. */

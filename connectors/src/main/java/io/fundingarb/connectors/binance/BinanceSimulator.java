@@ -947,6 +947,7 @@ public final class BinanceSimulator extends SimulatorServer
             return error(400, (Integer)fault[0], (String)fault[1]);
         }
         String clientId = p.get("newClientOrderId");
+        receivedClientOrderId(clientId);
         if (clientId == null)
         {
             clientId = "sim" + nextOrderId;

@@ -855,6 +855,7 @@ public final class BybitSimulator extends SimulatorServer
             return RestReply.ok(error((Integer)fault[0], (String)fault[1], nowMs));
         }
         final String linkId = Objects.toString(MessageFields.string(body, "orderLinkId"), "");
+        receivedClientOrderId(linkId);
         if (!linkId.isEmpty() && orders.containsKey(linkId))
         {
             return RestReply.ok(error(110072, "OrderLinkedID is duplicate", nowMs));

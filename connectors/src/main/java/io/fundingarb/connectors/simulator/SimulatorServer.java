@@ -460,6 +460,8 @@ public abstract class SimulatorServer implements AutoCloseable
 
     // ---------------------------------------------------------------- order machinery (I/O thread, subclasses)
 
+    private final java.util.Map<String, Integer> clientOrderIds = new java.util.HashMap<>();
+
     /** Marks a session as a private stream; false (and closes it) while private streams are refused. */
     protected final boolean admitPrivate(final SimSession session)
     {
@@ -480,6 +482,15 @@ public abstract class SimulatorServer implements AutoCloseable
     protected final void countOrder()
     {
         ordersReceived++;
+    }
+
+    /** Remembers a client order id the order endpoint received (empty: none given). */
+    protected final void receivedClientOrderId(final String clientOrderId)
+    {
+        if (clientOrderId != null && !clientOrderId.isEmpty())
+        {
+            clientOrderIds.merge(clientOrderId, 1, Integer::sum);
+        }
     }
 
     /** The answer of an order that fails unapplied ({@link #failNextOrdersUnapplied}), or null: call before applying it. */
@@ -855,6 +866,18 @@ public abstract class SimulatorServer implements AutoCloseable
     }
 
     // ---------------------------------------------------------------- order side state (tests, any thread)
+
+    /** Every client order id the order endpoint received (applied or not), with how often: a venue remembers them. */
+    public java.util.Map<String, Integer> clientOrderIds()
+    {
+        return call(() -> new java.util.TreeMap<>(clientOrderIds));
+    }
+
+    /** Client order ids received more than once (a reuse across or within sessions). */
+    public java.util.List<String> reusedClientOrderIds()
+    {
+        return call(() -> clientOrderIds.entrySet().stream().filter(e -> e.getValue() > 1).map(java.util.Map.Entry::getKey).sorted().toList());
+    }
 
     /** The account's position in {@code symbol} (tests). */
     public SimAccount.Position position(final String symbol)

@@ -53,6 +53,20 @@ final class SessionEpoch
         }
     }
 
+    /** The epoch recorded in a session folder, or 0 when it has none (a paper session, or one written before epochs). */
+    static long recorded(final Path journalDir)
+    {
+        final Path file = journalDir.resolve(FILE);
+        try
+        {
+            return Files.exists(file) ? read(file) : 0;
+        }
+        catch (final IOException | IllegalStateException ex)
+        {
+            return 0;
+        }
+    }
+
     private static long read(final Path file) throws IOException
     {
         final String text = Files.readString(file, StandardCharsets.US_ASCII).trim();

@@ -110,7 +110,7 @@ public final class SimCommand implements Callable<Integer>
         return Main.EXIT_OK;
     }
 
-    private static Map<String, SimulatorServer> servers(final SimulatedVenues sims)
+    static Map<String, SimulatorServer> servers(final SimulatedVenues sims)
     {
         final Map<String, SimulatorServer> servers = new LinkedHashMap<>();
         if (sims.binance() != null)

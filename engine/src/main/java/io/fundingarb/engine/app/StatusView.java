@@ -77,7 +77,9 @@ public final class StatusView
         final boolean haveMarket = agent.marketView().read(market);
         final boolean haveRisk = agent.riskView().read(risk);
         final String sim = TIME.format(Instant.ofEpochMilli(agent.clock().nanoTime() / 1_000_000L));
-        final String state = haveRisk ? TradingState.values()[risk.tradingState].name() : "?";
+        final String state = !haveRisk ? "?" : TradingState.values()[risk.tradingState].name()
+            + (risk.reconcilePending != 0 ? " RECONCILING (awaiting positions from " + ReconcileNotice.venues(risk.reconcilePending) + ")" : "")
+            + (risk.frozen ? " NO ORDERS (venue positions not in the journal)" : "");
         final String latencyText = latency.getTotalCount() == 0 ? "-" : String.format(Locale.ROOT, "p50 %s p99 %s p99.9 %s (%d ticks)",
             micros(latency.getValueAtPercentile(50)), micros(latency.getValueAtPercentile(99)),
             micros(latency.getValueAtPercentile(99.9)), latency.getTotalCount());

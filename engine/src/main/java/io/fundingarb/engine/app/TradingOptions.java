@@ -18,4 +18,18 @@ public final class TradingOptions
 
     @Option(names = "--flatten-timeout", paramLabel = "TIME", description = "How long --on-exit flatten waits (default control.flatten_timeout, 60s).")
     String flattenTimeout;
+
+    @Option(names = "--resume", arity = "0..1", paramLabel = "DIR", fallbackValue = "",
+        description = "Resume after a crash: carry the previous session's journal (DIR, default the latest session folder under journal.dir) "
+            + "into a new session, then reconcile with every venue's positions before the first order (recovery.orphans decides what "
+            + "the journal cannot explain).")
+    String resume;
+
+    @Option(names = "--allow-damaged", description = "With --resume: carry over a damaged journal up to its first bad record (else exit 3); "
+        + "the venues' positions decide the rest.")
+    boolean allowDamaged;
+
+    @Option(names = "--unwind-orphans", description = "Start afresh but take over the positions the venues hold, per recovery.orphans "
+        + "(default unwind: reduce-only until flat) instead of refusing to trade.")
+    boolean unwindOrphans;
 }

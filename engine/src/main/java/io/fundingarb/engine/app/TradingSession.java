@@ -25,6 +25,7 @@ import io.fundingarb.engine.report.SessionReport;
 import io.fundingarb.engine.stage.MarketStage;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,11 +82,34 @@ final class TradingSession
         final Duration flattenTimeout = options.flattenTimeout == null ? config.control().flattenTimeout()
             : DemoCommand.parseDuration(options.flattenTimeout, "--flatten-timeout");
         final String controlToken = OperatorControl.token(config.control(), source, env);
+        final Path previous;
+        final boolean damaged;
+        final Path latestBefore = SessionResumeLoader.latest(config.journal().dir()).orElse(null);
+        if (options.resume != null)
+        {
+            previous = options.resume.isEmpty() ? SessionResumeLoader.latest(config.journal().dir()).orElseThrow(() ->
+                new IllegalArgumentException("--resume: no session journal under " + config.journal().dir() + " (journal.dir); name one: --resume DIR"))
+                : Path.of(options.resume);
+            final JournalGate gate = JournalGate.check(previous, options.allowDamaged, out);
+            if (!gate.proceed())
+            {
+                return JournalGate.exitCode();
+            }
+            damaged = gate.damaged();
+            out.println("resuming " + previous + (damaged ? " (" + gate.note() + "; the venues' positions decide the rest)" : ""));
+        }
+        else
+        {
+            previous = null;
+            damaged = false;
+        }
         final Map<String, VenueConnectors.Endpoint> configured = sim ? null : VenueConnectors.configuredEndpoints(config, source);
         final Map<String, VenueCredentials> credentials = mode == Mode.PAPER ? Map.of()
             : sim ? demoCredentials() : VenueCredentials.fromEnvironment(config, source, env);
         final SimulatedVenues sims = sim ? new SimulatedVenues(config.tokens(), Set.of(), SimulatedVenues.simulatorConfig(config, SimulatorConfig.defaults())).start() : null;
         final Map<String, VenueConnectors.Endpoint> endpoints = sim ? enabledOnly(config, sims.endpoints()) : configured;
+        final SessionResumeLoader resume = options.resume != null || options.unwindOrphans
+            ? new SessionResumeLoader(previous, damaged, mode == Mode.LIVE ? venues(endpoints) : Set.of()) : null;
 
         final LateBoundHandler gateways = new LateBoundHandler();
         final FundingArbAgent agent;
@@ -106,13 +130,26 @@ final class TradingSession
             agent.addSource(sims); // closed last
         }
         final GatewayRouter router = new GatewayRouter(agent.events(), agent.clock());
+        if (resume != null)
+        {
+            router.holdBefore(resume.markerSeq());
+            agent.preload(events -> resume.publish(events, agent.clock().nanoTime()));
+        }
         gateways.bind(router);
         final PaperGateway paper;
         final LiveGateways live;
         final VenueConnectors connectors;
         try
         {
+            if (resume != null)
+            {
+                resume.internInto(agent.symbols()); // before the feeds intern anything
+            }
             paper = mode == Mode.PAPER ? PaperGateway.of(config, agent.events(), agent.clock()) : null;
+            if (paper != null && resume != null)
+            {
+                resume.fills().forEach(f -> paper.restoreFill(f.instrumentId(), f.venue(), f.buy(), f.qty(), f.price()));
+            }
             live = mode == Mode.LIVE ? new LiveGateways(config, endpoints, credentials, agent) : null;
             for (final String venue : endpoints.keySet())
             {
@@ -142,6 +179,10 @@ final class TradingSession
             mode == Mode.PAPER ? "(paper positions: they end with this session)"
                 : sim ? "(on the embedded simulators: they end with this session)" : "at the venues",
             resumable && agent.journalDir() != null ? "./run.sh " + name + " --resume " + agent.journalDir() : null);
+        final String command = "./run.sh " + name + (sim ? " --sim" : "");
+        final ReconcileNotice reconcile = new ReconcileNotice(agent.riskView(), agent.symbols(),
+            latestBefore == null || options.resume != null ? null : command + " --resume " + latestBefore, command + " --unwind-orphans");
+        final long reconcileTimeoutNs = config.recovery().reconcileTimeout().toNanos();
         final StatusView view = new StatusView(agent, "fundingarb " + name + (sim ? " (simulators)" : ""), config.tokens(),
             () -> connectors.statusLine() + (live == null ? "" : " | gateways " + live.statusLine()), out, StatusView.isTerminal());
         SessionLoop.run(agent, runFor, () ->
@@ -160,6 +201,7 @@ final class TradingSession
             {
                 live.startBootstrapped(connectors);
             }
+            reconcile.check(out, reconcileTimeoutNs);
             view.render(elapsed, runFor);
         }, exit::beforeClose, exit.step(), () ->
         {
@@ -167,6 +209,16 @@ final class TradingSession
             exit.report(out);
         }, out);
         return exit.exitCode();
+    }
+
+    private static Set<Venue> venues(final Map<String, VenueConnectors.Endpoint> endpoints)
+    {
+        final Set<Venue> out = new java.util.LinkedHashSet<>();
+        for (final String venue : endpoints.keySet())
+        {
+            out.add(Venue.valueOf(venue.toUpperCase(Locale.ROOT)));
+        }
+        return out;
     }
 
     private static void printJournal(final FundingArbAgent agent, final PrintStream out)
@@ -226,7 +278,8 @@ final class TradingSession
         out.println("=== fundingarb " + name + " report ===");
         out.printf("events processed     %,d (instruments %d, stage errors %d)%n",
             market.events(), market.instrumentCount(), agent.pipeline().errors().total());
-        out.printf("orders routed        %,d (rejected for want of a gateway %,d)%n", router.routed(), router.rejected());
+        out.printf("orders routed        %,d (rejected for want of a gateway %,d%s)%n", router.routed(), router.rejected(),
+            router.held() > 0 ? String.format("; the previous session's, carried over and not sent %,d", router.held()) : "");
         if (paper != null)
         {
             out.printf("paper fills          %,d of %,d orders | funding settlements %d%n", paper.fills(), paper.ordersSeen(), paper.settlements());

@@ -22,11 +22,12 @@ import java.util.regex.Pattern;
  * @param demo      the {@code demo} section.
  * @param paper     the {@code paper} section.
  * @param control   the {@code control} section.
+ * @param recovery  the {@code recovery} section.
  */
 public record FundingArbConfig(
     String agentId, String agentType, List<String> tokens, EngineConfig engine, JournalConfig journal, StrategyConfig strategy,
     RiskConfig risk, ExecutionConfig execution, VenuesConfig venues, DemoConfig demo, PaperConfig paper,
-    ControlConfig control)
+    ControlConfig control, RecoveryConfig recovery)
 {
     /**
      * The only accepted {@code agent_type}.
@@ -58,12 +59,13 @@ public record FundingArbConfig(
         Objects.requireNonNull(demo, "demo");
         Objects.requireNonNull(paper, "paper");
         Objects.requireNonNull(control, "control");
+        Objects.requireNonNull(recovery, "recovery");
     }
 
     /** The same configuration with other {@code tokens} (e.g. those a replayed recording streams). */
     public FundingArbConfig withTokens(final List<String> tokens)
     {
-        return new FundingArbConfig(agentId, agentType, tokens, engine, journal, strategy, risk, execution, venues, demo, paper, control);
+        return new FundingArbConfig(agentId, agentType, tokens, engine, journal, strategy, risk, execution, venues, demo, paper, control, recovery);
     }
 
     /**
@@ -86,6 +88,7 @@ public record FundingArbConfig(
         final DemoConfig demo = DemoConfig.from(root.section("demo"));
         final PaperConfig paper = PaperConfig.from(root.section("paper"));
         final ControlConfig control = ControlConfig.from(root.section("control"));
+        final RecoveryConfig recovery = RecoveryConfig.from(root.section("recovery"));
 
         if (agentId.length() > AGENT_ID_MAX_LENGTH)
         {
@@ -118,6 +121,6 @@ public record FundingArbConfig(
         }
         root.finish();
 
-        return new FundingArbConfig(agentId, agentType, List.copyOf(distinct), engine, journal, strategy, risk, execution, venues, demo, paper, control);
+        return new FundingArbConfig(agentId, agentType, List.copyOf(distinct), engine, journal, strategy, risk, execution, venues, demo, paper, control, recovery);
     }
 }

@@ -33,6 +33,10 @@ import org.agrona.concurrent.EpochNanoClock;
  * define) is registered as a {@link LateBoundHandler} and bound later; until then its commands are
  * rejected with "gateway for venue X not started". {@code endOfBatch} goes to the handler of the
  * command that carries it. No allocation per command.
+ *
+ * <p>A resumed session first replays the previous session's events ({@link #holdBefore(long)}):
+ * the orders and cancels decided on them (event ordinals below the resume marker's) were the
+ * previous session's decisions, journaled again but never sent.
  */
 public final class GatewayRouter implements CommandHandler
 {
@@ -51,6 +55,8 @@ public final class GatewayRouter implements CommandHandler
     private long routed;
     private long rejected;
     private long ignored;
+    private long firstLiveEventSeq;
+    private long held;
 
     /**
      * @param sink  where rejects of unrouted commands go (the agent's inbound ring).
@@ -86,6 +92,13 @@ public final class GatewayRouter implements CommandHandler
         return this;
     }
 
+    /** Orders and cancels caused by events before {@code eventSeq} (the carried-over events of a resume) are dropped; before the agent starts. */
+    public GatewayRouter holdBefore(final long eventSeq)
+    {
+        firstLiveEventSeq = eventSeq;
+        return this;
+    }
+
     /** True when {@code venue} has a registered handler (bound or not). */
     public boolean routes(final Venue venue)
     {
@@ -98,20 +111,28 @@ public final class GatewayRouter implements CommandHandler
         header.wrap(buffer, offset);
         final int templateId = header.templateId();
         final int venue;
+        final long eventSeq;
         if (templateId == OrderCommandDecoder.TEMPLATE_ID)
         {
             order.wrapAndApplyHeader(buffer, offset, header);
             venue = order.venueRaw() & (VENUE_SLOTS - 1);
+            eventSeq = order.eventSeq();
         }
         else if (templateId == CancelCommandDecoder.TEMPLATE_ID)
         {
             cancel.wrapAndApplyHeader(buffer, offset, header);
             venue = cancel.venueRaw() & (VENUE_SLOTS - 1);
+            eventSeq = cancel.eventSeq();
         }
         else
         {
             // StateCheckpointDecoder, PairEventDecoder, RiskStateChangeDecoder: journal-only
             ignored += journalOnly(templateId) ? 1 : 0;
+            return;
+        }
+        if (eventSeq < firstLiveEventSeq)
+        {
+            held++; // the previous session's decision, replayed
             return;
         }
         final CommandHandler handler = handlers[venue];
@@ -166,6 +187,12 @@ public final class GatewayRouter implements CommandHandler
     public long rejected()
     {
         return rejected;
+    }
+
+    /** Orders and cancels of carried-over events, dropped. */
+    public long held()
+    {
+        return held;
     }
 
     /** Journal-only commands seen (checkpoints, pair events, risk state changes). */

@@ -374,6 +374,25 @@ public final class PaperGateway implements CommandHandler
         }
     }
 
+    /**
+     * A fill of the session a resumed paper session carries over: the paper account is this
+     * process's, so the previous session's positions are rebuilt from its journaled fills (the
+     * wallet starts afresh at {@code paper.starting_balance_usd}). Before the session starts.
+     */
+    public void restoreFill(final int instrumentId, final Venue venue, final boolean buy, final long qty, final long price)
+    {
+        synchronized (lock)
+        {
+            Instrument instrument = instruments.get(instrumentId);
+            if (instrument == null)
+            {
+                instrument = new Instrument(instrumentId, venue.value() & (VENUE_SLOTS - 1), bookDepth);
+                instruments.put(instrumentId, instrument);
+            }
+            instrument.fill(buy, qty, price, FixedPoint.multiply(price, qty));
+        }
+    }
+
     // ------------------------------------------------------------------ readings (any thread)
 
     /** The paper position of an instrument (signed base quantity, 1e-9), 0 when unknown. */

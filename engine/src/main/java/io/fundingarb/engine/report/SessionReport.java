@@ -63,15 +63,29 @@ public final class SessionReport
     /** Per pair: cash from fills − fees + funding, from the inbound journal only. */
     public final Map<Long, Long> pairCashFromFills = new LinkedHashMap<>();
 
-    /** Realised PnL of finished pairs, from the engine's own PairEvents, per quote asset (the long leg's quote). */
+    /** Cash realised by orphan positions unwound to flat (REPAIRED pair events of no pair, id 0), per quote asset. */
+    public final Map<String, Long> orphansRealisedByQuote = new TreeMap<>();
+
+    /** Realised PnL of finished pairs (the long leg's quote) and of unwound orphan positions, from the engine's own PairEvents, per quote asset. */
     public Map<String, Long> realisedByQuote()
     {
-        final Map<String, Long> byQuote = new TreeMap<>();
+        final Map<String, Long> byQuote = new TreeMap<>(orphansRealisedByQuote);
         for (final Pair p : finished)
         {
             byQuote.merge(p.quote(), p.realisedPnl(), Long::sum);
         }
         return byQuote;
+    }
+
+    /** Realised PnL over every quote asset, for a check against the venues' wallets in one asset (the drill's USDT simulators). */
+    public long realisedPnl()
+    {
+        long sum = 0;
+        for (final long v : realisedByQuote().values())
+        {
+            sum += v;
+        }
+        return sum;
     }
 
     public double winRate()
@@ -175,6 +189,11 @@ public final class SessionReport
                     {
                         r.pairsOpened++;
                     }
+                    else if (kind == PairEventKind.REPAIRED && pair.pairId() == 0)
+                    {
+                        // an orphan position's cash, realised when it is flat (the event names the instrument as its long leg)
+                        r.orphansRealisedByQuote.merge(quotes.getOrDefault(pair.longInstrumentId(), UNKNOWN_QUOTE), pair.realisedPnl(), Long::sum);
+                    }
                     else if (kind == PairEventKind.CLOSED || kind == PairEventKind.FAILED)
                     {
                         if (kind == PairEventKind.CLOSED)
@@ -243,7 +262,8 @@ public final class SessionReport
         out.add(String.format("funding collected    %s (%d payments)", amounts(fundingByQuote), fundingPayments));
         out.add(String.format("fees paid            %s (%d fills)", amounts(feesByQuote), fills));
         out.add(String.format("slippage paid        %s (fills against the mid of the journaled book)", amounts(slippageByQuote)));
-        out.add(String.format("net PnL (realised)   %s", amounts(realisedByQuote())));
+        out.add(String.format("net PnL (realised)   %s%s", amounts(realisedByQuote()),
+            orphansRealisedByQuote.isEmpty() ? "" : " (of which orphan positions unwound " + amounts(orphansRealisedByQuote) + ")"));
         final double win = winRate();
         out.add(String.format("win rate             %s", Double.isNaN(win) ? "-" : String.format(Locale.ROOT, "%.0f%% of %d closed pairs", win * 100, pairsClosed)));
         Pair best = null;

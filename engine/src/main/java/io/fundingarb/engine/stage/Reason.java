@@ -39,7 +39,17 @@ public enum Reason
     REPAIRED("exposure back to zero"),
     ORPHANED("pair out of order ids: its legs go to the orphan book"),
     VENUE_REDUCED("the venue reduced a leg (liquidation, auto-deleveraging or an order no pair holds): rebalancing"),
-    FUNDING_EXHAUSTED("expected funding over the horizon no longer covers the exit costs");
+    FUNDING_EXHAUSTED("expected funding over the horizon no longer covers the exit costs"),
+    RECONCILING("session resumed: no orders until every venue's positions are reconciled"),
+    RECONCILED("reconciled with every venue's positions"),
+    RECONCILE_TIMEOUT("a venue's positions did not arrive within recovery.reconcile_timeout: no new entries until they do"),
+    RECONCILE_ORPHANS("venue positions the journal does not explain: unwinding them, no new entries until flat"),
+    ORPHANS_CLEARED("orphans found at reconciliation are flat"),
+    POSITION_ADOPTED("venue position matches the journal: adopted"),
+    ORPHAN_UNWIND("venue position the journal does not explain: unwound reduce-only (recovery.orphans: unwind)"),
+    ORPHAN_ADOPTED("venue position the journal does not explain: taken into the book (recovery.orphans: adopt)"),
+    ORPHAN_HALT("venue position the journal does not explain: halted, no orders (recovery.orphans: halt)"),
+    UNEXPLAINED_POSITIONS("venue positions found at start: no orders; resume with --resume or unwind them with --unwind-orphans");
 
     private final String text;
     private final byte[] ascii;

@@ -11,12 +11,16 @@ import io.fundingarb.codecs.sbe.MessageHeaderDecoder;
 import io.fundingarb.codecs.sbe.OperatorCommandDecoder;
 import io.fundingarb.codecs.sbe.PairEventKind;
 import io.fundingarb.codecs.sbe.Quote;
+import io.fundingarb.codecs.sbe.PositionSnapshotDecoder;
+import io.fundingarb.codecs.sbe.PositionSource;
+import io.fundingarb.codecs.sbe.SessionResumeDecoder;
 import io.fundingarb.codecs.sbe.Side;
 import io.fundingarb.codecs.sbe.StreamKind;
 import io.fundingarb.codecs.sbe.TimerDecoder;
 import io.fundingarb.codecs.sbe.TimerKind;
 import io.fundingarb.codecs.sbe.VenueStatusDecoder;
 import io.fundingarb.engine.config.ExecutionConfig;
+import io.fundingarb.engine.config.RecoveryConfig;
 import io.fundingarb.engine.config.RiskConfig;
 import io.fundingarb.engine.config.StrategyConfig;
 import io.fundingarb.engine.ring.Decisions;
@@ -87,6 +91,8 @@ public final class RiskStage implements Stage
     private final ExecutionReportDecoder report = new ExecutionReportDecoder();
     private final FundingPaymentDecoder payment = new FundingPaymentDecoder();
     private final TimerDecoder timer = new TimerDecoder();
+    private final PositionSnapshotDecoder position = new PositionSnapshotDecoder();
+    private final SessionResumeDecoder resume = new SessionResumeDecoder();
 
     // ---- configuration
     private final RiskConfig risk;
@@ -102,6 +108,8 @@ public final class RiskStage implements Stage
     private final FundingExpectation expectation;
     private final double basisCapture;
     private final long paymentWaitNs;
+    private final RecoveryConfig.Orphans orphanPolicy;
+    private final long reconcileTimeoutNs;
 
     // ---- instruments
     private final Int2IntHashMap indexByInstrument;
@@ -171,6 +179,31 @@ public final class RiskStage implements Stage
     private long nowNs;
     private InboundSlot slot;
 
+    // ---- reconciliation with the venues' positions (PositionSnapshot batches)
+    /** The venue's quantity of each instrument, from its latest batch; whether the batch covered it; a decision still to take. */
+    private final long[] venueQty;
+    private final long[] venueEntry;
+    private final boolean[] reported;
+    private final boolean[] toDecide;
+    private int toDecideCount;
+    private final long[] batchId = new long[VENUE_SLOTS];
+    private final int[] batchCount = new int[VENUE_SLOTS];
+    /** A SessionResume marker was seen: batches are compared with the book carried over, orphans handled per recovery.orphans. */
+    private boolean resumed;
+    /** Venues (bit per Venue value) whose positions the resume still awaits; no orders while non-zero, until the timeout. */
+    private int reconcilePending;
+    private long reconcileDeadlineNs;
+    private boolean reconcileOverdue;
+    /** No orders at all: positions the journal cannot explain (start without resume, or recovery.orphans: halt). */
+    private boolean frozen;
+    private long positionsAdopted;
+    private long orphansFound;
+    private long snapshotsIgnored;
+    private final int[] foundVenue = new int[MAX_PAIRS];
+    private final int[] foundInstrumentId = new int[MAX_PAIRS];
+    private final long[] foundQuantity = new long[MAX_PAIRS];
+    private int foundCount;
+
     public RiskStage(final int maxInstruments, final StrategyConfig strategy, final RiskConfig risk, final ExecutionConfig execution)
     {
         this(maxInstruments, strategy, risk, execution, null);
@@ -182,7 +215,24 @@ public final class RiskStage implements Stage
     public RiskStage(
         final int maxInstruments, final StrategyConfig strategy, final RiskConfig risk, final ExecutionConfig execution, final RiskView view)
     {
+        this(maxInstruments, strategy, risk, execution, RecoveryConfig.defaults(), view);
+    }
+
+    /**
+     * @param recovery what a resumed session does with positions its journal does not explain
+     * @param view     where the status view reads the breaker, totals and open pairs, or null
+     */
+    public RiskStage(
+        final int maxInstruments, final StrategyConfig strategy, final RiskConfig risk, final ExecutionConfig execution,
+        final RecoveryConfig recovery, final RiskView view)
+    {
         this.view = view;
+        this.orphanPolicy = recovery.orphans();
+        this.reconcileTimeoutNs = recovery.reconcileTimeout().toNanos();
+        this.venueQty = new long[maxInstruments];
+        this.venueEntry = new long[maxInstruments];
+        this.reported = new boolean[maxInstruments];
+        this.toDecide = new boolean[maxInstruments];
         this.risk = risk;
         this.targetNotional = FixedPoint.fromDouble(Math.min(strategy.targetNotionalUsd(), risk.maxNotionalPerPairUsd()));
         this.maxHoldingNs = risk.maxHoldingTime().toNanos();
@@ -283,7 +333,20 @@ public final class RiskStage implements Stage
                     orders.expire(nowNs);
                 }
                 exposure.checkInvariant(nowNs, timeoutNs);
+                if (reconcilePending != 0 && !reconcileOverdue && nowNs >= reconcileDeadlineNs)
+                {
+                    reconcileOverdue = true; // the book's own pairs and orphans are managed again; entries wait for the venue
+                    transition(TradingState.REDUCING, Reason.RECONCILE_TIMEOUT, 0);
+                }
                 reconsider = true;
+                break;
+            case PositionSnapshotDecoder.TEMPLATE_ID:
+                position.wrap(slot.buffer, offset, blockLength, version);
+                onPosition();
+                break;
+            case SessionResumeDecoder.TEMPLATE_ID:
+                resume.wrap(slot.buffer, offset, blockLength, version);
+                onResume();
                 break;
             default:
                 break;
@@ -296,11 +359,15 @@ public final class RiskStage implements Stage
             // caught by the next timer (engine.timer_interval), which keeps this off the tick path
             checkBreaker();
         }
-        if (pairs.active > 0 || exposure.orphanCount() > 0)
+        if (toDecideCount > 0)
+        {
+            reconcile();
+        }
+        if ((pairs.active > 0 || exposure.orphanCount() > 0) && ordersAllowed())
         {
             maintain(); // the common market tick, nothing open and no orphan: skipped
         }
-        if (reconsider)
+        if (reconsider && entriesAllowed())
         {
             considerEntry();
         }
@@ -331,6 +398,13 @@ public final class RiskStage implements Stage
         out.repairsDone = repairsDone;
         out.orphanFills = orphanFills;
         out.invariantBreaches = exposure.breaches();
+        out.reconcilePending = reconcilePending;
+        out.frozen = frozen;
+        final int f = Math.min(foundCount, out.foundVenue.length);
+        System.arraycopy(foundVenue, 0, out.foundVenue, 0, f);
+        System.arraycopy(foundInstrumentId, 0, out.foundInstrumentId, 0, f);
+        System.arraycopy(foundQuantity, 0, out.foundQuantity, 0, f);
+        out.foundCount = f;
         int e = 0;
         for (int t = 0; t < exposure.tokenCount() && e < out.exposureTokenId.length; t++)
         {
@@ -458,6 +532,7 @@ public final class RiskStage implements Stage
                 break;
             case RESUME:
                 flattening = false;
+                frozen = false; // the operator trades on; positions the journal did not explain stay the operator's
                 if (tradingState != TradingState.ACTIVE)
                 {
                     consecutiveFailures = 0;
@@ -606,6 +681,200 @@ public final class RiskStage implements Stage
         }
         lateReports++;
         realise(index, payment.amount()); // funding on a position no pair holds is still money
+    }
+
+    // ------------------------------------------------------------------ reconciliation
+
+    /** The resume marker: the events before it were the previous session's; reconcile before any order. */
+    private void onResume()
+    {
+        resumed = true;
+        reconcilePending = resume.venueMask();
+        reconcileDeadlineNs = nowNs + reconcileTimeoutNs;
+        reconcileOverdue = false;
+        for (int v = 0; v < VENUE_SLOTS; v++)
+        {
+            batchCount[v] = 0; // a batch begun before the marker is the previous session's
+        }
+        final boolean reconciliationHalt = tradingState == TradingState.HALTED
+            && (stateReason == Reason.UNEXPLAINED_POSITIONS.ordinal() || stateReason == Reason.ORPHAN_HALT.ordinal());
+        frozen = false; // this reconciliation decides again what the venues hold
+        if (reconciliationHalt)
+        {
+            tradingState = TradingState.ACTIVE;
+        }
+        if (reconcilePending != 0 && tradingState == TradingState.ACTIVE)
+        {
+            transition(TradingState.REDUCING, Reason.RECONCILING, 0);
+        }
+        if (reconciliationHalt && slot.riskStateChanged && slot.riskReason == Reason.RECONCILING.ordinal())
+        {
+            slot.riskFromState = TradingState.HALTED.ordinal();
+        }
+    }
+
+    /**
+     * One instrument of a venue's position batch. START and RECONCILE batches are compared with
+     * the book once complete: after a resume marker, when every awaited venue has answered; without
+     * one, a START batch showing positions the session did not open freezes trading.
+     */
+    private void onPosition()
+    {
+        final PositionSource source = position.source();
+        final int v = position.venueRaw() & (VENUE_SLOTS - 1);
+        if (source != PositionSource.START && source != PositionSource.RECONCILE)
+        {
+            snapshotsIgnored++; // fill, poll and reconnect snapshots: for the liquidation monitor
+            return;
+        }
+        if (position.batchIndex() == 0 || position.batchId() != batchId[v])
+        {
+            batchId[v] = position.batchId();
+            batchCount[v] = 0;
+            for (int i = 0; i < instrumentCount; i++)
+            {
+                reported[i] &= venueOf[i] != v;
+            }
+        }
+        batchCount[v]++;
+        final int index = indexByInstrument.get(position.instrumentId());
+        if (index == MISSING)
+        {
+            ignoredEvents++; // an instrument never defined: nothing to trade it back with
+        }
+        else
+        {
+            venueQty[index] = position.quantity();
+            venueEntry[index] = position.entryPrice();
+            reported[index] = true;
+        }
+        if (position.batchIndex() != position.batchSize() - 1 || batchCount[v] != position.batchSize())
+        {
+            return;
+        }
+        if (resumed)
+        {
+            if ((reconcilePending & (1 << v)) == 0)
+            {
+                return; // already reconciled: later batches are for the liquidation monitor
+            }
+            reconcilePending &= ~(1 << v);
+            if (reconcilePending == 0)
+            {
+                markDecisions(-1);
+            }
+        }
+        else if (source == PositionSource.START)
+        {
+            markDecisions(v);
+        }
+    }
+
+    private void markDecisions(final int venue)
+    {
+        for (int i = 0; i < instrumentCount; i++)
+        {
+            if (reported[i] && (venue < 0 || venueOf[i] == venue) && !toDecide[i])
+            {
+                toDecide[i] = true;
+                toDecideCount++;
+            }
+        }
+    }
+
+    /** Compares each reported instrument with the book, a few per event (each decision is a journaled notice). */
+    private void reconcile()
+    {
+        for (int i = 0; i < instrumentCount && toDecideCount > 0 && slotHasRoom(); i++)
+        {
+            if (toDecide[i])
+            {
+                toDecide[i] = false;
+                toDecideCount--;
+                decide(i);
+            }
+        }
+        if (toDecideCount == 0 && resumed && reconcilePending == 0 && tradingState == TradingState.REDUCING
+            && (stateReason == Reason.RECONCILING.ordinal() || stateReason == Reason.RECONCILE_TIMEOUT.ordinal()))
+        {
+            transition(TradingState.ACTIVE, Reason.RECONCILED, 0);
+        }
+    }
+
+    private void decide(final int index)
+    {
+        final long book = exposure.position(index);
+        final long venue = venueQty[index];
+        final long difference = venue - book;
+        if (exposure.isDust(index, difference))
+        {
+            if (!exposure.isDust(index, venue))
+            {
+                positionsAdopted++;
+                positionNotice(index, Reason.POSITION_ADOPTED, venue);
+            }
+            return;
+        }
+        orphansFound++;
+        if (foundCount < foundVenue.length)
+        {
+            foundVenue[foundCount] = venueOf[index];
+            foundInstrumentId[foundCount] = instrumentIds[index];
+            foundQuantity[foundCount] = difference;
+            foundCount++;
+        }
+        if (!resumed)
+        {
+            frozen = true;
+            positionNotice(index, Reason.UNEXPLAINED_POSITIONS, difference);
+            transition(TradingState.HALTED, Reason.UNEXPLAINED_POSITIONS, 0);
+            return;
+        }
+        switch (orphanPolicy)
+        {
+            case HALT:
+                frozen = true;
+                positionNotice(index, Reason.ORPHAN_HALT, difference);
+                transition(TradingState.HALTED, Reason.ORPHAN_HALT, 0);
+                break;
+            case ADOPT:
+                bookDifference(index, difference);
+                positionNotice(index, Reason.ORPHAN_ADOPTED, difference);
+                break;
+            default:
+                bookDifference(index, difference);
+                positionNotice(index, Reason.ORPHAN_UNWIND, difference);
+                transition(TradingState.REDUCING, Reason.RECONCILE_ORPHANS, 0);
+                break;
+        }
+    }
+
+    /**
+     * Books what the venue holds beyond the journal as an orphan fill at the venue's entry price
+     * (else the mark): the fills themselves were never reported, so their cash is the venue's estimate.
+     */
+    private void bookDifference(final int index, final long difference)
+    {
+        final long price = venueEntry[index] != FixedPoint.NULL && venueEntry[index] != 0 ? venueEntry[index]
+            : mark[index] != FixedPoint.NULL ? mark[index] : 0;
+        exposure.onFill(index, difference, true, nowNs);
+        exposure.addOrphanCash(index, -FixedPoint.multiply(price, difference));
+    }
+
+    private void positionNotice(final int index, final Reason reason, final long quantity)
+    {
+        orphanNotice(0, index, PairEventKind.RECONCILED, reason, quantity);
+    }
+
+    /** Exits, repairs and unwinds: not while frozen, nor while a resume awaits the venues (until its timeout). */
+    private boolean ordersAllowed()
+    {
+        return !frozen && toDecideCount == 0 && (reconcilePending == 0 || reconcileOverdue);
+    }
+
+    private boolean entriesAllowed()
+    {
+        return !frozen && toDecideCount == 0 && reconcilePending == 0;
     }
 
     // ------------------------------------------------------------------ pairs and repairs
@@ -949,6 +1218,10 @@ public final class RiskStage implements Stage
         if (cleared)
         {
             realise(index, exposure.removeOrphanAt(listIndex));
+            if (exposure.orphanCount() == 0 && tradingState == TradingState.REDUCING && stateReason == Reason.RECONCILE_ORPHANS.ordinal())
+            {
+                transition(TradingState.ACTIVE, Reason.ORPHANS_CLEARED, 0);
+            }
             return;
         }
         if (nowNs < exposure.orphanNextTsNs[index])
@@ -1432,6 +1705,14 @@ public final class RiskStage implements Stage
         h = StateHash.mix(h, repairAttempts);
         h = StateHash.mix(h, repairsFailed);
         h = StateHash.mix(h, repairsDone);
+        h = StateHash.mix(h, resumed ? 1 : 0);
+        h = StateHash.mix(h, reconcilePending);
+        h = StateHash.mix(h, reconcileOverdue ? 1 : 0);
+        h = StateHash.mix(h, frozen ? 1 : 0);
+        h = StateHash.mix(h, toDecideCount);
+        h = StateHash.mix(h, positionsAdopted);
+        h = StateHash.mix(h, orphansFound);
+        h = StateHash.mix(h, snapshotsIgnored);
         h = exposure.hash(h);
         h = orders.hash(h);
         h = venues.hash(h);
@@ -1543,6 +1824,30 @@ public final class RiskStage implements Stage
     public long invariantBreaches()
     {
         return exposure.breaches();
+    }
+
+    /** Venues (bit per Venue value) whose positions a resumed session still awaits. */
+    public int reconcilePending()
+    {
+        return reconcilePending;
+    }
+
+    /** True when no order may go: positions found that the journal does not explain. */
+    public boolean frozen()
+    {
+        return frozen;
+    }
+
+    /** Venue positions that matched the book at reconciliation. */
+    public long positionsAdopted()
+    {
+        return positionsAdopted;
+    }
+
+    /** Venue positions the book did not explain at reconciliation. */
+    public long orphansFound()
+    {
+        return orphansFound;
     }
 
     /** Held quantity of a pair's long leg, or 0. */

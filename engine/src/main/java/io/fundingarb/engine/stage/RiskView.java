@@ -39,6 +39,15 @@ public final class RiskView
         public long repairsDone;
         public long orphanFills;
         public long invariantBreaches;
+        /** Venues (bit {@code 1 << Venue value}) whose positions a resumed session still awaits; 0 once reconciled. */
+        public int reconcilePending;
+        /** No orders at all: venue positions found that the journal does not explain (a start without --resume, or recovery.orphans: halt). */
+        public boolean frozen;
+        /** Venue positions the journal did not explain at reconciliation: venue, instrument, signed base quantity (venue minus book). */
+        public int foundCount;
+        public final int[] foundVenue;
+        public final int[] foundInstrumentId;
+        public final long[] foundQuantity;
         /** Tokens holding any position: net base across venues (positive long) and the sum of absolute positions. */
         public int exposureCount;
         public final int[] exposureTokenId;
@@ -79,6 +88,9 @@ public final class RiskView
             exposureTokenId = new int[capacity];
             exposureNet = new long[capacity];
             exposureGross = new long[capacity];
+            foundVenue = new int[capacity];
+            foundInstrumentId = new int[capacity];
+            foundQuantity = new long[capacity];
         }
 
         void copyFrom(final Snapshot from)
@@ -97,6 +109,13 @@ public final class RiskView
             repairsDone = from.repairsDone;
             orphanFills = from.orphanFills;
             invariantBreaches = from.invariantBreaches;
+            reconcilePending = from.reconcilePending;
+            frozen = from.frozen;
+            final int f = Math.min(from.foundCount, foundVenue.length);
+            System.arraycopy(from.foundVenue, 0, foundVenue, 0, f);
+            System.arraycopy(from.foundInstrumentId, 0, foundInstrumentId, 0, f);
+            System.arraycopy(from.foundQuantity, 0, foundQuantity, 0, f);
+            foundCount = f;
             final int e = Math.min(from.exposureCount, exposureTokenId.length);
             System.arraycopy(from.exposureTokenId, 0, exposureTokenId, 0, e);
             System.arraycopy(from.exposureNet, 0, exposureNet, 0, e);

@@ -32,7 +32,7 @@ public record Stages(Stage market, Stage risk, Stage execution)
     {
         return commands -> new Stages(
             new MarketStage(config.engine().maxInstruments(), config.strategy(), config.venues(), view, config.risk().maxOpenPairs()),
-            new RiskStage(config.engine().maxInstruments(), config.strategy(), config.risk(), config.execution(), riskView),
+            new RiskStage(config.engine().maxInstruments(), config.strategy(), config.risk(), config.execution(), config.recovery(), riskView),
             new ExecutionStage(commands, config.engine().maxInstruments(), config.execution()));
     }
 }

@@ -76,6 +76,40 @@ class JournalCommandTest
         assertThat(output).startsWith("{\"type\":\"JournalDamaged\",\"note\":\"read up to the first bad record (--allow-damaged); DAMAGED: inbound record 33");
     }
 
+    @Test
+    void shouldRefuseToResumeFromADamagedJournal() throws java.io.IOException
+    {
+        final Path config = java.nio.file.Files.writeString(tmp.resolve("paper.yaml"), "tokens: [ETH]\njournal:\n  dir: " + tmp.resolve("sessions") + "\n");
+
+        assertThat(run("paper", "--sim", "--config", config.toString(), "--resume", damaged.toString())).isEqualTo(Main.EXIT_DAMAGED);
+        assertThat(output).contains("DAMAGED: inbound record 33").contains("--allow-damaged").doesNotContain("fundingarb paper:");
+    }
+
+    @Test
+    void shouldCarryADamagedJournalOverUpToItsFirstBadRecord()
+    {
+        final SessionResumeLoader loader = new SessionResumeLoader(damaged, true, java.util.Set.of());
+
+        assertThat(loader.markerSeq()).as("records 0 to 32, before the removed one").isEqualTo(33);
+    }
+
+    @Test
+    void shouldResumeTheNewestSessionUnderTheJournalRoot() throws java.io.IOException
+    {
+        final Path root = tmp.resolve("root");
+        final Path older = JournalFixture.write(root.resolve("z-older"), 5, 0); // last by name, first by time
+        final Path newer = JournalFixture.write(root.resolve("a-newer"), 5, 0);
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(older))
+        {
+            for (final Path file : files.toList())
+            {
+                java.nio.file.Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(1_000));
+            }
+        }
+
+        assertThat(SessionResumeLoader.latest(root)).contains(newer);
+    }
+
     private int run(final String... args)
     {
         final PrintStream originalOut = System.out;

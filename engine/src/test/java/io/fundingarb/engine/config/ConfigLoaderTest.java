@@ -121,7 +121,7 @@ class ConfigLoaderTest
     {
         final String reference = Files.readString(CONFIG_DIR.resolve("REFERENCE.md"));
 
-        assertThat(ConfigLoader.knownKeys()).hasSize(109);
+        assertThat(ConfigLoader.knownKeys()).hasSize(111);
         for (final String path : ConfigLoader.knownKeys())
         {
             assertThat(reference).contains("| `" + path + "` |");
@@ -222,7 +222,7 @@ class ConfigLoaderTest
     {
         assertThat(failure("agent_idd: x\n")).isEqualTo(
             "test.yaml: agent_idd: unknown key, did you mean agent_id? " +
-            "(known keys: agent_id, agent_type, tokens, engine, journal, strategy, risk, execution, venues, demo, paper, control)");
+            "(known keys: agent_id, agent_type, tokens, engine, journal, strategy, risk, execution, venues, demo, paper, control, recovery)");
     }
 
     @Test

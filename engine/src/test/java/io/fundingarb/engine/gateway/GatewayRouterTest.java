@@ -65,6 +65,30 @@ class GatewayRouterTest
     }
 
     @Test
+    void shouldDropTheOrdersAndCancelsOfCarriedOverEvents()
+    {
+        router.register(Venue.BINANCE, binance).holdBefore(3); // events 0..2 were carried over; the order and cancel come from event 2
+
+        router.onCommand(buffer, 0, order(Venue.BINANCE), true);
+        router.onCommand(buffer, 0, cancel(Venue.BINANCE), true);
+
+        assertThat(binance.templates).isEmpty();
+        assertThat(sink.messages()).isEmpty();
+        assertThat(router.held()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldRouteTheOrdersOfEventsFromTheResumeMarkerOn()
+    {
+        router.register(Venue.BINANCE, binance).holdBefore(2); // the order comes from event 2, the marker
+
+        router.onCommand(buffer, 0, order(Venue.BINANCE), true);
+
+        assertThat(binance.templates).containsExactly(OrderCommandEncoder.TEMPLATE_ID);
+        assertThat(router.held()).isZero();
+    }
+
+    @Test
     void shouldRejectAnOrderForAVenueWithNoGateway()
     {
         router.register(Venue.BINANCE, binance);

@@ -10,6 +10,7 @@ import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.gateway.VenueOrderIds;
 import io.fundingarb.engine.FakeVenues;
 import io.fundingarb.engine.TradingHarness;
+import io.fundingarb.engine.report.SessionReport;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -247,6 +248,7 @@ class PositionSafetyTest
         assertThat(h.risk().isFlat()).isTrue();
         assertThat(reduceOnly(id(1, Venue.BINANCE))).singleElement().satisfies(o -> assertThat(o).contains("\"side\":\"SELL\""));
         assertThat(h.risk().realisedPnl()).isEqualTo(h.expectedRealised());
+        assertThat(SessionReport.of(h.journal).realisedPnl()).as("the session report counts the orphan's result").isEqualTo(h.expectedRealised());
         h.closeAndVerify();
     }
 

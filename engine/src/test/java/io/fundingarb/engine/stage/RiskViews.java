@@ -41,4 +41,22 @@ public final class RiskViews
         out.flat = false;
         view.endWrite();
     }
+
+    /** The view at {@code nowNs}: a venue position the journal does not explain, frozen or not, and the venues still awaited. */
+    public static void found(
+        final RiskView view, final long nowNs, final int venue, final int instrumentId, final long quantity, final boolean frozen, final int pending)
+    {
+        final RiskView.Snapshot out = view.beginWrite();
+        out.tradingState = (frozen ? TradingState.HALTED : TradingState.REDUCING).ordinal();
+        out.nowNs = nowNs;
+        out.count = 0;
+        out.flat = true;
+        out.frozen = frozen;
+        out.reconcilePending = pending;
+        out.foundVenue[0] = venue;
+        out.foundInstrumentId[0] = instrumentId;
+        out.foundQuantity[0] = quantity;
+        out.foundCount = 1;
+        view.endWrite();
+    }
 }

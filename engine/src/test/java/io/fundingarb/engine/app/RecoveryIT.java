@@ -1,0 +1,75 @@
+package io.fundingarb.engine.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Recovery end to end: live in a child JVM against the simulators, SIGKILLed at ten seeded moments
+ * and resumed with {@code --resume} each time, then flattened on exit. The venues end flat, no
+ * client order id reached a venue twice, the last journal's realised PnL equals the simulators'
+ * wallets to 1e-9, and every resumed journal replays byte for byte on its own.
+ */
+class RecoveryIT
+{
+    private static final Pattern KILL = Pattern.compile("(?m)^session \\d+: SIGKILL ");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    @Timeout(900)
+    void shouldEndFlatWithExactPnlAfterTenKillsAndResumes() throws Exception
+    {
+        final Path config = Files.writeString(tmp.resolve("drill.yaml"), "tokens: [BTC, ETH, SOL]\n");
+        final Path work = tmp.resolve("drill");
+
+        final String text = run("drill", "--config", config.toString(), "--kills", "10", "--seed", "20261206", "--max-delay", "3",
+            "--work-dir", work.toString());
+
+        assertThat(text).contains("naked exposure: none").contains("none reused").containsPattern("realised PnL: report .* \\(equal\\)");
+        final Matcher kills = KILL.matcher(text);
+        int n = 0;
+        while (kills.find())
+        {
+            n++;
+        }
+        assertThat(n).isEqualTo(10);
+        try (Stream<Path> sessions = Files.list(work.resolve("journal")))
+        {
+            for (final Path session : sessions.sorted().toList())
+            {
+                assertThat(run("replay", session.toString(), "--verify")).as(session.toString()).contains("VERIFIED");
+            }
+        }
+    }
+
+    private static String run(final String... args)
+    {
+        final PrintStream originalOut = System.out;
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        final int code;
+        try
+        {
+            code = Main.execute(args);
+        }
+        finally
+        {
+            System.setOut(originalOut);
+        }
+        final String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(text).isZero();
+        return text;
+    }
+}

@@ -1,0 +1,282 @@
+package io.fundingarb.engine.app;
+
+import static io.fundingarb.engine.TradingHarness.SECOND;
+import static io.fundingarb.engine.TradingHarness.id;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fundingarb.codecs.FixedPoint;
+import io.fundingarb.codecs.sbe.OperatorAction;
+import io.fundingarb.codecs.sbe.PositionSource;
+import io.fundingarb.codecs.sbe.Venue;
+import io.fundingarb.engine.TradingHarness;
+import io.fundingarb.engine.stage.TradingState;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Restart and reconcile through the real pipeline: a session opens a pair and stops; the next one
+ * carries its journal over (the commands decided on it are journaled, never sent), reconciles with
+ * the venues' positions before any order, handles what the journal cannot explain per
+ * {@code recovery.orphans}, and its journal replays byte for byte on its own.
+ */
+@Timeout(60)
+class SessionResumeTest
+{
+    private static final String CONFIG = """
+        strategy:
+          target_notional_usd: 1000
+          min_net_edge_bps: 1
+        risk:
+          max_data_age: 1h
+          settlement_guard: 0s
+          stop_loss_bps: 0
+          max_rejects_per_minute: 100
+        execution:
+          timeout: 2s
+          repair_backoff_initial: 1s
+          repair_backoff_max: 30s
+        recovery:
+          reconcile_timeout: 5s
+        """;
+    private static final int ETH = 1;
+    private static final int BINANCE_ETH = id(ETH, Venue.BINANCE);
+    private static final int BYBIT_ETH = id(ETH, Venue.BYBIT);
+
+    @TempDir
+    Path tmp;
+
+    private TradingHarness h;
+    private Map<Integer, Long> held;
+
+    @AfterEach
+    void close()
+    {
+        if (h != null)
+        {
+            h.close();
+        }
+    }
+
+    /** Session 1 opens an ETH pair (long Binance, short Bybit) and stops; session 2 carries its journal over. */
+    private void resume(final String extraConfig)
+    {
+        final TradingHarness first = new TradingHarness(tmp.resolve("s1"), CONFIG + extraConfig);
+        first.listToken(ETH, "ETH", "-0.0005", "0.0010");
+        first.balances("10000");
+        first.advance(SECOND);
+        assertThat(first.risk().pairsOpened()).isEqualTo(1);
+        held = first.venues.positions();
+        final long markerTs = first.now + SECOND;
+        first.close();
+
+        final SessionResumeLoader loader = new SessionResumeLoader(tmp.resolve("s1"), false, Set.of(Venue.BINANCE, Venue.BYBIT));
+        h = new TradingHarness(tmp.resolve("s2"), CONFIG + extraConfig, loader.markerSeq(), sink -> loader.publish(sink, markerTs));
+        h.now = markerTs;
+        held.forEach(h.venues::setPosition); // the venues' accounts outlive the engine
+        h.book(BINANCE_ETH, Venue.BINANCE, TradingHarness.MID);
+        h.book(BYBIT_ETH, Venue.BYBIT, TradingHarness.MID);
+        h.advance(SECOND);
+    }
+
+    private void bothVenuesAnswer()
+    {
+        h.positions(Venue.BINANCE, PositionSource.START, 1, BINANCE_ETH);
+        h.positions(Venue.BYBIT, PositionSource.START, 1, BYBIT_ETH);
+        h.advance(SECOND);
+    }
+
+    private List<String> reconciled(final String reasonText)
+    {
+        return h.commands("PairEvent").stream().filter(e -> e.contains("\"kind\":\"RECONCILED\"") && e.contains(reasonText)).toList();
+    }
+
+    @Test
+    void shouldRebuildThePairFromTheCarriedOverJournalWithoutSendingItsOrders()
+    {
+        resume("");
+
+        assertThat(h.venues.orders()).as("orders sent").isZero();
+        assertThat(h.commands("OrderCommand")).as("the entry journaled again").hasSize(2);
+        assertThat(h.risk().activePairs()).isEqualTo(1);
+        assertThat(h.risk().longQuantity(1)).isEqualTo(held.get(BINANCE_ETH));
+        assertThat(h.risk().shortQuantity(1)).isEqualTo(-held.get(BYBIT_ETH));
+    }
+
+    @Test
+    void shouldPlaceNoOrderUntilEveryVenueHasAnswered()
+    {
+        resume("");
+        h.events.operator(h.now, OperatorAction.CLOSE_PAIR, 1);
+        h.positions(Venue.BINANCE, PositionSource.START, 1, BINANCE_ETH);
+        h.advance(SECOND);
+
+        assertThat(h.venues.orders()).isZero();
+        assertThat(h.risk().reconcilePending()).isEqualTo(1 << Venue.BYBIT.value());
+        assertThat(h.risk().tradingState()).isEqualTo(TradingState.REDUCING);
+    }
+
+    @Test
+    void shouldAdoptPositionsThatMatchTheJournalAndManageThePairOn()
+    {
+        resume("");
+        bothVenuesAnswer();
+
+        assertThat(h.risk().tradingState()).isEqualTo(TradingState.ACTIVE);
+        assertThat(h.risk().positionsAdopted()).isEqualTo(2);
+        assertThat(reconciled("matches the journal")).hasSize(2);
+        h.events.operator(h.now, OperatorAction.PAUSE, 0); // no new entry once it is closed
+        h.events.operator(h.now, OperatorAction.CLOSE_PAIR, 1);
+        h.advance(SECOND);
+        assertThat(h.venuesFlat(BINANCE_ETH, BYBIT_ETH)).isTrue();
+        h.closeAndVerify();
+    }
+
+    @Test
+    void shouldNumberNewPairsAfterTheCarriedOverOnes()
+    {
+        resume("");
+        bothVenuesAnswer();
+        h.events.operator(h.now, OperatorAction.CLOSE_PAIR, 1);
+        h.run(3 * SECOND, SECOND / 4); // closed, then the same opportunity is entered again
+
+        assertThat(h.risk().pairsOpened()).isEqualTo(2);
+        assertThat(h.commands("OrderCommand")).anySatisfy(o -> assertThat(o).contains("\"pairId\":2,"));
+        h.closeAndVerify();
+    }
+
+    @Test
+    void shouldUnwindAVenuePositionTheJournalDoesNotExplainThenTradeAgain()
+    {
+        resume("");
+        h.venues.setPosition(BINANCE_ETH, held.get(BINANCE_ETH) + FixedPoint.parse("0.2")); // filled while the engine was down
+        bothVenuesAnswer();
+        h.run(3 * SECOND, SECOND / 4);
+
+        assertThat(reconciled("recovery.orphans: unwind")).hasSize(1).allSatisfy(e -> assertThat(e).contains("\"quantity\":0.2,"));
+        assertThat(h.venues.position(BINANCE_ETH)).isEqualTo(held.get(BINANCE_ETH));
+        assertThat(h.transitions()).containsSubsequence("ACTIVE>REDUCING", "REDUCING>REDUCING", "REDUCING>ACTIVE");
+        assertThat(h.risk().tradingState()).isEqualTo(TradingState.ACTIVE);
+        assertThat(h.risk().tokenExposure(ETH)).isZero();
+        h.closeAndVerify();
+    }
+
+    @Test
+    void shouldTakeAnOrphanIntoTheBookWithoutBlockingEntriesUnderAdopt()
+    {
+        resume("  orphans: adopt\n");
+        h.venues.setPosition(BYBIT_ETH, held.get(BYBIT_ETH) - FixedPoint.parse("0.2"));
+        bothVenuesAnswer();
+        h.run(3 * SECOND, SECOND / 4);
+
+        assertThat(reconciled("recovery.orphans: adopt")).hasSize(1);
+        assertThat(h.transitions()).containsExactly("ACTIVE>REDUCING", "REDUCING>ACTIVE");
+        assertThat(h.venues.position(BYBIT_ETH)).isEqualTo(held.get(BYBIT_ETH));
+        h.closeAndVerify();
+    }
+
+    @Test
+    void shouldHaltAndSendNothingOnAnOrphanUnderHalt()
+    {
+        resume("  orphans: halt\n");
+        h.venues.setPosition(BINANCE_ETH, held.get(BINANCE_ETH) + FixedPoint.parse("0.2"));
+        bothVenuesAnswer();
+        h.events.operator(h.now, OperatorAction.CLOSE_PAIR, 1);
+        h.run(5 * SECOND, SECOND / 4);
+
+        assertThat(h.risk().tradingState()).isEqualTo(TradingState.HALTED);
+        assertThat(h.risk().frozen()).isTrue();
+        assertThat(h.venues.orders()).isZero();
+        h.closeAndVerify();
+    }
+
+    @Test
+    void shouldReportAVenueThatNeverAnswersAndKeepEntriesBlockedWhileTheBookIsManaged()
+    {
+        resume("");
+        h.positions(Venue.BINANCE, PositionSource.START, 1, BINANCE_ETH);
+        h.run(6 * SECOND, SECOND / 4); // past recovery.reconcile_timeout
+        h.events.operator(h.now, OperatorAction.CLOSE_PAIR, 1);
+        h.run(3 * SECOND, SECOND / 4);
+
+        assertThat(h.commands("RiskStateChange")).anySatisfy(c -> assertThat(c).contains("recovery.reconcile_timeout"));
+        assertThat(h.venuesFlat(BINANCE_ETH, BYBIT_ETH)).as("the pair's exit went out after the timeout").isTrue();
+        assertThat(h.risk().pairsOpened()).as("no new entry").isEqualTo(1);
+        assertThat(h.riskView.isFlat()).isTrue();
+        h.closeAndVerify();
+    }
+
+    @Test
+    void shouldRefuseToTradeOnAFreshStartOntoExistingPositionsAndNameThem()
+    {
+        h = new TradingHarness(tmp.resolve("fresh"), CONFIG);
+        h.listToken(ETH, "ETH", "-0.0005", "0.0010");
+        h.venues.setPosition(BINANCE_ETH, FixedPoint.parse("0.3"));
+        h.positions(Venue.BINANCE, PositionSource.START, 1, BINANCE_ETH);
+        h.positions(Venue.BYBIT, PositionSource.START, 1, BYBIT_ETH);
+        h.balances("10000");
+        h.run(3 * SECOND, SECOND / 4);
+
+        assertThat(h.venues.orders()).isZero();
+        assertThat(h.risk().tradingState()).isEqualTo(TradingState.HALTED);
+        assertThat(h.risk().frozen()).isTrue();
+        assertThat(reconciled("venue positions found at start")).hasSize(1).allSatisfy(e -> assertThat(e).contains("\"quantity\":0.3,"));
+        h.closeAndVerify();
+    }
+
+    @Test
+    void shouldUnwindExistingPositionsOnAStartWithUnwindOrphans()
+    {
+        final SessionResumeLoader loader = new SessionResumeLoader(null, false, Set.of(Venue.BINANCE, Venue.BYBIT));
+        h = new TradingHarness(tmp.resolve("fresh"), CONFIG, loader.markerSeq(), sink -> loader.publish(sink, TradingHarness.T0));
+        h.listToken(ETH, "ETH", "-0.0005", "0.0010");
+        h.venues.setPosition(BINANCE_ETH, FixedPoint.parse("0.3"));
+        h.balances("10000");
+        bothVenuesAnswer();
+        h.run(3 * SECOND, SECOND / 4);
+
+        assertThat(h.venues.fills()).first().satisfies(f ->
+        {
+            assertThat(f.instrumentId()).isEqualTo(BINANCE_ETH);
+            assertThat(f.buy()).isFalse();
+            assertThat(f.qty()).isEqualTo(FixedPoint.parse("0.3"));
+        });
+        assertThat(reconciled("recovery.orphans: unwind")).hasSize(1);
+        assertThat(h.risk().tokenExposure(ETH)).isZero();
+        h.closeAndVerify();
+    }
+
+    @Test
+    void shouldUnwindWhatAStartFoundWhenThatSessionIsResumed()
+    {
+        final TradingHarness frozen = new TradingHarness(tmp.resolve("frozen"), CONFIG);
+        frozen.listToken(ETH, "ETH", "-0.0005", "0.0010");
+        frozen.venues.setPosition(BINANCE_ETH, FixedPoint.parse("0.3"));
+        frozen.positions(Venue.BINANCE, PositionSource.START, 1, BINANCE_ETH);
+        frozen.balances("10000");
+        frozen.advance(SECOND);
+        assertThat(frozen.risk().frozen()).isTrue();
+        final long markerTs = frozen.now + SECOND;
+        frozen.close();
+
+        final SessionResumeLoader loader = new SessionResumeLoader(tmp.resolve("frozen"), false, Set.of(Venue.BINANCE, Venue.BYBIT));
+        h = new TradingHarness(tmp.resolve("resumed"), CONFIG, loader.markerSeq(), sink -> loader.publish(sink, markerTs));
+        h.now = markerTs;
+        h.venues.setPosition(BINANCE_ETH, FixedPoint.parse("0.3"));
+        h.book(BINANCE_ETH, Venue.BINANCE, TradingHarness.MID);
+        h.book(BYBIT_ETH, Venue.BYBIT, TradingHarness.MID);
+        bothVenuesAnswer();
+        h.run(3 * SECOND, SECOND / 4);
+
+        assertThat(h.risk().frozen()).isFalse();
+        assertThat(h.transitions()).containsSubsequence("ACTIVE>HALTED", "HALTED>REDUCING");
+        assertThat(reconciled("recovery.orphans: unwind")).hasSize(1);
+        assertThat(h.venues.fills()).first().satisfies(f -> assertThat(f.qty()).isEqualTo(FixedPoint.parse("0.3")));
+        h.closeAndVerify();
+    }
+}
