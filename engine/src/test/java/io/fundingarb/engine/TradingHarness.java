@@ -82,7 +82,8 @@ public final class TradingHarness implements AutoCloseable
         this.venues = new FakeVenues(pipeline.events());
         holder[0] = venues;
         router[0] = new GatewayRouter(pipeline.events(), () -> now).holdBefore(holdBefore)
-            .register(Venue.BINANCE, venues).register(Venue.BYBIT, venues).register(Venue.OKX, venues);
+            .register(Venue.BINANCE, venues).register(Venue.BYBIT, venues).register(Venue.OKX, venues)
+            .register(Venue.HYPERLIQUID, venues).register(Venue.KRAKEN, venues);
         this.events = new TestEvents(pipeline.events());
         pipeline.start();
         if (preload != null)
