@@ -131,6 +131,8 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
     private static final String[] SETTLE_COINS = {"USDT", "USDC"};
     private static final long AUTH_EXPIRY_MS = 10_000;
     private static final int RETAINED_ORDERS = 4096;
+    private static final int FUNDING_LOG_ATTEMPTS = 4;
+    private static final long FUNDING_LOG_RETRY_BASE_NS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final GatewayConfig config;
     private final VenueSymbols symbols;
@@ -154,6 +156,10 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
     private final GatewayLifecycle lifecycle;
     private final UnknownOrders unknown;
     private final PositionRequests positions;
+    private final BybitFundingLog fundingLog;
+    private boolean fundingLogInFlight;
+    private boolean fundingLogRequested;
+    private Runnable afterFundingLog;
     private WsConnection stream;
     private int connects;
     private volatile long ordersSent;
@@ -197,6 +203,7 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
         this.ids = new VenueOrderIds(sessionEpoch);
         this.unknown = new UnknownOrders("bybit gateway", LOG, loop, tracker, ids, config, clock::nanoTime, this::queryOrder);
         this.positions = new PositionRequests("bybit gateway", LOG, loop, symbols, publisher, config.account(), this::queryPositions);
+        this.fundingLog = new BybitFundingLog(symbols, publisher, clock.nanoTime() / 1_000_000L);
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -753,7 +760,9 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
         {
             if (connects <= 1)
             {
-                lifecycle.streamLive();
+                // settlements since the session's start, read before start completes (nothing else asks the venue meanwhile)
+                afterFundingLog = lifecycle::streamLive;
+                requestFundingLog();
             }
             else
             {
@@ -762,8 +771,73 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
                 unknown.recheckOpen();
                 lifecycle.pollBalanceIfKnown();
                 positions.request(PositionSource.RECONNECT);
+                requestFundingLog(); // settlements while the stream was down
             }
         }
+    }
+
+    /**
+     * Settlements from the transaction log ({@link BybitFundingLog}): one query chain at a time, every
+     * page; a request made while one runs starts another when it ends. A failed page is retried a
+     * few times with a growing pause, then left to the next reconnect.
+     */
+    private void requestFundingLog()
+    {
+        if (fundingLogInFlight)
+        {
+            fundingLogRequested = true;
+            return;
+        }
+        fundingLogInFlight = true;
+        fetchFundingLog(0);
+    }
+
+    private void fetchFundingLog(final int attempt)
+    {
+        if (lifecycle.isClosed())
+        {
+            return;
+        }
+        signedGet(BybitFundingLog.PATH, fundingLog.query(clock.nanoTime() / 1_000_000L)).whenCompleteAsync((response, error) ->
+        {
+            int answer = BybitFundingLog.FAILED;
+            if (error == null)
+            {
+                readLimits(response);
+                if (response.isSuccess())
+                {
+                    answer = fundingLog.onResponse(response.bodyText(), clock.nanoTime() / 1_000_000L);
+                }
+            }
+            if (answer == BybitFundingLog.MORE)
+            {
+                fetchFundingLog(attempt);
+                return;
+            }
+            if (answer == BybitFundingLog.FAILED && attempt + 1 < FUNDING_LOG_ATTEMPTS)
+            {
+                loop.schedule(() -> fetchFundingLog(attempt + 1), FUNDING_LOG_RETRY_BASE_NS << attempt, TimeUnit.NANOSECONDS);
+                return;
+            }
+            if (answer == BybitFundingLog.FAILED)
+            {
+                LOG.warn("bybit gateway: transaction log unavailable after {} attempts ({}); settlements missed while the stream was down "
+                    + "are asked for again after the next reconnect", FUNDING_LOG_ATTEMPTS,
+                    error != null ? error.getClass().getSimpleName() : "HTTP " + response.status());
+            }
+            fundingLogInFlight = false;
+            if (afterFundingLog != null)
+            {
+                final Runnable then = afterFundingLog;
+                afterFundingLog = null;
+                then.run();
+            }
+            if (fundingLogRequested)
+            {
+                fundingLogRequested = false;
+                requestFundingLog();
+            }
+        }, loop);
     }
 
     /** An order object of the stream: the order it names (this session's, or foreign), then its state. */
@@ -857,10 +931,15 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
         final long eventNs = JsonTree.text(e, "execTime") != null ? msToNs(JsonTree.text(e, "execTime")) : tsEventNs;
         if ("Funding".equals(type))
         {
+            final int instrumentId = symbols.instrumentId(JsonTree.text(e, "symbol"));
+            if (!fundingLog.onStreamFunding(instrumentId, eventNs / 1_000_000L))
+            {
+                return; // already published from the transaction log
+            }
             final long fee = fixed(JsonTree.text(e, "execFee"));
             final long qty = fixed(JsonTree.text(e, "execQty"));
             final boolean shortPosition = "Sell".equals(JsonTree.text(e, "side"));
-            publisher.funding(symbols.instrumentId(JsonTree.text(e, "symbol")), eventNs, fee == FixedPoint.NULL ? FixedPoint.NULL : -fee,
+            publisher.funding(instrumentId, eventNs, fee == FixedPoint.NULL ? FixedPoint.NULL : -fee,
                 fixed(JsonTree.text(e, "feeRate")), qty == FixedPoint.NULL ? FixedPoint.NULL : shortPosition ? -qty : qty);
             return;
         }
@@ -990,6 +1069,18 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
     public long duplicatesDropped()
     {
         return tracker.duplicatesDropped();
+    }
+
+    /** Funding settlements published from the transaction log (missed on the stream). */
+    public long fundingRecovered()
+    {
+        return fundingLog.published();
+    }
+
+    /** Funding settlements seen twice (stream and log) and published once. */
+    public long fundingDuplicates()
+    {
+        return fundingLog.duplicates();
     }
 
     /** The resolution of orders without a definitive answer: UNKNOWN, absent and foreign order counts, queries. */
