@@ -68,7 +68,9 @@ import org.slf4j.LoggerFactory;
  * on the private WebSocket {@code /v5/private} ({@code auth}, then topics {@code order},
  * {@code execution}, {@code wallet}). Funding is an execution with execType "Funding"
  * (execFee paid, so amount = -execFee; feeRate is the rate; execQty the position, signed by
- * side). The USDT wallet balance is also fetched with a signed
+ * side). Settlements missed while the stream was down are read from the signed
+ * {@code GET /v5/account/transaction-log} (type SETTLEMENT) once at start and after every
+ * reconnect, each published once ({@link BybitFundingLog}). The USDT wallet balance is also fetched with a signed
  * {@code GET /v5/account/wallet-balance?accountType=UNIFIED} at start, every
  * {@code balancePollIntervalNs} and after a stream reconnect, so the engine knows it before the
  * first fill.

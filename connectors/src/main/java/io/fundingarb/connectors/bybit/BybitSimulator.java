@@ -59,7 +59,9 @@ import java.util.regex.Pattern;
  * totalAvailableBalance = wallet - margin in use). Private WebSocket {@code /v5/private}: {@code auth}, then
  * {@code order}, {@code execution} and {@code wallet} topics; funding at each settlement is an
  * {@code execution} with {@code execType} "Funding" ({@code execFee} = qty x mark x rate, paid
- * when positive).
+ * when positive), also booked as a SETTLEMENT record of signed
+ * {@code GET /v5/account/transaction-log}, which lists it whether or not a private stream was
+ * connected at the time.
  */
 public final class BybitSimulator extends SimulatorServer
 {
