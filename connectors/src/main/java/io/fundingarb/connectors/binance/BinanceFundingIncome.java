@@ -6,12 +6,12 @@ import static io.fundingarb.connectors.gateway.VenueFields.msToNs;
 import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.connectors.gateway.AsciiBuilder;
 import io.fundingarb.connectors.gateway.GatewayPublisher;
+import io.fundingarb.connectors.gateway.RecentIds;
 import io.fundingarb.connectors.gateway.VenueSymbols;
 import io.fundingarb.connectors.json.JsonTree;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.agrona.collections.LongHashSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,10 +43,8 @@ final class BinanceFundingIncome
 
     private final VenueSymbols symbols;
     private final GatewayPublisher publisher;
-    private final LongHashSet seen = new LongHashSet(REMEMBERED_TRAN_IDS * 2);
-    private final long[] seenOrder = new long[REMEMBERED_TRAN_IDS];
+    private final RecentIds seen = new RecentIds(REMEMBERED_TRAN_IDS);
     private final Set<String> unknownSymbolsLogged = new HashSet<>();
-    private int seenHead;
     private long fromMs;
     private long pendingAmount;
     private long published;
@@ -132,7 +130,7 @@ final class BinanceFundingIncome
         {
             fromMs = timeMs; // inclusive: the next page starts at the newest time seen, repeats are dropped by tranId
         }
-        if (!remember(tranId))
+        if (!seen.add(tranId))
         {
             duplicates++;
             return;
@@ -154,22 +152,6 @@ final class BinanceFundingIncome
         }
         publisher.funding(instrumentId, timeNs, amount, FixedPoint.NULL, FixedPoint.NULL);
         published++;
-    }
-
-    private boolean remember(final long tranId)
-    {
-        if (seen.contains(tranId))
-        {
-            return false;
-        }
-        final int slot = seenHead++ & (REMEMBERED_TRAN_IDS - 1);
-        if (seenHead > REMEMBERED_TRAN_IDS)
-        {
-            seen.remove(seenOrder[slot]);
-        }
-        seenOrder[slot] = tranId;
-        seen.add(tranId);
-        return true;
     }
 
     /** {@code tranId} is a JSON number on USD-M and a string on other Binance APIs: both read. */

@@ -109,7 +109,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Fees: fills learned from the stream carry the venue's commission ({@code n}); a fill learned
  * first from the REST RESULT (which has no commission) carries cumQuote x takerFee rounded
- * half-up to 8 decimals, the venue's precision; the same fill on the stream is then a duplicate.
+ * half-up to 8 decimals, the venue's precision; when the stream's {@code ORDER_TRADE_UPDATE} for
+ * that fill brings the venue's commission ({@code n} in asset {@code N}), the estimate is replaced by
+ * a fee-only report (cumQty unchanged, lastQty 0: {@link OrderTracker#onTrade}).
  *
  * <p>The API key and secret are never logged, printed or published.
  */
@@ -692,8 +694,8 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
         {
             final long quoteDelta = cumQuote == FixedPoint.NULL ? FixedPoint.multiply(fixed(JsonTree.text(json, "avgPrice")), executed - order.cumQty())
                 : cumQuote - order.cumQuote();
-            // the RESULT has no commission: the estimate is in the quote (NULL_VAL)
-            tracker.onFill(order, executed, cumQuote, fixed(JsonTree.text(json, "avgPrice")), estimatedFee(quoteDelta), Asset.NULL_VAL, tsEventNs);
+            // the RESULT has no commission: the estimate is in the quote, replaced when the stream's trade brings n
+            tracker.onEstimatedFill(order, executed, cumQuote, fixed(JsonTree.text(json, "avgPrice")), estimatedFee(quoteDelta), tsEventNs);
             afterFill();
         }
         switch (status)
@@ -962,6 +964,22 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
         }, loop);
     }
 
+    /**
+     * A TRADE of the stream's {@code ORDER_TRADE_UPDATE} ({@code o}): the fill with the venue's
+     * commission {@code n} in asset {@code N} (USDT, or BNB when the account pays fees in BNB), or,
+     * for a fill already published from the REST RESULT with an estimated fee, the fee-only
+     * correction to the commission ({@link OrderTracker#onTrade}).
+     */
+    void applyTrade(final TrackedOrder order, final Object o, final long eventNs)
+    {
+        final long commission = fixed(JsonTree.text(o, "n"));
+        final String asset = JsonTree.text(o, "N");
+        final String symbol = JsonTree.text(o, "s");
+        tracker.onTrade(order, fixed(JsonTree.text(o, "z")), fixed(JsonTree.text(o, "l")), fixed(JsonTree.text(o, "L")),
+            commission == FixedPoint.NULL ? 0 : commission, Assets.of(asset), asset == null || symbol != null && symbol.endsWith(asset), eventNs);
+        afterFill();
+    }
+
     private void onOrderTradeUpdate(final Object o, final long tsEventNs)
     {
         final ExecFlag forced = forcedClose(o);
@@ -987,14 +1005,8 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
                 tracker.onAck(order, JsonTree.text(o, "i"), eventNs);
                 break;
             case "TRADE":
-            {
-                // n is the commission in asset N (USDT, or BNB when the account pays fees in BNB)
-                final long commission = fixed(JsonTree.text(o, "n"));
-                tracker.onFill(order, fixed(JsonTree.text(o, "z")), FixedPoint.NULL, fixed(JsonTree.text(o, "L")),
-                    commission == FixedPoint.NULL ? 0 : commission, Assets.of(JsonTree.text(o, "N")), eventNs);
-                afterFill();
+                applyTrade(order, o, eventNs);
                 break;
-            }
             case "EXPIRED":
                 tracker.onTerminal(order, ExecType.EXPIRED, 0, "EXPIRED", eventNs);
                 break;
@@ -1189,6 +1201,12 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     }
 
     /** Duplicate reports dropped (read on the I/O loop or accept a stale view). */
+    /** Fee-only reports published: the venue's commission replacing the estimate of a fill first learned over REST. */
+    public long feeCorrections()
+    {
+        return tracker.feeCorrections();
+    }
+
     public long duplicatesDropped()
     {
         return tracker.duplicatesDropped();

@@ -91,6 +91,8 @@ public final class BinanceSimulator extends SimulatorServer
     private long nextTranId = 9_689_322_392L;
     private volatile boolean hedgeMode;
     private volatile BigDecimal bnbPrice;
+    /** Private-stream events are sent this long after they happen (a slow stream: the REST answer comes first). */
+    private volatile long privateDelayMs;
     private static final String LIQUIDATION_PREFIX = "autoclose-";
     private volatile int maxLeverage = 125;
     private static final Set<String> ACCOUNT_PATHS = Set.of("/fapi/v1/positionSide/dual", "/fapi/v1/marginType", "/fapi/v1/leverage",
@@ -1028,9 +1030,14 @@ public final class BinanceSimulator extends SimulatorServer
         final List<SimSession> all = sessions();
         for (int i = 0; i < all.size(); i++)
         {
-            if (isPrivate(all.get(i)))
+            final SimSession session = all.get(i);
+            if (isPrivate(session) && privateDelayMs > 0)
             {
-                all.get(i).send(json);
+                session.channel().eventLoop().schedule(() -> session.send(json), privateDelayMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+            else if (isPrivate(session))
+            {
+                session.send(json);
             }
         }
     }
@@ -1284,6 +1291,16 @@ public final class BinanceSimulator extends SimulatorServer
     public BinanceSimulator hedgeMode(final boolean hedge)
     {
         this.hedgeMode = hedge;
+        return this;
+    }
+
+    /**
+     * A slow user-data stream: every private event is sent {@code delayMs} after it happens, so the
+     * REST answer of an order comes before its stream events (0: at once).
+     */
+    public BinanceSimulator delayPrivateEvents(final long delayMs)
+    {
+        this.privateDelayMs = delayMs;
         return this;
     }
 

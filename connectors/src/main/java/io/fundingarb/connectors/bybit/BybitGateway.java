@@ -68,7 +68,9 @@ import org.slf4j.LoggerFactory;
  * on the private WebSocket {@code /v5/private} ({@code auth}, then topics {@code order},
  * {@code execution}, {@code wallet}). Funding is an execution with execType "Funding"
  * (execFee paid, so amount = -execFee; feeRate is the rate; execQty the position, signed by
- * side). The USDT wallet balance is also fetched with a signed
+ * side). Settlements missed while the stream was down are read from the signed
+ * {@code GET /v5/account/transaction-log} (type SETTLEMENT) once at start and after every
+ * reconnect, each published once ({@link BybitFundingLog}). The USDT wallet balance is also fetched with a signed
  * {@code GET /v5/account/wallet-balance?accountType=UNIFIED} at start, every
  * {@code balancePollIntervalNs} and after a stream reconnect, so the engine knows it before the
  * first fill.
@@ -131,6 +133,8 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
     private static final String[] SETTLE_COINS = {"USDT", "USDC"};
     private static final long AUTH_EXPIRY_MS = 10_000;
     private static final int RETAINED_ORDERS = 4096;
+    private static final int FUNDING_LOG_ATTEMPTS = 4;
+    private static final long FUNDING_LOG_RETRY_BASE_NS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final GatewayConfig config;
     private final VenueSymbols symbols;
@@ -154,6 +158,10 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
     private final GatewayLifecycle lifecycle;
     private final UnknownOrders unknown;
     private final PositionRequests positions;
+    private final BybitFundingLog fundingLog;
+    private boolean fundingLogInFlight;
+    private boolean fundingLogRequested;
+    private Runnable afterFundingLog;
     private WsConnection stream;
     private int connects;
     private volatile long ordersSent;
@@ -197,6 +205,7 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
         this.ids = new VenueOrderIds(sessionEpoch);
         this.unknown = new UnknownOrders("bybit gateway", LOG, loop, tracker, ids, config, clock::nanoTime, this::queryOrder);
         this.positions = new PositionRequests("bybit gateway", LOG, loop, symbols, publisher, config.account(), this::queryPositions);
+        this.fundingLog = new BybitFundingLog(symbols, publisher, clock.nanoTime() / 1_000_000L);
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -753,7 +762,9 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
         {
             if (connects <= 1)
             {
-                lifecycle.streamLive();
+                // settlements since the session's start, read before start completes (nothing else asks the venue meanwhile)
+                afterFundingLog = lifecycle::streamLive;
+                requestFundingLog();
             }
             else
             {
@@ -762,8 +773,73 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
                 unknown.recheckOpen();
                 lifecycle.pollBalanceIfKnown();
                 positions.request(PositionSource.RECONNECT);
+                requestFundingLog(); // settlements while the stream was down
             }
         }
+    }
+
+    /**
+     * Settlements from the transaction log ({@link BybitFundingLog}): one query chain at a time, every
+     * page; a request made while one runs starts another when it ends. A failed page is retried a
+     * few times with a growing pause, then left to the next reconnect.
+     */
+    private void requestFundingLog()
+    {
+        if (fundingLogInFlight)
+        {
+            fundingLogRequested = true;
+            return;
+        }
+        fundingLogInFlight = true;
+        fetchFundingLog(0);
+    }
+
+    private void fetchFundingLog(final int attempt)
+    {
+        if (lifecycle.isClosed())
+        {
+            return;
+        }
+        signedGet(BybitFundingLog.PATH, fundingLog.query(clock.nanoTime() / 1_000_000L)).whenCompleteAsync((response, error) ->
+        {
+            int answer = BybitFundingLog.FAILED;
+            if (error == null)
+            {
+                readLimits(response);
+                if (response.isSuccess())
+                {
+                    answer = fundingLog.onResponse(response.bodyText(), clock.nanoTime() / 1_000_000L);
+                }
+            }
+            if (answer == BybitFundingLog.MORE)
+            {
+                fetchFundingLog(attempt);
+                return;
+            }
+            if (answer == BybitFundingLog.FAILED && attempt + 1 < FUNDING_LOG_ATTEMPTS)
+            {
+                loop.schedule(() -> fetchFundingLog(attempt + 1), FUNDING_LOG_RETRY_BASE_NS << attempt, TimeUnit.NANOSECONDS);
+                return;
+            }
+            if (answer == BybitFundingLog.FAILED)
+            {
+                LOG.warn("bybit gateway: transaction log unavailable after {} attempts ({}); settlements missed while the stream was down "
+                    + "are asked for again after the next reconnect", FUNDING_LOG_ATTEMPTS,
+                    error != null ? error.getClass().getSimpleName() : "HTTP " + response.status());
+            }
+            fundingLogInFlight = false;
+            if (afterFundingLog != null)
+            {
+                final Runnable then = afterFundingLog;
+                afterFundingLog = null;
+                then.run();
+            }
+            if (fundingLogRequested)
+            {
+                fundingLogRequested = false;
+                requestFundingLog();
+            }
+        }, loop);
     }
 
     /** An order object of the stream: the order it names (this session's, or foreign), then its state. */
@@ -857,10 +933,15 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
         final long eventNs = JsonTree.text(e, "execTime") != null ? msToNs(JsonTree.text(e, "execTime")) : tsEventNs;
         if ("Funding".equals(type))
         {
+            final int instrumentId = symbols.instrumentId(JsonTree.text(e, "symbol"));
+            if (!fundingLog.onStreamFunding(instrumentId, eventNs / 1_000_000L))
+            {
+                return; // already published from the transaction log
+            }
             final long fee = fixed(JsonTree.text(e, "execFee"));
             final long qty = fixed(JsonTree.text(e, "execQty"));
             final boolean shortPosition = "Sell".equals(JsonTree.text(e, "side"));
-            publisher.funding(symbols.instrumentId(JsonTree.text(e, "symbol")), eventNs, fee == FixedPoint.NULL ? FixedPoint.NULL : -fee,
+            publisher.funding(instrumentId, eventNs, fee == FixedPoint.NULL ? FixedPoint.NULL : -fee,
                 fixed(JsonTree.text(e, "feeRate")), qty == FixedPoint.NULL ? FixedPoint.NULL : shortPosition ? -qty : qty);
             return;
         }
@@ -990,6 +1071,18 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
     public long duplicatesDropped()
     {
         return tracker.duplicatesDropped();
+    }
+
+    /** Funding settlements published from the transaction log (missed on the stream). */
+    public long fundingRecovered()
+    {
+        return fundingLog.published();
+    }
+
+    /** Funding settlements seen twice (stream and log) and published once. */
+    public long fundingDuplicates()
+    {
+        return fundingLog.duplicates();
     }
 
     /** The resolution of orders without a definitive answer: UNKNOWN, absent and foreign order counts, queries. */

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -58,7 +59,9 @@ import java.util.regex.Pattern;
  * totalAvailableBalance = wallet - margin in use). Private WebSocket {@code /v5/private}: {@code auth}, then
  * {@code order}, {@code execution} and {@code wallet} topics; funding at each settlement is an
  * {@code execution} with {@code execType} "Funding" ({@code execFee} = qty x mark x rate, paid
- * when positive).
+ * when positive), also booked as a SETTLEMENT record of signed
+ * {@code GET /v5/account/transaction-log}, which lists it whether or not a private stream was
+ * connected at the time.
  */
 public final class BybitSimulator extends SimulatorServer
 {
@@ -66,7 +69,13 @@ public final class BybitSimulator extends SimulatorServer
     private volatile int maxLeverage = 100;
     private static final int PRIVATE_LOG = 256;
     private final java.util.ArrayDeque<String> privateLog = new java.util.ArrayDeque<>(PRIVATE_LOG);
-    private static final Set<String> ACCOUNT_PATHS = Set.of("/v5/position/list", "/v5/position/set-leverage", "/v5/account/set-margin-mode");
+    /** The funding settlements booked, oldest first, as the transaction log lists them (SETTLEMENT records). */
+    private final List<Settlement> settlements = new java.util.ArrayList<>();
+    private static final Set<String> ACCOUNT_PATHS = Set.of("/v5/position/list", "/v5/position/set-leverage", "/v5/account/set-margin-mode",
+        "/v5/account/transaction-log");
+    /** "Get Transaction Log": limit [1, 50], default 20. */
+    private static final int LOG_PAGE_DEFAULT = 20;
+    private static final int LOG_PAGE_MAX = 50;
     private static final long FIRST_U = 15_076_950L;
     private static final long FIRST_SEQ = 753_843_900_000L;
     private static final String FUNDING_CAP = "0.005";
@@ -1151,6 +1160,10 @@ public final class BybitSimulator extends SimulatorServer
                         .field("execTime", Long.toString(settleMs))
                         .field("leavesQty", "0")
                         .endObject().endArray().toString();
+                    settlements.add(new Settlement(symbol, market.sim.instrument().quote(), position.qty().signum() > 0 ? "Buy" : "Sell",
+                        plain(amount), position.qty().signum() > 0 ? rate.toPlainString() : rate.negate().toPlainString(),
+                        plain(position.qty().abs()), plain(mark), settleMs,
+                        account.wallet().setScale(8, java.math.RoundingMode.HALF_UP).toPlainString(), nextExecId));
                     pushPrivate("execution", execution, settleMs);
                     pushPrivate("wallet", walletJson(), settleMs);
                 }
@@ -1263,6 +1276,8 @@ public final class BybitSimulator extends SimulatorServer
     {
         switch (uri.path())
         {
+            case "/v5/account/transaction-log":
+                return HttpMethod.GET.equals(method) ? transactionLog(uri, nowMs) : null;
             case "/v5/position/list":
             {
                 if (!HttpMethod.GET.equals(method))
@@ -1394,6 +1409,92 @@ public final class BybitSimulator extends SimulatorServer
         final BigDecimal mm = qty.abs().multiply(position.entryPrice()).multiply(SimAccount.MAINTENANCE_RATE);
         final BigDecimal distance = wb.subtract(mm).divide(qty.abs(), 8, RoundingMode.HALF_EVEN);
         return qty.signum() > 0 ? position.entryPrice().subtract(distance) : position.entryPrice().add(distance);
+    }
+
+    /** One funding settlement as the transaction log lists it. */
+    private record Settlement(String symbol, String currency, String side, String funding, String feeRate, String size, String price, long timeMs,
+                              String cashBalance, long seq)
+    {
+    }
+
+    /**
+     * {@code GET /v5/account/transaction-log} ("Account / Get Transaction Log", fixture
+     * fixtures/bybit/transaction-log.json): the funding settlements booked (type SETTLEMENT, category
+     * linear), oldest first, filtered by symbol-free startTime/endTime (inclusive; only startTime:
+     * 7 days from it; neither: the last 7 days; both more than 7 days apart: refused), {@code limit}
+     * [1, 50] (default 20) and {@code cursor} (the {@code nextPageCursor} of the previous page, ""
+     * on the last page). {@code funding} is positive when received; {@code feeRate} is the funding rate,
+     * negated for side Sell; {@code change} = {@code cashFlow} + {@code funding} - {@code fee}.
+     */
+    private RestReply transactionLog(final QueryStringDecoder uri, final long nowMs)
+    {
+        final String accountType = param(uri, "accountType");
+        final String category = param(uri, "category");
+        final String type = param(uri, "type");
+        final long week = TimeUnit.DAYS.toMillis(7);
+        final long start;
+        final long end;
+        final int limit;
+        final int offset;
+        try
+        {
+            final String startText = param(uri, "startTime");
+            final String endText = param(uri, "endTime");
+            start = startText != null ? Long.parseLong(startText) : endText != null ? Long.parseLong(endText) - week : nowMs - week;
+            end = endText != null ? Long.parseLong(endText) : start + week;
+            final String limitText = param(uri, "limit");
+            limit = limitText == null ? LOG_PAGE_DEFAULT : Integer.parseInt(limitText);
+            final String cursor = param(uri, "cursor");
+            offset = cursor == null || cursor.isEmpty() ? 0 : Integer.parseInt(cursor);
+        }
+        catch (final NumberFormatException ex)
+        {
+            return RestReply.ok(error(10001, "params error: startTime, endTime, limit or cursor invalid", nowMs));
+        }
+        if (accountType != null && !"UNIFIED".equals(accountType) || end < start || end - start > week || limit < 1 || limit > LOG_PAGE_MAX
+            || offset < 0)
+        {
+            return RestReply.ok(error(10001, "params error: accountType UNIFIED, endTime - startTime <= 7 days, limit [1, 50]", nowMs));
+        }
+        final List<Settlement> matching = new java.util.ArrayList<>();
+        if ((category == null || "linear".equals(category)) && (type == null || "SETTLEMENT".equals(type)))
+        {
+            for (final Settlement settlement : settlements)
+            {
+                if (settlement.timeMs() >= start && settlement.timeMs() <= end)
+                {
+                    matching.add(settlement);
+                }
+            }
+        }
+        final JsonText json = new JsonText(4096).beginObject();
+        final int last = Math.min(matching.size(), offset + limit);
+        json.field("nextPageCursor", last < matching.size() ? Integer.toString(last) : "").name("list").beginArray();
+        for (int i = offset; i < last; i++)
+        {
+            final Settlement r = matching.get(i);
+            json.beginObject()
+                .field("symbol", r.symbol())
+                .field("side", r.side())
+                .field("funding", r.funding())
+                .field("orderLinkId", "")
+                .field("orderId", r.timeMs() / 1000 + "-" + r.seq())
+                .field("fee", "0.00000000")
+                .field("change", r.funding())
+                .field("cashFlow", "0")
+                .field("transactionTime", r.timeMs())
+                .field("type", "SETTLEMENT")
+                .field("feeRate", r.feeRate())
+                .field("size", r.size())
+                .field("qty", r.size())
+                .field("cashBalance", r.cashBalance())
+                .field("currency", r.currency())
+                .field("category", "linear")
+                .field("tradePrice", r.price())
+                .field("tradeId", "s" + r.seq())
+                .endObject();
+        }
+        return RestReply.ok(envelope(json.endArray().endObject().toString(), nowMs));
     }
 
     /** The mark price used to settle funding at {@code settleMs} (the ticker's, at the price scale). */

@@ -73,6 +73,16 @@ public final class GatewayPublisher
             order.cumQty, order.leavesQty(), fee, order.feeAsset, order.execFlag, rejectCode, reason);
     }
 
+    /**
+     * A fee-only report of {@code order} (a correction): its cumQty and leavesQty as they are,
+     * lastQty 0 and no last price, {@code fee} in {@code feeAsset}.
+     */
+    public void feeCorrection(final TrackedOrder order, final ExecType type, final long tsEventNs, final long fee, final Asset feeAsset)
+    {
+        publishReport(order.clientOrderId, order.pairId, order.instrumentId, order.side, type, tsEventNs, FixedPoint.NULL, 0,
+            order.cumQty, order.leavesQty(), fee, feeAsset, order.execFlag, 0, null);
+    }
+
     /** A reject of an order that was never tracked (refused locally before sending). */
     public void reject(
         final long clientOrderId, final long pairId, final int instrumentId, final Side side, final long quantity,

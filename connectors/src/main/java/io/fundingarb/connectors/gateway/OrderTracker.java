@@ -30,6 +30,7 @@ public final class OrderTracker
     private final int retainedTerminal;
     private final GatewayPublisher publisher;
     private long duplicatesDropped;
+    private long feeCorrections;
     private long unknownReports;
     private long unknownOrders;
     private long absentOrders;
@@ -197,6 +198,92 @@ public final class OrderTracker
         }
         publisher.report(order, filled ? ExecType.FILL : ExecType.PARTIAL_FILL, tsEventNs, lastPrice, lastQty, feeOfIncrease, 0, null);
         return true;
+    }
+
+    /**
+     * As {@link #onFill(TrackedOrder, long, long, long, long, Asset, long)} for an answer without
+     * commission (Binance's order RESULT): the fill is published with {@code estimatedFee} (in the
+     * instrument's quote), remembered until the venue's commission for that quantity comes
+     * ({@link #onTrade}).
+     */
+    public boolean onEstimatedFill(
+        final TrackedOrder order, final long cumQty, final long cumQuote, final long lastPriceHint, final long estimatedFee, final long tsEventNs)
+    {
+        final long before = order.cumQty;
+        if (!onFill(order, cumQty, cumQuote, lastPriceHint, estimatedFee, Asset.NULL_VAL, tsEventNs))
+        {
+            return false;
+        }
+        order.estimatedQty += cumQty - before;
+        order.estimatedFee += estimatedFee;
+        return true;
+    }
+
+    /**
+     * One trade as the venue's stream reports it, with its actual commission: the part of it not yet
+     * published is published as a fill with {@code commission}; for the part already published with
+     * an estimated fee, that share of the estimate is taken back and the commission booked instead,
+     * as a fee-only report ({@link GatewayPublisher#feeCorrection}: cumQty unchanged, lastQty 0, the
+     * order's FILL or PARTIAL_FILL state) so no quantity is counted twice. In the quote: one report of
+     * commission − estimate share; in another asset (BNB): the estimate share taken back in the quote
+     * and the commission in its asset, two reports.
+     *
+     * @param cumQty            the order's cumulative quantity after this trade ({@code z}).
+     * @param lastQty           this trade's quantity ({@code l}).
+     * @param commission        this trade's commission ({@code n}, positive = paid), 0 if none.
+     * @param commissionInQuote whether {@code asset} is the instrument's quote (the estimate's asset).
+     * @return true if anything was published.
+     */
+    public boolean onTrade(
+        final TrackedOrder order, final long cumQty, final long lastQty, final long lastPrice, final long commission, final Asset asset,
+        final boolean commissionInQuote, final long tsEventNs)
+    {
+        final long covered = cumQty == FixedPoint.NULL || lastQty == FixedPoint.NULL ? 0
+            : Math.min(Math.min(lastQty, Math.max(0, order.cumQty - (cumQty - lastQty))), order.estimatedQty);
+        final long share = covered <= 0 ? 0 : covered == order.estimatedQty ? order.estimatedFee
+            : FixedPoint.multiply(order.estimatedFee, FixedPoint.divide(covered, order.estimatedQty));
+        if (covered > 0)
+        {
+            order.estimatedQty -= covered;
+            order.estimatedFee -= share;
+        }
+        if (cumQty != FixedPoint.NULL && cumQty > order.cumQty)
+        {
+            // the new part carries the trade's whole commission; the covered part's estimate is taken back
+            onFill(order, cumQty, FixedPoint.NULL, lastPrice, commission, asset, tsEventNs);
+            correct(order, -share, Asset.NULL_VAL, tsEventNs);
+            return true;
+        }
+        if (covered <= 0)
+        {
+            duplicatesDropped++;
+            return false;
+        }
+        final boolean published = commissionInQuote ? correct(order, commission - share, asset, tsEventNs)
+            : correct(order, -share, Asset.NULL_VAL, tsEventNs) | correct(order, commission, asset, tsEventNs);
+        if (!published)
+        {
+            duplicatesDropped++; // the estimate was the commission
+        }
+        return published;
+    }
+
+    private boolean correct(final TrackedOrder order, final long fee, final Asset asset, final long tsEventNs)
+    {
+        if (fee == 0)
+        {
+            return false;
+        }
+        feeCorrections++;
+        order.cumFee += fee;
+        publisher.feeCorrection(order, order.cumQty >= order.quantity ? ExecType.FILL : ExecType.PARTIAL_FILL, tsEventNs, fee, asset);
+        return true;
+    }
+
+    /** Fee-only reports published: a venue's commission replacing an estimate. */
+    public long feeCorrections()
+    {
+        return feeCorrections;
     }
 
     /** EXPIRED, CANCELED or REJECTED from the venue: once per order (a foreign order's is not published). */

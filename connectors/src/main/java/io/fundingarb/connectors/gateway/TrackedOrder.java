@@ -22,6 +22,10 @@ public final class TrackedOrder
     io.fundingarb.codecs.sbe.Asset feeAsset = io.fundingarb.codecs.sbe.Asset.NULL_VAL;
     /** LIQUIDATION or ADL for the venue's forced closes, else NONE. */
     io.fundingarb.codecs.sbe.ExecFlag execFlag = io.fundingarb.codecs.sbe.ExecFlag.NONE;
+    /** Quantity published with an estimated fee (an answer without commission) whose venue commission has not come yet. */
+    long estimatedQty;
+    /** The estimated fee of {@link #estimatedQty}, in the instrument's quote. */
+    long estimatedFee;
     boolean acked;
     boolean terminal;
     /** UNKNOWN: the venue gave no definitive answer to the order request; the gateway is querying it. */

@@ -19,6 +19,7 @@ import io.fundingarb.connectors.gateway.GatewayEventSink.Position;
 import io.fundingarb.connectors.gateway.GatewayITSupport;
 import io.fundingarb.connectors.gateway.VenueOrderIds;
 import io.fundingarb.connectors.gateway.VenueSymbols;
+import io.fundingarb.connectors.gateway.GatewayEventSink.Report;
 import io.fundingarb.connectors.simulator.SimAccount;
 import io.fundingarb.connectors.simulator.SimScenario;
 import io.fundingarb.connectors.simulator.SimulatorConfig;
@@ -220,6 +221,30 @@ class BinanceAccountIT extends GatewayITSupport<BinanceSimulator, BinanceGateway
         final BigDecimal usdtFee = SimAccount.fee(ask, new BigDecimal("0.010"), new BigDecimal("0.0005"));
         assertThat(sink.reports(204).stream().filter(r -> r.feeAsset() == Asset.BNB).findFirst().orElseThrow().fee())
             .isEqualTo(fixed(usdtFee.divide(new BigDecimal("600"), 8, RoundingMode.HALF_UP)));
+    }
+
+    @Test
+    void shouldReplaceTheEstimatedFeeOfARestFillByTheVenueCommissionWithoutCountingTheQuantityTwice() throws Exception
+    {
+        simulator.feesInBnb(new BigDecimal("600")).delayPrivateEvents(300); // the RESULT first, then the stream's TRADE
+        start(config(), SECRET);
+        final BigDecimal ask = simulator.touch("BTCUSDT")[1];
+        commands.ioc(gateway, Venue.BINANCE, 206, BTC, Side.BUY, ask.add(BigDecimal.TEN).toPlainString(), "0.010");
+        assertThat(sink.await(s -> s.reports(206).stream().anyMatch(r -> r.feeAsset() == Asset.BNB), WAIT_MS)).isTrue();
+
+        final BigDecimal usdtFee = SimAccount.fee(ask, new BigDecimal("0.010"), new BigDecimal("0.0005"));
+        final List<Report> fills = sink.reports(206).stream().filter(r -> r.execType() == ExecType.FILL).toList();
+        assertThat(fills.get(0).lastQty()).isEqualTo(FixedPoint.parse("0.010"));
+        assertThat(fills.get(0).fee()).isEqualTo(fixed(usdtFee)); // the estimate
+        assertThat(fills.subList(1, fills.size())).hasSize(2).allSatisfy(r ->
+        {
+            assertThat(r.lastQty()).isZero();
+            assertThat(r.cumQty()).isEqualTo(FixedPoint.parse("0.010"));
+        });
+        assertThat(fills.stream().filter(r -> r.feeAsset() == Asset.NULL_VAL).mapToLong(Report::fee).sum()).isZero();
+        assertThat(fills.stream().filter(r -> r.feeAsset() == Asset.BNB).mapToLong(Report::fee).sum())
+            .isEqualTo(fixed(usdtFee.divide(new BigDecimal("600"), 8, RoundingMode.HALF_UP)));
+        assertThat(gateway.feeCorrections()).isEqualTo(2);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.fundingarb.codecs.sbe.ExecType;
 import io.fundingarb.codecs.sbe.Quote;
 import io.fundingarb.codecs.sbe.Side;
 import io.fundingarb.codecs.sbe.Venue;
+import io.fundingarb.connectors.gateway.Fixtures;
 import io.fundingarb.connectors.gateway.GatewayConfig;
 import io.fundingarb.connectors.gateway.GatewayEventSink.Report;
 import io.fundingarb.connectors.gateway.GatewayITSupport;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.SystemEpochNanoClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,6 +34,8 @@ class BybitGatewayIT extends GatewayITSupport<BybitSimulator, BybitGateway>
 {
     private static final int BTC = 7;
     private static final BigDecimal TAKER = new BigDecimal("0.00055");
+    /** The gateway's clock: the wall clock, or the simulator's where a test jumps to a settlement and the venue's log is asked up to now. */
+    private EpochNanoClock gatewayClock = new SystemEpochNanoClock();
 
     BybitGatewayIT()
     {
@@ -47,7 +51,7 @@ class BybitGatewayIT extends GatewayITSupport<BybitSimulator, BybitGateway>
     @Override
     protected BybitGateway newGateway(final GatewayConfig config, final String secret)
     {
-        return new BybitGateway(config, KEY, secret, io.group(), sink, new SystemEpochNanoClock(), new VenueSymbols().add(BTC, "BTCUSDT"), EPOCH);
+        return new BybitGateway(config, KEY, secret, io.group(), sink, gatewayClock, new VenueSymbols().add(BTC, "BTCUSDT"), EPOCH);
     }
 
     @Override
@@ -209,6 +213,72 @@ class BybitGatewayIT extends GatewayITSupport<BybitSimulator, BybitGateway>
             assertThat(f.positionQty()).isEqualTo(FixedPoint.parse("-0.02"));
             assertThat(f.instrumentId()).isEqualTo(BTC);
         });
+    }
+
+    /** Starts on the simulator's clock and sells 0.02 BTC; returns the short's next settlement time. */
+    private long startWithAShort(final long clientOrderId) throws Exception
+    {
+        gatewayClock = simClock;
+        start(config(), SECRET);
+        final BigDecimal bid = simulator.touch("BTCUSDT")[0];
+        commands.ioc(gateway, Venue.BYBIT, clientOrderId, BTC, Side.SELL, bid.subtract(BigDecimal.TEN).toPlainString(), "0.02");
+        assertThat(sink.awaitTerminal(clientOrderId, WAIT_MS)).isTrue();
+        return simulator.nextSettlementMs("BTCUSDT");
+    }
+
+    /** {@link #startWithAShort}, then the clock at the settlement and its payment seen on the stream. */
+    private long settleAShortOnTheStream(final long clientOrderId) throws Exception
+    {
+        final long settleMs = startWithAShort(clientOrderId);
+        simClock.jumpTo(settleMs + 1);
+        assertThat(sink.await(s -> !s.fundings().isEmpty(), WAIT_MS)).isTrue();
+        return settleMs;
+    }
+
+    @Test
+    void shouldPublishASettlementMissedWhileThePrivateStreamWasDownOnceAfterTheReconnect() throws Exception
+    {
+        final long settleMs = startWithAShort(216);
+        simulator.dropPrivateStreams(800);
+        simClock.jumpTo(settleMs + 1);
+
+        assertThat(sink.await(s -> !s.fundings().isEmpty(), WAIT_MS)).isTrue();
+        final BigDecimal rate = simulator.fundingRateAt("BTCUSDT", settleMs);
+        final BigDecimal expected = new BigDecimal("0.02").multiply(simulator.markPriceAt("BTCUSDT", settleMs)).multiply(rate)
+            .setScale(8, RoundingMode.HALF_UP);
+        assertThat(sink.fundings()).singleElement().satisfies(f ->
+        {
+            assertThat(f.amount()).isEqualTo(fixed(expected));
+            assertThat(f.fundingRate()).isEqualTo(fixed(rate));
+            assertThat(f.positionQty()).isEqualTo(FixedPoint.parse("-0.02"));
+            assertThat(f.instrumentId()).isEqualTo(BTC);
+        });
+        assertThat(gateway.streamReconnects()).isPositive();
+        assertThat(gateway.fundingRecovered()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldNotPublishASettlementSeenOnTheStreamAgainAfterAReconnect() throws Exception
+    {
+        settleAShortOnTheStream(217);
+
+        simulator.dropPrivateStreams(200);
+
+        assertThat(sink.await(s -> gateway.fundingDuplicates() >= 1, WAIT_MS)).isTrue();
+        assertThat(sink.fundings()).hasSize(1);
+        assertThat(gateway.fundingRecovered()).isZero();
+    }
+
+    @Test
+    void shouldAnswerTheTransactionLogInTheDocumentedShape() throws Exception
+    {
+        final long settleMs = settleAShortOnTheStream(218);
+
+        final String answer = gateway.signedGet(BybitFundingLog.PATH, "accountType=UNIFIED&category=linear&type=SETTLEMENT&startTime="
+            + (settleMs - 1) + "&endTime=" + (settleMs + 1) + "&limit=50").get(WAIT_MS, TimeUnit.MILLISECONDS).bodyText();
+
+        assertThat(Fixtures.shape(answer)).isEqualTo(Fixtures.shape(Fixtures.text("bybit/transaction-log.json")));
+        assertThat(answer).contains("\"type\":\"SETTLEMENT\"", "\"side\":\"Sell\"", "\"nextPageCursor\":\"\"");
     }
 
     @Test
