@@ -48,7 +48,7 @@ class SimCommandIT
     }
 
     @Test
-    void shouldKeepTheAccountsAcrossEngineRestarts() throws Exception
+    void shouldKeepTheAccountsAcrossEngineRestartsAndRefuseToTradeOverThemWithoutResume() throws Exception
     {
         final Path simConfig = tmp.resolve("sim.yaml");
         Files.writeString(simConfig, "tokens: [BTC, ETH, SOL]\n");
@@ -58,14 +58,15 @@ class SimCommandIT
         final Path engineConfig = tmp.resolve("live.yaml");
         Files.writeString(engineConfig, PaperIT.EAGER + snippet);
 
-        final Map<String, BigDecimal> leftOpen = new TreeMap<>();
-        for (int session = 1; session <= 2; session++)
-        {
-            final String text = live(engineConfig, tmp.resolve("session" + session));
-            assertThat(text).contains("gateways             binance LIVE, bybit LIVE").containsPattern("orders routed +[1-9]")
-                .contains("on exit              keep: positions left open at the venues:");
-            holdings(text).forEach((key, qty) -> leftOpen.merge(key, qty, BigDecimal::add));
-        }
+        final String first = live(engineConfig, tmp.resolve("session1"));
+        assertThat(first).contains("gateways             binance LIVE, bybit LIVE").containsPattern("orders routed +[1-9]")
+            .contains("on exit              keep: positions left open at the venues:");
+        final Map<String, BigDecimal> leftOpen = holdings(first);
+
+        // a new session without --resume meets the accounts as the first left them, and never trades over them
+        final String second = live(engineConfig, tmp.resolve("session2"));
+        assertThat(second).contains("NO ORDERS").containsPattern("orders routed +0\\b");
+        leftOpen.keySet().forEach(key -> assertThat(second).contains("venue position not in the journal: " + key.replace(':', ' ')));
         sim.destroy();
         assertThat(sim.waitFor(30, TimeUnit.SECONDS)).isTrue();
         final String simText = Files.readString(simOut);
