@@ -39,7 +39,8 @@ public enum Reason
     REPAIRED("exposure back to zero"),
     ORPHANED("pair out of order ids: its legs go to the orphan book"),
     VENUE_REDUCED("the venue reduced a leg (liquidation, auto-deleveraging or an order no pair holds): rebalancing"),
-    FUNDING_EXHAUSTED("expected funding over the horizon no longer covers the exit costs");
+    FUNDING_EXHAUSTED("expected funding over the horizon no longer covers the exit costs"),
+    LIQUIDATION_RISK("a leg is within risk.min_liquidation_distance of liquidation: both legs reduced");
 
     private final String text;
     private final byte[] ascii;
