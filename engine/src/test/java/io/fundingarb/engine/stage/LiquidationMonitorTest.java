@@ -8,7 +8,9 @@ import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.codecs.sbe.MarginMode;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.engine.TradingHarness;
+import io.fundingarb.engine.report.SessionReport;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -91,6 +93,19 @@ class LiquidationMonitorTest
         assertThat(h.risk().tokenExposure(1)).isZero();
         assertThat(h.risk().pairsClosed()).isEqualTo(1);
         h.closeAndVerify();
+    }
+
+    @Test
+    void shouldNameTheReductionAndEachLegsDistanceInTheSessionReport()
+    {
+        openEthPair(CONFIG);
+        shortLegNearLiquidation();
+        h.run(2 * SECOND, STEP);
+        h.closeAndVerify();
+
+        final List<String> report = SessionReport.of(h.journal).lines();
+        assertThat(report).anyMatch(l -> l.startsWith("liquidation distance ") && l.contains("bybit:ETHUSDT 8.3% (closest 8.3%)"));
+        assertThat(report).anyMatch(l -> l.startsWith("liquidation risk     #1 ETH long binance:ETHUSDT / short bybit:ETHUSDT: both legs reduced"));
     }
 
     @Test
