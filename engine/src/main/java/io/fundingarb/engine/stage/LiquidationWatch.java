@@ -21,7 +21,8 @@ import io.fundingarb.codecs.FixedPoint;
  *
  * <p><b>Distance</b> = |mark − liquidation| / mark, 0 once the mark has passed the liquidation price,
  * +∞ when there is no liquidation price (a long whose margin covers its whole value), NaN with no
- * mark yet. The mark is the newer of the touch's mark and the snapshot's.
+ * mark yet. The mark is the newer of the touch's (its mid, else MarketStage's mark) and the
+ * snapshot's.
  */
 final class LiquidationWatch
 {
@@ -72,6 +73,23 @@ final class LiquidationWatch
         {
             markPrice[index] = mark;
             markTsNs[index] = tsNs;
+        }
+    }
+
+    /**
+     * The touch MarketStage passed on: its mid when both sides are known, else its mark (MarketStage
+     * repeats the last mark it had on every touch, so a price jump shows in the books first; the
+     * venues' mark follows the index, which the books track).
+     */
+    void onTouch(final int index, final long bid, final long ask, final long mark, final long tsNs)
+    {
+        if (bid != FixedPoint.NULL && ask != FixedPoint.NULL && bid > 0 && ask >= bid)
+        {
+            onMark(index, bid + ((ask - bid) >> 1), tsNs);
+        }
+        else if (mark != FixedPoint.NULL)
+        {
+            onMark(index, mark, tsNs);
         }
     }
 

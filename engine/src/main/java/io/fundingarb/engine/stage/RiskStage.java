@@ -425,8 +425,8 @@ public final class RiskStage implements Stage
         if (slot.touchMark != FixedPoint.NULL)
         {
             mark[index] = slot.touchMark;
-            liquidation.onMark(index, slot.touchMark, nowNs);
         }
+        liquidation.onTouch(index, slot.touchBid, slot.touchAsk, slot.touchMark, nowNs);
         venues.onData(venueOf[index], nowNs);
     }
 
