@@ -206,12 +206,12 @@ final class LiquidationWatch
         return d > 0 ? d : 0;
     }
 
+    /** The venues' reports kept (the marks come from MarketStage's touch, which MarketStage's own hash covers, as the books do). */
     long hash(final long seed, final int count)
     {
         long h = seed;
         for (int i = 0; i < count; i++)
         {
-            h = StateHash.mix(h, markPrice[i]);
             h = StateHash.mix(h, snapshotTsNs[i]);
             h = StateHash.mix(h, venueLiquidation[i]);
         }
