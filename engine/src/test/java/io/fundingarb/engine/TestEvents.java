@@ -11,9 +11,12 @@ import io.fundingarb.codecs.sbe.BookUpdateEncoder;
 import io.fundingarb.codecs.sbe.FeedState;
 import io.fundingarb.codecs.sbe.FundingUpdateEncoder;
 import io.fundingarb.codecs.sbe.InstrumentDefinitionEncoder;
+import io.fundingarb.codecs.sbe.MarginMode;
 import io.fundingarb.codecs.sbe.MessageHeaderEncoder;
 import io.fundingarb.codecs.sbe.OperatorAction;
 import io.fundingarb.codecs.sbe.OperatorCommandEncoder;
+import io.fundingarb.codecs.sbe.PositionSnapshotEncoder;
+import io.fundingarb.codecs.sbe.PositionSource;
 import io.fundingarb.codecs.sbe.Quote;
 import io.fundingarb.codecs.sbe.StreamKind;
 import io.fundingarb.codecs.sbe.TickerUpdateEncoder;
@@ -35,8 +38,8 @@ public final class TestEvents
     private final OperatorCommandEncoder operator = new OperatorCommandEncoder();
     private final VenueStatusEncoder venueStatus = new VenueStatusEncoder();
     private final BalanceUpdateEncoder balance = new BalanceUpdateEncoder();
-
     private final PositionSnapshotEncoder position = new PositionSnapshotEncoder();
+
 
     public TestEvents(final EventSink sink)
     {
@@ -177,5 +180,18 @@ public final class TestEvents
         balance.wrapAndApplyHeader(sink.buffer(seq), 0, header)
             .tsInitNs(tsNs).tsEventNs(tsNs).venue(venue).asset(Quote.USDT).walletBalance(amount).availableBalance(amount);
         sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + balance.encodedLength());
+    }
+
+    /** One instrument's position as a venue's position query reports it (a batch of one, polled). */
+    public void position(
+        final long tsNs, final int instrumentId, final Venue venue, final long quantity, final long entry, final long mark,
+        final long liquidation, final long maintenance, final int leverage, final MarginMode mode)
+    {
+        final long seq = sink.claim();
+        position.wrapAndApplyHeader(sink.buffer(seq), 0, header)
+            .tsInitNs(tsNs).tsEventNs(tsNs).venue(venue).instrumentId(instrumentId).quantity(quantity).entryPrice(entry)
+            .markPrice(mark).liquidationPrice(liquidation).maintenanceMargin(maintenance).leverage(leverage).marginMode(mode)
+            .source(PositionSource.POLL).batchId(tsNs).batchIndex(0).batchSize(1);
+        sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + position.encodedLength());
     }
 }

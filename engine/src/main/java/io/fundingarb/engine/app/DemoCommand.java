@@ -114,6 +114,8 @@ public final class DemoCommand implements Callable<Integer>
         final boolean terminal = !plain && StatusView.isTerminal();
         final OperatorControl control = OperatorControl.of(agent, controlToken);
         final StatusView status = new StatusView(agent, "fundingarb demo", tokens, () -> feedLine(connectors), out, terminal);
+        final DemoShock shock = new DemoShock(agent, sims, clock, demo.historyStart().toEpochMilli() * 1_000_000L, demo.shockAt(),
+            config.risk().minLiquidationDistance());
         SessionLoop.run(agent, runFor, () ->
         {
             agent.start();
@@ -125,17 +127,30 @@ public final class DemoCommand implements Callable<Integer>
             connectors.availabilityReport().forEach(out::println);
             startGateways(config, agent, sims, gatewayIo, binanceSlot, bybitSlot);
             control.start(terminal, System.in, out);
-        }, elapsed -> status.render(elapsed, runFor), () -> report(agent, demo, clock, out), out);
+        }, elapsed ->
+        {
+            final String shocked = shock.poll();
+            if (shocked != null)
+            {
+                out.println(shocked);
+            }
+            status.render(elapsed, runFor);
+        }, () -> report(agent, demo, clock, shock, out), out);
         return Main.EXIT_OK;
     }
 
-    private static void report(final FundingArbAgent agent, final DemoConfig demo, final CompressedClock clock, final PrintStream out)
+    private static void report(
+        final FundingArbAgent agent, final DemoConfig demo, final CompressedClock clock, final DemoShock shock, final PrintStream out)
     {
         out.println();
         out.println("=== fundingarb demo report ===");
         out.printf("history replayed     %s to %s%n", demo.historyStart(),
             Instant.ofEpochMilli(clock.nanoTime() / 1_000_000L).truncatedTo(ChronoUnit.MINUTES));
         out.printf("events               %,d (stage errors %d)%n", agent.pipeline().published(), agent.pipeline().errors().total());
+        if (shock.outcome() != null)
+        {
+            out.println("price shock          " + shock.outcome());
+        }
         if (agent.journalDir() == null)
         {
             return;

@@ -1,7 +1,9 @@
 package io.fundingarb.engine.app;
 
+import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.engine.ring.Opportunities;
 import io.fundingarb.engine.stage.MarketView;
+import io.fundingarb.engine.stage.RiskView;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,6 +19,30 @@ public final class StatusFormat
 
     private StatusFormat()
     {
+    }
+
+    /**
+     * Both legs' liquidation price and distance to it, e.g. "liq long 1340.03 (33.0 %) / short 2653.2 (10.6 %)":
+     * "none" where no liquidation price exists, "-" before a mark.
+     */
+    public static String liquidation(final RiskView.Snapshot risk, final int i)
+    {
+        return "liq long " + liquidation(risk.longLiquidationPrice[i], risk.longLiquidationDistance[i])
+            + " / short " + liquidation(risk.shortLiquidationPrice[i], risk.shortLiquidationDistance[i]);
+    }
+
+    /** One leg's liquidation price and distance (fraction of mark) as shown. */
+    public static String liquidation(final long price, final double distance)
+    {
+        if (Double.isNaN(distance))
+        {
+            return "-";
+        }
+        if (Double.isInfinite(distance) || price <= 0)
+        {
+            return "none";
+        }
+        return FixedPoint.toString(price) + String.format(Locale.ROOT, " (%.1f %%)", distance * 100);
     }
 
     /** Lower-case venue name of an SBE Venue raw value. */

@@ -123,17 +123,17 @@ public final class StatusView
         {
             for (int i = 0; i < risk.count; i++)
             {
-                lines.add(String.format(Locale.ROOT, "  #%d %-5s long %-11s @ %s / short %-11s @ %s | qty %s | basis %s | funding %s | fees %s | PnL %s",
+                lines.add(String.format(Locale.ROOT, "  #%d %-5s long %-11s @ %s / short %-11s @ %s | qty %s | basis %s | funding %s | fees %s | PnL %s | %s",
                     risk.pairId[i], market.tokenName(risk.tokenId[i]), StatusFormat.venueName(risk.longVenue[i]), price(risk.longPrice[i]),
                     StatusFormat.venueName(risk.shortVenue[i]), price(risk.shortPrice[i]), FixedPoint.toString(risk.quantity[i]),
                     basis(risk.longPrice[i], risk.shortPrice[i]), SessionReport.usd(risk.funding[i]), SessionReport.usd(-risk.fees[i]),
-                    SessionReport.usd(risk.pnl[i])));
+                    SessionReport.usd(risk.pnl[i]), StatusFormat.liquidation(risk, i)));
             }
         }
         if (haveRisk)
         {
-            lines.add(String.format("totals   opened %d | closed %d | failed entries %d | realised %s",
-                risk.pairsOpened, risk.pairsClosed, risk.pairsFailed, SessionReport.usd(risk.realisedPnl)));
+            lines.add(String.format("totals   opened %d | closed %d | failed entries %d | realised %s | liquidation-risk exits %d",
+                risk.pairsOpened, risk.pairsClosed, risk.pairsFailed, SessionReport.usd(risk.realisedPnl), risk.liquidationRiskExits));
         }
         lines.add("");
         lines.add(OperatorConsole.HELP);

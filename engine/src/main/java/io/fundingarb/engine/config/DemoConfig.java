@@ -12,8 +12,11 @@ import java.util.Objects;
  * @param speed        {@code demo.speed}: seconds of history per wall-clock second (3600 = one hour per second).
  * @param historyStart {@code demo.history_start}: the instant of the bundled funding history the demo starts at.
  * @param duration     {@code demo.duration}: how long the demo runs (wall clock) before it stops and reports.
+ * @param shockAt      {@code demo.shock_at}: history time after {@code history_start} when the demo moves the price of the
+ *                     first open pair's token on both simulated venues, far enough to bring its short leg within half of
+ *                     {@code risk.min_liquidation_distance} of liquidation (not to it); zero = no shock.
  */
-public record DemoConfig(double speed, Instant historyStart, Duration duration)
+public record DemoConfig(double speed, Instant historyStart, Duration duration, Duration shockAt)
 {
     /** The first instant of the bundled history is 2025-08-21; its last 2026-08-22. */
     public static final Instant HISTORY_FIRST = Instant.parse("2025-08-21T00:00:00Z");
@@ -23,6 +26,7 @@ public record DemoConfig(double speed, Instant historyStart, Duration duration)
     {
         Objects.requireNonNull(historyStart, "historyStart");
         Objects.requireNonNull(duration, "duration");
+        Objects.requireNonNull(shockAt, "shockAt");
     }
 
     public static DemoConfig from(final ConfigNode node)
@@ -30,6 +34,7 @@ public record DemoConfig(double speed, Instant historyStart, Duration duration)
         final double speed = node.decimal("speed", 3600.0, 1.0, 1_000_000.0);
         final String start = node.string("history_start", "2025-10-10T12:00:00Z");
         final Duration duration = node.duration("duration", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofHours(24));
+        final Duration shockAt = node.duration("shock_at", Duration.ofHours(8), Duration.ZERO, Duration.ofDays(365));
 
         final Instant historyStart;
         try
@@ -46,6 +51,6 @@ public record DemoConfig(double speed, Instant historyStart, Duration duration)
                 " (the bundled history), got " + start);
         }
         node.finish();
-        return new DemoConfig(speed, historyStart, duration);
+        return new DemoConfig(speed, historyStart, duration, shockAt);
     }
 }

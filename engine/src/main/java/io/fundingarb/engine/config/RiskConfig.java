@@ -26,6 +26,10 @@ import java.time.Duration;
  * @param venueDownGrace           {@code risk.venue_down_grace}: a venue with open legs DOWN this long trips REDUCING.
  * @param paymentWait              {@code risk.payment_wait}: a pair that held a leg through a settlement waits this long for
  *                                 that settlement's payment before it leaves on the spread or the funding expectation.
+ * @param minLiquidationDistance   {@code risk.min_liquidation_distance}: a leg whose mark is closer than this fraction of price
+ *                                 to its liquidation price closes its pair (both legs, reduce-only); 0 = off.
+ * @param maintenanceMarginRate    {@code risk.maintenance_margin_rate}: the maintenance margin rate of the engine's own
+ *                                 liquidation estimate (used where and while the venue gives no liquidation price).
  */
 public record RiskConfig(
     int maxOpenPairs,
@@ -47,7 +51,9 @@ public record RiskConfig(
     int maxConsecutiveFailures,
     int maxRejectsPerMinute,
     Duration venueDownGrace,
-    Duration paymentWait)
+    Duration paymentWait,
+    double minLiquidationDistance,
+    double maintenanceMarginRate)
 {
     /** The stages' pair slots: more open pairs than this cannot be held, so a larger setting is a config error. */
     public static final int MAX_OPEN_PAIRS = 64;
@@ -74,6 +80,8 @@ public record RiskConfig(
         final int maxRejects = node.integer("max_rejects_per_minute", 10, 1, 100_000);
         final Duration downGrace = node.duration("venue_down_grace", Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1));
         final Duration paymentWait = node.duration("payment_wait", Duration.ofMinutes(5), Duration.ZERO, Duration.ofHours(8));
+        final double minLiquidation = node.decimal("min_liquidation_distance", 0.15, 0.0, 1.0);
+        final double maintenanceRate = node.decimal("maintenance_margin_rate", 0.005, 0.0, 0.5);
         if (perVenue < perPair)
         {
             throw node.fail("max_notional_per_venue_usd", "expected at least max_notional_per_pair_usd (" + perPair + "), got " + perVenue);
@@ -85,6 +93,6 @@ public record RiskConfig(
         node.finish();
         return new RiskConfig(maxOpenPairs, perPair, perVenue, total, leverage, requireBalance, maxDataAge, maxSlippageBps,
             maxOrdersPerSecond, exitSpread, takeProfit, stopLoss, maxHolding, guard, dailyLimit, dailyHalt, maxFailures, maxRejects,
-            downGrace, paymentWait);
+            downGrace, paymentWait, minLiquidation, maintenanceRate);
     }
 }

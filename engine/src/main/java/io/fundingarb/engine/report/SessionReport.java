@@ -10,11 +10,13 @@ import io.fundingarb.codecs.sbe.InstrumentDefinitionDecoder;
 import io.fundingarb.codecs.sbe.MessageHeaderDecoder;
 import io.fundingarb.codecs.sbe.PairEventDecoder;
 import io.fundingarb.codecs.sbe.PairEventKind;
+import io.fundingarb.codecs.sbe.PositionSnapshotDecoder;
 import io.fundingarb.codecs.sbe.RiskStateChangeDecoder;
 import io.fundingarb.codecs.sbe.Side;
 import io.fundingarb.engine.journal.Journal;
 import io.fundingarb.engine.journal.JournalReader;
 import io.fundingarb.engine.stage.OrderBook;
+import io.fundingarb.engine.stage.Reason;
 import io.fundingarb.engine.stage.RiskStage;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -60,6 +62,13 @@ public final class SessionReport
     public long pairsFailed;
     public final List<Pair> finished = new ArrayList<>();
     public final List<String> transitions = new ArrayList<>();
+    /**
+     * Per leg (venue:symbol) holding a position: the venue's distance to liquidation, |mark − liquidation| / mark,
+     * from its PositionSnapshots: the latest and the closest seen.
+     */
+    public final Map<String, double[]> liquidationDistance = new TreeMap<>();
+    /** Pairs the liquidation monitor closed (reason LIQUIDATION_RISK), described. */
+    public final List<String> liquidationReductions = new ArrayList<>();
     /** Per pair: cash from fills − fees + funding, from the inbound journal only. */
     public final Map<Long, Long> pairCashFromFills = new LinkedHashMap<>();
 
@@ -116,6 +125,7 @@ public final class SessionReport
         final FundingPaymentDecoder payment = new FundingPaymentDecoder();
         final PairEventDecoder pair = new PairEventDecoder();
         final RiskStateChangeDecoder change = new RiskStateChangeDecoder();
+        final PositionSnapshotDecoder position = new PositionSnapshotDecoder();
         final Map<Integer, String> names = new HashMap<>();
         final Map<Integer, String> tokens = new HashMap<>();
         final Map<Integer, String> quotes = new HashMap<>();
@@ -170,6 +180,10 @@ public final class SessionReport
                             r.pairCashFromFills.merge(owner, payment.amount(), Long::sum);
                         }
                         break;
+                    case PositionSnapshotDecoder.TEMPLATE_ID:
+                        position.wrap(in.buffer(), body, header.blockLength(), header.version());
+                        r.onPosition(position, names.getOrDefault(position.instrumentId(), "#" + position.instrumentId()));
+                        break;
                     default:
                         break;
                 }
@@ -185,7 +199,20 @@ public final class SessionReport
                 {
                     pair.wrap(out.buffer(), body, header.blockLength(), header.version());
                     final PairEventKind kind = pair.kind();
-                    if (kind == PairEventKind.OPENED)
+                    if (kind == PairEventKind.CLOSING)
+                    {
+                        final long pairId = pair.pairId();
+                        final int longId = pair.longInstrumentId();
+                        final int shortId = pair.shortInstrumentId();
+                        final long quantity = pair.quantity();
+                        if (Reason.LIQUIDATION_RISK.text().equals(pair.reason()))
+                        {
+                            r.liquidationReductions.add(String.format("#%d %s long %s / short %s: both legs reduced by %s", pairId,
+                                tokens.getOrDefault(longId, "?"), names.getOrDefault(longId, "?"), names.getOrDefault(shortId, "?"),
+                                FixedPoint.toString(quantity)));
+                        }
+                    }
+                    else if (kind == PairEventKind.OPENED)
                     {
                         r.pairsOpened++;
                     }
@@ -218,6 +245,20 @@ public final class SessionReport
             }
         }
         return r;
+    }
+
+    private void onPosition(final PositionSnapshotDecoder position, final String leg)
+    {
+        final long mark = position.markPrice();
+        final long liquidation = position.liquidationPrice();
+        if (position.quantity() == 0 || mark == FixedPoint.NULL || mark <= 0 || liquidation == FixedPoint.NULL || liquidation <= 0)
+        {
+            return;
+        }
+        final double distance = Math.max(0, (double)(position.quantity() > 0 ? mark - liquidation : liquidation - mark) / mark);
+        final double[] seen = liquidationDistance.computeIfAbsent(leg, k -> new double[] {distance, distance});
+        seen[0] = distance;
+        seen[1] = Math.min(seen[1], distance);
     }
 
     private void onFill(
@@ -283,6 +324,16 @@ public final class SessionReport
         {
             out.add("best pair            " + describe(best));
             out.add("worst pair           " + describe(worst));
+        }
+        if (!liquidationDistance.isEmpty())
+        {
+            final StringJoiner legs = new StringJoiner(", ");
+            liquidationDistance.forEach((leg, d) -> legs.add(String.format(Locale.ROOT, "%s %.1f%% (closest %.1f%%)", leg, d[0] * 100, d[1] * 100)));
+            out.add("liquidation distance " + legs + " (venue's figures, last and closest)");
+        }
+        for (final String reduction : liquidationReductions)
+        {
+            out.add("liquidation risk     " + reduction + " (" + Reason.LIQUIDATION_RISK.text() + ")");
         }
         if (!transitions.isEmpty())
         {

@@ -9,7 +9,9 @@ import io.fundingarb.codecs.sbe.FundingUpdateDecoder;
 import io.fundingarb.codecs.sbe.InstrumentDefinitionDecoder;
 import io.fundingarb.codecs.sbe.MessageHeaderDecoder;
 import io.fundingarb.codecs.sbe.OperatorCommandDecoder;
+import io.fundingarb.codecs.sbe.MarginMode;
 import io.fundingarb.codecs.sbe.PairEventKind;
+import io.fundingarb.codecs.sbe.PositionSnapshotDecoder;
 import io.fundingarb.codecs.sbe.Quote;
 import io.fundingarb.codecs.sbe.PositionSnapshotDecoder;
 import io.fundingarb.codecs.sbe.PositionSource;
@@ -110,6 +112,7 @@ public final class RiskStage implements Stage
     private final long paymentWaitNs;
     private final RecoveryConfig.Orphans orphanPolicy;
     private final long reconcileTimeoutNs;
+    private final double minLiquidationDistance;
 
     // ---- instruments
     private final Int2IntHashMap indexByInstrument;
@@ -134,6 +137,8 @@ public final class RiskStage implements Stage
     // ---- exposure: every fill, and the orders this stage asked for
     private final ExposureBook exposure;
     private final WorkingOrders orders;
+    /** Each instrument's liquidation price, the venue's or the estimate, and the legs' distance to it. */
+    private final LiquidationWatch liquidation;
 
     // ---- venues (SBE Venue raw value)
     private final VenueHealth venues;
@@ -173,6 +178,7 @@ public final class RiskStage implements Stage
     private long lateReports;
     private long orphanFills;
     private long venueReductions;
+    private long liquidationRiskExits;
     private long operatorCommands;
     private long rankingUpdates;
     private long ignoredEvents;
@@ -246,6 +252,7 @@ public final class RiskStage implements Stage
         this.expectation = new FundingExpectation(strategy.fundingDecayPerSettlement(), strategy.horizon().toNanos());
         this.basisCapture = strategy.basisCapture();
         this.paymentWaitNs = risk.paymentWait().toNanos();
+        this.minLiquidationDistance = risk.minLiquidationDistance();
 
         indexByInstrument = new Int2IntHashMap(maxInstruments * 2, 0.65f, MISSING);
         instrumentIds = new int[maxInstruments];
@@ -263,6 +270,7 @@ public final class RiskStage implements Stage
         lastSettlementTsNs = new long[maxInstruments];
         paidThroughTsNs = new long[maxInstruments];
         exposure = new ExposureBook(maxInstruments);
+        liquidation = new LiquidationWatch(maxInstruments, risk.maintenanceMarginRate(), risk.maxLeverage());
         // an order is done when answered, else when ExecutionStage gives up on it: timeout, then the cancel's grace
         orders = new WorkingOrders(MAX_WORKING_ORDERS, MAX_PAIRS, maxInstruments, 2 * timeoutNs);
         venues = new VenueHealth(risk.maxOrdersPerSecond(), risk.maxDataAge().toNanos(), risk.venueDownGrace().toNanos());
@@ -342,7 +350,8 @@ public final class RiskStage implements Stage
                 break;
             case PositionSnapshotDecoder.TEMPLATE_ID:
                 position.wrap(slot.buffer, offset, blockLength, version);
-                onPosition();
+                onPositionSnapshot(); // the liquidation monitor: every snapshot
+                onPosition(); // reconciliation: START and RECONCILE batches
                 break;
             case SessionResumeDecoder.TEMPLATE_ID:
                 resume.wrap(slot.buffer, offset, blockLength, version);
@@ -405,6 +414,7 @@ public final class RiskStage implements Stage
         System.arraycopy(foundInstrumentId, 0, out.foundInstrumentId, 0, f);
         System.arraycopy(foundQuantity, 0, out.foundQuantity, 0, f);
         out.foundCount = f;
+        out.liquidationRiskExits = liquidationRiskExits;
         int e = 0;
         for (int t = 0; t < exposure.tokenCount() && e < out.exposureTokenId.length; t++)
         {
@@ -438,6 +448,10 @@ public final class RiskStage implements Stage
             out.funding[n] = pairs.funding[p];
             out.pnl[n] = pnl(p);
             out.openedTsNs[n] = pairs.openedTsNs[p];
+            out.longLiquidationPrice[n] = liquidationPrice(p, true);
+            out.shortLiquidationPrice[n] = liquidationPrice(p, false);
+            out.longLiquidationDistance[n] = liquidationDistance(p, true);
+            out.shortLiquidationDistance[n] = liquidationDistance(p, false);
             n++;
         }
         out.count = n;
@@ -466,6 +480,7 @@ public final class RiskStage implements Stage
         ask[index] = FixedPoint.NULL;
         mark[index] = FixedPoint.NULL;
         nextFundingTsNs[index] = FixedPoint.NULL;
+        liquidation.define(index);
     }
 
     private void onTouch(final InboundSlot slot)
@@ -481,6 +496,7 @@ public final class RiskStage implements Stage
         {
             mark[index] = slot.touchMark;
         }
+        liquidation.onTouch(index, slot.touchBid, slot.touchAsk, slot.touchMark, nowNs);
         venues.onData(venueOf[index], nowNs);
     }
 
@@ -594,6 +610,7 @@ public final class RiskStage implements Stage
             ignoredEvents++; // an instrument never defined: nothing to trade it back with
             return;
         }
+        liquidation.onFill(index, nowNs); // the venue's liquidation figure is stale until its next snapshot
         final boolean buy = report.side() == Side.BUY;
         final long signed = buy ? filled : -filled;
         final long notional = FixedPoint.multiply(report.lastPrice(), filled);
@@ -1342,11 +1359,59 @@ public final class RiskStage implements Stage
         return value;
     }
 
+    // ------------------------------------------------------------------ margin and liquidation
+
+    /** The venue's report of one instrument's position: its liquidation price, maintenance margin, mark, leverage and mode. */
+    private void onPositionSnapshot()
+    {
+        final int index = indexByInstrument.get(position.instrumentId());
+        if (index == MISSING)
+        {
+            return;
+        }
+        final MarginMode mode = position.marginMode();
+        liquidation.onSnapshot(index, nowNs, position.quantity(), position.markPrice(), position.liquidationPrice(), position.maintenanceMargin(),
+            position.leverage(), mode == MarginMode.ISOLATED, mode == MarginMode.ISOLATED || mode == MarginMode.CROSS);
+    }
+
+    /** True when either leg of the pair is closer to liquidation than {@code risk.min_liquidation_distance} (0 = off). */
+    private boolean nearLiquidation(final int p)
+    {
+        return minLiquidationDistance > 0
+            && (liquidationDistance(p, true) < minLiquidationDistance || liquidationDistance(p, false) < minLiquidationDistance);
+    }
+
+    /** A leg's distance to liquidation (fraction of its mark; +∞ with no liquidation price, NaN with no mark yet). */
+    private double liquidationDistance(final int p, final boolean longLeg)
+    {
+        final int index = longLeg ? pairs.longLeg[p] : pairs.shortLeg[p];
+        return liquidation.distance(index, legPosition(p, longLeg), longLeg ? pairs.longPrice(p) : pairs.shortPrice(p),
+            venues.wallet(venueOf[index]));
+    }
+
+    /** A leg's liquidation price (1e-9): the venue's while its snapshot holds, else the estimate; 0 when none. */
+    private long liquidationPrice(final int p, final boolean longLeg)
+    {
+        final int index = longLeg ? pairs.longLeg[p] : pairs.shortLeg[p];
+        return liquidation.liquidationPrice(index, legPosition(p, longLeg), longLeg ? pairs.longPrice(p) : pairs.shortPrice(p),
+            venues.wallet(venueOf[index]));
+    }
+
+    private long legPosition(final int p, final boolean longLeg)
+    {
+        return longLeg ? pairs.longQty[p] : -pairs.shortQty[p];
+    }
+
     private Reason exitReason(final int p)
     {
         if (pairs.closeRequested[p])
         {
             return Reason.OPERATOR_CLOSE;
+        }
+        if (nearLiquidation(p))
+        {
+            liquidationRiskExits++;
+            return Reason.LIQUIDATION_RISK;
         }
         final int a = pairs.longLeg[p];
         final int b = pairs.shortLeg[p];
@@ -1698,6 +1763,8 @@ public final class RiskStage implements Stage
         h = StateHash.mix(h, lateReports);
         h = StateHash.mix(h, orphanFills);
         h = StateHash.mix(h, venueReductions);
+        h = StateHash.mix(h, liquidationRiskExits);
+        h = liquidation.hash(h, instrumentCount);
         h = StateHash.mix(h, operatorCommands);
         h = StateHash.mix(h, rankingUpdates);
         h = StateHash.mix(h, ignoredEvents);
@@ -1812,6 +1879,19 @@ public final class RiskStage implements Stage
     public long venueReductions()
     {
         return venueReductions;
+    }
+
+    /** Pairs closed because a leg came within {@code risk.min_liquidation_distance} of liquidation. */
+    public long liquidationRiskExits()
+    {
+        return liquidationRiskExits;
+    }
+
+    /** A pair leg's distance to liquidation (see {@link LiquidationWatch}); NaN when the pair or its mark is unknown. */
+    public double liquidationDistance(final long id, final boolean longLeg)
+    {
+        final int p = pairs.slotOf(id);
+        return p == MISSING ? Double.NaN : liquidationDistance(p, longLeg);
     }
 
     /** Positions no pair holds, still being unwound. */

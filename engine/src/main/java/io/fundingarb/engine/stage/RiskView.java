@@ -68,6 +68,12 @@ public final class RiskView
         public final long[] funding;
         public final long[] pnl;
         public final long[] openedTsNs;
+        /** Each leg's liquidation price (1e-9; the venue's, else the engine's estimate; 0 = none) and distance to it (fraction of mark; +inf none, NaN no mark). */
+        public final long[] longLiquidationPrice;
+        public final long[] shortLiquidationPrice;
+        public final double[] longLiquidationDistance;
+        public final double[] shortLiquidationDistance;
+        public long liquidationRiskExits;
 
         public Snapshot(final int capacity)
         {
@@ -85,6 +91,10 @@ public final class RiskView
             funding = new long[capacity];
             pnl = new long[capacity];
             openedTsNs = new long[capacity];
+            longLiquidationPrice = new long[capacity];
+            shortLiquidationPrice = new long[capacity];
+            longLiquidationDistance = new double[capacity];
+            shortLiquidationDistance = new double[capacity];
             exposureTokenId = new int[capacity];
             exposureNet = new long[capacity];
             exposureGross = new long[capacity];
@@ -136,6 +146,11 @@ public final class RiskView
             System.arraycopy(from.funding, 0, funding, 0, n);
             System.arraycopy(from.pnl, 0, pnl, 0, n);
             System.arraycopy(from.openedTsNs, 0, openedTsNs, 0, n);
+            System.arraycopy(from.longLiquidationPrice, 0, longLiquidationPrice, 0, n);
+            System.arraycopy(from.shortLiquidationPrice, 0, shortLiquidationPrice, 0, n);
+            System.arraycopy(from.longLiquidationDistance, 0, longLiquidationDistance, 0, n);
+            System.arraycopy(from.shortLiquidationDistance, 0, shortLiquidationDistance, 0, n);
+            liquidationRiskExits = from.liquidationRiskExits;
             count = n;
         }
     }

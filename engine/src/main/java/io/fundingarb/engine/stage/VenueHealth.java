@@ -53,6 +53,12 @@ final class VenueHealth
         availableBalances[venue] = available;
     }
 
+    /** The venue's wallet balance from its last BalanceUpdate (1e-9), NULL before one. */
+    long wallet(final int venue)
+    {
+        return walletBalances[venue];
+    }
+
     /** A state change of the venue's market-data feed ({@code ordersStream} false) or private stream. */
     void onStatus(final int venue, final boolean ordersStream, final byte state, final long nowNs)
     {

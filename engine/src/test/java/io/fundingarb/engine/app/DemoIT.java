@@ -64,6 +64,13 @@ class DemoIT
             }
             assertThat(report.feesByQuote).as("the simulators list USDT perpetuals only").containsOnlyKeys("USDT");
             assertThat(report.feesByQuote.get("USDT")).isPositive();
+            assertThat(text).as("the demo's price shock is reported").containsPattern("(?m)^price shock +\\S");
+            if (!text.contains("price shock          none"))
+            {
+                // a shock took place: the engine closed the pair before the venue's liquidation, and the report names it
+                assertThat(report.liquidationReductions).as(text).isNotEmpty();
+                assertThat(text).containsPattern("(?m)^liquidation risk +#\\d+ \\S+ long .* both legs reduced by ");
+            }
         }
         assertThat(verify).as(text).isZero();
         assertThat(text).contains("VERIFIED");

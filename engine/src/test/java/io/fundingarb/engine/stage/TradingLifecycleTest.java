@@ -37,6 +37,7 @@ class TradingLifecycleTest
           stop_loss_bps: 0
           daily_loss_limit_usd: 100
           daily_loss_halt_usd: 200
+          min_liquidation_distance: 0
         execution:
           timeout: 2s
         """;
