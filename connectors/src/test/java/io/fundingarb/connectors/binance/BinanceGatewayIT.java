@@ -382,7 +382,9 @@ class BinanceGatewayIT extends GatewayITSupport<BinanceSimulator, BinanceGateway
         start(config(), SECRET);
         commands.ioc(gateway, Venue.BINANCE, 144, BTC, Side.SELL, simulator.touch("BTCUSDT")[0].subtract(BigDecimal.TEN).toPlainString(), "0.01");
         assertThat(sink.awaitTerminal(144, WAIT_MS)).isTrue();
+        final int seen = sink.statuses().size();
         simulator.dropPrivateStreams(1_000);
+        assertThat(sink.await(s -> s.statuses().stream().skip(seen).anyMatch(t -> t.startsWith("ORDERS:") && !t.startsWith("ORDERS:LIVE")), WAIT_MS)).isTrue();
         simClock.jumpTo(simulator.nextSettlementMs("BTCUSDT") + 1); // settles while nobody listens: the event is lost
 
         assertThat(waitForReconnect()).isTrue();

@@ -239,7 +239,10 @@ class BybitGatewayIT extends GatewayITSupport<BybitSimulator, BybitGateway>
     void shouldPublishASettlementMissedWhileThePrivateStreamWasDownOnceAfterTheReconnect() throws Exception
     {
         final long settleMs = startWithAShort(216);
+        final int seen = sink.statuses().size();
         simulator.dropPrivateStreams(800);
+        // settle only once the gateway has seen its stream go: else the settlement may still ride the old stream
+        assertThat(sink.await(s -> s.statuses().stream().skip(seen).anyMatch(t -> t.startsWith("ORDERS:") && !t.startsWith("ORDERS:LIVE")), WAIT_MS)).isTrue();
         simClock.jumpTo(settleMs + 1);
 
         assertThat(sink.await(s -> !s.fundings().isEmpty(), WAIT_MS)).isTrue();
