@@ -47,9 +47,9 @@ final class BinanceFundingIncome
     private final Set<String> unknownSymbolsLogged = new HashSet<>();
     private long fromMs;
     private long pendingAmount;
-    private long published;
-    private long duplicates;
-    private long skipped;
+    private volatile long published; // one writer (the I/O loop), read by any thread
+    private volatile long duplicates;
+    private volatile long skipped;
 
     /**
      * @param fromMs the first settlement time of interest (the session's start): payments before it

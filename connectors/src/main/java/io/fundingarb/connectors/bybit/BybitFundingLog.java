@@ -61,9 +61,9 @@ final class BybitFundingLog
     private long windowEndMs;
     private long newestMs;
     private String cursor = "";
-    private long published;
-    private long duplicates;
-    private long skipped;
+    private volatile long published; // one writer (the I/O loop), read by any thread
+    private volatile long duplicates;
+    private volatile long skipped;
 
     /** @param fromMs the first settlement time of interest (the session's start). */
     BybitFundingLog(final VenueSymbols symbols, final GatewayPublisher publisher, final long fromMs)
