@@ -130,8 +130,8 @@ public final class TradingHarness implements AutoCloseable
 
     public void book(final int instrumentId, final Venue venue, final long mid)
     {
+        venues.touch(instrumentId, mid - HALF_SPREAD, mid + HALF_SPREAD); // the venue's price first: the engine may order on the book at once
         events.snapshot(now, instrumentId, venue, mid, HALF_SPREAD, FixedPoint.parse("0.1"), 10, FixedPoint.parse("10"));
-        venues.touch(instrumentId, mid - HALF_SPREAD, mid + HALF_SPREAD);
     }
 
     public void funding(final int instrumentId, final Venue venue, final String rate)
