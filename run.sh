@@ -132,6 +132,7 @@ Usage: ./run.sh bench [JMH ARGS]
 
 Runs the JMH benchmarks of benchmarks/target/benchmarks.jar (built if missing or stale) with the
 project's JVM flags in every fork. Every argument is JMH's, e.g.
+  ./run.sh bench latency [--rate N] [--duration 30s]  the open-loop tick-to-order harness (--help for its options)
   ./run.sh bench -l                                  list the benchmarks
   ./run.sh bench ParserBenchmark -prof gc            one class, with B/op
   ./run.sh bench 'ParserBenchmark.bybit' -f 1 -i 30 -r 200ms
@@ -173,6 +174,10 @@ case "$cmd" in
     fi
     find_java
     ensure_built
+    if [[ "${1:-}" == latency ]]; then
+      shift
+      exec "$JAVA" "${JVM_FLAGS[@]}" -Xms1g -Xmx1g -XX:+AlwaysPreTouch -cp "$BENCH_JAR" io.fundingarb.bench.LatencyHarness "$@"
+    fi
     exec "$JAVA" "${JVM_FLAGS[@]}" -jar "$BENCH_JAR" "$@"
     ;;
   bench-ab)

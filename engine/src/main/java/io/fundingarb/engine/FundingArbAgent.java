@@ -84,11 +84,11 @@ public final class FundingArbAgent implements AutoCloseable
                 ? options.journalDir()
                 : Journal.newSessionFolder(config.journal().dir(), Instant.now());
             journal = Journal.create(dir, config.journal().durability());
-            if (config.journal().durability().syncs() && config.engine().threading() == Threading.SHARED)
+            if (config.journal().durability().syncs() && config.engine().threading() != Threading.DEDICATED)
             {
-                LOG.warn("journal.sync: {} under engine.threading: shared forces pages to disk on the thread the stages (and the gateways) share: "
+                LOG.warn("journal.sync: {} under engine.threading: {} forces pages to disk on the thread the stages (and the gateways) share: "
                     + "each sync delays decisions by its milliseconds; use threading: dedicated to keep it on the journal threads",
-                    ConfigNode.yamlName(config.journal().sync()));
+                    ConfigNode.yamlName(config.journal().sync()), ConfigNode.yamlName(config.engine().threading()));
             }
             writeConfig(dir, options.configText());
         }

@@ -4,7 +4,7 @@ package io.fundingarb.engine.config;
  * A configuration that cannot be used: unreadable file, invalid YAML, unknown key, wrong type or a value out of
  * range. The message is one line meant for the operator, of the form
  * {@code <source>: <key.path>: <problem>}, for example
- * {@code config/demo.yaml: engine.threading: expected one of [shared, dedicated], got "fast"}.
+ * {@code config/demo.yaml: engine.threading: expected one of [shared, pinned, dedicated], got "fast"}.
  * A CLI prints {@link #getMessage()} and exits; the stack trace is only of interest to developers.
  */
 public final class ConfigException extends RuntimeException

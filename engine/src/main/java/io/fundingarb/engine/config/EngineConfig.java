@@ -63,10 +63,14 @@ public record EngineConfig(
         final Duration checkpointInterval = node.duration(
             "checkpoint_interval", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofHours(1));
 
-        if (!cpuAffinity.isEmpty() && threading != Threading.DEDICATED)
+        if (!cpuAffinity.isEmpty() && threading == Threading.SHARED)
         {
-            throw node.fail("cpu_affinity", "pinning applies only to dedicated threading, but engine.threading is " +
-                ConfigNode.yamlName(threading) + " (set threading: dedicated, or cpu_affinity: [])");
+            throw node.fail("cpu_affinity", "pinning applies only to pinned or dedicated threading, but engine.threading is " +
+                ConfigNode.yamlName(threading) + " (set threading: pinned or dedicated, or cpu_affinity: [])");
+        }
+        if (cpuAffinity.size() > 1 && threading == Threading.PINNED)
+        {
+            throw node.fail("cpu_affinity", "pinned threading pins one thread (the stages'), expected one CPU id, got " + cpuAffinity);
         }
         final Set<Integer> seen = new HashSet<>();
         for (final Integer cpu : cpuAffinity)

@@ -47,8 +47,10 @@ import org.slf4j.LoggerFactory;
  * Threading is configuration. {@link Threading#DEDICATED}: one processor thread per stage
  * (journal, market, risk, execution; command journal, gateways), each optionally pinned to a CPU.
  * {@link Threading#SHARED}: the journal and the three stages run in order on one thread, and the
- * command journal and gateways on a second; for small machines and tests. Both give the same
- * decisions: stages see events in ring order either way.
+ * command journal and gateways on a second; for small machines and tests. {@link Threading#PINNED}:
+ * as shared, with the stages' thread pinned to {@code cpus[0]} and waiting with the configured
+ * strategy, and the outbound thread always blocking: one spinning core on a small box. All give the
+ * same decisions: stages see events in ring order either way.
  */
 public final class Pipeline implements AutoCloseable
 {
@@ -62,8 +64,8 @@ public final class Pipeline implements AutoCloseable
     public static final String GATEWAYS = "gateways";
 
     /**
-     * @param cpus CPU ids to pin, in the order journal, market, risk, execution; shorter or empty
-     *             leaves the rest unpinned. Dedicated threading only.
+     * @param cpus CPU ids to pin, in the order journal, market, risk, execution (dedicated) or the
+     *             stages' one thread (pinned); shorter or empty leaves the rest unpinned.
      */
     public record Options(Threading threading, WaitStrategy waitStrategy, int[] cpus, int inboundRingSize, int outboundRingSize, int slotBytes)
     {
@@ -96,7 +98,7 @@ public final class Pipeline implements AutoCloseable
     private final CountDownLatch running;
     private final CountDownLatch inboundStopped;
     private final CountDownLatch outboundStopped;
-    private final LatencyProbe latency = new LatencyProbe();
+    private final LatencyProbe latency;
     private boolean started;
     private boolean closed;
 
@@ -112,13 +114,31 @@ public final class Pipeline implements AutoCloseable
         final JournalWriter commandJournal,
         final CommandHandler gateways)
     {
+        this(options, stageFactory, inputJournal, commandJournal, gateways, new LatencyProbe());
+    }
+
+    /**
+     * @param latency where the end of the stages is recorded for each market-data event (the
+     *                latency harness passes one that measures from each frame's scheduled time)
+     */
+    public Pipeline(
+        final Options options,
+        final Stages.Factory stageFactory,
+        final JournalWriter inputJournal,
+        final JournalWriter commandJournal,
+        final CommandHandler gateways,
+        final LatencyProbe latency)
+    {
+        this.latency = latency;
         this.errors = new StageErrors(JOURNAL, MARKET, RISK, EXECUTION, COMMAND_JOURNAL, GATEWAYS);
         this.inputJournal = inputJournal;
         this.commandJournal = commandJournal;
         final int slotBytes = options.slotBytes();
 
+        final boolean pinned = options.threading() == Threading.PINNED;
         outbound = new Disruptor<>(
-            () -> new MessageSlot(slotBytes), options.outboundRingSize(), threads("fa-out"), ProducerType.SINGLE, waitStrategy(options.waitStrategy()));
+            () -> new MessageSlot(slotBytes), options.outboundRingSize(), threads("fa-out"), ProducerType.SINGLE,
+            waitStrategy(pinned ? WaitStrategy.BLOCKING : options.waitStrategy()));
         outboundRing = new SlotRing<>(outbound.getRingBuffer(), slotBytes);
         this.stages = stageFactory.create(outboundRing);
 
@@ -155,7 +175,7 @@ public final class Pipeline implements AutoCloseable
         }
         else
         {
-            final SharedInboundHandler shared = new SharedInboundHandler(inputJournal, stages, errors, lifecycle, latency);
+            final SharedInboundHandler shared = new SharedInboundHandler(inputJournal, stages, errors, pinned ? cpu(options.cpus(), 0) : -1, lifecycle, latency);
             inbound.handleEventsWith(shared);
             inbound.handleExceptionsFor(shared).with(errors.forStage(EXECUTION));
             final SharedOutboundHandler sharedOut = new SharedOutboundHandler(commandJournalHandler, gatewayHandler, errors, outboundLifecycle);
@@ -397,9 +417,10 @@ public final class Pipeline implements AutoCloseable
         private final int journalIndex;
 
         SharedInboundHandler(
-            final JournalWriter writer, final Stages stages, final StageErrors errors, final Lifecycle lifecycle, final LatencyProbe latency)
+            final JournalWriter writer, final Stages stages, final StageErrors errors, final int cpu, final Lifecycle lifecycle,
+            final LatencyProbe latency)
         {
-            super(-1, lifecycle);
+            super(cpu, lifecycle);
             this.writer = writer;
             this.chain = new StageChain(stages, errors, latency);
             this.errors = errors;

@@ -52,7 +52,7 @@ class MainTest
 
         assertThat(code).isEqualTo(Main.EXIT_USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8).strip())
-            .isEqualTo("fundingarb: " + config + ": engine.threading: expected one of [shared, dedicated], got \"fast\"");
+            .isEqualTo("fundingarb: " + config + ": engine.threading: expected one of [shared, pinned, dedicated], got \"fast\"");
         assertThat(tmp.resolve("j")).doesNotExist();
     }
 

@@ -344,7 +344,7 @@ class ConfigLoaderTest
     void shouldRejectBadEnumValue()
     {
         assertThat(failure("engine:\n  threading: fast\n")).isEqualTo(
-            "test.yaml: engine.threading: expected one of [shared, dedicated], got \"fast\"");
+            "test.yaml: engine.threading: expected one of [shared, pinned, dedicated], got \"fast\"");
     }
 
     @Test
@@ -359,7 +359,7 @@ class ConfigLoaderTest
     void shouldRejectEmptyValue()
     {
         assertThat(failure("engine:\n  threading:\n")).isEqualTo(
-            "test.yaml: engine.threading: expected one of [shared, dedicated], got nothing (empty value)");
+            "test.yaml: engine.threading: expected one of [shared, pinned, dedicated], got nothing (empty value)");
     }
 
     @Test
@@ -420,8 +420,25 @@ class ConfigLoaderTest
     void shouldRejectAffinityWithSharedThreading()
     {
         assertThat(failure("engine:\n  cpu_affinity: [1]\n")).isEqualTo(
-            "test.yaml: engine.cpu_affinity: pinning applies only to dedicated threading, but engine.threading " +
-            "is shared (set threading: dedicated, or cpu_affinity: [])");
+            "test.yaml: engine.cpu_affinity: pinning applies only to pinned or dedicated threading, but engine.threading " +
+            "is shared (set threading: pinned or dedicated, or cpu_affinity: [])");
+    }
+
+    @Test
+    void shouldReadPinnedThreadingWithOneCpu()
+    {
+        final EngineConfig engine = ConfigLoader.parse(
+            "engine:\n  threading: pinned\n  wait_strategy: busy_spin\n  cpu_affinity: [1]\n", SOURCE).engine();
+
+        assertThat(engine.threading()).isEqualTo(Threading.PINNED);
+        assertThat(engine.cpuAffinity()).containsExactly(1);
+    }
+
+    @Test
+    void shouldRejectMoreThanOneCpuWithPinnedThreading()
+    {
+        assertThat(failure("engine:\n  threading: pinned\n  cpu_affinity: [0, 1]\n")).isEqualTo(
+            "test.yaml: engine.cpu_affinity: pinned threading pins one thread (the stages'), expected one CPU id, got [0, 1]");
     }
 
     @Test
