@@ -125,6 +125,9 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     public static final int LOCAL_TRANSPORT = -9003;
 
     private static final Logger LOG = LoggerFactory.getLogger(BinanceGateway.class);
+    private static final String PING_PATH = "/fapi/v1/ping";
+    /** How often an idle order connection sends the ping, well inside the 60 s idle timeout common to load balancers. */
+    private static final long REST_KEEP_WARM_NS = TimeUnit.SECONDS.toNanos(25);
     private static final String ORDER_PATH = "/fapi/v1/order";
     private static final String LISTEN_KEY_PATH = "/fapi/v1/listenKey";
     private static final String BALANCE_PATH = "/fapi/v3/balance";
@@ -220,7 +223,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
         this.commandSigner = new BinanceSigner(apiKey, apiSecret);
         this.ioSigner = new BinanceSigner(apiKey, apiSecret);
         this.keyHeaders = Map.of(BinanceSigner.API_KEY_HEADER, apiKey);
-        this.rest = new RestClient(loop, config.requestTimeoutNs(), RestClient.DEFAULT_MAX_BODY_BYTES, null);
+        this.rest = RestClient.keepAlive(loop, config.requestTimeoutNs(), RestClient.DEFAULT_MAX_BODY_BYTES, null);
         this.admission = new OrderAdmission(symbols, config.maxOrdersPerSecond(), new GatewayPublisher(sink, clock, Venue.BINANCE, apiKey, apiSecret),
             "Binance", "venue rate limit: backing off after 429/418 or a used-weight/order-count limit");
         this.publisher = new GatewayPublisher(sink, clock, Venue.BINANCE, apiKey, apiSecret);
@@ -248,9 +251,16 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
      */
     public CompletableFuture<Void> start()
     {
+        rest.keepWarm(config.restUri(PING_PATH, null), REST_KEEP_WARM_NS); // the order path's connection, before the first order
         return lifecycle.start(() -> BinanceAccountSetUp.run(this::signedCall, symbols, config.account())
             .thenCompose(ignore -> positions.request(PositionSource.START))
             .thenRun(positions::startPolling), this::openUserStream);
+    }
+
+    /** REST connections opened and requests sent on a kept-alive one, so far (any thread): the order path's reuse. */
+    public long[] restConnections()
+    {
+        return new long[] {rest.connectionsOpened(), rest.connectionsReused()};
     }
 
     /**
@@ -474,6 +484,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     {
         lifecycle.close(() ->
         {
+            rest.close();
             unknown.close();
             positions.close();
             if (keepalive != null)

@@ -114,6 +114,9 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
     static final long ABSENT_MARGIN_NS = TimeUnit.SECONDS.toNanos(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(BybitGateway.class);
+    private static final String PING_PATH = "/v5/market/time";
+    /** How often an idle order connection sends the ping, well inside the 60 s idle timeout common to load balancers. */
+    private static final long REST_KEEP_WARM_NS = TimeUnit.SECONDS.toNanos(25);
     private static final String CREATE_PATH = "/v5/order/create";
     private static final String CANCEL_PATH = "/v5/order/cancel";
     private static final String QUERY_PATH = "/v5/order/realtime";
@@ -196,7 +199,7 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
         this.clock = clock;
         this.commandSigner = new BybitSigner(apiKey, apiSecret);
         this.ioSigner = new BybitSigner(apiKey, apiSecret);
-        this.rest = new RestClient(loop, config.requestTimeoutNs(), RestClient.DEFAULT_MAX_BODY_BYTES, null);
+        this.rest = RestClient.keepAlive(loop, config.requestTimeoutNs(), RestClient.DEFAULT_MAX_BODY_BYTES, null);
         this.admission = new OrderAdmission(symbols, config.maxOrdersPerSecond(), new GatewayPublisher(sink, clock, Venue.BYBIT, apiKey, apiSecret),
             "Bybit", "venue rate limit: backing off after 10006/429 or X-Bapi-Limit-Status 0");
         this.publisher = new GatewayPublisher(sink, clock, Venue.BYBIT, apiKey, apiSecret);
@@ -225,9 +228,16 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
      */
     public CompletableFuture<Void> start()
     {
+        rest.keepWarm(config.restUri(PING_PATH, null), REST_KEEP_WARM_NS); // the order path's connection, before the first order
         return lifecycle.start(() -> BybitAccountSetUp.run(this::signedPost, symbols, config.account())
             .thenCompose(ignore -> positions.request(PositionSource.START))
             .thenRun(positions::startPolling), this::connectStream);
+    }
+
+    /** REST connections opened and requests sent on a kept-alive one, so far (any thread): the order path's reuse. */
+    public long[] restConnections()
+    {
+        return new long[] {rest.connectionsOpened(), rest.connectionsReused()};
     }
 
     private void connectStream()
@@ -346,6 +356,7 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
     {
         lifecycle.close(() ->
         {
+            rest.close();
             unknown.close();
             positions.close();
             if (stream != null)

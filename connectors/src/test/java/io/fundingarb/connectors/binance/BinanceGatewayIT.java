@@ -20,6 +20,7 @@ import io.fundingarb.connectors.simulator.SimAccount;
 import io.fundingarb.connectors.simulator.SimOrder;
 import io.fundingarb.connectors.simulator.SimScenario;
 import io.fundingarb.connectors.simulator.SimulatorConfig;
+import io.fundingarb.connectors.transport.RestClient;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.List;
@@ -82,6 +83,23 @@ class BinanceGatewayIT extends GatewayITSupport<BinanceSimulator, BinanceGateway
         assertThat(fill.pairId()).isEqualTo(10);
         assertThat(fill.venue()).isEqualTo(Venue.BINANCE);
         assertThat(simulator.position("BTCUSDT").qty()).isEqualByComparingTo("0.001");
+    }
+
+    @Test
+    void shouldSendOrdersOnTheWarmedKeepAliveConnection() throws Exception
+    {
+        start(config(), SECRET);
+        final BigDecimal ask = simulator.touch("BTCUSDT")[1];
+        final int orders = 10;
+        for (int i = 0; i < orders; i++)
+        {
+            commands.ioc(gateway, Venue.BINANCE, 110 + i, BTC, Side.BUY, ask.add(new BigDecimal("5")).toPlainString(), "0.001");
+            assertThat(sink.awaitTerminal(110 + i, WAIT_MS)).isTrue();
+        }
+
+        // the start's requests and the polls run beside the orders: as many connections as ran at once, no more
+        assertThat(gateway.restConnections()[0]).as("no handshake per order").isLessThanOrEqualTo(RestClient.MAX_IDLE_PER_HOST);
+        assertThat(gateway.restConnections()[1]).isGreaterThanOrEqualTo(orders);
     }
 
     @Test
