@@ -161,6 +161,12 @@ public final class FundingArbAgent implements AutoCloseable
         return journal == null ? null : journal.dir();
     }
 
+    /** The session journal, or null when journaling is disabled (readers may tail it; only the pipeline writes). */
+    public Journal journal()
+    {
+        return journal;
+    }
+
     public Pipeline pipeline()
     {
         return pipeline;

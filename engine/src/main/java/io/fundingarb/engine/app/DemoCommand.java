@@ -114,17 +114,21 @@ public final class DemoCommand implements Callable<Integer>
         final boolean terminal = !plain && StatusView.isTerminal();
         final OperatorControl control = OperatorControl.of(agent, controlToken);
         final StatusView status = new StatusView(agent, "fundingarb demo", tokens, () -> feedLine(connectors), out, terminal);
+        final BriefLog brief = new BriefLog(agent, tokens, BriefLog.RANKING_INTERVAL, terminal ? BriefLog.toLog() : out::println);
+        agent.addSource(brief);
         final DemoShock shock = new DemoShock(agent, sims, clock, demo.historyStart().toEpochMilli() * 1_000_000L, demo.shockAt(),
             config.risk().minLiquidationDistance());
         SessionLoop.run(agent, runFor, () ->
         {
             agent.start();
+            brief.start();
             connectors.start();
             if (!connectors.awaitBootstrap(Duration.ofSeconds(20)))
             {
                 LOG.warn("not every feed bootstrapped within 20 s; trading what is available");
             }
             connectors.availabilityReport().forEach(out::println);
+            brief.announceAvailability();
             startGateways(config, agent, sims, gatewayIo, binanceSlot, bybitSlot);
             control.start(terminal, System.in, out);
         }, elapsed ->

@@ -58,6 +58,24 @@ public final class StatusFormat
      */
     public static List<String> availability(final MarketView.Snapshot view, final Collection<String> configured)
     {
+        final Map<String, Integer> masks = venueMasks(view, configured);
+        final List<String> lines = new ArrayList<>();
+        lines.add(String.format("%-6s | %-6s | %-6s | %-33s | %s", "Status", "Token", "Venues", "Available on", "Arb pairs"));
+        for (final Map.Entry<String, Integer> e : masks.entrySet())
+        {
+            final List<String> names = venueNames(e.getValue());
+            final int n = names.size();
+            // the status emoji are two columns wide on a terminal: pad to the six of the header
+            final String status = n >= 2 ? "✅    " : n == 1 ? "⚠️    " : "❌    ";
+            lines.add(String.format("%s | %-6s | %-6d | %-33s | %d",
+                status, e.getKey(), n, names.isEmpty() ? "-" : String.join(", ", names), n * (n - 1) / 2));
+        }
+        return lines;
+    }
+
+    /** Per token, configured ones first (upper case, even when no venue lists them), the venues listing it as a mask. */
+    public static Map<String, Integer> venueMasks(final MarketView.Snapshot view, final Collection<String> configured)
+    {
         final Map<String, Integer> masks = new LinkedHashMap<>();
         for (final String token : configured)
         {
@@ -67,26 +85,21 @@ public final class StatusFormat
         {
             masks.merge(view.tokenNames[i], view.venueMasks[i], (a, b) -> a | b);
         }
-        final List<String> lines = new ArrayList<>();
-        lines.add(String.format("%-6s | %-6s | %-6s | %-33s | %s", "Status", "Token", "Venues", "Available on", "Arb pairs"));
-        for (final Map.Entry<String, Integer> e : masks.entrySet())
+        return masks;
+    }
+
+    /** The venues of a mask (bit v: SBE Venue raw value v), in venue order. */
+    public static List<String> venueNames(final int mask)
+    {
+        final List<String> names = new ArrayList<>();
+        for (int v = 1; v < 16; v++)
         {
-            final int mask = e.getValue();
-            final int n = Integer.bitCount(mask);
-            final List<String> names = new ArrayList<>();
-            for (int v = 1; v < 16; v++)
+            if ((mask & (1 << v)) != 0)
             {
-                if ((mask & (1 << v)) != 0)
-                {
-                    names.add(venueName(v));
-                }
+                names.add(venueName(v));
             }
-            // the status emoji are two columns wide on a terminal: pad to the six of the header
-            final String status = n >= 2 ? "✅    " : n == 1 ? "⚠️    " : "❌    ";
-            lines.add(String.format("%s | %-6s | %-6d | %-33s | %d",
-                status, e.getKey(), n, names.isEmpty() ? "-" : String.join(", ", names), n * (n - 1) / 2));
         }
-        return lines;
+        return names;
     }
 
     /** {@code #1: KAITO long bybit / short binance | spread 0.5200%/h | net 41.3 bps/24h}, one line per opportunity. */

@@ -185,9 +185,13 @@ final class TradingSession
         final long reconcileTimeoutNs = config.recovery().reconcileTimeout().toNanos();
         final StatusView view = new StatusView(agent, "fundingarb " + name + (sim ? " (simulators)" : ""), config.tokens(),
             () -> connectors.statusLine() + (live == null ? "" : " | gateways " + live.statusLine()), out, StatusView.isTerminal());
+        final BriefLog brief = new BriefLog(agent, config.tokens(), BriefLog.RANKING_INTERVAL,
+            StatusView.isTerminal() ? BriefLog.toLog() : out::println);
+        agent.addSource(brief);
         SessionLoop.run(agent, runFor, () ->
         {
             agent.start();
+            brief.start();
             if (paper != null)
             {
                 paper.start();
@@ -202,6 +206,10 @@ final class TradingSession
                 live.startBootstrapped(connectors);
             }
             reconcile.check(out, reconcileTimeoutNs);
+            if (connectors.bootstrapped())
+            {
+                brief.announceAvailability();
+            }
             view.render(elapsed, runFor);
         }, exit::beforeClose, exit.step(), () ->
         {

@@ -229,6 +229,12 @@ public final class VenueConnectors implements AutoCloseable
         }
     }
 
+    /** True once every feed has bootstrapped (its instruments are defined). */
+    public boolean bootstrapped()
+    {
+        return feeds.stream().allMatch(MarketDataFeed::bootstrapped);
+    }
+
     public List<MarketDataFeed> feeds()
     {
         return feeds;

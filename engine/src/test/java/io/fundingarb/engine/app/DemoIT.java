@@ -65,6 +65,12 @@ class DemoIT
             assertThat(report.feesByQuote).as("the simulators list USDT perpetuals only").containsOnlyKeys("USDT");
             assertThat(report.feesByQuote.get("USDT")).isPositive();
             assertThat(text).as("the demo's price shock is reported").containsPattern("(?m)^price shock +\\S");
+            assertThat(text).as("the brief's lines in the plain output")
+                .containsPattern("(?m)^✅ BTC: available on 2 venues \\(binance, bybit\\)$")
+                .containsPattern("(?m)^Found \\d+ profitable opportunit")
+                .containsPattern("(?m)^#1: \\S+ long \\S+ / short \\S+ \\| spread ")
+                .containsPattern("(?m)^Opening \\S+ arbitrage \\| \\S+ \\(BUY\\) vs \\S+ \\(SELL\\) \\| ")
+                .containsPattern("(?m)^Closed \\S+ pair \\d+ \\| .* \\| PnL [+-]\\d+\\.\\d\\d USDT \\| ");
             if (!text.contains("price shock          none"))
             {
                 // a shock took place: the engine closed the pair before the venue's liquidation, and the report names it
