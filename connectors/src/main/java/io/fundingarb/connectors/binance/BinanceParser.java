@@ -32,7 +32,15 @@ import org.agrona.DirectBuffer;
  * {@code TickerUpdate} (quote volume, last price). Unknown values are {@link FixedPoint#NULL}.</li>
  * <li>Anything else (aggTrade, trade, kline, subscription acks, errors) is {@link FrameResult#IGNORED}.</li>
  * </ul>
- * Results are {@link FrameResult} codes, each counted ({@link #count(int)}). Single-threaded
+ * <p>Validation at the boundary, each failure a {@link FrameResult#MALFORMED} frame with nothing
+ * published (the engine keeps the previous value): a book level with a price not above zero or a
+ * negative size ({@link LevelBuffer}); a next funding time {@code T} not after the event time
+ * {@code E} (a settlement time of 0 or in the past is never published); a field this parser reads
+ * appearing twice in one event object, or {@code data} twice in a combined frame (fields it does
+ * not read are skipped unchecked). In an array frame ({@code !markPrice@arr}) an element failing
+ * validation is skipped, the others are published, and the frame counts as MALFORMED.
+ *
+ * <p>Results are {@link FrameResult} codes, each counted ({@link #count(int)}). Single-threaded
  * (the feed's I/O thread); allocation free after start-up except while buffering diffs during a
  * resync. Instruments are registered at start-up with {@link #addInstrument(String, int, int)}.
  */
@@ -138,6 +146,8 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
     private boolean hasBidLevels;
     private boolean hasAskLevels;
     private boolean levelsOverflow;
+    /** The event fields read so far in the object in hand, one bit per {@code F_} code: a second one is malformed. */
+    private int seenFields;
 
     /**
      * @param sink             where events go.
@@ -303,8 +313,12 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
         int nestedResult = FrameResult.IGNORED;
         while (scanner.nextField())
         {
-            if (!nested && scanner.nameEquals(DATA))
+            if (scanner.nameEquals(DATA))
             {
+                if (nested)
+                {
+                    return FrameResult.MALFORMED;
+                }
                 final int type = scanner.peek();
                 if (type == JsonScanner.OBJECT)
                 {
@@ -349,6 +363,7 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
     {
         final JsonScanner scanner = this.scanner;
         int result = FrameResult.IGNORED;
+        boolean invalidElement = false;
         if (!scanner.beginArray())
         {
             return FrameResult.MALFORMED;
@@ -371,14 +386,16 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
             final int elementResult = dispatch();
             if (elementResult == FrameResult.MALFORMED)
             {
-                return FrameResult.MALFORMED;
+                // well-formed JSON whose values fail validation: the other elements still count
+                invalidElement = true;
+                continue;
             }
             if (elementResult == FrameResult.PUBLISHED || result == FrameResult.IGNORED)
             {
                 result = elementResult;
             }
         }
-        return scanner.error() ? FrameResult.MALFORMED : result;
+        return scanner.error() || invalidElement ? FrameResult.MALFORMED : result;
     }
 
     private void clearEvent()
@@ -400,6 +417,7 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
         hasBidLevels = false;
         hasAskLevels = false;
         levelsOverflow = false;
+        seenFields = 0;
     }
 
     /** Stages the fields of the event object at the cursor. */
@@ -430,6 +448,15 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
             return scanner.skipValue();
         }
         final int field = eventField(scanner, nameLength);
+        if (field != F_NONE)
+        {
+            final int bit = 1 << field;
+            if ((seenFields & bit) != 0)
+            {
+                return false;
+            }
+            seenFields |= bit;
+        }
         if (field == F_TYPE)
         {
             if (!scanner.readScalar())
@@ -648,8 +675,10 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
 
     private int publishFunding()
     {
-        if (rate == FixedPoint.NULL || timeT == JsonScanner.NULL_LONG || p == FixedPoint.NULL || eventTimeMs == JsonScanner.NULL_LONG)
+        if (rate == FixedPoint.NULL || timeT == JsonScanner.NULL_LONG || p == FixedPoint.NULL || eventTimeMs == JsonScanner.NULL_LONG
+            || timeT <= eventTimeMs)
         {
+            // a next funding time of 0, or not after the event, would make the engine guess a settlement
             return FrameResult.MALFORMED;
         }
         final long seq = sink.claim();
@@ -792,6 +821,10 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
             if (scanner.nameEquals(BIDS) || scanner.nameEquals(ASKS))
             {
                 final boolean bid = scanner.nameEquals(BIDS);
+                if (bid ? hasBids : hasAsks)
+                {
+                    return FrameResult.MALFORMED; // a side given twice
+                }
                 if ((bid ? bids : asks).parse(scanner) == LevelBuffer.BAD)
                 {
                     return FrameResult.MALFORMED;
@@ -807,6 +840,10 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
                 }
                 if (scanner.nameEquals(LAST_UPDATE_ID))
                 {
+                    if (lastUpdateId != JsonScanner.NULL_LONG)
+                    {
+                        return FrameResult.MALFORMED;
+                    }
                     lastUpdateId = scanner.valueLong();
                 }
                 else if (scanner.nameEquals(E_TIME))
