@@ -49,6 +49,15 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
     /** Funding interval of symbols not listed by {@code /fapi/v1/fundingInfo}. */
     public static final int DEFAULT_FUNDING_INTERVAL_S = 8 * 3600;
 
+    /**
+     * The funding intervals Binance documents, in whole hours: 8 h by default, 4 h for many symbols,
+     * 1 h when a rate sits at its cap or floor (shared/docs/VENUES.md; {@code GET /fapi/v1/fundingInfo}
+     * "fundingIntervalHours", an integer, https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Get-Funding-Rate-Info).
+     * A listed interval outside 1..8 h is refused: the symbol keeps the interval it had.
+     */
+    public static final int MIN_FUNDING_INTERVAL_H = 1;
+    public static final int MAX_FUNDING_INTERVAL_H = 8;
+
     /** Staging capacity per side: REST snapshots have at most 1000 levels. */
     public static final int MAX_STAGED_LEVELS = 5000;
 
@@ -970,10 +979,12 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
 
     /**
      * Applies a {@code GET /fapi/v1/fundingInfo} body to the interval table: listed symbols get
-     * {@code fundingIntervalHours}, registered symbols not listed get the 8 h default. Nothing
-     * changes if the body is malformed.
+     * {@code fundingIntervalHours}, registered symbols not listed get the 8 h default. A listed
+     * interval outside {@value #MIN_FUNDING_INTERVAL_H}..{@value #MAX_FUNDING_INTERVAL_H} h is
+     * counted {@link FrameResult#MALFORMED} and its symbol keeps its interval. Nothing changes if
+     * the body is malformed.
      *
-     * @return the number of registered symbols listed, or -1 if the body is malformed.
+     * @return the number of registered symbols listed with a valid interval, or -1 if the body is malformed.
      */
     public int onFundingInfoBody(final DirectBuffer buffer, final int offset, final int length)
     {
@@ -1019,10 +1030,15 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
             {
                 return -1;
             }
-            if (symbolIndex >= 0 && hours > 0 && hours <= 24 * 7)
+            if (symbolIndex >= 0 && validFundingIntervalH(hours))
             {
                 stagedIntervalsS[symbolIndex] = (int)(hours * 3600);
                 listed++;
+            }
+            else if (symbolIndex >= 0)
+            {
+                stagedIntervalsS[symbolIndex] = fundingIntervalsS[symbolIndex];
+                counts[FrameResult.MALFORMED]++;
             }
         }
         if (!scanner.end())
@@ -1031,6 +1047,12 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
         }
         System.arraycopy(stagedIntervalsS, 0, fundingIntervalsS, 0, instrumentCount);
         return listed;
+    }
+
+    /** A {@code fundingIntervalHours} within Binance's documented range. */
+    public static boolean validFundingIntervalH(final long hours)
+    {
+        return hours >= MIN_FUNDING_INTERVAL_H && hours <= MAX_FUNDING_INTERVAL_H;
     }
 
     private static byte[] ascii(final String text)

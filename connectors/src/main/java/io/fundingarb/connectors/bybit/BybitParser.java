@@ -190,16 +190,20 @@ public final class BybitParser
      * Registers a venue symbol (start-up only; may allocate).
      *
      * @param fallbackIntervalS the instruments-info {@code fundingInterval} in seconds (minutes × 60),
-     *                          used until a ticker gives {@code fundingIntervalHour}; 0 for unknown (8 h).
+     *                          used until a ticker gives {@code fundingIntervalHour}; 0 for unknown (8 h),
+     *                          as is anything but whole hours from {@value #MIN_FUNDING_INTERVAL_H} to
+     *                          {@value #MAX_FUNDING_INTERVAL_H}.
      * @return the instrument's local index.
      */
     public int addInstrument(final String symbol, final int instrumentId, final int fallbackIntervalS)
     {
+        final int fallbackS = fallbackIntervalS % 3600 == 0
+            && fallbackIntervalS >= MIN_FUNDING_INTERVAL_H * 3600 && fallbackIntervalS <= MAX_FUNDING_INTERVAL_H * 3600 ? fallbackIntervalS : 0;
         final int existing = symbols.get(symbol);
         if (existing != AsciiSymbolMap.MISSING)
         {
             instrumentIds[existing] = instrumentId;
-            fallbackIntervalsS[existing] = fallbackIntervalS;
+            fallbackIntervalsS[existing] = fallbackS;
             return existing;
         }
         if (instrumentCount == instrumentIds.length)
@@ -214,7 +218,7 @@ public final class BybitParser
         }
         final int localIndex = instrumentCount++;
         instrumentIds[localIndex] = instrumentId;
-        fallbackIntervalsS[localIndex] = fallbackIntervalS;
+        fallbackIntervalsS[localIndex] = fallbackS;
         Arrays.fill(tickerState, localIndex * FIELDS, (localIndex + 1) * FIELDS, FixedPoint.NULL);
         symbols.put(symbol, localIndex);
         return localIndex;

@@ -136,6 +136,22 @@ class BinanceParserValidationTest
     }
 
     @Test
+    void shouldKeepTheIntervalOfASymbolFundingInfoListsBeyondEightHours()
+    {
+        // the documented fundingInfo example (Binance USD-M "Get Funding Rate Info"), its symbol one registered here
+        final String documented = "[{\"symbol\":\"BLZUSDT\",\"adjustedFundingRateCap\":\"0.02500000\",\"adjustedFundingRateFloor\":\"-0.02500000\","
+            + "\"fundingIntervalHours\":8,\"disclaimer\":false}]";
+        final UnsafeBuffer fourHours = bytes(documented.replace("BLZUSDT", "ETHUSDT").replace(":8,", ":4,"));
+        parser.onFundingInfoBody(fourHours, 0, fourHours.capacity());
+        final UnsafeBuffer overflowing = bytes(documented.replace("BLZUSDT", "ETHUSDT").replace(":8,", ":596524,"));
+
+        assertThat(parser.onFundingInfoBody(overflowing, 0, overflowing.capacity())).isZero();
+
+        assertThat(parser.fundingIntervalS(parser.instrumentIndex("ETHUSDT"))).isEqualTo(4 * 3600);
+        assertThat(parser.count(FrameResult.MALFORMED)).isEqualTo(1);
+    }
+
+    @Test
     void shouldRefuseADepthSnapshotWithANegativeSize()
     {
         final String recorded = Recordings.read(Recordings.BINANCE_DEPTH).get(0).text();

@@ -104,6 +104,14 @@ class BybitParserValidationTest
     }
 
     @Test
+    void shouldUseTheDefaultForAnInstrumentsInfoIntervalOutsideBybitsRange()
+    {
+        final int index = parser.addInstrument("ETHUSDT", 22, 24 * 3600);
+
+        assertThat(parser.fundingIntervalS(index)).isEqualTo(BybitParser.DEFAULT_FUNDING_INTERVAL_S);
+    }
+
+    @Test
     void shouldRefuseATickerFieldGivenTwice()
     {
         final String twice = TICKER.replace("\"fundingRate\":\"0.0001\"", "\"fundingRate\":\"0.0001\",\"fundingRate\":\"0.5\"");
