@@ -68,7 +68,11 @@ public final class BinanceInstruments
         return instruments;
     }
 
-    /** Funding interval in seconds of each symbol a fundingInfo body lists (others are 8 h). */
+    /**
+     * Funding interval in seconds of each symbol a fundingInfo body lists (others are 8 h); an
+     * interval that is not a whole number of hours within {@link BinanceParser#validFundingIntervalH}
+     * is left out (the symbol then has the default).
+     */
     public static Map<String, Integer> parseFundingIntervalsS(final String body)
     {
         final Map<String, Integer> intervals = new LinkedHashMap<>();
@@ -76,9 +80,10 @@ public final class BinanceInstruments
         {
             final String symbol = JsonTree.text(entry, "symbol");
             final Object hours = JsonTree.get(entry, "fundingIntervalHours");
-            if (symbol != null && hours instanceof BigDecimal)
+            if (symbol != null && hours instanceof BigDecimal && ((BigDecimal)hours).stripTrailingZeros().scale() <= 0
+                && BinanceParser.validFundingIntervalH(((BigDecimal)hours).longValue()))
             {
-                intervals.put(symbol, ((BigDecimal)hours).intValueExact() * 3600);
+                intervals.put(symbol, ((BigDecimal)hours).intValue() * 3600);
             }
         }
         return intervals;

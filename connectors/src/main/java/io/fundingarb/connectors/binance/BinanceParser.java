@@ -32,7 +32,15 @@ import org.agrona.DirectBuffer;
  * {@code TickerUpdate} (quote volume, last price). Unknown values are {@link FixedPoint#NULL}.</li>
  * <li>Anything else (aggTrade, trade, kline, subscription acks, errors) is {@link FrameResult#IGNORED}.</li>
  * </ul>
- * Results are {@link FrameResult} codes, each counted ({@link #count(int)}). Single-threaded
+ * <p>Validation at the boundary, each failure a {@link FrameResult#MALFORMED} frame with nothing
+ * published (the engine keeps the previous value): a book level with a price not above zero or a
+ * negative size ({@link LevelBuffer}); a next funding time {@code T} not after the event time
+ * {@code E} (a settlement time of 0 or in the past is never published); a field this parser reads
+ * appearing twice in one event object, or {@code data} twice in a combined frame (fields it does
+ * not read are skipped unchecked). In an array frame ({@code !markPrice@arr}) an element failing
+ * validation is skipped, the others are published, and the frame counts as MALFORMED.
+ *
+ * <p>Results are {@link FrameResult} codes, each counted ({@link #count(int)}). Single-threaded
  * (the feed's I/O thread); allocation free after start-up except while buffering diffs during a
  * resync. Instruments are registered at start-up with {@link #addInstrument(String, int, int)}.
  */
@@ -40,6 +48,15 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
 {
     /** Funding interval of symbols not listed by {@code /fapi/v1/fundingInfo}. */
     public static final int DEFAULT_FUNDING_INTERVAL_S = 8 * 3600;
+
+    /**
+     * The funding intervals Binance documents, in whole hours: 8 h by default, 4 h for many symbols,
+     * 1 h when a rate sits at its cap or floor (shared/docs/VENUES.md; {@code GET /fapi/v1/fundingInfo}
+     * "fundingIntervalHours", an integer, https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Get-Funding-Rate-Info).
+     * A listed interval outside 1..8 h is refused: the symbol keeps the interval it had.
+     */
+    public static final int MIN_FUNDING_INTERVAL_H = 1;
+    public static final int MAX_FUNDING_INTERVAL_H = 8;
 
     /** Staging capacity per side: REST snapshots have at most 1000 levels. */
     public static final int MAX_STAGED_LEVELS = 5000;
@@ -138,6 +155,8 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
     private boolean hasBidLevels;
     private boolean hasAskLevels;
     private boolean levelsOverflow;
+    /** The event fields read so far in the object in hand, one bit per {@code F_} code: a second one is malformed. */
+    private int seenFields;
 
     /**
      * @param sink             where events go.
@@ -303,8 +322,12 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
         int nestedResult = FrameResult.IGNORED;
         while (scanner.nextField())
         {
-            if (!nested && scanner.nameEquals(DATA))
+            if (scanner.nameEquals(DATA))
             {
+                if (nested)
+                {
+                    return FrameResult.MALFORMED;
+                }
                 final int type = scanner.peek();
                 if (type == JsonScanner.OBJECT)
                 {
@@ -349,6 +372,7 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
     {
         final JsonScanner scanner = this.scanner;
         int result = FrameResult.IGNORED;
+        boolean invalidElement = false;
         if (!scanner.beginArray())
         {
             return FrameResult.MALFORMED;
@@ -371,14 +395,16 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
             final int elementResult = dispatch();
             if (elementResult == FrameResult.MALFORMED)
             {
-                return FrameResult.MALFORMED;
+                // well-formed JSON whose values fail validation: the other elements still count
+                invalidElement = true;
+                continue;
             }
             if (elementResult == FrameResult.PUBLISHED || result == FrameResult.IGNORED)
             {
                 result = elementResult;
             }
         }
-        return scanner.error() ? FrameResult.MALFORMED : result;
+        return scanner.error() || invalidElement ? FrameResult.MALFORMED : result;
     }
 
     private void clearEvent()
@@ -400,6 +426,7 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
         hasBidLevels = false;
         hasAskLevels = false;
         levelsOverflow = false;
+        seenFields = 0;
     }
 
     /** Stages the fields of the event object at the cursor. */
@@ -430,6 +457,15 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
             return scanner.skipValue();
         }
         final int field = eventField(scanner, nameLength);
+        if (field != F_NONE)
+        {
+            final int bit = 1 << field;
+            if ((seenFields & bit) != 0)
+            {
+                return false;
+            }
+            seenFields |= bit;
+        }
         if (field == F_TYPE)
         {
             if (!scanner.readScalar())
@@ -648,8 +684,10 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
 
     private int publishFunding()
     {
-        if (rate == FixedPoint.NULL || timeT == JsonScanner.NULL_LONG || p == FixedPoint.NULL || eventTimeMs == JsonScanner.NULL_LONG)
+        if (rate == FixedPoint.NULL || timeT == JsonScanner.NULL_LONG || p == FixedPoint.NULL || eventTimeMs == JsonScanner.NULL_LONG
+            || timeT <= eventTimeMs)
         {
+            // a next funding time of 0, or not after the event, would make the engine guess a settlement
             return FrameResult.MALFORMED;
         }
         final long seq = sink.claim();
@@ -792,6 +830,10 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
             if (scanner.nameEquals(BIDS) || scanner.nameEquals(ASKS))
             {
                 final boolean bid = scanner.nameEquals(BIDS);
+                if (bid ? hasBids : hasAsks)
+                {
+                    return FrameResult.MALFORMED; // a side given twice
+                }
                 if ((bid ? bids : asks).parse(scanner) == LevelBuffer.BAD)
                 {
                     return FrameResult.MALFORMED;
@@ -807,6 +849,10 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
                 }
                 if (scanner.nameEquals(LAST_UPDATE_ID))
                 {
+                    if (lastUpdateId != JsonScanner.NULL_LONG)
+                    {
+                        return FrameResult.MALFORMED;
+                    }
                     lastUpdateId = scanner.valueLong();
                 }
                 else if (scanner.nameEquals(E_TIME))
@@ -933,10 +979,12 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
 
     /**
      * Applies a {@code GET /fapi/v1/fundingInfo} body to the interval table: listed symbols get
-     * {@code fundingIntervalHours}, registered symbols not listed get the 8 h default. Nothing
-     * changes if the body is malformed.
+     * {@code fundingIntervalHours}, registered symbols not listed get the 8 h default. A listed
+     * interval outside {@value #MIN_FUNDING_INTERVAL_H}..{@value #MAX_FUNDING_INTERVAL_H} h is
+     * counted {@link FrameResult#MALFORMED} and its symbol keeps its interval. Nothing changes if
+     * the body is malformed.
      *
-     * @return the number of registered symbols listed, or -1 if the body is malformed.
+     * @return the number of registered symbols listed with a valid interval, or -1 if the body is malformed.
      */
     public int onFundingInfoBody(final DirectBuffer buffer, final int offset, final int length)
     {
@@ -982,10 +1030,15 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
             {
                 return -1;
             }
-            if (symbolIndex >= 0 && hours > 0 && hours <= 24 * 7)
+            if (symbolIndex >= 0 && validFundingIntervalH(hours))
             {
                 stagedIntervalsS[symbolIndex] = (int)(hours * 3600);
                 listed++;
+            }
+            else if (symbolIndex >= 0)
+            {
+                stagedIntervalsS[symbolIndex] = fundingIntervalsS[symbolIndex];
+                counts[FrameResult.MALFORMED]++;
             }
         }
         if (!scanner.end())
@@ -994,6 +1047,12 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
         }
         System.arraycopy(stagedIntervalsS, 0, fundingIntervalsS, 0, instrumentCount);
         return listed;
+    }
+
+    /** A {@code fundingIntervalHours} within Binance's documented range. */
+    public static boolean validFundingIntervalH(final long hours)
+    {
+        return hours >= MIN_FUNDING_INTERVAL_H && hours <= MAX_FUNDING_INTERVAL_H;
     }
 
     private static byte[] ascii(final String text)

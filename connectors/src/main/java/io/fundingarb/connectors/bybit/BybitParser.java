@@ -35,7 +35,15 @@ import org.agrona.DirectBuffer;
  * <li>Everything else (trades, klines, liquidations, subscribe acks, pongs) is
  * {@link FrameResult#IGNORED}.</li>
  * </ul>
- * Results are {@link FrameResult} codes, each counted. Single-threaded; allocation free after
+ * <p>Validation at the boundary, each failure a {@link FrameResult#MALFORMED} frame of which nothing
+ * is merged or published (the previous values stay): a book level with a price not above zero or a
+ * negative size ({@link LevelBuffer}); a {@code nextFundingTime} not after the frame's {@code ts}
+ * (a settlement time of 0 or in the past is never published); a {@code fundingIntervalHour} that
+ * is not a whole number of hours from {@value #MIN_FUNDING_INTERVAL_H} to
+ * {@value #MAX_FUNDING_INTERVAL_H}; a field this parser reads given twice in one object (fields it
+ * does not read are skipped unchecked).
+ *
+ * <p>Results are {@link FrameResult} codes, each counted. Single-threaded; allocation free after
  * start-up. Register instruments at start-up with {@link #addInstrument(String, int, int)}.
  *
  * <p>A ticker frame in the compact form Bybit sends ({@code {"topic":"tickers.} first, no
@@ -49,6 +57,17 @@ public final class BybitParser
 {
     /** Interval used when neither the ticker nor the instruments-info gives one. */
     public static final int DEFAULT_FUNDING_INTERVAL_S = 8 * 3600;
+
+    /**
+     * The funding intervals Bybit documents, in hours: 1 h when a rate hits its cap, else 2, 4 or 8 h
+     * (Bybit, "dynamic settlement frequency for perpetual contracts", 2025-10-29,
+     * https://www.prnewswire.com/in/news-releases/bybit-launches-dynamic-settlement-frequency-system-for-perpetual-contracts-302598201.html;
+     * the v5 instruments-info {@code fundingInterval}, in minutes, of the recorded linear response in
+     * shared/data/feeds/bybit holds 60, 240 and 480). A ticker's {@code fundingIntervalHour} outside
+     * 1..8 whole hours is malformed: unbounded, it overflowed the interval in seconds above ~596,523 h.
+     */
+    public static final int MIN_FUNDING_INTERVAL_H = 1;
+    public static final int MAX_FUNDING_INTERVAL_H = 8;
 
     /** Staging capacity per side (the deepest Bybit book has 1000 levels). */
     public static final int MAX_STAGED_LEVELS = 2000;
@@ -73,6 +92,11 @@ public final class BybitParser
     private static final int FIELDS = 9;
     private static final int FUNDING_FIELDS = (1 << F_RATE) | (1 << F_NEXT_MS) | (1 << F_INTERVAL_H) | (1 << F_MARK);
     private static final int TICKER_FIELDS = (1 << F_TURNOVER) | (1 << F_BID) | (1 << F_ASK) | (1 << F_LAST);
+
+    // the frame's header fields, one bit each, to find one given twice
+    private static final int H_TOPIC = 1;
+    private static final int H_TYPE = 2;
+    private static final int H_TS = 4;
 
     /** {@link #compactTicker()} did not take the frame: the general walk parses it. */
     private static final int NOT_COMPACT = -1;
@@ -137,6 +161,8 @@ public final class BybitParser
     private boolean snapshot;
     private long tsMs;
     private int stagedMask;
+    /** Ticker fields read in the data object in hand (empty values included): a second one is malformed. */
+    private int seenMask;
     private long updateId;
     private boolean hasBids;
     private boolean hasAsks;
@@ -164,16 +190,20 @@ public final class BybitParser
      * Registers a venue symbol (start-up only; may allocate).
      *
      * @param fallbackIntervalS the instruments-info {@code fundingInterval} in seconds (minutes × 60),
-     *                          used until a ticker gives {@code fundingIntervalHour}; 0 for unknown (8 h).
+     *                          used until a ticker gives {@code fundingIntervalHour}; 0 for unknown (8 h),
+     *                          as is anything but whole hours from {@value #MIN_FUNDING_INTERVAL_H} to
+     *                          {@value #MAX_FUNDING_INTERVAL_H}.
      * @return the instrument's local index.
      */
     public int addInstrument(final String symbol, final int instrumentId, final int fallbackIntervalS)
     {
+        final int fallbackS = fallbackIntervalS % 3600 == 0
+            && fallbackIntervalS >= MIN_FUNDING_INTERVAL_H * 3600 && fallbackIntervalS <= MAX_FUNDING_INTERVAL_H * 3600 ? fallbackIntervalS : 0;
         final int existing = symbols.get(symbol);
         if (existing != AsciiSymbolMap.MISSING)
         {
             instrumentIds[existing] = instrumentId;
-            fallbackIntervalsS[existing] = fallbackIntervalS;
+            fallbackIntervalsS[existing] = fallbackS;
             return existing;
         }
         if (instrumentCount == instrumentIds.length)
@@ -188,7 +218,7 @@ public final class BybitParser
         }
         final int localIndex = instrumentCount++;
         instrumentIds[localIndex] = instrumentId;
-        fallbackIntervalsS[localIndex] = fallbackIntervalS;
+        fallbackIntervalsS[localIndex] = fallbackS;
         Arrays.fill(tickerState, localIndex * FIELDS, (localIndex + 1) * FIELDS, FixedPoint.NULL);
         symbols.put(symbol, localIndex);
         return localIndex;
@@ -313,9 +343,11 @@ public final class BybitParser
             resetFrame();
         }
 
+        boolean dataSeen = false;
         boolean dataStaged = false;
         int deferredOffset = -1;
         int deferredLength = 0;
+        int seenHeader = 0;
         if (!scanner.beginObject())
         {
             return FrameResult.MALFORMED;
@@ -324,6 +356,11 @@ public final class BybitParser
         {
             if (scanner.nameEquals(DATA))
             {
+                if (dataSeen)
+                {
+                    return FrameResult.MALFORMED;
+                }
+                dataSeen = true;
                 if (channel == CHANNEL_NONE)
                 {
                     deferredOffset = scanner.position();
@@ -362,15 +399,21 @@ public final class BybitParser
             {
                 return FrameResult.MALFORMED;
             }
-            if (scanner.nameEquals(TOPIC))
+            final int header = scanner.nameEquals(TOPIC) ? H_TOPIC : scanner.nameEquals(TYPE) ? H_TYPE : scanner.nameEquals(TS) ? H_TS : 0;
+            if ((seenHeader & header) != 0)
+            {
+                return FrameResult.MALFORMED;
+            }
+            seenHeader |= header;
+            if (header == H_TOPIC)
             {
                 topic(scanner);
             }
-            else if (scanner.nameEquals(TYPE))
+            else if (header == H_TYPE)
             {
                 snapshot = scanner.valueEquals(SNAPSHOT);
             }
-            else if (scanner.nameEquals(TS))
+            else if (header == H_TS)
             {
                 tsMs = scanner.valueLong();
             }
@@ -410,6 +453,7 @@ public final class BybitParser
         snapshot = false;
         tsMs = JsonScanner.NULL_LONG;
         stagedMask = 0;
+        seenMask = 0;
         updateId = JsonScanner.NULL_LONG;
         hasBids = false;
         hasAsks = false;
@@ -430,6 +474,7 @@ public final class BybitParser
             return NOT_COMPACT;
         }
         boolean dataStaged = false;
+        int seenHeader = 0;
         int kind;
         while ((kind = json.nextField()) != CompactJsonCursor.END)
         {
@@ -460,10 +505,20 @@ public final class BybitParser
             }
             else if (json.nameIs(TYPE_WORD, TYPE.length))
             {
+                if ((seenHeader & H_TYPE) != 0)
+                {
+                    return NOT_COMPACT;
+                }
+                seenHeader |= H_TYPE;
                 snapshot = json.valueEquals(SNAPSHOT);
             }
             else if (json.nameIs(TS_WORD, TS.length))
             {
+                if ((seenHeader & H_TS) != 0)
+                {
+                    return NOT_COMPACT;
+                }
+                seenHeader |= H_TS;
                 tsMs = json.valueLong();
             }
             else if (json.nameIs(DATA_WORD, DATA.length))
@@ -490,6 +545,10 @@ public final class BybitParser
                 kind = json.readValue();
             }
             final int field = tickerField(json);
+            if (field >= 0 && !firstSight(field))
+            {
+                return false;
+            }
             if (kind != CompactJsonCursor.STRING)
             {
                 if (kind == CompactJsonCursor.INTEGER && field < 0)
@@ -559,6 +618,10 @@ public final class BybitParser
                 }
                 continue;
             }
+            if (!firstSight(field))
+            {
+                return false;
+            }
             long value;
             if (field == F_NEXT_MS)
             {
@@ -588,6 +651,18 @@ public final class BybitParser
             stagedMask |= 1 << field;
         }
         return !scanner.error();
+    }
+
+    /** Marks a ticker field read; false if the object already gave it. */
+    private boolean firstSight(final int field)
+    {
+        final int bit = 1 << field;
+        if ((seenMask & bit) != 0)
+        {
+            return false;
+        }
+        seenMask |= bit;
+        return true;
     }
 
     private static int tickerField(final JsonScanner scanner)
@@ -646,6 +721,10 @@ public final class BybitParser
             if (scanner.nameEquals(B) || scanner.nameEquals(A))
             {
                 final boolean bid = scanner.nameEquals(B);
+                if (bid ? hasBids : hasAsks)
+                {
+                    return false;
+                }
                 final int result = (bid ? bids : asks).parse(scanner);
                 if (result == LevelBuffer.BAD)
                 {
@@ -657,7 +736,7 @@ public final class BybitParser
             }
             else if (scanner.nameEquals(U))
             {
-                if (!scanner.readScalar())
+                if (updateId != JsonScanner.NULL_LONG || !scanner.readScalar())
                 {
                     return false;
                 }
@@ -673,6 +752,11 @@ public final class BybitParser
 
     private int onTicker()
     {
+        final long tsEventNs = tsMs != JsonScanner.NULL_LONG ? tsMs * NS_PER_MS : tsInitNs;
+        if (!stagedTickerValid(tsEventNs))
+        {
+            return FrameResult.MALFORMED;
+        }
         final int base = symbolIndex * FIELDS;
         final long[] state = tickerState;
         int changed = 0;
@@ -694,7 +778,6 @@ public final class BybitParser
                 changed |= 1 << field;
             }
         }
-        final long tsEventNs = tsMs != JsonScanner.NULL_LONG ? tsMs * NS_PER_MS : tsInitNs;
         boolean published = false;
         if ((changed & FUNDING_FIELDS) != 0 && state[base + F_RATE] != FixedPoint.NULL && state[base + F_NEXT_MS] != FixedPoint.NULL)
         {
@@ -728,6 +811,22 @@ public final class BybitParser
             published = true;
         }
         return published ? FrameResult.PUBLISHED : FrameResult.IGNORED;
+    }
+
+    /** The staged next funding time is after the event and the staged interval within Bybit's range. */
+    private boolean stagedTickerValid(final long tsEventNs)
+    {
+        if ((stagedMask & (1 << F_NEXT_MS)) != 0 && staged[F_NEXT_MS] <= tsEventNs / NS_PER_MS)
+        {
+            return false;
+        }
+        if ((stagedMask & (1 << F_INTERVAL_H)) != 0)
+        {
+            final long hours = staged[F_INTERVAL_H];
+            return hours % FixedPoint.SCALE == 0
+                && hours >= MIN_FUNDING_INTERVAL_H * FixedPoint.SCALE && hours <= MAX_FUNDING_INTERVAL_H * FixedPoint.SCALE;
+        }
+        return true;
     }
 
     private int onBook()

@@ -28,7 +28,10 @@ public final class LevelBuffer
 
     /** {@link #parse(JsonScanner)} result: levels staged. */
     public static final int OK = 0;
-    /** {@link #parse(JsonScanner)} result: malformed levels (the scanner's error may be set). */
+    /**
+     * {@link #parse(JsonScanner)} result: malformed levels (the scanner's error may be set), or a
+     * level whose price is not above zero or whose size is negative.
+     */
     public static final int BAD = 1;
     /** {@link #parse(JsonScanner)} result: more levels than the capacity; the first {@link #capacity()} are kept. */
     public static final int OVERFLOW = 2;
@@ -104,10 +107,31 @@ public final class LevelBuffer
         }
     }
 
+    /** A level the engine can hold: a price above zero and a size of zero (remove) or more. */
+    private static boolean valid(final long price, final long size)
+    {
+        return price > 0 && size >= 0;
+    }
+
+    private boolean allValid()
+    {
+        final byte[] levels = this.levels;
+        for (int at = 0, end = count * LEVEL_LENGTH; at < end; at += LEVEL_LENGTH)
+        {
+            if (!valid((long)LONG_LE.get(levels, at), (long)LONG_LE.get(levels, at + SIZE_OFFSET)))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Parses an array of levels at the scanner's position, each an array whose first two
      * elements are the price and the size (strings or numbers); further elements are skipped.
-     * Levels beyond the capacity are checked and skipped and reported as {@link #OVERFLOW}.
+     * Levels beyond the capacity are checked and skipped and reported as {@link #OVERFLOW}. A price
+     * of zero or less, or a negative size, is {@link #BAD}: the venue's frame is malformed, and
+     * staging it would put a negative quantity in a book.
      */
     public int parse(final JsonScanner scanner)
     {
@@ -122,7 +146,7 @@ public final class LevelBuffer
         {
             // the usual [["price","size"],...], in one go
             count = levels;
-            return OK;
+            return allValid() ? OK : BAD;
         }
         while (scanner.nextElement())
         {
@@ -161,6 +185,10 @@ public final class LevelBuffer
                 {
                     return BAD;
                 }
+            }
+            if (!valid(price, size))
+            {
+                return BAD;
             }
             if (count < capacity)
             {

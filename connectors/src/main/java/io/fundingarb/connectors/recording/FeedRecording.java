@@ -26,6 +26,9 @@ import java.util.zip.GZIPInputStream;
  * <li>cryptofeed JSON lines: {@code {"t":"recv"|"http"|"connect"|...,"conn":..,"ts":..,"data":"..."}};</li>
  * <li>hftbacktest: {@code <ns> <frame>}.</li>
  * </ul>
+ * A UTF-8 byte order mark at the start of a line is dropped. A line that cannot be read (a JSON
+ * line that is not JSON, a time that is not a number) or is none of these forms goes to a
+ * {@link Problems}; {@link #read(Path)} throws on the first of the former and skips the latter.
  * For tools and tests: allocates freely.
  */
 public final class FeedRecording
@@ -53,6 +56,28 @@ public final class FeedRecording
     {
     }
 
+    /** Where the lines that are not records go. */
+    public interface Problems
+    {
+        /** A line in one of the forms above that cannot be read. */
+        void unreadable(int line, String text, String reason);
+
+        /** A line in none of the forms above: skipped by default. */
+        default void unrecognised(final int line, final String text)
+        {
+        }
+    }
+
+    /** Throws {@link IllegalArgumentException} naming the line at the first unreadable one; skips unrecognised lines. */
+    public static final Problems THROW = (line, text, reason) ->
+    {
+        throw new IllegalArgumentException("line " + line + ": " + reason);
+    };
+
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
+    /** The feed configuration cryptofeed writes beside its REST records: not a record. */
+    private static final String CRYPTOFEED_CONFIGURATION = "configuration: ";
+
     private FeedRecording()
     {
     }
@@ -72,9 +97,15 @@ public final class FeedRecording
     /** Every frame and REST body of a file, in file order. */
     public static List<Record> read(final Path file)
     {
+        return read(file, THROW);
+    }
+
+    /** Every frame and REST body of a file, in file order; the other lines go to {@code problems}. */
+    public static List<Record> read(final Path file, final Problems problems)
+    {
         try (BufferedReader reader = open(file))
         {
-            return read(reader);
+            return read(reader, problems);
         }
         catch (final IOException ex)
         {
@@ -85,6 +116,12 @@ public final class FeedRecording
     /** Every frame and REST body of a reader, in order. */
     public static List<Record> read(final BufferedReader reader) throws IOException
     {
+        return read(reader, THROW);
+    }
+
+    /** Every frame and REST body of a reader, in order; the other lines go to {@code problems}. */
+    public static List<Record> read(final BufferedReader reader, final Problems problems) throws IOException
+    {
         final List<Record> records = new ArrayList<>();
         final Map<String, String> connectionAddresses = new HashMap<>();
         String connectionUrl = "";
@@ -93,63 +130,69 @@ public final class FeedRecording
         while ((text = reader.readLine()) != null)
         {
             lineNumber++;
-            final String line = text.strip();
+            final String line = (!text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK ? text.substring(1) : text).strip();
             if (line.isEmpty())
             {
                 continue;
             }
-            final char first = line.charAt(0);
-            if (first == '{' && line.startsWith("{\"t\":"))
+            try
             {
-                final Record record = jsonLine(lineNumber, line, connectionAddresses);
-                if (record != null)
-                {
-                    records.add(record);
-                }
-                continue;
+                connectionUrl = readLine(lineNumber, line, connectionUrl, connectionAddresses, records, problems);
             }
-            if (first == '{' || first == '[')
+            catch (final IllegalArgumentException ex) // NumberFormatException included
             {
-                records.add(new Record(lineNumber, -1, Kind.FRAME, connectionUrl, "", line));
-                continue;
-            }
-            if (Character.isDigit(first))
-            {
-                final int space = line.indexOf(' ');
-                if (space < 0)
-                {
-                    continue;
-                }
-                final String ts = line.substring(0, space);
-                if (ts.endsWith(":"))
-                {
-                    records.add(new Record(lineNumber, secondsToNs(ts.substring(0, ts.length() - 1)), Kind.FRAME, connectionUrl, "",
-                        line.substring(space + 1)));
-                }
-                else
-                {
-                    records.add(new Record(lineNumber, Long.parseLong(ts), Kind.FRAME, connectionUrl, "", line.substring(space + 1)));
-                }
-                continue;
-            }
-            final int rest = line.indexOf(" -> ");
-            final int ws = line.indexOf(" <-> ");
-            if (rest > 0 && (ws < 0 || rest < ws))
-            {
-                final String url = line.substring(0, rest);
-                final String after = line.substring(rest + 4);
-                final int colon = after.indexOf(": ");
-                if (colon > 0)
-                {
-                    records.add(new Record(lineNumber, secondsToNs(after.substring(0, colon)), Kind.HTTP, url, "", after.substring(colon + 2)));
-                }
-            }
-            else if (ws > 0)
-            {
-                connectionUrl = line.substring(0, ws);
+                problems.unreadable(lineNumber, line, ex.getMessage() == null ? ex.toString() : ex.getMessage());
             }
         }
         return records;
+    }
+
+    /** Reads one line into {@code records}; returns the connection address in force after it. */
+    private static String readLine(
+        final int lineNumber, final String line, final String connectionUrl, final Map<String, String> connectionAddresses,
+        final List<Record> records, final Problems problems)
+    {
+        final char first = line.charAt(0);
+        if (first == '{' && line.startsWith("{\"t\":"))
+        {
+            final Record record = jsonLine(lineNumber, line, connectionAddresses);
+            if (record != null)
+            {
+                records.add(record);
+            }
+            return connectionUrl;
+        }
+        if (first == '{' || first == '[')
+        {
+            records.add(new Record(lineNumber, -1, Kind.FRAME, connectionUrl, "", line));
+            return connectionUrl;
+        }
+        final int space = line.indexOf(' ');
+        if (Character.isDigit(first) && space > 0)
+        {
+            final String ts = line.substring(0, space);
+            final long tsNs = ts.endsWith(":") ? secondsToNs(ts.substring(0, ts.length() - 1)) : Long.parseLong(ts);
+            records.add(new Record(lineNumber, tsNs, Kind.FRAME, connectionUrl, "", line.substring(space + 1)));
+            return connectionUrl;
+        }
+        final int rest = line.indexOf(" -> ");
+        final int ws = line.indexOf(" <-> ");
+        final int colon = rest > 0 ? line.indexOf(": ", rest + 4) : -1;
+        if (rest > 0 && (ws < 0 || rest < ws) && colon > 0)
+        {
+            records.add(new Record(lineNumber, secondsToNs(line.substring(rest + 4, colon)), Kind.HTTP, line.substring(0, rest), "",
+                line.substring(colon + 2)));
+            return connectionUrl;
+        }
+        if (ws > 0 && (rest < 0 || ws < rest))
+        {
+            return line.substring(0, ws);
+        }
+        if (!line.startsWith(CRYPTOFEED_CONFIGURATION))
+        {
+            problems.unrecognised(lineNumber, line);
+        }
+        return connectionUrl;
     }
 
     private static Record jsonLine(final int lineNumber, final String line, final Map<String, String> connectionAddresses)

@@ -50,6 +50,16 @@ class BinanceInstrumentsTest
     }
 
     @Test
+    void shouldLeaveOutFundingIntervalsOutsideBinancesRange()
+    {
+        final Map<String, Integer> intervals = BinanceInstruments.parseFundingIntervalsS(
+            "[{\"symbol\":\"BLZUSDT\",\"fundingIntervalHours\":596524},{\"symbol\":\"GTCUSDT\",\"fundingIntervalHours\":0}," +
+            "{\"symbol\":\"UNFIUSDT\",\"fundingIntervalHours\":1.5},{\"symbol\":\"LPTUSDT\",\"fundingIntervalHours\":4}]");
+
+        assertThat(intervals).containsExactly(Map.entry("LPTUSDT", 4 * 3600));
+    }
+
+    @Test
     void shouldReadQuoteVolumes()
     {
         final Map<String, Long> volumes = BinanceInstruments.parseQuoteVolumes(

@@ -40,6 +40,19 @@ public final class Recordings
         }
     }
 
+    /** The first frame of a recording that contains every one of the given texts. */
+    public static String firstFrame(final String resource, final String... contains)
+    {
+        for (final FeedRecording.Record record : read(resource))
+        {
+            if (record.kind() == FeedRecording.Kind.FRAME && java.util.Arrays.stream(contains).allMatch(record.text()::contains))
+            {
+                return record.text();
+            }
+        }
+        throw new IllegalArgumentException("no frame of " + resource + " holds " + String.join(", ", contains));
+    }
+
     public static UnsafeBuffer bytes(final String text)
     {
         return new UnsafeBuffer(text.getBytes(StandardCharsets.UTF_8));

@@ -2,53 +2,121 @@ package io.fundingarb.engine.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DecodeCommandTest
 {
+    /** The markPriceUpdate example of Binance's USD-M docs (shared/docs/VENUES.md); no recording holds one. */
     private static final String MARK_PRICE =
         "{\"e\":\"markPriceUpdate\",\"E\":1562305380000,\"s\":\"BTCUSDT\",\"p\":\"11794.15000000\",\"i\":\"11784.62659091\"," +
         "\"P\":\"11784.25641265\",\"r\":\"0.00038167\",\"T\":1562306400000}";
 
+    /** The recorded Bybit BTCUSDT session: its linear instruments-info (BTCUSDT only), then 200 frames. */
+    private static final String BYBIT_SLICE = "/feeds/bybit-v5-linear-2026-08-09.btcusdt-slice.jsonl.gz";
+    /** The recorded Binance USD-M exchangeInfo (BTCUSDT, ETHUSDT and 120 others; no COIN-M contract). */
+    private static final String BINANCE_EXCHANGE_INFO = "/feeds/binance-usdm-2021-07-22.cryptofeed.http-exchangeinfo.txt.gz";
+
     @TempDir
     Path dir;
 
-    private List<String> decode(final String... args)
+    private record Run(int exit, List<String> out, String err)
     {
-        final PrintStream saved = System.out;
-        final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8))
+    }
+
+    private Run run(final String... args)
+    {
+        final PrintStream savedOut = System.out;
+        final PrintStream savedErr = System.err;
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final int exit;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8); PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8))
         {
-            System.setOut(out);
-            assertThat(Main.execute(args)).isEqualTo(Main.EXIT_OK);
+            System.setOut(o);
+            System.setErr(e);
+            exit = Main.execute(args);
         }
         finally
         {
-            System.setOut(saved);
+            System.setOut(savedOut);
+            System.setErr(savedErr);
         }
-        return captured.toString(StandardCharsets.UTF_8).lines().toList();
+        return new Run(exit, out.toString(StandardCharsets.UTF_8).lines().toList(), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private List<String> decode(final String... args)
+    {
+        final Run run = run(args);
+        assertThat(run.exit()).as(run.err()).isEqualTo(Main.EXIT_OK);
+        return run.out();
+    }
+
+    private Path resource(final String name) throws IOException
+    {
+        final Path file = dir.resolve(name.substring(name.lastIndexOf('/') + 1));
+        try (InputStream in = DecodeCommandTest.class.getResourceAsStream(name))
+        {
+            Files.copy(in, file);
+        }
+        return file;
+    }
+
+    /** The lines of the recorded Bybit slice, each a cryptofeed JSON line. */
+    private static List<String> bybitLines() throws IOException
+    {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+            new GZIPInputStream(DecodeCommandTest.class.getResourceAsStream(BYBIT_SLICE)), StandardCharsets.UTF_8)))
+        {
+            return reader.lines().toList();
+        }
+    }
+
+    /** The slice's instruments-info line, then the given recorded frame lines. */
+    private Path bybitFile(final String... frames) throws IOException
+    {
+        final List<String> lines = bybitLines();
+        final StringBuilder text = new StringBuilder(lines.get(0)).append('\n').append(lines.get(1)).append('\n');
+        for (final String frame : frames)
+        {
+            text.append(frame).append('\n');
+        }
+        final Path file = dir.resolve("bybit.jsonl");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private Path binanceFrames(final String text) throws IOException
+    {
+        final Path file = dir.resolve("frames.txt");
+        Files.writeString(file, text);
+        return file;
     }
 
     @Test
     void shouldPrintTheFundingUpdateOfARawBinanceFrame() throws Exception
     {
-        final Path file = dir.resolve("frames.txt");
-        Files.writeString(file, "{\"result\":null,\"id\":1}\n" + MARK_PRICE + "\n");
+        final Path file = binanceFrames("{\"result\":null,\"id\":1}\n" + MARK_PRICE + "\n");
 
-        final List<String> lines = decode("decode", "--venue", "binance", file.toString());
+        final List<String> lines = decode("decode", "--venue", "binance", "--instruments", resource(BINANCE_EXCHANGE_INFO).toString(), file.toString());
 
         assertThat(lines).hasSize(1);
         assertThat(lines.get(0)).contains("\"type\":\"FundingUpdate\"", "\"fundingRate\":0.00038167", "\"markPrice\":11794.15",
             "\"nextFundingTsNs\":1562306400000000000", "\"fundingIntervalS\":28800");
+        assertThat(lines.get(0)).doesNotContain("unlisted");
     }
 
     @Test
@@ -62,7 +130,7 @@ class DecodeCommandTest
                 .getBytes(StandardCharsets.UTF_8));
         }
 
-        final List<String> lines = decode("decode", "--venue", "bybit", file.toString());
+        final List<String> lines = decode("decode", "--venue", "bybit", "--instruments", resource(BYBIT_SLICE).toString(), file.toString());
 
         assertThat(lines).hasSize(1);
         assertThat(lines.get(0)).contains("\"type\":\"BookUpdate\"", "\"tsInitNs\":1786310819526357000", "\"action\":\"SNAPSHOT\"",
@@ -70,10 +138,130 @@ class DecodeCommandTest
     }
 
     @Test
+    void shouldDecodeTheRecordedBybitSliceWithItsOwnInstrumentList() throws Exception
+    {
+        final Run run = run("decode", "--venue", "bybit", resource(BYBIT_SLICE).toString());
+
+        assertThat(run.exit()).isEqualTo(Main.EXIT_OK);
+        assertThat(run.err()).contains("200 frames").doesNotContain("MALFORMED", "UNKNOWN_SYMBOL", "bad line");
+    }
+
+    @Test
+    void shouldReportAMalformedFrameWithItsLineNumberAndDecodeTheRest() throws Exception
+    {
+        final List<String> lines = bybitLines();
+        final String broken = lines.get(3).replace("\\\"data\\\":{", "\\\"data\\\":{{");
+        final Path file = bybitFile(lines.get(2), broken, lines.get(4));
+
+        final Run run = run("decode", "--venue", "bybit", file.toString());
+
+        assertThat(run.exit()).isEqualTo(Main.EXIT_OK);
+        assertThat(run.err()).contains(file + ":4: malformed frame", "1 bad lines skipped");
+        assertThat(run.out()).hasSizeGreaterThan(2); // the snapshot's two events, then the next delta's
+    }
+
+    @Test
+    void shouldReportAnUnreadableRecordingLineWithItsNumber() throws Exception
+    {
+        final List<String> lines = bybitLines();
+        final Path file = bybitFile(lines.get(2), lines.get(2).substring(0, 60), lines.get(3));
+
+        final Run run = run("decode", "--venue", "bybit", file.toString());
+
+        assertThat(run.exit()).isEqualTo(Main.EXIT_OK);
+        assertThat(run.err()).contains(file + ":4: unreadable line");
+    }
+
+    @Test
+    void shouldReportALineInNoKnownFormWithItsNumber() throws Exception
+    {
+        final Path file = binanceFrames(MARK_PRICE + "\nhello\n" + MARK_PRICE + "\n");
+
+        final Run run = run("decode", "--venue", "binance", "--instruments", resource(BINANCE_EXCHANGE_INFO).toString(), file.toString());
+
+        assertThat(run.err()).contains(file + ":2: not a frame nor a recording line: hello");
+        assertThat(run.out()).hasSize(2);
+    }
+
+    @Test
+    void shouldStopAtTheFirstBadLineWithStrict() throws Exception
+    {
+        final List<String> lines = bybitLines();
+        final String broken = lines.get(3).replace("\\\"data\\\":{", "\\\"data\\\":[");
+        final Path file = bybitFile(lines.get(2), broken, lines.get(4));
+
+        final Run run = run("decode", "--venue", "bybit", "--strict", file.toString());
+
+        assertThat(run.exit()).isEqualTo(Main.EXIT_CHECK_FAILED);
+        assertThat(run.err()).contains(file + ":4: malformed frame", "stopped (--strict)");
+        assertThat(run.out()).hasSize(2); // the snapshot's FundingUpdate and TickerUpdate, nothing after the bad line
+    }
+
+    @Test
+    void shouldAcceptAUtf8ByteOrderMark() throws Exception
+    {
+        final List<String> lines = bybitLines();
+        final Path file = dir.resolve("bom.jsonl");
+        Files.writeString(file, "\uFEFF" + String.join("\n", lines.subList(0, 3)) + "\n");
+
+        final Run run = run("decode", "--venue", "bybit", file.toString());
+
+        assertThat(run.err()).contains("1 frames").doesNotContain("bad line", "UNKNOWN_SYMBOL");
+        assertThat(run.out()).hasSize(2);
+    }
+
+    @Test
+    void shouldDecodeEachElementOfAnAllMarketsMarkPriceArray() throws Exception
+    {
+        final Path file = binanceFrames("{\"stream\":\"!markPrice@arr@1s\",\"data\":[" + MARK_PRICE + "," + MARK_PRICE.replace("BTCUSDT", "ETHUSDT") + "]}\n");
+
+        final List<String> lines = decode("decode", "--venue", "binance", "--instruments", resource(BINANCE_EXCHANGE_INFO).toString(), file.toString());
+
+        assertThat(lines).hasSize(2);
+        assertThat(lines).allSatisfy(line -> assertThat(line).contains("\"type\":\"FundingUpdate\"").doesNotContain("unlisted"));
+    }
+
+    @Test
+    void shouldRefuseTheElementsOfAMarkPriceArrayNoInstrumentListDefines() throws Exception
+    {
+        final Path file = binanceFrames("{\"stream\":\"!markPrice@arr@1s\",\"data\":[" + MARK_PRICE + "," + MARK_PRICE.replace("BTCUSDT", "BTCUSD_PERP") + "]}\n");
+
+        final Run run = run("decode", "--venue", "binance", "--instruments", resource(BINANCE_EXCHANGE_INFO).toString(), file.toString());
+
+        assertThat(run.out()).hasSize(1);
+        assertThat(run.err()).contains("no instrument list defines BTCUSD_PERP (1 frames, first " + file + ":1): refused");
+    }
+
+    @Test
+    void shouldRefuseAFrameOfASymbolNoInstrumentListDefines() throws Exception
+    {
+        final String inverse = bybitLines().get(2).replace("BTCUSDT", "BTCUSD");
+        final Path file = bybitFile(inverse);
+
+        final Run run = run("decode", "--venue", "bybit", file.toString());
+
+        assertThat(run.exit()).isEqualTo(Main.EXIT_OK);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("UNKNOWN_SYMBOL 1", "no instrument list defines BTCUSD (1 frames, first " + file + ":3): refused");
+    }
+
+    @Test
+    void shouldMarkEveryEventOfAnUnlistedSymbolWithUnlisted() throws Exception
+    {
+        final String inverse = bybitLines().get(2).replace("BTCUSDT", "BTCUSD");
+        final Path file = bybitFile(bybitLines().get(2), inverse);
+
+        final List<String> lines = decode("decode", "--venue", "bybit", "--unlisted", file.toString());
+
+        assertThat(lines).hasSize(4);
+        assertThat(lines.subList(0, 2)).noneMatch(line -> line.contains("unlisted"));
+        assertThat(lines.subList(2, 4)).allMatch(line -> line.endsWith(",\"unlisted\":true}"));
+    }
+
+    @Test
     void shouldRejectAnUnknownVenue() throws Exception
     {
-        final Path file = dir.resolve("frames.txt");
-        Files.writeString(file, MARK_PRICE + "\n");
+        final Path file = binanceFrames(MARK_PRICE + "\n");
 
         assertThat(Main.execute("decode", "--venue", "kraken", file.toString())).isEqualTo(Main.EXIT_USAGE);
     }
