@@ -292,7 +292,7 @@ public final class BinanceFeed extends AbstractMarketDataFeed<BinanceFeed.Bootst
         public void onFrame(final DirectBuffer buffer, final int offset, final int length, final long tsInitNs)
         {
             final int result = parser.onFrame(buffer, offset, length, tsInitNs);
-            if (result == FrameResult.GAP || result == FrameResult.OVERSIZED)
+            if (result == FrameResult.GAP || result == FrameResult.OVERSIZED || result == FrameResult.RING_FULL)
             {
                 final int index = parser.lastInstrumentIndex();
                 if (index >= 0 && !gapPending[index] && parser.bookSync(index).needsSnapshot())

@@ -2,15 +2,13 @@ package io.fundingarb.connectors.binance;
 
 import io.fundingarb.codecs.EventSink;
 import io.fundingarb.codecs.FixedPoint;
-import io.fundingarb.codecs.sbe.FundingUpdateEncoder;
-import io.fundingarb.codecs.sbe.MessageHeaderEncoder;
-import io.fundingarb.codecs.sbe.TickerUpdateEncoder;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.json.AsciiSymbolMap;
 import io.fundingarb.connectors.json.JsonScanner;
 import io.fundingarb.connectors.parse.BookUpdatePublisher;
 import io.fundingarb.connectors.parse.FrameResult;
 import io.fundingarb.connectors.parse.LevelBuffer;
+import io.fundingarb.connectors.parse.MarketDataPublisher;
 import java.util.Arrays;
 import org.agrona.DirectBuffer;
 
@@ -110,15 +108,12 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
     private static final byte[] BOOK_TICKER = ascii("bookTicker");
     private static final byte[] TICKER_24H = ascii("24hrTicker");
 
-    private final EventSink sink;
     private final boolean syncBooks;
     private final int maxPendingBytes;
     private final JsonScanner scanner = new JsonScanner();
     private final AsciiSymbolMap symbols;
     private final BookUpdatePublisher books;
-    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
-    private final FundingUpdateEncoder funding = new FundingUpdateEncoder();
-    private final TickerUpdateEncoder ticker = new TickerUpdateEncoder();
+    private final MarketDataPublisher marketData;
     private final LevelBuffer bids = new LevelBuffer(MAX_STAGED_LEVELS);
     private final LevelBuffer asks = new LevelBuffer(MAX_STAGED_LEVELS);
     private final long[] counts = new long[FrameResult.COUNT];
@@ -167,11 +162,12 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
      */
     public BinanceParser(final EventSink sink, final int maxLevelsPerSide, final boolean syncBooks, final int maxPendingBytes)
     {
-        this.sink = sink;
         this.syncBooks = syncBooks;
         this.maxPendingBytes = maxPendingBytes;
         this.symbols = new AsciiSymbolMap(64);
         this.books = new BookUpdatePublisher(sink, Venue.BINANCE, maxLevelsPerSide);
+        this.marketData = new MarketDataPublisher(sink, Venue.BINANCE);
+        this.marketData.capacity(16);
         this.instrumentIds = new int[16];
         this.fundingIntervalsS = new int[16];
         this.stagedIntervalsS = new int[16];
@@ -207,6 +203,7 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
             fundingIntervalsS = Arrays.copyOf(fundingIntervalsS, capacity);
             stagedIntervalsS = Arrays.copyOf(stagedIntervalsS, capacity);
             syncs = Arrays.copyOf(syncs, capacity);
+            marketData.capacity(capacity);
         }
         final int localIndex = instrumentCount++;
         instrumentIds[localIndex] = instrumentId;
@@ -283,6 +280,12 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
         return books.splitDeltas();
     }
 
+    /** Funding and ticker updates the full ring refused (kept and published later, the latest per instrument). */
+    public long keptUpdates()
+    {
+        return marketData.kept();
+    }
+
     // ------------------------------------------------------------------ frames
 
     /**
@@ -293,6 +296,10 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
      */
     public int onFrame(final DirectBuffer buffer, final int offset, final int length, final long tsInitNs)
     {
+        if (marketData.hasPending())
+        {
+            marketData.flush(tsInitNs); // updates the full ring refused go first
+        }
         final int result = parseFrame(buffer, offset, length, tsInitNs);
         counts[result]++;
         return result;
@@ -690,19 +697,8 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
             // a next funding time of 0, or not after the event, would make the engine guess a settlement
             return FrameResult.MALFORMED;
         }
-        final long seq = sink.claim();
-        funding.wrapAndApplyHeader(sink.buffer(seq), 0, header)
-            .tsInitNs(tsInitNs)
-            .tsEventNs(eventTimeMs * NS_PER_MS)
-            .instrumentId(instrumentIds[symbolIndex])
-            .venue(Venue.BINANCE)
-            .fundingRate(rate)
-            .fundingIntervalS(fundingIntervalsS[symbolIndex])
-            .nextFundingTsNs(timeT * NS_PER_MS)
-            .markPrice(p)
-            .indexPrice(index);
-        sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + funding.encodedLength());
-        return FrameResult.PUBLISHED;
+        return marketData.funding(symbolIndex, tsInitNs, eventTimeMs * NS_PER_MS, instrumentIds[symbolIndex], rate,
+            fundingIntervalsS[symbolIndex], timeT * NS_PER_MS, p, index) ? FrameResult.PUBLISHED : FrameResult.RING_FULL;
     }
 
     private int publishBookTicker()
@@ -725,18 +721,8 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
 
     private int publishTicker(final long tsEventNs, final long volume, final long bid, final long ask, final long last)
     {
-        final long seq = sink.claim();
-        ticker.wrapAndApplyHeader(sink.buffer(seq), 0, header)
-            .tsInitNs(tsInitNs)
-            .tsEventNs(tsEventNs)
-            .instrumentId(instrumentIds[symbolIndex])
-            .venue(Venue.BINANCE)
-            .quoteVolume24h(volume)
-            .bidPrice(bid)
-            .askPrice(ask)
-            .lastPrice(last);
-        sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + ticker.encodedLength());
-        return FrameResult.PUBLISHED;
+        return marketData.ticker(symbolIndex, tsInitNs, tsEventNs, instrumentIds[symbolIndex], volume, bid, ask, last)
+            ? FrameResult.PUBLISHED : FrameResult.RING_FULL;
     }
 
     /** Transaction time {@code T} where the event has one (depth, bookTicker), else {@code E}. */
@@ -763,8 +749,8 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
             {
                 return FrameResult.OVERSIZED;
             }
-            books.publishDelta(tsInitNs, eventTimeNs(), instrumentId, finalUpdateId, prevFinalUpdateId, bids, asks);
-            return FrameResult.PUBLISHED;
+            return books.publishDelta(tsInitNs, eventTimeNs(), instrumentId, finalUpdateId, prevFinalUpdateId, bids, asks) < 0
+                ? FrameResult.RING_FULL : FrameResult.PUBLISHED;
         }
         final BinanceBookSync sync = syncs[symbolIndex];
         final long previous = sync.lastUpdateId();
@@ -781,7 +767,12 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
                     sync.reset();
                     return FrameResult.OVERSIZED;
                 }
-                books.publishDelta(tsInitNs, eventTimeNs(), instrumentId, finalUpdateId, previous, bids, asks);
+                if (books.publishDelta(tsInitNs, eventTimeNs(), instrumentId, finalUpdateId, previous, bids, asks) < 0)
+                {
+                    sync.reset(); // the engine's book missed this diff: a new snapshot, diffs buffered meanwhile
+                    sync.buffer(frameBuffer, frameOffset, frameLength, tsInitNs);
+                    return FrameResult.RING_FULL;
+                }
                 return FrameResult.PUBLISHED;
             default:
                 sync.buffer(frameBuffer, frameOffset, frameLength, tsInitNs);
@@ -875,7 +866,10 @@ public final class BinanceParser implements BinanceBookSync.FrameHandler
         }
         final long tsEventNs = transactionMs != JsonScanner.NULL_LONG ? transactionMs * NS_PER_MS :
             eventMs != JsonScanner.NULL_LONG ? eventMs * NS_PER_MS : tsInitNs;
-        books.publishSnapshot(tsInitNs, tsEventNs, instrumentIds[instrumentIndex], lastUpdateId, 0, bids, asks);
+        if (!books.publishSnapshot(tsInitNs, tsEventNs, instrumentIds[instrumentIndex], lastUpdateId, 0, bids, asks))
+        {
+            return FrameResult.RING_FULL; // the book stays unsynced (diffs buffered): fetch the snapshot again
+        }
         if (!syncBooks)
         {
             return FrameResult.PUBLISHED;

@@ -239,7 +239,7 @@ public final class BybitFeed extends AbstractMarketDataFeed<List<BybitInstrument
             {
                 return;
             }
-            if (result == FrameResult.GAP || result == FrameResult.DROPPED)
+            if (result == FrameResult.GAP || result == FrameResult.DROPPED || result == FrameResult.RING_FULL)
             {
                 if (!resyncPending[index])
                 {

@@ -2,9 +2,6 @@ package io.fundingarb.connectors.bybit;
 
 import io.fundingarb.codecs.EventSink;
 import io.fundingarb.codecs.FixedPoint;
-import io.fundingarb.codecs.sbe.FundingUpdateEncoder;
-import io.fundingarb.codecs.sbe.MessageHeaderEncoder;
-import io.fundingarb.codecs.sbe.TickerUpdateEncoder;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.json.AsciiSymbolMap;
 import io.fundingarb.connectors.json.CompactJsonCursor;
@@ -12,6 +9,7 @@ import io.fundingarb.connectors.json.JsonScanner;
 import io.fundingarb.connectors.parse.BookUpdatePublisher;
 import io.fundingarb.connectors.parse.FrameResult;
 import io.fundingarb.connectors.parse.LevelBuffer;
+import io.fundingarb.connectors.parse.MarketDataPublisher;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.agrona.DirectBuffer;
@@ -129,15 +127,12 @@ public final class BybitParser
     private static final byte[][] TICKER_FIELD_NAMES = {
         MARK_PRICE, INDEX_PRICE, FUNDING_RATE, NEXT_FUNDING_TIME, FUNDING_INTERVAL_HOUR, TURNOVER_24H, BID1_PRICE, ASK1_PRICE, LAST_PRICE};
 
-    private final EventSink sink;
     private final JsonScanner scanner = new JsonScanner();
     private final JsonScanner deferred = new JsonScanner();
     private final CompactJsonCursor compact = new CompactJsonCursor();
     private final AsciiSymbolMap symbols = new AsciiSymbolMap(64);
     private final BookUpdatePublisher books;
-    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
-    private final FundingUpdateEncoder funding = new FundingUpdateEncoder();
-    private final TickerUpdateEncoder ticker = new TickerUpdateEncoder();
+    private final MarketDataPublisher marketData;
     private final LevelBuffer bids = new LevelBuffer(MAX_STAGED_LEVELS);
     private final LevelBuffer asks = new LevelBuffer(MAX_STAGED_LEVELS);
     private final long[] staged = new long[FIELDS];
@@ -174,8 +169,9 @@ public final class BybitParser
      */
     public BybitParser(final EventSink sink, final int maxLevelsPerSide)
     {
-        this.sink = sink;
         this.books = new BookUpdatePublisher(sink, Venue.BYBIT, maxLevelsPerSide);
+        this.marketData = new MarketDataPublisher(sink, Venue.BYBIT);
+        this.marketData.capacity(instrumentIds.length);
     }
 
     /** As many levels per side as fit a slot. */
@@ -215,6 +211,7 @@ public final class BybitParser
             tickerSeen = Arrays.copyOf(tickerSeen, capacity);
             lastUpdateIds = Arrays.copyOf(lastUpdateIds, capacity);
             bookSynced = Arrays.copyOf(bookSynced, capacity);
+            marketData.capacity(capacity);
         }
         final int localIndex = instrumentCount++;
         instrumentIds[localIndex] = instrumentId;
@@ -278,6 +275,12 @@ public final class BybitParser
         return counts[result];
     }
 
+    /** Funding and ticker updates the full ring refused (kept and published later, the latest per instrument). */
+    public long keptUpdates()
+    {
+        return marketData.kept();
+    }
+
     public long gaps()
     {
         return gaps;
@@ -320,6 +323,10 @@ public final class BybitParser
      */
     public int onFrame(final DirectBuffer buffer, final int offset, final int length, final long tsInitNs)
     {
+        if (marketData.hasPending())
+        {
+            marketData.flush(tsInitNs); // updates the full ring refused go first
+        }
         final int result = parseFrame(buffer, offset, length, tsInitNs);
         counts[result]++;
         return result;
@@ -779,36 +786,24 @@ public final class BybitParser
             }
         }
         boolean published = false;
+        boolean kept = false;
         if ((changed & FUNDING_FIELDS) != 0 && state[base + F_RATE] != FixedPoint.NULL && state[base + F_NEXT_MS] != FixedPoint.NULL)
         {
-            final long seq = sink.claim();
-            funding.wrapAndApplyHeader(sink.buffer(seq), 0, header)
-                .tsInitNs(tsInitNs)
-                .tsEventNs(tsEventNs)
-                .instrumentId(instrumentIds[symbolIndex])
-                .venue(Venue.BYBIT)
-                .fundingRate(state[base + F_RATE])
-                .fundingIntervalS(fundingIntervalS(symbolIndex))
-                .nextFundingTsNs(state[base + F_NEXT_MS] * NS_PER_MS)
-                .markPrice(state[base + F_MARK])
-                .indexPrice(state[base + F_INDEX]);
-            sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + funding.encodedLength());
-            published = true;
+            final boolean sent = marketData.funding(symbolIndex, tsInitNs, tsEventNs, instrumentIds[symbolIndex], state[base + F_RATE],
+                fundingIntervalS(symbolIndex), state[base + F_NEXT_MS] * NS_PER_MS, state[base + F_MARK], state[base + F_INDEX]);
+            published |= sent;
+            kept |= !sent;
         }
         if ((changed & TICKER_FIELDS) != 0)
         {
-            final long seq = sink.claim();
-            ticker.wrapAndApplyHeader(sink.buffer(seq), 0, header)
-                .tsInitNs(tsInitNs)
-                .tsEventNs(tsEventNs)
-                .instrumentId(instrumentIds[symbolIndex])
-                .venue(Venue.BYBIT)
-                .quoteVolume24h(state[base + F_TURNOVER])
-                .bidPrice(state[base + F_BID])
-                .askPrice(state[base + F_ASK])
-                .lastPrice(state[base + F_LAST]);
-            sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + ticker.encodedLength());
-            published = true;
+            final boolean sent = marketData.ticker(symbolIndex, tsInitNs, tsEventNs, instrumentIds[symbolIndex], state[base + F_TURNOVER],
+                state[base + F_BID], state[base + F_ASK], state[base + F_LAST]);
+            published |= sent;
+            kept |= !sent;
+        }
+        if (kept)
+        {
+            return FrameResult.RING_FULL;
         }
         return published ? FrameResult.PUBLISHED : FrameResult.IGNORED;
     }
@@ -847,7 +842,11 @@ public final class BybitParser
         final long tsEventNs = tsMs != JsonScanner.NULL_LONG ? tsMs * NS_PER_MS : tsInitNs;
         if (snapshot || updateId == 1)
         {
-            books.publishSnapshot(tsInitNs, tsEventNs, instrumentId, updateId, 0, bids, asks);
+            if (!books.publishSnapshot(tsInitNs, tsEventNs, instrumentId, updateId, 0, bids, asks))
+            {
+                bookSynced[symbolIndex] = false; // the engine never saw this snapshot: resubscribe for another
+                return FrameResult.RING_FULL;
+            }
             lastUpdateIds[symbolIndex] = updateId;
             bookSynced[symbolIndex] = true;
             return FrameResult.PUBLISHED;
@@ -868,7 +867,11 @@ public final class BybitParser
             bookSynced[symbolIndex] = false;
             return FrameResult.OVERSIZED;
         }
-        books.publishDelta(tsInitNs, tsEventNs, instrumentId, updateId, previous, bids, asks);
+        if (books.publishDelta(tsInitNs, tsEventNs, instrumentId, updateId, previous, bids, asks) < 0)
+        {
+            bookSynced[symbolIndex] = false; // the engine's book missed this delta: resubscribe for a snapshot
+            return FrameResult.RING_FULL;
+        }
         lastUpdateIds[symbolIndex] = updateId;
         return FrameResult.PUBLISHED;
     }

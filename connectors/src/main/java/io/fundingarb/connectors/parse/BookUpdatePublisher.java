@@ -1,6 +1,7 @@
 package io.fundingarb.connectors.parse;
 
 import io.fundingarb.codecs.EventSink;
+import io.fundingarb.codecs.RingSink;
 import io.fundingarb.codecs.sbe.BookAction;
 import io.fundingarb.codecs.sbe.BookUpdateEncoder;
 import io.fundingarb.codecs.sbe.MessageHeaderEncoder;
@@ -88,8 +89,8 @@ public final class BookUpdatePublisher
         return splitDeltas;
     }
 
-    /** Publishes a snapshot (best levels first in the staging buffers). */
-    public void publishSnapshot(
+    /** Publishes a snapshot (best levels first in the staging buffers); false when the ring had no room (nothing published). */
+    public boolean publishSnapshot(
         final long tsInitNs,
         final long tsEventNs,
         final int instrumentId,
@@ -104,10 +105,14 @@ public final class BookUpdatePublisher
         {
             truncatedSnapshots++;
         }
-        publish(tsInitNs, tsEventNs, instrumentId, BookAction.SNAPSHOT, sequence, prevSequence, bids, 0, bidCount, asks, 0, askCount);
+        return publish(tsInitNs, tsEventNs, instrumentId, BookAction.SNAPSHOT, sequence, prevSequence, bids, 0, bidCount, asks, 0, askCount);
     }
 
-    /** Publishes a delta, split over several messages if needed; returns the number of messages. */
+    /**
+     * Publishes a delta, split over several messages if needed; returns the number of messages, or
+     * -1 when the ring had no room for one of them (those before it are published: the book is out
+     * of sync either way).
+     */
     public int publishDelta(
         final long tsInitNs,
         final long tsEventNs,
@@ -124,9 +129,12 @@ public final class BookUpdatePublisher
         {
             final int bidCount = Math.min(bids.count() - bidFrom, maxLevelsPerSide);
             final int askCount = Math.min(asks.count() - askFrom, maxLevelsPerSide);
-            publish(
+            if (!publish(
                 tsInitNs, tsEventNs, instrumentId, BookAction.DELTA, sequence, messages == 0 ? prevSequence : sequence,
-                bids, bidFrom, bidCount, asks, askFrom, askCount);
+                bids, bidFrom, bidCount, asks, askFrom, askCount))
+            {
+                return -1;
+            }
             bidFrom += bidCount;
             askFrom += askCount;
             messages++;
@@ -139,7 +147,7 @@ public final class BookUpdatePublisher
         return messages;
     }
 
-    private void publish(
+    private boolean publish(
         final long tsInitNs,
         final long tsEventNs,
         final int instrumentId,
@@ -153,7 +161,11 @@ public final class BookUpdatePublisher
         final int askFrom,
         final int askCount)
     {
-        final long seq = sink.claim();
+        final long seq = sink.tryClaim();
+        if (seq == RingSink.NO_CAPACITY)
+        {
+            return false;
+        }
         final MutableDirectBuffer buffer = sink.buffer(seq);
         book.wrapAndApplyHeader(buffer, 0, header)
             .tsInitNs(tsInitNs)
@@ -174,5 +186,6 @@ public final class BookUpdatePublisher
         asks.copyTo(buffer, asksAt, askFrom, askCount);
         book.limit(asksAt + askCount * LEVEL_LENGTH);
         sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + book.encodedLength());
+        return true;
     }
 }

@@ -29,12 +29,20 @@ public final class FrameResult
     /** A book diff larger than the parser's staging capacity: counted and skipped; resync the book. */
     public static final int OVERSIZED = 7;
 
+    /**
+     * The inbound ring had no room (the engine is behind): the parser never blocks its I/O thread
+     * waiting. A book frame leaves that book out of sync: resync it as for {@link #GAP}. A funding
+     * or ticker update is kept (the latest per instrument wins) and published before the next
+     * frame's events once there is room.
+     */
+    public static final int RING_FULL = 8;
+
     /** Number of result codes. */
-    public static final int COUNT = 8;
+    public static final int COUNT = 9;
 
     private static final String[] NAMES =
     {
-        "PUBLISHED", "IGNORED", "UNKNOWN_SYMBOL", "MALFORMED", "BUFFERED", "DROPPED", "GAP", "OVERSIZED",
+        "PUBLISHED", "IGNORED", "UNKNOWN_SYMBOL", "MALFORMED", "BUFFERED", "DROPPED", "GAP", "OVERSIZED", "RING_FULL",
     };
 
     private FrameResult()

@@ -20,6 +20,7 @@ public final class CapturingSink implements EventSink
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private long next;
     private long claimed = -1;
+    private boolean full;
 
     public CapturingSink()
     {
@@ -45,7 +46,13 @@ public final class CapturingSink implements EventSink
     @Override
     public long tryClaim()
     {
-        return claim();
+        return full ? NO_CAPACITY : claim();
+    }
+
+    /** While full, {@link #tryClaim()} refuses as a full ring does (a blocking {@link #claim()} still succeeds). */
+    public void full(final boolean full)
+    {
+        this.full = full;
     }
 
     @Override
