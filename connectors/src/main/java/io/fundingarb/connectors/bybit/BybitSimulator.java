@@ -1074,10 +1074,20 @@ public final class BybitSimulator extends SimulatorServer
     /** One unified account as {@code GET /v5/account/wallet-balance} lists it. */
     private String unifiedWallet()
     {
+        return unifiedWallet(true);
+    }
+
+    /**
+     * One unified account: as the REST answer lists it ({@code rest}: availableToWithdraw "", the
+     * coin's spotHedgingQty), or as the {@code wallet} stream's data element, in the members of the
+     * documented stream example (fixture wallet-stream.json: the coin's availableToWithdraw given).
+     */
+    private String unifiedWallet(final boolean rest)
+    {
         final String wallet = account.wallet().setScale(8, java.math.RoundingMode.HALF_UP).toPlainString();
         final String available = account.available().setScale(8, java.math.RoundingMode.HALF_UP).toPlainString();
         final String margin = account.wallet().subtract(account.available()).setScale(8, java.math.RoundingMode.HALF_UP).toPlainString();
-        return new JsonText(1024).beginObject()
+        final JsonText out = new JsonText(1024).beginObject()
             .field("totalEquity", wallet)
             .field("accountIMRate", "0")
             .field("totalMarginBalance", wallet)
@@ -1093,15 +1103,18 @@ public final class BybitSimulator extends SimulatorServer
             .field("availableToBorrow", "")
             .field("bonus", "0")
             .field("accruedInterest", "0")
-            .field("availableToWithdraw", "")
+            .field("availableToWithdraw", rest ? "" : available)
             .field("totalOrderIM", "0")
             .field("equity", wallet)
             .field("totalPositionMM", "0")
             .field("usdValue", wallet)
             .field("unrealisedPnl", "0")
-            .rawField("collateralSwitch", "true")
-            .field("spotHedgingQty", "0")
-            .field("borrowAmount", "0")
+            .rawField("collateralSwitch", "true");
+        if (rest)
+        {
+            out.field("spotHedgingQty", "0");
+        }
+        return out.field("borrowAmount", "0")
             .field("totalPositionIM", margin)
             .field("walletBalance", wallet)
             .field("cumRealisedPnl", "0")
@@ -1112,21 +1125,10 @@ public final class BybitSimulator extends SimulatorServer
             .endObject().toString();
     }
 
+    /** The {@code wallet} stream's data array: the unified account in the documented stream example's members. */
     private String walletJson()
     {
-        final String wallet = account.wallet().setScale(8, java.math.RoundingMode.HALF_UP).toPlainString();
-        final String available = account.available().setScale(8, java.math.RoundingMode.HALF_UP).toPlainString();
-        return new JsonText(512).beginArray().beginObject()
-            .field("accountType", "UNIFIED")
-            .field("totalWalletBalance", wallet)
-            .field("totalAvailableBalance", available)
-            .name("coin").beginArray().beginObject()
-            .field("coin", "USDT")
-            .field("walletBalance", wallet)
-            .field("equity", wallet)
-            .field("availableToWithdraw", available)
-            .endObject().endArray()
-            .endObject().endArray().toString();
+        return "[" + unifiedWallet(false) + "]";
     }
 
     private void settleFunding(final long nowMs)

@@ -190,6 +190,19 @@ class BybitAccountIT extends GatewayITSupport<BybitSimulator, BybitGateway>
     }
 
     @Test
+    void shouldStreamTheWalletInTheDocumentedShape() throws Exception
+    {
+        start(config(), SECRET);
+        final BigDecimal ask = simulator.touch("BTCUSDT")[1];
+        commands.ioc(gateway, Venue.BYBIT, 307, BTC, Side.BUY, ask.add(BigDecimal.TEN).toPlainString(), "0.010");
+        assertThat(sink.awaitTerminal(307, WAIT_MS)).isTrue();
+        assertThat(sink.await(s -> simulator.privateEvents().stream().anyMatch(e -> e.contains("\"topic\":\"wallet\"")), WAIT_MS)).isTrue();
+
+        final String wallet = simulator.privateEvents().stream().filter(e -> e.contains("\"topic\":\"wallet\"")).reduce((a, b) -> b).orElseThrow();
+        assertThat(Fixtures.shape(wallet)).isEqualTo(Fixtures.shape(Fixtures.text("bybit/wallet-stream.json")));
+    }
+
+    @Test
     void shouldReportALiquidationOnceWithItsFlagThenThePosition() throws Exception
     {
         start(config(MarginMode.ISOLATED, 10), SECRET);
