@@ -225,6 +225,9 @@ class BybitAccountIT extends GatewayITSupport<BybitSimulator, BybitGateway>
         final String bust = simulator.privateEvents().stream().filter(e -> e.contains("\"BustTrade\"")).findFirst().orElseThrow();
         assertThat(Fixtures.shape(bust).keySet()).isEqualTo(Fixtures.shape(Fixtures.text("bybit/execution-bust-trade.json")).keySet());
         assertThat(Fixtures.shape(bust)).isEqualTo(Fixtures.shape(Fixtures.text("bybit/execution-bust-trade.json")));
+        final String position = simulator.privateEvents().stream().filter(e -> e.contains("\"topic\":\"position\"")).findFirst().orElseThrow();
+        assertThat(Fixtures.shape(position)).isEqualTo(Fixtures.shape(Fixtures.text("bybit/position-stream.json")));
+        assertThat(position).contains("\"size\":\"0.000\"", "\"side\":\"\"");
     }
 
     @Test
