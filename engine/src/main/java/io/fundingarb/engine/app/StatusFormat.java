@@ -65,8 +65,14 @@ public final class StatusFormat
     /** Name of an SBE Quote raw value ("USDT"), "?" for none. */
     public static String quoteName(final int quote)
     {
-        final Quote q = Quote.get((short)quote);
-        return q == Quote.NULL_VAL ? "?" : q.name();
+        for (final Quote q : Quote.values())
+        {
+            if (q != Quote.NULL_VAL && q.value() == quote)
+            {
+                return q.name();
+            }
+        }
+        return "?";
     }
 
     /** Fees paid per asset charged, e.g. "+3.10 USDT, +0.0042 BNB", and what no mark valued: "(1 not valued: no mark)". */
@@ -77,11 +83,23 @@ public final class StatusFormat
         {
             if (risk.feesByAsset[a] != 0)
             {
-                final Asset asset = Asset.get((short)a);
-                named.put(asset == Asset.NULL_VAL ? "?" : asset.name(), risk.feesByAsset[a]);
+                named.merge(assetName(a), risk.feesByAsset[a], Long::sum);
             }
         }
         return SessionReport.assetAmounts(named) + (risk.unvaluedFees == 0 ? "" : " (" + risk.unvaluedFees + " not valued: no mark, not in PnL)");
+    }
+
+    /** Name of an SBE Asset raw value ("BNB"), "?" for a value the schema does not define. */
+    public static String assetName(final int asset)
+    {
+        for (final Asset a : Asset.values())
+        {
+            if (a != Asset.NULL_VAL && a.value() == asset)
+            {
+                return a.name();
+            }
+        }
+        return "?";
     }
 
     /** Lower-case venue name of an SBE Venue raw value. */
