@@ -3,6 +3,7 @@ package io.fundingarb.engine;
 import io.fundingarb.codecs.CommandHandler;
 import io.fundingarb.codecs.EventSink;
 import io.fundingarb.codecs.FixedPoint;
+import io.fundingarb.codecs.sbe.Asset;
 import io.fundingarb.codecs.sbe.BalanceUpdateEncoder;
 import io.fundingarb.codecs.sbe.BooleanType;
 import io.fundingarb.codecs.sbe.ExecType;
@@ -35,7 +36,7 @@ public final class FakeVenues implements CommandHandler
         FILL, REJECT, HALF, SILENT
     }
 
-    /** One fill, as the venue made it. */
+    /** One fill, as the venue made it; {@code fee} in the quote (a fee charged in BNB: its value at the venue's BNB price). */
     public record Fill(long clientOrderId, int instrumentId, boolean buy, long price, long qty, long fee)
     {
     }
@@ -64,6 +65,8 @@ public final class FakeVenues implements CommandHandler
     private int reduceOnlyRefused;
     private final List<Fill> fills = new ArrayList<>();
     private final List<Long> fundingPaid = new ArrayList<>();
+    private final Map<Venue, Long> bnbPrice = new HashMap<>();
+    private final List<Long> feeCorrections = new ArrayList<>();
     private final AtomicInteger orders = new AtomicInteger();
 
     public FakeVenues(final EventSink sink)
@@ -80,6 +83,57 @@ public final class FakeVenues implements CommandHandler
         modes.put(venue, mode);
         modeOrdersLeft.put(venue, count);
         return this;
+    }
+
+    /** The venue charges its fees in BNB from now on, converted at {@code price} (quote per BNB), as a Binance account paying fees in BNB. */
+    public synchronized FakeVenues payFeesInBnb(final Venue venue, final long price)
+    {
+        bnbPrice.put(venue, price);
+        return this;
+    }
+
+    /**
+     * A fee-only report for an order already filled: {@code fee} more in the quote (negative: less),
+     * cumQty unchanged, lastQty 0, no lastPrice, as a gateway publishes the venue's commission
+     * replacing the estimate it booked with a fill learned without one.
+     */
+    public synchronized void correctFee(final long ts, final Fill fill, final Venue venue, final long fee)
+    {
+        feeCorrections.add(fee);
+        final long seq = sink.claim();
+        report.wrapAndApplyHeader(sink.buffer(seq), 0, headerEncoder)
+            .tsInitNs(ts).tsEventNs(ts)
+            .clientOrderId(fill.clientOrderId()).pairId(fill.clientOrderId() >>> 6).instrumentId(fill.instrumentId())
+            .venue(venue).side(fill.buy() ? Side.BUY : Side.SELL).execType(ExecType.FILL)
+            .lastPrice(FixedPoint.NULL).lastQty(0).cumQty(fill.qty()).leavesQty(0).fee(fee).rejectCode(0)
+            .feeAsset(Asset.NULL_VAL).execFlag(io.fundingarb.codecs.sbe.ExecFlag.NONE)
+            .reason("");
+        sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + report.encodedLength());
+    }
+
+    /** Fee corrections published (quote, 1e-9). */
+    public synchronized long feeCorrectionTotal()
+    {
+        return feeCorrections.stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The fee a venue charges for a quote fee: in BNB when it pays fees in BNB (rounded down at 1e-9), else the quote fee. */
+    private long charged(final Venue venue, final long quoteFee)
+    {
+        final Long price = bnbPrice.get(venue);
+        return price == null ? quoteFee : FixedPoint.divide(quoteFee, price);
+    }
+
+    /** What a charged fee is worth in the quote at the venue's BNB price. */
+    private long valued(final Venue venue, final long charged)
+    {
+        final Long price = bnbPrice.get(venue);
+        return price == null ? charged : FixedPoint.multiply(charged, price);
+    }
+
+    private Asset feeAsset(final Venue venue)
+    {
+        return bnbPrice.containsKey(venue) ? Asset.BNB : Asset.NULL_VAL; // none: the instrument's quote
     }
 
     /** Rejects every reduce-only order on {@code venue} sent before {@code untilNs} (event time), as a venue blocking a client for a while does. */
@@ -120,8 +174,8 @@ public final class FakeVenues implements CommandHandler
         final long ts, final long clientOrderId, final long pairId, final int instrumentId, final Venue venue, final boolean buy, final long price,
         final long qty)
     {
-        final long fee = fee(venue, price, qty);
-        fills.add(new Fill(clientOrderId, instrumentId, buy, price, qty, fee));
+        final long fee = charged(venue, fee(venue, price, qty));
+        fills.add(new Fill(clientOrderId, instrumentId, buy, price, qty, valued(venue, fee)));
         positions.merge(instrumentId, buy ? qty : -qty, Long::sum);
         final long seq = sink.claim();
         report.wrapAndApplyHeader(sink.buffer(seq), 0, headerEncoder)
@@ -129,6 +183,7 @@ public final class FakeVenues implements CommandHandler
             .clientOrderId(clientOrderId).pairId(pairId).instrumentId(instrumentId)
             .venue(venue).side(buy ? Side.BUY : Side.SELL).execType(ExecType.FILL)
             .lastPrice(price).lastQty(qty).cumQty(qty).leavesQty(0).fee(fee).rejectCode(0)
+            .feeAsset(feeAsset(venue)).execFlag(io.fundingarb.codecs.sbe.ExecFlag.NONE)
             .reason("");
         sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + report.encodedLength());
     }
@@ -231,14 +286,14 @@ public final class FakeVenues implements CommandHandler
             case HALF:
                 final long half = qty / 2 / 1_000_000L * 1_000_000L;
                 final long halfPrice = fillPrice(buy, order.instrumentId(), order.price());
-                final long halfFee = fee(venue, halfPrice, half);
+                final long halfFee = charged(venue, fee(venue, halfPrice, half));
                 record(buy, halfPrice, half, halfFee);
                 publishReport(ts, ExecType.PARTIAL_FILL, halfPrice, half, half, qty - half, halfFee, "");
                 publishReport(ts, ExecType.EXPIRED, 0, 0, half, 0, 0, "");
                 return;
             default:
                 final long price = fillPrice(buy, order.instrumentId(), order.price());
-                final long fee = fee(venue, price, qty);
+                final long fee = charged(venue, fee(venue, price, qty));
                 record(buy, price, qty, fee);
                 if (qty < order.quantity())
                 {
@@ -280,9 +335,9 @@ public final class FakeVenues implements CommandHandler
         return FixedPoint.multiply(FixedPoint.multiply(price, qty), takerFees.getOrDefault(venue, 0L));
     }
 
-    private void record(final boolean buy, final long price, final long qty, final long fee)
+    private void record(final boolean buy, final long price, final long qty, final long charged)
     {
-        fills.add(new Fill(order.clientOrderId(), order.instrumentId(), buy, price, qty, fee));
+        fills.add(new Fill(order.clientOrderId(), order.instrumentId(), buy, price, qty, valued(order.venue(), charged)));
         positions.merge(order.instrumentId(), buy ? qty : -qty, Long::sum);
     }
 
@@ -295,6 +350,7 @@ public final class FakeVenues implements CommandHandler
             .clientOrderId(order.clientOrderId()).pairId(order.pairId()).instrumentId(order.instrumentId())
             .venue(order.venue()).side(order.side()).execType(type)
             .lastPrice(price).lastQty(lastQty).cumQty(cumQty).leavesQty(leaves).fee(fee).rejectCode(type == ExecType.REJECTED ? -2019 : 0)
+            .feeAsset(feeAsset(order.venue())).execFlag(io.fundingarb.codecs.sbe.ExecFlag.NONE)
             .reason(reason);
         sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + report.encodedLength());
     }

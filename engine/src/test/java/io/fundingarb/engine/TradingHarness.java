@@ -287,7 +287,7 @@ public final class TradingHarness implements AutoCloseable
             cash += f.buy() ? -notional : notional;
             cash -= f.fee();
         }
-        return cash + venues.fundingTotal();
+        return cash - venues.feeCorrectionTotal() + venues.fundingTotal();
     }
 
     @Override

@@ -950,29 +950,68 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
                     records = income.onResponse(response.bodyText());
                 }
             }
-            if (records == BinanceFundingIncome.PAGE)
-            {
-                fetchFundingIncome(attempt); // a full page: the next one at once
-                return;
-            }
-            if ((records < 0 || income.pendingAmount() != 0) && attempt + 1 < INCOME_ATTEMPTS)
-            {
-                loop.schedule(() -> fetchFundingIncome(attempt + 1), INCOME_RETRY_BASE_NS << attempt, TimeUnit.NANOSECONDS);
-                return;
-            }
-            if (records < 0 || income.pendingAmount() != 0)
-            {
-                LOG.warn("binance gateway: funding income history incomplete after {} attempts ({}); announced funding not yet attributed: {}",
-                    INCOME_ATTEMPTS, error != null ? error.getClass().getSimpleName() : "HTTP " + response.status(),
-                    FixedPoint.toString(income.clearPending()));
-            }
-            incomeInFlight = false;
-            if (incomeRequested)
-            {
-                incomeRequested = false;
-                requestFundingIncome();
-            }
+            final int answer = records;
+            publishFundingWithRates(() -> afterFundingIncome(attempt, answer, response, error));
         }, loop);
+    }
+
+    /**
+     * Asks the funding rate history ({@link BinanceFundingIncome#RATES_PATH}, public) of each symbol
+     * whose payments wait for their settlement's rate, then publishes them, each with its rate or, if
+     * the venue did not answer, a NULL one; then {@code then}. On the gateway's loop.
+     */
+    private void publishFundingWithRates(final Runnable then)
+    {
+        final List<String> symbols = income.unpricedSymbols();
+        if (symbols.isEmpty() || lifecycle.isClosed())
+        {
+            income.publishHeld();
+            then.run();
+            return;
+        }
+        final CompletableFuture<?>[] answers = new CompletableFuture<?>[symbols.size()];
+        for (int i = 0; i < answers.length; i++)
+        {
+            answers[i] = rest.get(config.restUri(BinanceFundingIncome.RATES_PATH, income.ratesQuery(symbols.get(i)))).handleAsync((response, error) ->
+            {
+                if (error == null && response.isSuccess())
+                {
+                    income.onRates(response.bodyText());
+                }
+                return null;
+            }, loop);
+        }
+        CompletableFuture.allOf(answers).whenCompleteAsync((ignored, error) ->
+        {
+            income.publishHeld();
+            then.run();
+        }, loop);
+    }
+
+    private void afterFundingIncome(final int attempt, final int records, final RestResponse response, final Throwable error)
+    {
+        if (records == BinanceFundingIncome.PAGE)
+        {
+            fetchFundingIncome(attempt); // a full page: the next one at once
+            return;
+        }
+        if ((records < 0 || income.pendingAmount() != 0) && attempt + 1 < INCOME_ATTEMPTS)
+        {
+            loop.schedule(() -> fetchFundingIncome(attempt + 1), INCOME_RETRY_BASE_NS << attempt, TimeUnit.NANOSECONDS);
+            return;
+        }
+        if (records < 0 || income.pendingAmount() != 0)
+        {
+            LOG.warn("binance gateway: funding income history incomplete after {} attempts ({}); announced funding not yet attributed: {}",
+                INCOME_ATTEMPTS, error != null ? error.getClass().getSimpleName() : "HTTP " + response.status(),
+                FixedPoint.toString(income.clearPending()));
+        }
+        incomeInFlight = false;
+        if (incomeRequested)
+        {
+            incomeRequested = false;
+            requestFundingIncome();
+        }
     }
 
     /**

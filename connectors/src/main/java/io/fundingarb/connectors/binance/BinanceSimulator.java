@@ -563,6 +563,8 @@ public final class BinanceSimulator extends SimulatorServer
                 return perSymbol(uri, market -> ticker24h(market, nowNs, nowMs));
             case "/fapi/v1/premiumIndex":
                 return perSymbol(uri, market -> premiumIndex(market, nowNs, nowMs));
+            case "/fapi/v1/fundingRate":
+                return fundingRateHistory(uri, nowMs);
             default:
                 return null;
         }
@@ -765,6 +767,57 @@ public final class BinanceSimulator extends SimulatorServer
             .field("time", nowMs)
             .endObject()
             .toString();
+    }
+
+    /**
+     * {@code GET /fapi/v1/fundingRate} ("USDS-Margined Futures / Market Data / Get Funding Rate
+     * History"): the settlements of {@code symbol} from {@code startTime} to {@code endTime}
+     * (inclusive, ms; not after now), oldest first, at most {@code limit} (default 100, max 1000),
+     * each {@code symbol}, {@code fundingRate} (the rate applied at that settlement),
+     * {@code fundingTime}, {@code markPrice}, as the fixture funding-rate-history.json.
+     */
+    private RestReply fundingRateHistory(final QueryStringDecoder uri, final long nowMs)
+    {
+        final String symbol = param(uri, "symbol");
+        final Market market = symbol == null ? null : markets.get(symbol);
+        if (market == null)
+        {
+            return errorReply(400, "Invalid symbol.");
+        }
+        final long start = longParam(uri, "startTime", 0);
+        final long end = Math.min(longParam(uri, "endTime", nowMs), nowMs);
+        final int limit = (int)Math.max(1, Math.min(1000, longParam(uri, "limit", 100)));
+        final JsonText out = new JsonText().beginArray();
+        long after = start - 1;
+        for (int n = 0; n < limit; n++)
+        {
+            final long settleMs = market.sim.funding(after).nextFundingMs();
+            if (settleMs <= after || settleMs > end)
+            {
+                break;
+            }
+            out.beginObject()
+                .field("symbol", symbol)
+                .field("fundingRate", fundingRateAt(symbol, settleMs).setScale(8, RoundingMode.HALF_EVEN).toPlainString())
+                .field("fundingTime", settleMs)
+                .field("markPrice", markPriceAt(symbol, settleMs).toPlainString())
+                .endObject();
+            after = settleMs;
+        }
+        return RestReply.ok(out.endArray().toString());
+    }
+
+    private static long longParam(final QueryStringDecoder uri, final String name, final long fallback)
+    {
+        final String value = param(uri, name);
+        try
+        {
+            return value == null ? fallback : Long.parseLong(value);
+        }
+        catch (final NumberFormatException ex)
+        {
+            return fallback;
+        }
     }
 
     private static String price8(final double value)

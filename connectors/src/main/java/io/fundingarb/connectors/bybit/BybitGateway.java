@@ -456,15 +456,18 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
     }
 
     /**
-     * What margin can still use, as "Get Wallet Balance" defines it: the coin's
-     * {@code availableToWithdraw} where given; on a unified account it is "" (deprecated there) and
-     * margin is shared across coins, so the account's {@code totalAvailableBalance} ("Regular mode:
-     * totalMarginBalance - totalInitialMargin", in USD) is the available balance of every coin.
+     * What margin can still use, as "Get Wallet Balance" and "WebSocket Stream / Private / Wallet"
+     * define it: on a unified account margin is shared across coins, so the account's
+     * {@code totalAvailableBalance} ("Regular mode: totalMarginBalance - totalInitialMargin", in USD)
+     * is the available balance of every coin; the coin's {@code availableToWithdraw} is what could
+     * leave the account (the stream example shows USDT "0" beside a totalAvailableBalance of 9511,
+     * and the REST answer leaves it "" on unified accounts). Only where the account gives no total
+     * ("" in isolated-margin mode, or a classic account) is the coin's figure taken.
      */
     private static long available(final Object wallet, final Object coin)
     {
-        final long coinAvailable = fixed(JsonTree.text(coin, "availableToWithdraw"));
-        return coinAvailable != FixedPoint.NULL ? coinAvailable : fixed(JsonTree.text(wallet, "totalAvailableBalance"));
+        final long total = fixed(JsonTree.text(wallet, "totalAvailableBalance"));
+        return total != FixedPoint.NULL ? total : fixed(JsonTree.text(coin, "availableToWithdraw"));
     }
 
     // ---------------------------------------------------------------- commands (ring thread)
@@ -1027,7 +1030,8 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
         return symbol == null ? Asset.NULL_VAL : symbol.endsWith("USDT") ? Asset.USDT : Asset.USDC;
     }
 
-    private void onWallet(final Object wallet, final long tsEventNs)
+    /** One account of the {@code wallet} stream: a BalanceUpdate per USDT and USDC coin. */
+    void onWallet(final Object wallet, final long tsEventNs)
     {
         for (final Object coin : JsonTree.list(JsonTree.get(wallet, "coin")))
         {

@@ -1074,10 +1074,20 @@ public final class BybitSimulator extends SimulatorServer
     /** One unified account as {@code GET /v5/account/wallet-balance} lists it. */
     private String unifiedWallet()
     {
+        return unifiedWallet(true);
+    }
+
+    /**
+     * One unified account: as the REST answer lists it ({@code rest}: availableToWithdraw "", the
+     * coin's spotHedgingQty), or as the {@code wallet} stream's data element, in the members of the
+     * documented stream example (fixture wallet-stream.json: the coin's availableToWithdraw given).
+     */
+    private String unifiedWallet(final boolean rest)
+    {
         final String wallet = account.wallet().setScale(8, java.math.RoundingMode.HALF_UP).toPlainString();
         final String available = account.available().setScale(8, java.math.RoundingMode.HALF_UP).toPlainString();
         final String margin = account.wallet().subtract(account.available()).setScale(8, java.math.RoundingMode.HALF_UP).toPlainString();
-        return new JsonText(1024).beginObject()
+        final JsonText out = new JsonText(1024).beginObject()
             .field("totalEquity", wallet)
             .field("accountIMRate", "0")
             .field("totalMarginBalance", wallet)
@@ -1093,15 +1103,18 @@ public final class BybitSimulator extends SimulatorServer
             .field("availableToBorrow", "")
             .field("bonus", "0")
             .field("accruedInterest", "0")
-            .field("availableToWithdraw", "")
+            .field("availableToWithdraw", rest ? "" : available)
             .field("totalOrderIM", "0")
             .field("equity", wallet)
             .field("totalPositionMM", "0")
             .field("usdValue", wallet)
             .field("unrealisedPnl", "0")
-            .rawField("collateralSwitch", "true")
-            .field("spotHedgingQty", "0")
-            .field("borrowAmount", "0")
+            .rawField("collateralSwitch", "true");
+        if (rest)
+        {
+            out.field("spotHedgingQty", "0");
+        }
+        return out.field("borrowAmount", "0")
             .field("totalPositionIM", margin)
             .field("walletBalance", wallet)
             .field("cumRealisedPnl", "0")
@@ -1112,21 +1125,10 @@ public final class BybitSimulator extends SimulatorServer
             .endObject().toString();
     }
 
+    /** The {@code wallet} stream's data array: the unified account in the documented stream example's members. */
     private String walletJson()
     {
-        final String wallet = account.wallet().setScale(8, java.math.RoundingMode.HALF_UP).toPlainString();
-        final String available = account.available().setScale(8, java.math.RoundingMode.HALF_UP).toPlainString();
-        return new JsonText(512).beginArray().beginObject()
-            .field("accountType", "UNIFIED")
-            .field("totalWalletBalance", wallet)
-            .field("totalAvailableBalance", available)
-            .name("coin").beginArray().beginObject()
-            .field("coin", "USDT")
-            .field("walletBalance", wallet)
-            .field("equity", wallet)
-            .field("availableToWithdraw", available)
-            .endObject().endArray()
-            .endObject().endArray().toString();
+        return "[" + unifiedWallet(false) + "]";
     }
 
     private void settleFunding(final long nowMs)
@@ -1192,7 +1194,8 @@ public final class BybitSimulator extends SimulatorServer
      * taken over at that price, reported as an execution with {@code execType} BustTrade (v5 "Enums
      * Definitions / execType"; the shape of the "Execution" stream example, fixture
      * execution-bust-trade.json) and an {@code orderLinkId} of "", then the order (Filled) and the
-     * wallet. The position topic is not emitted (its stream shape is not pinned yet).
+     * wallet and the {@code position} topic (the flat position, as the documented stream example,
+     * fixture position-stream.json).
      */
     private void liquidateIfDue(final String symbol, final long nowNs)
     {
@@ -1213,6 +1216,9 @@ public final class BybitSimulator extends SimulatorServer
         pushPrivate("execution", "[" + bustTradeJson(order, fill, mark, nowMs) + "]", nowMs);
         pushPrivate("order", "[" + orderJson(order) + "]", nowMs);
         pushPrivate("wallet", walletJson(), nowMs);
+        final JsonText position = new JsonText(1024).beginArray();
+        positionJson(position, markets.get(symbol), nowNs, nowMs, true);
+        pushPrivate("position", position.endArray().toString(), nowMs);
     }
 
     /** A BustTrade execution in the members of the documented "Execution" stream example. */
@@ -1346,6 +1352,17 @@ public final class BybitSimulator extends SimulatorServer
      */
     private void positionJson(final JsonText json, final Market market, final long nowNs, final long nowMs)
     {
+        positionJson(json, market, nowNs, nowMs, false);
+    }
+
+    /**
+     * As {@link #positionJson(JsonText, Market, long, long)}, or ({@code stream}) as the private
+     * {@code position} topic's data element, in the members of the documented stream example
+     * (fixture position-stream.json: {@code category}, {@code entryPrice} for the REST answer's
+     * avgPrice, {@code mmrSysUpdatedTime}).
+     */
+    private void positionJson(final JsonText json, final Market market, final long nowNs, final long nowMs, final boolean stream)
+    {
         final SimInstrument in = market.sim.instrument();
         final String symbol = in.symbol();
         final SimAccount.Position position = account.position(symbol);
@@ -1361,7 +1378,7 @@ public final class BybitSimulator extends SimulatorServer
             .field("symbol", symbol)
             .field("side", side)
             .field("size", size.setScale(in.qtyScale(), RoundingMode.UNNECESSARY).toPlainString())
-            .field("avgPrice", position.entryPrice().setScale(in.priceScale() + 2, RoundingMode.HALF_EVEN).toPlainString())
+            .field(stream ? "entryPrice" : "avgPrice", position.entryPrice().setScale(in.priceScale() + 2, RoundingMode.HALF_EVEN).toPlainString())
             .field("positionValue", size.multiply(position.entryPrice()).setScale(8, RoundingMode.HALF_UP).toPlainString())
             .field("tradeMode", account.isolated(symbol) ? 1 : 0)
             .field("positionStatus", "Normal")
@@ -1383,12 +1400,16 @@ public final class BybitSimulator extends SimulatorServer
             .field("cumRealisedPnl", "0")
             .field("seq", nextExecId)
             .rawField("isReduceOnly", "false")
-            .field("mmrSysUpdateTime", "")
+            .field(stream ? "mmrSysUpdatedTime" : "mmrSysUpdateTime", "")
             .field("leverageSysUpdatedTime", "")
             .field("sessionAvgPrice", "")
             .field("createdTime", Long.toString(nowMs))
-            .field("updatedTime", Long.toString(nowMs))
-            .endObject();
+            .field("updatedTime", Long.toString(nowMs));
+        if (stream)
+        {
+            json.field("category", "linear");
+        }
+        json.endObject();
     }
 
     private BigDecimal markOf(final Market market, final long nowNs)

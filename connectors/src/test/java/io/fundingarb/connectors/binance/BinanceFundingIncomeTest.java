@@ -41,10 +41,18 @@ class BinanceFundingIncomeTest
         }
     }
 
+    /** One income answer, then its payments published as the gateway does once the rates are asked. */
+    private int respond(final String body)
+    {
+        final int records = income.onResponse(body);
+        income.publishHeld();
+        return records;
+    }
+
     @Test
     void shouldPublishEachFundingRecordOnItsInstrumentWithTheExactAmount()
     {
-        assertThat(income.onResponse(fixture("income-funding-fee.json"))).isEqualTo(3);
+        assertThat(respond(fixture("income-funding-fee.json"))).isEqualTo(3);
 
         assertThat(sink.fundings()).containsExactly(
             new GatewayEventSink.Funding(BTC, Venue.BINANCE, FixedPoint.parse("-0.00632514"), FixedPoint.NULL, FixedPoint.NULL),
@@ -54,7 +62,7 @@ class BinanceFundingIncomeTest
     @Test
     void shouldCountFundingOnASymbolTheEngineDoesNotTradeWithoutPublishingIt()
     {
-        income.onResponse(fixture("income-funding-fee.json"));
+        respond(fixture("income-funding-fee.json"));
 
         assertThat(income.published()).isEqualTo(2);
         assertThat(income.skipped()).isEqualTo(1); // DOGEUSDT
@@ -63,8 +71,8 @@ class BinanceFundingIncomeTest
     @Test
     void shouldPublishARecordOnceWhenPagesOverlap()
     {
-        income.onResponse(fixture("income-funding-fee.json"));
-        income.onResponse(fixture("income-funding-fee.json"));
+        respond(fixture("income-funding-fee.json"));
+        respond(fixture("income-funding-fee.json"));
 
         assertThat(sink.fundings()).hasSize(2);
         assertThat(income.duplicates()).isEqualTo(3);
@@ -119,9 +127,36 @@ class BinanceFundingIncomeTest
     @Test
     void shouldReadATranIdGivenAsAStringToo()
     {
-        income.onResponse("[{\"symbol\":\"BTCUSDT\",\"incomeType\":\"FUNDING_FEE\",\"income\":\"-1\",\"asset\":\"USDT\",\"info\":\"FUNDING_FEE\","
+        respond("[{\"symbol\":\"BTCUSDT\",\"incomeType\":\"FUNDING_FEE\",\"income\":\"-1\",\"asset\":\"USDT\",\"info\":\"FUNDING_FEE\","
             + "\"time\":1570636800000,\"tranId\":\"9689322392\",\"tradeId\":\"\"}]");
 
         assertThat(sink.fundings()).singleElement().satisfies(f -> assertThat(f.amount()).isEqualTo(-FixedPoint.SCALE));
+    }
+
+    @Test
+    void shouldGiveAPaymentTheRateTheVenueSettledAtItsTime()
+    {
+        income.onResponse(fixture("income-funding-fee.json"));
+        assertThat(sink.fundings()).as("held until the rates are asked").isEmpty();
+        assertThat(income.unpricedSymbols()).containsExactly("BTCUSDT", "ETHUSDT");
+        assertThat(income.ratesQuery("BTCUSDT")).isEqualTo("symbol=BTCUSDT&startTime=1570636740000&endTime=1570636860000&limit=1000");
+
+        income.onRates(fixture("funding-rate-history.json")); // BTCUSDT settled 0.0001 at 1570636800000, the records' time
+        income.publishHeld();
+
+        assertThat(sink.fundings()).containsExactly(
+            new GatewayEventSink.Funding(BTC, Venue.BINANCE, FixedPoint.parse("-0.00632514"), FixedPoint.parse("0.0001"), FixedPoint.NULL),
+            new GatewayEventSink.Funding(ETH, Venue.BINANCE, FixedPoint.parse("0.0125"), FixedPoint.NULL, FixedPoint.NULL));
+        assertThat(income.unrated()).as("ETHUSDT: the history gave no rate").isEqualTo(1);
+    }
+
+    @Test
+    void shouldTakeNoRateFromASettlementTooFarFromThePayment()
+    {
+        income.onRates(fixture("funding-rate-history.json"));
+
+        assertThat(income.rateAt("BTCUSDT", 1_570_608_000_000L + BinanceFundingIncome.RATE_MATCH_MS)).isEqualTo(FixedPoint.parse("-0.0375"));
+        assertThat(income.rateAt("BTCUSDT", 1_570_608_000_000L + BinanceFundingIncome.RATE_MATCH_MS + 1)).isEqualTo(FixedPoint.NULL);
+        assertThat(income.rateAt("ETHUSDT", 1_570_608_000_000L)).isEqualTo(FixedPoint.NULL);
     }
 }

@@ -325,6 +325,8 @@ class BinanceGatewayIT extends GatewayITSupport<BinanceSimulator, BinanceGateway
             assertThat(f.instrumentId()).isEqualTo(BTC);
             assertThat(f.positionQty()).isEqualTo(FixedPoint.NULL); // the income history names no position
             assertThat(f.venue()).isEqualTo(Venue.BINANCE);
+            assertThat(f.fundingRate()).as("the rate the venue settled, from its funding rate history")
+                .isEqualTo(fixed(simulator.fundingRateAt("BTCUSDT", settleMs).setScale(8, java.math.RoundingMode.HALF_EVEN)));
         });
         assertThat(simulator.fundingIncomes()).containsExactly(expected);
         // the account update after the settlement carries the new wallet; a periodic balance poll may land either side of it
@@ -392,6 +394,22 @@ class BinanceGatewayIT extends GatewayITSupport<BinanceSimulator, BinanceGateway
 
         DocumentedShapes.assertSameShape(body, BinanceFundingIncomeTest.fixture("income-funding-fee.json"));
         DocumentedShapes.assertSameShape(body, BinanceFundingIncomeTest.fixture("income-history-documented.json"));
+    }
+
+    @Test
+    void shouldServeTheFundingRateHistoryInTheDocumentedShape() throws Exception
+    {
+        start(config(), SECRET);
+        final long settleMs = simulator.nextSettlementMs("BTCUSDT");
+        holdThroughASettlement(144, Side.BUY);
+
+        final String body = java.net.http.HttpClient.newHttpClient().send(
+            java.net.http.HttpRequest.newBuilder(URI.create(simulator.httpBaseUrl() + BinanceFundingIncome.RATES_PATH + "?symbol=BTCUSDT&startTime=" + (settleMs - 1000)))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+
+        DocumentedShapes.assertSameShape(body, BinanceFundingIncomeTest.fixture("funding-rate-history.json"));
+        assertThat(body).contains("\"fundingTime\":" + settleMs + ",")
+            .contains("\"fundingRate\":\"" + simulator.fundingRateAt("BTCUSDT", settleMs).setScale(8, java.math.RoundingMode.HALF_EVEN).toPlainString());
     }
 
     @Test

@@ -190,6 +190,19 @@ class BybitAccountIT extends GatewayITSupport<BybitSimulator, BybitGateway>
     }
 
     @Test
+    void shouldStreamTheWalletInTheDocumentedShape() throws Exception
+    {
+        start(config(), SECRET);
+        final BigDecimal ask = simulator.touch("BTCUSDT")[1];
+        commands.ioc(gateway, Venue.BYBIT, 307, BTC, Side.BUY, ask.add(BigDecimal.TEN).toPlainString(), "0.010");
+        assertThat(sink.awaitTerminal(307, WAIT_MS)).isTrue();
+        assertThat(sink.await(s -> simulator.privateEvents().stream().anyMatch(e -> e.contains("\"topic\":\"wallet\"")), WAIT_MS)).isTrue();
+
+        final String wallet = simulator.privateEvents().stream().filter(e -> e.contains("\"topic\":\"wallet\"")).reduce((a, b) -> b).orElseThrow();
+        assertThat(Fixtures.shape(wallet)).isEqualTo(Fixtures.shape(Fixtures.text("bybit/wallet-stream.json")));
+    }
+
+    @Test
     void shouldReportALiquidationOnceWithItsFlagThenThePosition() throws Exception
     {
         start(config(MarginMode.ISOLATED, 10), SECRET);
@@ -212,6 +225,9 @@ class BybitAccountIT extends GatewayITSupport<BybitSimulator, BybitGateway>
         final String bust = simulator.privateEvents().stream().filter(e -> e.contains("\"BustTrade\"")).findFirst().orElseThrow();
         assertThat(Fixtures.shape(bust).keySet()).isEqualTo(Fixtures.shape(Fixtures.text("bybit/execution-bust-trade.json")).keySet());
         assertThat(Fixtures.shape(bust)).isEqualTo(Fixtures.shape(Fixtures.text("bybit/execution-bust-trade.json")));
+        final String position = simulator.privateEvents().stream().filter(e -> e.contains("\"topic\":\"position\"")).findFirst().orElseThrow();
+        assertThat(Fixtures.shape(position)).isEqualTo(Fixtures.shape(Fixtures.text("bybit/position-stream.json")));
+        assertThat(position).contains("\"size\":\"0.000\"", "\"side\":\"\"");
     }
 
     @Test

@@ -166,13 +166,13 @@ public final class DemoCommand implements Callable<Integer>
         final RiskView.Snapshot risk = new RiskView.Snapshot(64);
         if (agent.riskView().read(risk) && risk.count > 0)
         {
-            long marked = 0;
+            final long[] marked = new long[risk.realisedByQuote.length];
             for (int i = 0; i < risk.count; i++)
             {
-                marked += risk.pnl[i];
+                marked[risk.quote[i] & (marked.length - 1)] += risk.pnl[i];
             }
             out.printf("still open at the end %d pairs, marked %s (funding and fees so far, legs at the touch)%n",
-                risk.count, SessionReport.usd(marked));
+                risk.count, StatusFormat.perQuote(marked));
         }
         SessionLoop.journalLines(agent, out);
         out.println("report again with    ./run.sh report " + agent.journalDir());

@@ -78,7 +78,7 @@ final class Positions
             final String shortVenue = StatusFormat.venueName(risk.shortVenue[i]);
             lines.add(String.format(Locale.ROOT, "  #%d %s qty %s | long %s @ %s | short %s @ %s | PnL %s | %s", risk.pairId[i], token,
                 FixedPoint.toString(risk.quantity[i]), longVenue, price(risk.longPrice[i]), shortVenue, price(risk.shortPrice[i]),
-                SessionReport.usd(risk.pnl[i]), StatusFormat.liquidation(risk, i)));
+                SessionReport.amount(risk.pnl[i], StatusFormat.quoteName(risk.quote[i])), StatusFormat.liquidation(risk, i)));
             add(venues, longVenue, token, risk.quantity[i], risk.longPrice[i]);
             add(venues, shortVenue, token, -risk.quantity[i], risk.shortPrice[i]);
         }

@@ -1,6 +1,9 @@
 package io.fundingarb.engine.app;
 
 import io.fundingarb.codecs.FixedPoint;
+import io.fundingarb.codecs.sbe.Asset;
+import io.fundingarb.codecs.sbe.Quote;
+import io.fundingarb.engine.report.SessionReport;
 import io.fundingarb.engine.ring.Opportunities;
 import io.fundingarb.engine.stage.MarketView;
 import io.fundingarb.engine.stage.RiskView;
@@ -43,6 +46,60 @@ public final class StatusFormat
             return "none";
         }
         return FixedPoint.toString(price) + String.format(Locale.ROOT, " (%.1f %%)", distance * 100);
+    }
+
+    /** Amounts per quote asset (index: SBE Quote raw value), each in its own unit: "+1.20 USDT, -0.40 USDC"; "+0.00" when all are zero. */
+    public static String perQuote(final long[] byQuote)
+    {
+        final Map<String, Long> named = new LinkedHashMap<>();
+        for (int q = 0; q < byQuote.length; q++)
+        {
+            if (byQuote[q] != 0)
+            {
+                named.put(quoteName(q), byQuote[q]);
+            }
+        }
+        return SessionReport.amounts(named);
+    }
+
+    /** Name of an SBE Quote raw value ("USDT"), "?" for none. */
+    public static String quoteName(final int quote)
+    {
+        for (final Quote q : Quote.values())
+        {
+            if (q != Quote.NULL_VAL && q.value() == quote)
+            {
+                return q.name();
+            }
+        }
+        return "?";
+    }
+
+    /** Fees paid per asset charged, e.g. "+3.10 USDT, +0.0042 BNB", and what no mark valued: "(1 not valued: no mark)". */
+    public static String fees(final RiskView.Snapshot risk)
+    {
+        final Map<String, Long> named = new LinkedHashMap<>();
+        for (int a = 0; a < risk.feesByAsset.length; a++)
+        {
+            if (risk.feesByAsset[a] != 0)
+            {
+                named.merge(assetName(a), risk.feesByAsset[a], Long::sum);
+            }
+        }
+        return SessionReport.assetAmounts(named) + (risk.unvaluedFees == 0 ? "" : " (" + risk.unvaluedFees + " not valued: no mark, not in PnL)");
+    }
+
+    /** Name of an SBE Asset raw value ("BNB"), "?" for a value the schema does not define. */
+    public static String assetName(final int asset)
+    {
+        for (final Asset a : Asset.values())
+        {
+            if (a != Asset.NULL_VAL && a.value() == asset)
+            {
+                return a.name();
+            }
+        }
+        return "?";
     }
 
     /** Lower-case venue name of an SBE Venue raw value. */

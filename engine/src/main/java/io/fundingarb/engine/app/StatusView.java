@@ -86,9 +86,9 @@ public final class StatusView
 
         if (!ansi)
         {
-            out.printf(Locale.ROOT, "[%s] sim %s | %s | events %,d (%,d/s) | tick-to-decision %s | pairs open %d, closed %d | realised %s | errors %d%n",
+            out.printf(Locale.ROOT, "[%s] sim %s | %s | events %,d (%,d/s) | tick-to-decision %s | pairs open %d, closed %d | realised %s | fees %s | errors %d%n",
                 span(elapsed), sim, state, published, rate, latencyText, haveRisk ? risk.count : 0, haveRisk ? risk.pairsClosed : 0,
-                haveRisk ? SessionReport.usd(risk.realisedPnl) : "-", agent.pipeline().errors().total());
+                haveRisk ? StatusFormat.perQuote(risk.realisedByQuote) : "-", haveRisk ? StatusFormat.fees(risk) : "-", agent.pipeline().errors().total());
             if (feeds != null)
             {
                 out.println("    feeds: " + feeds.get());
@@ -123,17 +123,19 @@ public final class StatusView
         {
             for (int i = 0; i < risk.count; i++)
             {
+                final String quote = StatusFormat.quoteName(risk.quote[i]);
                 lines.add(String.format(Locale.ROOT, "  #%d %-5s long %-11s @ %s / short %-11s @ %s | qty %s | basis %s | funding %s | fees %s | PnL %s | %s",
                     risk.pairId[i], market.tokenName(risk.tokenId[i]), StatusFormat.venueName(risk.longVenue[i]), price(risk.longPrice[i]),
                     StatusFormat.venueName(risk.shortVenue[i]), price(risk.shortPrice[i]), FixedPoint.toString(risk.quantity[i]),
-                    basis(risk.longPrice[i], risk.shortPrice[i]), SessionReport.usd(risk.funding[i]), SessionReport.usd(-risk.fees[i]),
-                    SessionReport.usd(risk.pnl[i]), StatusFormat.liquidation(risk, i)));
+                    basis(risk.longPrice[i], risk.shortPrice[i]), SessionReport.amount(risk.funding[i], quote), SessionReport.amount(-risk.fees[i], quote),
+                    SessionReport.amount(risk.pnl[i], quote), StatusFormat.liquidation(risk, i)));
             }
         }
         if (haveRisk)
         {
-            lines.add(String.format("totals   opened %d | closed %d | failed entries %d | realised %s | liquidation-risk exits %d",
-                risk.pairsOpened, risk.pairsClosed, risk.pairsFailed, SessionReport.usd(risk.realisedPnl), risk.liquidationRiskExits));
+            lines.add(String.format("totals   opened %d | closed %d | failed entries %d | realised %s | fees %s | liquidation-risk exits %d",
+                risk.pairsOpened, risk.pairsClosed, risk.pairsFailed, StatusFormat.perQuote(risk.realisedByQuote), StatusFormat.fees(risk),
+                risk.liquidationRiskExits));
         }
         lines.add("");
         lines.add(OperatorConsole.HELP);

@@ -1,16 +1,20 @@
 package io.fundingarb.engine.report;
 
+import io.fundingarb.codecs.EventJson;
 import io.fundingarb.codecs.FixedPoint;
+import io.fundingarb.codecs.sbe.Asset;
 import io.fundingarb.codecs.sbe.BookAction;
 import io.fundingarb.codecs.sbe.BookUpdateDecoder;
 import io.fundingarb.codecs.sbe.ExecType;
 import io.fundingarb.codecs.sbe.ExecutionReportDecoder;
 import io.fundingarb.codecs.sbe.FundingPaymentDecoder;
+import io.fundingarb.codecs.sbe.FundingUpdateDecoder;
 import io.fundingarb.codecs.sbe.InstrumentDefinitionDecoder;
 import io.fundingarb.codecs.sbe.MessageHeaderDecoder;
 import io.fundingarb.codecs.sbe.PairEventDecoder;
 import io.fundingarb.codecs.sbe.PairEventKind;
 import io.fundingarb.codecs.sbe.PositionSnapshotDecoder;
+import io.fundingarb.codecs.sbe.Quote;
 import io.fundingarb.codecs.sbe.RiskStateChangeDecoder;
 import io.fundingarb.codecs.sbe.Side;
 import io.fundingarb.engine.journal.Journal;
@@ -28,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 
 /**
  * What a session earned, computed from its journal alone (so an auditor gets the same numbers):
@@ -36,7 +41,11 @@ import java.util.TreeMap;
  * journaled book updates, at the moment the fill arrived. Money in quote units at 1e-9, kept per
  * quote asset (USDT, USDC, USD: the instrument's quote from its definition) and never summed
  * across quotes: a USDT amount and a USDC amount are different money until a USDC/USDT rate
- * converts them.
+ * converts them. Fees are kept as charged, per asset (a Binance account paying fees in BNB pays
+ * BNB), and valued in the instrument's quote for PnL: a BNB fee at the mark of the BNB perpetual
+ * quoted in it (the latest FundingUpdate mark journaled, else the book's mid), or, with none,
+ * counted as unvalued and left out of PnL, never taken as quote. Fee-only reports (the venue's
+ * commission replacing an estimate: no quantity) are booked as fees of their order.
  */
 public final class SessionReport
 {
@@ -51,8 +60,15 @@ public final class SessionReport
     public long fills;
     public long fundingPayments;
     public long rejects;
-    /** Fees of every fill, per quote asset (1e-9). */
+    /** Fees of every fill and fee correction valued in the instrument's quote, per quote asset (1e-9): what PnL counts. */
     public final Map<String, Long> feesByQuote = new TreeMap<>();
+    /** Fees as charged, per asset (USDT, USDC, BNB...), in that asset's units (1e-9). */
+    public final Map<String, Long> feesByAsset = new TreeMap<>();
+    /** Fees in an asset no mark could value in the quote (BNB with no BNB perpetual's mark): per asset, not in {@link #feesByQuote}. */
+    public final Map<String, Long> unvaluedFeesByAsset = new TreeMap<>();
+    public long unvaluedFees;
+    /** Fee-only reports: the venue's commission replacing an estimate (no quantity). */
+    public long feeCorrections;
     /** Funding received (negative: paid), per quote asset (1e-9). */
     public final Map<String, Long> fundingByQuote = new TreeMap<>();
     /** Slippage of every fill against the journaled mid, per quote asset (1e-9). */
@@ -126,6 +142,8 @@ public final class SessionReport
         final PairEventDecoder pair = new PairEventDecoder();
         final RiskStateChangeDecoder change = new RiskStateChangeDecoder();
         final PositionSnapshotDecoder position = new PositionSnapshotDecoder();
+        final FundingUpdateDecoder funding = new FundingUpdateDecoder();
+        final Marks marks = new Marks();
         final Map<Integer, String> names = new HashMap<>();
         final Map<Integer, String> tokens = new HashMap<>();
         final Map<Integer, String> quotes = new HashMap<>();
@@ -149,6 +167,17 @@ public final class SessionReport
                         quotes.put(id, definition.quote().name());
                         tokens.put(id, definition.tokenName());
                         names.put(id, venue + ":" + symbol);
+                        if ("BNB".equals(tokens.get(id)))
+                        {
+                            marks.bnbByQuote.putIfAbsent(definition.quote().name(), id);
+                        }
+                        break;
+                    case FundingUpdateDecoder.TEMPLATE_ID:
+                        funding.wrap(in.buffer(), body, header.blockLength(), header.version());
+                        if (funding.markPrice() != FixedPoint.NULL && funding.markPrice() > 0)
+                        {
+                            marks.mark.put(funding.instrumentId(), funding.markPrice());
+                        }
                         break;
                     case BookUpdateDecoder.TEMPLATE_ID:
                         book.wrap(in.buffer(), body, header.blockLength(), header.version());
@@ -168,7 +197,8 @@ public final class SessionReport
                         break;
                     case ExecutionReportDecoder.TEMPLATE_ID:
                         report.wrap(in.buffer(), body, header.blockLength(), header.version());
-                        r.onFill(report, cumByOrder, books, positionPair, quotes.getOrDefault(report.instrumentId(), UNKNOWN_QUOTE));
+                        marks.books = books;
+                        r.onFill(report, cumByOrder, books, positionPair, quotes.getOrDefault(report.instrumentId(), UNKNOWN_QUOTE), marks);
                         break;
                     case FundingPaymentDecoder.TEMPLATE_ID:
                         payment.wrap(in.buffer(), body, header.blockLength(), header.version());
@@ -216,6 +246,11 @@ public final class SessionReport
                     {
                         r.pairsOpened++;
                     }
+                    else if (kind == PairEventKind.ADJUSTED)
+                    {
+                        // money booked after its pair or orphan position was realised (a fee correction)
+                        r.adjust(pair.pairId(), pair.realisedPnl(), pair.fees(), quotes.getOrDefault(pair.longInstrumentId(), UNKNOWN_QUOTE));
+                    }
                     else if (kind == PairEventKind.REPAIRED && pair.pairId() == 0)
                     {
                         // an orphan position's cash, realised when it is flat (the event names the instrument as its long leg)
@@ -247,6 +282,86 @@ public final class SessionReport
         return r;
     }
 
+    /** Books an ADJUSTED amount on the finished pair it names, else (a repair's or a foreign order's) with the orphans' cash. */
+    private void adjust(final long pairId, final long amount, final long fee, final String quote)
+    {
+        for (int i = finished.size() - 1; i >= 0; i--)
+        {
+            final Pair p = finished.get(i);
+            if (p.pairId() == pairId)
+            {
+                finished.set(i, new Pair(p.pairId(), p.token(), p.longLeg(), p.shortLeg(), p.outcome(), p.realisedPnl() + amount, p.fees() + fee,
+                    p.funding(), p.reason(), p.quote()));
+                return;
+            }
+        }
+        orphansRealisedByQuote.merge(quote, amount, Long::sum);
+    }
+
+    /** Where the report finds a BNB price: the BNB perpetual of each quote, its latest journaled mark, else its book's mid. */
+    private static final class Marks
+    {
+        final Map<String, Integer> bnbByQuote = new HashMap<>();
+        final Map<Integer, Long> mark = new HashMap<>();
+        Map<Integer, OrderBook> books = Map.of();
+
+        /** The price of one {@code asset} in {@code quote} (1e-9), or NULL. */
+        long price(final Asset asset, final String quote)
+        {
+            final Integer bnb = asset == Asset.BNB ? bnbByQuote.get(quote) : null;
+            if (bnb == null)
+            {
+                return FixedPoint.NULL;
+            }
+            final Long m = mark.get(bnb);
+            if (m != null)
+            {
+                return m;
+            }
+            final OrderBook b = books.get(bnb);
+            return b != null && b.bidCount() > 0 && b.askCount() > 0 ? (b.bidPrice(0) + b.askPrice(0)) / 2 : FixedPoint.NULL;
+        }
+    }
+
+    /** Counts a fee as charged and returns it valued in {@code quote} (1e-9), or 0 when nothing values it (counted unvalued). */
+    private long chargeFee(final ExecutionReportDecoder report, final String quote, final Marks marks)
+    {
+        final long fee = report.fee() == FixedPoint.NULL ? 0 : report.fee();
+        if (fee == 0)
+        {
+            return 0;
+        }
+        final Asset asset = EventJson.feeAssetOf(report, quoteNamed(quote));
+        feesByAsset.merge(asset.name(), fee, Long::sum);
+        if (asset.name().equals(quote))
+        {
+            feesByQuote.merge(quote, fee, Long::sum);
+            return fee;
+        }
+        final long price = marks.price(asset, quote);
+        if (price == FixedPoint.NULL)
+        {
+            unvaluedFees++;
+            unvaluedFeesByAsset.merge(asset.name(), fee, Long::sum);
+            return 0;
+        }
+        final long value = FixedPoint.multiply(fee, price);
+        feesByQuote.merge(quote, value, Long::sum);
+        return value;
+    }
+
+    private static Quote quoteNamed(final String name)
+    {
+        for (final Quote q : Quote.values())
+        {
+            if (q.name().equals(name))
+            {
+                return q;
+            }
+        }
+        return Quote.NULL_VAL; // an instrument the journal never defined: its fee's asset is unknown (OTHER)
+    }
+
     private void onPosition(final PositionSnapshotDecoder position, final String leg)
     {
         final long mark = position.markPrice();
@@ -263,13 +378,23 @@ public final class SessionReport
 
     private void onFill(
         final ExecutionReportDecoder report, final Map<Long, Long> cumByOrder, final Map<Integer, OrderBook> books,
-        final Map<Integer, Long> positionPair, final String quote)
+        final Map<Integer, Long> positionPair, final String quote, final Marks marks)
     {
         if (report.execType() == ExecType.REJECTED)
         {
             rejects++;
         }
         final long id = report.clientOrderId();
+        if ((report.execType() == ExecType.FILL || report.execType() == ExecType.PARTIAL_FILL) && report.lastQty() == 0
+            && report.lastPrice() == FixedPoint.NULL)
+        {
+            if (report.fee() != FixedPoint.NULL && report.fee() != 0)
+            {
+                feeCorrections++; // fee only: the venue's commission replacing an estimate, no quantity
+                pairCashFromFills.merge(id >>> RiskStage.ORDER_BITS, -chargeFee(report, quote, marks), Long::sum);
+            }
+            return;
+        }
         final long known = cumByOrder.getOrDefault(id, 0L);
         final long cum = report.cumQty();
         if (cum <= known || report.lastPrice() == FixedPoint.NULL)
@@ -281,9 +406,8 @@ public final class SessionReport
         final long price = report.lastPrice();
         final boolean buy = report.side() == Side.BUY;
         final long notional = FixedPoint.multiply(price, qty);
-        final long fee = report.fee() == FixedPoint.NULL ? 0 : report.fee();
+        final long fee = chargeFee(report, quote, marks);
         fills++;
-        feesByQuote.merge(quote, fee, Long::sum);
         final long pairId = id >>> RiskStage.ORDER_BITS;
         pairCashFromFills.merge(pairId, (buy ? -notional : notional) - fee, Long::sum);
         positionPair.put(report.instrumentId(), pairId);
@@ -301,7 +425,16 @@ public final class SessionReport
         final List<String> out = new ArrayList<>();
         out.add(String.format("pairs                opened %d, closed %d, failed entries %d", pairsOpened, pairsClosed, pairsFailed));
         out.add(String.format("funding collected    %s (%d payments)", amounts(fundingByQuote), fundingPayments));
-        out.add(String.format("fees paid            %s (%d fills)", amounts(feesByQuote), fills));
+        out.add(String.format("fees paid            %s (%d fills)", assetAmounts(feesByAsset), fills));
+        if (!feesByAsset.keySet().equals(feesByQuote.keySet()) || unvaluedFees > 0)
+        {
+            out.add(String.format("fees in PnL          %s (fees in another asset at its mark)%s", amounts(feesByQuote), unvaluedFees == 0 ? ""
+                : String.format("; %d fees not valued, no mark for %s: left out of PnL", unvaluedFees, assetAmounts(unvaluedFeesByAsset))));
+        }
+        if (feeCorrections > 0)
+        {
+            out.add(String.format("fee corrections      %d (the venue's commission replacing an estimate, booked with the fees)", feeCorrections));
+        }
         out.add(String.format("slippage paid        %s (fills against the mid of the journaled book)", amounts(slippageByQuote)));
         out.add(String.format("net PnL (realised)   %s%s", amounts(realisedByQuote()),
             orphansRealisedByQuote.isEmpty() ? "" : " (of which orphan positions unwound " + amounts(orphansRealisedByQuote) + ")"));
@@ -351,12 +484,17 @@ public final class SessionReport
     /** Amounts per quote asset, each in its own unit ("+12.34 USDT, +1.00 USDC"), never summed; "+0.00" when none. */
     public static String amounts(final Map<String, Long> byQuote)
     {
-        if (byQuote.isEmpty())
+        return joined(byQuote, SessionReport::amount);
+    }
+
+    private static String joined(final Map<String, Long> byAsset, final BiFunction<Long, String, String> format)
+    {
+        if (byAsset.isEmpty())
         {
             return "+0.00";
         }
         final StringJoiner out = new StringJoiner(", ");
-        byQuote.forEach((quote, value) -> out.add(amount(value, quote)));
+        byAsset.forEach((asset, value) -> out.add(format.apply(value, asset)));
         return out.toString();
     }
 
@@ -365,6 +503,23 @@ public final class SessionReport
     {
         final BigDecimal decimal = BigDecimal.valueOf(value, FixedPoint.DECIMALS).setScale(2, RoundingMode.HALF_EVEN);
         return (decimal.signum() >= 0 ? "+" : "") + decimal.toPlainString() + " " + quote;
+    }
+
+    /** Amounts per asset as charged: stablecoins with cents, other assets (BNB) with up to 8 decimals. */
+    public static String assetAmounts(final Map<String, Long> byAsset)
+    {
+        return joined(byAsset, SessionReport::assetAmount);
+    }
+
+    /** "+12.34 USDT", or "+0.0042 BNB" for an asset that is not a dollar (up to 8 decimals, trailing zeros dropped). */
+    public static String assetAmount(final long value, final String asset)
+    {
+        if ("USDT".equals(asset) || "USDC".equals(asset) || "USD".equals(asset))
+        {
+            return amount(value, asset);
+        }
+        final BigDecimal decimal = BigDecimal.valueOf(value, FixedPoint.DECIMALS).setScale(8, RoundingMode.HALF_EVEN).stripTrailingZeros();
+        return (decimal.signum() >= 0 ? "+" : "") + decimal.toPlainString() + " " + asset;
     }
 
     /** "+12.34 USD" with cents, from a 1e-9 amount (rounded half-even to the cent): the status line's unit. */

@@ -99,6 +99,7 @@ public final class ExecutionStage implements Stage
     private long fillsSeen;
     private long rejects;
     private long unknownOrderReports;
+    private long feeReports;
     private long entriesRefused;
     private long ordersRefused;
     private long checkpoints;
@@ -217,6 +218,11 @@ public final class ExecutionStage implements Stage
         if (type == ExecType.REJECTED)
         {
             rejects++;
+        }
+        if ((type == ExecType.FILL || type == ExecType.PARTIAL_FILL) && report.lastQty() == 0 && report.lastPrice() == FixedPoint.NULL)
+        {
+            feeReports++; // fee only (a venue's commission replacing an estimate): no fill, the order's state stays; RiskStage books the fee
+            return;
         }
         final int o = (int)orderSlotById.get(id);
         if (o == MISSING)
@@ -455,6 +461,7 @@ public final class ExecutionStage implements Stage
         h = StateHash.mix(h, fillsSeen);
         h = StateHash.mix(h, rejects);
         h = StateHash.mix(h, unknownOrderReports);
+        h = StateHash.mix(h, feeReports);
         h = StateHash.mix(h, entriesRefused);
         h = StateHash.mix(h, checkpoints);
         h = StateHash.mix(h, dropped);
@@ -491,6 +498,12 @@ public final class ExecutionStage implements Stage
     public long unknownOrderReports()
     {
         return unknownOrderReports;
+    }
+
+    /** Fee-only reports seen (no fill: they change no order's state). */
+    public long feeReports()
+    {
+        return feeReports;
     }
 
     /** Orders sent and not yet finished (answered, or abandoned after an unanswered cancel). */

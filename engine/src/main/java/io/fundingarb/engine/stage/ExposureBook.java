@@ -114,6 +114,12 @@ final class ExposureBook
         orphanCash[index] += cash;
     }
 
+    /** True while an orphan position of the instrument is in the book (its cash not yet realised). */
+    boolean isOrphan(final int index)
+    {
+        return listed[index];
+    }
+
     long orphanCash(final int index)
     {
         return orphanCash[index];

@@ -129,6 +129,15 @@ final class PairBook
         fees[p] += fee;
     }
 
+    /**
+     * Books a fee without a fill on the pair (quote, 1e-9, positive = paid): a venue's commission
+     * replacing the estimate booked with a fill first learned without it. Quantities and cash stay.
+     */
+    void onFee(final int p, final long fee)
+    {
+        fees[p] += fee;
+    }
+
     /** Sells − buys − fees + funding so far: what the pair realises once flat. */
     long cashResult(final int p)
     {

@@ -50,7 +50,8 @@ public enum Reason
     ORPHAN_ADOPTED("venue position the journal does not explain: taken into the book (recovery.orphans: adopt)"),
     ORPHAN_HALT("venue position the journal does not explain: halted, no orders (recovery.orphans: halt)"),
     UNEXPLAINED_POSITIONS("venue positions found at start: no orders; resume with --resume or unwind them with --unwind-orphans"),
-    LIQUIDATION_RISK("a leg is within risk.min_liquidation_distance of liquidation: both legs reduced");
+    LIQUIDATION_RISK("a leg is within risk.min_liquidation_distance of liquidation: both legs reduced"),
+    FEE_CORRECTED("the venue's commission replaced an estimate after the pair or orphan position was realised");
 
     private final String text;
     private final byte[] ascii;

@@ -1,6 +1,7 @@
 package io.fundingarb.engine.stage;
 
 import io.fundingarb.codecs.FixedPoint;
+import io.fundingarb.codecs.sbe.Asset;
 import io.fundingarb.codecs.sbe.BalanceUpdateDecoder;
 import io.fundingarb.codecs.sbe.ExecType;
 import io.fundingarb.codecs.sbe.ExecutionReportDecoder;
@@ -13,7 +14,6 @@ import io.fundingarb.codecs.sbe.MarginMode;
 import io.fundingarb.codecs.sbe.PairEventKind;
 import io.fundingarb.codecs.sbe.PositionSnapshotDecoder;
 import io.fundingarb.codecs.sbe.Quote;
-import io.fundingarb.codecs.sbe.PositionSnapshotDecoder;
 import io.fundingarb.codecs.sbe.PositionSource;
 import io.fundingarb.codecs.sbe.SessionResumeDecoder;
 import io.fundingarb.codecs.sbe.Side;
@@ -74,6 +74,11 @@ public final class RiskStage implements Stage
     private static final int DEFAULT_INTERVAL_S = 8 * 3600;
     private static final int REJECT_WINDOW = 1024;
     private static final int QUOTE_SLOTS = 8;
+    /** SBE Asset raw values; USDT, USDC and USD have the raw values of the same Quote. */
+    private static final int ASSET_SLOTS = 8;
+    /** A report's feeAsset when absent (schema before version 3, or not set): the instrument's quote. */
+    private static final int ASSET_NULL = Asset.NULL_VAL.value();
+    private static final byte[] BNB = {'B', 'N', 'B'};
     private static final int MAX_WORKING_ORDERS = 512;
     private static final int ORDERS_PER_PAIR = 1 << ORDER_BITS;
     private static final int FREE = PairPhase.FREE;
@@ -155,14 +160,28 @@ public final class RiskStage implements Stage
     private long stateChangedTsNs;
     private int stateReason;
     /**
-     * Realised PnL, all quote assets at par: only for the breaker's daily loss (conservative: a loss
-     * in either counts) and the status line. Amounts per quote asset are in {@link #realisedByQuote}.
+     * Realised PnL summed over the quote assets at par: only for {@link #realisedPnl()} (tests and
+     * tools comparing a session in one quote). The breaker and the status view use {@link #realisedByQuote}.
      */
     private long realisedTotal;
     /** Realised PnL per quote asset (SBE Quote raw value): USDT and USDC are never summed as one money. */
     private final long[] realisedByQuote = new long[QUOTE_SLOTS];
     private long day = Long.MIN_VALUE;
-    private long dayStartRealised;
+    /** Realised PnL per quote asset at the start of the day, and the day's PnL per quote asset (scratch of the breaker). */
+    private final long[] dayStartByQuote = new long[QUOTE_SLOTS];
+    private final long[] dailyByQuote = new long[QUOTE_SLOTS];
+
+    // ---- fees as charged
+    /** Fees per asset charged (SBE Asset raw value; a fee without asset in its instrument's quote), in that asset's units. */
+    private final long[] feesByAsset = new long[ASSET_SLOTS];
+    /** The part of {@link #feesByAsset} no mark valued in the instrument's quote: kept out of PnL, counted. */
+    private final long[] unvaluedFeesByAsset = new long[ASSET_SLOTS];
+    private long unvaluedFees;
+    /** Fee-only reports: a venue's commission replacing the estimate of a fill first learned without it. */
+    private long feeCorrections;
+    /** Per quote asset (SBE Quote raw value), the BNB perpetual quoted in it whose mark values a BNB fee, or MISSING. */
+    private final int[] bnbIndexByQuote = new int[QUOTE_SLOTS];
+    private final byte[] tokenName = new byte[16];
     private int consecutiveFailures;
     /** Operator FLATTEN: flatten everything in REDUCING until RESUME. */
     private boolean flattening;
@@ -275,6 +294,7 @@ public final class RiskStage implements Stage
         orders = new WorkingOrders(MAX_WORKING_ORDERS, MAX_PAIRS, maxInstruments, 2 * timeoutNs);
         venues = new VenueHealth(risk.maxOrdersPerSecond(), risk.maxDataAge().toNanos(), risk.venueDownGrace().toNanos());
         Arrays.fill(rejectTimes, Long.MIN_VALUE);
+        Arrays.fill(bnbIndexByQuote, MISSING);
     }
 
     @Override
@@ -399,6 +419,11 @@ public final class RiskStage implements Stage
         out.pairsClosed = pairsClosed;
         out.pairsFailed = pairsFailed;
         out.realisedPnl = realisedTotal;
+        System.arraycopy(realisedByQuote, 0, out.realisedByQuote, 0, QUOTE_SLOTS);
+        System.arraycopy(feesByAsset, 0, out.feesByAsset, 0, ASSET_SLOTS);
+        System.arraycopy(unvaluedFeesByAsset, 0, out.unvaluedFeesByAsset, 0, ASSET_SLOTS);
+        out.unvaluedFees = unvaluedFees;
+        out.feeCorrections = feeCorrections;
         out.nowNs = nowNs;
         out.flat = exposure.isFlat();
         out.flattening = flattening;
@@ -445,6 +470,7 @@ public final class RiskStage implements Stage
             out.longPrice[n] = pairs.longPrice(p);
             out.shortPrice[n] = pairs.shortPrice(p);
             out.fees[n] = pairs.fees[p];
+            out.quote[n] = quoteOf[pairs.longLeg[p]];
             out.funding[n] = pairs.funding[p];
             out.pnl[n] = pnl(p);
             out.openedTsNs[n] = pairs.openedTsNs[p];
@@ -481,6 +507,12 @@ public final class RiskStage implements Stage
         mark[index] = FixedPoint.NULL;
         nextFundingTsNs[index] = FixedPoint.NULL;
         liquidation.define(index);
+        definition.skipSymbol();
+        final int nameLength = definition.getTokenName(tokenName, 0, tokenName.length);
+        if (nameLength == BNB.length && Arrays.equals(tokenName, 0, nameLength, BNB, 0, BNB.length) && bnbIndexByQuote[quoteOf[index]] == MISSING)
+        {
+            bnbIndexByQuote[quoteOf[index]] = index; // its mark values fees charged in BNB on instruments of that quote
+        }
     }
 
     private void onTouch(final InboundSlot slot)
@@ -582,6 +614,11 @@ public final class RiskStage implements Stage
     {
         final long clientOrderId = report.clientOrderId();
         final ExecType type = report.execType();
+        if ((type == ExecType.FILL || type == ExecType.PARTIAL_FILL) && report.lastQty() == 0 && report.lastPrice() == FixedPoint.NULL)
+        {
+            onFeeOnly(clientOrderId); // no fill: the order's state and quantities stay as they are
+            return;
+        }
         if (type == ExecType.REJECTED)
         {
             rejects++;
@@ -614,7 +651,7 @@ public final class RiskStage implements Stage
         final boolean buy = report.side() == Side.BUY;
         final long signed = buy ? filled : -filled;
         final long notional = FixedPoint.multiply(report.lastPrice(), filled);
-        final long fee = report.fee() == FixedPoint.NULL ? 0 : report.fee();
+        final long fee = chargeFee(index, report.fee(), report.feeAssetRaw());
         final boolean held = p != MISSING && (index == pairs.longLeg[p] || index == pairs.shortLeg[p]);
         if (!held && owner != WorkingOrders.ORPHAN && reduceHeldLeg(index, buy, filled, notional, fee))
         {
@@ -631,6 +668,93 @@ public final class RiskStage implements Stage
             return;
         }
         pairs.onFill(p, index == pairs.longLeg[p], buy, filled, notional, fee);
+    }
+
+    /**
+     * A fee-only report ({@code lastQty} 0, no {@code lastPrice}, {@code cumQty} unchanged): the
+     * venue's commission replacing the estimate booked with a fill first learned without one
+     * (Binance's order RESULT), or the commission in another asset. Booked where the fill was: on
+     * the order's pair while it holds that leg, else on the instrument's orphan position while one is
+     * in the book; otherwise (the pair or orphan already finished and realised) realised at once and
+     * journaled as an ADJUSTED pair event naming the order's pair id, so the report books it too.
+     */
+    private void onFeeOnly(final long clientOrderId)
+    {
+        final int index = indexByInstrument.get(report.instrumentId());
+        if (index == MISSING || report.fee() == FixedPoint.NULL || report.fee() == 0)
+        {
+            ignoredEvents++;
+            return;
+        }
+        feeCorrections++;
+        final long fee = chargeFee(index, report.fee(), report.feeAssetRaw());
+        if (fee == 0)
+        {
+            return;
+        }
+        final long pairId = clientOrderId >>> ORDER_BITS;
+        final int p = pairs.slotOf(pairId);
+        if (p != MISSING && (index == pairs.longLeg[p] || index == pairs.shortLeg[p]))
+        {
+            pairs.onFee(p, fee);
+            return;
+        }
+        if (exposure.isOrphan(index))
+        {
+            exposure.addOrphanCash(index, -fee);
+            return;
+        }
+        realise(index, -fee);
+        final PairNotices n = slot.pairNotices;
+        final int i = n.next();
+        if (i < 0)
+        {
+            return;
+        }
+        n.kind[i] = PairEventKind.ADJUSTED.value();
+        n.pairId[i] = pairId;
+        n.tokenId[i] = tokenOf(index);
+        n.longInstrumentId[i] = instrumentIds[index];
+        n.shortInstrumentId[i] = 0;
+        n.quantity[i] = 0;
+        n.longPrice[i] = FixedPoint.NULL;
+        n.shortPrice[i] = FixedPoint.NULL;
+        n.fees[i] = fee;
+        n.funding[i] = 0;
+        n.realisedPnl[i] = -fee;
+        n.reason[i] = Reason.FEE_CORRECTED.ordinal();
+    }
+
+    /**
+     * Counts a fee in the asset it was charged in and returns its value in the instrument's quote
+     * (1e-9, positive = paid): as charged when it is in the quote (or names no asset); a BNB fee at
+     * the mark of the BNB perpetual quoted in the same asset, when the engine trades one and has its
+     * mark; anything else (BNB without a mark, another stablecoin: no USDC/USDT rate) is counted as
+     * unvalued and kept out of PnL (0), never taken as quote.
+     */
+    private long chargeFee(final int index, final long fee, final int assetRaw)
+    {
+        if (fee == FixedPoint.NULL || fee == 0)
+        {
+            return 0;
+        }
+        final int quote = quoteOf[index];
+        final int asset = assetRaw == ASSET_NULL ? quote : assetRaw < ASSET_SLOTS ? assetRaw : Asset.OTHER.value();
+        feesByAsset[asset] += fee;
+        if (asset == quote)
+        {
+            return fee;
+        }
+        final int bnb = asset == Asset.BNB.value() ? bnbIndexByQuote[quote] : MISSING;
+        final long price = bnb == MISSING ? FixedPoint.NULL : mark[bnb] != FixedPoint.NULL ? mark[bnb]
+            : bid[bnb] != FixedPoint.NULL && ask[bnb] != FixedPoint.NULL ? (bid[bnb] + ask[bnb]) / 2 : FixedPoint.NULL;
+        if (price == FixedPoint.NULL)
+        {
+            unvaluedFees++;
+            unvaluedFeesByAsset[asset] += fee;
+            return 0;
+        }
+        return FixedPoint.multiply(fee, price);
     }
 
     /**
@@ -1642,22 +1766,32 @@ public final class RiskStage implements Stage
 
     // ------------------------------------------------------------------ circuit breaker
 
+    /**
+     * The breaker's limits. The daily loss is kept per quote asset, each its own money: realised
+     * today plus what the open pairs (in their long leg's quote; cross-quote pairs are off by default,
+     * {@code strategy.allow_cross_quote}) and the orphan positions would realise now. The daily loss
+     * limit and halt apply to each quote asset's loss apart: USDT and USDC are never added at par
+     * (the engine has no USDC/USDT rate).
+     */
     private void checkBreaker()
     {
-        // daily PnL: realised today plus what the open pairs would realise now
         final long today = Math.floorDiv(nowNs, NS_PER_DAY);
         if (today != day)
         {
             day = today;
-            dayStartRealised = realisedTotal;
+            System.arraycopy(realisedByQuote, 0, dayStartByQuote, 0, QUOTE_SLOTS);
         }
-        long dailyPnl = realisedTotal - dayStartRealised;
+        final long[] daily = dailyByQuote;
+        for (int q = 0; q < QUOTE_SLOTS; q++)
+        {
+            daily[q] = realisedByQuote[q] - dayStartByQuote[q];
+        }
         boolean venueDownWithLegs = false;
         for (int p = 0; p < MAX_PAIRS; p++)
         {
             if (pairs.phase[p] != FREE && pairs.phase[p] != OPENING)
             {
-                dailyPnl += pnl(p);
+                daily[quoteOf[pairs.longLeg[p]]] += pnl(p);
             }
             if (pairs.phase[p] != FREE)
             {
@@ -1666,15 +1800,21 @@ public final class RiskStage implements Stage
         }
         for (int i = 0; i < exposure.orphanCount(); i++)
         {
-            dailyPnl += orphanValue(exposure.orphanAt(i));
+            final int index = exposure.orphanAt(i);
+            daily[quoteOf[index]] += orphanValue(index);
         }
-        if (-dailyPnl >= dailyLossHalt)
+        long worstLoss = 0;
+        for (int q = 0; q < QUOTE_SLOTS; q++)
+        {
+            worstLoss = Math.max(worstLoss, -daily[q]);
+        }
+        if (worstLoss >= dailyLossHalt)
         {
             transition(TradingState.HALTED, Reason.DAILY_LOSS_HALT, 0);
         }
         else if (tradingState == TradingState.ACTIVE || tradingState == TradingState.PAUSED)
         {
-            if (-dailyPnl >= dailyLossLimit)
+            if (worstLoss >= dailyLossLimit)
             {
                 transition(TradingState.REDUCING, Reason.DAILY_LOSS_LIMIT, 0);
             }
@@ -1748,7 +1888,15 @@ public final class RiskStage implements Stage
         for (int q = 0; q < QUOTE_SLOTS; q++)
         {
             h = StateHash.mix(h, realisedByQuote[q]);
+            h = StateHash.mix(h, dayStartByQuote[q]);
         }
+        for (int a = 0; a < ASSET_SLOTS; a++)
+        {
+            h = StateHash.mix(h, feesByAsset[a]);
+            h = StateHash.mix(h, unvaluedFeesByAsset[a]);
+        }
+        h = StateHash.mix(h, unvaluedFees);
+        h = StateHash.mix(h, feeCorrections);
         for (int i = 0; i < instrumentCount; i++)
         {
             h = StateHash.mix(h, lastSettlementTsNs[i]);
@@ -1806,7 +1954,7 @@ public final class RiskStage implements Stage
         return opportunities;
     }
 
-    /** Realised PnL of every finished pair (quote, 1e-9), all quote assets at par. */
+    /** Realised PnL of every finished pair (quote, 1e-9), summed over the quote assets at par: for a session in one quote. */
     public long realisedPnl()
     {
         return realisedTotal;
@@ -1816,6 +1964,24 @@ public final class RiskStage implements Stage
     public long realisedPnl(final Quote quote)
     {
         return realisedByQuote[quote.value() & (QUOTE_SLOTS - 1)];
+    }
+
+    /** Fees charged in an asset, in that asset's units (1e-9); a fee without asset counts in its instrument's quote. */
+    public long fees(final Asset asset)
+    {
+        return feesByAsset[asset.value() & (ASSET_SLOTS - 1)];
+    }
+
+    /** Fees no mark could value in their instrument's quote (BNB before a BNB mark, another asset): counted, not in PnL. */
+    public long unvaluedFees()
+    {
+        return unvaluedFees;
+    }
+
+    /** Fee-only reports booked (a venue's commission replacing an estimate). */
+    public long feeCorrections()
+    {
+        return feeCorrections;
     }
 
     public long pairsOpened()

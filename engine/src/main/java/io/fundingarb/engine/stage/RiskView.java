@@ -28,7 +28,15 @@ public final class RiskView
         public long pairsOpened;
         public long pairsClosed;
         public long pairsFailed;
+        /** Realised PnL summed over the quote assets at par (for a session in one quote); per quote asset below. */
         public long realisedPnl;
+        /** Realised PnL per quote asset (index: SBE Quote raw value). */
+        public final long[] realisedByQuote = new long[8];
+        /** Fees per asset charged, in that asset's units (index: SBE Asset raw value), and the part no mark valued. */
+        public final long[] feesByAsset = new long[8];
+        public final long[] unvaluedFeesByAsset = new long[8];
+        public long unvaluedFees;
+        public long feeCorrections;
         public long nowNs;
         /** No instrument holds a position (of a lot or more), from every fill seen. */
         public boolean flat;
@@ -65,6 +73,8 @@ public final class RiskView
         public final long[] longPrice;
         public final long[] shortPrice;
         public final long[] fees;
+        /** The pair's quote asset (SBE Quote raw value of its long leg): the unit of its fees, funding and PnL. */
+        public final int[] quote;
         public final long[] funding;
         public final long[] pnl;
         public final long[] openedTsNs;
@@ -88,6 +98,7 @@ public final class RiskView
             longPrice = new long[capacity];
             shortPrice = new long[capacity];
             fees = new long[capacity];
+            quote = new int[capacity];
             funding = new long[capacity];
             pnl = new long[capacity];
             openedTsNs = new long[capacity];
@@ -111,6 +122,11 @@ public final class RiskView
             pairsClosed = from.pairsClosed;
             pairsFailed = from.pairsFailed;
             realisedPnl = from.realisedPnl;
+            System.arraycopy(from.realisedByQuote, 0, realisedByQuote, 0, realisedByQuote.length);
+            System.arraycopy(from.feesByAsset, 0, feesByAsset, 0, feesByAsset.length);
+            System.arraycopy(from.unvaluedFeesByAsset, 0, unvaluedFeesByAsset, 0, unvaluedFeesByAsset.length);
+            unvaluedFees = from.unvaluedFees;
+            feeCorrections = from.feeCorrections;
             nowNs = from.nowNs;
             flat = from.flat;
             flattening = from.flattening;
@@ -143,6 +159,7 @@ public final class RiskView
             System.arraycopy(from.longPrice, 0, longPrice, 0, n);
             System.arraycopy(from.shortPrice, 0, shortPrice, 0, n);
             System.arraycopy(from.fees, 0, fees, 0, n);
+            System.arraycopy(from.quote, 0, quote, 0, n);
             System.arraycopy(from.funding, 0, funding, 0, n);
             System.arraycopy(from.pnl, 0, pnl, 0, n);
             System.arraycopy(from.openedTsNs, 0, openedTsNs, 0, n);
