@@ -64,6 +64,32 @@ class RingFullTest
     }
 
     @Test
+    void shouldAskForANewBinanceSnapshotWhenTheRingRefusesADiff()
+    {
+        final BinanceParser parser = new BinanceParser(sink);
+        parser.addInstrument("BTCUSDT", 11);
+        final UnsafeBuffer snapshot = bytes("{\"lastUpdateId\":100,\"E\":1723161256501,\"T\":1723161256493,"
+            + "\"bids\":[[\"61800.20\",\"2.909\"]],\"asks\":[[\"61800.30\",\"0.488\"]]}");
+        assertThat(parser.onDepthSnapshot(0, snapshot, 0, snapshot.capacity(), 1)).isEqualTo(FrameResult.PUBLISHED);
+
+        sink.full(true);
+        assertThat(frame(parser, diff(101, 105, 100), 2)).isEqualTo(FrameResult.RING_FULL);
+        sink.full(false);
+
+        assertThat(parser.bookSync(0).needsSnapshot()).as("the feed fetches a new snapshot, as after a gap").isTrue();
+        assertThat(frame(parser, diff(106, 110, 105), 3)).as("diffs wait for it").isEqualTo(FrameResult.BUFFERED);
+        assertThat(sink.size()).as("only the first snapshot reached the engine").isEqualTo(1);
+    }
+
+    /** A btcusdt@depth@0ms diff of the shape hftbacktest recorded, one level a side. */
+    private static String diff(final long first, final long last, final long previous)
+    {
+        return "{\"stream\":\"btcusdt@depth@0ms\",\"data\":{\"e\":\"depthUpdate\",\"E\":1723161256600,\"T\":1723161256598,"
+            + "\"s\":\"BTCUSDT\",\"U\":" + first + ",\"u\":" + last + ",\"pu\":" + previous
+            + ",\"b\":[[\"61800.10\",\"0.696\"]],\"a\":[[\"61800.40\",\"1.000\"]]}}";
+    }
+
+    @Test
     void shouldKeepTheLatestBybitFundingAndPublishItBeforeTheNextFrame()
     {
         final BybitParser parser = new BybitParser(sink);
