@@ -52,6 +52,18 @@ class BinanceUnknownOrderIT extends UnknownOrderITSupport<BinanceSimulator, Bina
     }
 
     @Override
+    protected void adoptPrevious(final BinanceGateway gateway, final java.util.List<io.fundingarb.connectors.gateway.PreviousOrder> orders)
+    {
+        gateway.adoptPrevious(orders);
+    }
+
+    @Override
+    protected io.fundingarb.connectors.gateway.PreviousOrders previousOrders(final BinanceGateway gateway)
+    {
+        return gateway.previousOrders();
+    }
+
+    @Override
     protected UnknownOrders outcomes(final BinanceGateway gateway)
     {
         return gateway.outcomes();

@@ -57,6 +57,18 @@ class BybitUnknownOrderIT extends UnknownOrderITSupport<BybitSimulator, BybitGat
     }
 
     @Override
+    protected void adoptPrevious(final BybitGateway gateway, final java.util.List<io.fundingarb.connectors.gateway.PreviousOrder> orders)
+    {
+        gateway.adoptPrevious(orders);
+    }
+
+    @Override
+    protected io.fundingarb.connectors.gateway.PreviousOrders previousOrders(final BybitGateway gateway)
+    {
+        return gateway.previousOrders();
+    }
+
+    @Override
     protected UnknownOrders outcomes(final BybitGateway gateway)
     {
         return gateway.outcomes();

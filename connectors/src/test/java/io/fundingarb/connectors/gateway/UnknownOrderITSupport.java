@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fundingarb.codecs.CommandHandler;
 import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.codecs.sbe.ExecType;
+import io.fundingarb.codecs.sbe.OrderType;
+import io.fundingarb.codecs.sbe.PositionSource;
 import io.fundingarb.codecs.sbe.Side;
+import io.fundingarb.codecs.sbe.TimeInForce;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.gateway.GatewayEventSink.Report;
 import io.fundingarb.connectors.simulator.RestReply;
@@ -56,6 +59,11 @@ public abstract class UnknownOrderITSupport<S extends SimulatorServer, G extends
     protected abstract String queryFixture();
 
     protected abstract Set<String> queryFixtureOnly();
+
+    /** Hands the gateway a resumed session's previous orders (before start). */
+    protected abstract void adoptPrevious(G gateway, List<PreviousOrder> orders);
+
+    protected abstract PreviousOrders previousOrders(G gateway);
 
     @Override
     protected G newGateway(final GatewayConfig config, final String secret)
@@ -185,6 +193,98 @@ public abstract class UnknownOrderITSupport<S extends SimulatorServer, G extends
             assertThat(r.pairId()).isZero();
         });
         assertThat(outcomes(gateway).foreignOrders()).isEqualTo(1);
+    }
+
+    /** A previous session (epoch an hour before) sends an order with {@code tif} and sees it answered; then it is gone. */
+    private void previousSessionSends(final long clientOrderId, final TimeInForce tif, final String price) throws Exception
+    {
+        final GatewayEventSink previousSink = new GatewayEventSink();
+        try (G previous = newGateway(quick(), SECRET, previousSink, EPOCH - 3_600))
+        {
+            start(previous).get(WAIT_MS, TimeUnit.MILLISECONDS);
+            commands.order(previous, venue(), clientOrderId, BTC, Side.BUY, OrderType.LIMIT, tif, false, price, "0.001");
+            assertThat(previousSink.await(s -> !s.reports(clientOrderId).isEmpty(), WAIT_MS)).isTrue();
+        }
+    }
+
+    private static PreviousOrder unfinished(final long clientOrderId, final String price, final long sentNs)
+    {
+        return new PreviousOrder(clientOrderId, EPOCH - 3_600, clientOrderId >>> 6, BTC, Side.BUY, FixedPoint.parse(price), FixedPoint.parse("0.001"),
+            0, 0, 0, sentNs);
+    }
+
+    /** The index of the first START position snapshot among the published events. */
+    private int firstStartPosition()
+    {
+        final List<Object> events = sink.events();
+        for (int i = 0; i < events.size(); i++)
+        {
+            if (events.get(i) instanceof GatewayEventSink.Position p && p.source() == PositionSource.START)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void shouldPublishAPreviousSessionsFillTheJournalLacksBeforeThePositions() throws Exception
+    {
+        final String price = crossingPrice();
+        previousSessionSends(170 << 6, TimeInForce.IOC, price); // filled; its report never reached the journal (say)
+
+        gateway = newGateway(quick(), SECRET);
+        adoptPrevious(gateway, List.of(unfinished(170 << 6, price, System.currentTimeMillis() * 1_000_000L)));
+        start(gateway).get(WAIT_MS, TimeUnit.MILLISECONDS);
+
+        final List<Report> reports = sink.reports(170 << 6);
+        assertThat(ofType(reports, ExecType.FILL)).singleElement().satisfies(r ->
+        {
+            assertThat(r.lastQty()).isEqualTo(FixedPoint.parse("0.001"));
+            assertThat(r.cumQty()).isEqualTo(FixedPoint.parse("0.001"));
+            assertThat(r.pairId()).isEqualTo(170);
+            assertThat(r.lastPrice()).isPositive();
+            assertThat(r.fee()).isPositive();
+        });
+        assertThat(sink.events().indexOf(ofType(reports, ExecType.FILL).get(0))).isLessThan(firstStartPosition());
+        assertThat(sink.reports().stream().filter(r -> VenueOrderIds.isForeign(r.clientOrderId()))).isEmpty();
+        assertThat(simulator.ordersReceived()).isEqualTo(1); // asked for, never resent
+        assertThat(previousOrders(gateway).resolved()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldReportAPreviousSessionsOrderTheVenueNeverHadAsRejectedBeforeThePositions() throws Exception
+    {
+        gateway = newGateway(quick(), SECRET);
+        adoptPrevious(gateway, List.of(unfinished(171 << 6, "60000.0", System.currentTimeMillis() * 1_000_000L - TimeUnit.SECONDS.toNanos(10))));
+        start(gateway).get(WAIT_MS, TimeUnit.MILLISECONDS);
+
+        assertThat(sink.reports(171 << 6)).singleElement().satisfies(r ->
+        {
+            assertThat(r.execType()).isEqualTo(ExecType.REJECTED);
+            assertThat(r.rejectCode()).isEqualTo(absentCode());
+        });
+        assertThat(sink.events().indexOf(sink.reports(171 << 6).get(0))).isLessThan(firstStartPosition());
+    }
+
+    @Test
+    void shouldCancelAPreviousSessionsOrderStillWorkingUnderItsOwnId() throws Exception
+    {
+        previousSessionSends(172 << 6, TimeInForce.GTC, "60000.0"); // rests: far below the touch
+        final String venueId = "fa-" + (EPOCH - 3_600) + "-" + (172 << 6);
+        assertThat(simulator.order(venueId).isOpen()).isTrue();
+
+        gateway = newGateway(quick(), SECRET);
+        adoptPrevious(gateway, List.of(unfinished(172 << 6, "60000.0", System.currentTimeMillis() * 1_000_000L)));
+        start(gateway).get(WAIT_MS, TimeUnit.MILLISECONDS);
+
+        assertThat(simulator.order(venueId).isOpen()).isFalse();
+        assertThat(sink.reports(172 << 6)).singleElement().satisfies(r ->
+        {
+            assertThat(r.execType()).isIn(ExecType.CANCELED, ExecType.EXPIRED);
+            assertThat(r.cumQty()).isZero();
+        });
+        assertThat(previousOrders(gateway).cancelled()).isEqualTo(1);
     }
 
     @Test
