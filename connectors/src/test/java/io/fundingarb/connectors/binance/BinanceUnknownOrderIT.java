@@ -64,6 +64,22 @@ class BinanceUnknownOrderIT extends UnknownOrderITSupport<BinanceSimulator, Bina
     }
 
     @Override
+    protected BinanceSimulator simulatorKeepingState(final java.nio.file.Path dir)
+    {
+        final BinanceSimulator simulator = new BinanceSimulator(scenario, simulatorConfig);
+        try
+        {
+            simulator.keepStateIn(dir.resolve("binance.json"));
+        }
+        catch (final RuntimeException ex)
+        {
+            simulator.close();
+            throw ex;
+        }
+        return simulator.start();
+    }
+
+    @Override
     protected UnknownOrders outcomes(final BinanceGateway gateway)
     {
         return gateway.outcomes();

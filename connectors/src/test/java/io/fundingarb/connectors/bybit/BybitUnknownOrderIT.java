@@ -69,6 +69,22 @@ class BybitUnknownOrderIT extends UnknownOrderITSupport<BybitSimulator, BybitGat
     }
 
     @Override
+    protected BybitSimulator simulatorKeepingState(final java.nio.file.Path dir)
+    {
+        final BybitSimulator simulator = new BybitSimulator(scenario, simulatorConfig);
+        try
+        {
+            simulator.keepStateIn(dir.resolve("bybit.json"));
+        }
+        catch (final RuntimeException ex)
+        {
+            simulator.close();
+            throw ex;
+        }
+        return simulator.start();
+    }
+
+    @Override
     protected UnknownOrders outcomes(final BybitGateway gateway)
     {
         return gateway.outcomes();

@@ -65,6 +65,9 @@ public abstract class UnknownOrderITSupport<S extends SimulatorServer, G extends
 
     protected abstract PreviousOrders previousOrders(G gateway);
 
+    /** A simulator of {@link #scenario} keeping its state in {@code dir} ({@code SimulatorServer.keepStateIn}), started. */
+    protected abstract S simulatorKeepingState(java.nio.file.Path dir);
+
     @Override
     protected G newGateway(final GatewayConfig config, final String secret)
     {
@@ -285,6 +288,50 @@ public abstract class UnknownOrderITSupport<S extends SimulatorServer, G extends
             assertThat(r.cumQty()).isZero();
         });
         assertThat(previousOrders(gateway).cancelled()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldFindItsAccountOrdersAndClientIdsAgainAfterItsOwnRestart(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path dir) throws Exception
+    {
+        simulator.close();
+        simulator = simulatorKeepingState(dir);
+        start(config(), SECRET);
+        commands.ioc(gateway, venue(), 180 << 6, BTC, Side.BUY, crossingPrice(), "0.001");
+        commands.order(gateway, venue(), 181 << 6, BTC, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, "60000.0", "0.001");
+        assertThat(sink.awaitTerminal(180 << 6, WAIT_MS)).isTrue();
+        assertThat(sink.await(s -> !s.reports(181 << 6).isEmpty(), WAIT_MS)).isTrue();
+        final BigDecimal wallet = simulator.walletBalance();
+        final BigDecimal position = simulator.position("BTCUSDT").qty();
+        final BigDecimal entry = simulator.position("BTCUSDT").entryPrice();
+        final Map<String, Integer> ids = simulator.clientOrderIds();
+        final String filled = venueId(180 << 6);
+        final String resting = venueId(181 << 6);
+        final BigDecimal filledQuote = simulator.order(filled).cumQuote;
+        gateway.close();
+        gateway = null;
+        simulator.close();
+
+        simulator = simulatorKeepingState(dir);
+
+        assertThat(simulator.walletBalance()).isEqualByComparingTo(wallet);
+        assertThat(simulator.position("BTCUSDT").qty()).isEqualByComparingTo(position).isEqualByComparingTo("0.001");
+        assertThat(simulator.position("BTCUSDT").entryPrice()).isEqualByComparingTo(entry);
+        assertThat(simulator.clientOrderIds()).isEqualTo(ids).containsKeys(filled, resting);
+        assertThat(simulator.order(filled).executedQty).isEqualByComparingTo("0.001");
+        assertThat(simulator.order(filled).cumQuote).isEqualByComparingTo(filledQuote);
+        assertThat(simulator.order(filled).isOpen()).isFalse();
+        assertThat(simulator.order(resting).isOpen()).isTrue();
+        assertThat(queryAnswer(filled)).contains(filled); // a resumed engine's question about it is answered
+    }
+
+    @Test
+    void shouldRefuseAStateFileOfAnotherVenueNamingIt(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path dir) throws Exception
+    {
+        final String name = venue().name().toLowerCase(java.util.Locale.ROOT);
+        java.nio.file.Files.writeString(dir.resolve(name + ".json"), "{\"format\":\"fundingarb-sim-state\",\"version\":1,\"venue\":\"okx\"}");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> simulatorKeepingState(dir)).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining(dir.resolve(name + ".json").toString()).hasMessageContaining("venue okx, not " + name);
     }
 
     @Test
