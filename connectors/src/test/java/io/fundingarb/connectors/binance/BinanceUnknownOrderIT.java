@@ -64,19 +64,9 @@ class BinanceUnknownOrderIT extends UnknownOrderITSupport<BinanceSimulator, Bina
     }
 
     @Override
-    protected BinanceSimulator simulatorKeepingState(final java.nio.file.Path dir)
+    protected BinanceSimulator newSimulator(final SimScenario scenario, final SimulatorConfig config)
     {
-        final BinanceSimulator simulator = new BinanceSimulator(scenario, simulatorConfig);
-        try
-        {
-            simulator.keepStateIn(dir.resolve("binance.json"));
-        }
-        catch (final RuntimeException ex)
-        {
-            simulator.close();
-            throw ex;
-        }
-        return simulator.start();
+        return new BinanceSimulator(scenario, config);
     }
 
     @Override

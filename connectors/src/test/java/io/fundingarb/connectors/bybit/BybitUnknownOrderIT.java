@@ -69,19 +69,9 @@ class BybitUnknownOrderIT extends UnknownOrderITSupport<BybitSimulator, BybitGat
     }
 
     @Override
-    protected BybitSimulator simulatorKeepingState(final java.nio.file.Path dir)
+    protected BybitSimulator newSimulator(final SimScenario scenario, final SimulatorConfig config)
     {
-        final BybitSimulator simulator = new BybitSimulator(scenario, simulatorConfig);
-        try
-        {
-            simulator.keepStateIn(dir.resolve("bybit.json"));
-        }
-        catch (final RuntimeException ex)
-        {
-            simulator.close();
-            throw ex;
-        }
-        return simulator.start();
+        return new BybitSimulator(scenario, config);
     }
 
     @Override

@@ -12,6 +12,8 @@ import io.fundingarb.codecs.sbe.TimeInForce;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.gateway.GatewayEventSink.Report;
 import io.fundingarb.connectors.simulator.RestReply;
+import io.fundingarb.connectors.simulator.SimScenario;
+import io.fundingarb.connectors.simulator.SimulatorConfig;
 import io.fundingarb.connectors.simulator.SimulatorServer;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -65,8 +67,25 @@ public abstract class UnknownOrderITSupport<S extends SimulatorServer, G extends
 
     protected abstract PreviousOrders previousOrders(G gateway);
 
-    /** A simulator of {@link #scenario} keeping its state in {@code dir} ({@code SimulatorServer.keepStateIn}), started. */
-    protected abstract S simulatorKeepingState(java.nio.file.Path dir);
+    /** A simulator of the venue, not started. */
+    protected abstract S newSimulator(SimScenario scenario, SimulatorConfig config);
+
+    /** A simulator of {@link #scenario} keeping its state in {@code dir}/&lt;venue&gt;.json ({@code SimulatorServer.keepStateIn}), started. */
+    private S simulatorKeepingState(final java.nio.file.Path dir)
+    {
+        final S started = newSimulator(scenario, simulatorConfig);
+        try
+        {
+            started.keepStateIn(dir.resolve(venue().name().toLowerCase(java.util.Locale.ROOT) + ".json"));
+        }
+        catch (final RuntimeException ex)
+        {
+            started.close();
+            throw ex;
+        }
+        started.start();
+        return started;
+    }
 
     @Override
     protected G newGateway(final GatewayConfig config, final String secret)

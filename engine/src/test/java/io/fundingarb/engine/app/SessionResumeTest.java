@@ -343,4 +343,21 @@ class SessionResumeTest
         assertThat(h.risk().shortQuantity(1)).isEqualTo(silent.qty());
         assertThat(h.risk().longQuantity(1)).isEqualTo(silent.qty());
     }
+
+    @Test
+    void shouldTakeALegTheVenueNoLongerHoldsOffThePairAndUnwindTheOtherWithoutAnOrphan()
+    {
+        resume("");
+        h.venues.setPosition(BYBIT_ETH, 0); // the short leg was closed at the venue; the journal never saw it
+        h.positions(Venue.BINANCE, PositionSource.START, 1, BINANCE_ETH);
+        h.positions(Venue.BYBIT, PositionSource.START, 1, BYBIT_ETH);
+        h.events.operator(h.now, OperatorAction.PAUSE, 0); // no new pair after this one
+        h.run(10 * SECOND, SECOND / 4);
+
+        assertThat(h.risk().orphanPositions()).isZero();
+        assertThat(h.venues.reduceOnlyRefused()).as("reduce-only orders against a position the venue no longer holds").isZero();
+        assertThat(h.venuesFlat(BINANCE_ETH, BYBIT_ETH)).isTrue();
+        assertThat(h.risk().activePairs()).isZero();
+        assertThat(h.risk().tradingState()).isEqualTo(TradingState.PAUSED); // not REDUCING for an orphan that is not there
+    }
 }
