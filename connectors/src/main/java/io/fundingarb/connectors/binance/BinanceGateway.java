@@ -243,7 +243,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
      */
     public BinanceGateway adoptPrevious(final List<PreviousOrder> orders)
     {
-        previous.adopt(orders);
+        previous.adopt(orders, id -> symbols.symbolBytes(id) != null);
         return this;
     }
 

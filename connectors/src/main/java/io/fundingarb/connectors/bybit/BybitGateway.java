@@ -219,7 +219,7 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
      */
     public BybitGateway adoptPrevious(final List<PreviousOrder> orders)
     {
-        previous.adopt(orders);
+        previous.adopt(orders, id -> symbols.symbol(id) != null);
         return this;
     }
 

@@ -73,14 +73,29 @@ public final class PreviousOrders
         this.cancel = cancel;
     }
 
-    /** The previous sessions' unfinished orders of this venue; before the gateway starts (and before it is bound to the router). */
-    public void adopt(final List<PreviousOrder> previous)
+    /**
+     * The previous sessions' unfinished orders of this venue; before the gateway starts (and before
+     * it is bound to the router). An order on an instrument this session does not trade cannot be
+     * asked for (its symbol is unknown here): it is left out with a warning, its outcome to the
+     * reconciliation of positions.
+     *
+     * @param named whether the gateway has a symbol for an instrument id.
+     */
+    public void adopt(final List<PreviousOrder> previous, final java.util.function.IntPredicate named)
     {
-        orders = List.copyOf(previous);
-        for (final PreviousOrder order : orders)
+        final List<PreviousOrder> asked = new java.util.ArrayList<>();
+        for (final PreviousOrder order : previous)
         {
+            if (!named.test(order.instrumentId()))
+            {
+                log.warn("{}: order {} of a previous session is on instrument {}, not traded in this session: not asked for", name,
+                    ids.text(order.epoch(), order.clientOrderId()), order.instrumentId());
+                continue;
+            }
+            asked.add(order);
             epochs.put(order.clientOrderId(), order.epoch());
         }
+        orders = List.copyOf(asked);
     }
 
     /** The epoch a previous session sent {@code clientOrderId} under, or 0 (this session's); any thread once started. */

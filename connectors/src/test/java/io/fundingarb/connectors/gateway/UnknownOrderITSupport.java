@@ -290,6 +290,19 @@ public abstract class UnknownOrderITSupport<S extends SimulatorServer, G extends
     }
 
     @Test
+    void shouldLeaveOutAPreviousSessionsOrderOnAnInstrumentThisSessionDoesNotTrade() throws Exception
+    {
+        gateway = newGateway(quick(), SECRET);
+        adoptPrevious(gateway, List.of(new PreviousOrder(173 << 6, EPOCH - 3_600, 173, 99, Side.BUY, FixedPoint.parse("1"),
+            FixedPoint.parse("1"), 0, 0, 0, System.currentTimeMillis() * 1_000_000L)));
+        start(gateway).get(WAIT_MS, TimeUnit.MILLISECONDS); // the positions are published: nothing waits on an order that cannot be asked for
+
+        assertThat(sink.reports(173 << 6)).isEmpty();
+        assertThat(previousOrders(gateway).adopted()).isZero();
+        assertThat(firstStartPosition()).isNotNegative();
+    }
+
+    @Test
     void shouldCancelAPreviousSessionsOrderStillWorkingUnderItsOwnId() throws Exception
     {
         previousSessionSends(172 << 6, TimeInForce.GTC, "60000.0"); // rests: far below the touch
