@@ -25,6 +25,12 @@ import org.slf4j.Logger;
  *                              ├─► no such order     REJECTED once the request can no longer arrive: done
  *                              └─► no answer         asked again after the backoff (a warning at attempt 5)
  * </pre>
+ * How long the venues keep a finished order decides how late a resume can still learn it: Binance
+ * "Query Order (USER_DATA)" no longer finds a CANCELED or EXPIRED order without fills after 3 days,
+ * any order after 90 days ("Order does not exist": published REJECTED, which is right for the
+ * former; a fill older than that is left to the reconciliation of positions, as an orphan); Bybit
+ * lists closed orders by orderLinkId on {@code /v5/order/realtime} and, after a venue restart, on
+ * {@code /v5/order/history} only.
  * {@link #resolve} completes when every order is finished; the gateway publishes its positions only
  * then, so nothing is compared with the venue while an outcome is unknown. Cancels the engine
  * orders for these ids go out under the same previous epoch ({@link #epochOf}). I/O loop, except
