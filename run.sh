@@ -10,7 +10,7 @@
 #   ./run.sh feeds --replay bybit=FILE [--speed 10|max]   the same on a recorded session replayed by the simulators
 #   ./run.sh paper [--sim] [--duration 1h]      paper trading: real market data, simulated fills
 #   ./run.sh live [--sim] [--duration 1h]       live trading (keys from the environment), or on the simulators
-#   ./run.sh sim [--venues binance,bybit]      the venue simulators as their own process (engines restart against them)
+#   ./run.sh sim [--venues binance,bybit] [--state DIR]   the venue simulators as their own process (engines restart against them; DIR keeps their state)
 #   ./run.sh drill [--kills 3] [--seed S]      crash drill: live SIGKILLed and resumed against the simulators
 #   ./run.sh ctl [--journal DIR|--url URL] pause|resume|close PAIR|flatten|kill|positions   operate a running session
 #   ./run.sh replay DIR ...  print or verify a session journal

@@ -31,6 +31,8 @@ import io.fundingarb.connectors.gateway.HmacSigner;
 import io.fundingarb.connectors.gateway.OrderAdmission;
 import io.fundingarb.connectors.gateway.OrderTracker;
 import io.fundingarb.connectors.gateway.PositionRequests;
+import io.fundingarb.connectors.gateway.PreviousOrder;
+import io.fundingarb.connectors.gateway.PreviousOrders;
 import io.fundingarb.connectors.gateway.TrackedOrder;
 import io.fundingarb.connectors.gateway.UnknownOrders;
 import io.fundingarb.connectors.gateway.UnknownOrders.Answer;
@@ -183,6 +185,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     private boolean incomeRequested;
     private final UnknownOrders unknown;
     private final PositionRequests positions;
+    private final PreviousOrders previous;
     private WsConnection stream;
     private String listenKey;
     private ScheduledFuture<?> keepalive;
@@ -233,6 +236,18 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
         this.ids = new VenueOrderIds(sessionEpoch);
         this.unknown = new UnknownOrders("binance gateway", LOG, loop, tracker, ids, config, clock::nanoTime, this::queryOrder);
         this.positions = new PositionRequests("binance gateway", LOG, loop, symbols, publisher, config.account(), this::queryPositions);
+        this.previous = new PreviousOrders("binance gateway", LOG, loop, tracker, ids, config, clock::nanoTime, this::queryOrder, this::cancelPrevious);
+    }
+
+    /**
+     * A resumed session's orders of previous sessions on this venue that the journal never saw
+     * finish: asked for at start, before the first positions ({@link PreviousOrders}). Before
+     * {@link #start()} and before the gateway receives commands.
+     */
+    public BinanceGateway adoptPrevious(final List<PreviousOrder> orders)
+    {
+        previous.adopt(orders, id -> symbols.symbolBytes(id) != null);
+        return this;
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -253,6 +268,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     {
         rest.keepWarm(config.restUri(PING_PATH, null), REST_KEEP_WARM_NS); // the order path's connection, before the first order
         return lifecycle.start(() -> BinanceAccountSetUp.run(this::signedCall, symbols, config.account())
+            .thenCompose(ignore -> previous.resolve())
             .thenCompose(ignore -> positions.request(PositionSource.START))
             .thenRun(positions::startPolling), this::openUserStream);
     }
@@ -486,6 +502,7 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
         {
             rest.close();
             unknown.close();
+            previous.close();
             positions.close();
             if (keepalive != null)
             {
@@ -587,7 +604,8 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
             return;
         }
         final long clientOrderId = cancel.clientOrderId();
-        ids.append(request.reset().append("symbol=").append(symbol).append("&origClientOrderId="), clientOrderId)
+        // a previous session's order keeps the id it was sent under
+        ids.append(request.reset().append("symbol=").append(symbol).append("&origClientOrderId="), previous.epochOf(clientOrderId), clientOrderId)
             .append("&recvWindow=").append(config.recvWindowMs()).append("&timestamp=").append(clock.nanoTime() / 1_000_000L);
         sign(commandSigner, request);
         final String query = request.toString();
@@ -790,10 +808,26 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
         {
             return null;
         }
-        ids.append(ioRequest.reset().append("symbol=").append(symbol).append("&origClientOrderId="), order.clientOrderId())
+        ids.append(ioRequest.reset().append("symbol=").append(symbol).append("&origClientOrderId="), order.epoch(), order.clientOrderId())
             .append("&recvWindow=").append(config.recvWindowMs()).append("&timestamp=").append(clock.nanoTime() / 1_000_000L);
         sign(ioSigner, ioRequest);
         return ioRequest.toString();
+    }
+
+    /** Signed {@code DELETE /fapi/v1/order} of a previous session's order still working, under its own id; the answer applied. I/O loop. */
+    private CompletableFuture<Void> cancelPrevious(final TrackedOrder order)
+    {
+        final String query = signedQuery(order);
+        if (query == null)
+        {
+            return CompletableFuture.completedFuture(null);
+        }
+        return rest.request(HttpMethod.DELETE, config.restUri(ORDER_PATH, query), keyHeaders, null)
+            .handleAsync((response, error) ->
+            {
+                onCancelResponse(order.clientOrderId(), response);
+                return null;
+            }, loop);
     }
 
     private void onCancelResponse(final long clientOrderId, final RestResponse response)
@@ -1135,6 +1169,11 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
         {
             return tracker.get(own);
         }
+        final TrackedOrder prior = tracker.previous(clientId);
+        if (prior != null)
+        {
+            return prior; // a previous session's order this session took over
+        }
         final long foreignId = ids.foreignId(clientId);
         if (foreignId == VenueOrderIds.NOT_OURS)
         {
@@ -1242,6 +1281,12 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     public UnknownOrders outcomes()
     {
         return unknown;
+    }
+
+    /** The previous sessions' unfinished orders taken over at start. */
+    public PreviousOrders previousOrders()
+    {
+        return previous;
     }
 
     /** The client ids this gateway sends. */

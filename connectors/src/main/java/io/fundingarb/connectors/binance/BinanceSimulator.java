@@ -181,6 +181,20 @@ public final class BinanceSimulator extends SimulatorServer
     }
 
     @Override
+    protected void writeCounters(final JsonText out)
+    {
+        out.field("nextOrderId", nextOrderId);
+        out.field("nextTranId", nextTranId);
+    }
+
+    @Override
+    protected void readCounters(final Object counters)
+    {
+        nextOrderId = counter(counters, "nextOrderId", nextOrderId);
+        nextTranId = counter(counters, "nextTranId", nextTranId);
+    }
+
+    @Override
     protected SimMarket simMarket(final String symbol)
     {
         return markets.get(symbol).sim;

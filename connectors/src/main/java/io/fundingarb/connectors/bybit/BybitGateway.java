@@ -31,6 +31,8 @@ import io.fundingarb.connectors.gateway.HmacSigner;
 import io.fundingarb.connectors.gateway.OrderAdmission;
 import io.fundingarb.connectors.gateway.OrderTracker;
 import io.fundingarb.connectors.gateway.PositionRequests;
+import io.fundingarb.connectors.gateway.PreviousOrder;
+import io.fundingarb.connectors.gateway.PreviousOrders;
 import io.fundingarb.connectors.gateway.TrackedOrder;
 import io.fundingarb.connectors.gateway.UnknownOrders;
 import io.fundingarb.connectors.gateway.UnknownOrders.Answer;
@@ -161,6 +163,7 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
     private final GatewayLifecycle lifecycle;
     private final UnknownOrders unknown;
     private final PositionRequests positions;
+    private final PreviousOrders previous;
     private final BybitFundingLog fundingLog;
     private boolean fundingLogInFlight;
     private boolean fundingLogRequested;
@@ -209,6 +212,18 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
         this.unknown = new UnknownOrders("bybit gateway", LOG, loop, tracker, ids, config, clock::nanoTime, this::queryOrder);
         this.positions = new PositionRequests("bybit gateway", LOG, loop, symbols, publisher, config.account(), this::queryPositions);
         this.fundingLog = new BybitFundingLog(symbols, publisher, clock.nanoTime() / 1_000_000L);
+        this.previous = new PreviousOrders("bybit gateway", LOG, loop, tracker, ids, config, clock::nanoTime, this::queryOrder, this::cancelPrevious);
+    }
+
+    /**
+     * A resumed session's orders of previous sessions on this venue that the journal never saw
+     * finish: asked for at start, before the first positions ({@link PreviousOrders}). Before
+     * {@link #start()} and before the gateway receives commands.
+     */
+    public BybitGateway adoptPrevious(final List<PreviousOrder> orders)
+    {
+        previous.adopt(orders, id -> symbols.symbol(id) != null);
+        return this;
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -230,6 +245,7 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
     {
         rest.keepWarm(config.restUri(PING_PATH, null), REST_KEEP_WARM_NS); // the order path's connection, before the first order
         return lifecycle.start(() -> BybitAccountSetUp.run(this::signedPost, symbols, config.account())
+            .thenCompose(ignore -> previous.resolve())
             .thenCompose(ignore -> positions.request(PositionSource.START))
             .thenRun(positions::startPolling), this::connectStream);
     }
@@ -358,6 +374,7 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
         {
             rest.close();
             unknown.close();
+            previous.close();
             positions.close();
             if (stream != null)
             {
@@ -557,7 +574,8 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
         {
             return;
         }
-        final byte[] bytes = ("{\"category\":\"linear\",\"symbol\":\"" + symbol + "\",\"orderLinkId\":\"" + ids.text(cancel.clientOrderId()) + "\"}")
+        final byte[] bytes = ("{\"category\":\"linear\",\"symbol\":\"" + symbol + "\",\"orderLinkId\":\""
+            + ids.text(previous.epochOf(cancel.clientOrderId()), cancel.clientOrderId()) + "\"}") // a previous session's order keeps its id
             .getBytes(StandardCharsets.US_ASCII);
         final Map<String, String> headers = signedHeaders(commandSigner, clock.nanoTime() / 1_000_000L, bytes, new byte[HmacSigner.HEX_LENGTH]);
         loop.execute(() -> rest.post(config.restUri(CANCEL_PATH, null), headers, bytes, JSON));
@@ -666,11 +684,26 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
         {
             return CompletableFuture.completedFuture(Answer.INDEFINITE);
         }
-        final String query = "category=linear&symbol=" + symbol + "&orderLinkId=" + ids.text(order.clientOrderId());
+        final String query = "category=linear&symbol=" + symbol + "&orderLinkId=" + ids.text(order.epoch(), order.clientOrderId());
         final Map<String, String> headers = signedHeaders(ioSigner, clock.nanoTime() / 1_000_000L, query.getBytes(StandardCharsets.US_ASCII),
             new byte[HmacSigner.HEX_LENGTH]);
         return rest.get(config.restUri(path, query), headers).handleAsync((response, error) ->
             error != null ? Answer.INDEFINITE : onQueryAnswer(order, response), loop);
+    }
+
+    /**
+     * Signed {@code POST /v5/order/cancel} of a previous session's order still working, under its
+     * own orderLinkId; the answer is an acknowledgement only (the order's state is asked for again). I/O loop.
+     */
+    private CompletableFuture<RestResponse> cancelPrevious(final TrackedOrder order)
+    {
+        final String symbol = symbols.symbol(order.instrumentId());
+        if (symbol == null)
+        {
+            return CompletableFuture.completedFuture(null);
+        }
+        return signedPost(CANCEL_PATH, "{\"category\":\"linear\",\"symbol\":\"" + symbol + "\",\"orderLinkId\":\""
+            + ids.text(order.epoch(), order.clientOrderId()) + "\"}");
     }
 
     /** A query's answer: the order's state applied (FOUND), an empty list (ABSENT), else INDEFINITE. */
@@ -878,6 +911,11 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
         if (own != VenueOrderIds.NOT_OURS)
         {
             return tracker.get(own);
+        }
+        final TrackedOrder prior = tracker.previous(linkId);
+        if (prior != null)
+        {
+            return prior; // a previous session's order this session took over
         }
         final long foreignId = ids.foreignId(linkId);
         final int instrumentId = foreignId == VenueOrderIds.NOT_OURS ? 0 : symbols.instrumentId(JsonTree.text(o, "symbol"));
@@ -1098,6 +1136,12 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
     public long fundingDuplicates()
     {
         return fundingLog.duplicates();
+    }
+
+    /** The previous sessions' unfinished orders taken over at start. */
+    public PreviousOrders previousOrders()
+    {
+        return previous;
     }
 
     /** The resolution of orders without a definitive answer: UNKNOWN, absent and foreign order counts, queries. */

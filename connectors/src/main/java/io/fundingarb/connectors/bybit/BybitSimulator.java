@@ -179,6 +179,20 @@ public final class BybitSimulator extends SimulatorServer
     }
 
     @Override
+    protected void writeCounters(final JsonText out)
+    {
+        out.field("nextOrderId", nextOrderId);
+        out.field("nextExecId", nextExecId);
+    }
+
+    @Override
+    protected void readCounters(final Object counters)
+    {
+        nextOrderId = counter(counters, "nextOrderId", nextOrderId);
+        nextExecId = counter(counters, "nextExecId", nextExecId);
+    }
+
+    @Override
     protected SimMarket simMarket(final String symbol)
     {
         return markets.get(symbol).sim;

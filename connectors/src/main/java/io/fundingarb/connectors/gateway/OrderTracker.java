@@ -62,6 +62,31 @@ public final class OrderTracker
     }
 
     /**
+     * An order a previous session sent and never saw finish (a resumed session carries it over):
+     * tracked under its engine id with what that session published of it (cumulative quantity,
+     * quote and fee) and the epoch its venue id carries, UNKNOWN until the venue is asked, so its
+     * reports publish only what the journal does not hold yet. An id already tracked is returned as is.
+     *
+     * @param absentDefinitiveNs after this instant "no such order" means the request never reached the book.
+     */
+    public TrackedOrder trackPrevious(final PreviousOrder previous, final long absentDefinitiveNs)
+    {
+        TrackedOrder order = orders.get(previous.clientOrderId());
+        if (order == null)
+        {
+            order = add(previous.clientOrderId(), previous.pairId(), previous.instrumentId(), previous.side(), previous.price(), previous.quantity());
+            order.epoch = previous.epoch();
+            order.cumQty = previous.cumQty();
+            order.cumQuote = previous.cumQuote();
+            order.cumFee = previous.cumFee();
+            order.acked = true; // its NEW, if any, was the previous session's to publish
+            order.unknown = true;
+            order.absentDefinitiveNs = absentDefinitiveNs;
+        }
+        return order;
+    }
+
+    /**
      * An order of another session seen in a venue report, under its foreign id
      * ({@link VenueOrderIds#foreignId}); tracked so its fills are published once each, with no pair.
      * An unknown quantity is taken as unbounded (a fill never completes it).
@@ -110,6 +135,17 @@ public final class OrderTracker
             unknownReports++;
         }
         return order;
+    }
+
+    /**
+     * A previous session's order this gateway took over ({@link #trackPrevious}) named by the venue
+     * id it was sent under ({@code fa-<epoch>-<id>}), or null: its reports are its own, not foreign.
+     */
+    public TrackedOrder previous(final String venueId)
+    {
+        final long epoch = VenueOrderIds.epochOf(venueId);
+        final TrackedOrder order = epoch <= 0 ? null : orders.get(VenueOrderIds.engineIdOf(venueId));
+        return order != null && order.epoch == epoch ? order : null;
     }
 
     /** This session's orders not yet terminal, UNKNOWN ones included (recovery after a stream drop queries them). */

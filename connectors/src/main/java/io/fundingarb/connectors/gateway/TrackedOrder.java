@@ -32,6 +32,8 @@ public final class TrackedOrder
     boolean unknown;
     /** An order of another session (an id of another epoch): only its fills are published. */
     boolean foreign;
+    /** The session epoch the order was sent under when a previous session sent it ({@link PreviousOrder}), else 0 (this session's). */
+    long epoch;
     /** When the venue would refuse the request if it had not arrived yet (its signed timestamp + recvWindow + margin). */
     long absentDefinitiveNs;
     String venueOrderId;
@@ -96,6 +98,12 @@ public final class TrackedOrder
     public long absentDefinitiveNs()
     {
         return absentDefinitiveNs;
+    }
+
+    /** The epoch of a previous session's order (its venue id is {@code fa-<epoch>-<id>}), or 0 for this session's. */
+    public long epoch()
+    {
+        return epoch;
     }
 
     public String venueOrderId()

@@ -61,6 +61,33 @@ public final class VenueOrderIds
         return prefix + clientOrderId;
     }
 
+    /** The venue id {@code clientOrderId} had under {@code epoch} (0: this session's), as a previous session sent it. */
+    public String text(final long epoch, final long clientOrderId)
+    {
+        return epoch == 0 || epoch == sessionEpoch ? text(clientOrderId) : PREFIX + epoch + "-" + clientOrderId;
+    }
+
+    /** Appends the venue id {@code clientOrderId} had under {@code epoch} (0: this session's); allocation free for this session's. */
+    public AsciiBuilder append(final AsciiBuilder out, final long epoch, final long clientOrderId)
+    {
+        return epoch == 0 || epoch == sessionEpoch ? append(out, clientOrderId)
+            : out.append(PREFIX).append(epoch).append("-").append(clientOrderId);
+    }
+
+    /** The epoch of an id of ours of any session ({@code fa-<epoch>-<id>}), else -1. */
+    public static long epochOf(final String venueId)
+    {
+        final int dash = venueId == null || !venueId.startsWith(PREFIX) ? -1 : venueId.indexOf('-', PREFIX.length());
+        return dash < 0 ? -1 : parseDecimal(venueId, PREFIX.length(), dash);
+    }
+
+    /** The engine id of an id of ours of any session ({@code fa-<epoch>-<id>}), else -1. */
+    public static long engineIdOf(final String venueId)
+    {
+        final int dash = venueId == null || !venueId.startsWith(PREFIX) ? -1 : venueId.indexOf('-', PREFIX.length());
+        return dash < 0 ? -1 : parseDecimal(venueId, dash + 1, venueId.length());
+    }
+
     /** The engine id of a venue id of this session, else {@link #NOT_OURS}. */
     public long ownId(final String venueId)
     {

@@ -1,5 +1,6 @@
 package io.fundingarb.connectors.simulator;
 
+import io.fundingarb.connectors.json.JsonTree;
 import io.fundingarb.connectors.gateway.HmacSigner;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -278,6 +279,59 @@ public final class SimAccount
             wb = wb.add(p.qty().multiply(m.subtract(p.entryPrice()))).subtract(maintenanceMargin(other.getKey(), m));
         }
         return wb;
+    }
+
+    /**
+     * The account's state as a JSON object (wallet, positions, per-symbol leverage and margin mode,
+     * the next trade id): what a simulator keeps across its restarts ({@link SimulatorServer#keepStateIn}).
+     */
+    public void writeState(final JsonText out)
+    {
+        out.beginObject().field("wallet", wallet.toPlainString()).field("nextTradeId", nextTradeId)
+            .rawField("defaultIsolated", Boolean.toString(defaultIsolated)).name("positions").beginArray();
+        positions.forEach((symbol, p) -> out.beginObject().field("symbol", symbol).field("qty", p.qty().toPlainString())
+            .field("entryPrice", p.entryPrice().toPlainString()).endObject());
+        out.endArray().name("leverage").beginObject();
+        leverages.forEach((symbol, leverage) -> out.field(symbol, leverage));
+        out.endObject().name("isolated").beginObject();
+        isolatedSymbols.forEach((symbol, isolated) -> out.rawField(symbol, Boolean.toString(isolated)));
+        out.endObject().endObject();
+    }
+
+    /** Restores what {@link #writeState} wrote (parsed by {@code JsonTree}); the keys and fee stay the configured ones. */
+    @SuppressWarnings("unchecked")
+    public void readState(final Object state)
+    {
+        wallet = new BigDecimal(required(state, "wallet"));
+        nextTradeId = Long.parseLong(required(state, "nextTradeId"));
+        defaultIsolated = Boolean.TRUE.equals(JsonTree.get(state, "defaultIsolated"));
+        positions.clear();
+        for (final Object p : JsonTree.list(JsonTree.get(state, "positions")))
+        {
+            positions.put(required(p, "symbol"), new Position(new BigDecimal(required(p, "qty")), new BigDecimal(required(p, "entryPrice"))));
+        }
+        leverages.clear();
+        final Object leverage = JsonTree.get(state, "leverage");
+        if (leverage instanceof Map)
+        {
+            ((Map<String, Object>)leverage).forEach((symbol, value) -> leverages.put(symbol, ((BigDecimal)value).intValueExact()));
+        }
+        isolatedSymbols.clear();
+        final Object isolated = JsonTree.get(state, "isolated");
+        if (isolated instanceof Map)
+        {
+            ((Map<String, Object>)isolated).forEach((symbol, value) -> isolatedSymbols.put(symbol, Boolean.TRUE.equals(value)));
+        }
+    }
+
+    static String required(final Object object, final String name)
+    {
+        final String value = JsonTree.text(object, name);
+        if (value == null)
+        {
+            throw new IllegalArgumentException("missing \"" + name + "\"");
+        }
+        return value;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.fundingarb.connectors.simulator;
 
+import io.fundingarb.connectors.json.JsonTree;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -54,6 +55,34 @@ public final class SimOrder
     public BigDecimal avgPrice(final int scale)
     {
         return executedQty.signum() == 0 ? BigDecimal.ZERO : cumQuote.divide(executedQty, scale, RoundingMode.HALF_EVEN);
+    }
+
+    /** The order as an object of the simulator's kept state ({@link SimulatorServer#keepStateIn}). */
+    void writeState(final JsonText out)
+    {
+        out.beginObject().field("orderId", orderId).field("clientId", clientId).field("symbol", symbol).field("side", buy ? "BUY" : "SELL")
+            .rawField("market", Boolean.toString(market)).field("timeInForce", timeInForce).field("price", price == null ? null : price.toPlainString())
+            .field("qty", qty.toPlainString()).rawField("reduceOnly", Boolean.toString(reduceOnly)).field("status", status)
+            .field("executedQty", executedQty.toPlainString()).field("cumQuote", cumQuote.toPlainString()).field("cumFee", cumFee.toPlainString())
+            .field("createTimeMs", createTimeMs).field("updateTimeMs", updateTimeMs).endObject();
+    }
+
+    /** An order as {@link #writeState} wrote it (parsed by {@code JsonTree}). */
+    static SimOrder readState(final Object o)
+    {
+        final String price = JsonTree.text(o, "price");
+        final SimOrder order = new SimOrder(Long.parseLong(SimAccount.required(o, "orderId")), SimAccount.required(o, "clientId"),
+            SimAccount.required(o, "symbol"), "BUY".equals(SimAccount.required(o, "side")),
+            Boolean.TRUE.equals(JsonTree.get(o, "market")), SimAccount.required(o, "timeInForce"),
+            price == null ? null : new BigDecimal(price), new BigDecimal(SimAccount.required(o, "qty")),
+            Boolean.TRUE.equals(JsonTree.get(o, "reduceOnly")));
+        order.status = JsonTree.text(o, "status");
+        order.executedQty = new BigDecimal(SimAccount.required(o, "executedQty"));
+        order.cumQuote = new BigDecimal(SimAccount.required(o, "cumQuote"));
+        order.cumFee = new BigDecimal(SimAccount.required(o, "cumFee"));
+        order.createTimeMs = Long.parseLong(SimAccount.required(o, "createTimeMs"));
+        order.updateTimeMs = Long.parseLong(SimAccount.required(o, "updateTimeMs"));
+        return order;
     }
 
     public boolean isOpen()

@@ -1,5 +1,6 @@
 package io.fundingarb.connectors.simulator;
 
+import io.fundingarb.connectors.json.JsonTree;
 import io.fundingarb.connectors.transport.IoGroup;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
@@ -153,6 +154,164 @@ public abstract class SimulatorServer implements AutoCloseable
 
     // ---------------------------------------------------------------- lifecycle
 
+    // ---------------------------------------------------------------- state kept across restarts
+
+    /** Version of the state file's format ({@link #keepStateIn}). */
+    public static final int STATE_VERSION = 1;
+    /** How often the state is written when it changed. */
+    public static final long STATE_WRITE_INTERVAL_MS = 200;
+
+    private java.nio.file.Path stateFile;
+    private String stateWritten;
+
+    /**
+     * Keeps the venue's account state in {@code file} so the simulator survives its own restarts:
+     * loaded now when the file exists (wallet, positions, leverage and margin modes, every order with
+     * its fills, the client ids received and the venue's id counters), then written every
+     * {@link #STATE_WRITE_INTERVAL_MS} ms when it changed and at {@link #close()}, atomically (a
+     * temporary file renamed over it). One JSON object (format in {@link #stateJson()}); a file that
+     * cannot be read stops the start with a message naming it. Before {@link #start()}.
+     */
+    public SimulatorServer keepStateIn(final java.nio.file.Path file)
+    {
+        stateFile = file;
+        if (java.nio.file.Files.exists(file))
+        {
+            final String text;
+            try
+            {
+                text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+            }
+            catch (final java.io.IOException ex)
+            {
+                throw new java.io.UncheckedIOException("cannot read the " + name + " simulator state " + file, ex);
+            }
+            try
+            {
+                call(() ->
+                {
+                    readState(JsonTree.parse(text));
+                    return null;
+                });
+            }
+            catch (final RuntimeException ex)
+            {
+                throw new IllegalArgumentException(file + ": not a " + name + " simulator state (" + rootCause(ex) + ")", ex);
+            }
+            stateWritten = text;
+        }
+        return this;
+    }
+
+    private static String rootCause(final Throwable error)
+    {
+        Throwable cause = error;
+        while (cause.getCause() != null)
+        {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
+    }
+
+    /**
+     * The state {@link #keepStateIn} keeps (I/O thread):
+     * <pre>
+     * {"format":"fundingarb-sim-state","version":1,"venue":"binance",
+     *  "account":{"wallet":"99987.1","nextTradeId":100000042,"defaultIsolated":false,
+     *             "positions":[{"symbol":"BTCUSDT","qty":"-0.015","entryPrice":"64730.4"}],
+     *             "leverage":{"BTCUSDT":3},"isolated":{"BTCUSDT":false}},
+     *  "counters":{"nextOrderId":4000000042},
+     *  "orders":[{"orderId":4000000001,"clientId":"fa-1765000000-64","symbol":"BTCUSDT","side":"BUY","market":false,
+     *             "timeInForce":"IOC","price":"64800","qty":"0.015","reduceOnly":false,"status":"FILLED",
+     *             "executedQty":"0.015","cumQuote":"971.2","cumFee":"0.4856","createTimeMs":...,"updateTimeMs":...}],
+     *  "clientOrderIds":{"fa-1765000000-64":1}}
+     * </pre>
+     * Decimals are strings, as the venues write them.
+     */
+    protected final String stateJson()
+    {
+        final JsonText out = new JsonText(4096).beginObject().field("format", "fundingarb-sim-state").field("version", STATE_VERSION)
+            .field("venue", name).name("account");
+        account.writeState(out);
+        out.name("counters").beginObject();
+        writeCounters(out);
+        out.endObject().name("orders").beginArray();
+        orders.values().stream().sorted(java.util.Comparator.comparingLong(o -> o.orderId)).forEach(o -> o.writeState(out));
+        out.endArray().name("clientOrderIds").beginObject();
+        new java.util.TreeMap<>(clientOrderIds).forEach(out::field);
+        return out.endObject().endObject().toString();
+    }
+
+    private void readState(final Object state)
+    {
+        if (!name.equals(JsonTree.text(state, "venue")))
+        {
+            throw new IllegalArgumentException("venue " + JsonTree.text(state, "venue") + ", not " + name);
+        }
+        if (!Integer.toString(STATE_VERSION).equals(JsonTree.text(state, "version")))
+        {
+            throw new IllegalArgumentException("format version " + JsonTree.text(state, "version") + ", not " + STATE_VERSION);
+        }
+        account.readState(JsonTree.get(state, "account"));
+        readCounters(JsonTree.get(state, "counters"));
+        orders.clear();
+        for (final Object o : JsonTree.list(JsonTree.get(state, "orders")))
+        {
+            final SimOrder order = SimOrder.readState(o);
+            orders.put(order.clientId, order);
+        }
+        clientOrderIds.clear();
+        final Object ids = JsonTree.get(state, "clientOrderIds");
+        if (ids instanceof java.util.Map)
+        {
+            ((java.util.Map<?, ?>)ids).forEach((id, count) -> clientOrderIds.put((String)id, ((java.math.BigDecimal)count).intValueExact()));
+        }
+    }
+
+    /** The venue's own id counters (order, trade, transaction ids) as fields of the state's "counters" object. I/O thread. */
+    protected void writeCounters(final JsonText out)
+    {
+    }
+
+    /** Restores what {@link #writeCounters} wrote. I/O thread. */
+    protected void readCounters(final Object counters)
+    {
+    }
+
+    /** One counter of the "counters" object, or {@code fallback} when absent. */
+    protected static long counter(final Object counters, final String name, final long fallback)
+    {
+        final String value = JsonTree.text(counters, name);
+        return value == null ? fallback : Long.parseLong(value);
+    }
+
+    /** Writes the state when it changed since it was last written (I/O thread). */
+    private void writeStateIfChanged()
+    {
+        final String text = stateJson();
+        if (text.equals(stateWritten))
+        {
+            return;
+        }
+        final java.nio.file.Path temp = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
+        try
+        {
+            java.nio.file.Files.writeString(temp, text, java.nio.charset.StandardCharsets.UTF_8);
+            java.nio.file.Files.move(temp, stateFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            stateWritten = text;
+        }
+        catch (final java.io.IOException ex)
+        {
+            stateFailures++;
+            if (stateFailures == 1)
+            {
+                org.slf4j.LoggerFactory.getLogger(SimulatorServer.class).warn("{} simulator: cannot write its state to {}: {}", name, stateFile, ex.toString());
+            }
+        }
+    }
+
+    private long stateFailures;
+
     /** Binds 127.0.0.1 and starts the publish timers. */
     public SimulatorServer start()
     {
@@ -198,6 +357,10 @@ public abstract class SimulatorServer implements AutoCloseable
             {
                 timers.add(loop.scheduleAtFixedRate(this::pingAll, config.serverPingIntervalMs(), config.serverPingIntervalMs(), TimeUnit.MILLISECONDS));
             }
+            if (stateFile != null)
+            {
+                timers.add(loop.scheduleAtFixedRate(this::writeStateIfChanged, STATE_WRITE_INTERVAL_MS, STATE_WRITE_INTERVAL_MS, TimeUnit.MILLISECONDS));
+            }
             return null;
         });
         return this;
@@ -239,6 +402,10 @@ public abstract class SimulatorServer implements AutoCloseable
                 call(() ->
                 {
                     timers.forEach(t -> t.cancel(false));
+                    if (stateFile != null)
+                    {
+                        writeStateIfChanged();
+                    }
                     new ArrayList<>(sessions).forEach(s -> s.channel().close());
                     serverChannel.close();
                     return null;

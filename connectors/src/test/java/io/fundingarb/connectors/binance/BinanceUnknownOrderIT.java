@@ -52,6 +52,24 @@ class BinanceUnknownOrderIT extends UnknownOrderITSupport<BinanceSimulator, Bina
     }
 
     @Override
+    protected void adoptPrevious(final BinanceGateway gateway, final java.util.List<io.fundingarb.connectors.gateway.PreviousOrder> orders)
+    {
+        gateway.adoptPrevious(orders);
+    }
+
+    @Override
+    protected io.fundingarb.connectors.gateway.PreviousOrders previousOrders(final BinanceGateway gateway)
+    {
+        return gateway.previousOrders();
+    }
+
+    @Override
+    protected BinanceSimulator newSimulator(final SimScenario scenario, final SimulatorConfig config)
+    {
+        return new BinanceSimulator(scenario, config);
+    }
+
+    @Override
     protected UnknownOrders outcomes(final BinanceGateway gateway)
     {
         return gateway.outcomes();

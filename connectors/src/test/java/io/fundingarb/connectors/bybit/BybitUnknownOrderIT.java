@@ -57,6 +57,24 @@ class BybitUnknownOrderIT extends UnknownOrderITSupport<BybitSimulator, BybitGat
     }
 
     @Override
+    protected void adoptPrevious(final BybitGateway gateway, final java.util.List<io.fundingarb.connectors.gateway.PreviousOrder> orders)
+    {
+        gateway.adoptPrevious(orders);
+    }
+
+    @Override
+    protected io.fundingarb.connectors.gateway.PreviousOrders previousOrders(final BybitGateway gateway)
+    {
+        return gateway.previousOrders();
+    }
+
+    @Override
+    protected BybitSimulator newSimulator(final SimScenario scenario, final SimulatorConfig config)
+    {
+        return new BybitSimulator(scenario, config);
+    }
+
+    @Override
     protected UnknownOrders outcomes(final BybitGateway gateway)
     {
         return gateway.outcomes();

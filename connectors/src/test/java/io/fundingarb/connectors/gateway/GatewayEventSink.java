@@ -140,6 +140,12 @@ public final class GatewayEventSink implements EventSink
         notifyAll();
     }
 
+    /** Every event published, in order (reports, fundings, balances, positions, statuses). */
+    public synchronized List<Object> events()
+    {
+        return new ArrayList<>(events);
+    }
+
     public synchronized List<Report> reports()
     {
         final List<Report> out = new ArrayList<>();

@@ -40,6 +40,9 @@ public abstract class GatewayITSupport<S extends SimulatorServer, G extends Auto
     protected final SettableClock simClock = new SettableClock();
     protected S simulator;
     protected G gateway;
+    /** The scenario and configuration the simulator was started with. */
+    protected SimScenario scenario;
+    protected SimulatorConfig simulatorConfig;
 
     private final long seed;
     private final String takerFee;
@@ -70,7 +73,9 @@ public abstract class GatewayITSupport<S extends SimulatorServer, G extends Auto
     {
         final SimScenario scenario = new SimScenario(
             List.of(SimInstrument.of("BTCUSDT", "BTC", "USDT", "0.10", "0.001", "5", "65000")), Map.of(), seed, 0.0005);
-        simulator = startSimulator(scenario, SimulatorConfig.defaults().withClock(simClock).withCadence(20, 60_000));
+        this.scenario = scenario;
+        this.simulatorConfig = SimulatorConfig.defaults().withClock(simClock).withCadence(20, 60_000);
+        simulator = startSimulator(scenario, simulatorConfig);
     }
 
     @AfterEach

@@ -171,4 +171,33 @@ class OrderTrackerTest
         assertThat(limiter.tryAcquire(1_000_000_009L)).isFalse();
         assertThat(limiter.tryAcquire(1_000_000_010L)).isTrue();
     }
+
+    @Test
+    void shouldPublishOnlyWhatAPreviousSessionsJournalLacksOfItsOrder()
+    {
+        final TrackedOrder order = tracker.trackPrevious(new PreviousOrder(640, 1_764_000_000L, 10, 1, Side.BUY, FixedPoint.parse("100"),
+            FixedPoint.parse("2"), FixedPoint.parse("0.5"), FixedPoint.parse("50"), FixedPoint.parse("0.025"), 7), 9);
+
+        tracker.onFill(order, FixedPoint.parse("2"), FixedPoint.parse("201.5"), FixedPoint.NULL, FixedPoint.parse("0.075"), 11);
+
+        assertThat(sink.reports()).singleElement().satisfies(r ->
+        {
+            assertThat(r.clientOrderId()).isEqualTo(640);
+            assertThat(r.execType()).isEqualTo(ExecType.FILL);
+            assertThat(r.lastQty()).isEqualTo(FixedPoint.parse("1.5"));
+            assertThat(r.lastPrice()).isEqualTo(FixedPoint.parse("101"));
+        });
+        assertThat(order.epoch()).isEqualTo(1_764_000_000L);
+        assertThat(order.absentDefinitiveNs()).isEqualTo(9);
+    }
+
+    @Test
+    void shouldKnowAPreviousSessionsOrderByTheVenueIdItWasSentUnder()
+    {
+        tracker.trackPrevious(new PreviousOrder(640, 1_764_000_000L, 10, 1, Side.BUY, FixedPoint.parse("100"), FixedPoint.parse("2"), 0, 0, 0, 7), 9);
+
+        assertThat(tracker.previous("fa-1764000000-640")).isNotNull();
+        assertThat(tracker.previous("fa-1764000001-640")).isNull(); // another session's 640
+        assertThat(tracker.previous("640")).isNull();
+    }
 }

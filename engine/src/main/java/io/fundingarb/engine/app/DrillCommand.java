@@ -233,7 +233,12 @@ public final class DrillCommand implements Callable<Integer>
         }
     }
 
-    /** An eager strategy (pairs enter at once and leave after seconds), the simulators' venues block, a short reconcile timeout. */
+    /**
+     * An eager strategy (pairs enter at once and leave after seconds) and the simulators' venues
+     * block. The reconcile timeout stays the default: a resumed session sends nothing before every
+     * venue has reported its positions (an order sent earlier could fill before a venue's positions
+     * are read, and its fill be taken for an orphan).
+     */
     static String liveConfig(final List<String> tokens, final Path journalRoot, final Map<String, SimulatorServer> servers)
     {
         final java.io.ByteArrayOutputStream snippet = new java.io.ByteArrayOutputStream();
@@ -263,7 +268,7 @@ public final class DrillCommand implements Callable<Integer>
             "execution:",
             "  slippage_tolerance_bps: 50",
             "recovery:",
-            "  reconcile_timeout: 3s",
+            "  reconcile_timeout: 30s",
             "control:",
             "  enabled: false",
             "") + venuesBlock;

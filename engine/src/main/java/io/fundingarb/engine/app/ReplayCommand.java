@@ -152,9 +152,14 @@ public final class ReplayCommand implements Callable<Integer>
                 + gate.result().firstDamage());
             return JournalGate.exitCode();
         }
+        if (result.ok() && result.unrecordedTail() > 0)
+        {
+            out.printf("  not recorded %,d command(s) caused by events #%,d to the last: the session stopped before journaling them "
+                + "(an abrupt stop: the inbound and command journals are written side by side)%n", result.unrecordedTail(), result.unrecordedFromEvent());
+        }
         if (result.ok())
         {
-            out.println("VERIFIED: commands and state hashes are byte-identical");
+            out.println("VERIFIED: commands and state hashes are byte-identical" + (result.unrecordedTail() > 0 ? " up to the abrupt stop" : ""));
             return Main.EXIT_OK;
         }
         out.println("MISMATCH: " + result.mismatch());

@@ -3,6 +3,7 @@ package io.fundingarb.engine.app;
 import io.fundingarb.codecs.EventSink;
 import io.fundingarb.codecs.SymbolTable;
 import io.fundingarb.codecs.FixedPoint;
+import io.fundingarb.codecs.sbe.Asset;
 import io.fundingarb.codecs.sbe.ExecType;
 import io.fundingarb.codecs.sbe.ExecutionReportDecoder;
 import io.fundingarb.codecs.sbe.InstrumentDefinitionDecoder;
@@ -10,8 +11,12 @@ import io.fundingarb.codecs.sbe.Side;
 import io.fundingarb.codecs.sbe.MessageHeaderDecoder;
 import io.fundingarb.codecs.sbe.BooleanType;
 import io.fundingarb.codecs.sbe.MessageHeaderEncoder;
+import io.fundingarb.codecs.sbe.OrderCommandDecoder;
+import io.fundingarb.codecs.sbe.SessionResumeDecoder;
 import io.fundingarb.codecs.sbe.SessionResumeEncoder;
 import io.fundingarb.codecs.sbe.Venue;
+import io.fundingarb.connectors.gateway.PreviousOrder;
+import io.fundingarb.engine.gateway.GatewayRouter;
 import io.fundingarb.engine.journal.Journal;
 import io.fundingarb.engine.journal.JournalReader;
 import java.io.IOException;
@@ -21,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -48,7 +54,29 @@ final class SessionResumeLoader
     private final List<String> tokenNames = new ArrayList<>();
     private final List<String[]> instrumentNames = new ArrayList<>();
     private final List<Fill> fills = new ArrayList<>();
+    /** The SessionResume markers inside the previous journal: their ordinals and the epochs of the sessions before them. */
+    private final List<long[]> markers = new ArrayList<>();
+    /** Per client order id: what the carried reports say of it. */
+    private final Map<Long, Outcome> outcomes = new java.util.HashMap<>();
+    private final List<Unfinished> unfinished = new ArrayList<>();
     private long carried;
+
+    /** What the carried-over execution reports say of one order. */
+    private static final class Outcome
+    {
+        long cumQty;
+        long cumQuote;
+        long cumFee;
+        /** A final report other than the router's "no gateway" reject. */
+        boolean finished;
+        /** The session (marker index) of a "no gateway" reject, or -1. */
+        int noGatewaySegment = -1;
+    }
+
+    /** An order the previous sessions sent and never saw finish, with its venue. */
+    record Unfinished(Venue venue, PreviousOrder order)
+    {
+    }
 
     /** A fill the previous session journaled (a paper session rebuilds its paper positions from them). */
     record Fill(int instrumentId, Venue venue, boolean buy, long qty, long price)
@@ -72,6 +100,94 @@ final class SessionResumeLoader
         }
         this.venueMask = mask;
         this.carried = previous == null ? 0 : count(previous);
+        if (previous != null)
+        {
+            findUnfinished(previous);
+        }
+    }
+
+    /**
+     * The orders of the carried-over sessions the journal never saw finish on {@code venue} (sent,
+     * working or UNKNOWN without a final report), each with the epoch of the session that sent it:
+     * the venue's gateway asks for them at start ({@link io.fundingarb.connectors.gateway.PreviousOrders}).
+     */
+    List<PreviousOrder> unfinished(final Venue venue)
+    {
+        final List<PreviousOrder> out = new ArrayList<>();
+        for (final Unfinished order : unfinished)
+        {
+            if (order.venue() == venue)
+            {
+                out.add(order.order());
+            }
+        }
+        return out;
+    }
+
+    /** Every unfinished order of the carried-over sessions. */
+    List<Unfinished> unfinished()
+    {
+        return unfinished;
+    }
+
+    /**
+     * The orders the carried-over events decided (the previous journal's commands caused by events
+     * before its end or first bad record) without a final report among those events. A REJECTED
+     * "no gateway" report of a later session than its order's is a cancel refused before the
+     * gateway started (journals written before such cancels were dropped), not the order's end.
+     * The epoch of an order is that of the session whose events decided it: the previousEpoch of
+     * the next marker, or the previous journal's own epoch after its last marker; an order of a
+     * session without an epoch (paper) is skipped.
+     */
+    private void findUnfinished(final Path dir)
+    {
+        final long ownEpoch = SessionEpoch.recorded(dir);
+        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        final OrderCommandDecoder order = new OrderCommandDecoder();
+        final java.util.Set<Long> seen = new java.util.HashSet<>();
+        try (Journal journal = Journal.openExisting(dir); JournalReader commands = new JournalReader(journal.commands(), 4096))
+        {
+            while (commands.next())
+            {
+                header.wrap(commands.buffer(), 0);
+                if (header.templateId() != OrderCommandDecoder.TEMPLATE_ID)
+                {
+                    continue;
+                }
+                order.wrap(commands.buffer(), MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+                final long eventSeq = order.eventSeq();
+                final long id = order.clientOrderId();
+                if (eventSeq < 0 || eventSeq >= carried || !seen.add(id))
+                {
+                    continue;
+                }
+                final Outcome outcome = outcomes.get(id);
+                final int segment = segment(eventSeq);
+                if (outcome != null && (outcome.finished || outcome.noGatewaySegment == segment))
+                {
+                    continue;
+                }
+                final long epoch = segment < markers.size() ? markers.get(segment)[1] : ownEpoch;
+                if (epoch <= 0)
+                {
+                    continue;
+                }
+                unfinished.add(new Unfinished(order.venue(), new PreviousOrder(id, epoch, order.pairId(), order.instrumentId(), order.side(),
+                    order.price(), order.quantity(), outcome == null ? 0 : outcome.cumQty, outcome == null ? 0 : outcome.cumQuote,
+                    outcome == null ? 0 : outcome.cumFee, order.tsInitNs())));
+            }
+        }
+    }
+
+    /** How many markers precede inbound ordinal {@code seq}: the index of the session whose events it belongs to. */
+    private int segment(final long seq)
+    {
+        int k = 0;
+        while (k < markers.size() && markers.get(k)[0] <= seq)
+        {
+            k++;
+        }
+        return k;
     }
 
     /** The fills of the carried-over events, in order. */
@@ -156,11 +272,12 @@ final class SessionResumeLoader
         final MessageHeaderDecoder header = new MessageHeaderDecoder();
         final InstrumentDefinitionDecoder definition = new InstrumentDefinitionDecoder();
         final ExecutionReportDecoder report = new ExecutionReportDecoder();
+        final SessionResumeDecoder marker = new SessionResumeDecoder();
         try (Journal journal = Journal.openExisting(dir); JournalReader events = new JournalReader(journal.inbound(), 4096))
         {
             while (events.next())
             {
-                n++;
+                final long seq = n++;
                 header.wrap(events.buffer(), 0);
                 if (header.templateId() == ExecutionReportDecoder.TEMPLATE_ID)
                 {
@@ -170,6 +287,12 @@ final class SessionResumeLoader
                     {
                         fills.add(new Fill(report.instrumentId(), report.venue(), report.side() == Side.BUY, report.lastQty(), report.lastPrice()));
                     }
+                    onReport(report, markers.size());
+                }
+                else if (header.templateId() == SessionResumeDecoder.TEMPLATE_ID)
+                {
+                    marker.wrap(events.buffer(), MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+                    markers.add(new long[] {seq, marker.previousEpoch()});
                 }
                 else if (header.templateId() == InstrumentDefinitionDecoder.TEMPLATE_ID)
                 {
@@ -185,6 +308,33 @@ final class SessionResumeLoader
             }
         }
         return n;
+    }
+
+    private void onReport(final ExecutionReportDecoder report, final int segment)
+    {
+        final Outcome outcome = outcomes.computeIfAbsent(report.clientOrderId(), id -> new Outcome());
+        final ExecType type = report.execType();
+        final long lastQty = report.lastQty();
+        if (lastQty != FixedPoint.NULL && lastQty > 0 && report.lastPrice() != FixedPoint.NULL)
+        {
+            outcome.cumQuote += FixedPoint.multiply(report.lastPrice(), lastQty);
+        }
+        if (report.cumQty() != FixedPoint.NULL)
+        {
+            outcome.cumQty = Math.max(outcome.cumQty, report.cumQty());
+        }
+        final short asset = report.feeAssetRaw(); // raw: a value this build does not know is not the quote
+        if (report.fee() != FixedPoint.NULL && (asset == 0 || asset == Asset.NULL_VAL.value() || asset == Asset.USDT.value() || asset == Asset.USDC.value()))
+        {
+            outcome.cumFee += report.fee(); // in the quote, as the venues' cumulative fees are (BNB fees are not)
+        }
+        if (type == ExecType.REJECTED && report.rejectCode() == GatewayRouter.NO_GATEWAY)
+        {
+            outcome.noGatewaySegment = segment; // the order's own (same session) or a refused cancel (a later one)
+            return;
+        }
+        outcome.finished |= type == ExecType.REJECTED || type == ExecType.CANCELED || type == ExecType.EXPIRED
+            || type == ExecType.FILL && (report.leavesQty() == 0 || report.leavesQty() == FixedPoint.NULL);
     }
 
     private static <T> void put(final List<T> byId, final int id, final T value)

@@ -6,6 +6,8 @@ import io.fundingarb.connectors.simulator.SimulatorConfig;
 import io.fundingarb.connectors.simulator.SimulatorServer;
 import io.fundingarb.engine.config.FundingArbConfig;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,7 +26,9 @@ import picocli.CommandLine.Option;
  * {@code ./run.sh sim}: the Binance and Bybit simulators as a process of their own on 127.0.0.1,
  * with the synthetic scenario of {@code paper --sim} for the configured tokens. Accounts,
  * positions and orders live in this process, so they outlast any number of engine restarts
- * against it. Prints the URLs and the {@code venues} block (plus the demo key variables) that
+ * against it; with {@code --state DIR} they are also kept in DIR (one JSON file per venue, written
+ * atomically when they change and at exit) and loaded from it at start, so they outlast restarts of
+ * this process too. Prints the URLs and the {@code venues} block (plus the demo key variables) that
  * point {@code paper} or {@code live} at them; at the end, each account's wallet and positions.
  */
 @Command(name = "sim", mixinStandardHelpOptions = true,
@@ -46,6 +50,11 @@ public final class SimCommand implements Callable<Integer>
 
     @Option(names = "--bybit-port", paramLabel = "PORT", description = "Port of the Bybit simulator (default 0: any free port).")
     int bybitPort;
+
+    @Option(names = "--state", paramLabel = "DIR",
+        description = "Keep the accounts (wallet, positions, orders, client ids) in DIR/<venue>.json and load them from there at start, "
+            + "so they outlast restarts of this process (default: in memory only).")
+    Path state;
 
     @Option(names = "--duration", paramLabel = "TIME", description = "Run time: seconds (60) or with a unit (60s, 2h); default: until Ctrl-C.")
     String duration;
@@ -73,13 +82,17 @@ public final class SimCommand implements Callable<Integer>
                 Thread.currentThread().interrupt();
             }
         }, "fa-sim-shutdown");
-        try (SimulatedVenues sims = SimulatedVenues.synthetic(config.tokens(), chosen, base.withPort(binancePort), base.withPort(bybitPort)).start())
+        final SimulatedVenues created = SimulatedVenues.synthetic(config.tokens(), chosen, base.withPort(binancePort), base.withPort(bybitPort));
+        final boolean resumed = state != null && chosen.stream().anyMatch(v -> Files.exists(state.resolve(v + ".json")));
+        try (SimulatedVenues sims = (state == null ? created : created.keepStateIn(state)).start())
         {
             Runtime.getRuntime().addShutdownHook(hook);
             final Map<String, SimulatorServer> servers = servers(sims);
             out.printf("fundingarb sim: %s simulators on 127.0.0.1 for %s, %s; accounts, positions and orders live in this process "
-                + "(they outlast engine restarts, not this process)%n", String.join(" and ", servers.keySet()), String.join(",", config.tokens()),
-                runFor == null ? "until Ctrl-C" : "for " + StatusView.span(runFor));
+                + "(%s)%n", String.join(" and ", servers.keySet()), String.join(",", config.tokens()),
+                runFor == null ? "until Ctrl-C" : "for " + StatusView.span(runFor),
+                state == null ? "they outlast engine restarts, not this process; --state DIR keeps them"
+                    : (resumed ? "loaded from " : "kept in ") + state + ", so they outlast restarts of this process too");
             servers.forEach((venue, server) -> out.printf("%-9s rest %s  ws %s%n", venue, server.httpBaseUrl(), server.wsBaseUrl()));
             out.println();
             snippet(servers, out);

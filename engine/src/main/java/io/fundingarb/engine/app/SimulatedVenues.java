@@ -267,6 +267,40 @@ public final class SimulatedVenues implements AutoCloseable
         return BigDecimal.valueOf(value).setScale(6, java.math.RoundingMode.HALF_EVEN).toPlainString();
     }
 
+    /**
+     * Keeps each simulator's account state in {@code dir} ({@code binance.json}, {@code bybit.json}:
+     * {@link io.fundingarb.connectors.simulator.SimulatorServer#keepStateIn}), loading what a
+     * previous run left there; before {@link #start()}. The folder is created if missing.
+     */
+    public SimulatedVenues keepStateIn(final Path dir)
+    {
+        try
+        {
+            java.nio.file.Files.createDirectories(dir);
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new IllegalArgumentException("--state: cannot create " + dir + ": " + ex.getMessage(), ex);
+        }
+        try
+        {
+            if (binance != null)
+            {
+                binance.keepStateIn(dir.resolve("binance.json"));
+            }
+            if (bybit != null)
+            {
+                bybit.keepStateIn(dir.resolve("bybit.json"));
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            close();
+            throw ex;
+        }
+        return this;
+    }
+
     /** Starts both servers; returns this. */
     public SimulatedVenues start()
     {

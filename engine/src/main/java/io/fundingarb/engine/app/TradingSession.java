@@ -9,6 +9,7 @@ import io.fundingarb.connectors.bybit.BybitGateway;
 import io.fundingarb.connectors.feed.FeedTimings;
 import io.fundingarb.connectors.feed.MarketDataFeed;
 import io.fundingarb.connectors.gateway.GatewayConfig;
+import io.fundingarb.connectors.gateway.PreviousOrders;
 import io.fundingarb.connectors.gateway.UnknownOrders;
 import io.fundingarb.connectors.gateway.VenueSymbols;
 import io.fundingarb.connectors.simulator.SimAccountConfig;
@@ -110,6 +111,11 @@ final class TradingSession
         final Map<String, VenueConnectors.Endpoint> endpoints = sim ? enabledOnly(config, sims.endpoints()) : configured;
         final SessionResumeLoader resume = options.resume != null || options.unwindOrphans
             ? new SessionResumeLoader(previous, damaged, mode == Mode.LIVE ? venues(endpoints) : Set.of()) : null;
+        if (resume != null && mode == Mode.LIVE && !resume.unfinished().isEmpty())
+        {
+            out.println("the previous sessions left " + resume.unfinished().size() + " order(s) without a final report: each gateway asks its venue "
+                + "for them by client id before it reports positions");
+        }
 
         final LateBoundHandler gateways = new LateBoundHandler();
         final FundingArbAgent agent;
@@ -150,7 +156,7 @@ final class TradingSession
             {
                 resume.fills().forEach(f -> paper.restoreFill(f.instrumentId(), f.venue(), f.buy(), f.qty(), f.price()));
             }
-            live = mode == Mode.LIVE ? new LiveGateways(config, endpoints, credentials, agent) : null;
+            live = mode == Mode.LIVE ? new LiveGateways(config, endpoints, credentials, agent, resume) : null;
             for (final String venue : endpoints.keySet())
             {
                 final Venue v = Venue.valueOf(venue.toUpperCase(Locale.ROOT));
@@ -286,7 +292,8 @@ final class TradingSession
         out.println("=== fundingarb " + name + " report ===");
         out.printf("events processed     %,d (instruments %d, stage errors %d)%n",
             market.events(), market.instrumentCount(), agent.pipeline().errors().total());
-        out.printf("orders routed        %,d (rejected for want of a gateway %,d%s)%n", router.routed(), router.rejected(),
+        out.printf("orders routed        %,d (rejected for want of a gateway %,d; cancels not sent for want of one %,d%s)%n", router.routed(),
+            router.rejected(), router.cancelsDropped(),
             router.held() > 0 ? String.format("; the previous session's, carried over and not sent %,d", router.held()) : "");
         if (paper != null)
         {
@@ -318,12 +325,15 @@ final class TradingSession
         private final Map<String, CommandHandler> built = new LinkedHashMap<>();
         private final IoGroup io;
         private final long sessionEpoch;
+        private final SessionResumeLoader resume;
 
+        /** @param resume the carried-over sessions, whose unfinished orders each gateway asks its venue for at start; or null */
         LiveGateways(
             final FundingArbConfig config, final Map<String, VenueConnectors.Endpoint> endpoints, final Map<String, VenueCredentials> credentials,
-            final FundingArbAgent agent)
+            final FundingArbAgent agent, final SessionResumeLoader resume)
         {
             this.config = config;
+            this.resume = resume;
             this.endpoints = endpoints;
             this.credentials = credentials;
             this.agent = agent;
@@ -363,7 +373,7 @@ final class TradingSession
                 {
                     final BinanceGateway binance = new BinanceGateway(
                         gatewayConfig, keys.apiKey(), keys.apiSecret(), io.group(), agent.events(), agent.clock(), symbols,
-                        VenueConnectors.binanceLayout(config), sessionEpoch);
+                        VenueConnectors.binanceLayout(config), sessionEpoch).adoptPrevious(previousOrders(feed.venue()));
                     agent.addSource(binance);
                     gateway = binance;
                     slots.get(venue).bind(binance); // before start: the first balance it publishes can trigger an entry
@@ -372,7 +382,8 @@ final class TradingSession
                 else
                 {
                     final BybitGateway bybit = new BybitGateway(
-                        gatewayConfig, keys.apiKey(), keys.apiSecret(), io.group(), agent.events(), agent.clock(), symbols, sessionEpoch);
+                        gatewayConfig, keys.apiKey(), keys.apiSecret(), io.group(), agent.events(), agent.clock(), symbols, sessionEpoch)
+                        .adoptPrevious(previousOrders(feed.venue()));
                     agent.addSource(bybit);
                     gateway = bybit;
                     slots.get(venue).bind(bybit); // before start: the first balance it publishes can trigger an entry
@@ -381,6 +392,11 @@ final class TradingSession
                 built.put(venue, gateway);
                 started.put(venue, ready);
             }
+        }
+
+        private List<io.fundingarb.connectors.gateway.PreviousOrder> previousOrders(final Venue venue)
+        {
+            return resume == null ? List.of() : resume.unfinished(venue);
         }
 
         String statusLine()
@@ -403,6 +419,7 @@ final class TradingSession
                 final CommandHandler g = entry.getValue();
                 final boolean binance = g instanceof BinanceGateway;
                 final UnknownOrders outcomes = binance ? ((BinanceGateway)g).outcomes() : ((BybitGateway)g).outcomes();
+                final PreviousOrders previous = binance ? ((BinanceGateway)g).previousOrders() : ((BybitGateway)g).previousOrders();
                 out.printf("%-20s orders sent %,d | local rejects %,d | rate limited %d | stream reconnects %d | unknown outcomes %d "
                         + "(never reached the book %d) | other sessions' orders %d%n", entry.getKey(),
                     binance ? ((BinanceGateway)g).ordersSent() : ((BybitGateway)g).ordersSent(),
@@ -410,6 +427,11 @@ final class TradingSession
                     binance ? ((BinanceGateway)g).rateLimitedResponses() : ((BybitGateway)g).rateLimitedResponses(),
                     binance ? ((BinanceGateway)g).streamReconnects() : ((BybitGateway)g).streamReconnects(),
                     outcomes.unknownOrders(), outcomes.absentOrders(), outcomes.foreignOrders());
+                if (previous.adopted() > 0)
+                {
+                    out.printf("%-20s previous sessions' unfinished orders asked for %d: resolved %d, still working and cancelled %d%n", "",
+                        previous.adopted(), previous.resolved(), previous.cancelled());
+                }
             }
         }
     }

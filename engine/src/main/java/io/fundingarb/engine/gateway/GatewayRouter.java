@@ -10,7 +10,6 @@ import io.fundingarb.codecs.sbe.RiskStateChangeDecoder;
 import io.fundingarb.codecs.sbe.StateCheckpointDecoder;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.gateway.GatewayPublisher;
-import io.fundingarb.engine.stage.RiskStage;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
 
@@ -23,10 +22,14 @@ import org.agrona.concurrent.EpochNanoClock;
  *                      REJECTED ExecutionReport ──► inbound ring
  * </pre>
  * {@code OrderCommand} and {@code CancelCommand} are routed; {@code StateCheckpoint},
- * {@code PairEvent} and {@code RiskStateChange} are journal-only and ignored. An order or cancel
- * for a venue with no gateway is never dropped silently: it comes back as a REJECTED
+ * {@code PairEvent} and {@code RiskStateChange} are journal-only and ignored. An order for a
+ * venue with no gateway is never dropped silently: it comes back as a REJECTED
  * {@code ExecutionReport} (code {@link #NO_GATEWAY}, reason "no gateway for venue X"), so the
- * engine unwinds and counts it like a venue reject.
+ * engine unwinds and counts it like a venue reject. A cancel for such a venue is counted and not
+ * sent, with no report: the order's own reports say how it ended (this session's order was
+ * rejected the same way; a resumed session's cancel of a carried-over order, decided before its
+ * gateway started, must not mark an order that may have filled at the venue as rejected; the
+ * gateway asks the venue for those orders at start).
  *
  * <p>Register every venue before the agent starts; at run time the router is confined to the
  * outbound thread. A gateway built after start (the live gateways need the instruments the feeds
@@ -57,6 +60,7 @@ public final class GatewayRouter implements CommandHandler
     private long ignored;
     private long firstLiveEventSeq;
     private long held;
+    private long cancelsDropped;
 
     /**
      * @param sink  where rejects of unrouted commands go (the agent's inbound ring).
@@ -136,6 +140,12 @@ public final class GatewayRouter implements CommandHandler
             return;
         }
         final CommandHandler handler = handlers[venue];
+        final boolean bound = handler != null && !(handler instanceof LateBoundHandler && !((LateBoundHandler)handler).isBound());
+        if (!bound && templateId == CancelCommandDecoder.TEMPLATE_ID)
+        {
+            cancelsDropped++; // the order's own reports say how it ended
+            return;
+        }
         if (handler == null)
         {
             reject(templateId, venue, noGateway[venue]);
@@ -167,14 +177,7 @@ public final class GatewayRouter implements CommandHandler
             return;
         }
         rejected++;
-        if (templateId == OrderCommandDecoder.TEMPLATE_ID)
-        {
-            publisher.reject(order.clientOrderId(), order.pairId(), order.instrumentId(), order.side(), order.quantity(), NO_GATEWAY, reason);
-        }
-        else
-        {
-            publisher.reject(cancel.clientOrderId(), cancel.clientOrderId() >>> RiskStage.ORDER_BITS, cancel.instrumentId(), null, 0, NO_GATEWAY, reason);
-        }
+        publisher.reject(order.clientOrderId(), order.pairId(), order.instrumentId(), order.side(), order.quantity(), NO_GATEWAY, reason);
     }
 
     /** Orders and cancels handed to a gateway. */
@@ -187,6 +190,12 @@ public final class GatewayRouter implements CommandHandler
     public long rejected()
     {
         return rejected;
+    }
+
+    /** Cancels for a venue without a (bound) gateway, not sent. */
+    public long cancelsDropped()
+    {
+        return cancelsDropped;
     }
 
     /** Orders and cancels of carried-over events, dropped. */

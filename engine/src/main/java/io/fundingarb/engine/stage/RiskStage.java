@@ -983,23 +983,37 @@ public final class RiskStage implements Stage
                 positionNotice(index, Reason.ORPHAN_ADOPTED, difference);
                 break;
             default:
-                bookDifference(index, difference);
-                positionNotice(index, Reason.ORPHAN_UNWIND, difference);
-                transition(TradingState.REDUCING, Reason.RECONCILE_ORPHANS, 0);
+                if (bookDifference(index, difference))
+                {
+                    positionNotice(index, Reason.ORPHAN_UNWIND, difference);
+                    transition(TradingState.REDUCING, Reason.RECONCILE_ORPHANS, 0);
+                }
                 break;
         }
     }
 
     /**
-     * Books what the venue holds beyond the journal as an orphan fill at the venue's entry price
-     * (else the mark): the fills themselves were never reported, so their cash is the venue's estimate.
+     * Books what the venue holds beyond the journal at the venue's entry price (else the mark): the
+     * fills themselves were never reported, so their cash is the venue's estimate. A difference that
+     * takes from a leg a pair holds on the instrument (the venue holds less than the pair: a close
+     * the journal never saw) comes off that leg, as any venue reduction ({@link #reduceHeldLeg}), so
+     * the pair's exit and the rebalancing of its other leg act on what the venue holds and never wait
+     * on a position it no longer has; the rest is an orphan.
+     *
+     * @return true when an orphan position is left on the instrument.
      */
-    private void bookDifference(final int index, final long difference)
+    private boolean bookDifference(final int index, final long difference)
     {
         final long price = venueEntry[index] != FixedPoint.NULL && venueEntry[index] != 0 ? venueEntry[index]
             : mark[index] != FixedPoint.NULL ? mark[index] : 0;
+        final long qty = Math.abs(difference);
+        if (reduceHeldLeg(index, difference > 0, qty, FixedPoint.multiply(price, qty), 0))
+        {
+            return !exposure.isDust(index, exposure.orphan(index));
+        }
         exposure.onFill(index, difference, true, nowNs);
         exposure.addOrphanCash(index, -FixedPoint.multiply(price, difference));
+        return true;
     }
 
     private void positionNotice(final int index, final Reason reason, final long quantity)

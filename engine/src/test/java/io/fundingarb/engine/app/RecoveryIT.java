@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Recovery end to end: live in a child JVM against the simulators, SIGKILLed at ten seeded moments
  * and resumed with {@code --resume} each time, then flattened on exit. The venues end flat, no
  * client order id reached a venue twice, every session's journal is INTACT and replays byte for
- * byte on its own. (The report's PnL against the wallets: see the disabled test below.)
+ * byte on its own, and the last report's realised PnL is what the simulators' wallets moved.
  */
 class RecoveryIT
 {
@@ -57,16 +56,12 @@ class RecoveryIT
     }
 
     /**
-     * Not yet: with ten kills an order can fill at the venue after the engine died and before its
-     * report was journaled. The resumed session finds that fill as a position difference and books
-     * it as an orphan at the venue's entry price, an estimate, instead of asking the venue for the
-     * previous session's unfinished orders by their client ids, so the report's PnL can differ from
-     * the wallets (4.35 USDT on this seed) and the exit flatten can wait on a position the venues no
-     * longer hold. `./run.sh drill --kills 3 --seed 20261206` is exact.
+     * An order that filled at the venue after the engine died, before its report was journaled, is
+     * asked for by its client id when the next session starts and booked at the venue's own price
+     * and fee on the pair that ordered it: the report's realised PnL is the wallets' to the 1e-9 unit.
      */
     @Test
     @Timeout(900)
-    @Disabled("a resumed session does not yet query the previous session's unfinished orders at the venues: orphan PnL estimated")
     void shouldEndWithTheReportsPnlEqualToTheWalletsAfterTenKills() throws Exception
     {
         final Path config = Files.writeString(tmp.resolve("drill.yaml"), "tokens: [BTC, ETH, SOL]\n");

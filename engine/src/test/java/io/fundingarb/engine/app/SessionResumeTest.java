@@ -8,8 +8,10 @@ import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.codecs.sbe.OperatorAction;
 import io.fundingarb.codecs.sbe.PositionSource;
 import io.fundingarb.codecs.sbe.Venue;
+import io.fundingarb.engine.FakeVenues;
 import io.fundingarb.engine.TradingHarness;
 import io.fundingarb.engine.stage.TradingState;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -278,5 +280,84 @@ class SessionResumeTest
         assertThat(reconciled("recovery.orphans: unwind")).hasSize(1);
         assertThat(h.venues.fills()).first().satisfies(f -> assertThat(f.qty()).isEqualTo(FixedPoint.parse("0.3")));
         h.closeAndVerify();
+    }
+
+    /**
+     * Session 1 (epoch 1764000000) opens an ETH pair whose Bybit leg the venue takes and does not
+     * answer before the session stops; returns that order.
+     */
+    private FakeVenues.SilentOrder firstSessionLeavesAnOrderUnanswered() throws Exception
+    {
+        final TradingHarness first = new TradingHarness(tmp.resolve("s1"), CONFIG);
+        first.venues.mode(Venue.BYBIT, FakeVenues.Mode.SILENT, 1);
+        first.listToken(ETH, "ETH", "-0.0005", "0.0010");
+        first.balances("10000");
+        first.advance(SECOND);
+        held = first.venues.positions();
+        final FakeVenues.SilentOrder silent = first.venues.silentOrders().get(0);
+        first.close();
+        Files.writeString(tmp.resolve("s1").resolve(SessionEpoch.FILE), "1764000000\n");
+        return silent;
+    }
+
+    @Test
+    void shouldListTheOrdersTheCarriedSessionNeverSawFinishUnderTheEpochTheyWereSentWith() throws Exception
+    {
+        final FakeVenues.SilentOrder silent = firstSessionLeavesAnOrderUnanswered();
+
+        final SessionResumeLoader loader = new SessionResumeLoader(tmp.resolve("s1"), false, Set.of(Venue.BINANCE, Venue.BYBIT));
+
+        assertThat(loader.unfinished(Venue.BINANCE)).isEmpty(); // its leg filled
+        assertThat(loader.unfinished(Venue.BYBIT)).singleElement().satisfies(o ->
+        {
+            assertThat(o.clientOrderId()).isEqualTo(silent.clientOrderId());
+            assertThat(o.epoch()).isEqualTo(1_764_000_000L);
+            assertThat(o.pairId()).isEqualTo(silent.pairId());
+            assertThat(o.instrumentId()).isEqualTo(BYBIT_ETH);
+            assertThat(o.quantity()).isEqualTo(silent.qty());
+            assertThat(o.cumQty()).isZero();
+        });
+    }
+
+    @Test
+    void shouldBookOnItsPairAFillThePreviousSessionNeverSawAndFindNoOrphan() throws Exception
+    {
+        final FakeVenues.SilentOrder silent = firstSessionLeavesAnOrderUnanswered();
+        final SessionResumeLoader loader = new SessionResumeLoader(tmp.resolve("s1"), false, Set.of(Venue.BINANCE, Venue.BYBIT));
+        final long markerTs = TradingHarness.T0 + 3 * SECOND;
+        h = new TradingHarness(tmp.resolve("s2"), CONFIG, loader.markerSeq(), sink -> loader.publish(sink, markerTs));
+        h.now = markerTs;
+        held.forEach(h.venues::setPosition);
+        h.book(BINANCE_ETH, Venue.BINANCE, TradingHarness.MID);
+        h.book(BYBIT_ETH, Venue.BYBIT, TradingHarness.MID);
+        h.advance(SECOND);
+
+        h.venues.fillLate(h.now, silent); // the gateway's answer for it: filled while no engine ran, published before the positions
+        h.advance(SECOND);
+        bothVenuesAnswer();
+
+        assertThat(h.risk().orphansFound()).isZero();
+        assertThat(h.risk().orphanPositions()).isZero();
+        assertThat(reconciled("adopted")).hasSize(2);
+        assertThat(h.risk().activePairs()).isEqualTo(1);
+        assertThat(h.risk().shortQuantity(1)).isEqualTo(silent.qty());
+        assertThat(h.risk().longQuantity(1)).isEqualTo(silent.qty());
+    }
+
+    @Test
+    void shouldTakeALegTheVenueNoLongerHoldsOffThePairAndUnwindTheOtherWithoutAnOrphan()
+    {
+        resume("");
+        h.venues.setPosition(BYBIT_ETH, 0); // the short leg was closed at the venue; the journal never saw it
+        h.positions(Venue.BINANCE, PositionSource.START, 1, BINANCE_ETH);
+        h.positions(Venue.BYBIT, PositionSource.START, 1, BYBIT_ETH);
+        h.events.operator(h.now, OperatorAction.PAUSE, 0); // no new pair after this one
+        h.run(10 * SECOND, SECOND / 4);
+
+        assertThat(h.risk().orphanPositions()).isZero();
+        assertThat(h.venues.reduceOnlyRefused()).as("reduce-only orders against a position the venue no longer holds").isZero();
+        assertThat(h.venuesFlat(BINANCE_ETH, BYBIT_ETH)).isTrue();
+        assertThat(h.risk().activePairs()).isZero();
+        assertThat(h.risk().tradingState()).isEqualTo(TradingState.PAUSED); // not REDUCING for an orphan that is not there
     }
 }

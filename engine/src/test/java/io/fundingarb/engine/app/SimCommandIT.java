@@ -148,4 +148,40 @@ class SimCommandIT
         }
         throw new AssertionError("the sim printed no venues block:\n" + (Files.exists(output) ? Files.readString(output) : ""));
     }
+
+    @Test
+    void shouldKeepTheSimulatorsStateInTheStateFolderAndLoadItOnTheNextRun() throws Exception
+    {
+        final Path config = Files.writeString(tmp.resolve("state.yaml"), "tokens: [BTC]\n");
+        final Path state = tmp.resolve("state");
+
+        final String first = runInProcess("sim", "--config", config.toString(), "--state", state.toString(), "--duration", "1s");
+        final String firstFile = Files.readString(state.resolve("binance.json"));
+        final String second = runInProcess("sim", "--config", config.toString(), "--state", state.toString(), "--duration", "1s");
+
+        assertThat(first).contains("kept in " + state);
+        assertThat(firstFile).startsWith("{\"format\":\"fundingarb-sim-state\",\"version\":1,\"venue\":\"binance\"");
+        assertThat(Files.readString(state.resolve("bybit.json"))).contains("\"venue\":\"bybit\"");
+        assertThat(second).contains("loaded from " + state);
+        assertThat(Files.readString(state.resolve("binance.json"))).isEqualTo(firstFile); // nothing traded: the same state
+    }
+
+    private static String runInProcess(final String... args)
+    {
+        final java.io.PrintStream originalOut = System.out;
+        final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        final int code;
+        try
+        {
+            code = Main.execute(args);
+        }
+        finally
+        {
+            System.setOut(originalOut);
+        }
+        final String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(code).as(text).isZero();
+        return text;
+    }
 }

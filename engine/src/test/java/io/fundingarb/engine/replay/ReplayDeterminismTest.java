@@ -124,6 +124,56 @@ class ReplayDeterminismTest
         }
     }
 
+    /** A copy of the session's journal whose command journal keeps only its first {@code keptCommands} records (a crash cut it short). */
+    private Path crashedCopy(final long keptCommands) throws Exception
+    {
+        final Path copy = tmp.resolve("crashed");
+        try (Journal from = Journal.openExisting(tmp.resolve("session")); Journal to = Journal.create(copy);
+             io.fundingarb.engine.journal.JournalReader events = new io.fundingarb.engine.journal.JournalReader(from.inbound(), 4096);
+             io.fundingarb.engine.journal.JournalReader commands = new io.fundingarb.engine.journal.JournalReader(from.commands(), 4096);
+             JournalWriter inbound = new JournalWriter(to.inbound()); JournalWriter recorded = new JournalWriter(to.commands()))
+        {
+            while (events.next())
+            {
+                inbound.append(events.array(), 0, events.length());
+            }
+            for (long n = 0; n < keptCommands && commands.next(); n++)
+            {
+                recorded.append(commands.array(), 0, commands.length());
+            }
+        }
+        return copy;
+    }
+
+    @org.junit.jupiter.api.Test
+    void shouldVerifyASessionThatStoppedBeforeJournalingItsLastCommandsAndCountThem() throws Exception
+    {
+        final long recordedCommands = runSession(Threading.SHARED, OrderEchoStage.factory(THRESHOLD));
+
+        try (Journal journal = Journal.openExisting(crashedCopy(recordedCommands - 3)))
+        {
+            final Replayer.Result result = Replayer.verify(journal, OrderEchoStage.factory(THRESHOLD));
+
+            assertThat(result.ok()).as(result.mismatch()).isTrue();
+            assertThat(result.unrecordedTail()).isEqualTo(3);
+            assertThat(result.recordedCommands()).isEqualTo(recordedCommands - 3);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void shouldNotTakeCommandsMissingLongBeforeTheEndForAnAbruptStop() throws Exception
+    {
+        final long recordedCommands = runSession(Threading.SHARED, OrderEchoStage.factory(THRESHOLD));
+
+        try (Journal journal = Journal.openExisting(crashedCopy(recordedCommands / 2)))
+        {
+            final Replayer.Result result = Replayer.verify(journal, OrderEchoStage.factory(THRESHOLD));
+
+            assertThat(result.ok()).isFalse();
+            assertThat(result.mismatch()).contains("replay produced a command the journal does not have");
+        }
+    }
+
     private static long expectedEvents()
     {
         // per producer: 2 definitions + the events; operator pause/resume; checkpoints: one per producer + the final one
