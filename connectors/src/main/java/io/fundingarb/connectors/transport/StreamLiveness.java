@@ -42,6 +42,8 @@ final class StreamLiveness
     private final long[] checkedSeen;
     private final boolean[] flowing;
     private final boolean[] silent;
+    /** Whether a silent stream went silent for want of data (else for want of an ack). */
+    private final boolean[] silentForData;
     private final int[] resubscribes;
     private final int[] ackMisses;
     private final int[] batch;
@@ -51,6 +53,7 @@ final class StreamLiveness
     private int ackedCount;
     private long nextRequestId = 1;
     private String problem = "";
+    private long problems;
 
     private long silences;
     private long resubscribeRequests;
@@ -68,6 +71,7 @@ final class StreamLiveness
         checkedSeen = new long[count];
         flowing = new boolean[count];
         silent = new boolean[count];
+        silentForData = new boolean[count];
         resubscribes = new int[count];
         ackMisses = new int[count];
         batch = new int[count];
@@ -96,6 +100,7 @@ final class StreamLiveness
             }
             else
             {
+                phase[i] = PENDING;
                 batch[batchCount++] = i;
             }
         }
@@ -159,12 +164,14 @@ final class StreamLiveness
             {
                 phase[i] = REFUSED;
                 markSilent(i);
+                silentForData[i] = false;
             }
         }
         if (matched > 0 && !success)
         {
             ackFailures++;
             problem = "subscribe refused: " + (message.isEmpty() ? "no reason given" : message);
+            problems++;
         }
         return matched;
     }
@@ -214,7 +221,9 @@ final class StreamLiveness
             if (phase[i] == PENDING && nowNs - sinceNs[i] >= ackTimeoutNs)
             {
                 markSilent(i);
+                silentForData[i] = false;
                 problem = "no answer to the subscribe of " + protocol.streamName(i) + " within " + TimeUnit.NANOSECONDS.toMillis(ackTimeoutNs) + " ms";
+                problems++;
                 if (++ackMisses[i] >= 2)
                 {
                     recycle = true;
@@ -231,6 +240,7 @@ final class StreamLiveness
                         silences++;
                     }
                     markSilent(i);
+                    silentForData[i] = true;
                     if (resubscribes[i] >= 1)
                     {
                         recycle = true;
@@ -314,7 +324,7 @@ final class StreamLiveness
                 if (silent[i])
                 {
                     names.append(names.length() == 0 ? "" : ", ").append(protocol.streamName(i));
-                    dataSilence |= phase[i] != REFUSED && ackMisses[i] == 0;
+                    dataSilence |= silentForData[i];
                 }
             }
             return (dataSilence ? "no data: " : problem.isEmpty() ? "not subscribed: " : problem + ": ") + names;
@@ -330,6 +340,12 @@ final class StreamLiveness
     String problem()
     {
         return problem;
+    }
+
+    /** Counts each new {@link #problem()}: a STALE connection republishes its detail when this moves. */
+    long problems()
+    {
+        return problems;
     }
 
     /** Streams that went silent (data, not acks) since start. */

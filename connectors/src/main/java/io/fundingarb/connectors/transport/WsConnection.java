@@ -112,6 +112,7 @@ public final class WsConnection implements AutoCloseable
     private ScheduledFuture<?> backoffResetTimer;
     private long liveSinceNs;
     private int lastResyncInstrument;
+    private long publishedProblems;
     private long dataFrames;
     private volatile long recycles;
     private volatile long cappedReconnects;
@@ -517,9 +518,13 @@ public final class WsConnection implements AutoCloseable
         {
             target = FeedState.LIVE;
         }
-        if (target == state)
+        if (target == state && (target != FeedState.STALE || liveness.problems() == publishedProblems))
         {
             return;
+        }
+        if (liveness != null)
+        {
+            publishedProblems = liveness.problems();
         }
         final String detail;
         switch (target)
@@ -618,7 +623,7 @@ public final class WsConnection implements AutoCloseable
 
     private void setState(final FeedState newState, final String detail)
     {
-        if (newState == state)
+        if (newState == state && newState != FeedState.STALE)
         {
             return;
         }
