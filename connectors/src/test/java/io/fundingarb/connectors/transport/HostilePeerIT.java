@@ -2,20 +2,18 @@ package io.fundingarb.connectors.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fundingarb.codecs.EventSink;
 import io.fundingarb.codecs.sbe.FeedState;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.bybit.BybitParser;
 import io.fundingarb.connectors.bybit.BybitSubscriptions;
+import io.fundingarb.connectors.parse.CapturingSink;
 import io.fundingarb.connectors.parse.FrameResult;
 import java.net.URI;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.SystemEpochNanoClock;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -183,7 +181,7 @@ class HostilePeerIT
     /** The feed's side: BybitParser on the frames, its result deciding whether a frame was data. */
     private static final class Handler implements FrameHandler
     {
-        private final BybitParser parser = new BybitParser(new DiscardingSink());
+        private final BybitParser parser = new BybitParser(new CapturingSink());
         private int lastResult = FrameResult.IGNORED;
 
         Handler()
@@ -228,46 +226,6 @@ class HostilePeerIT
         synchronized boolean awaitPublished(final long count, final long timeoutMs) throws InterruptedException
         {
             return Waits.await(this, () -> parser.count(FrameResult.PUBLISHED) + parser.count(FrameResult.IGNORED) >= count, timeoutMs);
-        }
-    }
-
-    /** Takes every event into one reused slot. */
-    private static final class DiscardingSink implements EventSink
-    {
-        private final UnsafeBuffer slot = new UnsafeBuffer(new byte[64 * 1024]);
-
-        @Override
-        public long claim()
-        {
-            return 0;
-        }
-
-        @Override
-        public long tryClaim()
-        {
-            return 0;
-        }
-
-        @Override
-        public MutableDirectBuffer buffer(final long sequence)
-        {
-            return slot;
-        }
-
-        @Override
-        public int maxMessageLength()
-        {
-            return slot.capacity();
-        }
-
-        @Override
-        public void commit(final long sequence, final int length)
-        {
-        }
-
-        @Override
-        public void abort(final long sequence)
-        {
         }
     }
 }

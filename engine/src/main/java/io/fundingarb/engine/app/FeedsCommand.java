@@ -151,9 +151,11 @@ public final class FeedsCommand implements Callable<Integer>
                 market.events(), market.instrumentCount(), agent.pipeline().errors().total());
             for (final MarketDataFeed feed : connectors.feeds())
             {
-                out.printf("%-20s published %,d | malformed %d | gaps %d | resyncs %d | reconnects %d | compact path %,d frames%n",
+                out.printf("%-20s published %,d | malformed %d | gaps %d | resyncs %d | reconnects %d (capped %d) | silent streams %d"
+                        + " | resubscribes %d | recycled %d | refused subscribes %d | compact path %,d frames%n",
                     StatusFormat.venueName(feed.venue().value()), feed.count(FrameResult.PUBLISHED), feed.count(FrameResult.MALFORMED),
-                    feed.count(FrameResult.GAP), feed.resyncs(), feed.reconnects(), feed.compactFrames());
+                    feed.count(FrameResult.GAP), feed.resyncs(), feed.reconnects(), feed.cappedReconnects(), feed.silences(),
+                    feed.resubscribes(), feed.recycles(), feed.refusedSubscriptions(), feed.compactFrames());
             }
             if (venues != null)
             {

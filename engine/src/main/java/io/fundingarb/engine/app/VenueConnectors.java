@@ -8,6 +8,7 @@ import io.fundingarb.codecs.sbe.MarginMode;
 import io.fundingarb.connectors.binance.BinanceFeed;
 import io.fundingarb.connectors.binance.BinanceWsLayout;
 import io.fundingarb.connectors.bybit.BybitFeed;
+import io.fundingarb.connectors.feed.FeedLiveness;
 import io.fundingarb.connectors.feed.FeedSettings;
 import io.fundingarb.connectors.feed.FeedTimings;
 import io.fundingarb.connectors.feed.MarketDataFeed;
@@ -110,7 +111,7 @@ public final class VenueConnectors implements AutoCloseable
      * until {@link #start()}.
      *
      * @param endpoints venue name (binance, bybit) to its URLs.
-     * @param timings   feed pacing ({@link FeedTimings#defaults()} for real venues).
+     * @param timings   feed pacing ({@link FeedTimings#defaults()} for real venues); each venue's liveness comes from its keys.
      * @param sink      where events go (normally the agent's {@code events()}).
      */
     public static VenueConnectors create(
@@ -146,9 +147,10 @@ public final class VenueConnectors implements AutoCloseable
                 }
                 final FeedSettings settings = new FeedSettings(endpoint.wsUrl(), endpoint.restUrl(), config.tokens(), quotes,
                     FixedPoint.fromDouble(vc.takerFee()), FixedPoint.fromDouble(vc.makerFee()), (int)vc.fundingInterval().toSeconds());
+                final FeedTimings venueTimings = timings.withLiveness(liveness(vc.liveness()));
                 feeds.add("binance".equals(venue)
-                    ? new BinanceFeed(settings, timings, io.group(), rest, sink, clock, symbols, binanceLayout(config))
-                    : new BybitFeed(settings, timings, io.group(), rest, sink, clock, symbols));
+                    ? new BinanceFeed(settings, venueTimings, io.group(), rest, sink, clock, symbols, binanceLayout(config))
+                    : new BybitFeed(settings, venueTimings, io.group(), rest, sink, clock, symbols));
             }
         }
         catch (final RuntimeException ex)
@@ -163,6 +165,13 @@ public final class VenueConnectors implements AutoCloseable
     public static VenueConnectors forAgent(final FundingArbAgent agent, final Map<String, Endpoint> endpoints, final FeedTimings timings)
     {
         return create(agent.config(), endpoints, timings, agent.events(), agent.clock(), agent.symbols()).attachTo(agent);
+    }
+
+    /** A feed's liveness from its venue's keys ({@code venues.<venue>.funding_silence, book_silence, ...}). */
+    public static FeedLiveness liveness(final VenueConfig.Liveness keys)
+    {
+        return new FeedLiveness(keys.fundingSilence().toNanos(), keys.bookSilence().toNanos(), keys.subscribeAckTimeout().toNanos(),
+            keys.backoffResetAfter().toNanos(), keys.maxReconnectsPerMinute());
     }
 
     /** The Binance WebSocket path layout the configuration asks for ({@code venues.binance.ws_layout}). */
