@@ -14,7 +14,8 @@ import java.util.function.Consumer;
  * </pre>
  * A stream named in the URL starts ACKED (the handshake acknowledged it). A silent stream is
  * cleared by its next data only. The connection is LIVE when no stream is silent and every stream
- * is ACKED and has carried data since the connect ({@link #ready()}); STALE while any is silent.
+ * is ACKED and (unless its silence is 0: quiet by nature) has carried data since the connect
+ * ({@link #ready()}); STALE while any is silent.
  * {@link #onData(int)} is the only per-message call: one array increment, and a slower branch on a
  * stream's first data or its return from silence. Single-threaded (the connection's event loop).
  */
@@ -34,6 +35,8 @@ final class StreamLiveness
     private final SubscriptionProtocol protocol;
     private final long ackTimeoutNs;
     private final int count;
+    /** Streams with a silence: those that must carry data before the connection is ready. */
+    private final int watchedCount;
     private final byte[] phase;
     private final long[] requestIds;
     /** PENDING: when the request went out; ACKED: the last time data was seen (or the ack). */
@@ -75,6 +78,12 @@ final class StreamLiveness
         resubscribes = new int[count];
         ackMisses = new int[count];
         batch = new int[count];
+        int watched = 0;
+        for (int i = 0; i < count; i++)
+        {
+            watched += protocol.silenceNs(i) > 0 ? 1 : 0;
+        }
+        watchedCount = watched;
     }
 
     /** The connection is open: every stream starts over; subscribe messages go to {@code send}. */
@@ -123,7 +132,10 @@ final class StreamLiveness
         if (!flowing[stream])
         {
             flowing[stream] = true;
-            flowingCount++;
+            if (protocol.silenceNs(stream) > 0)
+            {
+                flowingCount++;
+            }
         }
         if (silent[stream])
         {
@@ -301,10 +313,10 @@ final class StreamLiveness
         }
     }
 
-    /** Every stream acknowledged, none silent, and each has carried data since the connect. */
+    /** Every stream acknowledged, none silent, and each watched one (silence &gt; 0) has carried data since the connect. */
     boolean ready()
     {
-        return silentCount == 0 && ackedCount == count && flowingCount == count;
+        return silentCount == 0 && ackedCount == count && flowingCount == watchedCount;
     }
 
     int silentCount()
@@ -333,7 +345,7 @@ final class StreamLiveness
         {
             return "awaiting " + (count - ackedCount) + " subscribe acks";
         }
-        return "awaiting data on " + (count - flowingCount) + " of " + count + " streams";
+        return "awaiting data on " + (watchedCount - flowingCount) + " of " + watchedCount + " streams";
     }
 
     /** The venue's words on the last refused or unanswered request ("" when none). */

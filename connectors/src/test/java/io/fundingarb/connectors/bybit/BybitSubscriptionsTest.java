@@ -62,6 +62,31 @@ class BybitSubscriptionsTest
     }
 
     @Test
+    void shouldClassifyDataFramesWithoutAllocating()
+    {
+        final byte[] ticker = "{\"topic\":\"tickers.BTCUSDT\",\"type\":\"delta\",\"data\":{\"symbol\":\"BTCUSDT\",\"markPrice\":\"1\"},\"ts\":1}"
+            .getBytes(StandardCharsets.UTF_8);
+        final byte[] book = "{\"type\":\"delta\",\"topic\":\"orderbook.50.BTCUSDT\",\"data\":{\"s\":\"BTCUSDT\",\"b\":[],\"a\":[],\"u\":2}}"
+            .getBytes(StandardCharsets.UTF_8);
+        final UnsafeBuffer first = new UnsafeBuffer(ticker);
+        final UnsafeBuffer notFirst = new UnsafeBuffer(book);
+        final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (int i = 0; i < 20_000; i++)
+        {
+            sum += protocol.classify(first, 0, ticker.length) + protocol.classify(notFirst, 0, book.length);
+        }
+        final long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 100_000; i++)
+        {
+            sum += protocol.classify(first, 0, ticker.length) + protocol.classify(notFirst, 0, book.length);
+        }
+        final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(sum).isEqualTo(120_000);
+        assertThat(allocated).isLessThan(1024);
+    }
+
+    @Test
     void shouldTakeGarbageForControl()
     {
         assertThat(classify("\u0000\u0001not json {")).isEqualTo(SubscriptionProtocol.CONTROL);

@@ -64,7 +64,9 @@ public final class HostilePeer implements AutoCloseable
         /** Reads nothing, writes nothing, keeps the TCP connection open. */
         HALF_OPEN,
         /** Broken JSON that names the subscribed topics, no valid data. */
-        GARBAGE_JSON
+        GARBAGE_JSON,
+        /** Acks a subscribe, sends one round of data, then closes the connection (a reconnect storm's venue). */
+        ACCEPT_THEN_DROP
     }
 
     static final String TICKER = "{\"topic\":\"tickers.BTCUSDT\",\"type\":\"snapshot\",\"data\":{\"symbol\":\"BTCUSDT\",\"markPrice\":\"66666.60\","
@@ -239,6 +241,12 @@ public final class HostilePeer implements AutoCloseable
                 return;
             }
             text(ctx.channel(), "{\"success\":true,\"ret_msg\":\"\",\"conn_id\":\"hostile\",\"req_id\":\"" + reqId + "\",\"op\":\"subscribe\"}");
+            if (now == Mode.ACCEPT_THEN_DROP)
+            {
+                sendData(ctx.channel());
+                ctx.close();
+                return;
+            }
             subscribed.add(ctx.channel());
         }
     }

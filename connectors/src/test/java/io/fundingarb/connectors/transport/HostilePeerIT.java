@@ -119,9 +119,7 @@ class HostilePeerIT
     {
         final int mark = statuses.statuses().size();
         peer.mode(HostilePeer.Mode.ONE_BYTE_FRAGMENTS);
-        final long published = handler.published();
-        assertThat(handler.awaitPublished(published + 10, WAIT_MS)).isTrue();
-        assertThat(connection.assembler().fragmentedMessages()).isGreaterThanOrEqualTo(10);
+        assertThat(handler.await(() -> connection.assembler().fragmentedMessages() >= 10, WAIT_MS)).isTrue();
         assertThat(statuses.statuses().subList(mark, statuses.statuses().size())).isEmpty();
         assertRecovers(mark - 1);
     }
@@ -131,8 +129,7 @@ class HostilePeerIT
     {
         final int mark = statuses.statuses().size();
         peer.mode(HostilePeer.Mode.HUGE_FRAME);
-        assertThat(statuses.awaitSequence(mark, WAIT_MS, FeedState.DOWN, FeedState.LIVE)).as(statuses.statuses().toString()).isTrue();
-        assertThat(statuses.statuses().get(mark).detail()).contains("error");
+        assertThat(awaitDetail(mark, FeedState.DOWN, "Max frame length of 4194304 has been exceeded")).as(statuses.statuses().toString()).isTrue();
         assertRecovers(mark);
     }
 
@@ -178,6 +175,40 @@ class HostilePeerIT
         assertRecovers(statuses.statuses().size());
     }
 
+    @Test
+    void shouldKeepBackingOffFromAPeerThatDropsRightAfterItsFirstData() throws Exception
+    {
+        peer.mode(HostilePeer.Mode.ACCEPT_THEN_DROP);
+        final int reconnects = connection.reconnects();
+        final long start = System.nanoTime();
+        connection.disconnect("test");
+        assertThat(statuses.await(list -> connection.reconnects() >= reconnects + 5, WAIT_MS)).isTrue();
+        final long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        // the backoff was not reset by the handshakes nor by one round of data: 20, 40, 80, 160, 200 ms nominal, jittered down to half
+        assertThat(connection.backoffAttempts()).isGreaterThanOrEqualTo(4);
+        assertThat(elapsedMs).isGreaterThanOrEqualTo(150);
+        assertRecovers(statuses.statuses().size());
+    }
+
+    @Test
+    void shouldCapConnectionAttemptsPerMinute() throws Exception
+    {
+        final WsConfig config = WsConfig.of(Venue.BYBIT, URI.create(peer.url()), List.of())
+            .withBackoff(TimeUnit.MILLISECONDS.toNanos(5), TimeUnit.MILLISECONDS.toNanos(10))
+            .withProtocol(new BybitSubscriptions(HostilePeer.topics(), new long[] {SILENCE_MS * 1_000_000, SILENCE_MS * 1_000_000}),
+                TimeUnit.MILLISECONDS.toNanos(SILENCE_MS))
+            .withReconnectPolicy(TimeUnit.SECONDS.toNanos(60), new ReconnectLimiter(3));
+        peer.mode(HostilePeer.Mode.ACCEPT_THEN_DROP);
+        final ArrayEventSink capped = new ArrayEventSink(256);
+        try (WsConnection limited = new WsConnection(config, io.group(), new Handler(), capped, new SystemEpochNanoClock(), new Random(4),
+            ResyncHandler.NONE).start())
+        {
+            assertThat(capped.await(list -> limited.cappedReconnects() > 0, WAIT_MS)).isTrue();
+            assertThat(limited.connects()).isLessThanOrEqualTo(3);
+            assertThat(capped.await(list -> limited.connects() > 3, 500)).isFalse(); // the fourth waits for the minute
+        }
+    }
+
     /** The feed's side: BybitParser on the frames, its result deciding whether a frame was data. */
     private static final class Handler implements FrameHandler
     {
@@ -216,6 +247,11 @@ class HostilePeerIT
         synchronized long malformed()
         {
             return parser.count(FrameResult.MALFORMED);
+        }
+
+        synchronized boolean await(final java.util.function.BooleanSupplier condition, final long timeoutMs) throws InterruptedException
+        {
+            return Waits.await(this, condition, timeoutMs);
         }
 
         synchronized boolean awaitMalformed(final long count, final long timeoutMs) throws InterruptedException

@@ -159,6 +159,20 @@ class StreamLivenessTest
     }
 
     @Test
+    void shouldNotWaitForDataOfAStreamWithoutSilence()
+    {
+        final StreamLiveness quiet = new StreamLiveness(
+            new BybitSubscriptions(List.of("tickers.BTCUSDT", "orderbook.50.BTCUSDT"), new long[] {SEC, 0}), ACK_TIMEOUT);
+        quiet.onOpen(0, sent::add);
+        quiet.onAck(1, true, "", 0);
+        if (quiet.onData(0))
+        {
+            quiet.onDataChange(0, 0);
+        }
+        assertThat(quiet.ready()).isTrue();
+    }
+
+    @Test
     void shouldTakeStreamsNamedInTheUrlAsAcknowledgedByTheHandshake()
     {
         final StreamLiveness binance = new StreamLiveness(
