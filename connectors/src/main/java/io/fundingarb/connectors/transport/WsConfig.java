@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  *                           only once every stream is acknowledged and carries data; null: LIVE on the handshake and
  *                           {@code silenceTimeoutNs} watches data messages of any kind.
  * @param ackTimeoutNs       a subscribe request unanswered this long is sent again (twice: the connection is recycled).
- * @param backoffResetNs     the reconnect backoff starts over only after a connection delivered market data this long.
+ * @param backoffResetNs     the reconnect backoff starts over only after a connection has been LIVE this long (with a protocol:
+ *                           every stream carrying data; without one: open).
  * @param reconnectLimiter   caps connection attempts per minute (shared by a venue's connections); null for none.
  */
 public record WsConfig(

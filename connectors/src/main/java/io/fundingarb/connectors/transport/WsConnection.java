@@ -375,12 +375,11 @@ public final class WsConnection implements AutoCloseable
         {
             ch.flush();
             setState(FeedState.LIVE, connects == 1 ? "subscribed" : "resubscribed");
-            final long dataAtOpen = dataFrames;
             backoffResetTimer = eventLoop.schedule(() ->
             {
-                if (ch == channel && open && dataFrames > dataAtOpen)
+                if (ch == channel && open)
                 {
-                    backoff.reset();
+                    backoff.reset(); // without a protocol (a private stream, quiet by nature) staying up is the sign of health
                 }
             }, config.backoffResetNs(), TimeUnit.NANOSECONDS);
         }
