@@ -566,7 +566,6 @@ public final class WsConnection implements AutoCloseable
         {
             return;
         }
-        setState(FeedState.DOWN, closeReason != null ? closeReason : reason);
         long delayNs = backoff.nextDelayNs();
         if (limiter != null)
         {
@@ -580,6 +579,7 @@ public final class WsConnection implements AutoCloseable
             }
             delayNs = atNs - nowNs;
         }
+        setState(FeedState.DOWN, closeReason != null ? closeReason : reason);
         reconnects++;
         reconnectTimer = eventLoop.schedule(this::connect, delayNs, TimeUnit.NANOSECONDS);
     }
