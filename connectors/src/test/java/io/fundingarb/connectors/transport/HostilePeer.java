@@ -111,7 +111,13 @@ public final class HostilePeer implements AutoCloseable
 
     public String url()
     {
-        return "ws://127.0.0.1:" + ((InetSocketAddress)server.localAddress()).getPort() + "/v5/public/linear";
+        return wsBaseUrl() + "/v5/public/linear";
+    }
+
+    /** The base a feed appends its path to. */
+    public String wsBaseUrl()
+    {
+        return "ws://127.0.0.1:" + ((InetSocketAddress)server.localAddress()).getPort();
     }
 
     /** Changes the behaviour of every connection from now on; HALF_OPEN also stops reading the open ones. */
