@@ -101,6 +101,16 @@ public final class BinanceFeed extends AbstractMarketDataFeed<BinanceFeed.Bootst
     /** The stream URIs this feed opens for {@code symbols} (upper case) under {@code layout}: [market, public], or [combined]. */
     public static List<URI> streamUris(final String wsBaseUrl, final BinanceWsLayout layout, final List<String> symbols)
     {
+        final List<List<String>> names = streamNames(layout, symbols);
+        return layout == BinanceWsLayout.SPLIT
+            ? List.of(BinanceWsLayout.streamUri(wsBaseUrl, BinanceWsLayout.MARKET_PREFIX, names.get(0)),
+                BinanceWsLayout.streamUri(wsBaseUrl, BinanceWsLayout.PUBLIC_PREFIX, names.get(1)))
+            : List.of(BinanceWsLayout.streamUri(wsBaseUrl, "", names.get(0)));
+    }
+
+    /** The streams of each connection, in the order of {@link #streamUris}. */
+    static List<List<String>> streamNames(final BinanceWsLayout layout, final List<String> symbols)
+    {
         final List<String> marks = new ArrayList<>(symbols.size());
         final List<String> depths = new ArrayList<>(symbols.size());
         final List<String> both = new ArrayList<>(2 * symbols.size());
@@ -112,10 +122,18 @@ public final class BinanceFeed extends AbstractMarketDataFeed<BinanceFeed.Bootst
             both.add(lower + "@markPrice@1s");
             both.add(lower + "@depth@100ms");
         }
-        return layout == BinanceWsLayout.SPLIT
-            ? List.of(BinanceWsLayout.streamUri(wsBaseUrl, BinanceWsLayout.MARKET_PREFIX, marks),
-                BinanceWsLayout.streamUri(wsBaseUrl, BinanceWsLayout.PUBLIC_PREFIX, depths))
-            : List.of(BinanceWsLayout.streamUri(wsBaseUrl, "", both));
+        return layout == BinanceWsLayout.SPLIT ? List.of(marks, depths) : List.of(both);
+    }
+
+    /** The streams of one connection, each with its channel's silence. */
+    private BinanceSubscriptions subscriptions(final List<String> streams)
+    {
+        final long[] silenceNs = new long[streams.size()];
+        for (int i = 0; i < silenceNs.length; i++)
+        {
+            silenceNs[i] = BinanceWsLayout.isPublicStream(streams.get(i)) ? timings.liveness().bookSilenceNs() : timings.liveness().fundingSilenceNs();
+        }
+        return new BinanceSubscriptions(streams, silenceNs);
     }
 
     // ------------------------------------------------------------------ bootstrap (event loop)
@@ -168,15 +186,16 @@ public final class BinanceFeed extends AbstractMarketDataFeed<BinanceFeed.Bootst
         if (n > 0)
         {
             final List<URI> uris = streamUris(settings.wsBaseUrl(), layout, symbols);
+            final List<List<String>> names = streamNames(layout, symbols);
             if (layout == BinanceWsLayout.SPLIT)
             {
-                newStream("market", uris.get(0), List.of(), VenuePing.binance(), this::onMarketFrame, ResyncHandler.NONE);
-                depthStream = newStream("public", uris.get(1), List.of(), VenuePing.binance(), new Handler(), this::onResync);
+                newStream("market", uris.get(0), subscriptions(names.get(0)), VenuePing.binance(), new MarketHandler(), ResyncHandler.NONE);
+                depthStream = newStream("public", uris.get(1), subscriptions(names.get(1)), VenuePing.binance(), new Handler(), this::onResync);
                 startStreams();
             }
             else
             {
-                depthStream = openStream(uris.get(0), List.of(), VenuePing.binance(), new Handler(), this::onResync);
+                depthStream = openStream(uris.get(0), subscriptions(names.get(0)), VenuePing.binance(), new Handler(), this::onResync);
             }
             schedulePoll(this::pollVolumes, timings.volumePollNs());
             schedulePoll(this::pollIntervals, timings.intervalPollNs());
@@ -279,19 +298,46 @@ public final class BinanceFeed extends AbstractMarketDataFeed<BinanceFeed.Bootst
         });
     }
 
-    /** Frames of the /market connection (funding, mark): no book state, nothing to resync. */
-    private void onMarketFrame(final DirectBuffer buffer, final int offset, final int length, final long tsInitNs)
+    /** Whether a parser result is market data a stream's liveness may count (not malformed, not an unknown symbol). */
+    private static boolean usable(final int result)
     {
-        parser.onFrame(buffer, offset, length, tsInitNs);
+        return result != FrameResult.MALFORMED && result != FrameResult.UNKNOWN_SYMBOL;
+    }
+
+    /** Frames of the /market connection (funding, mark): no book state, nothing to resync. */
+    private final class MarketHandler implements FrameHandler
+    {
+        private int lastResult = FrameResult.IGNORED;
+
+        @Override
+        public void onFrame(final DirectBuffer buffer, final int offset, final int length, final long tsInitNs)
+        {
+            lastResult = parser.onFrame(buffer, offset, length, tsInitNs);
+        }
+
+        @Override
+        public boolean lastFrameUsable()
+        {
+            return usable(lastResult);
+        }
     }
 
     /** Frames of the connection that carries the books (/public, or the combined one), on its I/O thread. */
     private final class Handler implements FrameHandler
     {
+        private int lastResult = FrameResult.IGNORED;
+
+        @Override
+        public boolean lastFrameUsable()
+        {
+            return usable(lastResult);
+        }
+
         @Override
         public void onFrame(final DirectBuffer buffer, final int offset, final int length, final long tsInitNs)
         {
             final int result = parser.onFrame(buffer, offset, length, tsInitNs);
+            lastResult = result;
             if (result == FrameResult.GAP || result == FrameResult.OVERSIZED || result == FrameResult.RING_FULL)
             {
                 final int index = parser.lastInstrumentIndex();

@@ -30,7 +30,8 @@ import org.agrona.concurrent.EpochNanoClock;
  * <pre>
  *   start ─► REST instruments-info?category=linear (every page, RestRetry)
  *        ─► InstrumentDefinition per configured token listed (per accepted quote); missing ones reported
- *        ─► WS /v5/public/linear, subscribe tickers.&lt;SYM&gt; + orderbook.50.&lt;SYM&gt; ─► BybitParser ─► EventSink
+ *        ─► WS /v5/public/linear, subscribe tickers.&lt;SYM&gt; + orderbook.50.&lt;SYM&gt; (acks awaited, each topic
+ *           watched for silence: {@link BybitSubscriptions}) ─► BybitParser ─► EventSink
  *   every connect: parser.reset() (snapshots follow the subscribe)
  *   GAP on a delta, or a delta with no snapshot before it: requestResync ─► unsubscribe + subscribe
  *                   that symbol's tickers and orderbook topics ─► snapshots ─► resyncDone
@@ -148,12 +149,13 @@ public final class BybitFeed extends AbstractMarketDataFeed<List<BybitInstrument
         selected(selection, symbols);
         if (n > 0)
         {
-            final List<String> subscriptions = new ArrayList<>();
-            for (int i = 0; i < topics.size(); i += ARGS_PER_SUBSCRIBE)
+            final long[] silenceNs = new long[topics.size()];
+            for (int i = 0; i < topics.size(); i++)
             {
-                subscriptions.add(op("subscribe", topics.subList(i, Math.min(topics.size(), i + ARGS_PER_SUBSCRIBE))));
+                silenceNs[i] = topics.get(i).startsWith("tickers.") ? timings.liveness().fundingSilenceNs() : timings.liveness().bookSilenceNs();
             }
-            openStream(URI.create(settings.wsBaseUrl() + PUBLIC_LINEAR_PATH), subscriptions, VenuePing.bybit(), new Handler(), this::onResync);
+            openStream(URI.create(settings.wsBaseUrl() + PUBLIC_LINEAR_PATH), new BybitSubscriptions(topics, silenceNs), VenuePing.bybit(),
+                new Handler(), this::onResync);
             schedulePoll(this::pollIntervals, timings.intervalPollNs());
         }
         bootstrapDone();
@@ -230,10 +232,19 @@ public final class BybitFeed extends AbstractMarketDataFeed<List<BybitInstrument
     /** Frames of the WebSocket, on its I/O thread. */
     private final class Handler implements FrameHandler
     {
+        private int lastResult = FrameResult.IGNORED;
+
+        @Override
+        public boolean lastFrameUsable()
+        {
+            return lastResult != FrameResult.MALFORMED && lastResult != FrameResult.UNKNOWN_SYMBOL;
+        }
+
         @Override
         public void onFrame(final DirectBuffer buffer, final int offset, final int length, final long tsInitNs)
         {
             final int result = parser.onFrame(buffer, offset, length, tsInitNs);
+            lastResult = result;
             final int index = parser.lastInstrumentIndex();
             if (index < 0)
             {

@@ -6,8 +6,10 @@ import io.fundingarb.codecs.sbe.FeedState;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.transport.CombinedVenueStatus;
 import io.fundingarb.connectors.transport.FrameHandler;
+import io.fundingarb.connectors.transport.ReconnectLimiter;
 import io.fundingarb.connectors.transport.RestClient;
 import io.fundingarb.connectors.transport.ResyncHandler;
+import io.fundingarb.connectors.transport.SubscriptionProtocol;
 import io.fundingarb.connectors.transport.VenuePing;
 import io.fundingarb.connectors.transport.VenueStatusPublisher;
 import io.fundingarb.connectors.transport.WsConfig;
@@ -40,6 +42,8 @@ import org.slf4j.LoggerFactory;
  * </pre>
  * Several connections report as one venue ({@link CombinedVenueStatus}): LIVE only when all are,
  * DOWN or STALE when any is; {@link #state()} and {@link #reconnects()} combine them the same way.
+ * Each connection watches its subscribed streams from market data alone (a {@link SubscriptionProtocol}
+ * with the silences of {@link FeedLiveness}); the feed's connections share one {@link ReconnectLimiter}.
  * A venue subclass keeps only its protocol: which REST paths it reads, how it turns them into
  * instruments, the stream URL and subscriptions, and how a book is resynchronised.
  * Threading: every hook runs on the one event loop the WebSocket uses; REST completions hop onto it.
@@ -74,6 +78,7 @@ public abstract class AbstractMarketDataFeed<B> implements MarketDataFeed
     private volatile boolean closed;
     private volatile boolean bootstrapped;
     private final CombinedVenueStatus status;
+    private final ReconnectLimiter reconnectLimiter;
     private volatile List<WsConnection> connections = List.of();
     private volatile List<String> listed = List.of();
     private volatile List<String> missing = List.of();
@@ -104,6 +109,7 @@ public abstract class AbstractMarketDataFeed<B> implements MarketDataFeed
         this.rest = new FeedRest(settings.restBaseUrl(), restClient, loop, timings, random);
         this.definitions = new InstrumentDefinitionPublisher(sink);
         this.status = new CombinedVenueStatus(new VenueStatusPublisher(sink, venue));
+        this.reconnectLimiter = new ReconnectLimiter(timings.liveness().maxReconnectsPerMinute());
     }
 
     @Override
@@ -176,11 +182,11 @@ public abstract class AbstractMarketDataFeed<B> implements MarketDataFeed
             selection.selected().size(), missing.isEmpty() ? "none" : String.join(", ", missing));
     }
 
-    /** Connects the feed's one WebSocket with the feed timings (silence timeout, backoff) and starts it. */
+    /** Connects the feed's one WebSocket with the feed timings (stream silences, acks, backoff) and starts it. */
     protected final WsConnection openStream(
-        final URI uri, final List<String> subscriptions, final VenuePing ping, final FrameHandler handler, final ResyncHandler resync)
+        final URI uri, final SubscriptionProtocol protocol, final VenuePing ping, final FrameHandler handler, final ResyncHandler resync)
     {
-        final WsConnection ws = newStream(name, uri, subscriptions, ping, handler, resync);
+        final WsConnection ws = newStream(name, uri, protocol, ping, handler, resync);
         startStreams();
         return ws;
     }
@@ -189,16 +195,20 @@ public abstract class AbstractMarketDataFeed<B> implements MarketDataFeed
      * One of several WebSockets of the feed, not started: create them all, then {@link #startStreams()}.
      * The feed timings apply; wss trusts what the REST client trusts ({@link RestClient#sslContext()}).
      *
-     * @param leg names the connection in the combined {@code VenueStatus} detail, e.g. "market", "public".
+     * @param leg      names the connection in the combined {@code VenueStatus} detail, e.g. "market", "public".
+     * @param protocol the connection's streams (their silences from {@link FeedLiveness}), how to subscribe them and tell their data.
      */
     protected final WsConnection newStream(
-        final String leg, final URI uri, final List<String> subscriptions, final VenuePing ping, final FrameHandler handler,
+        final String leg, final URI uri, final SubscriptionProtocol protocol, final VenuePing ping, final FrameHandler handler,
         final ResyncHandler resync)
     {
-        final WsConfig config = WsConfig.of(venue, uri, subscriptions)
+        final FeedLiveness liveness = timings.liveness();
+        final WsConfig config = WsConfig.of(venue, uri, List.of())
             .withPing(ping)
             .withSilenceTimeoutNs(timings.silenceTimeoutNs())
             .withBackoff(timings.backoffBaseNs(), timings.backoffCapNs())
+            .withProtocol(protocol, liveness.ackTimeoutNs())
+            .withReconnectPolicy(liveness.backoffResetNs(), reconnectLimiter)
             .withSslContext(restClient.sslContext());
         final WsConnection ws = new WsConnection(config, loop, handler, status.leg(leg), clock, random, resync);
         final List<WsConnection> all = new ArrayList<>(connections);
@@ -303,6 +313,36 @@ public abstract class AbstractMarketDataFeed<B> implements MarketDataFeed
     public final long resyncs()
     {
         return resyncs;
+    }
+
+    @Override
+    public final long silences()
+    {
+        return connections.stream().mapToLong(WsConnection::silences).sum();
+    }
+
+    @Override
+    public final long resubscribes()
+    {
+        return connections.stream().mapToLong(WsConnection::resubscribes).sum();
+    }
+
+    @Override
+    public final long recycles()
+    {
+        return connections.stream().mapToLong(WsConnection::recycles).sum();
+    }
+
+    @Override
+    public final long refusedSubscriptions()
+    {
+        return connections.stream().mapToLong(WsConnection::refusedSubscriptions).sum();
+    }
+
+    @Override
+    public final long cappedReconnects()
+    {
+        return reconnectLimiter.delayed();
     }
 
     /** REST requests sent, retries included. */

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
  * @param intervalPollNs     period of the funding-interval poll (Binance fundingInfo, Bybit instruments-info).
  * @param retryNs            wait before retrying a failed bootstrap or book snapshot, or re-sending an
  *                           unanswered resubscribe.
+ * @param liveness           each stream's silence, subscribe acks, backoff reset and the reconnect cap.
  */
 public record FeedTimings(
     long silenceTimeoutNs,
@@ -27,7 +28,8 @@ public record FeedTimings(
     long restBackoffCapNs,
     long volumePollNs,
     long intervalPollNs,
-    long retryNs)
+    long retryNs,
+    FeedLiveness liveness)
 {
     public FeedTimings
     {
@@ -43,6 +45,10 @@ public record FeedTimings(
         {
             throw new IllegalArgumentException("feed poll periods and retryNs must be > 0");
         }
+        if (liveness == null)
+        {
+            throw new IllegalArgumentException("feed timings need a liveness (FeedLiveness.defaults())");
+        }
     }
 
     /** 30 s silence, 250 ms..30 s backoff, 5 REST attempts, volume every 60 s, intervals every 10 min, retry after 5 s. */
@@ -57,36 +63,44 @@ public record FeedTimings(
             TimeUnit.SECONDS.toNanos(10),
             TimeUnit.SECONDS.toNanos(60),
             TimeUnit.MINUTES.toNanos(10),
-            TimeUnit.SECONDS.toNanos(5));
+            TimeUnit.SECONDS.toNanos(5),
+            FeedLiveness.defaults());
     }
 
+    /** The connection silence and every stream's silence ({@link FeedLiveness#withSilenceNs}). */
     public FeedTimings withSilenceTimeoutNs(final long silenceTimeoutNs)
     {
         return new FeedTimings(silenceTimeoutNs, backoffBaseNs, backoffCapNs, restAttempts, restBackoffBaseNs, restBackoffCapNs,
-            volumePollNs, intervalPollNs, retryNs);
+            volumePollNs, intervalPollNs, retryNs, liveness.withSilenceNs(silenceTimeoutNs));
+    }
+
+    public FeedTimings withLiveness(final FeedLiveness liveness)
+    {
+        return new FeedTimings(silenceTimeoutNs, backoffBaseNs, backoffCapNs, restAttempts, restBackoffBaseNs, restBackoffCapNs,
+            volumePollNs, intervalPollNs, retryNs, liveness);
     }
 
     public FeedTimings withBackoff(final long backoffBaseNs, final long backoffCapNs)
     {
         return new FeedTimings(silenceTimeoutNs, backoffBaseNs, backoffCapNs, restAttempts, restBackoffBaseNs, restBackoffCapNs,
-            volumePollNs, intervalPollNs, retryNs);
+            volumePollNs, intervalPollNs, retryNs, liveness);
     }
 
     public FeedTimings withRestRetry(final int restAttempts, final long restBackoffBaseNs, final long restBackoffCapNs)
     {
         return new FeedTimings(silenceTimeoutNs, backoffBaseNs, backoffCapNs, restAttempts, restBackoffBaseNs, restBackoffCapNs,
-            volumePollNs, intervalPollNs, retryNs);
+            volumePollNs, intervalPollNs, retryNs, liveness);
     }
 
     public FeedTimings withPolls(final long volumePollNs, final long intervalPollNs)
     {
         return new FeedTimings(silenceTimeoutNs, backoffBaseNs, backoffCapNs, restAttempts, restBackoffBaseNs, restBackoffCapNs,
-            volumePollNs, intervalPollNs, retryNs);
+            volumePollNs, intervalPollNs, retryNs, liveness);
     }
 
     public FeedTimings withRetryNs(final long retryNs)
     {
         return new FeedTimings(silenceTimeoutNs, backoffBaseNs, backoffCapNs, restAttempts, restBackoffBaseNs, restBackoffCapNs,
-            volumePollNs, intervalPollNs, retryNs);
+            volumePollNs, intervalPollNs, retryNs, liveness);
     }
 }

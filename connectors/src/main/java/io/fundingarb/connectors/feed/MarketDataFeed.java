@@ -57,6 +57,36 @@ public interface MarketDataFeed extends AutoCloseable
      */
     long resyncs();
 
+    /** Streams that went silent (no market data within their silence) since start. */
+    default long silences()
+    {
+        return 0;
+    }
+
+    /** Resubscribe requests sent for silent or unanswered streams since start. */
+    default long resubscribes()
+    {
+        return 0;
+    }
+
+    /** Connections recycled because a stream stayed silent after its resubscribe. */
+    default long recycles()
+    {
+        return 0;
+    }
+
+    /** Subscribe requests the venue refused since start. */
+    default long refusedSubscriptions()
+    {
+        return 0;
+    }
+
+    /** Reconnects pushed back by the per-minute cap. */
+    default long cappedReconnects()
+    {
+        return 0;
+    }
+
     /** Stops polls, timers and the WebSocket (bounded); the I/O threads belong to the caller. */
     @Override
     void close();

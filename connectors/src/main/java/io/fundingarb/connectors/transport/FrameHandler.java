@@ -21,6 +21,16 @@ public interface FrameHandler
     void onFrame(DirectBuffer buffer, int offset, int length, long tsInitNs);
 
     /**
+     * Whether the message just handed to {@link #onFrame} was usable market data (a venue parser
+     * that took it: not malformed, not of an unknown symbol). A connection watching its streams
+     * ({@link WsConfig#protocol()}) counts a stream's message as data only when this says so.
+     */
+    default boolean lastFrameUsable()
+    {
+        return true;
+    }
+
+    /**
      * The connection is open and its subscription messages have been sent; {@code connects}
      * counts successful connects since start (1 on the first). A feed resets its book state here.
      */

@@ -26,6 +26,14 @@ import java.util.concurrent.TimeUnit;
  * @param sslContext         client TLS context for wss; null builds the JDK default (hostname verified).
  * @param stream             what the {@code VenueStatus} events say this connection is: MARKET_DATA (feeds, the
  *                           default) or ORDERS (a gateway's private stream).
+ * @param protocol           the venue's subscription protocol: with one, each subscribed stream is watched on its own
+ *                           (acks, data silence, resubscribe, recycle: {@link StreamLiveness}) and the connection is LIVE
+ *                           only once every stream is acknowledged and carries data; null: LIVE on the handshake and
+ *                           {@code silenceTimeoutNs} watches data messages of any kind.
+ * @param ackTimeoutNs       a subscribe request unanswered this long is sent again (twice: the connection is recycled).
+ * @param backoffResetNs     the reconnect backoff starts over only after a connection has been LIVE this long (with a protocol:
+ *                           every stream carrying data; without one: open).
+ * @param reconnectLimiter   caps connection attempts per minute (shared by a venue's connections); null for none.
  */
 public record WsConfig(
     Venue venue,
@@ -39,7 +47,11 @@ public record WsConfig(
     long backoffCapNs,
     int maxMessageBytes,
     SslContext sslContext,
-    StreamKind stream)
+    StreamKind stream,
+    SubscriptionProtocol protocol,
+    long ackTimeoutNs,
+    long backoffResetNs,
+    ReconnectLimiter reconnectLimiter)
 {
     public static final long DEFAULT_SILENCE_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
     public static final long DEFAULT_CONNECT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
@@ -47,6 +59,8 @@ public record WsConfig(
     public static final long DEFAULT_BACKOFF_BASE_NS = TimeUnit.MILLISECONDS.toNanos(250);
     public static final long DEFAULT_BACKOFF_CAP_NS = TimeUnit.SECONDS.toNanos(30);
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 4 << 20;
+    public static final long DEFAULT_ACK_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+    public static final long DEFAULT_BACKOFF_RESET_NS = TimeUnit.SECONDS.toNanos(60);
 
     public WsConfig
     {
@@ -88,6 +102,10 @@ public record WsConfig(
         {
             throw new IllegalArgumentException("ws.stream must be MARKET_DATA or ORDERS, was " + stream);
         }
+        if (ackTimeoutNs <= 0 || backoffResetNs <= 0)
+        {
+            throw new IllegalArgumentException("ws ackTimeoutNs and backoffResetNs must be > 0, was " + ackTimeoutNs + " and " + backoffResetNs);
+        }
     }
 
     /** Defaults for everything but the venue, URI and subscriptions; no application ping. */
@@ -95,43 +113,43 @@ public record WsConfig(
     {
         return new WsConfig(venue, uri, subscriptions, VenuePing.none(), DEFAULT_SILENCE_TIMEOUT_NS, DEFAULT_CONNECT_TIMEOUT_NS,
             DEFAULT_HANDSHAKE_TIMEOUT_NS, DEFAULT_BACKOFF_BASE_NS, DEFAULT_BACKOFF_CAP_NS, DEFAULT_MAX_MESSAGE_BYTES, null,
-            StreamKind.MARKET_DATA);
+            StreamKind.MARKET_DATA, null, DEFAULT_ACK_TIMEOUT_NS, DEFAULT_BACKOFF_RESET_NS, null);
     }
 
     public WsConfig withPing(final VenuePing ping)
     {
         return new WsConfig(venue, uri, subscriptions, ping, silenceTimeoutNs, connectTimeoutNs, handshakeTimeoutNs,
-            backoffBaseNs, backoffCapNs, maxMessageBytes, sslContext, stream);
+            backoffBaseNs, backoffCapNs, maxMessageBytes, sslContext, stream, protocol, ackTimeoutNs, backoffResetNs, reconnectLimiter);
     }
 
     public WsConfig withSilenceTimeoutNs(final long silenceTimeoutNs)
     {
         return new WsConfig(venue, uri, subscriptions, ping, silenceTimeoutNs, connectTimeoutNs, handshakeTimeoutNs,
-            backoffBaseNs, backoffCapNs, maxMessageBytes, sslContext, stream);
+            backoffBaseNs, backoffCapNs, maxMessageBytes, sslContext, stream, protocol, ackTimeoutNs, backoffResetNs, reconnectLimiter);
     }
 
     public WsConfig withBackoff(final long backoffBaseNs, final long backoffCapNs)
     {
         return new WsConfig(venue, uri, subscriptions, ping, silenceTimeoutNs, connectTimeoutNs, handshakeTimeoutNs,
-            backoffBaseNs, backoffCapNs, maxMessageBytes, sslContext, stream);
+            backoffBaseNs, backoffCapNs, maxMessageBytes, sslContext, stream, protocol, ackTimeoutNs, backoffResetNs, reconnectLimiter);
     }
 
     public WsConfig withTimeouts(final long connectTimeoutNs, final long handshakeTimeoutNs)
     {
         return new WsConfig(venue, uri, subscriptions, ping, silenceTimeoutNs, connectTimeoutNs, handshakeTimeoutNs,
-            backoffBaseNs, backoffCapNs, maxMessageBytes, sslContext, stream);
+            backoffBaseNs, backoffCapNs, maxMessageBytes, sslContext, stream, protocol, ackTimeoutNs, backoffResetNs, reconnectLimiter);
     }
 
     public WsConfig withMaxMessageBytes(final int maxMessageBytes)
     {
         return new WsConfig(venue, uri, subscriptions, ping, silenceTimeoutNs, connectTimeoutNs, handshakeTimeoutNs,
-            backoffBaseNs, backoffCapNs, maxMessageBytes, sslContext, stream);
+            backoffBaseNs, backoffCapNs, maxMessageBytes, sslContext, stream, protocol, ackTimeoutNs, backoffResetNs, reconnectLimiter);
     }
 
     public WsConfig withSslContext(final SslContext sslContext)
     {
         return new WsConfig(venue, uri, subscriptions, ping, silenceTimeoutNs, connectTimeoutNs, handshakeTimeoutNs,
-            backoffBaseNs, backoffCapNs, maxMessageBytes, sslContext, stream);
+            backoffBaseNs, backoffCapNs, maxMessageBytes, sslContext, stream, protocol, ackTimeoutNs, backoffResetNs, reconnectLimiter);
     }
 
     /** wss trusts only {@code certificate} (host name still verified); the default is the JDK trust store. */
@@ -150,7 +168,21 @@ public record WsConfig(
     public WsConfig withStream(final StreamKind stream)
     {
         return new WsConfig(venue, uri, subscriptions, ping, silenceTimeoutNs, connectTimeoutNs, handshakeTimeoutNs,
-            backoffBaseNs, backoffCapNs, maxMessageBytes, sslContext, stream);
+            backoffBaseNs, backoffCapNs, maxMessageBytes, sslContext, stream, protocol, ackTimeoutNs, backoffResetNs, reconnectLimiter);
+    }
+
+    /** Each stream watched on its own through {@code protocol} (see {@link StreamLiveness}). */
+    public WsConfig withProtocol(final SubscriptionProtocol protocol, final long ackTimeoutNs)
+    {
+        return new WsConfig(venue, uri, subscriptions, ping, silenceTimeoutNs, connectTimeoutNs, handshakeTimeoutNs,
+            backoffBaseNs, backoffCapNs, maxMessageBytes, sslContext, stream, protocol, ackTimeoutNs, backoffResetNs, reconnectLimiter);
+    }
+
+    /** The backoff starts over after {@code backoffResetNs} of market data; {@code limiter} (may be shared, or null) caps attempts per minute. */
+    public WsConfig withReconnectPolicy(final long backoffResetNs, final ReconnectLimiter limiter)
+    {
+        return new WsConfig(venue, uri, subscriptions, ping, silenceTimeoutNs, connectTimeoutNs, handshakeTimeoutNs,
+            backoffBaseNs, backoffCapNs, maxMessageBytes, sslContext, stream, protocol, ackTimeoutNs, backoffResetNs, limiter);
     }
 
     public boolean tls()

@@ -34,9 +34,13 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
+import org.agrona.DirectBuffer;
 import org.agrona.collections.IntHashSet;
 import org.agrona.concurrent.EpochNanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A venue WebSocket that stays up: connects, sends the subscription messages, hands every
@@ -55,14 +59,26 @@ import org.agrona.concurrent.EpochNanoClock;
  *                └───────────────────────┴─────────── backoff ◄────────┘  DOWN
  * </pre>
  *
- * All state lives on one event loop of the given group: handlers, timers and the public
+ * With a {@link SubscriptionProtocol} ({@link WsConfig#protocol()}) the connection watches each
+ * subscribed stream on its own, from market data only ({@link StreamLiveness}): after the handshake
+ * it stays CONNECTING until every subscription is acknowledged and every stream has carried data,
+ * then LIVE (or RESYNCING while a book is rebuilt); a stream silent beyond its cadence makes it
+ * STALE (naming the streams) and is resubscribed; still silent, or a request unanswered twice, and
+ * the connection is recycled (DOWN, reconnect); a refused subscription is logged with the venue's
+ * words and sent again after a backoff, STALE meanwhile. Pings, pongs, acks and heartbeats never
+ * count as data. The reconnect backoff starts over only once a connection has delivered data for
+ * {@link WsConfig#backoffResetNs()}, and a shared {@link ReconnectLimiter} caps attempts per minute.
+ *
+ * <p>All state lives on one event loop of the given group: handlers, timers and the public
  * methods (which hop onto the loop when called from elsewhere) never race. Per message: no
- * allocation, no String, one clock read for {@code tsInitNs}.
+ * allocation, no String, one clock read for {@code tsInitNs}; with a protocol, one classification
+ * (a prefix compare and a hash lookup for data frames) and one counter increment.
  */
 public final class WsConnection implements AutoCloseable
 {
     private static final long CLOSE_WAIT_MS = 2_000;
     private static final long MIN_SILENCE_CHECK_NS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final Logger LOG = LoggerFactory.getLogger(WsConnection.class);
 
     private final WsConfig config;
     private final EventLoop eventLoop;
@@ -75,6 +91,11 @@ public final class WsConnection implements AutoCloseable
     private final Bootstrap bootstrap;
     private final SslContext sslContext;
     private final IntHashSet pendingResyncs = new IntHashSet();
+    private final SubscriptionProtocol protocol;
+    private final StreamLiveness liveness;
+    private final Backoff ackBackoff;
+    private final ReconnectLimiter limiter;
+    private final Consumer<String> sender = this::write;
 
     private volatile FeedState state;
     private volatile boolean closed;
@@ -86,6 +107,15 @@ public final class WsConnection implements AutoCloseable
     private ScheduledFuture<?> pingTimer;
     private ScheduledFuture<?> silenceTimer;
     private ScheduledFuture<?> handshakeTimer;
+    private ScheduledFuture<?> livenessTimer;
+    private ScheduledFuture<?> ackRetryTimer;
+    private ScheduledFuture<?> backoffResetTimer;
+    private long liveSinceNs;
+    private int lastResyncInstrument;
+    private long publishedProblems;
+    private long dataFrames;
+    private volatile long recycles;
+    private volatile long cappedReconnects;
     private long silenceCheckedFrames;
     private long lastProgressNs;
     private volatile int reconnects;
@@ -135,7 +165,11 @@ public final class WsConnection implements AutoCloseable
         this.resyncHandler = resyncHandler;
         this.statusPublisher = status;
         this.backoff = new Backoff(config.backoffBaseNs(), config.backoffCapNs(), jitter);
-        this.assembler = new FrameAssembler(frameHandler, clock, config.maxMessageBytes());
+        this.ackBackoff = new Backoff(config.backoffBaseNs(), config.backoffCapNs(), jitter);
+        this.protocol = config.protocol();
+        this.liveness = protocol == null ? null : new StreamLiveness(protocol, config.ackTimeoutNs());
+        this.limiter = config.reconnectLimiter();
+        this.assembler = new FrameAssembler(new Dispatcher(), clock, config.maxMessageBytes());
         this.sslContext = config.tls() ? (config.sslContext() != null ? config.sslContext() : TlsTrust.jdkDefault()) : null;
         this.bootstrap = new Bootstrap()
             .group(eventLoop)
@@ -200,6 +234,16 @@ public final class WsConnection implements AutoCloseable
         return true;
     }
 
+    /** Writes a text message to the open channel without flushing (on the loop). */
+    private void write(final String text)
+    {
+        final Channel ch = channel;
+        if (ch != null && ch.isActive())
+        {
+            ch.write(new TextWebSocketFrame(Unpooled.copiedBuffer(text, StandardCharsets.UTF_8)));
+        }
+    }
+
     /** Drops the current connection as if the venue had (reconnects with backoff). Any thread. */
     public void disconnect(final String reason)
     {
@@ -229,6 +273,7 @@ public final class WsConnection implements AutoCloseable
         {
             cancel(reconnectTimer);
             cancelSessionTimers();
+            cancel(ackRetryTimer);
             final Channel ch = channel;
             if (ch != null)
             {
@@ -261,6 +306,10 @@ public final class WsConnection implements AutoCloseable
         if (closed)
         {
             return;
+        }
+        if (limiter != null && connects == 0 && reconnects == 0)
+        {
+            limiter.reserve(System.nanoTime()); // the first attempt counts too (reconnects book theirs when scheduled)
         }
         setState(FeedState.CONNECTING, config.uri().getHost() + ":" + config.port());
         closeReason = null;
@@ -306,21 +355,43 @@ public final class WsConnection implements AutoCloseable
         {
             ch.write(new TextWebSocketFrame(Unpooled.copiedBuffer(subscription, StandardCharsets.UTF_8)));
         }
-        ch.flush();
         open = true;
         connects++;
-        backoff.reset();
         pendingResyncs.clear();
-        setState(FeedState.LIVE, connects == 1 ? "subscribed" : "resubscribed");
+        if (liveness != null)
+        {
+            liveness.onOpen(System.nanoTime(), sender);
+            ch.flush();
+            long periodNs = config.ackTimeoutNs();
+            for (int i = 0; i < protocol.streamCount(); i++)
+            {
+                periodNs = protocol.silenceNs(i) > 0 ? Math.min(periodNs, protocol.silenceNs(i)) : periodNs;
+            }
+            periodNs = Math.max(MIN_SILENCE_CHECK_NS, periodNs / 4);
+            livenessTimer = eventLoop.scheduleAtFixedRate(() -> checkLiveness(ch), periodNs, periodNs, TimeUnit.NANOSECONDS);
+            updateState();
+        }
+        else
+        {
+            ch.flush();
+            setState(FeedState.LIVE, connects == 1 ? "subscribed" : "resubscribed");
+            backoffResetTimer = eventLoop.schedule(() ->
+            {
+                if (ch == channel && open)
+                {
+                    backoff.reset(); // without a protocol (a private stream, quiet by nature) staying up is the sign of health
+                }
+            }, config.backoffResetNs(), TimeUnit.NANOSECONDS);
+        }
         frameHandler.onOpen(connects);
         final VenuePing ping = config.ping();
         if (ping.enabled())
         {
             pingTimer = eventLoop.scheduleAtFixedRate(() -> sendPing(ch, ping), ping.intervalNs(), ping.intervalNs(), TimeUnit.NANOSECONDS);
         }
-        if (config.silenceTimeoutNs() > 0)
+        if (config.silenceTimeoutNs() > 0 && liveness == null)
         {
-            silenceCheckedFrames = framesReceived;
+            silenceCheckedFrames = dataFrames;
             lastProgressNs = System.nanoTime();
             final long periodNs = Math.max(MIN_SILENCE_CHECK_NS, config.silenceTimeoutNs() / 4);
             silenceTimer = eventLoop.scheduleAtFixedRate(() -> checkSilence(ch), periodNs, periodNs, TimeUnit.NANOSECONDS);
@@ -339,7 +410,7 @@ public final class WsConnection implements AutoCloseable
     private void checkSilence(final Channel ch)
     {
         final long nowNs = System.nanoTime();
-        final long frames = framesReceived;
+        final long frames = dataFrames;
         if (frames != silenceCheckedFrames)
         {
             silenceCheckedFrames = frames;
@@ -356,6 +427,126 @@ public final class WsConnection implements AutoCloseable
         }
     }
 
+    /** The periodic check of every stream (with a protocol): silences, unanswered requests, the backoff reset. */
+    private void checkLiveness(final Channel ch)
+    {
+        if (ch != channel || !open)
+        {
+            return;
+        }
+        final long nowNs = System.nanoTime();
+        final int action = liveness.check(nowNs, sender);
+        ch.flush();
+        if (action == StreamLiveness.RECYCLE)
+        {
+            recycles++;
+            updateState();
+            final String silent = liveness.silentNames();
+            LOG.warn("{} {}: recycling the connection: {} still silent after resubscribing ({})", venueName(), config.uri().getPath(), silent,
+                liveness.problem().isEmpty() ? "no data" : liveness.problem());
+            closeReason = "recycled, still silent after resubscribe: " + silent;
+            cancelSessionTimers();
+            ch.close();
+            return;
+        }
+        if (action == StreamLiveness.RESUBSCRIBED)
+        {
+            LOG.warn("{} {}: resubscribing {} ({})", venueName(), config.uri().getPath(), liveness.silentNames(),
+                liveness.problem().isEmpty() ? "no data within the stream's silence" : liveness.problem());
+        }
+        updateState();
+        if (state == FeedState.LIVE && backoff.attempts() > 0 && nowNs - liveSinceNs >= config.backoffResetNs())
+        {
+            backoff.reset(); // data has flowed long enough: the next drop starts from the base delay again
+        }
+    }
+
+    /** The venue answered a subscribe request (with a protocol). */
+    private void onAck()
+    {
+        final boolean success = protocol.ackSuccess();
+        final int matched = liveness.onAck(protocol.ackRequestId(), success, protocol.ackMessage(), System.nanoTime());
+        if (matched == 0)
+        {
+            return;
+        }
+        if (!success && ackRetryTimer == null)
+        {
+            final long delayNs = ackBackoff.nextDelayNs();
+            LOG.warn("{} {}: subscribe refused by the venue: {}; retrying in {} ms", venueName(), config.uri().getPath(),
+                protocol.ackMessage().isEmpty() ? "no reason given" : protocol.ackMessage(), TimeUnit.NANOSECONDS.toMillis(delayNs));
+            final Channel ch = channel;
+            ackRetryTimer = eventLoop.schedule(() ->
+            {
+                ackRetryTimer = null;
+                if (ch == channel && open)
+                {
+                    liveness.retryRefused(System.nanoTime(), sender);
+                    ch.flush();
+                }
+            }, delayNs, TimeUnit.NANOSECONDS);
+        }
+        updateState();
+    }
+
+    /**
+     * The state the connection's facts call for (with a protocol; without one only resyncs move it):
+     * STALE while a stream is silent or refused, CONNECTING until every stream is acknowledged and
+     * carries data, RESYNCING while a book is rebuilt, else LIVE. Publishes only changes.
+     */
+    private void updateState()
+    {
+        if (!open || closed)
+        {
+            return;
+        }
+        final FeedState target;
+        if (liveness != null && liveness.silentCount() > 0)
+        {
+            target = FeedState.STALE;
+        }
+        else if (liveness != null && !liveness.ready())
+        {
+            target = FeedState.CONNECTING;
+        }
+        else if (!pendingResyncs.isEmpty())
+        {
+            target = FeedState.RESYNCING;
+        }
+        else
+        {
+            target = FeedState.LIVE;
+        }
+        if (target == state && (target != FeedState.STALE || liveness.problems() == publishedProblems))
+        {
+            return;
+        }
+        if (liveness != null)
+        {
+            publishedProblems = liveness.problems();
+        }
+        final String detail;
+        switch (target)
+        {
+            case STALE:
+            case CONNECTING:
+                detail = liveness.detail();
+                break;
+            case RESYNCING:
+                detail = pendingResyncs.size() == 1 ? "resync instrument " + lastResyncInstrument : "resync " + pendingResyncs.size() + " books";
+                break;
+            default:
+                detail = state == FeedState.STALE ? "data flowing again" : connects == 1 ? "subscribed" : "resubscribed";
+                liveSinceNs = System.nanoTime();
+                ackBackoff.reset();
+        }
+        setState(target, detail);
+    }
+
+    private String venueName()
+    {
+        return config.venue().name().toLowerCase(java.util.Locale.ROOT);
+    }
     private void onDisconnected(final Channel ch, final String reason)
     {
         if (ch != channel)
@@ -375,11 +566,20 @@ public final class WsConnection implements AutoCloseable
         {
             return;
         }
-        if (state != FeedState.STALE)
+        long delayNs = backoff.nextDelayNs();
+        if (limiter != null)
         {
-            setState(FeedState.DOWN, closeReason != null ? closeReason : reason);
+            final long nowNs = System.nanoTime();
+            final long atNs = limiter.reserve(nowNs + delayNs);
+            if (atNs > nowNs + delayNs)
+            {
+                cappedReconnects++;
+                LOG.warn("{} {}: {} connection attempts in the last minute (the cap): next attempt in {} ms", venueName(), config.uri().getPath(),
+                    limiter.maxPerMinute(), TimeUnit.NANOSECONDS.toMillis(atNs - nowNs));
+            }
+            delayNs = atNs - nowNs;
         }
-        final long delayNs = backoff.nextDelayNs();
+        setState(FeedState.DOWN, closeReason != null ? closeReason : reason);
         reconnects++;
         reconnectTimer = eventLoop.schedule(this::connect, delayNs, TimeUnit.NANOSECONDS);
     }
@@ -392,7 +592,12 @@ public final class WsConnection implements AutoCloseable
         }
         if (pendingResyncs.add(instrumentId))
         {
-            if (state == FeedState.LIVE)
+            lastResyncInstrument = instrumentId;
+            if (liveness != null)
+            {
+                updateState();
+            }
+            else if (state == FeedState.LIVE)
             {
                 setState(FeedState.RESYNCING, "resync instrument " + instrumentId);
             }
@@ -404,15 +609,26 @@ public final class WsConnection implements AutoCloseable
     {
         if (pendingResyncs.remove(instrumentId) && pendingResyncs.isEmpty() && state == FeedState.RESYNCING && open)
         {
-            setState(FeedState.LIVE, "resynced");
+            if (liveness == null)
+            {
+                setState(FeedState.LIVE, "resynced");
+            }
+            else
+            {
+                updateState();
+            }
         }
     }
 
     private void setState(final FeedState newState, final String detail)
     {
-        if (newState == state)
+        if (newState == state && newState != FeedState.STALE)
         {
             return;
+        }
+        if (newState == FeedState.LIVE)
+        {
+            liveSinceNs = System.nanoTime();
         }
         state = newState;
         statusPublisher.publish(newState, reconnects, detail, clock.nanoTime());
@@ -423,9 +639,15 @@ public final class WsConnection implements AutoCloseable
         cancel(pingTimer);
         cancel(silenceTimer);
         cancel(handshakeTimer);
+        cancel(livenessTimer);
+        cancel(ackRetryTimer);
+        cancel(backoffResetTimer);
         pingTimer = null;
         silenceTimer = null;
         handshakeTimer = null;
+        livenessTimer = null;
+        ackRetryTimer = null;
+        backoffResetTimer = null;
     }
 
     private static void cancel(final ScheduledFuture<?> timer)
@@ -489,6 +711,42 @@ public final class WsConnection implements AutoCloseable
         return pingsSent;
     }
 
+    /** Connections closed because a stream stayed silent after its resubscribe (or a request went unanswered twice). */
+    public long recycles()
+    {
+        return recycles;
+    }
+
+    /** Reconnects pushed back by the per-minute cap. */
+    public long cappedReconnects()
+    {
+        return cappedReconnects;
+    }
+
+    /** Streams that went silent since start (with a protocol; a slightly stale view off the I/O thread). */
+    public long silences()
+    {
+        return liveness == null ? 0 : liveness.silences();
+    }
+
+    /** Resubscribe requests sent for silent or unanswered streams since start. */
+    public long resubscribes()
+    {
+        return liveness == null ? 0 : liveness.resubscribeRequests();
+    }
+
+    /** Subscribe requests the venue refused since start. */
+    public long refusedSubscriptions()
+    {
+        return liveness == null ? 0 : liveness.ackFailures();
+    }
+
+    /** The consecutive reconnect attempts the backoff counts (0 after a reset). */
+    public int backoffAttempts()
+    {
+        return backoff.attempts();
+    }
+
     /** Message counters (read them on the I/O thread or accept a slightly stale view). */
     public FrameAssembler assembler()
     {
@@ -498,6 +756,35 @@ public final class WsConnection implements AutoCloseable
     public WsConfig config()
     {
         return config;
+    }
+
+    /** Between the assembler and the frame handler: tells the streams' data from acks and control messages. */
+    private final class Dispatcher implements FrameHandler
+    {
+        @Override
+        public void onFrame(final DirectBuffer buffer, final int offset, final int length, final long tsInitNs)
+        {
+            dataFrames++;
+            if (liveness == null)
+            {
+                frameHandler.onFrame(buffer, offset, length, tsInitNs);
+                return;
+            }
+            final int kind = protocol.classify(buffer, offset, length);
+            frameHandler.onFrame(buffer, offset, length, tsInitNs);
+            if (kind >= 0)
+            {
+                if (frameHandler.lastFrameUsable() && liveness.onData(kind))
+                {
+                    liveness.onDataChange(kind, System.nanoTime());
+                    updateState();
+                }
+            }
+            else if (kind == SubscriptionProtocol.ACK)
+            {
+                onAck();
+            }
+        }
     }
 
     /** The Netty side of one connection attempt. */

@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import org.agrona.concurrent.SystemEpochNanoClock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -103,7 +104,9 @@ public final class FeedsCommand implements Callable<Integer>
         {
             agent.addSource(venues); // closed last, after the feeds
         }
-        final VenueConnectors connectors = VenueConnectors.forAgent(agent, endpoints, FeedTimings.defaults());
+        // a recording carries only the streams it recorded and ends in silence: no stream is judged silent when replaying
+        final VenueConnectors connectors = VenueConnectors.forAgent(agent, endpoints, FeedTimings.defaults(),
+            replaying ? liveness -> liveness.withSilences(0, 0) : UnaryOperator.identity());
         out.printf("fundingarb feeds: %s on %s for %s%n", String.join(",", tokens),
             real ? "the real venues " + endpoints.keySet()
                 : replaying ? "recorded sessions replayed on " + endpoints.keySet() + " at " + (parseSpeed(speed) == 0 ? "max speed" : speed + "x")
@@ -151,9 +154,11 @@ public final class FeedsCommand implements Callable<Integer>
                 market.events(), market.instrumentCount(), agent.pipeline().errors().total());
             for (final MarketDataFeed feed : connectors.feeds())
             {
-                out.printf("%-20s published %,d | malformed %d | gaps %d | resyncs %d | reconnects %d | compact path %,d frames%n",
+                out.printf("%-20s published %,d | malformed %d | gaps %d | resyncs %d | reconnects %d (capped %d) | silent streams %d"
+                        + " | resubscribes %d | recycled %d | refused subscribes %d | compact path %,d frames%n",
                     StatusFormat.venueName(feed.venue().value()), feed.count(FrameResult.PUBLISHED), feed.count(FrameResult.MALFORMED),
-                    feed.count(FrameResult.GAP), feed.resyncs(), feed.reconnects(), feed.compactFrames());
+                    feed.count(FrameResult.GAP), feed.resyncs(), feed.reconnects(), feed.cappedReconnects(), feed.silences(),
+                    feed.resubscribes(), feed.recycles(), feed.refusedSubscriptions(), feed.compactFrames());
             }
             if (venues != null)
             {

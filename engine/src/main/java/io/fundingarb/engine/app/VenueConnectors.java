@@ -8,6 +8,7 @@ import io.fundingarb.codecs.sbe.MarginMode;
 import io.fundingarb.connectors.binance.BinanceFeed;
 import io.fundingarb.connectors.binance.BinanceWsLayout;
 import io.fundingarb.connectors.bybit.BybitFeed;
+import io.fundingarb.connectors.feed.FeedLiveness;
 import io.fundingarb.connectors.feed.FeedSettings;
 import io.fundingarb.connectors.feed.FeedTimings;
 import io.fundingarb.connectors.feed.MarketDataFeed;
@@ -30,6 +31,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 import org.agrona.concurrent.EpochNanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,7 +112,7 @@ public final class VenueConnectors implements AutoCloseable
      * until {@link #start()}.
      *
      * @param endpoints venue name (binance, bybit) to its URLs.
-     * @param timings   feed pacing ({@link FeedTimings#defaults()} for real venues).
+     * @param timings   feed pacing ({@link FeedTimings#defaults()} for real venues); each venue's liveness comes from its keys.
      * @param sink      where events go (normally the agent's {@code events()}).
      */
     public static VenueConnectors create(
@@ -120,6 +122,19 @@ public final class VenueConnectors implements AutoCloseable
         final EventSink sink,
         final EpochNanoClock clock,
         final SymbolTable symbols)
+    {
+        return create(config, endpoints, timings, sink, clock, symbols, UnaryOperator.identity());
+    }
+
+    /** As above, with each venue's configured liveness passed through {@code adjust} (a replay's streams end in silence). */
+    public static VenueConnectors create(
+        final FundingArbConfig config,
+        final Map<String, Endpoint> endpoints,
+        final FeedTimings timings,
+        final EventSink sink,
+        final EpochNanoClock clock,
+        final SymbolTable symbols,
+        final UnaryOperator<FeedLiveness> adjust)
     {
         for (final String venue : List.of("okx", "hyperliquid", "kraken"))
         {
@@ -146,9 +161,10 @@ public final class VenueConnectors implements AutoCloseable
                 }
                 final FeedSettings settings = new FeedSettings(endpoint.wsUrl(), endpoint.restUrl(), config.tokens(), quotes,
                     FixedPoint.fromDouble(vc.takerFee()), FixedPoint.fromDouble(vc.makerFee()), (int)vc.fundingInterval().toSeconds());
+                final FeedTimings venueTimings = timings.withLiveness(adjust.apply(liveness(vc.liveness())));
                 feeds.add("binance".equals(venue)
-                    ? new BinanceFeed(settings, timings, io.group(), rest, sink, clock, symbols, binanceLayout(config))
-                    : new BybitFeed(settings, timings, io.group(), rest, sink, clock, symbols));
+                    ? new BinanceFeed(settings, venueTimings, io.group(), rest, sink, clock, symbols, binanceLayout(config))
+                    : new BybitFeed(settings, venueTimings, io.group(), rest, sink, clock, symbols));
             }
         }
         catch (final RuntimeException ex)
@@ -162,7 +178,21 @@ public final class VenueConnectors implements AutoCloseable
     /** As {@link #create} with the agent's sink, clock and symbol table, attached to the agent. */
     public static VenueConnectors forAgent(final FundingArbAgent agent, final Map<String, Endpoint> endpoints, final FeedTimings timings)
     {
-        return create(agent.config(), endpoints, timings, agent.events(), agent.clock(), agent.symbols()).attachTo(agent);
+        return forAgent(agent, endpoints, timings, UnaryOperator.identity());
+    }
+
+    /** As above, each venue's liveness passed through {@code adjust}. */
+    public static VenueConnectors forAgent(
+        final FundingArbAgent agent, final Map<String, Endpoint> endpoints, final FeedTimings timings, final UnaryOperator<FeedLiveness> adjust)
+    {
+        return create(agent.config(), endpoints, timings, agent.events(), agent.clock(), agent.symbols(), adjust).attachTo(agent);
+    }
+
+    /** A feed's liveness from its venue's keys ({@code venues.<venue>.funding_silence, book_silence, ...}). */
+    public static FeedLiveness liveness(final VenueConfig.Liveness keys)
+    {
+        return new FeedLiveness(keys.fundingSilence().toNanos(), keys.bookSilence().toNanos(), keys.subscribeAckTimeout().toNanos(),
+            keys.backoffResetAfter().toNanos(), keys.maxReconnectsPerMinute());
     }
 
     /** The Binance WebSocket path layout the configuration asks for ({@code venues.binance.ws_layout}). */

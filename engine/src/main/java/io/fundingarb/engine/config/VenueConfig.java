@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  * @param marginMode      {@code venues.<venue>.margin_mode}: cross or isolated, set by the order gateway at start (venues with a gateway).
  * @param leverage        {@code venues.<venue>.leverage}: 1..125, set by the order gateway at start for every traded instrument.
  * @param positionPollInterval {@code venues.<venue>.position_poll_interval}: the gateway asks for the positions this often.
+ * @param liveness        {@code venues.<venue>.funding_silence, book_silence, subscribe_ack_timeout, backoff_reset_after,
+ *                        max_reconnects_per_minute}: how the market-data feed judges its streams and paces its reconnects.
  */
 public record VenueConfig(
     double takerFee,
@@ -35,8 +37,46 @@ public record VenueConfig(
     WsLayout wsLayout,
     MarginType marginMode,
     int leverage,
-    Duration positionPollInterval)
+    Duration positionPollInterval,
+    Liveness liveness)
 {
+    /**
+     * The feed's liveness keys (venues with a market-data connector).
+     *
+     * @param fundingSilence         a funding / mark stream without data this long is resubscribed, then its connection recycled; 0 = never.
+     * @param bookSilence            the same for a book stream; 0 = never.
+     * @param subscribeAckTimeout    a subscribe request unanswered this long is sent again; twice, the connection is recycled.
+     * @param backoffResetAfter      the reconnect backoff starts over only after a connection delivered data this long.
+     * @param maxReconnectsPerMinute connection attempts per minute across the feed's connections, at most the venue's documented limit.
+     */
+    public record Liveness(Duration fundingSilence, Duration bookSilence, Duration subscribeAckTimeout, Duration backoffResetAfter,
+        int maxReconnectsPerMinute)
+    {
+        public static final Liveness DEFAULTS = new Liveness(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(10),
+            Duration.ofSeconds(60), 12);
+        private static final Duration MIN_SILENCE = Duration.ofMillis(100);
+
+        static Liveness from(final ConfigNode node, final int documentedReconnectsPerMinute)
+        {
+            final Duration funding = silence(node, "funding_silence", DEFAULTS.fundingSilence());
+            final Duration book = silence(node, "book_silence", DEFAULTS.bookSilence());
+            final Duration ack = node.duration("subscribe_ack_timeout", DEFAULTS.subscribeAckTimeout(), MIN_SILENCE, Duration.ofMinutes(5));
+            final Duration reset = node.duration("backoff_reset_after", DEFAULTS.backoffResetAfter(), Duration.ofSeconds(1), Duration.ofHours(1));
+            final int max = node.integer("max_reconnects_per_minute", DEFAULTS.maxReconnectsPerMinute(), 1, documentedReconnectsPerMinute);
+            return new Liveness(funding, book, ack, reset, max);
+        }
+
+        private static Duration silence(final ConfigNode node, final String key, final Duration defaultValue)
+        {
+            final Duration value = node.duration(key, defaultValue, Duration.ZERO, Duration.ofHours(1));
+            if (!value.isZero() && value.compareTo(MIN_SILENCE) < 0)
+            {
+                throw node.fail(key, "expected 0s (never judged silent) or 100ms to 1h, got " + ConfigNode.format(value));
+            }
+            return value;
+        }
+    }
+
     private static final Pattern ENV_NAME = Pattern.compile("[A-Z_][A-Z0-9_]*");
 
     public VenueConfig
@@ -49,6 +89,7 @@ public record VenueConfig(
         Objects.requireNonNull(wsLayout, "wsLayout");
         Objects.requireNonNull(marginMode, "marginMode");
         Objects.requireNonNull(positionPollInterval, "positionPollInterval");
+        Objects.requireNonNull(liveness, "liveness");
     }
 
     /** Default {@code margin_mode}, {@code leverage} and {@code position_poll_interval}. */
@@ -59,10 +100,12 @@ public record VenueConfig(
     /**
      * @param hasLayout  whether the venue serves its streams on several paths (the {@code ws_layout} key exists: binance).
      * @param hasGateway whether the venue has an order gateway (the margin_mode, leverage and position_poll_interval keys exist).
+     * @param documentedReconnectsPerMinute the venue's documented connection limit per minute (0: no market-data connector,
+     *                   the liveness keys do not exist).
      */
     static VenueConfig from(
         final ConfigNode node, final double defaultTaker, final double defaultMaker, final Duration defaultInterval, final boolean defaultEnabled,
-        final boolean hasLayout, final boolean hasGateway)
+        final boolean hasLayout, final boolean hasGateway, final int documentedReconnectsPerMinute)
     {
         final double taker = node.decimal("taker_fee", defaultTaker, -0.01, 0.01);
         final double maker = node.decimal("maker_fee", defaultMaker, -0.01, 0.01);
@@ -78,8 +121,10 @@ public record VenueConfig(
         final Duration positionPoll = hasGateway
             ? node.duration("position_poll_interval", DEFAULT_POSITION_POLL_INTERVAL, Duration.ofSeconds(1), Duration.ofHours(1))
             : DEFAULT_POSITION_POLL_INTERVAL;
+        final Liveness liveness = documentedReconnectsPerMinute > 0 ? Liveness.from(node, documentedReconnectsPerMinute) : Liveness.DEFAULTS;
         node.finish();
-        return new VenueConfig(taker, maker, interval, enabled, wsUrl, restUrl, apiKeyEnv, apiSecretEnv, wsLayout, marginMode, leverage, positionPoll);
+        return new VenueConfig(taker, maker, interval, enabled, wsUrl, restUrl, apiKeyEnv, apiSecretEnv, wsLayout, marginMode, leverage, positionPoll,
+            liveness);
     }
 
     /** True when both URLs are set. */

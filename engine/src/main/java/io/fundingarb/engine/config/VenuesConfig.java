@@ -1,5 +1,7 @@
 package io.fundingarb.engine.config;
 
+import io.fundingarb.connectors.transport.ReconnectLimiter;
+
 import java.time.Duration;
 
 /**
@@ -14,11 +16,13 @@ public record VenuesConfig(VenueConfig binance, VenueConfig bybit, VenueConfig o
 
     public static VenuesConfig from(final ConfigNode node)
     {
-        final VenueConfig binance = VenueConfig.from(node.section("binance"), 0.0005, 0.0002, Duration.ofHours(8), true, true, true);
-        final VenueConfig bybit = VenueConfig.from(node.section("bybit"), 0.00055, 0.0002, Duration.ofHours(8), true, false, true);
-        final VenueConfig okx = VenueConfig.from(node.section("okx"), 0.0005, 0.0002, Duration.ofHours(8), false, false, false);
-        final VenueConfig hyperliquid = VenueConfig.from(node.section("hyperliquid"), 0.00045, 0.00015, Duration.ofHours(1), false, false, false);
-        final VenueConfig kraken = VenueConfig.from(node.section("kraken"), 0.0005, 0.0002, Duration.ofHours(1), false, false, false);
+        final VenueConfig binance = VenueConfig.from(node.section("binance"), 0.0005, 0.0002, Duration.ofHours(8), true, true, true,
+            ReconnectLimiter.BINANCE_DOCUMENTED_PER_MINUTE);
+        final VenueConfig bybit = VenueConfig.from(node.section("bybit"), 0.00055, 0.0002, Duration.ofHours(8), true, false, true,
+            ReconnectLimiter.BYBIT_DOCUMENTED_PER_MINUTE);
+        final VenueConfig okx = VenueConfig.from(node.section("okx"), 0.0005, 0.0002, Duration.ofHours(8), false, false, false, 0);
+        final VenueConfig hyperliquid = VenueConfig.from(node.section("hyperliquid"), 0.00045, 0.00015, Duration.ofHours(1), false, false, false, 0);
+        final VenueConfig kraken = VenueConfig.from(node.section("kraken"), 0.0005, 0.0002, Duration.ofHours(1), false, false, false, 0);
         node.finish();
         return new VenuesConfig(binance, bybit, okx, hyperliquid, kraken);
     }

@@ -51,6 +51,42 @@ class VenueConfigTest
     }
 
     @Test
+    void shouldDefaultTheFeedLiveness()
+    {
+        assertThat(ConfigLoader.defaults().venues().bybit().liveness()).isEqualTo(VenueConfig.Liveness.DEFAULTS);
+    }
+
+    @Test
+    void shouldReadTheFeedLiveness()
+    {
+        final VenueConfig.Liveness liveness = ConfigLoader.parse("venues:\n  binance:\n    funding_silence: 3s\n    book_silence: 0s\n"
+            + "    subscribe_ack_timeout: 2s\n    backoff_reset_after: 2m\n    max_reconnects_per_minute: 60\n", SOURCE).venues().binance().liveness();
+
+        assertThat(liveness).isEqualTo(new VenueConfig.Liveness(java.time.Duration.ofSeconds(3), java.time.Duration.ZERO,
+            java.time.Duration.ofSeconds(2), java.time.Duration.ofMinutes(2), 60));
+    }
+
+    @Test
+    void shouldRejectReconnectsAboveTheVenuesDocumentedLimit()
+    {
+        assertThat(failure("venues:\n  binance:\n    max_reconnects_per_minute: 61\n")).startsWith(
+            "test.yaml: venues.binance.max_reconnects_per_minute:");
+    }
+
+    @Test
+    void shouldRejectASilenceShorterThanAHundredMilliseconds()
+    {
+        assertThat(failure("venues:\n  bybit:\n    book_silence: 50ms\n")).isEqualTo(
+            "test.yaml: venues.bybit.book_silence: expected 0s (never judged silent) or 100ms to 1h, got 50ms");
+    }
+
+    @Test
+    void shouldHaveNoLivenessKeysOnAVenueWithoutConnector()
+    {
+        assertThat(failure("venues:\n  okx:\n    funding_silence: 3s\n")).contains("venues.okx.funding_silence: unknown key");
+    }
+
+    @Test
     void shouldRejectHttpUrlForWebSocket()
     {
         assertThat(failure("venues:\n  binance:\n    ws_url: https://fstream.example\n")).startsWith(
