@@ -188,8 +188,9 @@ public final class LatencyHarness implements Callable<Integer>
         o.printf("JDK %s, %d CPUs, load average %.2f%n", Runtime.version(), Runtime.getRuntime().availableProcessors(),
             ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         final double seconds = (drained - measureStart) / 1e9;
-        o.printf("frames sent %,d in %.2f s (%,.0f/s achieved; all processed %.1f ms after the last send), events %,d, max inbound backlog %,d%n",
-            sent, (sendEnd - measureStart) / 1e9, sent / seconds, (drained - sendEnd) / 1e6, stages.getTotalCount(), generator.maxBacklog);
+        o.printf("frames sent %,d in %.2f s (%,.0f/s achieved; rings empty %.1f ms after the last send, checked every 2 ms), events %,d, "
+            + "max inbound backlog %,d%n", sent, (sendEnd - measureStart) / 1e9, sent / seconds, (drained - sendEnd) / 1e6, stages.getTotalCount(),
+            generator.maxBacklog);
         print(o, "frame -> end of stages", stages);
         print(o, "frame -> signed order bytes (" + ordersSigned + " orders)", signed);
         o.printf("GC in the measured window: %d collections, %d ms%n", gcCount, gcTime);

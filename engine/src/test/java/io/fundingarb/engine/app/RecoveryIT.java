@@ -3,10 +3,13 @@ package io.fundingarb.engine.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -37,7 +40,7 @@ class RecoveryIT
         final String text = runAnyExit("drill", "--config", config.toString(), "--kills", "10", "--seed", "20261206", "--max-delay", "3",
             "--work-dir", work.toString());
 
-        assertThat(text).contains("naked exposure: none").contains("none reused");
+        assertThat(text).as(() -> text + lastSessionTail(work)).contains("naked exposure: none").contains("none reused");
         final Matcher kills = KILL.matcher(text);
         int n = 0;
         while (kills.find())
@@ -52,6 +55,27 @@ class RecoveryIT
                 assertThat(run("journal", "check", session.toString())).as(session.toString()).contains("INTACT");
                 assertThat(run("replay", session.toString(), "--verify")).as(session.toString()).contains("VERIFIED");
             }
+        }
+    }
+
+    /** The last session's output (its status lines, pair lines and report), for a failure's message: the work folder is deleted after. */
+    private static String lastSessionTail(final Path work)
+    {
+        try (Stream<Path> files = Files.list(work))
+        {
+            final List<Path> outs = files.filter(f -> f.getFileName().toString().matches("session-\\d+\\.out"))
+                .sorted(Comparator.comparingInt(f -> Integer.parseInt(f.getFileName().toString().replaceAll("\\D", "")))).toList();
+            if (outs.isEmpty())
+            {
+                return "";
+            }
+            final List<String> lines = Files.readAllLines(outs.get(outs.size() - 1));
+            return "\n--- " + outs.get(outs.size() - 1).getFileName() + " (last 80 lines) ---\n"
+                + String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
+        }
+        catch (final IOException ex)
+        {
+            return "\n(last session's output unreadable: " + ex + ")";
         }
     }
 
