@@ -197,7 +197,7 @@ public final class LatencyHarness implements Callable<Integer>
         o.printf("warm-up: max inbound backlog %,d; parsers: binance %s, bybit %s%n", maxBacklogWarmup,
             Frames.counts(binance::count), Frames.counts(bybit::count));
         Files.createDirectories(out);
-        final String stamp = LocalDate.now(ZoneOffset.UTC) + "-" + threading + "-" + rate;
+        final String stamp = LocalDate.now(ZoneOffset.UTC) + "-" + threading + "-" + rate + (noJournal ? "-nojournal" : "");
         write(out.resolve("latency-" + stamp + "-stages.hgrm"), stages);
         write(out.resolve("latency-" + stamp + "-orders.hgrm"), signed);
         o.printf("histograms: %s%n", out.resolve("latency-" + stamp + "-{stages,orders}.hgrm"));
