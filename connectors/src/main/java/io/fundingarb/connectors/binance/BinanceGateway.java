@@ -125,6 +125,8 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     public static final int LOCAL_UNKNOWN_INSTRUMENT = OrderAdmission.LOCAL_UNKNOWN_INSTRUMENT;
     /** Reject code of a rate-limited order whose answer carried no venue code. */
     public static final int LOCAL_TRANSPORT = -9003;
+    /** "Unknown order sent.": the order is not open at the venue (done, or never there). */
+    static final int UNKNOWN_ORDER = -2011;
 
     private static final Logger LOG = LoggerFactory.getLogger(BinanceGateway.class);
     private static final String PING_PATH = "/fapi/v1/ping";
@@ -849,7 +851,11 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
                 // the stream reports the cancel too
             }
         }
-        // a failed cancel (-2011 unknown order: already done) changes nothing: the order's own reports stand
+        else if (!order.isTerminal() && VenueError.of(response).code() == UNKNOWN_ORDER)
+        {
+            // -2011 "Unknown order sent." on an order still open here: it ended at the venue while its report was lost; ask
+            unknown.recheck(clientOrderId);
+        }
     }
 
     private void readLimits(final RestResponse response)

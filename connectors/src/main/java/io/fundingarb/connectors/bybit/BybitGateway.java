@@ -578,8 +578,30 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
             + ids.text(previous.epochOf(cancel.clientOrderId()), cancel.clientOrderId()) + "\"}") // a previous session's order keeps its id
             .getBytes(StandardCharsets.US_ASCII);
         final Map<String, String> headers = signedHeaders(commandSigner, clock.nanoTime() / 1_000_000L, bytes, new byte[HmacSigner.HEX_LENGTH]);
-        loop.execute(() -> rest.post(config.restUri(CANCEL_PATH, null), headers, bytes, JSON));
-        // the outcome comes on the order stream (Cancelled); a late cancel (110001) changes nothing
+        final long clientOrderId = cancel.clientOrderId();
+        // the outcome comes on the order stream (Cancelled); 110001 "order not exists or too late to cancel" on an order still
+        // open here means it ended at the venue while its report was lost (e.g. filled before the private stream was up): ask
+        loop.execute(() -> rest.post(config.restUri(CANCEL_PATH, null), headers, bytes, JSON).whenCompleteAsync((response, error) ->
+        {
+            if (response != null && retCodeOf(response) == NO_SUCH_ORDER)
+            {
+                unknown.recheck(clientOrderId);
+            }
+        }, loop));
+    }
+
+    /** The {@code retCode} of a Bybit answer, or {@link #LOCAL_TRANSPORT} when it has none. */
+    private static int retCodeOf(final RestResponse response)
+    {
+        try
+        {
+            final String code = JsonTree.text(JsonTree.parse(response.bodyText()), "retCode");
+            return code == null ? LOCAL_TRANSPORT : Integer.parseInt(code);
+        }
+        catch (final RuntimeException ex)
+        {
+            return LOCAL_TRANSPORT;
+        }
     }
 
     // ---------------------------------------------------------------- I/O loop
@@ -812,6 +834,9 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
                 // settlements since the session's start, read before start completes (nothing else asks the venue meanwhile)
                 afterFundingLog = lifecycle::streamLive;
                 requestFundingLog();
+                // orders sent before the stream was subscribed (the start's positions let the engine trade first): their
+                // executions were pushed to nobody, so what they did is asked for
+                unknown.recheckOpen();
             }
             else
             {

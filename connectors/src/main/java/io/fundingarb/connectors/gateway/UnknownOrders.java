@@ -115,6 +115,30 @@ public final class UnknownOrders
         });
     }
 
+    /**
+     * An order this gateway still holds open that the venue says it no longer has open (a cancel
+     * answered "no such order" or "too late"): it ended at the venue, perhaps filled while its
+     * report was lost, so its final state is asked for, never assumed. I/O loop.
+     */
+    public void recheck(final long clientOrderId)
+    {
+        final TrackedOrder order = tracker.get(clientOrderId);
+        if (order == null || order.isTerminal())
+        {
+            return;
+        }
+        log.warn("{}: order {} is open here but not at the venue (a cancel found nothing to cancel); asking for its final state",
+            name, ids.text(order.clientOrderId()));
+        if (order.isUnknown())
+        {
+            startResolving(order);
+        }
+        else
+        {
+            ask(order, null);
+        }
+    }
+
     private void startResolving(final TrackedOrder order)
     {
         if (closed || order.isTerminal() || resolving.containsKey(order.clientOrderId()))

@@ -80,6 +80,36 @@ class BybitGatewayIT extends GatewayITSupport<BybitSimulator, BybitGateway>
         assertThat(simulator.position("BTCUSDT").qty()).isEqualByComparingTo("0.001");
     }
 
+    /**
+     * The fill of an order is pushed while the private stream is down (the order went out before the
+     * stream was back); the engine's cancel at its timeout is answered 110001 "order not exists or
+     * too late to cancel": the gateway asks for the order and publishes its fill, long before the
+     * stream returns, instead of leaving an order open that the venue filled.
+     */
+    @Test
+    void shouldPublishTheFillOfAnOrderWhoseCancelFindsItAlreadyDone() throws Exception
+    {
+        start(config(), SECRET);
+        final int seen = sink.statuses().size();
+        simulator.dropPrivateStreams(10_000);
+        assertThat(sink.await(s -> s.statuses().stream().skip(seen).anyMatch(t -> t.startsWith("ORDERS:") && !t.startsWith("ORDERS:LIVE")), WAIT_MS))
+            .isTrue();
+        final BigDecimal ask = simulator.touch("BTCUSDT")[1];
+        commands.ioc(gateway, Venue.BYBIT, 231, BTC, Side.BUY, ask.add(new BigDecimal("5")).toPlainString(), "0.001");
+        assertThat(sink.await(s -> !ofType(s.reports(231), ExecType.NEW).isEmpty(), WAIT_MS)).as("the REST answer").isTrue();
+        assertThat(ofType(sink.reports(231), ExecType.FILL)).as("the execution went to no stream").isEmpty();
+
+        commands.cancel(gateway, Venue.BYBIT, 231, BTC);
+
+        assertThat(sink.awaitTerminal(231, WAIT_MS)).isTrue();
+        assertThat(ofType(sink.reports(231), ExecType.FILL)).singleElement().satisfies(fill ->
+        {
+            assertThat(fill.lastPrice()).isEqualTo(fixed(ask));
+            assertThat(fill.lastQty()).isEqualTo(FixedPoint.parse("0.001"));
+        });
+        assertThat(simulator.privateSessionCount()).as("learned from the query, not from a reconnect").isZero();
+    }
+
     @Test
     void shouldPublishAFillSeenOnTheExecutionAndOrderTopicsOnce() throws Exception
     {

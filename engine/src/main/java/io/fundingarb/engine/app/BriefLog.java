@@ -58,6 +58,7 @@ public final class BriefLog implements AutoCloseable
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean availabilityDue;
+    private volatile long firstEventSeq;
     private String lastAvailability = "";
     private String lastRanking = "";
     private long lastRankingNs = Long.MIN_VALUE / 2;
@@ -159,8 +160,20 @@ public final class BriefLog implements AutoCloseable
         }
     }
 
+    /** A resumed session: the pair events the carried-over events re-derive (before the marker) were logged by their own session. */
+    public BriefLog skipBefore(final long markerEventSeq)
+    {
+        this.firstEventSeq = markerEventSeq;
+        return this;
+    }
+
     private void onPairEvent(final PairEventDecoder e)
     {
+        if (e.eventSeq() < firstEventSeq)
+        {
+            e.skipReason();
+            return;
+        }
         final String token = tokenName(e.tokenId());
         final String longLeg = leg(e.longInstrumentId());
         final String shortLeg = leg(e.shortInstrumentId());

@@ -194,6 +194,10 @@ final class TradingSession
         final BriefLog brief = new BriefLog(agent, config.tokens(), BriefLog.RANKING_INTERVAL,
             StatusView.isTerminal() ? BriefLog.toLog() : out::println);
         agent.addSource(brief);
+        if (resume != null)
+        {
+            brief.skipBefore(resume.markerSeq());
+        }
         SessionLoop.run(agent, runFor, () ->
         {
             agent.start();

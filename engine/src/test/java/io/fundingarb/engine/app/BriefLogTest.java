@@ -78,6 +78,27 @@ class BriefLogTest
                 + " | funding spread below exit threshold");
     }
 
+    @Test
+    void shouldSkipThePairEventsAResumedSessionRederivesFromCarriedOverEvents()
+    {
+        final SymbolTable symbols = new SymbolTable();
+        final int eth = symbols.tokenId("ETH");
+        final List<String> lines = new ArrayList<>();
+        try (Journal journal = Journal.create(tmp.resolve("session")))
+        {
+            final BriefLog brief = new BriefLog(new MarketView(8, 5), new MarketView.Snapshot(8, 5), symbols, journal, Duration.ofHours(24),
+                List.of("ETH"), Duration.ofSeconds(10), lines::add).skipBefore(2);
+            try (JournalWriter commands = new JournalWriter(journal.commands()))
+            {
+                pairEvent(commands, PairEventKind.OPENING, eth, 1, 2, 0, 0, 0, 0, 0, ""); // eventSeq 1: before the marker at 2
+            }
+            brief.poll(System.nanoTime());
+            brief.close();
+        }
+
+        assertThat(lines).isEmpty();
+    }
+
     private static void pairEvent(
         final JournalWriter commands, final PairEventKind kind, final int token, final int longId, final int shortId, final long qty,
         final long longPrice, final long shortPrice, final long fees, final long funding, final String reason)
