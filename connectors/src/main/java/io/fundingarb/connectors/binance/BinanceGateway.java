@@ -6,11 +6,12 @@ import static io.fundingarb.connectors.gateway.VenueFields.msToNs;
 import io.fundingarb.codecs.CommandHandler;
 import io.fundingarb.codecs.EventSink;
 import io.fundingarb.codecs.FixedPoint;
+import io.fundingarb.codecs.sbe.Asset;
 import io.fundingarb.codecs.sbe.BooleanType;
 import io.fundingarb.codecs.sbe.CancelCommandDecoder;
-import io.fundingarb.codecs.sbe.Asset;
 import io.fundingarb.codecs.sbe.ExecFlag;
 import io.fundingarb.codecs.sbe.ExecType;
+import io.fundingarb.codecs.sbe.FeedState;
 import io.fundingarb.codecs.sbe.MarginMode;
 import io.fundingarb.codecs.sbe.OrderCommandDecoder;
 import io.fundingarb.codecs.sbe.OrderType;
@@ -43,6 +44,7 @@ import io.fundingarb.connectors.transport.FrameHandler;
 import io.fundingarb.connectors.transport.RestClient;
 import io.fundingarb.connectors.transport.RestResponse;
 import io.fundingarb.connectors.transport.ResyncHandler;
+import io.fundingarb.connectors.transport.VenueStatusPublisher;
 import io.fundingarb.connectors.transport.WsConfig;
 import io.fundingarb.connectors.transport.WsConnection;
 import io.netty.channel.EventLoop;
@@ -269,6 +271,9 @@ public final class BinanceGateway implements CommandHandler, AutoCloseable
     public CompletableFuture<Void> start()
     {
         rest.keepWarm(config.restUri(PING_PATH, null), REST_KEEP_WARM_NS); // the order path's connection, before the first order
+        // the private stream connects after the set-up and the first positions: say so at once, so the engine enters no pair
+        // on this venue before the stream that carries its fills is up (exits are never held back)
+        new VenueStatusPublisher(sink, Venue.BINANCE, StreamKind.ORDERS).publish(FeedState.CONNECTING, 0, "starting: account set-up first", clock.nanoTime());
         return lifecycle.start(() -> BinanceAccountSetUp.run(this::signedCall, symbols, config.account())
             .thenCompose(ignore -> previous.resolve())
             .thenCompose(ignore -> positions.request(PositionSource.START))

@@ -6,11 +6,12 @@ import static io.fundingarb.connectors.gateway.VenueFields.msToNs;
 import io.fundingarb.codecs.CommandHandler;
 import io.fundingarb.codecs.EventSink;
 import io.fundingarb.codecs.FixedPoint;
+import io.fundingarb.codecs.sbe.Asset;
 import io.fundingarb.codecs.sbe.BooleanType;
 import io.fundingarb.codecs.sbe.CancelCommandDecoder;
-import io.fundingarb.codecs.sbe.Asset;
 import io.fundingarb.codecs.sbe.ExecFlag;
 import io.fundingarb.codecs.sbe.ExecType;
+import io.fundingarb.codecs.sbe.FeedState;
 import io.fundingarb.codecs.sbe.MarginMode;
 import io.fundingarb.codecs.sbe.OrderCommandDecoder;
 import io.fundingarb.codecs.sbe.OrderType;
@@ -44,6 +45,7 @@ import io.fundingarb.connectors.transport.RestClient;
 import io.fundingarb.connectors.transport.RestResponse;
 import io.fundingarb.connectors.transport.ResyncHandler;
 import io.fundingarb.connectors.transport.VenuePing;
+import io.fundingarb.connectors.transport.VenueStatusPublisher;
 import io.fundingarb.connectors.transport.WsConfig;
 import io.fundingarb.connectors.transport.WsConnection;
 import io.netty.channel.EventLoop;
@@ -244,6 +246,9 @@ public final class BybitGateway implements CommandHandler, AutoCloseable
     public CompletableFuture<Void> start()
     {
         rest.keepWarm(config.restUri(PING_PATH, null), REST_KEEP_WARM_NS); // the order path's connection, before the first order
+        // the private stream connects after the set-up and the first positions: say so at once, so the engine enters no pair
+        // on this venue before the stream that carries its fills is up (exits are never held back)
+        new VenueStatusPublisher(sink, Venue.BYBIT, StreamKind.ORDERS).publish(FeedState.CONNECTING, 0, "starting: account set-up first", clock.nanoTime());
         return lifecycle.start(() -> BybitAccountSetUp.run(this::signedPost, symbols, config.account())
             .thenCompose(ignore -> previous.resolve())
             .thenCompose(ignore -> positions.request(PositionSource.START))

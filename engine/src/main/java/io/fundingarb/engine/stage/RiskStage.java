@@ -559,7 +559,7 @@ public final class RiskStage implements Stage
      * A connection state change. Market-data feeds and a gateway's private stream report under the
      * same venue; the {@code stream} field keeps them apart (absent before schema version 2: market
      * data). Market-data usability looks at MARKET_DATA only; entries also need the ORDERS stream
-     * not DOWN once it has reported; the VENUE_DOWN breaker considers either.
+     * LIVE once it has reported; the VENUE_DOWN breaker considers either.
      */
     private void onVenueStatus()
     {

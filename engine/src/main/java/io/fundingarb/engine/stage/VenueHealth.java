@@ -91,10 +91,14 @@ final class VenueHealth
         return nowNs - lastDataTsNs[venue] <= maxDataAgeNs;
     }
 
-    /** A venue whose private stream is down cannot be traded: its fills would go unseen. */
+    /**
+     * A venue whose private stream has reported and is not LIVE (still connecting at start, or
+     * stale, or down) takes no new entry: a fill it pushes meanwhile would go unseen until the
+     * gateway asks for the order. Exits and repairs are never held back by this.
+     */
     boolean tradable(final int venue)
     {
-        return !(orderStreamReported[venue] && orderStreamStates[venue] == FeedState.DOWN.value());
+        return !orderStreamReported[venue] || orderStreamStates[venue] == FeedState.LIVE.value();
     }
 
     /** The feed or the private stream DOWN for the grace or longer. */

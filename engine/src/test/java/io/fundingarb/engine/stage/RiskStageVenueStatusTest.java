@@ -84,11 +84,15 @@ class RiskStageVenueStatusTest
     }
 
     @Test
-    void shouldKeepMarketDataUsableWhileTheOrdersStreamReconnects()
+    void shouldEnterOnlyOnceTheOrdersStreamThatCarriesTheFillsIsLive()
     {
         events.venueStatus(now, Venue.BINANCE, StreamKind.MARKET_DATA, FeedState.LIVE, "subscribed");
-        events.venueStatus(now, Venue.BINANCE, StreamKind.ORDERS, FeedState.CONNECTING, "reconnecting");
+        events.venueStatus(now, Venue.BINANCE, StreamKind.ORDERS, FeedState.CONNECTING, "starting: account set-up first");
         listEth();
+        tick(SECOND);
+        assertThat(risk.activePairs()).as("a fill pushed now would reach nobody").isZero();
+
+        events.venueStatus(now, Venue.BINANCE, StreamKind.ORDERS, FeedState.LIVE, "subscribed");
         tick(SECOND);
         assertThat(risk.activePairs()).isEqualTo(1);
     }
