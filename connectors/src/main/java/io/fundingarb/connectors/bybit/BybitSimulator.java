@@ -1193,6 +1193,7 @@ public final class BybitSimulator extends SimulatorServer
      * Moves {@code symbol}'s prices by {@code factor} (0.7 = -30 %), then liquidates the position if
      * the mark has reached its liquidation price (tests; see {@link #liquidateIfDue}).
      */
+    @Override
     public void shock(final String symbol, final double factor)
     {
         call(() ->
