@@ -3,6 +3,7 @@ package io.fundingarb.connectors.binance;
 import io.fundingarb.codecs.EventSink;
 import io.fundingarb.codecs.SymbolTable;
 import io.fundingarb.codecs.sbe.Venue;
+import io.fundingarb.connectors.binance.sim.BinanceSimulator;
 import io.fundingarb.connectors.feed.FeedSettings;
 import io.fundingarb.connectors.feed.FeedTimings;
 import io.fundingarb.connectors.feed.MarketDataFeed;
