@@ -1,14 +1,21 @@
 package io.fundingarb.engine;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.fundingarb.connectors.venue.VenueAdapter;
+import io.fundingarb.connectors.venue.VenueAdapters;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Dependencies point one way: codecs ← connectors ← engine; stages never see a venue. */
+/**
+ * Dependencies point one way: codecs ← connectors ← engine; stages never see a venue; a venue's
+ * classes are named only inside its package and by the adapter registry; production code reaches
+ * a simulator only through a venue's adapter.
+ */
 class ArchitectureTest
 {
     private static JavaClasses classes;
@@ -54,6 +61,30 @@ class ArchitectureTest
             .orShould().dependOnClassesThat().haveFullyQualifiedName("java.time.Clock")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("java.time.Instant")
             .orShould().dependOnClassesThat().resideInAPackage("org.slf4j..")
+            .check(classes);
+    }
+
+    @Test
+    void shouldNameAVenuesClassesOnlyInsideItsPackageAndTheRegistry()
+    {
+        assertThat(VenueAdapters.ADAPTERS).isNotEmpty();
+        for (final VenueAdapter adapter : VenueAdapters.ADAPTERS)
+        {
+            final String venuePackage = adapter.getClass().getPackageName();
+            assertThat(venuePackage).isEqualTo("io.fundingarb.connectors." + adapter.name());
+            noClasses().that().resideOutsideOfPackage(venuePackage + "..")
+                .and().doNotHaveFullyQualifiedName(VenueAdapters.class.getName())
+                .should().dependOnClassesThat().resideInAPackage(venuePackage + "..")
+                .check(classes);
+        }
+    }
+
+    @Test
+    void shouldKeepSimulatorsOutOfProductionCodeExceptThroughTheAdapters()
+    {
+        noClasses().that().resideOutsideOfPackage("..sim..")
+            .and().areNotAssignableTo(VenueAdapter.class)
+            .should().dependOnClassesThat().resideInAPackage("..sim..")
             .check(classes);
     }
 }

@@ -3,7 +3,6 @@ package io.fundingarb.connectors.bybit;
 import static io.fundingarb.connectors.gateway.VenueFields.fixed;
 import static io.fundingarb.connectors.gateway.VenueFields.msToNs;
 
-import io.fundingarb.codecs.CommandHandler;
 import io.fundingarb.codecs.EventSink;
 import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.codecs.sbe.Asset;
@@ -30,6 +29,7 @@ import io.fundingarb.connectors.gateway.GatewayLifecycle;
 import io.fundingarb.connectors.gateway.GatewayPublisher;
 import io.fundingarb.connectors.gateway.HmacSigner;
 import io.fundingarb.connectors.gateway.OrderAdmission;
+import io.fundingarb.connectors.gateway.OrderGateway;
 import io.fundingarb.connectors.gateway.OrderTracker;
 import io.fundingarb.connectors.gateway.PositionRequests;
 import io.fundingarb.connectors.gateway.PreviousOrder;
@@ -101,7 +101,7 @@ import org.slf4j.LoggerFactory;
  * are never matched to this session's: only their fills are published, under a foreign id.
  * The API key and secret are never logged, printed or published.
  */
-public final class BybitGateway implements CommandHandler, AutoCloseable
+public final class BybitGateway implements OrderGateway
 {
     public static final int LOCAL_RATE_LIMIT = OrderAdmission.LOCAL_RATE_LIMIT;
     public static final int LOCAL_UNKNOWN_INSTRUMENT = OrderAdmission.LOCAL_UNKNOWN_INSTRUMENT;

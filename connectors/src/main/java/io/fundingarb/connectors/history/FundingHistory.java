@@ -3,6 +3,7 @@ package io.fundingarb.connectors.history;
 import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.codecs.sbe.Quote;
 import io.fundingarb.codecs.sbe.Venue;
+import io.fundingarb.connectors.venue.VenueAdapters;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
@@ -123,17 +123,10 @@ public final class FundingHistory
         return new FundingHistory(Collections.unmodifiableList(rows), skipped);
     }
 
+    /** The history's venue column holds the venues' config section names (VenueAdapters). */
     private static Venue venue(final String name)
     {
-        switch (name.toLowerCase(Locale.ROOT))
-        {
-            case "binance": return Venue.BINANCE;
-            case "bybit": return Venue.BYBIT;
-            case "okx": return Venue.OKX;
-            case "hyperliquid": return Venue.HYPERLIQUID;
-            case "kraken": return Venue.KRAKEN;
-            default: return null;
-        }
+        return VenueAdapters.venueOf(name);
     }
 
     private static Quote quote(final String name)

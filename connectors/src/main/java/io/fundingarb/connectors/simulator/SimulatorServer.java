@@ -440,6 +440,12 @@ public abstract class SimulatorServer implements AutoCloseable
 
     // ---------------------------------------------------------------- faults (any thread)
 
+    /**
+     * Moves {@code symbol}'s prices by {@code factor} (0.7 = -30 %), then liquidates the position if
+     * the mark has reached its liquidation price (the demo's price shock, tests).
+     */
+    public abstract void shock(String symbol, double factor);
+
     /** Drops every client WebSocket at once (no close frame), as a venue restart would. */
     public void dropConnections()
     {

@@ -12,11 +12,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ReconnectLimiter
 {
-    /** Binance: "a limit of 300 connections per attempt every 5 minutes per IP" (developers.binance.com, WebSocket limits). */
-    public static final int BINANCE_DOCUMENTED_PER_MINUTE = 60;
-    /** Bybit v5: "Do not establish over 500 connections in 5 minutes", per WebSocket domain (bybit-exchange.github.io/docs/v5/rate-limit). */
-    public static final int BYBIT_DOCUMENTED_PER_MINUTE = 100;
-
     private static final long WINDOW_NS = TimeUnit.MINUTES.toNanos(1);
 
     private final long[] times;

@@ -10,6 +10,7 @@ import io.fundingarb.codecs.sbe.Quote;
 import io.fundingarb.codecs.sbe.Side;
 import io.fundingarb.codecs.sbe.TimeInForce;
 import io.fundingarb.codecs.sbe.Venue;
+import io.fundingarb.connectors.binance.sim.BinanceSimulator;
 import io.fundingarb.connectors.gateway.AccountSettings;
 import io.fundingarb.connectors.gateway.GatewayConfig;
 import io.fundingarb.connectors.gateway.GatewayEventSink.Report;

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The oracle of a recorded session's books: the documented procedure written naively over Jackson trees. */
-final class BinanceReferenceBooks
+public final class BinanceReferenceBooks
 {
     private static final ObjectMapper JACKSON = new ObjectMapper();
 
@@ -20,7 +20,7 @@ final class BinanceReferenceBooks
     }
 
     /** Per symbol: the last REST snapshot (HTTP records, url {@code ...symbol=X...}), then every diff with u >= its lastUpdateId. */
-    static Map<String, NaiveBook> of(final List<FeedRecording.Record> records)
+    public static Map<String, NaiveBook> of(final List<FeedRecording.Record> records)
     {
         try
         {

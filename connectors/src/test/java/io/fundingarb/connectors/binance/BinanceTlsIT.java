@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fundingarb.codecs.SymbolTable;
 import io.fundingarb.codecs.sbe.FeedState;
 import io.fundingarb.codecs.sbe.Venue;
+import io.fundingarb.connectors.binance.sim.BinanceSimulator;
 import io.fundingarb.connectors.feed.FeedEventSink;
 import io.fundingarb.connectors.feed.FeedSettings;
 import io.fundingarb.connectors.feed.FeedTimings;

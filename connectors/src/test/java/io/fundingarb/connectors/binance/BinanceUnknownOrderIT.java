@@ -1,6 +1,7 @@
 package io.fundingarb.connectors.binance;
 
 import io.fundingarb.codecs.sbe.Venue;
+import io.fundingarb.connectors.binance.sim.BinanceSimulator;
 import io.fundingarb.connectors.gateway.GatewayConfig;
 import io.fundingarb.connectors.gateway.GatewayEventSink;
 import io.fundingarb.connectors.gateway.UnknownOrderITSupport;

@@ -12,6 +12,7 @@ import io.fundingarb.codecs.sbe.PositionSource;
 import io.fundingarb.codecs.sbe.Quote;
 import io.fundingarb.codecs.sbe.Side;
 import io.fundingarb.codecs.sbe.Venue;
+import io.fundingarb.connectors.bybit.sim.BybitSimulator;
 import io.fundingarb.connectors.gateway.AccountSettings;
 import io.fundingarb.connectors.gateway.Fixtures;
 import io.fundingarb.connectors.gateway.GatewayConfig;

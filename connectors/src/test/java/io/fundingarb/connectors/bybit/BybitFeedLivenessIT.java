@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fundingarb.codecs.SymbolTable;
 import io.fundingarb.codecs.sbe.FeedState;
+import io.fundingarb.connectors.bybit.sim.BybitSimulator;
 import io.fundingarb.connectors.feed.FeedEventSink;
 import io.fundingarb.connectors.feed.FeedLiveness;
 import io.fundingarb.connectors.feed.FeedSettings;

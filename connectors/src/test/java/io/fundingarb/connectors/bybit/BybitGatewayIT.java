@@ -8,6 +8,7 @@ import io.fundingarb.codecs.sbe.ExecType;
 import io.fundingarb.codecs.sbe.Quote;
 import io.fundingarb.codecs.sbe.Side;
 import io.fundingarb.codecs.sbe.Venue;
+import io.fundingarb.connectors.bybit.sim.BybitSimulator;
 import io.fundingarb.connectors.gateway.Fixtures;
 import io.fundingarb.connectors.gateway.GatewayConfig;
 import io.fundingarb.connectors.gateway.GatewayEventSink.Report;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fundingarb.codecs.sbe.Side;
 import io.fundingarb.codecs.sbe.Venue;
+import io.fundingarb.connectors.bybit.sim.BybitSimulator;
 import io.fundingarb.connectors.gateway.Fixtures;
 import io.fundingarb.connectors.gateway.GatewayConfig;
 import io.fundingarb.connectors.gateway.GatewayEventSink;

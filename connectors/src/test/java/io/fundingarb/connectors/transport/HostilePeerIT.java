@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fundingarb.codecs.sbe.FeedState;
 import io.fundingarb.codecs.sbe.Venue;
+import io.fundingarb.connectors.bybit.BybitAdapter;
 import io.fundingarb.connectors.bybit.BybitParser;
 import io.fundingarb.connectors.bybit.BybitSubscriptions;
 import io.fundingarb.connectors.parse.CapturingSink;
@@ -46,7 +47,7 @@ class HostilePeerIT
             .withBackoff(TimeUnit.MILLISECONDS.toNanos(20), TimeUnit.MILLISECONDS.toNanos(200))
             .withTimeouts(TimeUnit.SECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(500))
             .withProtocol(new BybitSubscriptions(HostilePeer.topics(), new long[] {silenceNs, silenceNs}), silenceNs)
-            .withReconnectPolicy(TimeUnit.SECONDS.toNanos(60), new ReconnectLimiter(ReconnectLimiter.BYBIT_DOCUMENTED_PER_MINUTE));
+            .withReconnectPolicy(TimeUnit.SECONDS.toNanos(60), new ReconnectLimiter(BybitAdapter.DOCUMENTED_RECONNECTS_PER_MINUTE));
         connection = new WsConnection(config, io.group(), handler, statuses, new SystemEpochNanoClock(), new Random(3), ResyncHandler.NONE).start();
         assertThat(statuses.awaitSequence(0, WAIT_MS, FeedState.CONNECTING, FeedState.LIVE)).as(statuses.statuses().toString()).isTrue();
     }

@@ -2,17 +2,11 @@ package io.fundingarb.engine.app;
 
 import io.fundingarb.codecs.EventJson;
 import io.fundingarb.codecs.EventSink;
-import io.fundingarb.codecs.SymbolTable;
-import io.fundingarb.codecs.sbe.Venue;
-import io.fundingarb.connectors.binance.BinanceInstrument;
-import io.fundingarb.connectors.binance.BinanceInstruments;
-import io.fundingarb.connectors.binance.BinanceParser;
-import io.fundingarb.connectors.bybit.BybitInstrument;
-import io.fundingarb.connectors.bybit.BybitInstruments;
-import io.fundingarb.connectors.bybit.BybitParser;
-import io.fundingarb.connectors.json.JsonTree;
 import io.fundingarb.connectors.parse.FrameResult;
 import io.fundingarb.connectors.recording.FeedRecording;
+import io.fundingarb.connectors.venue.FrameDecoder;
+import io.fundingarb.connectors.venue.VenueAdapter;
+import io.fundingarb.connectors.venue.VenueAdapters;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,13 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -68,10 +58,6 @@ import picocli.CommandLine.Parameters;
     footer = {"", "Exit: 0 when done (bad lines skipped), 1 when --strict stopped at a bad line, 2 on a usage error."})
 public final class DecodeCommand implements Callable<Integer>
 {
-    /** {@link Decoder#decode} result: a record that was not a frame to count. */
-    private static final int NOT_A_FRAME = -1;
-    /** {@link Decoder#decode} result: an instrument list body in the input that cannot be read. */
-    private static final int BAD_INSTRUMENT_LIST = -2;
     /** Bad lines reported one by one; the rest are counted. */
     private static final int MAX_REPORTED = 100;
 
@@ -133,7 +119,7 @@ public final class DecodeCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        final Venue venue = venue(venueName);
+        final VenueAdapter venue = venue(venueName);
         for (final Path file : concat(files, instrumentFiles))
         {
             if (!Files.isReadable(file))
@@ -150,7 +136,22 @@ public final class DecodeCommand implements Callable<Integer>
 
         final PrintStream out = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false, StandardCharsets.UTF_8);
         final PrintingSink sink = new PrintingSink(out, slotBytes);
-        final Decoder decoder = venue == Venue.BINANCE ? new BinanceDecoder(sink, lines, instrumentLists) : new BybitDecoder(sink, lines, instrumentLists);
+        final List<FeedRecording.Record> records = lines.stream().filter(l -> l.problem() == null).map(Line::record).toList();
+        final FrameDecoder decoder = venue.decoder(new FrameDecoder.Setup(sink, records, instrumentLists, !noSync, snapshotSymbol,
+            new FrameDecoder.Unlisted()
+            {
+                @Override
+                public boolean seen(final String symbol)
+                {
+                    return onUnlisted(symbol);
+                }
+
+                @Override
+                public void registered(final int instrumentId)
+                {
+                    sink.markUnlisted(instrumentId);
+                }
+            }));
         long frames = 0;
         final long[] results = new long[FrameResult.COUNT];
         boolean stopped = false;
@@ -171,7 +172,7 @@ public final class DecodeCommand implements Callable<Integer>
                     frames++;
                 }
                 problem = result == FrameResult.MALFORMED ? "malformed frame"
-                    : result == BAD_INSTRUMENT_LIST ? "instrument list body that cannot be read" : null;
+                    : result == FrameDecoder.BAD_INSTRUMENT_LIST ? "instrument list body that cannot be read" : null;
             }
             if (problem != null)
             {
@@ -292,33 +293,25 @@ public final class DecodeCommand implements Callable<Integer>
     }
 
     /**
-     * A symbol of the frame in hand that the parser does not know: with {@code --unlisted} it is
-     * registered and its events marked, else noted.
+     * A symbol of the frame in hand that the parser does not know: noted; with {@code --unlisted} the
+     * decoder registers it and its events are marked.
      *
-     * @return true if it was registered (the frame can be parsed again).
+     * @return true if it is to be registered (the frame can then be parsed again).
      */
-    private boolean onUnlisted(final String symbol, final Registrar registrar)
+    private boolean onUnlisted(final String symbol)
     {
         unlistedSymbols.computeIfAbsent(symbol, s -> new Unlisted(current.where())).frames++;
-        if (!unlisted)
-        {
-            return false;
-        }
-        registrar.register(symbol);
-        return true;
+        return unlisted;
     }
 
-    private static Venue venue(final String name)
+    private static VenueAdapter venue(final String name)
     {
-        switch (name == null ? "" : name.toLowerCase(Locale.ROOT))
+        final VenueAdapter adapter = VenueAdapters.byName(name);
+        if (adapter == null)
         {
-            case "binance":
-                return Venue.BINANCE;
-            case "bybit":
-                return Venue.BYBIT;
-            default:
-                throw new IllegalArgumentException("decode: --venue must be binance or bybit, not '" + name + "'");
+            throw new IllegalArgumentException("decode: --venue must be " + VenueAdapters.names(" or ") + ", not '" + name + "'");
         }
+        return adapter;
     }
 
     /** The body of an instrument list file, or the REST bodies of a recording holding them. */
@@ -330,14 +323,9 @@ public final class DecodeCommand implements Callable<Integer>
             return List.of(text);
         }
         return FeedRecording.read(file).stream()
-            .filter(r -> r.kind() == FeedRecording.Kind.HTTP && (r.url().contains("exchangeInfo") || isLinearInstrumentsInfo(r.url())))
+            .filter(r -> r.kind() == FeedRecording.Kind.HTTP && VenueAdapters.ADAPTERS.stream().anyMatch(a -> a.isInstrumentListUrl(r.url())))
             .map(FeedRecording.Record::text)
             .toList();
-    }
-
-    private static boolean isLinearInstrumentsInfo(final String url)
-    {
-        return url.contains("instruments-info") && url.contains("category=linear");
     }
 
     private static String readText(final Path file)
@@ -358,244 +346,6 @@ public final class DecodeCommand implements Callable<Integer>
         final List<Path> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
-    }
-
-    private static UnsafeBuffer bytes(final String text)
-    {
-        return new UnsafeBuffer(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Decodes one record; returns its FrameResult, {@link #NOT_A_FRAME} or {@link #BAD_INSTRUMENT_LIST}. */
-    private interface Decoder
-    {
-        int decode(FeedRecording.Record record);
-    }
-
-    /** Registers a symbol no instrument list defines with the parser, its events marked. */
-    private interface Registrar
-    {
-        void register(String symbol);
-    }
-
-    private final class BinanceDecoder implements Decoder, Registrar
-    {
-        private final SymbolTable symbols = new SymbolTable();
-        private final PrintingSink sink;
-        private final BinanceParser parser;
-        private final Set<FeedRecording.Record> badLists = Collections.newSetFromMap(new IdentityHashMap<>());
-        private int lastDepthIndex = -1;
-
-        BinanceDecoder(final PrintingSink sink, final List<Line> lines, final List<String> instrumentLists)
-        {
-            this.sink = sink;
-            final boolean snapshots = lines.stream().anyMatch(l -> l.problem() == null && isDepthSnapshot(l.record()));
-            parser = new BinanceParser(sink, Integer.MAX_VALUE, snapshots && !noSync, BinanceParser.DEFAULT_MAX_PENDING_BYTES);
-            for (final String list : instrumentLists)
-            {
-                addInstruments(list);
-            }
-            for (final Line line : lines)
-            {
-                final FeedRecording.Record record = line.record();
-                if (line.problem() == null && record.kind() == FeedRecording.Kind.HTTP
-                    && (record.url().contains("exchangeInfo") || record.text().startsWith("{\"timezone\"")))
-                {
-                    try
-                    {
-                        addInstruments(record.text());
-                    }
-                    catch (final IllegalArgumentException ex)
-                    {
-                        badLists.add(record);
-                    }
-                }
-            }
-        }
-
-        private void addInstruments(final String exchangeInfo)
-        {
-            for (final BinanceInstrument instrument : BinanceInstruments.parseExchangeInfo(exchangeInfo))
-            {
-                if (instrument.isTradablePerpetual())
-                {
-                    parser.addInstrument(instrument.symbol(), symbols.instrumentId(Venue.BINANCE, instrument.symbol()));
-                }
-            }
-        }
-
-        @Override
-        public void register(final String symbol)
-        {
-            final int index = parser.addInstrument(symbol, symbols.instrumentId(Venue.BINANCE, symbol));
-            sink.markUnlisted(parser.instrumentId(index));
-        }
-
-        private static boolean isDepthSnapshot(final FeedRecording.Record record)
-        {
-            return record.url().contains("/depth") || record.text().startsWith("{\"lastUpdateId\"");
-        }
-
-        @Override
-        public int decode(final FeedRecording.Record record)
-        {
-            if (badLists.contains(record))
-            {
-                return BAD_INSTRUMENT_LIST;
-            }
-            final UnsafeBuffer buffer = bytes(record.text());
-            final long tsInitNs = Math.max(0, record.tsNs());
-            if (isDepthSnapshot(record))
-            {
-                final String symbol = record.url().contains("symbol=") ? record.url().replaceAll(".*symbol=([A-Za-z0-9]+).*", "$1")
-                    : snapshotSymbol;
-                int index = symbol != null ? parser.instrumentIndex(symbol) : lastDepthIndex;
-                if (index < 0 && symbol != null && onUnlisted(symbol, this))
-                {
-                    index = parser.instrumentIndex(symbol);
-                }
-                return index < 0 ? FrameResult.UNKNOWN_SYMBOL : parser.onDepthSnapshot(index, buffer, 0, buffer.capacity(), tsInitNs);
-            }
-            if (record.kind() == FeedRecording.Kind.HTTP)
-            {
-                if (record.url().contains("fundingInfo"))
-                {
-                    parser.onFundingInfoBody(buffer, 0, buffer.capacity());
-                }
-                else if (record.url().contains("ticker/24hr"))
-                {
-                    parser.onTicker24hBody(buffer, 0, buffer.capacity(), tsInitNs);
-                }
-                return NOT_A_FRAME;
-            }
-            final boolean array = record.text().startsWith("[") || record.text().contains("\"data\":[");
-            if (array)
-            {
-                // every element's symbol before the frame, so that each element decodes (or is refused) on its own
-                for (final String symbol : symbolsOf(record.text()))
-                {
-                    if (parser.instrumentIndex(symbol) < 0)
-                    {
-                        onUnlisted(symbol, this);
-                    }
-                }
-            }
-            int result = parser.onFrame(buffer, 0, buffer.capacity(), tsInitNs);
-            if (result == FrameResult.UNKNOWN_SYMBOL && !array)
-            {
-                final List<String> symbol = symbolsOf(record.text());
-                if (symbol.size() == 1 && onUnlisted(symbol.get(0), this))
-                {
-                    result = parser.onFrame(buffer, 0, buffer.capacity(), tsInitNs);
-                }
-            }
-            if (record.text().contains("\"depthUpdate\"") && parser.lastInstrumentIndex() >= 0)
-            {
-                lastDepthIndex = parser.lastInstrumentIndex();
-            }
-            return result;
-        }
-
-        /** The {@code s} of the event, or of each event of an array frame. */
-        private List<String> symbolsOf(final String frame)
-        {
-            final List<String> found = new ArrayList<>();
-            try
-            {
-                final Object root = JsonTree.parse(frame);
-                final Object data = JsonTree.get(root, "data") != null ? JsonTree.get(root, "data") : root;
-                for (final Object event : data instanceof List<?> ? JsonTree.list(data) : List.of(data))
-                {
-                    final String symbol = JsonTree.text(event, "s");
-                    if (symbol != null)
-                    {
-                        found.add(symbol);
-                    }
-                }
-            }
-            catch (final IllegalArgumentException ex)
-            {
-                // not JSON: the parser has counted it MALFORMED
-            }
-            return found;
-        }
-    }
-
-    private final class BybitDecoder implements Decoder, Registrar
-    {
-        private final SymbolTable symbols = new SymbolTable();
-        private final PrintingSink sink;
-        private final BybitParser parser;
-        private final Set<FeedRecording.Record> badLists = Collections.newSetFromMap(new IdentityHashMap<>());
-
-        BybitDecoder(final PrintingSink sink, final List<Line> lines, final List<String> instrumentLists)
-        {
-            this.sink = sink;
-            parser = new BybitParser(sink);
-            for (final String list : instrumentLists)
-            {
-                addInstruments(list);
-            }
-            for (final Line line : lines)
-            {
-                final FeedRecording.Record record = line.record();
-                if (line.problem() == null && record.kind() == FeedRecording.Kind.HTTP && isLinearInstrumentsInfo(record.url()))
-                {
-                    try
-                    {
-                        addInstruments(record.text());
-                    }
-                    catch (final IllegalArgumentException ex)
-                    {
-                        badLists.add(record);
-                    }
-                }
-            }
-        }
-
-        private void addInstruments(final String instrumentsInfo)
-        {
-            for (final BybitInstrument instrument : BybitInstruments.parseInstrumentsInfo(instrumentsInfo).instruments())
-            {
-                if (instrument.isTradablePerpetual())
-                {
-                    parser.addInstrument(instrument.symbol(), symbols.instrumentId(Venue.BYBIT, instrument.symbol()), instrument.fundingIntervalS());
-                }
-            }
-        }
-
-        @Override
-        public void register(final String symbol)
-        {
-            final int index = parser.addInstrument(symbol, symbols.instrumentId(Venue.BYBIT, symbol));
-            sink.markUnlisted(parser.instrumentId(index));
-        }
-
-        @Override
-        public int decode(final FeedRecording.Record record)
-        {
-            if (badLists.contains(record))
-            {
-                return BAD_INSTRUMENT_LIST;
-            }
-            final String url = record.url();
-            if (record.kind() == FeedRecording.Kind.HTTP || url.contains("/spot") || url.contains("/inverse") || url.contains("/option"))
-            {
-                return NOT_A_FRAME;
-            }
-            final UnsafeBuffer buffer = bytes(record.text());
-            final long tsInitNs = Math.max(0, record.tsNs());
-            int result = parser.onFrame(buffer, 0, buffer.capacity(), tsInitNs);
-            if (result == FrameResult.UNKNOWN_SYMBOL)
-            {
-                // the parser read the topic, so the frame is JSON
-                final String topic = JsonTree.text(JsonTree.parse(record.text()), "topic");
-                if (topic != null && onUnlisted(topic.substring(topic.lastIndexOf('.') + 1), this))
-                {
-                    result = parser.onFrame(buffer, 0, buffer.capacity(), tsInitNs);
-                }
-            }
-            return result;
-        }
     }
 
     /** A one-slot EventSink that prints every committed event as a JSON line. */

@@ -1,17 +1,19 @@
 package io.fundingarb.engine.app;
 
 import io.fundingarb.codecs.FixedPoint;
-import io.fundingarb.codecs.sbe.Venue;
-import io.fundingarb.connectors.binance.BinanceGateway;
-import io.fundingarb.connectors.bybit.BybitGateway;
 import io.fundingarb.connectors.feed.FeedTimings;
 import io.fundingarb.connectors.feed.MarketDataFeed;
 import io.fundingarb.connectors.gateway.GatewayConfig;
+import io.fundingarb.connectors.gateway.OrderGateway;
 import io.fundingarb.connectors.gateway.VenueSymbols;
 import io.fundingarb.connectors.history.FundingHistory;
 import io.fundingarb.connectors.simulator.SimAccountConfig;
 import io.fundingarb.connectors.simulator.SimulatorConfig;
+import io.fundingarb.connectors.simulator.SimulatorServer;
 import io.fundingarb.connectors.transport.IoGroup;
+import io.fundingarb.connectors.venue.VenueAdapter;
+import io.fundingarb.connectors.venue.VenueAdapters;
+import io.fundingarb.engine.config.VenueConfig;
 import io.fundingarb.engine.FundingArbAgent;
 import io.fundingarb.engine.config.DemoConfig;
 import io.fundingarb.engine.config.FundingArbConfig;
@@ -26,7 +28,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -37,8 +41,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./run.sh} (= {@code ./run.sh demo}): the whole engine against embedded Binance and Bybit
- * simulators on 127.0.0.1, driven by real settled funding history on a compressed clock (one hour
+ * {@code ./run.sh} (= {@code ./run.sh demo}): the whole engine against the embedded simulator of every registered venue,
+ * on 127.0.0.1, driven by real settled funding history on a compressed clock (one hour
  * of history per second by default). The engine connects with the same feeds, gateways and stages
  * as live mode; only the URLs and keys differ (the simulators' demo key). A status view refreshes
  * every second; at the end, or on Ctrl-C, a report computed from the journal, and the command
@@ -99,16 +103,18 @@ public final class DemoCommand implements Callable<Integer>
         agent.addSource(sims); // closed last
         final GatewayRouter router = new GatewayRouter(agent.events(), clock);
         gateways.bind(router);
-        final LateBoundHandler binanceSlot = new LateBoundHandler();
-        final LateBoundHandler bybitSlot = new LateBoundHandler();
-        router.register(Venue.BINANCE, binanceSlot);
-        router.register(Venue.BYBIT, bybitSlot);
+        final Map<String, LateBoundHandler> slots = new LinkedHashMap<>();
+        for (final String venue : sims.servers().keySet())
+        {
+            slots.put(venue, new LateBoundHandler());
+            router.register(VenueAdapters.venueOf(venue), slots.get(venue));
+        }
         final IoGroup gatewayIo = new IoGroup(1, "fa-gateway-io");
         agent.addSource(gatewayIo);
         final VenueConnectors connectors = VenueConnectors.forAgent(agent, sims.endpoints(), FeedTimings.defaults());
 
-        out.printf("fundingarb demo: %s on embedded Binance and Bybit simulators, real funding history from %s at %.0fx (%s of history per second), for %s%n",
-            String.join(",", tokens), demo.historyStart(), x, StatusFormat.humanDuration(Duration.ofSeconds((long)x)), StatusView.span(runFor));
+        out.printf("fundingarb demo: %s on embedded %s simulators, real funding history from %s at %.0fx (%s of history per second), for %s%n",
+            String.join(",", tokens), String.join(" and ", sims.servers().keySet()), demo.historyStart(), x, StatusFormat.humanDuration(Duration.ofSeconds((long)x)), StatusView.span(runFor));
         out.println("journal: " + agent.journalDir());
 
         final boolean terminal = !plain && StatusView.isTerminal();
@@ -129,7 +135,7 @@ public final class DemoCommand implements Callable<Integer>
             }
             connectors.availabilityReport().forEach(out::println);
             brief.announceAvailability();
-            startGateways(config, agent, sims, gatewayIo, binanceSlot, bybitSlot);
+            startGateways(config, agent, sims, gatewayIo, slots);
             control.start(terminal, System.in, out);
         }, elapsed ->
         {
@@ -181,28 +187,30 @@ public final class DemoCommand implements Callable<Integer>
     /** The venues' real order gateways, pointed at the simulators, with the simulators' demo key. */
     private static void startGateways(
         final FundingArbConfig config, final FundingArbAgent agent, final SimulatedVenues sims, final IoGroup io,
-        final LateBoundHandler binanceSlot, final LateBoundHandler bybitSlot)
+        final Map<String, LateBoundHandler> slots)
     {
         final long epoch = SessionEpoch.of(agent.journalDir());
-        final BinanceGateway binance = new BinanceGateway(
-            GatewayConfig.of(URI.create(sims.binance().httpBaseUrl()), URI.create(sims.binance().wsBaseUrl()), FixedPoint.fromDouble(config.venues().binance().takerFee()))
-                .withAccount(VenueConnectors.accountSettings(config.venues().binance())),
-            SimAccountConfig.DEMO_API_KEY, SimAccountConfig.DEMO_API_SECRET, io.group(), agent.events(), agent.clock(),
-            VenueSymbols.of(agent.symbols(), Venue.BINANCE), VenueConnectors.binanceLayout(config), epoch);
-        final BybitGateway bybit = new BybitGateway(
-            GatewayConfig.of(URI.create(sims.bybit().httpBaseUrl()), URI.create(sims.bybit().wsBaseUrl()), FixedPoint.fromDouble(config.venues().bybit().takerFee()))
-                .withAccount(VenueConnectors.accountSettings(config.venues().bybit())),
-            SimAccountConfig.DEMO_API_KEY, SimAccountConfig.DEMO_API_SECRET, io.group(), agent.events(), agent.clock(),
-            VenueSymbols.of(agent.symbols(), Venue.BYBIT), epoch);
-        agent.addSource(binance);
-        agent.addSource(bybit);
+        final Map<String, OrderGateway> gateways = new LinkedHashMap<>();
+        for (final Map.Entry<String, SimulatorServer> sim : sims.servers().entrySet())
+        {
+            final VenueAdapter adapter = VenueAdapters.byName(sim.getKey());
+            final VenueConfig venue = config.venues().get(adapter.name());
+            final OrderGateway gateway = adapter.gateway(
+                GatewayConfig.of(URI.create(sim.getValue().httpBaseUrl()), URI.create(sim.getValue().wsBaseUrl()), FixedPoint.fromDouble(venue.takerFee()))
+                    .withAccount(VenueConnectors.accountSettings(venue)),
+                SimAccountConfig.DEMO_API_KEY, SimAccountConfig.DEMO_API_SECRET, io.group(), agent.events(), agent.clock(),
+                VenueSymbols.of(agent.symbols(), adapter.venue()), VenueConnectors.paths(venue), epoch);
+            agent.addSource(gateway);
+            gateways.put(adapter.name(), gateway);
+        }
         // bound before they start: the first balance a gateway publishes can trigger an entry
-        binanceSlot.bind(binance);
-        bybitSlot.bind(bybit);
+        gateways.forEach((venue, gateway) -> slots.get(venue).bind(gateway));
         try
         {
-            binance.start().get(20, TimeUnit.SECONDS);
-            bybit.start().get(20, TimeUnit.SECONDS);
+            for (final OrderGateway gateway : gateways.values())
+            {
+                gateway.start().get(20, TimeUnit.SECONDS);
+            }
         }
         catch (final Exception ex)
         {

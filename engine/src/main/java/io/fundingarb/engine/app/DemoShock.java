@@ -1,5 +1,7 @@
 package io.fundingarb.engine.app;
 
+import io.fundingarb.connectors.simulator.SimulatorServer;
+import io.fundingarb.connectors.venue.VenueAdapters;
 import io.fundingarb.engine.FundingArbAgent;
 import io.fundingarb.engine.stage.MarketView;
 import io.fundingarb.engine.stage.PairPhase;
@@ -71,10 +73,15 @@ final class DemoShock
             agent.marketView().read(market);
             final String token = market.tokenName(risk.tokenId[i]);
             final double factor = (1 + d) / (1 + target);
-            final String symbol = token + "USDT";
-            final boolean shortOnBinance = "binance".equals(StatusFormat.venueName(risk.shortVenue[i]));
-            shock(shortOnBinance, symbol, factor);
-            shock(!shortOnBinance, symbol, factor);
+            final String shortVenue = StatusFormat.venueName(risk.shortVenue[i]);
+            shock(shortVenue, token, factor);
+            for (final String venue : sims.servers().keySet())
+            {
+                if (!venue.equals(shortVenue))
+                {
+                    shock(venue, token, factor);
+                }
+            }
             outcome = String.format(Locale.ROOT, "%s x%.3f at %s on both venues: pair #%d's short leg (%s) from %.1f%% to about %.1f%% of its "
                 + "liquidation price", token, factor, Instant.ofEpochMilli(clock.nanoTime() / 1_000_000L).truncatedTo(ChronoUnit.MINUTES),
                 risk.pairId[i], StatusFormat.venueName(risk.shortVenue[i]), d * 100, target * 100);
@@ -84,15 +91,12 @@ final class DemoShock
         return null;
     }
 
-    private void shock(final boolean binance, final String symbol, final double factor)
+    private void shock(final String venue, final String token, final double factor)
     {
-        if (binance && sims.binance() != null)
+        final SimulatorServer server = sims.server(venue);
+        if (server != null)
         {
-            sims.binance().shock(symbol, factor);
-        }
-        else if (!binance && sims.bybit() != null)
-        {
-            sims.bybit().shock(symbol, factor);
+            server.shock(VenueAdapters.byName(venue).symbol(token, "USDT"), factor);
         }
     }
 

@@ -5,6 +5,7 @@ import io.fundingarb.connectors.simulator.SimAccount;
 import io.fundingarb.connectors.simulator.SimAccountConfig;
 import io.fundingarb.connectors.simulator.SimulatorConfig;
 import io.fundingarb.connectors.simulator.SimulatorServer;
+import io.fundingarb.connectors.venue.VenueAdapters;
 import io.fundingarb.engine.config.FundingArbConfig;
 import io.fundingarb.engine.journal.Journal;
 import io.fundingarb.engine.report.SessionReport;
@@ -57,8 +58,8 @@ public final class DrillCommand implements Callable<Integer>
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the kill moments (default: random, printed).")
     Long seed;
 
-    @Option(names = "--venues", paramLabel = "LIST", split = ",", description = "Which simulators: binance, bybit or both (default: both).")
-    List<String> venues = List.of("binance", "bybit");
+    @Option(names = "--venues", paramLabel = "LIST", split = ",", description = "Which simulators, by venue name, comma-separated (default: every venue with a connector).")
+    List<String> venues = VenueAdapters.names();
 
     @Option(names = "--max-delay", paramLabel = "SECONDS", defaultValue = "8",
         description = "Each kill comes a random 0.5 s to this many seconds after the session's first status line (default ${DEFAULT-VALUE}).")
@@ -90,9 +91,9 @@ public final class DrillCommand implements Callable<Integer>
         venues.forEach(v -> chosen.add(v.trim().toLowerCase(Locale.ROOT)));
         final Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("fundingarb-drill-");
         final SimulatorConfig base = SimulatedVenues.simulatorConfig(config, SimulatorConfig.defaults());
-        try (SimulatedVenues sims = SimulatedVenues.synthetic(config.tokens(), chosen, base, base).start())
+        try (SimulatedVenues sims = SimulatedVenues.synthetic(config.tokens(), chosen, venue -> base).start())
         {
-            final Map<String, SimulatorServer> servers = SimCommand.servers(sims);
+            final Map<String, SimulatorServer> servers = sims.servers();
             final Map<String, BigDecimal> walletsBefore = new LinkedHashMap<>();
             servers.forEach((venue, server) -> walletsBefore.put(venue, server.walletBalance()));
             final Path liveConfig = dir.resolve("live.yaml");
@@ -141,7 +142,7 @@ public final class DrillCommand implements Callable<Integer>
             int open = 0;
             for (final String token : tokens)
             {
-                final SimAccount.Position position = server.position(token.toUpperCase(Locale.ROOT) + "USDT");
+                final SimAccount.Position position = server.position(VenueAdapters.byName(entry.getKey()).symbol(token.toUpperCase(Locale.ROOT), "USDT"));
                 if (position != null && position.qty().signum() != 0)
                 {
                     line.append(' ').append(token).append(' ').append(position.qty().toPlainString());

@@ -4,6 +4,7 @@ import io.fundingarb.connectors.feed.FeedTimings;
 import io.fundingarb.connectors.feed.MarketDataFeed;
 import io.fundingarb.connectors.parse.FrameResult;
 import io.fundingarb.connectors.simulator.SimulatorConfig;
+import io.fundingarb.connectors.venue.VenueAdapters;
 import io.fundingarb.engine.CommandHandlers;
 import io.fundingarb.engine.FundingArbAgent;
 import io.fundingarb.engine.config.FundingArbConfig;
@@ -27,8 +28,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./run.sh feeds}: the engine on the Binance and Bybit market-data feeds. By default both
- * venues are simulated in-process on 127.0.0.1 and the real feeds connect to them through the
+ * {@code ./run.sh feeds}: the engine on the market-data feeds of every venue with a connector. By default
+ * the venues are simulated in-process on 127.0.0.1 and the real feeds connect to them through the
  * same code as live (only the URLs differ); {@code --real} connects to the URLs in
  * {@code venues.<venue>.ws_url / rest_url} instead; {@code --replay venue=FILE[,FILE...]} makes
  * the simulators of the named venues replay recorded sessions (the tokens are then those the
@@ -36,7 +37,7 @@ import picocli.CommandLine.Option;
  * instruments, the top of the ranking), then the token availability matrix.
  */
 @Command(name = "feeds", mixinStandardHelpOptions = true,
-    description = "Run the engine on the Binance and Bybit feeds (embedded simulators, or --real venues), with a status view.")
+    description = "Run the engine on the venues' market-data feeds (embedded simulators, or --real venues), with a status view.")
 public final class FeedsCommand implements Callable<Integer>
 {
     @Mixin
@@ -81,9 +82,9 @@ public final class FeedsCommand implements Callable<Integer>
         }
         final PrintStream out = System.out;
         final List<String> tokens = config.tokens();
-        final Set<String> notOnBybit = replaying || tokens.size() < 3 ? Set.of() : Set.of(tokens.get(tokens.size() - 1));
+        final Set<String> firstVenueOnly = replaying || tokens.size() < 3 ? Set.of() : Set.of(tokens.get(tokens.size() - 1));
         final SimulatedVenues venues = real ? null
-            : replaying ? replays.start() : new SimulatedVenues(tokens, notOnBybit, simulators).start();
+            : replaying ? replays.start() : new SimulatedVenues(tokens, firstVenueOnly, simulators).start();
         final Map<String, VenueConnectors.Endpoint> endpoints;
         try
         {
@@ -111,7 +112,7 @@ public final class FeedsCommand implements Callable<Integer>
             real ? "the real venues " + endpoints.keySet()
                 : replaying ? "recorded sessions replayed on " + endpoints.keySet() + " at " + (parseSpeed(speed) == 0 ? "max speed" : speed + "x")
                 : "embedded simulators " + endpoints.keySet() +
-                (notOnBybit.isEmpty() ? "" : " (" + String.join(",", notOnBybit) + " listed on binance only)"),
+                (firstVenueOnly.isEmpty() ? "" : " (" + String.join(",", firstVenueOnly) + " listed on " + VenueAdapters.names().get(0) + " only)"),
             runFor.getSeconds() + "s");
         out.println("journal: " + agent.journalDir());
 

@@ -4,6 +4,7 @@ import io.fundingarb.connectors.simulator.SimAccount;
 import io.fundingarb.connectors.simulator.SimAccountConfig;
 import io.fundingarb.connectors.simulator.SimulatorConfig;
 import io.fundingarb.connectors.simulator.SimulatorServer;
+import io.fundingarb.connectors.venue.VenueAdapters;
 import io.fundingarb.engine.config.FundingArbConfig;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Option;
  * point {@code paper} or {@code live} at them; at the end, each account's wallet and positions.
  */
 @Command(name = "sim", mixinStandardHelpOptions = true,
-    description = "The Binance and Bybit simulators as their own process on 127.0.0.1 (state kept across engine restarts), "
+    description = "The venue simulators as their own process on 127.0.0.1 (state kept across engine restarts), "
         + "with the config block that points paper or live at them.")
 public final class SimCommand implements Callable<Integer>
 {
@@ -42,8 +43,8 @@ public final class SimCommand implements Callable<Integer>
     @Mixin
     EngineOptions engine;
 
-    @Option(names = "--venues", paramLabel = "LIST", split = ",", description = "Which simulators: binance, bybit or both (default: both).")
-    List<String> venues = List.of("binance", "bybit");
+    @Option(names = "--venues", paramLabel = "LIST", split = ",", description = "Which simulators, by venue name, comma-separated (default: every venue with a connector).")
+    List<String> venues = VenueAdapters.names();
 
     @Option(names = "--binance-port", paramLabel = "PORT", description = "Port of the Binance simulator (default 0: any free port).")
     int binancePort;
@@ -82,12 +83,13 @@ public final class SimCommand implements Callable<Integer>
                 Thread.currentThread().interrupt();
             }
         }, "fa-sim-shutdown");
-        final SimulatedVenues created = SimulatedVenues.synthetic(config.tokens(), chosen, base.withPort(binancePort), base.withPort(bybitPort));
+        final Map<String, Integer> ports = Map.of("binance", binancePort, "bybit", bybitPort);
+        final SimulatedVenues created = SimulatedVenues.synthetic(config.tokens(), chosen, venue -> base.withPort(ports.getOrDefault(venue, 0)));
         final boolean resumed = state != null && chosen.stream().anyMatch(v -> Files.exists(state.resolve(v + ".json")));
         try (SimulatedVenues sims = (state == null ? created : created.keepStateIn(state)).start())
         {
             Runtime.getRuntime().addShutdownHook(hook);
-            final Map<String, SimulatorServer> servers = servers(sims);
+            final Map<String, SimulatorServer> servers = sims.servers();
             out.printf("fundingarb sim: %s simulators on 127.0.0.1 for %s, %s; accounts, positions and orders live in this process "
                 + "(%s)%n", String.join(" and ", servers.keySet()), String.join(",", config.tokens()),
                 runFor == null ? "until Ctrl-C" : "for " + StatusView.span(runFor),
@@ -123,26 +125,12 @@ public final class SimCommand implements Callable<Integer>
         return Main.EXIT_OK;
     }
 
-    static Map<String, SimulatorServer> servers(final SimulatedVenues sims)
-    {
-        final Map<String, SimulatorServer> servers = new LinkedHashMap<>();
-        if (sims.binance() != null)
-        {
-            servers.put("binance", sims.binance());
-        }
-        if (sims.bybit() != null)
-        {
-            servers.put("bybit", sims.bybit());
-        }
-        return servers;
-    }
-
     /** The venues block for the engine's config, and the key variables to run it with. */
     static void snippet(final Map<String, SimulatorServer> servers, final PrintStream out)
     {
         out.println("point paper or live at them: in the engine's config (same tokens), the venues block");
         out.println("venues:");
-        for (final String venue : List.of("binance", "bybit"))
+        for (final String venue : VenueAdapters.names())
         {
             final SimulatorServer server = servers.get(venue);
             out.println("  " + venue + ":");
@@ -171,7 +159,7 @@ public final class SimCommand implements Callable<Integer>
             int open = 0;
             for (final String token : tokens)
             {
-                final SimAccount.Position position = server.position(token.toUpperCase(Locale.ROOT) + "USDT");
+                final SimAccount.Position position = server.position(VenueAdapters.byName(venue).symbol(token.toUpperCase(Locale.ROOT), "USDT"));
                 if (position != null && position.qty().signum() != 0)
                 {
                     line.append(' ').append(token).append(' ').append(position.qty().toPlainString()).append(" @ ").append(position.entryPrice().toPlainString());

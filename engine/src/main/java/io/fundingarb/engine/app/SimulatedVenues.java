@@ -1,16 +1,17 @@
 package io.fundingarb.engine.app;
 
-import io.fundingarb.connectors.binance.BinanceSimulator;
-import io.fundingarb.connectors.binance.BinanceWsLayout;
 import io.fundingarb.codecs.sbe.Quote;
 import io.fundingarb.codecs.sbe.Venue;
-import io.fundingarb.connectors.bybit.BybitSimulator;
 import io.fundingarb.connectors.history.FundingHistory;
 import io.fundingarb.connectors.simulator.FundingPath;
 import io.fundingarb.connectors.simulator.SimInstrument;
 import io.fundingarb.connectors.simulator.SimReplayer;
 import io.fundingarb.connectors.simulator.SimScenario;
 import io.fundingarb.connectors.simulator.SimulatorConfig;
+import io.fundingarb.connectors.simulator.SimulatorServer;
+import io.fundingarb.connectors.venue.VenueAdapter;
+import io.fundingarb.connectors.venue.VenueAdapters;
+import io.fundingarb.connectors.venue.WsPaths;
 import io.fundingarb.engine.config.FundingArbConfig;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -20,12 +21,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * The Binance and Bybit simulators on 127.0.0.1 (ephemeral ports) with a small scenario built
- * from the configured tokens: one USDT perpetual per token on each venue (except the tokens
- * left off Bybit, to show the availability report), constant funding rates that differ per token
- * and venue so that some pairs rank and some do not, and one Bybit symbol on a 4 h interval.
+ * Every registered venue's simulator ({@link VenueAdapter#simulator}) on 127.0.0.1 (ephemeral ports)
+ * with a small scenario built from the configured tokens: one USDT perpetual per token on each venue
+ * (except the tokens left to the first venue only, to show the availability report), constant funding
+ * rates that differ per token and venue so that some pairs rank and some do not, and some symbols on
+ * a 4 h interval.
  * Or ({@link #replaying}) simulators serving recorded sessions.
  */
 public final class SimulatedVenues implements AutoCloseable
@@ -56,58 +59,59 @@ public final class SimulatedVenues implements AutoCloseable
         Map.entry("TRX", new String[] {"0.3", "0.00001", "1"}),
         Map.entry("ORDI", new String[] {"10", "0.001", "0.1"}));
 
-    private final BinanceSimulator binance;
-    private final BybitSimulator bybit;
-
+    /** Each simulated venue's server, by venue name, in registry order. */
+    private final Map<String, SimulatorServer> servers;
 
     /**
-     * @param tokens       tokens to list (upper case).
-     * @param notOnBybit   tokens Binance lists and Bybit does not.
-     * @param config       cadences and clock of both simulators.
+     * @param tokens          tokens to list (upper case).
+     * @param firstVenueOnly  tokens only the registry's first venue lists (the others do not).
+     * @param config          cadences and clock of every simulator.
      */
-    public SimulatedVenues(final List<String> tokens, final Set<String> notOnBybit, final SimulatorConfig config)
+    public SimulatedVenues(final List<String> tokens, final Set<String> firstVenueOnly, final SimulatorConfig config)
     {
-        this(synthetic(tokens, notOnBybit), config);
+        this(servers(synthetic(tokens, firstVenueOnly), venue -> config));
     }
 
-    private SimulatedVenues(final Scenarios scenarios, final SimulatorConfig config)
+    private SimulatedVenues(final Map<String, SimulatorServer> servers)
     {
-        this(new BinanceSimulator(scenarios.binance(), config), new BybitSimulator(scenarios.bybit(), config));
+        this.servers = servers;
     }
 
-    private SimulatedVenues(final BinanceSimulator binance, final BybitSimulator bybit)
+    private static Map<String, SimulatorServer> servers(final Map<String, SimScenario> scenarios, final Function<String, SimulatorConfig> config)
     {
-        this.binance = binance;
-        this.bybit = bybit;
+        final Map<String, SimulatorServer> servers = new LinkedHashMap<>();
+        scenarios.forEach((venue, scenario) -> servers.put(venue, VenueAdapters.byName(venue).simulator(scenario, config.apply(venue))));
+        return servers;
     }
 
     /**
      * The synthetic scenario of {@link #SimulatedVenues(List, Set, SimulatorConfig)} on the named
-     * venues only (binance, bybit), each with its own configuration (e.g. its own fixed port).
+     * venues only, each with its own configuration (e.g. its own fixed port).
+     *
+     * @param config a venue's simulator configuration, by venue name.
      */
-    public static SimulatedVenues synthetic(
-        final List<String> tokens, final Set<String> venues, final SimulatorConfig binanceConfig, final SimulatorConfig bybitConfig)
+    public static SimulatedVenues synthetic(final List<String> tokens, final Set<String> venues, final Function<String, SimulatorConfig> config)
     {
         for (final String venue : venues)
         {
-            if (!"binance".equals(venue) && !"bybit".equals(venue))
+            if (VenueAdapters.byName(venue) == null)
             {
-                throw new IllegalArgumentException("--venues: no simulator for venue \"" + venue + "\"; expected binance, bybit or both");
+                throw new IllegalArgumentException("--venues: no simulator for venue \"" + venue + "\"; expected " + VenueAdapters.names(", ")
+                    + (VenueAdapters.ADAPTERS.size() == 2 ? " or both" : " or several"));
             }
         }
         if (venues.isEmpty())
         {
-            throw new IllegalArgumentException("--venues: name at least one of binance, bybit");
+            throw new IllegalArgumentException("--venues: name at least one of " + VenueAdapters.names(", "));
         }
-        final Scenarios scenarios = synthetic(tokens, Set.of());
-        return new SimulatedVenues(
-            venues.contains("binance") ? new BinanceSimulator(scenarios.binance(), binanceConfig) : null,
-            venues.contains("bybit") ? new BybitSimulator(scenarios.bybit(), bybitConfig) : null);
+        final Map<String, SimScenario> scenarios = synthetic(tokens, Set.of());
+        scenarios.keySet().retainAll(venues);
+        return new SimulatedVenues(servers(scenarios, config));
     }
 
     /**
      * Simulators replaying recorded sessions instead of scenarios: each venue named in
-     * {@code recordings} (binance, bybit) replays its files (WebSocket frames and REST bodies of one
+     * {@code recordings} replays its files (WebSocket frames and REST bodies of one
      * session, any format {@code FeedRecording} reads, plain or gzipped); a venue not named is not
      * started. Nothing is read from the recordings but the venue's traffic.
      *
@@ -118,34 +122,32 @@ public final class SimulatedVenues implements AutoCloseable
     {
         for (final String venue : recordings.keySet())
         {
-            if (!"binance".equals(venue) && !"bybit".equals(venue))
+            if (VenueAdapters.byName(venue) == null)
             {
-                throw new IllegalArgumentException("--replay: no simulator replays venue \"" + venue + "\"; expected binance or bybit");
+                throw new IllegalArgumentException("--replay: no simulator replays venue \"" + venue + "\"; expected " + VenueAdapters.names(" or "));
             }
         }
         if (recordings.isEmpty())
         {
-            throw new IllegalArgumentException("--replay: name at least one venue, e.g. bybit=FILE");
+            throw new IllegalArgumentException("--replay: name at least one venue, e.g. " + VenueAdapters.names().get(0) + "=FILE");
         }
-        final List<Path> binanceFiles = recordings.get("binance");
-        final List<Path> bybitFiles = recordings.get("bybit");
-        return new SimulatedVenues(
-            binanceFiles == null ? null : BinanceSimulator.replaying(binanceFiles, config, speed),
-            bybitFiles == null ? null : BybitSimulator.replaying(bybitFiles, config, speed));
+        final Map<String, SimulatorServer> servers = new LinkedHashMap<>();
+        for (final VenueAdapter adapter : VenueAdapters.ADAPTERS)
+        {
+            final List<Path> files = recordings.get(adapter.name());
+            if (files != null)
+            {
+                servers.put(adapter.name(), adapter.replaying(files, config, speed));
+            }
+        }
+        return new SimulatedVenues(servers);
     }
 
     /** The base assets the replayed recordings stream, in venue order (empty for scenarios). */
     public List<String> replayedTokens()
     {
         final java.util.Set<String> tokens = new java.util.LinkedHashSet<>();
-        if (binance != null)
-        {
-            tokens.addAll(binance.replayedTokens());
-        }
-        if (bybit != null)
-        {
-            tokens.addAll(bybit.replayedTokens());
-        }
+        servers.values().forEach(server -> tokens.addAll(server.replayedTokens()));
         return List.copyOf(tokens);
     }
 
@@ -165,32 +167,33 @@ public final class SimulatedVenues implements AutoCloseable
     private Map<String, SimReplayer> replayers()
     {
         final Map<String, SimReplayer> replayers = new LinkedHashMap<>();
-        if (binance != null && binance.replayer() != null)
+        servers.forEach((venue, server) ->
         {
-            replayers.put("binance", binance.replayer());
-        }
-        if (bybit != null && bybit.replayer() != null)
-        {
-            replayers.put("bybit", bybit.replayer());
-        }
+            if (server.replayer() != null)
+            {
+                replayers.put(venue, server.replayer());
+            }
+        });
         return replayers;
     }
 
     /**
-     * {@code base} for the embedded simulators of {@code config}: strict paths when the Binance layout is split,
-     * so the simulator serves each stream only where the venue does since 2026 (a client on the wrong path sees nothing).
+     * {@code base} for the embedded simulators of {@code config}: strict paths when a venue with several stream paths
+     * ({@code ws_layout}) has them split, so the simulator serves each stream only where the venue does (a client on the
+     * wrong path sees nothing).
      */
     public static SimulatorConfig simulatorConfig(final FundingArbConfig config, final SimulatorConfig base)
     {
-        return base.withStrictPaths(VenueConnectors.binanceLayout(config) == BinanceWsLayout.SPLIT);
-    }
-
-    private record Scenarios(SimScenario binance, SimScenario bybit)
-    {
+        boolean split = false;
+        for (final VenueAdapter adapter : VenueAdapters.ADAPTERS)
+        {
+            split |= adapter.section().wsLayoutKey() && VenueConnectors.paths(config.venues().get(adapter.name())) == WsPaths.SPLIT;
+        }
+        return base.withStrictPaths(split);
     }
 
     /**
-     * Both simulators driven by real settled funding history: each venue lists the configured
+     * Every venue's simulator driven by real settled funding history: each venue lists the configured
      * tokens it has USDT-perpetual history for, and shows at each moment of the (compressed)
      * clock the rate of its next real settlement. Books are generated around a price path per
      * token with per-venue basis noise.
@@ -206,9 +209,12 @@ public final class SimulatedVenues implements AutoCloseable
                     .computeIfAbsent(s.symbol(), k -> new ArrayList<>()).add(s);
             }
         }
-        return new SimulatedVenues(new Scenarios(
-            historyScenario(bySymbol.getOrDefault(Venue.BINANCE, Map.of())),
-            historyScenario(bySymbol.getOrDefault(Venue.BYBIT, Map.of()))), config);
+        final Map<String, SimScenario> scenarios = new LinkedHashMap<>();
+        for (final VenueAdapter adapter : VenueAdapters.ADAPTERS)
+        {
+            scenarios.put(adapter.name(), historyScenario(bySymbol.getOrDefault(adapter.venue(), Map.of())));
+        }
+        return new SimulatedVenues(servers(scenarios, venue -> config));
     }
 
     private static SimScenario historyScenario(final Map<String, List<FundingHistory.Settlement>> bySymbol)
@@ -229,37 +235,43 @@ public final class SimulatedVenues implements AutoCloseable
         return new SimScenario(instruments, funding, SEED, 0.0005);
     }
 
-    private static Scenarios synthetic(final List<String> tokens, final Set<String> notOnBybit)
+    /**
+     * One USDT perpetual per token on every venue (the tokens of {@code firstVenueOnly} on the first only), with constant
+     * funding rates that differ per token and venue: the first venue's every 8 h, the others' opposite in sign for most
+     * tokens and on a 4 h interval for every third.
+     */
+    private static Map<String, SimScenario> synthetic(final List<String> tokens, final Set<String> firstVenueOnly)
     {
         if (tokens.isEmpty())
         {
             throw new IllegalArgumentException("the simulated venues need at least one token (config key tokens)");
         }
-        final List<SimInstrument> binanceInstruments = new ArrayList<>();
-        final List<SimInstrument> bybitInstruments = new ArrayList<>();
-        final Map<String, FundingPath> binanceFunding = new LinkedHashMap<>();
-        final Map<String, FundingPath> bybitFunding = new LinkedHashMap<>();
-        for (int i = 0; i < tokens.size(); i++)
+        final Map<String, SimScenario> scenarios = new LinkedHashMap<>();
+        for (int v = 0; v < VenueAdapters.ADAPTERS.size(); v++)
         {
-            final String token = tokens.get(i).toUpperCase(Locale.ROOT);
-            final String[] market = MARKETS.getOrDefault(token, new String[] {"10", "0.001", "0.1"});
-            final String symbol = token + "USDT";
-            final SimInstrument instrument = SimInstrument.of(symbol, token, "USDT", market[1], market[2], "5", market[0]);
-            binanceInstruments.add(instrument);
-            binanceFunding.put(symbol, FundingPath.constant(rate(0.0001 + 0.0004 * (i % 4)), 8));
-            if (!notOnBybit.contains(token))
+            final VenueAdapter adapter = VenueAdapters.ADAPTERS.get(v);
+            final List<SimInstrument> instruments = new ArrayList<>();
+            final Map<String, FundingPath> funding = new LinkedHashMap<>();
+            for (int i = 0; i < tokens.size(); i++)
             {
-                bybitInstruments.add(instrument);
-                bybitFunding.put(symbol, FundingPath.constant(rate(0.0001 - 0.0004 * ((i + 1) % 3)), i % 3 == 2 ? 4 : 8));
+                final String token = tokens.get(i).toUpperCase(Locale.ROOT);
+                if (v > 0 && firstVenueOnly.contains(token))
+                {
+                    continue;
+                }
+                final String[] market = MARKETS.getOrDefault(token, new String[] {"10", "0.001", "0.1"});
+                final String symbol = adapter.symbol(token, "USDT");
+                instruments.add(SimInstrument.of(symbol, token, "USDT", market[1], market[2], "5", market[0]));
+                funding.put(symbol, v == 0 ? FundingPath.constant(rate(0.0001 + 0.0004 * (i % 4)), 8)
+                    : FundingPath.constant(rate(0.0001 - 0.0004 * ((i + 1) % 3)), i % 3 == 2 ? 4 : 8));
             }
+            if (instruments.isEmpty())
+            {
+                throw new IllegalArgumentException("the simulated " + adapter.name() + " needs at least one token it lists");
+            }
+            scenarios.put(adapter.name(), new SimScenario(instruments, funding, SEED, 0.0005));
         }
-        if (bybitInstruments.isEmpty())
-        {
-            throw new IllegalArgumentException("the simulated Bybit needs at least one token it lists");
-        }
-        return new Scenarios(
-            new SimScenario(binanceInstruments, binanceFunding, SEED, 0.0005),
-            new SimScenario(bybitInstruments, bybitFunding, SEED, 0.0005));
+        return scenarios;
     }
 
     private static String rate(final double value)
@@ -268,7 +280,7 @@ public final class SimulatedVenues implements AutoCloseable
     }
 
     /**
-     * Keeps each simulator's account state in {@code dir} ({@code binance.json}, {@code bybit.json}:
+     * Keeps each simulator's account state in {@code dir} ({@code <venue>.json}:
      * {@link io.fundingarb.connectors.simulator.SimulatorServer#keepStateIn}), loading what a
      * previous run left there; before {@link #start()}. The folder is created if missing.
      */
@@ -284,14 +296,7 @@ public final class SimulatedVenues implements AutoCloseable
         }
         try
         {
-            if (binance != null)
-            {
-                binance.keepStateIn(dir.resolve("binance.json"));
-            }
-            if (bybit != null)
-            {
-                bybit.keepStateIn(dir.resolve("bybit.json"));
-            }
+            servers.forEach((venue, server) -> server.keepStateIn(dir.resolve(venue + ".json")));
         }
         catch (final RuntimeException ex)
         {
@@ -301,25 +306,23 @@ public final class SimulatedVenues implements AutoCloseable
         return this;
     }
 
-    /** Starts both servers; returns this. */
+    /** Starts every server, in registry order; returns this. A server that fails to start closes those started before it. */
     public SimulatedVenues start()
     {
-        if (binance != null)
-        {
-            binance.start();
-        }
+        final List<SimulatorServer> started = new ArrayList<>();
         try
         {
-            if (bybit != null)
+            for (final SimulatorServer server : servers.values())
             {
-                bybit.start();
+                server.start();
+                started.add(server);
             }
         }
         catch (final RuntimeException ex)
         {
-            if (binance != null)
+            for (int i = started.size() - 1; i >= 0; i--)
             {
-                binance.close();
+                started.get(i).close();
             }
             throw ex;
         }
@@ -330,39 +333,30 @@ public final class SimulatedVenues implements AutoCloseable
     public Map<String, VenueConnectors.Endpoint> endpoints()
     {
         final Map<String, VenueConnectors.Endpoint> endpoints = new LinkedHashMap<>();
-        if (binance != null)
-        {
-            endpoints.put("binance", new VenueConnectors.Endpoint(binance.wsBaseUrl(), binance.httpBaseUrl()));
-        }
-        if (bybit != null)
-        {
-            endpoints.put("bybit", new VenueConnectors.Endpoint(bybit.wsBaseUrl(), bybit.httpBaseUrl()));
-        }
+        servers.forEach((venue, server) -> endpoints.put(venue, new VenueConnectors.Endpoint(server.wsBaseUrl(), server.httpBaseUrl())));
         return endpoints;
     }
 
-    /** The Binance simulator; null when replaying recordings without a Binance one. */
-    public BinanceSimulator binance()
+    /** Each simulated venue's server, by venue name, in registry order. */
+    public Map<String, SimulatorServer> servers()
     {
-        return binance;
+        return java.util.Collections.unmodifiableMap(servers);
     }
 
-    /** The Bybit simulator; null when replaying recordings without a Bybit one. */
-    public BybitSimulator bybit()
+    /** The simulator of the venue named {@code venue}; null when it is not simulated here. */
+    public SimulatorServer server(final String venue)
     {
-        return bybit;
+        return servers.get(venue);
     }
 
+    /** Closes every server, in reverse registry order. */
     @Override
     public void close()
     {
-        if (bybit != null)
+        final List<SimulatorServer> all = new ArrayList<>(servers.values());
+        for (int i = all.size() - 1; i >= 0; i--)
         {
-            bybit.close();
-        }
-        if (binance != null)
-        {
-            binance.close();
+            all.get(i).close();
         }
     }
 }

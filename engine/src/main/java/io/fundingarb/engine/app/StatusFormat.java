@@ -3,6 +3,7 @@ package io.fundingarb.engine.app;
 import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.codecs.sbe.Asset;
 import io.fundingarb.codecs.sbe.Quote;
+import io.fundingarb.connectors.venue.VenueAdapters;
 import io.fundingarb.engine.report.SessionReport;
 import io.fundingarb.engine.ring.Opportunities;
 import io.fundingarb.engine.stage.MarketView;
@@ -18,8 +19,6 @@ import java.util.Map;
 /** Text forms of the engine's state for the status view and logs (off the hot path). */
 public final class StatusFormat
 {
-    private static final String[] VENUE_NAMES = {"?", "binance", "bybit", "okx", "hyperliquid", "kraken"};
-
     private StatusFormat()
     {
     }
@@ -105,7 +104,8 @@ public final class StatusFormat
     /** Lower-case venue name of an SBE Venue raw value. */
     public static String venueName(final int venue)
     {
-        return venue > 0 && venue < VENUE_NAMES.length ? VENUE_NAMES[venue] : "venue" + venue;
+        final String name = VenueAdapters.name(venue);
+        return name != null ? name : "venue" + venue;
     }
 
     /**

@@ -8,7 +8,7 @@ public final class TradingOptions
     @Option(names = "--duration", paramLabel = "TIME", description = "Run time: seconds (60) or with a unit (60s, 2h); default: until Ctrl-C.")
     String duration;
 
-    @Option(names = "--sim", description = "Connect to the embedded Binance and Bybit simulators (demo keys) instead of venues.<venue> URLs.")
+    @Option(names = "--sim", description = "Connect to the embedded venue simulators (demo keys) instead of venues.<venue> URLs.")
     boolean sim;
 
     @Option(names = "--on-exit", paramLabel = "keep|flatten", defaultValue = "keep",

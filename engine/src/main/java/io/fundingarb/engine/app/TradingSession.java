@@ -1,20 +1,20 @@
 package io.fundingarb.engine.app;
 
-import io.fundingarb.codecs.CommandHandler;
 import io.fundingarb.codecs.EventSink;
 import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.codecs.sbe.Venue;
-import io.fundingarb.connectors.binance.BinanceGateway;
-import io.fundingarb.connectors.bybit.BybitGateway;
 import io.fundingarb.connectors.feed.FeedTimings;
 import io.fundingarb.connectors.feed.MarketDataFeed;
 import io.fundingarb.connectors.gateway.GatewayConfig;
+import io.fundingarb.connectors.gateway.OrderGateway;
 import io.fundingarb.connectors.gateway.PreviousOrders;
 import io.fundingarb.connectors.gateway.UnknownOrders;
 import io.fundingarb.connectors.gateway.VenueSymbols;
 import io.fundingarb.connectors.simulator.SimAccountConfig;
 import io.fundingarb.connectors.simulator.SimulatorConfig;
 import io.fundingarb.connectors.transport.IoGroup;
+import io.fundingarb.connectors.venue.VenueAdapter;
+import io.fundingarb.connectors.venue.VenueAdapters;
 import io.fundingarb.engine.FundingArbAgent;
 import io.fundingarb.engine.config.FundingArbConfig;
 import io.fundingarb.engine.config.VenueConfig;
@@ -44,8 +44,7 @@ import org.agrona.concurrent.SystemEpochNanoClock;
  * {@link SessionReport} computed from the journal.
  * <pre>
  *   paper:  feeds ──► PaperGateway.tap ──► inbound ring ──► stages ──► outbound ring ──► GatewayRouter ──► PaperGateway
- *   live:   feeds ──────────────────────► inbound ring ──► stages ──► outbound ring ──► GatewayRouter ──► BinanceGateway
- *                                                                                                     └─► BybitGateway
+ *   live:   feeds ──────────────────────► inbound ring ──► stages ──► outbound ring ──► GatewayRouter ──► each venue's OrderGateway
  * </pre>
  * A live gateway needs the venue's instruments, which its feed defines after start: it is built
  * when that feed's bootstrap is done (checked every second) and bound to the router once its
@@ -159,8 +158,7 @@ final class TradingSession
             live = mode == Mode.LIVE ? new LiveGateways(config, endpoints, credentials, agent, resume) : null;
             for (final String venue : endpoints.keySet())
             {
-                final Venue v = Venue.valueOf(venue.toUpperCase(Locale.ROOT));
-                router.register(v, paper != null ? paper : live.slot(venue));
+                router.register(VenueAdapters.venueOf(venue), paper != null ? paper : live.slot(venue));
             }
             final EventSink feedSink = paper != null ? paper.tap(agent.events()) : agent.events();
             connectors = VenueConnectors.create(config, endpoints, FeedTimings.defaults(), feedSink, agent.clock(), agent.symbols()).attachTo(agent);
@@ -234,7 +232,7 @@ final class TradingSession
         final Set<Venue> out = new java.util.LinkedHashSet<>();
         for (final String venue : endpoints.keySet())
         {
-            out.add(Venue.valueOf(venue.toUpperCase(Locale.ROOT)));
+            out.add(VenueAdapters.venueOf(venue));
         }
         return out;
     }
@@ -275,7 +273,7 @@ final class TradingSession
     private static Map<String, VenueCredentials> demoCredentials()
     {
         final Map<String, VenueCredentials> out = new LinkedHashMap<>();
-        for (final String venue : List.of("binance", "bybit"))
+        for (final String venue : VenueAdapters.names())
         {
             out.put(venue, new VenueCredentials(SimAccountConfig.DEMO_API_KEY, SimAccountConfig.DEMO_API_SECRET));
         }
@@ -284,7 +282,7 @@ final class TradingSession
 
     private static VenueConfig venueConfig(final FundingArbConfig config, final String venue)
     {
-        return "binance".equals(venue) ? config.venues().binance() : config.venues().bybit();
+        return config.venues().get(venue);
     }
 
     private static void report(
@@ -326,7 +324,7 @@ final class TradingSession
         private final FundingArbAgent agent;
         private final Map<String, LateBoundHandler> slots = new LinkedHashMap<>();
         private final Map<String, CompletableFuture<Void>> started = new LinkedHashMap<>();
-        private final Map<String, CommandHandler> built = new LinkedHashMap<>();
+        private final Map<String, OrderGateway> built = new LinkedHashMap<>();
         private final IoGroup io;
         private final long sessionEpoch;
         private final SessionResumeLoader resume;
@@ -360,7 +358,8 @@ final class TradingSession
         {
             for (final MarketDataFeed feed : connectors.feeds())
             {
-                final String venue = feed.venue().name().toLowerCase(Locale.ROOT);
+                final VenueAdapter adapter = VenueAdapters.of(feed.venue());
+                final String venue = adapter.name();
                 if (started.containsKey(venue) || !feed.bootstrapped() || !slots.containsKey(venue))
                 {
                     continue;
@@ -371,28 +370,11 @@ final class TradingSession
                     FixedPoint.fromDouble(venueConfig(config, venue).takerFee())).withMaxOrdersPerSecond(config.risk().maxOrdersPerSecond())
                     .withAccount(VenueConnectors.accountSettings(venueConfig(config, venue)));
                 final VenueSymbols symbols = VenueSymbols.of(agent.symbols(), feed.venue());
-                final CommandHandler gateway;
-                final CompletableFuture<Void> ready;
-                if (feed.venue() == Venue.BINANCE)
-                {
-                    final BinanceGateway binance = new BinanceGateway(
-                        gatewayConfig, keys.apiKey(), keys.apiSecret(), io.group(), agent.events(), agent.clock(), symbols,
-                        VenueConnectors.binanceLayout(config), sessionEpoch).adoptPrevious(previousOrders(feed.venue()));
-                    agent.addSource(binance);
-                    gateway = binance;
-                    slots.get(venue).bind(binance); // before start: the first balance it publishes can trigger an entry
-                    ready = binance.start();
-                }
-                else
-                {
-                    final BybitGateway bybit = new BybitGateway(
-                        gatewayConfig, keys.apiKey(), keys.apiSecret(), io.group(), agent.events(), agent.clock(), symbols, sessionEpoch)
-                        .adoptPrevious(previousOrders(feed.venue()));
-                    agent.addSource(bybit);
-                    gateway = bybit;
-                    slots.get(venue).bind(bybit); // before start: the first balance it publishes can trigger an entry
-                    ready = bybit.start();
-                }
+                final OrderGateway gateway = adapter.gateway(gatewayConfig, keys.apiKey(), keys.apiSecret(), io.group(), agent.events(),
+                    agent.clock(), symbols, VenueConnectors.paths(venueConfig(config, venue)), sessionEpoch).adoptPrevious(previousOrders(feed.venue()));
+                agent.addSource(gateway);
+                slots.get(venue).bind(gateway); // before start: the first balance it publishes can trigger an entry
+                final CompletableFuture<Void> ready = gateway.start();
                 built.put(venue, gateway);
                 started.put(venue, ready);
             }
@@ -418,18 +400,14 @@ final class TradingSession
         void report(final PrintStream out)
         {
             out.println("gateways             " + statusLine());
-            for (final Map.Entry<String, CommandHandler> entry : built.entrySet())
+            for (final Map.Entry<String, OrderGateway> entry : built.entrySet())
             {
-                final CommandHandler g = entry.getValue();
-                final boolean binance = g instanceof BinanceGateway;
-                final UnknownOrders outcomes = binance ? ((BinanceGateway)g).outcomes() : ((BybitGateway)g).outcomes();
-                final PreviousOrders previous = binance ? ((BinanceGateway)g).previousOrders() : ((BybitGateway)g).previousOrders();
+                final OrderGateway g = entry.getValue();
+                final UnknownOrders outcomes = g.outcomes();
+                final PreviousOrders previous = g.previousOrders();
                 out.printf("%-20s orders sent %,d | local rejects %,d | rate limited %d | stream reconnects %d | unknown outcomes %d "
                         + "(never reached the book %d) | other sessions' orders %d%n", entry.getKey(),
-                    binance ? ((BinanceGateway)g).ordersSent() : ((BybitGateway)g).ordersSent(),
-                    binance ? ((BinanceGateway)g).localRejects() : ((BybitGateway)g).localRejects(),
-                    binance ? ((BinanceGateway)g).rateLimitedResponses() : ((BybitGateway)g).rateLimitedResponses(),
-                    binance ? ((BinanceGateway)g).streamReconnects() : ((BybitGateway)g).streamReconnects(),
+                    g.ordersSent(), g.localRejects(), g.rateLimitedResponses(), g.streamReconnects(),
                     outcomes.unknownOrders(), outcomes.absentOrders(), outcomes.foreignOrders());
                 if (previous.adopted() > 0)
                 {

@@ -5,9 +5,6 @@ import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.codecs.SymbolTable;
 import io.fundingarb.codecs.sbe.FeedState;
 import io.fundingarb.codecs.sbe.MarginMode;
-import io.fundingarb.connectors.binance.BinanceFeed;
-import io.fundingarb.connectors.binance.BinanceWsLayout;
-import io.fundingarb.connectors.bybit.BybitFeed;
 import io.fundingarb.connectors.feed.FeedLiveness;
 import io.fundingarb.connectors.feed.FeedSettings;
 import io.fundingarb.connectors.feed.FeedTimings;
@@ -15,6 +12,10 @@ import io.fundingarb.connectors.feed.MarketDataFeed;
 import io.fundingarb.connectors.gateway.AccountSettings;
 import io.fundingarb.connectors.transport.IoGroup;
 import io.fundingarb.connectors.transport.RestClient;
+import io.fundingarb.connectors.venue.VenueAdapter;
+import io.fundingarb.connectors.venue.VenueAdapters;
+import io.fundingarb.connectors.venue.VenueSection;
+import io.fundingarb.connectors.venue.WsPaths;
 import io.fundingarb.engine.FundingArbAgent;
 import io.fundingarb.engine.config.ConfigException;
 import io.fundingarb.engine.config.FundingArbConfig;
@@ -44,8 +45,7 @@ import org.slf4j.LoggerFactory;
  *        ▼
  *   IoGroup (1-2 Netty threads) ── RestClient
  *        │
- *        ├─► BinanceFeed ─┐
- *        └─► BybitFeed  ──┴─► EventSink (the agent's inbound ring)
+ *        └─► each enabled venue's adapter (VenueAdapters).feed ──► EventSink (the agent's inbound ring)
  * </pre>
  * {@link #attachTo(FundingArbAgent)} registers the I/O threads and every feed as sources of the
  * agent, so {@code agent.close()} stops the feeds first, then the threads. Start the feeds after
@@ -136,11 +136,11 @@ public final class VenueConnectors implements AutoCloseable
         final SymbolTable symbols,
         final UnaryOperator<FeedLiveness> adjust)
     {
-        for (final String venue : List.of("okx", "hyperliquid", "kraken"))
+        for (final VenueSection section : VenueAdapters.SECTIONS)
         {
-            if (venueConfig(config, venue).enabled())
+            if (VenueAdapters.byName(section.name()) == null && venueConfig(config, section.name()).enabled())
             {
-                LOG.warn("venues.{}.enabled is true but {} has no connector yet: ignored", venue, venue);
+                LOG.warn("venues.{}.enabled is true but {} has no connector yet: ignored", section.name(), section.name());
             }
         }
         final List<String> quotes = config.strategy().quotePreference();
@@ -151,8 +151,9 @@ public final class VenueConnectors implements AutoCloseable
         try
         {
             final RestClient rest = new RestClient(io.group());
-            for (final String venue : VenuesConfig.WITH_CONNECTORS)
+            for (final VenueAdapter adapter : VenueAdapters.ADAPTERS)
             {
+                final String venue = adapter.name();
                 final VenueConfig vc = venueConfig(config, venue);
                 final Endpoint endpoint = endpoints.get(venue);
                 if (!vc.enabled() || endpoint == null)
@@ -162,9 +163,7 @@ public final class VenueConnectors implements AutoCloseable
                 final FeedSettings settings = new FeedSettings(endpoint.wsUrl(), endpoint.restUrl(), config.tokens(), quotes,
                     FixedPoint.fromDouble(vc.takerFee()), FixedPoint.fromDouble(vc.makerFee()), (int)vc.fundingInterval().toSeconds());
                 final FeedTimings venueTimings = timings.withLiveness(adjust.apply(liveness(vc.liveness())));
-                feeds.add("binance".equals(venue)
-                    ? new BinanceFeed(settings, venueTimings, io.group(), rest, sink, clock, symbols, binanceLayout(config))
-                    : new BybitFeed(settings, venueTimings, io.group(), rest, sink, clock, symbols));
+                feeds.add(adapter.feed(settings, venueTimings, io.group(), rest, sink, clock, symbols, paths(vc)));
             }
         }
         catch (final RuntimeException ex)
@@ -195,10 +194,10 @@ public final class VenueConnectors implements AutoCloseable
             keys.backoffResetAfter().toNanos(), keys.maxReconnectsPerMinute());
     }
 
-    /** The Binance WebSocket path layout the configuration asks for ({@code venues.binance.ws_layout}). */
-    public static BinanceWsLayout binanceLayout(final FundingArbConfig config)
+    /** The WebSocket path layout a venue's section asks for ({@code venues.<venue>.ws_layout}; COMBINED for a venue without the key). */
+    public static WsPaths paths(final VenueConfig venue)
     {
-        return config.venues().binance().wsLayout() == WsLayout.SPLIT ? BinanceWsLayout.SPLIT : BinanceWsLayout.COMBINED;
+        return venue.wsLayout() == WsLayout.SPLIT ? WsPaths.SPLIT : WsPaths.COMBINED;
     }
 
     /** The account set-up and position polling of a venue's gateway ({@code venues.<venue>.margin_mode, leverage, position_poll_interval}). */
@@ -210,14 +209,7 @@ public final class VenueConnectors implements AutoCloseable
 
     private static VenueConfig venueConfig(final FundingArbConfig config, final String venue)
     {
-        switch (venue)
-        {
-            case "binance": return config.venues().binance();
-            case "bybit": return config.venues().bybit();
-            case "okx": return config.venues().okx();
-            case "hyperliquid": return config.venues().hyperliquid();
-            default: return config.venues().kraken();
-        }
+        return config.venues().get(venue);
     }
 
     /** Registers the I/O threads, then every feed, as sources: the agent closes the feeds first, then the threads. */

@@ -26,7 +26,7 @@ record VenueCredentials(String apiKey, String apiSecret)
         final Map<String, VenueCredentials> out = new LinkedHashMap<>();
         for (final String venue : VenuesConfig.WITH_CONNECTORS)
         {
-            final VenueConfig vc = "binance".equals(venue) ? config.venues().binance() : config.venues().bybit();
+            final VenueConfig vc = config.venues().get(venue);
             if (vc.enabled())
             {
                 out.put(venue, new VenueCredentials(

@@ -1,43 +1,63 @@
 package io.fundingarb.engine.config;
 
-import io.fundingarb.connectors.transport.ReconnectLimiter;
-
-import java.time.Duration;
+import io.fundingarb.codecs.sbe.Venue;
+import io.fundingarb.connectors.venue.VenueAdapters;
+import io.fundingarb.connectors.venue.VenueSection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The {@code venues} section: one sub-section per venue, with the venues' published default fee
- * tiers (shared/docs/VENUES.md) and funding intervals as defaults. The venues with a market-data
- * connector ({@link #WITH_CONNECTORS}) are enabled by default, the others not.
+ * The {@code venues} section: one sub-section per venue of the registry ({@link VenueAdapters#SECTIONS}),
+ * with the venues' published default fee tiers (shared/docs/VENUES.md) and funding intervals as
+ * defaults. The venues with a connector are enabled by default, the others not.
+ *
+ * @param byName every venue's section, by section name, in registry order.
  */
-public record VenuesConfig(VenueConfig binance, VenueConfig bybit, VenueConfig okx, VenueConfig hyperliquid, VenueConfig kraken)
+public record VenuesConfig(Map<String, VenueConfig> byName)
 {
-    /** Venue names (config keys) that have a market-data connector. */
-    public static final java.util.List<String> WITH_CONNECTORS = java.util.List.of("binance", "bybit");
+    public VenuesConfig
+    {
+        byName = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byName));
+    }
+
+    /** Venue names (config keys) that have a connector, in registry order. */
+    public static final List<String> WITH_CONNECTORS = VenueAdapters.names();
 
     public static VenuesConfig from(final ConfigNode node)
     {
-        final VenueConfig binance = VenueConfig.from(node.section("binance"), 0.0005, 0.0002, Duration.ofHours(8), true, true, true,
-            ReconnectLimiter.BINANCE_DOCUMENTED_PER_MINUTE);
-        final VenueConfig bybit = VenueConfig.from(node.section("bybit"), 0.00055, 0.0002, Duration.ofHours(8), true, false, true,
-            ReconnectLimiter.BYBIT_DOCUMENTED_PER_MINUTE);
-        final VenueConfig okx = VenueConfig.from(node.section("okx"), 0.0005, 0.0002, Duration.ofHours(8), false, false, false, 0);
-        final VenueConfig hyperliquid = VenueConfig.from(node.section("hyperliquid"), 0.00045, 0.00015, Duration.ofHours(1), false, false, false, 0);
-        final VenueConfig kraken = VenueConfig.from(node.section("kraken"), 0.0005, 0.0002, Duration.ofHours(1), false, false, false, 0);
+        final Map<String, VenueConfig> venues = new LinkedHashMap<>();
+        for (final VenueSection section : VenueAdapters.SECTIONS)
+        {
+            final boolean connector = VenueAdapters.byName(section.name()) != null;
+            venues.put(section.name(), VenueConfig.from(node.section(section.name()), section.takerFee(), section.makerFee(),
+                section.fundingInterval(), connector, section.wsLayoutKey(), section.gatewayKeys(), section.documentedReconnectsPerMinute()));
+        }
         node.finish();
-        return new VenuesConfig(binance, bybit, okx, hyperliquid, kraken);
+        return new VenuesConfig(venues);
+    }
+
+    /** The sub-section of a venue name (config key). */
+    public VenueConfig get(final String name)
+    {
+        final VenueConfig venue = byName.get(name);
+        if (venue == null)
+        {
+            throw new IllegalArgumentException("no venues." + name + " section: the venues are " + byName.keySet());
+        }
+        return venue;
     }
 
     /** The sub-section of an SBE venue id (io.fundingarb.codecs.sbe.Venue raw value), or null. */
     public VenueConfig byVenueId(final int venueId)
     {
-        switch (venueId)
-        {
-            case 1: return binance;
-            case 2: return bybit;
-            case 3: return okx;
-            case 4: return hyperliquid;
-            case 5: return kraken;
-            default: return null;
-        }
+        final String name = VenueAdapters.name(venueId);
+        return name == null ? null : byName.get(name);
+    }
+
+    /** The sub-section of an SBE venue. */
+    public VenueConfig of(final Venue venue)
+    {
+        return byVenueId(venue.value());
     }
 }

@@ -20,6 +20,7 @@ import io.fundingarb.codecs.sbe.Quote;
 import io.fundingarb.codecs.sbe.Side;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.gateway.GatewayPublisher;
+import io.fundingarb.connectors.venue.VenueAdapters;
 import io.fundingarb.engine.config.FundingArbConfig;
 import io.fundingarb.engine.config.VenueConfig;
 import io.fundingarb.engine.config.VenuesConfig;
@@ -144,10 +145,10 @@ public final class PaperGateway implements CommandHandler
             sink, clock, config.strategy().bookDepth(), FixedPoint.fromDouble(config.paper().startingBalanceUsd()));
         for (final String name : VenuesConfig.WITH_CONNECTORS)
         {
-            final VenueConfig vc = "binance".equals(name) ? config.venues().binance() : config.venues().bybit();
+            final VenueConfig vc = config.venues().get(name);
             if (vc.enabled())
             {
-                paper.venue(Venue.valueOf(name.toUpperCase(java.util.Locale.ROOT)), FixedPoint.fromDouble(vc.takerFee()));
+                paper.venue(VenueAdapters.venueOf(name), FixedPoint.fromDouble(vc.takerFee()));
             }
         }
         return paper;

@@ -198,7 +198,7 @@ class VenueFeedsIT
         await(() -> tap.funding.get(Venue.BINANCE.value()) > 0, "first funding");
         final int mark = tap.statuses.size();
 
-        sims.binance().dropConnections();
+        sims.server("binance").dropConnections();
         await(() -> tap.statesSince(mark, Venue.BINANCE).containsAll(List.of(FeedState.DOWN, FeedState.CONNECTING, FeedState.LIVE))
             && binanceFeed().state() == FeedState.LIVE, "DOWN, CONNECTING, LIVE");
         final long funding = tap.funding.get(Venue.BINANCE.value());
@@ -220,7 +220,7 @@ class VenueFeedsIT
         awaitLive();
         final int mark = tap.statuses.size();
 
-        sims.bybit().goSilent(1_500);
+        sims.server("bybit").goSilent(1_500);
         await(() -> tap.statesSince(mark, Venue.BYBIT).containsAll(List.of(FeedState.STALE, FeedState.LIVE))
             && bybitFeed().state() == FeedState.LIVE, "STALE then LIVE");
         final long funding = tap.funding.get(Venue.BYBIT.value());
@@ -237,8 +237,8 @@ class VenueFeedsIT
         final int reconnects = binanceFeed().reconnects() + bybitFeed().reconnects();
         final long binanceFunding = tap.funding.get(Venue.BINANCE.value());
 
-        sims.binance().sendMalformedFrame();
-        sims.bybit().sendMalformedFrame();
+        sims.server("binance").sendMalformedFrame();
+        sims.server("bybit").sendMalformedFrame();
         await(() -> binanceFeed().count(FrameResult.MALFORMED) >= 1 && bybitFeed().count(FrameResult.MALFORMED) >= 1, "malformed counted");
         await(() -> tap.funding.get(Venue.BINANCE.value()) > binanceFunding + 2, "data carries on");
 
@@ -254,7 +254,7 @@ class VenueFeedsIT
         final int mark = tap.statuses.size();
         final long snapshots = tap.bookSnapshots.get(Venue.BINANCE.value());
 
-        sims.binance().skipSequence("BTCUSDT");
+        sims.server("binance").skipSequence("BTCUSDT");
         await(() -> tap.statesSince(mark, Venue.BINANCE).containsAll(List.of(FeedState.RESYNCING, FeedState.LIVE))
             && binanceFeed().state() == FeedState.LIVE, "RESYNCING then LIVE");
         final long deltas = tap.bookDeltas.get(Venue.BINANCE.value());
@@ -277,7 +277,7 @@ class VenueFeedsIT
         final int mark = tap.statuses.size();
         final long snapshots = tap.bookSnapshots.get(Venue.BYBIT.value());
 
-        sims.bybit().skipSequence("ETHUSDT");
+        sims.server("bybit").skipSequence("ETHUSDT");
         await(() -> tap.statesSince(mark, Venue.BYBIT).containsAll(List.of(FeedState.RESYNCING, FeedState.LIVE))
             && bybitFeed().state() == FeedState.LIVE, "RESYNCING then LIVE");
         final long deltas = tap.bookDeltas.get(Venue.BYBIT.value());
@@ -293,8 +293,8 @@ class VenueFeedsIT
     {
         startEngine(() ->
         {
-            sims.binance().failRest(429, 2);
-            sims.bybit().failRest(429, 1);
+            sims.server("binance").failRest(429, 2);
+            sims.server("bybit").failRest(429, 1);
         });
 
         assertThat(connectors.awaitBootstrap(WAIT)).isTrue();
@@ -315,7 +315,7 @@ class VenueFeedsIT
 
         assertThat(binanceFeed().state()).isEqualTo(FeedState.DOWN);
         assertThat(bybitFeed().state()).isEqualTo(FeedState.DOWN);
-        await(() -> sims.binance().sessionCount() == 0 && sims.bybit().sessionCount() == 0, "sockets closed");
+        await(() -> sims.server("binance").sessionCount() == 0 && sims.server("bybit").sessionCount() == 0, "sockets closed");
     }
 
     // ------------------------------------------------------------------ helpers

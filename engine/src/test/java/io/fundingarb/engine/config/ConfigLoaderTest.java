@@ -90,8 +90,8 @@ class ConfigLoaderTest
         assertThat(demo.engine()).isEqualTo(defaults.engine());
         assertThat(demo.journal()).isEqualTo(defaults.journal());
         // Binance isolated: the demo's price shock (demo.shock_at) can bring a leg near liquidation within a realistic jump
-        assertThat(demo.venues()).usingRecursiveComparison().ignoringFields("binance.marginMode").isEqualTo(defaults.venues());
-        assertThat(demo.venues().binance().marginMode()).isEqualTo(MarginType.ISOLATED);
+        assertThat(demo.venues()).usingRecursiveComparison().ignoringFields("byName.binance.marginMode").isEqualTo(defaults.venues());
+        assertThat(demo.venues().get("binance").marginMode()).isEqualTo(MarginType.ISOLATED);
         assertThat(demo.demo()).isEqualTo(defaults.demo());
         assertThat(demo.control()).isEqualTo(defaults.control());
         assertThat(demo.strategy()).usingRecursiveComparison().ignoringFields("minNetEdgeBps").isEqualTo(defaults.strategy());
@@ -144,13 +144,13 @@ class ConfigLoaderTest
     @Test
     void shouldDefaultBinanceWsLayoutToSplit()
     {
-        assertThat(ConfigLoader.defaults().venues().binance().wsLayout()).isEqualTo(WsLayout.SPLIT);
+        assertThat(ConfigLoader.defaults().venues().get("binance").wsLayout()).isEqualTo(WsLayout.SPLIT);
     }
 
     @Test
     void shouldReadCombinedBinanceWsLayout()
     {
-        assertThat(ConfigLoader.parse("venues:\n  binance:\n    ws_layout: combined\n", SOURCE).venues().binance().wsLayout())
+        assertThat(ConfigLoader.parse("venues:\n  binance:\n    ws_layout: combined\n", SOURCE).venues().get("binance").wsLayout())
             .isEqualTo(WsLayout.COMBINED);
     }
 
@@ -164,7 +164,7 @@ class ConfigLoaderTest
     @Test
     void shouldReadIsolatedMarginAndLeverageOfAGatewayVenue()
     {
-        final VenueConfig bybit = ConfigLoader.parse("venues:\n  bybit:\n    margin_mode: isolated\n    leverage: 10\n", SOURCE).venues().bybit();
+        final VenueConfig bybit = ConfigLoader.parse("venues:\n  bybit:\n    margin_mode: isolated\n    leverage: 10\n", SOURCE).venues().get("bybit");
         assertThat(bybit.marginMode()).isEqualTo(MarginType.ISOLATED);
         assertThat(bybit.leverage()).isEqualTo(10);
     }
@@ -172,7 +172,7 @@ class ConfigLoaderTest
     @Test
     void shouldDefaultToCrossMarginAtLeverage3Every30s()
     {
-        final VenueConfig binance = ConfigLoader.parse("venues:\n  binance:\n    enabled: true\n", SOURCE).venues().binance();
+        final VenueConfig binance = ConfigLoader.parse("venues:\n  binance:\n    enabled: true\n", SOURCE).venues().get("binance");
         assertThat(binance.marginMode()).isEqualTo(MarginType.CROSS);
         assertThat(binance.leverage()).isEqualTo(3);
         assertThat(binance.positionPollInterval()).isEqualTo(java.time.Duration.ofSeconds(30));

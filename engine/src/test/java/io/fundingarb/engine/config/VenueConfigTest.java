@@ -16,17 +16,17 @@ class VenueConfigTest
     {
         final VenuesConfig venues = ConfigLoader.defaults().venues();
 
-        assertThat(venues.binance().enabled()).isTrue();
-        assertThat(venues.bybit().enabled()).isTrue();
-        assertThat(venues.okx().enabled()).isFalse();
-        assertThat(venues.hyperliquid().enabled()).isFalse();
-        assertThat(venues.kraken().enabled()).isFalse();
+        assertThat(venues.get("binance").enabled()).isTrue();
+        assertThat(venues.get("bybit").enabled()).isTrue();
+        assertThat(venues.get("okx").enabled()).isFalse();
+        assertThat(venues.get("hyperliquid").enabled()).isFalse();
+        assertThat(venues.get("kraken").enabled()).isFalse();
     }
 
     @Test
     void shouldLeaveUrlsAndKeyNamesUnsetByDefault()
     {
-        final VenueConfig binance = ConfigLoader.defaults().venues().binance();
+        final VenueConfig binance = ConfigLoader.defaults().venues().get("binance");
 
         assertThat(binance.wsUrl()).isEmpty();
         assertThat(binance.restUrl()).isEmpty();
@@ -40,7 +40,7 @@ class VenueConfigTest
     {
         final VenueConfig bybit = ConfigLoader.parse(
             "venues:\n  bybit:\n    enabled: false\n    ws_url: wss://stream.example\n    rest_url: https://api.example/\n" +
-            "    api_key_env: BYBIT_API_KEY\n    api_secret_env: _SECRET2\n", SOURCE).venues().bybit();
+            "    api_key_env: BYBIT_API_KEY\n    api_secret_env: _SECRET2\n", SOURCE).venues().get("bybit");
 
         assertThat(bybit.enabled()).isFalse();
         assertThat(bybit.wsUrl()).isEqualTo("wss://stream.example");
@@ -53,14 +53,14 @@ class VenueConfigTest
     @Test
     void shouldDefaultTheFeedLiveness()
     {
-        assertThat(ConfigLoader.defaults().venues().bybit().liveness()).isEqualTo(VenueConfig.Liveness.DEFAULTS);
+        assertThat(ConfigLoader.defaults().venues().get("bybit").liveness()).isEqualTo(VenueConfig.Liveness.DEFAULTS);
     }
 
     @Test
     void shouldReadTheFeedLiveness()
     {
         final VenueConfig.Liveness liveness = ConfigLoader.parse("venues:\n  binance:\n    funding_silence: 3s\n    book_silence: 0s\n"
-            + "    subscribe_ack_timeout: 2s\n    backoff_reset_after: 2m\n    max_reconnects_per_minute: 60\n", SOURCE).venues().binance().liveness();
+            + "    subscribe_ack_timeout: 2s\n    backoff_reset_after: 2m\n    max_reconnects_per_minute: 60\n", SOURCE).venues().get("binance").liveness();
 
         assertThat(liveness).isEqualTo(new VenueConfig.Liveness(java.time.Duration.ofSeconds(3), java.time.Duration.ZERO,
             java.time.Duration.ofSeconds(2), java.time.Duration.ofMinutes(2), 60));
@@ -159,10 +159,10 @@ class VenueConfigTest
         final FundingArbConfig demo = ConfigLoader.load(Path.of("..", "config", "demo.yaml"));
 
         // the example names the venues' TLS endpoints, not loopback (this test only reads the file; it contacts nothing)
-        assertThat(live.venues().binance().wsUrl()).startsWith("wss://").doesNotContain("127.0.0.1").doesNotContain("localhost");
-        assertThat(live.venues().bybit().restUrl()).startsWith("https://").doesNotContain("127.0.0.1").doesNotContain("localhost");
-        assertThat(demo.venues().binance().hasUrls()).isFalse();
-        assertThat(demo.venues().bybit().hasUrls()).isFalse();
+        assertThat(live.venues().get("binance").wsUrl()).startsWith("wss://").doesNotContain("127.0.0.1").doesNotContain("localhost");
+        assertThat(live.venues().get("bybit").restUrl()).startsWith("https://").doesNotContain("127.0.0.1").doesNotContain("localhost");
+        assertThat(demo.venues().get("binance").hasUrls()).isFalse();
+        assertThat(demo.venues().get("bybit").hasUrls()).isFalse();
     }
 
     private static String failure(final String yaml)

@@ -1,4 +1,4 @@
-package io.fundingarb.connectors.bybit;
+package io.fundingarb.connectors.bybit.sim;
 
 import io.fundingarb.connectors.json.JsonTree;
 import io.fundingarb.connectors.recording.FeedRecording;

@@ -1,4 +1,4 @@
-package io.fundingarb.connectors.binance;
+package io.fundingarb.connectors.binance.sim;
 
 import io.fundingarb.connectors.json.JsonTree;
 import io.fundingarb.connectors.recording.FeedRecording;

@@ -1,4 +1,4 @@
-package io.fundingarb.connectors.bybit;
+package io.fundingarb.connectors.bybit.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.fundingarb.connectors.bybit;
+package io.fundingarb.connectors.bybit.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,7 @@ import io.fundingarb.codecs.SymbolTable;
 import io.fundingarb.codecs.sbe.BookUpdateDecoder;
 import io.fundingarb.codecs.sbe.FundingUpdateDecoder;
 import io.fundingarb.codecs.sbe.Venue;
+import io.fundingarb.connectors.bybit.BybitFeed;
 import io.fundingarb.connectors.feed.FeedSettings;
 import io.fundingarb.connectors.feed.FeedTimings;
 import io.fundingarb.connectors.parse.FrameResult;

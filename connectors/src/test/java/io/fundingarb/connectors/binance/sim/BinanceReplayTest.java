@@ -1,8 +1,11 @@
-package io.fundingarb.connectors.binance;
+package io.fundingarb.connectors.binance.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fundingarb.codecs.FixedPoint;
+import io.fundingarb.connectors.binance.BinanceInstrument;
+import io.fundingarb.connectors.binance.BinanceInstruments;
+import io.fundingarb.connectors.binance.BinanceReferenceBooks;
 import io.fundingarb.connectors.parse.NaiveBook;
 import io.fundingarb.connectors.parse.Recordings;
 import io.fundingarb.connectors.recording.FeedRecording;

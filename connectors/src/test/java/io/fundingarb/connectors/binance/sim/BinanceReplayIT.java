@@ -1,4 +1,4 @@
-package io.fundingarb.connectors.binance;
+package io.fundingarb.connectors.binance.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,9 @@ import io.fundingarb.codecs.SymbolTable;
 import io.fundingarb.codecs.sbe.BookAction;
 import io.fundingarb.codecs.sbe.BookUpdateDecoder;
 import io.fundingarb.codecs.sbe.Venue;
+import io.fundingarb.connectors.binance.BinanceFeed;
+import io.fundingarb.connectors.binance.BinanceReferenceBooks;
+import io.fundingarb.connectors.binance.BinanceWsLayout;
 import io.fundingarb.connectors.feed.FeedSettings;
 import io.fundingarb.connectors.feed.FeedTimings;
 import io.fundingarb.connectors.parse.CapturingSink;

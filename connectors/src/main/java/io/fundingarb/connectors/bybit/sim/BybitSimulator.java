@@ -1,21 +1,21 @@
-package io.fundingarb.connectors.bybit;
+package io.fundingarb.connectors.bybit.sim;
 
 import io.fundingarb.connectors.simulator.FundingPath;
 import io.fundingarb.connectors.simulator.JsonText;
 import io.fundingarb.connectors.simulator.MessageFields;
 import io.fundingarb.connectors.simulator.RestReply;
+import io.fundingarb.connectors.simulator.SimAccount;
+import io.fundingarb.connectors.simulator.SimAccountConfig;
 import io.fundingarb.connectors.simulator.SimBook;
 import io.fundingarb.connectors.simulator.SimInstrument;
 import io.fundingarb.connectors.simulator.SimMarket;
+import io.fundingarb.connectors.simulator.SimOrder;
+import io.fundingarb.connectors.simulator.SimRecording;
+import io.fundingarb.connectors.simulator.SimReplay;
 import io.fundingarb.connectors.simulator.SimScenario;
 import io.fundingarb.connectors.simulator.SimSession;
 import io.fundingarb.connectors.simulator.SimulatorConfig;
 import io.fundingarb.connectors.simulator.SimulatorServer;
-import io.fundingarb.connectors.simulator.SimAccount;
-import io.fundingarb.connectors.simulator.SimAccountConfig;
-import io.fundingarb.connectors.simulator.SimOrder;
-import io.fundingarb.connectors.simulator.SimRecording;
-import io.fundingarb.connectors.simulator.SimReplay;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -25,10 +25,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -1193,6 +1193,7 @@ public final class BybitSimulator extends SimulatorServer
      * Moves {@code symbol}'s prices by {@code factor} (0.7 = -30 %), then liquidates the position if
      * the mark has reached its liquidation price (tests; see {@link #liquidateIfDue}).
      */
+    @Override
     public void shock(final String symbol, final double factor)
     {
         call(() ->

@@ -1,4 +1,4 @@
-package io.fundingarb.connectors.binance;
+package io.fundingarb.connectors.binance.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

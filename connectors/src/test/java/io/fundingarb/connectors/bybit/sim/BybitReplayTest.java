@@ -1,7 +1,9 @@
-package io.fundingarb.connectors.bybit;
+package io.fundingarb.connectors.bybit.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fundingarb.connectors.bybit.BybitInstrument;
+import io.fundingarb.connectors.bybit.BybitInstruments;
 import io.fundingarb.connectors.parse.Recordings;
 import io.fundingarb.connectors.recording.FeedRecording;
 import io.fundingarb.connectors.simulator.SimRecording;
