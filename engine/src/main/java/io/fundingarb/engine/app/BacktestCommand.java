@@ -104,9 +104,10 @@ public final class BacktestCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("backtest: the history has no settlement of " + (bases.isEmpty() ? "any token" : bases));
         }
-        if (csv.unsorted() > 0 || csv.duplicates() > 0)
+        if (csv.unsorted() > 0 || csv.duplicates() > 0 || csv.inferredIntervals() > 0)
         {
-            System.out.printf("history: %d row(s) out of time order (sorted), %d duplicated settlement(s) (kept once)%n", csv.unsorted(), csv.duplicates());
+            System.out.printf("history: %d row(s) out of time order (sorted), %d duplicated settlement(s) (kept once), %d without interval_hours "
+                + "(the time since the symbol's previous settlement)%n", csv.unsorted(), csv.duplicates(), csv.inferredIntervals());
         }
         final long fromMs = from == null ? csv.rows().get(0).settlementMs() : day(from, "--from");
         final long toMs = to == null ? csv.rows().get(csv.rows().size() - 1).settlementMs() + 1 : day(to, "--to") + 86_400_000L;

@@ -57,10 +57,10 @@ import org.agrona.MutableDirectBuffer;
  * {@code report}). Steps: the rows of one UTC hour; at each row its venue settles funding on the
  * position held ({@link BacktestGateway#settle}), then a {@code FundingUpdate} announces the rate
  * just settled as the forecast of the next interval (no look-ahead), the next settlement one
- * interval later and the token's mark. After the hour's rows, every instrument whose mark moved or
- * that settled gets a modelled book snapshot, every venue that sent nothing gets one for its first
- * instrument (data age), then a timer TICK, and a CHECKPOINT each {@code engine.checkpoint_interval}
- * of history time. The mark of a row: its own {@code mark_price}, else the latest mark of the same
+ * interval later and the token's mark. A new mark of a base moves the modelled books of all its
+ * instruments together, in small steps (see {@link #noteMark}); the fills use the same model. After the hour's rows, every venue
+ * that sent nothing gets its first instrument's book again (data age), then a timer TICK, and a
+ * CHECKPOINT each {@code engine.checkpoint_interval} of history time. The mark of a row: its own {@code mark_price}, else the latest mark of the same
  * base in any row at or before it (the bundled history has marks on Binance rows); a row before its
  * base has any mark is skipped and counted.
  */
@@ -68,6 +68,10 @@ public final class Backtest
 {
     private static final long NS_PER_MS = 1_000_000L;
     private static final long HOUR_MS = 3_600_000L;
+    /** Largest move of a token's books in one step when its mark jumps (0.2 %, below the default slippage tolerance and stop-loss). */
+    static final double MAX_MARK_STEP = 0.002;
+    /** At most this many steps per mark change (a 50 % jump moves in 0.5 % steps). */
+    static final int MAX_MARK_STEPS = 100;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
     /** The window and selection of a run. */
@@ -103,9 +107,8 @@ public final class Backtest
     private long timerSeq;
     private long bookSeq;
 
-    /** Per instrument id: defined, mark, whether a book is due this step. */
+    /** Per instrument id: defined, and its venue. */
     private boolean[] defined = new boolean[64];
-    private boolean[] bookDue = new boolean[64];
     private int[] instrumentVenue = new int[64];
     private final Map<String, Long> tokenMark = new HashMap<>();
     private final Map<String, List<Integer>> instrumentsOfToken = new HashMap<>();
@@ -180,7 +183,7 @@ public final class Backtest
             // marks known before the window
             while (i < rows.size() && rows.get(i).settlementMs() < window.fromMs())
             {
-                noteMark(rows.get(i));
+                noteMark(rows.get(i), false);
                 i++;
             }
             nowNs = window.fromMs() * NS_PER_MS;
@@ -207,7 +210,7 @@ public final class Backtest
                 while (i < rows.size() && rows.get(i).settlementMs() < window.toMs() && Math.floorDiv(rows.get(i).settlementMs(), HOUR_MS) == hour)
                 {
                     final HistoryCsv.Row row = rows.get(i++);
-                    noteMark(row);
+                    noteMark(row, true);
                     if (!window.venues().contains(row.venue()))
                     {
                         continue;
@@ -284,25 +287,51 @@ public final class Backtest
         }
     }
 
-    /** A row's mark becomes its base's mark: every instrument of the base is revalued and gets a new book this step. */
-    private void noteMark(final HistoryCsv.Row row)
+    /**
+     * A row's mark becomes its base's mark, and every defined instrument of the base moves to it.
+     * The history samples marks only every few hours, so a move can be several percent: published
+     * one venue's book after another in one jump, the stages would see, between two books, one leg
+     * moved and the other not (a basis that never existed, a stop-loss on a hedged pair). So the
+     * books move together in steps of at most {@link #MAX_MARK_STEP}: each step publishes every
+     * instrument's book at the same intermediate mark, and the gateway fills each instrument at the
+     * mark of the book last published for it (what the stages saw).
+     */
+    private void noteMark(final HistoryCsv.Row row, final boolean publish)
     {
-        if (row.markPrice() == FixedPoint.NULL)
+        final long target = row.markPrice();
+        if (target == FixedPoint.NULL)
         {
             return;
         }
-        final Long previous = tokenMark.put(row.base(), row.markPrice());
-        if (previous != null && previous == row.markPrice())
+        final Long previous = tokenMark.put(row.base(), target);
+        if (previous != null && previous == target)
         {
             return;
         }
         final List<Integer> ids = instrumentsOfToken.get(row.base());
-        if (ids != null)
+        if (ids == null)
+        {
+            return;
+        }
+        if (!publish || previous == null)
         {
             for (final int id : ids)
             {
-                gateway.mark(id, row.markPrice());
-                bookDue[id] = true;
+                gateway.mark(id, target);
+            }
+            return;
+        }
+        nowNs = Math.max(nowNs, row.settlementMs() * NS_PER_MS);
+        final long from = previous;
+        final double move = Math.abs((double)(target - from) / from);
+        final int steps = (int)Math.min(MAX_MARK_STEPS, Math.max(1, Math.ceil(move / MAX_MARK_STEP)));
+        for (int k = 1; k <= steps; k++)
+        {
+            final long mark = k == steps ? target : from + (target - from) / steps * k;
+            for (int n = 0; n < ids.size(); n++)
+            {
+                gateway.mark(ids.get(n), mark);
+                book(ids.get(n));
             }
         }
     }
@@ -314,9 +343,9 @@ public final class Backtest
         if (!defined[id])
         {
             define(id, row, mark);
+            gateway.mark(id, mark);
+            book(id);
         }
-        gateway.mark(id, mark);
-        bookDue[id] = true;
         final long rate = rateE9(row);
         gateway.settle(id, rate, mark, nowNs);
         drain();
@@ -385,15 +414,9 @@ public final class Backtest
         return lot;
     }
 
+    /** Data age: a venue that sent nothing this step gets its first instrument's book again. */
     private void publishBooks()
     {
-        for (int id = 0; id < defined.length; id++)
-        {
-            if (defined[id] && bookDue[id])
-            {
-                book(id);
-            }
-        }
         for (int v = 0; v < venueSentData.length; v++)
         {
             if (books[v] != null && !venueSentData[v] && firstInstrumentOfVenue[v] >= 0)
@@ -405,7 +428,6 @@ public final class Backtest
 
     private void book(final int id)
     {
-        bookDue[id] = false;
         bids.clear();
         asks.clear();
         final long size = gateway.levelSize(id);
@@ -438,7 +460,6 @@ public final class Backtest
         {
             final int size = Math.max(id + 1, defined.length * 2);
             defined = Arrays.copyOf(defined, size);
-            bookDue = Arrays.copyOf(bookDue, size);
             instrumentVenue = Arrays.copyOf(instrumentVenue, size);
         }
     }

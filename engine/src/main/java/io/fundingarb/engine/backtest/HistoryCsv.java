@@ -14,8 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
@@ -25,7 +27,9 @@ import java.util.zip.GZIPInputStream;
  * {@code venue,venue_symbol,base,quote,settlement_time_ms,funding_rate,interval_hours,mark_price}.
  * A bad row stops the read with the file, the line number and the column at fault; rows out of
  * time order are sorted and counted, a settlement listed twice (same venue, symbol and time) is
- * kept once and counted. Times are UTC epoch milliseconds.
+ * kept once and counted. Times are UTC epoch milliseconds. An empty {@code interval_hours} (one
+ * Bybit row of the bundled year) is taken as the time since the symbol's previous settlement (or
+ * until its next, for its first), to the minute, and counted.
  */
 public final class HistoryCsv
 {
@@ -54,12 +58,14 @@ public final class HistoryCsv
     private final List<Row> rows;
     private final long unsorted;
     private final long duplicates;
+    private final long inferredIntervals;
 
-    private HistoryCsv(final List<Row> rows, final long unsorted, final long duplicates)
+    private HistoryCsv(final List<Row> rows, final long unsorted, final long duplicates, final long inferredIntervals)
     {
         this.rows = rows;
         this.unsorted = unsorted;
         this.duplicates = duplicates;
+        this.inferredIntervals = inferredIntervals;
     }
 
     /** Reads the bundled history, or each file given (gzipped when named .gz), merged; rows of other bases are left out (all when empty). */
@@ -114,7 +120,41 @@ public final class HistoryCsv
                 duplicates++;
             }
         }
-        return new HistoryCsv(unique, counts[0], duplicates);
+        return new HistoryCsv(unique, counts[0], duplicates, inferIntervals(unique));
+    }
+
+    /** Replaces each row read without an interval (0) by one with the interval inferred from its symbol's neighbours; returns how many. */
+    private static long inferIntervals(final List<Row> rows)
+    {
+        long inferred = 0;
+        final Map<String, Integer> previous = new HashMap<>();
+        for (int i = 0; i < rows.size(); i++)
+        {
+            final Row row = rows.get(i);
+            final String key = row.venue().name() + ' ' + row.symbol();
+            final Integer before = previous.put(key, i);
+            if (row.intervalS() != 0)
+            {
+                continue;
+            }
+            long gapMs = before == null ? -1 : row.settlementMs() - rows.get(before).settlementMs();
+            for (int j = i + 1; gapMs <= 0 && j < rows.size(); j++)
+            {
+                if (rows.get(j).venue() == row.venue() && rows.get(j).symbol().equals(row.symbol()))
+                {
+                    gapMs = rows.get(j).settlementMs() - row.settlementMs();
+                }
+            }
+            if (gapMs <= 0)
+            {
+                throw new IllegalArgumentException("funding history: " + key + " at " + row.settlementMs()
+                    + " has no interval_hours and no other settlement to infer it from");
+            }
+            rows.set(i, new Row(row.venue(), row.symbol(), row.base(), row.quote(), row.settlementMs(), row.rate(),
+                (int)(Math.round(gapMs / 60_000.0) * 60), row.markPrice()));
+            inferred++;
+        }
+        return inferred;
     }
 
     /** Reads one file's rows into {@code out}; returns the number of rows earlier in time than the row before them. */
@@ -182,9 +222,9 @@ public final class HistoryCsv
             {
                 throw new BadRowException(file, lineNo, "funding_rate", "a rate per interval of more than 100 %: " + f[5]);
             }
-            final BigDecimal hours = decimal(f[6], file, lineNo, "interval_hours");
-            final int intervalS = hours.multiply(BigDecimal.valueOf(3600)).intValue();
-            if (intervalS <= 0 || hours.compareTo(BigDecimal.valueOf(24 * 7)) > 0)
+            final BigDecimal hours = f[6].isEmpty() ? null : decimal(f[6], file, lineNo, "interval_hours");
+            final int intervalS = hours == null ? 0 : hours.multiply(BigDecimal.valueOf(3600)).intValue();
+            if (hours != null && (intervalS <= 0 || hours.compareTo(BigDecimal.valueOf(24 * 7)) > 0))
             {
                 throw new BadRowException(file, lineNo, "interval_hours", "expected hours in (0, 168], got " + f[6]);
             }
@@ -273,6 +313,12 @@ public final class HistoryCsv
     public long unsorted()
     {
         return unsorted;
+    }
+
+    /** Rows without an interval, given the time to their symbol's previous (or next) settlement. */
+    public long inferredIntervals()
+    {
+        return inferredIntervals;
     }
 
     /** Settlements listed more than once (same venue, symbol and time): kept once. */

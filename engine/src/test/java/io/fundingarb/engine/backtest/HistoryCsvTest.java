@@ -54,6 +54,17 @@ class HistoryCsvTest
     }
 
     @Test
+    void shouldTakeAnEmptyIntervalAsTheTimeSinceTheSymbolsPreviousSettlement() throws IOException
+    {
+        final Path file = write("bybit,INJUSDT,INJ,USDT,1755763200000,0.0001,4,\nbybit,INJUSDT,INJ,USDT,1755777600000,0.0001,,\n");
+
+        final HistoryCsv history = HistoryCsv.load(List.of(file), Set.of());
+
+        assertThat(history.inferredIntervals()).isEqualTo(1);
+        assertThat(history.rows().get(1).intervalS()).isEqualTo(4 * 3600);
+    }
+
+    @Test
     void shouldSortRowsAndKeepADuplicatedSettlementOnce() throws IOException
     {
         final Path file = write("binance,BTCUSDT,BTC,USDT,1755792000000,0.0002,8,61000\n"
