@@ -45,7 +45,7 @@ public final class StaticPair
             lines.add(String.format(Locale.ROOT, "base quantity         %s %s (held the whole window; entry mark %s)", FixedPoint.toString(baseQty), token,
                 FixedPoint.toString(entryMark)));
             lines.add(String.format(Locale.ROOT, "settlements           long leg %d, short leg %d", longSettlements, shortSettlements));
-            lines.add(String.format(Locale.ROOT, "rates received        long leg %s, short leg %s, pair %s (fraction of notional per unit held)",
+            lines.add(String.format(Locale.ROOT, "rates received        long leg %s, short leg %s, pair %s (sums of the rates: fractions of notional, at constant notional)",
                 longRateSum.negate().toPlainString(), shortRateSum.toPlainString(), rateSumReceived().toPlainString()));
             lines.add(String.format(Locale.ROOT, "funding received      long leg %s, short leg %s, pair %s (quote, at constant base quantity)",
                 FixedPoint.toString(longFunding), FixedPoint.toString(shortFunding), FixedPoint.toString(fundingReceived())));
