@@ -13,6 +13,7 @@
 #   ./run.sh sim [--venues binance,bybit] [--state DIR]   the venue simulators as their own process (engines restart against them; DIR keeps their state)
 #   ./run.sh drill [--kills 3] [--seed S]      crash drill: live SIGKILLed and resumed against the simulators
 #   ./run.sh ctl [--journal DIR|--url URL] pause|resume|close PAIR|flatten|kill|positions   operate a running session
+#   ./run.sh backtest [--from D] [--to D] [--tokens all] [--static-pair T:LONG:SHORT --zero-costs]   the funding history through the stages
 #   ./run.sh replay DIR ...  print or verify a session journal
 #   ./run.sh journal check DIR   a session journal's integrity: INTACT (exit 0) or DAMAGED (exit 3)
 #   ./run.sh decode --venue binance|bybit FILE...   engine events of recorded frames
@@ -109,6 +110,9 @@ Usage: ./run.sh [SUBCOMMAND] [OPTIONS]
   ctl       operate a running demo, paper or live session over its control endpoint on 127.0.0.1:
             pause | resume | close PAIR | flatten | kill | positions [--journal DIR | --url URL];
             token from the environment variable control.token_env names (FUNDINGARB_CONTROL_TOKEN)
+  backtest  the funding history (bundled year, or --history FILE...) through the same stages with
+            modelled fills and historical funding; a normal journal, the report, return, drawdown,
+            Sharpe, turnover; --static-pair TOKEN:LONG:SHORT --zero-costs checks funding by hand
   replay    print (--print) or audit (--verify) a session journal
   report    what a session earned, computed from its journal (./run.sh report DIR)
   journal   journal check DIR: verify every record's checksum and the hash chain of a session

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "fundingarb 0.1.0",
     description = "Low-latency funding-rate arbitrage engine for perpetual futures.",
-    subcommands = {DemoCommand.class, FeedsCommand.class, PaperCommand.class, LiveCommand.class, CtlCommand.class, SimCommand.class, DrillCommand.class, ReplayCommand.class, ReportCommand.class, JournalCommand.class, DecodeCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, FeedsCommand.class, PaperCommand.class, LiveCommand.class, BacktestCommand.class, CtlCommand.class, SimCommand.class, DrillCommand.class, ReplayCommand.class, ReportCommand.class, JournalCommand.class, DecodeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable
 {
     public static final int EXIT_OK = 0;

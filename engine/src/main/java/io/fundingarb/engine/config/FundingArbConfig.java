@@ -23,11 +23,12 @@ import java.util.regex.Pattern;
  * @param paper     the {@code paper} section.
  * @param control   the {@code control} section.
  * @param recovery  the {@code recovery} section.
+ * @param backtest  the {@code backtest} section.
  */
 public record FundingArbConfig(
     String agentId, String agentType, List<String> tokens, EngineConfig engine, JournalConfig journal, StrategyConfig strategy,
     RiskConfig risk, ExecutionConfig execution, VenuesConfig venues, DemoConfig demo, PaperConfig paper,
-    ControlConfig control, RecoveryConfig recovery)
+    ControlConfig control, RecoveryConfig recovery, BacktestConfig backtest)
 {
     /**
      * The only accepted {@code agent_type}.
@@ -60,12 +61,13 @@ public record FundingArbConfig(
         Objects.requireNonNull(paper, "paper");
         Objects.requireNonNull(control, "control");
         Objects.requireNonNull(recovery, "recovery");
+        Objects.requireNonNull(backtest, "backtest");
     }
 
     /** The same configuration with other {@code tokens} (e.g. those a replayed recording streams). */
     public FundingArbConfig withTokens(final List<String> tokens)
     {
-        return new FundingArbConfig(agentId, agentType, tokens, engine, journal, strategy, risk, execution, venues, demo, paper, control, recovery);
+        return new FundingArbConfig(agentId, agentType, tokens, engine, journal, strategy, risk, execution, venues, demo, paper, control, recovery, backtest);
     }
 
     /**
@@ -89,6 +91,7 @@ public record FundingArbConfig(
         final PaperConfig paper = PaperConfig.from(root.section("paper"));
         final ControlConfig control = ControlConfig.from(root.section("control"));
         final RecoveryConfig recovery = RecoveryConfig.from(root.section("recovery"));
+        final BacktestConfig backtest = BacktestConfig.from(root.section("backtest"));
 
         if (agentId.length() > AGENT_ID_MAX_LENGTH)
         {
@@ -121,6 +124,6 @@ public record FundingArbConfig(
         }
         root.finish();
 
-        return new FundingArbConfig(agentId, agentType, List.copyOf(distinct), engine, journal, strategy, risk, execution, venues, demo, paper, control, recovery);
+        return new FundingArbConfig(agentId, agentType, List.copyOf(distinct), engine, journal, strategy, risk, execution, venues, demo, paper, control, recovery, backtest);
     }
 }

@@ -10,14 +10,15 @@ import io.fundingarb.engine.ring.MessageSlot;
 /**
  * Journals one slot and seals the journal after a state checkpoint: a CHECKPOINT timer in the
  * input journal, a {@code StateCheckpoint} in the command journal. Reads the slot's own header
- * (the journal handler may run before MarketStage stamps the slot). One per journal thread.
+ * (the journal handler may run before MarketStage stamps the slot). One per journal thread; the
+ * backtest's single thread uses one per journal too.
  */
-final class CheckpointSeals
+public final class CheckpointSeals
 {
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final TimerDecoder timer = new TimerDecoder();
 
-    void append(final JournalWriter writer, final MessageSlot slot)
+    public void append(final JournalWriter writer, final MessageSlot slot)
     {
         writer.append(slot.array, 0, slot.length);
         if (isCheckpoint(slot))

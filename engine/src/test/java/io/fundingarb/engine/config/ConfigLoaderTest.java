@@ -94,6 +94,7 @@ class ConfigLoaderTest
         assertThat(demo.venues().get("binance").marginMode()).isEqualTo(MarginType.ISOLATED);
         assertThat(demo.demo()).isEqualTo(defaults.demo());
         assertThat(demo.control()).isEqualTo(defaults.control());
+        assertThat(demo.backtest()).isEqualTo(defaults.backtest());
         assertThat(demo.strategy()).usingRecursiveComparison().ignoringFields("minNetEdgeBps").isEqualTo(defaults.strategy());
         assertThat(demo.risk()).usingRecursiveComparison()
             .ignoringFields("maxDataAge", "exitSpreadPerDay", "venueDownGrace", "paymentWait").isEqualTo(defaults.risk());
@@ -123,7 +124,7 @@ class ConfigLoaderTest
     {
         final String reference = Files.readString(CONFIG_DIR.resolve("REFERENCE.md"));
 
-        assertThat(ConfigLoader.knownKeys()).hasSize(124);
+        assertThat(ConfigLoader.knownKeys()).hasSize(141);
         for (final String path : ConfigLoader.knownKeys())
         {
             assertThat(reference).contains("| `" + path + "` |");
@@ -224,7 +225,7 @@ class ConfigLoaderTest
     {
         assertThat(failure("agent_idd: x\n")).isEqualTo(
             "test.yaml: agent_idd: unknown key, did you mean agent_id? " +
-            "(known keys: agent_id, agent_type, tokens, engine, journal, strategy, risk, execution, venues, demo, paper, control, recovery)");
+            "(known keys: agent_id, agent_type, tokens, engine, journal, strategy, risk, execution, venues, demo, paper, control, recovery, backtest)");
     }
 
     @Test
