@@ -109,13 +109,14 @@ public final class ReplayCommand implements Callable<Integer>
             throw new IllegalArgumentException("replay --explain: PAIR is a pair id such as 4 or #4, not '" + mode.explain + "'");
         }
         final Configured configured = configured(journalDir);
+        final DecisionExplainer.Explanation explanation = DecisionExplainer.explain(journal, configured.config(), pairId);
         final PrintStream out = System.out;
         out.println("replay --explain " + pairId + " " + journalDir + " (stages configured from " + configured.source() + ")");
         if (gate.note() != null)
         {
             out.println("journal: " + gate.note());
         }
-        DecisionExplainer.explain(journal, configured.config(), pairId).lines().forEach(out::println);
+        explanation.lines().forEach(out::println);
         return gate.damaged() ? JournalGate.exitCode() : Main.EXIT_OK;
     }
 

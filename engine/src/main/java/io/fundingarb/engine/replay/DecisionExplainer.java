@@ -243,6 +243,13 @@ public final class DecisionExplainer
         return new BigDecimal(value).round(SHOWN).stripTrailingZeros().toPlainString();
     }
 
+    /** A number as an operand: negative ones in parentheses, so that "a - (-b)" reads unambiguously. */
+    static String operand(final double value)
+    {
+        final String shown = num(value);
+        return value < 0 ? "(" + shown + ")" : shown;
+    }
+
     static String price(final long value)
     {
         return value == FixedPoint.NULL ? "none" : FixedPoint.toString(value);
@@ -332,15 +339,15 @@ public final class DecisionExplainer
                 final PairTerms.Leg a = t.longLeg();
                 final PairTerms.Leg b = t.shortLeg();
                 line("  spread            r_short/T_short - r_long/T_long = %s - %s = %s per second = %s per hour = %s per day",
-                    num(b.ratePerSecond()), num(a.ratePerSecond()), num(t.spreadPerSecond()), num(t.spreadPerSecond() * 3600.0),
+                    num(b.ratePerSecond()), operand(a.ratePerSecond()), num(t.spreadPerSecond()), num(t.spreadPerSecond() * 3600.0),
                     num(t.spreadPerSecond() * 86_400.0));
                 line("                    per day >= strategy.min_funding_rate_profitability %s: %s", num(t.minDailySpread()),
                     verdict(t.spreadPerSecond() * 86_400.0 >= t.minDailySpread()));
                 line("  basis             (mid_short - mid_long) / mid_long = (%s - %s) / %s = %s; x strategy.basis_capture %s = %s",
                     num(b.mid()), num(a.mid()), num(a.mid()), num(t.basis()), num(t.basisCapture()), num(t.basisCapture() * t.basis()));
                 line("  net edge          funding_short + funding_long - cost_long - cost_short + basis_capture x basis");
-                line("                    = %s + %s - %s - %s + %s", num(b.expectedFunding()), num(a.expectedFunding()), num(a.cost()),
-                    num(b.cost()), num(t.basisCapture() * t.basis()));
+                line("                    = %s + %s - %s - %s + %s", num(b.expectedFunding()), operand(a.expectedFunding()), operand(a.cost()),
+                    operand(b.cost()), operand(t.basisCapture() * t.basis()));
                 line("                    = %s = %s bps over the %s horizon >= strategy.min_net_edge_bps %s: %s", num(t.netEdge()),
                     num(t.netEdgeBps()), duration(t.horizonNs()), num(t.minNetEdgeBps()), verdict(t.netEdgeBps() >= t.minNetEdgeBps()));
             }
@@ -366,8 +373,9 @@ public final class DecisionExplainer
             line("                    = 1 + floor((t + horizon - next) / interval) when next <= t + horizon, else 0");
             line("    weight          1 + d + ... + d^(n-1), d = strategy.funding_decay_per_settlement %s, n = %d: %s",
                 num(t.decayPerSettlement()), leg.settlements(), num(leg.weight()));
-            line("    funding         %s: %s%s x %s = %s", isLong ? "a long pays the rate" : "a short receives the rate", isLong ? "-" : "",
-                price(leg.fundingRate()), num(leg.weight()), num(leg.expectedFunding()));
+            final String rate = price(leg.fundingRate());
+            line("    funding         %s: %s x %s = %s", isLong ? "a long pays the rate" : "a short receives the rate", isLong ? "-(" + rate + ")" : rate,
+                num(leg.weight()), num(leg.expectedFunding()));
             line("    book            bid %s, ask %s, mid %s", price(leg.bid()), price(leg.ask()), num(leg.mid()));
             line("    VWAP            for strategy.target_notional_usd %s (contract value %s): buy %s, sell %s", num(t.targetNotional()),
                 num(leg.contractValue()), num(leg.buyVwap()), num(leg.sellVwap()));
@@ -430,17 +438,17 @@ public final class DecisionExplainer
             line("    holding           %s since %s; risk.max_holding_time %s", duration(x.tsNs() - x.openedTsNs()), time(x.openedTsNs()),
                 duration(x.maxHoldingNs()));
             line("    spread per day    (%s / %d - %s / %d) x 86400 = %s vs risk.exit_spread_per_day %s: %s", num(x.rate()[1]), x.intervalS()[1],
-                num(x.rate()[0]), x.intervalS()[0], num(x.spreadPerDay()), num(x.exitSpreadPerDay()),
+                operand(x.rate()[0]), x.intervalS()[0], num(x.spreadPerDay()), num(x.exitSpreadPerDay()),
                 x.spreadPerDay() < x.exitSpreadPerDay() ? "below: collapsed" : "not below");
             final String[] side = {"long", "short"};
             for (int k = 0; k < 2; k++)
             {
-                line("    %-5s funding     rate %s per %d s, next %s, %d settlements in the horizon, weight %s: %s%s x %s = %s", side[k],
-                    num(x.rate()[k]), x.intervalS()[k], time(x.nextFundingTsNs()[k]), x.settlements()[k], num(x.weight()[k]), k == 0 ? "-" : "",
-                    num(x.rate()[k]), num(x.weight()[k]), num(x.expected()[k]));
+                line("    %-5s funding     rate %s per %d s, next %s, %d settlements in the horizon, weight %s: %s x %s = %s", side[k],
+                    num(x.rate()[k]), x.intervalS()[k], time(x.nextFundingTsNs()[k]), x.settlements()[k], num(x.weight()[k]),
+                    k == 0 ? "-(" + num(x.rate()[k]) + ")" : num(x.rate()[k]), num(x.weight()[k]), num(x.expected()[k]));
             }
             line("    hold value        funding_long + funding_short + basis_capture %s x basis = %s + %s + %s = %s", num(x.basisCapture()),
-                num(x.expected()[0]), num(x.expected()[1]), num(x.basisValue()), num(x.holdValue()));
+                num(x.expected()[0]), operand(x.expected()[1]), operand(x.basisValue()), num(x.holdValue()));
             line("    exit cost         fees paid / notional + half spreads = %s / %s + %s + %s = %s + %s + %s = %s", price(x.fees()),
                 price(x.notional()), num(x.halfSpread()[0]), num(x.halfSpread()[1]), num(x.feeCost()), num(x.halfSpread()[0]),
                 num(x.halfSpread()[1]), num(x.exitCost()));
