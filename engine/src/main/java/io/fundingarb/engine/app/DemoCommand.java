@@ -165,9 +165,11 @@ public final class DemoCommand implements Callable<Integer>
         {
             return;
         }
+        final SessionReport session;
         try (Journal journal = Journal.openExisting(agent.journalDir()))
         {
-            SessionReport.of(journal).lines().forEach(out::println);
+            session = SessionReport.of(journal);
+            session.lines().forEach(out::println);
         }
         final RiskView.Snapshot risk = new RiskView.Snapshot(64);
         if (agent.riskView().read(risk) && risk.count > 0)
@@ -181,6 +183,7 @@ public final class DemoCommand implements Callable<Integer>
                 risk.count, StatusFormat.perQuote(marked));
         }
         SessionLoop.journalLines(agent, out);
+        out.println(ReportCommand.writeHtml(session, agent.journalDir(), agent.journalDir().resolve(ReportCommand.HTML_NAME)));
         out.println("report again with    ./run.sh report " + agent.journalDir());
     }
 

@@ -4,6 +4,7 @@ import io.fundingarb.engine.FundingArbAgent;
 import io.fundingarb.engine.config.ConfigLoader;
 import io.fundingarb.engine.config.FundingArbConfig;
 import io.fundingarb.engine.journal.Journal;
+import io.fundingarb.engine.replay.DecisionExplainer;
 import io.fundingarb.engine.replay.Replayer;
 import java.io.BufferedOutputStream;
 import java.io.PrintStream;
@@ -18,11 +19,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code ./run.sh replay DIR --print | --verify}: read a session journal back, as JSON lines or
- * as an audit that the same inputs give byte-identical commands and state hashes.
+ * {@code ./run.sh replay DIR --print | --verify | --explain PAIR}: read a session journal back, as
+ * JSON lines, as an audit that the same inputs give byte-identical commands and state hashes, or as
+ * one pair's decisions with their inputs and arithmetic.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-    description = {"Print a session journal as JSON lines, or verify that replaying it reproduces its commands exactly.",
+    description = {"Print a session journal as JSON lines, verify that replaying it reproduces its commands exactly, "
+        + "or explain one pair's decisions.",
         "Checks the journal first (as journal check does) and stops with exit 3 on damage, unless --allow-damaged."})
 public final class ReplayCommand implements Callable<Integer>
 {
@@ -45,6 +48,10 @@ public final class ReplayCommand implements Callable<Integer>
     {
         @Option(names = "--print", description = "Print every event and command as one JSON object per line.")
         boolean print;
+
+        @Option(names = "--explain", paramLabel = "PAIR", description = "Explain one pair's entry and exit decisions (PAIR: its id, as the report "
+            + "and the log name it, e.g. 4 or #4): the inputs as the stages saw them, the thresholds and risk checks, and the arithmetic.")
+        String explain;
 
         @Option(names = "--verify", description = "Replay the input journal through fresh stages; exit 1 unless the commands and state hashes are identical "
             + "(exit 3 on a damaged journal, even with --allow-damaged: what lies past the damage is not verified).")
@@ -81,8 +88,55 @@ public final class ReplayCommand implements Callable<Integer>
                 out.flush();
                 return Main.EXIT_OK;
             }
+            if (mode.explain != null)
+            {
+                return explain(journal, journalDir, gate);
+            }
             return verify(journal, journalDir, gate);
         }
+    }
+
+    private int explain(final Journal journal, final Path journalDir, final JournalGate gate)
+    {
+        final String text = mode.explain.startsWith("#") ? mode.explain.substring(1) : mode.explain;
+        final long pairId;
+        try
+        {
+            pairId = Long.parseLong(text.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("replay --explain: PAIR is a pair id such as 4 or #4, not '" + mode.explain + "'");
+        }
+        final Configured configured = configured(journalDir);
+        final DecisionExplainer.Explanation explanation = DecisionExplainer.explain(journal, configured.config(), pairId);
+        final PrintStream out = System.out;
+        out.println("replay --explain " + pairId + " " + journalDir + " (stages configured from " + configured.source() + ")");
+        if (gate.note() != null)
+        {
+            out.println("journal: " + gate.note());
+        }
+        explanation.lines().forEach(out::println);
+        return gate.damaged() ? JournalGate.exitCode() : Main.EXIT_OK;
+    }
+
+    /** The configuration the stages are rebuilt with, and where it came from. */
+    private record Configured(FundingArbConfig config, String source)
+    {
+    }
+
+    private Configured configured(final Path journalDir)
+    {
+        final Path kept = journalDir.resolve(Journal.CONFIG);
+        if (config != null)
+        {
+            return new Configured(ConfigLoader.load(config), config.toString());
+        }
+        if (Files.exists(kept))
+        {
+            return new Configured(ConfigLoader.load(kept), kept.toString());
+        }
+        return new Configured(ConfigLoader.defaults(), "defaults (the journal keeps no config.yaml)");
     }
 
     private static String jsonEscaped(final String text)
@@ -109,24 +163,9 @@ public final class ReplayCommand implements Callable<Integer>
 
     private int verify(final Journal journal, final Path journalDir, final JournalGate gate) throws Exception
     {
-        final Path kept = journalDir.resolve(Journal.CONFIG);
-        final FundingArbConfig cfg;
-        final String source;
-        if (config != null)
-        {
-            cfg = ConfigLoader.load(config);
-            source = config.toString();
-        }
-        else if (Files.exists(kept))
-        {
-            cfg = ConfigLoader.load(kept);
-            source = kept.toString();
-        }
-        else
-        {
-            cfg = ConfigLoader.defaults();
-            source = "defaults (the journal keeps no config.yaml)";
-        }
+        final Configured configured = configured(journalDir);
+        final FundingArbConfig cfg = configured.config();
+        final String source = configured.source();
         final PrintStream out = System.out;
         out.println("replay --verify " + journalDir + " (stages configured from " + source + ")");
         if (gate.note() != null)

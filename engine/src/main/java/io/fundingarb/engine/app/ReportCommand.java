@@ -1,7 +1,9 @@
 package io.fundingarb.engine.app;
 
 import io.fundingarb.engine.journal.Journal;
+import io.fundingarb.engine.report.HtmlReport;
 import io.fundingarb.engine.report.SessionReport;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -9,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code ./run.sh report DIR}: what a session earned, from its journal alone. */
+/** {@code ./run.sh report DIR [--html FILE]}: what a session earned, from its journal alone, as text and optionally as an HTML page. */
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = {"Print what a session earned (pairs, funding, fees, slippage, PnL, win rate), computed from its journal.",
         "Checks the journal first (as journal check does) and stops with exit 3 on damage, unless --allow-damaged."})
@@ -23,6 +25,27 @@ public final class ReportCommand implements Callable<Integer>
 
     @Option(names = "--allow-damaged", description = JournalGate.ALLOW_DAMAGED_HELP)
     boolean allowDamaged;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Also write the report as one self-contained HTML file (equity curve, drawdown, "
+        + "cumulative funding vs fees vs slippage per quote asset, pair and venue-pair tables, breaker transitions).")
+    Path html;
+
+    /** The HTML report's name in a session's journal folder, where the demo writes it. */
+    public static final String HTML_NAME = "report.html";
+
+    /** Writes the HTML report of a journal; returns the line that names the file, or says why it could not be written. */
+    static String writeHtml(final SessionReport report, final Path journalDir, final Path file)
+    {
+        try
+        {
+            HtmlReport.write(report, journalDir.toString(), file);
+            return "html report          " + file;
+        }
+        catch (final UncheckedIOException ex)
+        {
+            return "html report          not written: " + ex.getMessage();
+        }
+    }
 
     @Override
     public Integer call()
@@ -47,6 +70,10 @@ public final class ReportCommand implements Callable<Integer>
                 System.out.println("journal              " + gate.note());
             }
             report.lines().forEach(System.out::println);
+            if (html != null)
+            {
+                System.out.println(writeHtml(report, journalDir, html));
+            }
         }
         return Main.EXIT_OK;
     }

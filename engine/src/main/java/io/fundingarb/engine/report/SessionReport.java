@@ -24,7 +24,9 @@ import io.fundingarb.engine.stage.Reason;
 import io.fundingarb.engine.stage.RiskStage;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +35,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
+import org.agrona.collections.LongArrayList;
 
 /**
  * What a session earned, computed from its journal alone (so an auditor gets the same numbers):
@@ -87,6 +90,119 @@ public final class SessionReport
     public final List<String> liquidationReductions = new ArrayList<>();
     /** Per pair: cash from fills − fees + funding, from the inbound journal only. */
     public final Map<Long, Long> pairCashFromFills = new LinkedHashMap<>();
+
+    /** A circuit-breaker transition, when and why. */
+    public record Transition(long tsNs, String from, String to, String reason, long pairId)
+    {
+    }
+
+    /**
+     * One money amount of one quote asset over the session, as steps: at each journaled event that
+     * moved it, the event time and the cumulative value (1e-9) after it.
+     */
+    public static final class Series
+    {
+        private final LongArrayList times = new LongArrayList();
+        private final LongArrayList values = new LongArrayList();
+
+        void add(final long tsNs, final long delta)
+        {
+            set(tsNs, last() + delta);
+        }
+
+        void set(final long tsNs, final long value)
+        {
+            times.addLong(tsNs);
+            values.addLong(value);
+        }
+
+        public int size()
+        {
+            return times.size();
+        }
+
+        public long tsNs(final int i)
+        {
+            return times.getLong(i);
+        }
+
+        public long value(final int i)
+        {
+            return values.getLong(i);
+        }
+
+        /** The value after the last step, 0 before any. */
+        public long last()
+        {
+            return values.isEmpty() ? 0 : values.getLong(values.size() - 1);
+        }
+    }
+
+    /** Per quote asset over time: funding received (FundingPayments), fees valued in the quote and slippage, as the report's totals add them up. */
+    public final Map<String, Series> fundingSeries = new TreeMap<>();
+    public final Map<String, Series> feesSeries = new TreeMap<>();
+    public final Map<String, Series> slippageSeries = new TreeMap<>();
+    /**
+     * Per quote asset over time, the equity curve: realised PnL (finished pairs, fee corrections,
+     * unwound orphans, at their pair events) plus the funding received by pairs not yet finished
+     * (each payment when it arrives; at its pair's close the pair's funding is in its realised PnL).
+     * Its last value is the realised PnL plus the funding of the pairs still open.
+     */
+    public final Map<String, Series> equitySeries = new TreeMap<>();
+    /** Per quote asset, equity minus its running peak (0 or below), at the equity curve's steps. */
+    public final Map<String, Series> drawdownSeries = new TreeMap<>();
+    /** Per pair: slippage of its fills against the journaled mid (1e-9, its quote). */
+    public final Map<Long, Long> slippageByPair = new HashMap<>();
+    /** Per pair: the time of its entry decision (OPENING) and of its end (CLOSED or FAILED). */
+    public final Map<Long, Long> pairOpeningTsNs = new HashMap<>();
+    public final Map<Long, Long> pairFinishedTsNs = new HashMap<>();
+    /** Circuit-breaker transitions in order, with their time. */
+    public final List<Transition> breaker = new ArrayList<>();
+    /** The first and last journaled event times. */
+    public long firstTsNs = Long.MAX_VALUE;
+    public long lastTsNs = Long.MIN_VALUE;
+
+    /** A change of equity: at an inbound event (order 0) or a command it caused (order 1), in journal order. */
+    private record EquityStep(long eventSeq, int order, long tsNs, String quote, long delta)
+    {
+    }
+
+    private final List<EquityStep> equitySteps = new ArrayList<>();
+
+    private static Series series(final Map<String, Series> byQuote, final String quote)
+    {
+        return byQuote.computeIfAbsent(quote, k -> new Series());
+    }
+
+    /** Worst drawdown of the equity curve per quote asset (0 or below). */
+    public Map<String, Long> maxDrawdownByQuote()
+    {
+        final Map<String, Long> worst = new TreeMap<>();
+        drawdownSeries.forEach((quote, dd) ->
+        {
+            long min = 0;
+            for (int i = 0; i < dd.size(); i++)
+            {
+                min = Math.min(min, dd.value(i));
+            }
+            worst.put(quote, min);
+        });
+        return worst;
+    }
+
+    private void buildEquity()
+    {
+        equitySteps.sort(Comparator.comparingLong(EquityStep::eventSeq).thenComparingInt(EquityStep::order));
+        final Map<String, Long> peak = new HashMap<>();
+        for (final EquityStep step : equitySteps)
+        {
+            final Series equity = series(equitySeries, step.quote());
+            equity.add(step.tsNs(), step.delta());
+            final long high = Math.max(peak.getOrDefault(step.quote(), 0L), equity.last());
+            peak.put(step.quote(), high);
+            series(drawdownSeries, step.quote()).set(step.tsNs(), equity.last() - high);
+        }
+    }
 
     /** Cash realised by orphan positions unwound to flat (REPAIRED pair events of no pair, id 0), per quote asset. */
     public final Map<String, Long> orphansRealisedByQuote = new TreeMap<>();
@@ -157,6 +273,9 @@ public final class SessionReport
                 r.events++;
                 header.wrap(in.buffer(), 0);
                 final int body = MessageHeaderDecoder.ENCODED_LENGTH;
+                final long ts = in.buffer().getLong(body, ByteOrder.LITTLE_ENDIAN); // every message starts with tsInitNs
+                r.firstTsNs = Math.min(r.firstTsNs, ts);
+                r.lastTsNs = Math.max(r.lastTsNs, ts);
                 switch (header.templateId())
                 {
                     case InstrumentDefinitionDecoder.TEMPLATE_ID:
@@ -198,12 +317,15 @@ public final class SessionReport
                     case ExecutionReportDecoder.TEMPLATE_ID:
                         report.wrap(in.buffer(), body, header.blockLength(), header.version());
                         marks.books = books;
-                        r.onFill(report, cumByOrder, books, positionPair, quotes.getOrDefault(report.instrumentId(), UNKNOWN_QUOTE), marks);
+                        r.onFill(report, cumByOrder, books, positionPair, quotes.getOrDefault(report.instrumentId(), UNKNOWN_QUOTE), marks, ts);
                         break;
                     case FundingPaymentDecoder.TEMPLATE_ID:
                         payment.wrap(in.buffer(), body, header.blockLength(), header.version());
                         r.fundingPayments++;
-                        r.fundingByQuote.merge(quotes.getOrDefault(payment.instrumentId(), UNKNOWN_QUOTE), payment.amount(), Long::sum);
+                        final String paid = quotes.getOrDefault(payment.instrumentId(), UNKNOWN_QUOTE);
+                        r.fundingByQuote.merge(paid, payment.amount(), Long::sum);
+                        series(r.fundingSeries, paid).add(ts, payment.amount());
+                        r.equitySteps.add(new EquityStep(in.position(), 0, ts, paid, payment.amount()));
                         final Long owner = positionPair.get(payment.instrumentId());
                         if (owner != null)
                         {
@@ -229,6 +351,17 @@ public final class SessionReport
                 {
                     pair.wrap(out.buffer(), body, header.blockLength(), header.version());
                     final PairEventKind kind = pair.kind();
+                    final String quote = quotes.getOrDefault(pair.longInstrumentId(), UNKNOWN_QUOTE);
+                    final long realisedDelta = kind == PairEventKind.CLOSED || kind == PairEventKind.FAILED ? pair.realisedPnl() - pair.funding()
+                        : kind == PairEventKind.ADJUSTED || (kind == PairEventKind.REPAIRED && pair.pairId() == 0) ? pair.realisedPnl() : 0;
+                    if (realisedDelta != 0)
+                    {
+                        r.equitySteps.add(new EquityStep(pair.eventSeq(), 1, pair.tsInitNs(), quote, realisedDelta));
+                    }
+                    if (kind == PairEventKind.OPENING)
+                    {
+                        r.pairOpeningTsNs.putIfAbsent(pair.pairId(), pair.tsInitNs());
+                    }
                     if (kind == PairEventKind.CLOSING)
                     {
                         final long pairId = pair.pairId();
@@ -258,6 +391,7 @@ public final class SessionReport
                     }
                     else if (kind == PairEventKind.CLOSED || kind == PairEventKind.FAILED)
                     {
+                        r.pairFinishedTsNs.put(pair.pairId(), pair.tsInitNs());
                         if (kind == PairEventKind.CLOSED)
                         {
                             r.pairsClosed++;
@@ -275,10 +409,13 @@ public final class SessionReport
                 else if (header.templateId() == RiskStateChangeDecoder.TEMPLATE_ID)
                 {
                     change.wrap(out.buffer(), body, header.blockLength(), header.version());
-                    r.transitions.add(change.fromState() + " -> " + change.toState() + " (" + change.reason() + ")");
+                    final String why = change.reason();
+                    r.transitions.add(change.fromState() + " -> " + change.toState() + " (" + why + ")");
+                    r.breaker.add(new Transition(change.tsInitNs(), change.fromState().name(), change.toState().name(), why, change.pairId()));
                 }
             }
         }
+        r.buildEquity();
         return r;
     }
 
@@ -378,7 +515,7 @@ public final class SessionReport
 
     private void onFill(
         final ExecutionReportDecoder report, final Map<Long, Long> cumByOrder, final Map<Integer, OrderBook> books,
-        final Map<Integer, Long> positionPair, final String quote, final Marks marks)
+        final Map<Integer, Long> positionPair, final String quote, final Marks marks, final long tsNs)
     {
         if (report.execType() == ExecType.REJECTED)
         {
@@ -391,7 +528,9 @@ public final class SessionReport
             if (report.fee() != FixedPoint.NULL && report.fee() != 0)
             {
                 feeCorrections++; // fee only: the venue's commission replacing an estimate, no quantity
-                pairCashFromFills.merge(id >>> RiskStage.ORDER_BITS, -chargeFee(report, quote, marks), Long::sum);
+                final long corrected = chargeFee(report, quote, marks);
+                pairCashFromFills.merge(id >>> RiskStage.ORDER_BITS, -corrected, Long::sum);
+                series(feesSeries, quote).add(tsNs, corrected);
             }
             return;
         }
@@ -408,6 +547,7 @@ public final class SessionReport
         final long notional = FixedPoint.multiply(price, qty);
         final long fee = chargeFee(report, quote, marks);
         fills++;
+        series(feesSeries, quote).add(tsNs, fee);
         final long pairId = id >>> RiskStage.ORDER_BITS;
         pairCashFromFills.merge(pairId, (buy ? -notional : notional) - fee, Long::sum);
         positionPair.put(report.instrumentId(), pairId);
@@ -415,7 +555,10 @@ public final class SessionReport
         if (b != null && b.bidCount() > 0 && b.askCount() > 0)
         {
             final long mid = (b.bidPrice(0) + b.askPrice(0)) / 2;
-            slippageByQuote.merge(quote, FixedPoint.multiply(buy ? price - mid : mid - price, qty), Long::sum);
+            final long slippage = FixedPoint.multiply(buy ? price - mid : mid - price, qty);
+            slippageByQuote.merge(quote, slippage, Long::sum);
+            slippageByPair.merge(pairId, slippage, Long::sum);
+            series(slippageSeries, quote).add(tsNs, slippage);
         }
     }
 

@@ -90,6 +90,12 @@ public final class FundingExpectation
         return isLong ? -value : value;
     }
 
+    /** {@code funding_decay_per_settlement}: settlement k is expected at rate × decay^k. */
+    public double decayPerSettlement()
+    {
+        return decay;
+    }
+
     public long horizonNs()
     {
         return horizonNs;

@@ -127,6 +127,8 @@ public final class MarketStage implements Stage
     private final double[] buyVwap;
     private final double[] sellVwap;
     private final long[] legValidUntilNs;
+    /** The event time the leg's terms were computed at (which settlements fall in the horizon depends on it). */
+    private final long[] legTermsTsNs;
 
     // ---- tokens
     private final int maxTokens;
@@ -233,6 +235,7 @@ public final class MarketStage implements Stage
         buyVwap = new double[maxInstruments];
         sellVwap = new double[maxInstruments];
         legValidUntilNs = new long[maxInstruments];
+        legTermsTsNs = new long[maxInstruments];
 
         this.maxTokens = maxInstruments;
         indexByToken = new Int2IntHashMap(maxTokens * 2, 0.65f, MISSING);
@@ -585,6 +588,7 @@ public final class MarketStage implements Stage
         final OrderBook b = books[index];
         final long volume = quoteVolume[index];
         volumeOk[index] = volume == FixedPoint.NULL ? !requireVolumeData : volume * 1e-9 >= minDailyVolume;
+        legTermsTsNs[index] = nowNs;
         if (rateRaw == FixedPoint.NULL)
         {
             priced[index] = false;
@@ -672,8 +676,7 @@ public final class MarketStage implements Stage
                 {
                     continue;
                 }
-                // the basis rule (class comment): only the part of the entry basis the exit is expected to realise
-                final double net = fundingAsShort[b] + fundingAsLong[a] - legCost[a] - legCost[b] + basisCapture * ((mid[b] - mid[a]) / mid[a]);
+                final double net = netEdge(a, b);
                 if (net * 1e4 >= minNetEdgeBps && net > best)
                 {
                     best = net;
@@ -698,6 +701,12 @@ public final class MarketStage implements Stage
         bestCost[token] = (legCost[bestA] + legCost[bestB]) * 1e4;
         bestBasis[token] = (mid[bestB] - mid[bestA]) / mid[bestA] * 1e4;
         rerank(token);
+    }
+
+    /** Net edge of (long a, short b) as a fraction of notional; the basis rule (class comment): only the part of the entry basis the exit is expected to realise. */
+    private double netEdge(final int a, final int b)
+    {
+        return fundingAsShort[b] + fundingAsLong[a] - legCost[a] - legCost[b] + basisCapture * ((mid[b] - mid[a]) / mid[a]);
     }
 
     private boolean ranksBefore(final int x, final int y)
@@ -955,6 +964,42 @@ public final class MarketStage implements Stage
     {
         final int index = indexByInstrument.get(instrumentId);
         return index == MISSING || fundingRate[index] == FixedPoint.NULL ? Double.NaN : ratePerSecond[index] * 3600.0;
+    }
+
+    /**
+     * Inspection for an audit ({@code replay --explain}), never called by the pipeline: the terms of
+     * the pair (long {@code longInstrumentId}, short {@code shortInstrumentId}) exactly as this stage
+     * holds them now, and its net edge computed by the code the ranking uses. Null when either
+     * instrument is unknown. Allocates.
+     */
+    public PairTerms inspectPair(final int longInstrumentId, final int shortInstrumentId)
+    {
+        final int a = indexByInstrument.get(longInstrumentId);
+        final int b = indexByInstrument.get(shortInstrumentId);
+        if (a == MISSING || b == MISSING)
+        {
+            return null;
+        }
+        final boolean bothPriced = priced[a] && priced[b];
+        final double net = bothPriced ? netEdge(a, b) : Double.NaN;
+        return new PairTerms(nowNs, inspectLeg(a, true), inspectLeg(b, false), (ratePerSecond[b] - ratePerSecond[a]), minDailySpread,
+            bothPriced ? (mid[b] - mid[a]) / mid[a] : Double.NaN, basisCapture, net, minNetEdgeBps, targetNotional, horizonNs,
+            expectation.decayPerSettlement(), minDailyVolume, requireVolumeData);
+    }
+
+    private PairTerms.Leg inspectLeg(final int index, final boolean isLong)
+    {
+        final int interval = intervalS(index);
+        final long intervalNs = interval * NS_PER_S;
+        final long termsNs = legTermsTsNs[index];
+        final long next = FundingExpectation.nextSettlement(nextFundingTsNs[index], termsNs, intervalNs);
+        final long settlements = expectation.settlements(next, termsNs, intervalNs);
+        final OrderBook b = books[index];
+        return new PairTerms.Leg(instrumentIds[index], venueOf[index], fundingRate[index], reportedIntervalS[index], definedIntervalS[index],
+            fallbackIntervalSByVenue[venueOf[index]], interval, ratePerSecond[index], nextFundingTsNs[index], termsNs, next, settlements,
+            expectation.weight(settlements), isLong ? fundingAsLong[index] : fundingAsShort[index], takerFeeByVenue[venueOf[index]],
+            b.bidCount() > 0 ? b.bidPrice(0) : FixedPoint.NULL, b.askCount() > 0 ? b.askPrice(0) : FixedPoint.NULL, mid[index], buyVwap[index],
+            sellVwap[index], contractValue[index], legCost[index], quoteVolume[index], volumeOk[index], priced[index]);
     }
 
     /** The interval (seconds) the stage uses for an instrument now, or 0 when unknown. */

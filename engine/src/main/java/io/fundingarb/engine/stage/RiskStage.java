@@ -118,6 +118,10 @@ public final class RiskStage implements Stage
     private final RecoveryConfig.Orphans orphanPolicy;
     private final long reconcileTimeoutNs;
     private final double minLiquidationDistance;
+    /** Told of each entry and exit decision before it takes effect ({@code replay --explain}); null in the engine. */
+    private final DecisionAudit audit;
+    /** Open notional in total, on the long venue and on the short venue (1e-9), filled by {@link #openNotional}. */
+    private final long[] notionalScratch = new long[3];
 
     // ---- instruments
     private final Int2IntHashMap indexByInstrument;
@@ -251,7 +255,19 @@ public final class RiskStage implements Stage
         final int maxInstruments, final StrategyConfig strategy, final RiskConfig risk, final ExecutionConfig execution,
         final RecoveryConfig recovery, final RiskView view)
     {
+        this(maxInstruments, strategy, risk, execution, recovery, view, null);
+    }
+
+    /**
+     * @param audit told of each entry and exit decision before it takes effect, or null (the engine):
+     *              an audit reads the inputs through {@link #inspectEntry} and {@link #inspectExit}
+     */
+    public RiskStage(
+        final int maxInstruments, final StrategyConfig strategy, final RiskConfig risk, final ExecutionConfig execution,
+        final RecoveryConfig recovery, final RiskView view, final DecisionAudit audit)
+    {
         this.view = view;
+        this.audit = audit;
         this.orphanPolicy = recovery.orphans();
         this.reconcileTimeoutNs = recovery.reconcileTimeout().toNanos();
         this.venueQty = new long[maxInstruments];
@@ -1597,16 +1613,24 @@ public final class RiskStage implements Stage
     {
         final int a = pairs.longLeg[p];
         final int b = pairs.shortLeg[p];
-        double value = expectation.expected(rate[a], intervalS[a], nextFundingTsNs[a], nowNs, true)
+        final double value = expectation.expected(rate[a], intervalS[a], nextFundingTsNs[a], nowNs, true)
             + expectation.expected(rate[b], intervalS[b], nextFundingTsNs[b], nowNs, false);
-        if (basisCapture > 0 && bid[a] != FixedPoint.NULL && ask[a] != FixedPoint.NULL && bid[b] != FixedPoint.NULL
-            && ask[b] != FixedPoint.NULL)
-        {
-            final double midA = (bid[a] + ask[a]) * 0.5e-9;
-            final double midB = (bid[b] + ask[b]) * 0.5e-9;
-            value += basisCapture * (midB - midA) / midA;
-        }
-        return value;
+        return hasBasis(a, b) ? value + basisValue(a, b) : value;
+    }
+
+    /** Both legs have a touch and the basis counts ({@code basis_capture} > 0). */
+    private boolean hasBasis(final int a, final int b)
+    {
+        return basisCapture > 0 && bid[a] != FixedPoint.NULL && ask[a] != FixedPoint.NULL && bid[b] != FixedPoint.NULL
+            && ask[b] != FixedPoint.NULL;
+    }
+
+    /** basis_capture × today's basis (mid_b − mid_a) / mid_a at the touch. */
+    private double basisValue(final int a, final int b)
+    {
+        final double midA = (bid[a] + ask[a]) * 0.5e-9;
+        final double midB = (bid[b] + ask[b]) * 0.5e-9;
+        return basisCapture * (midB - midA) / midA;
     }
 
     /**
@@ -1667,6 +1691,10 @@ public final class RiskStage implements Stage
 
     private void exit(final int p, final Reason reason)
     {
+        if (audit != null)
+        {
+            audit.onExit(this, pairs.id[p], reason);
+        }
         pairs.phase[p] = CLOSING;
         pairs.exitReason[p] = reason.ordinal();
         pairs.attempts[p] = 0;
@@ -1727,6 +1755,16 @@ public final class RiskStage implements Stage
 
     private boolean notionalFits(final int va, final int vb)
     {
+        openNotional(va, vb);
+        final double n = targetNotional * 1e-9;
+        return (notionalScratch[0] * 1e-9) + 2 * n <= risk.maxTotalNotionalUsd()
+            && (notionalScratch[1] * 1e-9) + n <= risk.maxNotionalPerVenueUsd()
+            && (notionalScratch[2] * 1e-9) + n <= risk.maxNotionalPerVenueUsd();
+    }
+
+    /** The notional the active pairs hold (each leg at least the target): in total, on venue va and on venue vb, into {@link #notionalScratch}. */
+    private void openNotional(final int va, final int vb)
+    {
         long total = 0;
         long onA = 0;
         long onB = 0;
@@ -1743,10 +1781,9 @@ public final class RiskStage implements Stage
             onA += (pa == va ? legNotional : 0) + (pb == va ? legNotional : 0);
             onB += (pa == vb ? legNotional : 0) + (pb == vb ? legNotional : 0);
         }
-        final double n = targetNotional * 1e-9;
-        return (total * 1e-9) + 2 * n <= risk.maxTotalNotionalUsd()
-            && (onA * 1e-9) + n <= risk.maxNotionalPerVenueUsd()
-            && (onB * 1e-9) + n <= risk.maxNotionalPerVenueUsd();
+        notionalScratch[0] = total;
+        notionalScratch[1] = onA;
+        notionalScratch[2] = onB;
     }
 
     private boolean balanceFits(final int venue)
@@ -1766,6 +1803,10 @@ public final class RiskStage implements Stage
             opportunities.shortInstrumentId[i], targetNotional, opportunities.longAsk[i], opportunities.shortBid[i], Reason.ENTRY.ordinal()))
         {
             return;
+        }
+        if (audit != null)
+        {
+            audit.onEntry(this, id, i);
         }
         nextPairId++;
         final int a = indexByInstrument.get(opportunities.longInstrumentId[i]);
@@ -1966,6 +2007,118 @@ public final class RiskStage implements Stage
     public Opportunities opportunities()
     {
         return opportunities;
+    }
+
+    // ------------------------------------------------------------------ inspection (replay --explain; never the pipeline)
+
+    /** The entry checks on ranked opportunity {@code rank} as they stand now, each with its inputs, by the code that decides. Allocates. */
+    public EntryChecks inspectEntry(final int rank)
+    {
+        final int a = indexByInstrument.get(opportunities.longInstrumentId[rank]);
+        final int b = indexByInstrument.get(opportunities.shortInstrumentId[rank]);
+        final int tokenId = opportunities.tokenId[rank];
+        long heldBy = 0;
+        for (int p = 0; p < MAX_PAIRS; p++)
+        {
+            if (pairs.phase[p] != FREE && pairs.token[p] == tokenId)
+            {
+                heldBy = pairs.id[p];
+            }
+        }
+        final int[] legs = {a, b};
+        final int[] venue = new int[2];
+        final boolean[] feedUsable = new boolean[2];
+        final long[] dataAge = new long[2];
+        final boolean[] tradable = new boolean[2];
+        final long[] available = new long[2];
+        final boolean[] balanceFits = new boolean[2];
+        final boolean[] orderRateFits = new boolean[2];
+        final boolean[] paysSoon = new boolean[2];
+        final long[] next = new long[2];
+        final double[] legRate = new double[2];
+        for (int k = 0; k < 2; k++)
+        {
+            final int index = legs[k];
+            if (index == MISSING)
+            {
+                continue;
+            }
+            final int v = venueOf[index];
+            venue[k] = v;
+            feedUsable[k] = venues.feedUsable(v, nowNs);
+            dataAge[k] = nowNs - venues.lastDataTsNs(v);
+            tradable[k] = venues.tradable(v);
+            available[k] = venues.available(v);
+            balanceFits[k] = balanceFits(v);
+            orderRateFits[k] = venues.orderRateFits(v, nowNs);
+            paysSoon[k] = paysSoon(index, k == 0);
+            next[k] = nextFundingTsNs[index];
+            legRate[k] = rate[index];
+        }
+        final boolean fits = a != MISSING && b != MISSING && notionalFits(venue[0], venue[1]);
+        final long[] open = notionalScratch.clone();
+        return new EntryChecks(nowNs, rank, tokenId, opportunities.longInstrumentId[rank], opportunities.shortInstrumentId[rank],
+            opportunities.netEdgeBps[rank], opportunities.spreadPerHour[rank], opportunities.fundingBps[rank], opportunities.costBps[rank],
+            opportunities.basisBps[rank], opportunities.slippageBps[rank], tradingState, pairs.active, risk.maxOpenPairs(), heldBy, venue,
+            feedUsable, dataAge, venues.maxDataAgeNs(), tradable, risk.maxSlippageBps(), open, targetNotional, risk.maxTotalNotionalUsd(),
+            risk.maxNotionalPerVenueUsd(), fits, available, risk.maxLeverage(), risk.requireBalanceData(), balanceFits, orderRateFits,
+            risk.maxOrdersPerSecond(), paysSoon, next, legRate, guardNs, opportunities.longAsk[rank], opportunities.shortBid[rank],
+            passes(rank));
+    }
+
+    /** What the exit rule weighs for pair {@code pairId} now, by the code that decides; null when no active pair has that id. Allocates. */
+    public ExitTerms inspectExit(final long pairId, final Reason reason)
+    {
+        int p = MISSING;
+        for (int i = 0; i < MAX_PAIRS; i++)
+        {
+            if (pairs.phase[i] != FREE && pairs.id[i] == pairId)
+            {
+                p = i;
+            }
+        }
+        if (p == MISSING)
+        {
+            return null;
+        }
+        final int[] legs = {pairs.longLeg[p], pairs.shortLeg[p]};
+        final double[] legRate = new double[2];
+        final int[] interval = new int[2];
+        final double[] perSecond = new double[2];
+        final long[] next = new long[2];
+        final long[] settlements = new long[2];
+        final double[] weight = new double[2];
+        final double[] expected = new double[2];
+        final long[] legBid = new long[2];
+        final long[] legAsk = new long[2];
+        final double[] half = new double[2];
+        final boolean[] receives = new boolean[2];
+        final boolean[] awaiting = new boolean[2];
+        for (int k = 0; k < 2; k++)
+        {
+            final int index = legs[k];
+            legRate[k] = rate[index];
+            interval[k] = intervalS[index];
+            perSecond[k] = ratePerSecond[index];
+            next[k] = nextFundingTsNs[index];
+            final long intervalNs = intervalS[index] * NS_PER_S;
+            settlements[k] = intervalS[index] <= 0 ? 0
+                : expectation.settlements(FundingExpectation.nextSettlement(nextFundingTsNs[index], nowNs, intervalNs), nowNs, intervalNs);
+            weight[k] = expectation.weight(settlements[k]);
+            expected[k] = expectation.expected(rate[index], intervalS[index], nextFundingTsNs[index], nowNs, k == 0);
+            legBid[k] = bid[index];
+            legAsk[k] = ask[index];
+            half[k] = halfSpread(index);
+            receives[k] = receivesSoon(index, k == 0);
+            awaiting[k] = awaitingPayment(p, index);
+        }
+        final long notional = pairs.longBought[p];
+        return new ExitTerms(nowNs, pairId, reason, tradingState, flattenAll(), pairs.closeRequested[p],
+            new double[] {liquidationDistance(p, true), liquidationDistance(p, false)}, minLiquidationDistance, pnl(p), notional,
+            risk.stopLossBps(), risk.takeProfitBps(), pairs.openedTsNs[p], maxHoldingNs, legRate, interval, perSecond, next, settlements, weight,
+            expected, (ratePerSecond[legs[1]] - ratePerSecond[legs[0]]) * 86_400.0, risk.exitSpreadPerDay(), basisCapture,
+            hasBasis(legs[0], legs[1]) ? basisValue(legs[0], legs[1]) : 0, holdValue(p), pairs.fees[p],
+            notional > 0 ? (double)pairs.fees[p] / notional : 0, legBid, legAsk, half, exitCost(p, notional), receives, awaiting, guardNs);
     }
 
     /** Realised PnL of every finished pair (quote, 1e-9), summed over the quote assets at par: for a session in one quote. */

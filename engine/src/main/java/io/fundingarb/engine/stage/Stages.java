@@ -35,4 +35,13 @@ public record Stages(Stage market, Stage risk, Stage execution)
             new RiskStage(config.engine().maxInstruments(), config.strategy(), config.risk(), config.execution(), config.recovery(), riskView),
             new ExecutionStage(commands, config.engine().maxInstruments(), config.execution()));
     }
+
+    /** The production stages of a configuration with RiskStage telling {@code audit} of each decision (replay --explain). */
+    public static Factory audited(final FundingArbConfig config, final DecisionAudit audit)
+    {
+        return commands -> new Stages(
+            new MarketStage(config.engine().maxInstruments(), config.strategy(), config.venues(), null, config.risk().maxOpenPairs()),
+            new RiskStage(config.engine().maxInstruments(), config.strategy(), config.risk(), config.execution(), config.recovery(), null, audit),
+            new ExecutionStage(commands, config.engine().maxInstruments(), config.execution()));
+    }
 }

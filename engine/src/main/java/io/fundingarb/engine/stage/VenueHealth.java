@@ -109,6 +109,17 @@ final class VenueHealth
                 && nowNs - orderStreamDownSinceNs[venue] >= downGraceNs);
     }
 
+    /** When the venue last sent market data (event time). */
+    long lastDataTsNs(final int venue)
+    {
+        return lastDataTsNs[venue];
+    }
+
+    long maxDataAgeNs()
+    {
+        return maxDataAgeNs;
+    }
+
     /** Available balance (quote, 1e-9), or {@link FixedPoint#NULL} when not reported. */
     long available(final int venue)
     {

@@ -49,6 +49,8 @@ class DemoIT
         assertThat(demo).as(text).isZero();
         assertThat(text).contains("=== fundingarb demo report ===").contains("./run.sh replay " + journal + " --verify")
             .containsPattern("(?m)^fees paid +\\+[0-9.]+ USDT \\(\\d+ fills\\)$");
+        assertThat(text).as("the closing report names the HTML report").contains("html report          " + journal.resolve("report.html"));
+        assertThat(journal.resolve("report.html")).content().contains("<polyline data-series=\"equity\"");
 
         try (Journal j = Journal.openExisting(journal))
         {
