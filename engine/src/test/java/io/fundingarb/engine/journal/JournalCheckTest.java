@@ -42,10 +42,15 @@ class JournalCheckTest
         assertThat(result.inbound().closedCleanly()).isTrue();
     }
 
+    /** Chronicle's 4-byte header before each record: length and flags. */
+    private static final int CHRONICLE_HEADER_BYTES = 4;
+
     @Test
     void shouldLocateByteFlipsAtRandomOffsets()
     {
-        final long seed = System.nanoTime();
+        // reproducible by default; -Dgen.seed=random explores (the seed is in every failure's message), -Dgen.seed=N replays one
+        final String configured = System.getProperty("gen.seed");
+        final long seed = configured == null ? 20261206L : "random".equals(configured) ? System.nanoTime() : Long.parseLong(configured);
         final Random random = new Random(seed);
         final Path dir = JournalFixture.write(tmp.resolve("j"), RECORDS, COMMANDS);
         final Path file = JournalFixture.queueFile(dir.resolve(Journal.INBOUND));
@@ -65,6 +70,10 @@ class JournalCheckTest
                 assertThat(inbound.status())
                     .as("seed %d trial %d: bit 0x%02x at offset %d (record %d spans %d..%d)", seed, trial, mask, offset, record, span.start(), span.end())
                     .isEqualTo(Status.DAMAGED);
+                if (offset < span.start() + CHRONICLE_HEADER_BYTES && inbound.damagedLine().contains("the queue cannot be opened"))
+                {
+                    continue; // a flipped length in Chronicle's own record header can stop Chronicle opening the queue: damaged, not located
+                }
                 assertThat(inbound.damagedRecord())
                     .as("seed %d trial %d: bit 0x%02x at offset %d (record %d spans %d..%d): %s", seed, trial, mask, offset, record, span.start(), span.end(), inbound.damagedLine())
                     .isEqualTo(record);
