@@ -147,6 +147,7 @@ public final class BacktestCommand implements Callable<Integer>
                 writeTrades(report, tradesCsv);
                 System.out.println("trades               " + report.finished.size() + " pair(s) in " + tradesCsv);
             }
+            System.out.println(ReportCommand.writeHtml(report, journalDir, journalDir.resolve(ReportCommand.HTML_NAME)));
         }
         System.out.println("journal              " + journalDir + "  (./run.sh replay " + journalDir + " --verify)");
         return Main.EXIT_OK;

@@ -305,14 +305,20 @@ final class TradingSession
         {
             live.report(out);
         }
+        SessionReport session = null;
         if (agent.journalDir() != null)
         {
             try (Journal journal = Journal.openExisting(agent.journalDir()))
             {
-                SessionReport.of(journal).lines().forEach(out::println);
+                session = SessionReport.of(journal);
+                session.lines().forEach(out::println);
             }
         }
         SessionLoop.journalLines(agent, out);
+        if (session != null)
+        {
+            out.println(ReportCommand.writeHtml(session, agent.journalDir(), agent.journalDir().resolve(ReportCommand.HTML_NAME)));
+        }
     }
 
     /** The live order gateways: a router slot per venue, each gateway built once its feed has bootstrapped. */

@@ -46,7 +46,8 @@ class BacktestCommandTest
         assertThat(run("backtest", "--from", "2025-10-08", "--to", "2025-10-12",
             "--tokens", "BTC,ETH,SOL", "--journal", journal.toString(), "--trades-csv", trades.toString(), "--quiet")).isZero();
         assertThat(output).contains("=== fundingarb backtest report", "annualised return", "max drawdown", "sharpe (daily PnL)", "turnover",
-            "time in market");
+            "time in market", "html report          " + journal.resolve("report.html"));
+        assertThat(journal.resolve("report.html")).isNotEmptyFile();
         assertThat(Files.readAllLines(trades).get(0)).isEqualTo("pair_id,token,long_leg,short_leg,quote,outcome,reason,realised_pnl,fees,funding");
 
         assertThat(run("replay", journal.toString(), "--verify")).isZero();

@@ -66,6 +66,7 @@ class PaperIT
         assertThat(text).contains("journal: " + journal)
             .contains("audit it with ./run.sh replay " + journal + " --verify")
             .contains("=== fundingarb paper report ===")
+            .contains("html report          " + journal.resolve("report.html"))
             .containsPattern("paper fills +[1-9]")
             .containsPattern("on exit +keep: (no open pairs|positions left open \\(paper positions: they end with this session\\):)");
         assertThat(fills(journal)).as(text).isPositive();
