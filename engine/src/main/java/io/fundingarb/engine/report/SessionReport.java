@@ -26,6 +26,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -156,6 +157,8 @@ public final class SessionReport
     /** Per pair: the time of its entry decision (OPENING) and of its end (CLOSED or FAILED). */
     public final Map<Long, Long> pairOpeningTsNs = new HashMap<>();
     public final Map<Long, Long> pairFinishedTsNs = new HashMap<>();
+    /** When each pair's entry filled (its OPENED event), event time. */
+    public final Map<Long, Long> pairOpenedTsNs = new HashMap<>();
     /** Circuit-breaker transitions in order, with their time. */
     public final List<Transition> breaker = new ArrayList<>();
     /** The first and last journaled event times. */
@@ -378,6 +381,7 @@ public final class SessionReport
                     else if (kind == PairEventKind.OPENED)
                     {
                         r.pairsOpened++;
+                        r.pairOpenedTsNs.putIfAbsent(pair.pairId(), pair.tsInitNs());
                     }
                     else if (kind == PairEventKind.ADJUSTED)
                     {
@@ -417,6 +421,47 @@ public final class SessionReport
         }
         r.buildEquity();
         return r;
+    }
+
+    /** Of the closed pairs, from the fill of their entry to their close (event time): median, shortest, longest; null when none. */
+    String holdingTimes()
+    {
+        final List<Long> held = new ArrayList<>();
+        for (final Pair p : finished)
+        {
+            final Long opened = pairOpenedTsNs.get(p.pairId());
+            final Long closed = pairFinishedTsNs.get(p.pairId());
+            if ("CLOSED".equals(p.outcome()) && opened != null && closed != null && closed >= opened)
+            {
+                held.add(closed - opened);
+            }
+        }
+        if (held.isEmpty())
+        {
+            return null;
+        }
+        Collections.sort(held);
+        return String.format("median %s, shortest %s, longest %s (%d closed pairs, event time)", span(held.get(held.size() / 2)),
+            span(held.get(0)), span(held.get(held.size() - 1)), held.size());
+    }
+
+    /** "3d 4h", "2h 10m", "5m 3s", "800ms". */
+    static String span(final long ns)
+    {
+        final long s = ns / 1_000_000_000L;
+        if (s >= 86_400)
+        {
+            return s / 86_400 + "d " + s % 86_400 / 3600 + "h";
+        }
+        if (s >= 3600)
+        {
+            return s / 3600 + "h " + s % 3600 / 60 + "m";
+        }
+        if (s >= 60)
+        {
+            return s / 60 + "m " + s % 60 + "s";
+        }
+        return s >= 1 ? s + "s" : ns / 1_000_000L + "ms";
     }
 
     /** Books an ADJUSTED amount on the finished pair it names, else (a repair's or a foreign order's) with the orphans' cash. */
@@ -583,6 +628,11 @@ public final class SessionReport
             orphansRealisedByQuote.isEmpty() ? "" : " (of which orphan positions unwound " + amounts(orphansRealisedByQuote) + ")"));
         final double win = winRate();
         out.add(String.format("win rate             %s", Double.isNaN(win) ? "-" : String.format(Locale.ROOT, "%.0f%% of %d closed pairs", win * 100, pairsClosed)));
+        final String held = holdingTimes();
+        if (held != null)
+        {
+            out.add("holding time         " + held);
+        }
         Pair best = null;
         Pair worst = null;
         for (final Pair p : finished)

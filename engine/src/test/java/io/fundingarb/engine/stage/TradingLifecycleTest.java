@@ -104,6 +104,8 @@ class TradingLifecycleTest
         assertThat(h.risk().realisedPnl()).isEqualTo(expected);
         assertThat(h.commands("PairEvent")).anyMatch(e -> e.contains("\"kind\":\"CLOSED\"") && e.contains("funding spread below exit threshold"));
         h.closeAndVerify();
+        assertThat(SessionReport.of(h.journal).lines()).as("held from the entry's fill to the close, an hour and a second of event time")
+            .contains("holding time         median 1h 0m, shortest 1h 0m, longest 1h 0m (1 closed pairs, event time)");
     }
 
     @Test
