@@ -92,6 +92,10 @@ public final class Backtest
     private final HistoryCsv history;
     private final Window window;
     private final PrintStream progress;
+    /** Progress as a bar redrawn in place: the progress goes to standard output and that is a terminal. */
+    private final boolean terminal;
+    private boolean barShown;
+    private static final int BAR_WIDTH = 30;
 
     private final SymbolTable symbols = new SymbolTable();
     private final EventQueue queue;
@@ -136,6 +140,7 @@ public final class Backtest
         this.history = history;
         this.window = window;
         this.progress = progress;
+        this.terminal = progress == System.out && System.console() != null;
         this.queue = new EventQueue(1024, config.engine().maxEventBytes());
         this.gateway = new BacktestGateway(queue, () -> nowNs, config.backtest().bookLevels());
         this.definitions = new InstrumentDefinitionPublisher(queue);
@@ -245,12 +250,28 @@ public final class Backtest
                     nextProgressNs = System.nanoTime() + 1_000_000_000L;
                     final double done = 100.0 * (nowNs / NS_PER_MS - window.fromMs()) / spanMs;
                     final double seconds = (System.nanoTime() - startedNs) / 1e9;
-                    progress.printf("backtest %s  %5.1f %%  %,.0f events/s%n", DAY.format(Instant.ofEpochMilli(nowNs / NS_PER_MS)),
+                    final String line = String.format("backtest %s  %5.1f %%  %,.0f events/s", DAY.format(Instant.ofEpochMilli(nowNs / NS_PER_MS)),
                         done, chain.events() / Math.max(seconds, 1e-9));
+                    if (terminal)
+                    {
+                        // a bar redrawn in place on a terminal; plain lines otherwise (pipes, logs, CI)
+                        final int filled = (int)Math.max(0, Math.min(BAR_WIDTH, Math.round(done / 100.0 * BAR_WIDTH)));
+                        progress.print("\r[" + "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled) + "] " + line);
+                        progress.flush();
+                        barShown = true;
+                    }
+                    else
+                    {
+                        progress.println(line);
+                    }
                 }
             }
             daily.add(new long[] {day, gateway.equity()});
             publishTimer(TimerKind.CHECKPOINT);
+            if (barShown)
+            {
+                progress.println(); // end the bar's line
+            }
         }
         finally
         {
