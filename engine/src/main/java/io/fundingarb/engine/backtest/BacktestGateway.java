@@ -3,22 +3,18 @@ package io.fundingarb.engine.backtest;
 import io.fundingarb.codecs.CommandHandler;
 import io.fundingarb.codecs.EventSink;
 import io.fundingarb.codecs.FixedPoint;
-import io.fundingarb.codecs.sbe.Asset;
 import io.fundingarb.codecs.sbe.BooleanType;
 import io.fundingarb.codecs.sbe.CancelCommandDecoder;
-import io.fundingarb.codecs.sbe.ExecFlag;
 import io.fundingarb.codecs.sbe.ExecType;
-import io.fundingarb.codecs.sbe.ExecutionReportEncoder;
 import io.fundingarb.codecs.sbe.MessageHeaderDecoder;
-import io.fundingarb.codecs.sbe.MessageHeaderEncoder;
 import io.fundingarb.codecs.sbe.OrderCommandDecoder;
 import io.fundingarb.codecs.sbe.Quote;
 import io.fundingarb.codecs.sbe.Side;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.gateway.GatewayPublisher;
+import io.fundingarb.engine.paper.SimulatedFills;
 import java.util.Arrays;
 import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
 
 /**
@@ -66,8 +62,8 @@ public final class BacktestGateway implements CommandHandler
 
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final OrderCommandDecoder order = new OrderCommandDecoder();
-    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
-    private final ExecutionReportEncoder report = new ExecutionReportEncoder();
+    private final SimulatedFills reports;
+    private final long[] scratch = new long[2];
 
     private long fills;
     private long orders;
@@ -87,6 +83,7 @@ public final class BacktestGateway implements CommandHandler
     public BacktestGateway(final EventSink sink, final EpochNanoClock clock, final int levels)
     {
         this.sink = sink;
+        this.reports = new SimulatedFills(sink);
         this.clock = clock;
         this.levels = levels;
     }
@@ -240,15 +237,15 @@ public final class BacktestGateway implements CommandHandler
         }
         if (filled == quantity)
         {
-            publish(v, nowNs, ExecType.FILL, clientOrderId, pairId, instrumentId, side, price, filled, filled, 0, fee);
+            reports.publish(v, nowNs, ExecType.FILL, clientOrderId, pairId, instrumentId, side, price, filled, filled, 0, fee);
         }
         else
         {
             if (filled > 0)
             {
-                publish(v, nowNs, ExecType.PARTIAL_FILL, clientOrderId, pairId, instrumentId, side, price, filled, filled, quantity - filled, fee);
+                reports.publish(v, nowNs, ExecType.PARTIAL_FILL, clientOrderId, pairId, instrumentId, side, price, filled, filled, quantity - filled, fee);
             }
-            publish(v, nowNs, ExecType.EXPIRED, clientOrderId, pairId, instrumentId, side, NONE, 0, filled, 0, 0);
+            reports.publish(v, nowNs, ExecType.EXPIRED, clientOrderId, pairId, instrumentId, side, NONE, 0, filled, 0, 0);
         }
         if (filled > 0)
         {
@@ -292,54 +289,10 @@ public final class BacktestGateway implements CommandHandler
     /** Applies a fill to the average-cost position; returns the PnL it realised. */
     private long fill(final int instrumentId, final boolean buy, final long qty, final long price, final long notional)
     {
-        final long pos = position[instrumentId];
-        final long signedQty = buy ? qty : -qty;
-        final long signedNotional = buy ? notional : -notional;
-        if (pos == 0 || (pos > 0) == buy)
-        {
-            position[instrumentId] = pos + signedQty;
-            cost[instrumentId] += signedNotional;
-            return 0;
-        }
-        final long open = Math.abs(pos);
-        final long closing = Math.min(qty, open);
-        final long releasedCost = closing == open ? cost[instrumentId] : FixedPoint.multiply(cost[instrumentId], FixedPoint.divide(closing, open));
-        final long closingNotional = closing == qty ? signedNotional : (buy ? 1 : -1) * FixedPoint.multiply(price, closing);
-        final long realised = -(releasedCost + closingNotional);
-        cost[instrumentId] -= releasedCost;
-        position[instrumentId] = pos + signedQty;
-        if (closing < qty)
-        {
-            cost[instrumentId] = signedNotional - closingNotional;
-        }
+        final long realised = SimulatedFills.fill(position[instrumentId], cost[instrumentId], buy, qty, price, notional, scratch);
+        position[instrumentId] = scratch[0];
+        cost[instrumentId] = scratch[1];
         return realised;
-    }
-
-    private void publish(
-        final int venue, final long nowNs, final ExecType type, final long clientOrderId, final long pairId, final int instrumentId,
-        final Side side, final long lastPrice, final long lastQty, final long cumQty, final long leavesQty, final long fee)
-    {
-        final long seq = sink.claim();
-        final MutableDirectBuffer buffer = sink.buffer(seq);
-        report.wrapAndApplyHeader(buffer, 0, headerEncoder)
-            .tsInitNs(nowNs)
-            .tsEventNs(nowNs)
-            .clientOrderId(clientOrderId)
-            .pairId(pairId)
-            .instrumentId(instrumentId)
-            .venue(Venue.get((short)venue))
-            .side(side)
-            .execType(type)
-            .lastPrice(lastPrice)
-            .lastQty(lastQty)
-            .cumQty(cumQty)
-            .leavesQty(leavesQty)
-            .fee(fee)
-            .rejectCode(0)
-            .feeAsset(Asset.NULL_VAL) // fees in the instrument's quote
-            .execFlag(ExecFlag.NONE)
-            .reason("");
-        sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + report.encodedLength());
     }
 
     /** Sets a position outright at the current mark (the static pair's entry, no fill, no cost). */

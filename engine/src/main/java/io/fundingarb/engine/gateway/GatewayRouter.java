@@ -16,7 +16,7 @@ import org.agrona.concurrent.EpochNanoClock;
 /**
  * Routes each outbound command to the gateway of its {@code venue}:
  * <pre>
- *   outbound ring ──► GatewayRouter ──venue──► BinanceGateway | BybitGateway | PaperGateway ...
+ *   outbound ring ──► GatewayRouter ──venue──► each venue's OrderGateway | PaperGateway ...
  *                         │ no gateway for the venue (or a late one not bound yet)
  *                         ▼
  *                      REJECTED ExecutionReport ──► inbound ring

@@ -7,14 +7,10 @@ import io.fundingarb.codecs.sbe.BookAction;
 import io.fundingarb.codecs.sbe.BookUpdateDecoder;
 import io.fundingarb.codecs.sbe.BooleanType;
 import io.fundingarb.codecs.sbe.CancelCommandDecoder;
-import io.fundingarb.codecs.sbe.Asset;
-import io.fundingarb.codecs.sbe.ExecFlag;
 import io.fundingarb.codecs.sbe.ExecType;
-import io.fundingarb.codecs.sbe.ExecutionReportEncoder;
 import io.fundingarb.codecs.sbe.FundingUpdateDecoder;
 import io.fundingarb.codecs.sbe.InstrumentDefinitionDecoder;
 import io.fundingarb.codecs.sbe.MessageHeaderDecoder;
-import io.fundingarb.codecs.sbe.MessageHeaderEncoder;
 import io.fundingarb.codecs.sbe.OrderCommandDecoder;
 import io.fundingarb.codecs.sbe.Quote;
 import io.fundingarb.codecs.sbe.Side;
@@ -104,8 +100,7 @@ public final class PaperGateway implements CommandHandler
     // ---- outbound thread
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final OrderCommandDecoder order = new OrderCommandDecoder();
-    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
-    private final ExecutionReportEncoder report = new ExecutionReportEncoder();
+    private final SimulatedFills reports;
     private final GatewayPublisher[] commandPublishers = new GatewayPublisher[VENUE_SLOTS];
     private long cancelsIgnored;
     private long ordersSeen;
@@ -123,6 +118,7 @@ public final class PaperGateway implements CommandHandler
     public PaperGateway(final EventSink sink, final EpochNanoClock clock, final int bookDepth, final long startingBalance)
     {
         this.sink = sink;
+        this.reports = new SimulatedFills(sink);
         this.clock = clock;
         this.bookDepth = bookDepth;
         this.startingBalance = startingBalance;
@@ -278,47 +274,20 @@ public final class PaperGateway implements CommandHandler
         final long nowNs = clock.nanoTime();
         if (filled == quantity)
         {
-            publish(v, nowNs, ExecType.FILL, clientOrderId, pairId, instrumentId, side, price, filled, filled, 0, fee);
+            reports.publish(v, nowNs, ExecType.FILL, clientOrderId, pairId, instrumentId, side, price, filled, filled, 0, fee);
         }
         else
         {
             if (filled > 0)
             {
-                publish(v, nowNs, ExecType.PARTIAL_FILL, clientOrderId, pairId, instrumentId, side, price, filled, filled, quantity - filled, fee);
+                reports.publish(v, nowNs, ExecType.PARTIAL_FILL, clientOrderId, pairId, instrumentId, side, price, filled, filled, quantity - filled, fee);
             }
-            publish(v, nowNs, ExecType.EXPIRED, clientOrderId, pairId, instrumentId, side, NONE, 0, filled, 0, 0);
+            reports.publish(v, nowNs, ExecType.EXPIRED, clientOrderId, pairId, instrumentId, side, NONE, 0, filled, 0, 0);
         }
         if (filled > 0)
         {
             publisher.balance(Quote.USDT, nowNs, balance, balance);
         }
-    }
-
-    private void publish(
-        final int venue, final long nowNs, final ExecType type, final long clientOrderId, final long pairId, final int instrumentId,
-        final Side side, final long lastPrice, final long lastQty, final long cumQty, final long leavesQty, final long fee)
-    {
-        final long seq = sink.claim();
-        final MutableDirectBuffer buffer = sink.buffer(seq);
-        report.wrapAndApplyHeader(buffer, 0, headerEncoder)
-            .tsInitNs(nowNs)
-            .tsEventNs(nowNs)
-            .clientOrderId(clientOrderId)
-            .pairId(pairId)
-            .instrumentId(instrumentId)
-            .venue(Venue.get((short)venue))
-            .side(side)
-            .execType(type)
-            .lastPrice(lastPrice)
-            .lastQty(lastQty)
-            .cumQty(cumQty)
-            .leavesQty(leavesQty)
-            .fee(fee)
-            .rejectCode(0)
-            .feeAsset(Asset.NULL_VAL) // paper fees are in the instrument's quote
-            .execFlag(ExecFlag.NONE)
-            .reason("");
-        sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + report.encodedLength());
     }
 
     // ------------------------------------------------------------------ market data (feed threads)
@@ -537,6 +506,7 @@ public final class PaperGateway implements CommandHandler
         long position;
         /** Signed cost of the open position: buys add their notional, sells subtract it. */
         long cost;
+        private final long[] scratch = new long[2];
         long mark = NONE;
         long rate = NONE;
         long nextFundingTsNs = NONE;
@@ -607,25 +577,9 @@ public final class PaperGateway implements CommandHandler
         /** Applies a fill to the average-cost position; returns the PnL it realised. */
         long fill(final boolean buy, final long qty, final long price, final long notional)
         {
-            final long signedQty = buy ? qty : -qty;
-            final long signedNotional = buy ? notional : -notional;
-            if (position == 0 || (position > 0) == buy)
-            {
-                position += signedQty;
-                cost += signedNotional;
-                return 0;
-            }
-            final long open = Math.abs(position);
-            final long closing = Math.min(qty, open);
-            final long releasedCost = closing == open ? cost : FixedPoint.multiply(cost, FixedPoint.divide(closing, open));
-            final long closingNotional = closing == qty ? signedNotional : (buy ? 1 : -1) * FixedPoint.multiply(price, closing);
-            final long realised = -(releasedCost + closingNotional);
-            cost -= releasedCost;
-            position += signedQty;
-            if (closing < qty)
-            {
-                cost = signedNotional - closingNotional; // the rest opens a position the other way
-            }
+            final long realised = SimulatedFills.fill(position, cost, buy, qty, price, notional, scratch);
+            position = scratch[0];
+            cost = scratch[1];
             return realised;
         }
 
