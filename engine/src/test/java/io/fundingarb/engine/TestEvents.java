@@ -54,13 +54,21 @@ public final class TestEvents
     public void definition(
         final long tsNs, final int instrumentId, final int tokenId, final Venue venue, final Quote quote, final String symbol, final String token)
     {
+        definition(tsNs, instrumentId, tokenId, venue, quote, symbol, token, FixedPoint.SCALE);
+    }
+
+    /** @param contractValue base units in one unit of quantity at scale 1e-9 (a bundled listing such as 1000PEPE: 1000). */
+    public void definition(
+        final long tsNs, final int instrumentId, final int tokenId, final Venue venue, final Quote quote, final String symbol, final String token,
+        final long contractValue)
+    {
         final long seq = sink.claim();
         definition.wrapAndApplyHeader(sink.buffer(seq), 0, header)
             .tsInitNs(tsNs).tsEventNs(tsNs)
             .instrumentId(instrumentId).tokenId(tokenId).venue(venue).quote(quote)
             .tickSize(FixedPoint.parse("0.1")).lotSize(FixedPoint.parse("0.001"))
             .minQty(FixedPoint.parse("0.001")).minNotional(FixedPoint.parse("5"))
-            .contractValue(FixedPoint.SCALE).fundingIntervalS(28_800)
+            .contractValue(contractValue).fundingIntervalS(28_800)
             .makerFee(FixedPoint.parse("0.0002")).takerFee(FixedPoint.parse("0.0005"))
             .symbol(symbol).tokenName(token);
         sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + definition.encodedLength());

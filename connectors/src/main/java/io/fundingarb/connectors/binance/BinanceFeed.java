@@ -8,6 +8,7 @@ import io.fundingarb.connectors.feed.FeedRest;
 import io.fundingarb.connectors.feed.AbstractMarketDataFeed;
 import io.fundingarb.connectors.feed.FeedSettings;
 import io.fundingarb.connectors.feed.FeedTimings;
+import io.fundingarb.connectors.feed.ListedBase;
 import io.fundingarb.connectors.feed.TokenSelection;
 import io.fundingarb.connectors.parse.FrameResult;
 import io.fundingarb.connectors.transport.FrameHandler;
@@ -167,11 +168,12 @@ public final class BinanceFeed extends AbstractMarketDataFeed<BinanceFeed.Bootst
         for (final BinanceInstrument instrument : selection.selected())
         {
             final String symbol = instrument.symbol();
-            final String token = instrument.baseAsset().toUpperCase(Locale.ROOT);
+            final ListedBase listed = ListedBase.of(instrument.baseAsset());
+            final String token = listed.token();
             final int instrumentId = symbolTable.instrumentId(Venue.BINANCE, symbol);
             final int intervalS = intervalsS.getOrDefault(symbol, BinanceParser.DEFAULT_FUNDING_INTERVAL_S);
             definitions.publish(nowNs, instrumentId, symbolTable.tokenId(token), Venue.BINANCE, instrument.quoteAsset().toUpperCase(Locale.ROOT),
-                instrument.tickSize(), instrument.stepSize(), instrument.minQty(), instrument.minNotional(), FixedPoint.SCALE, intervalS,
+                instrument.tickSize(), instrument.stepSize(), instrument.minQty(), instrument.minNotional(), listed.contractValue(), intervalS,
                 settings.makerFee(), settings.takerFee(), symbol, token);
             final int index = parser.addInstrument(symbol, instrumentId, intervalS);
             indexByInstrumentId.put(instrumentId, index);

@@ -7,6 +7,7 @@ import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.feed.AbstractMarketDataFeed;
 import io.fundingarb.connectors.feed.FeedSettings;
 import io.fundingarb.connectors.feed.FeedTimings;
+import io.fundingarb.connectors.feed.ListedBase;
 import io.fundingarb.connectors.feed.TokenSelection;
 import io.fundingarb.connectors.parse.FrameResult;
 import io.fundingarb.connectors.transport.FrameHandler;
@@ -131,11 +132,12 @@ public final class BybitFeed extends AbstractMarketDataFeed<List<BybitInstrument
         for (final BybitInstrument instrument : selection.selected())
         {
             final String symbol = instrument.symbol();
-            final String token = instrument.baseCoin().toUpperCase(Locale.ROOT);
+            final ListedBase listed = ListedBase.of(instrument.baseCoin());
+            final String token = listed.token();
             final int instrumentId = symbolTable.instrumentId(Venue.BYBIT, symbol);
             final int intervalS = intervalOf(instrument);
             definitions.publish(nowNs, instrumentId, symbolTable.tokenId(token), Venue.BYBIT, instrument.quoteCoin().toUpperCase(Locale.ROOT),
-                instrument.tickSize(), instrument.qtyStep(), instrument.minOrderQty(), instrument.minNotionalValue(), FixedPoint.SCALE, intervalS,
+                instrument.tickSize(), instrument.qtyStep(), instrument.minOrderQty(), instrument.minNotionalValue(), listed.contractValue(), intervalS,
                 settings.makerFee(), settings.takerFee(), symbol, token);
             final int index = parser.addInstrument(symbol, instrumentId, intervalS);
             indexByInstrumentId.put(instrumentId, index);

@@ -15,7 +15,10 @@ class TokenSelectionTest
         new Listing("BTCUSDT", "BTC", "USDT"),
         new Listing("BTCUSDC", "BTC", "USDC"),
         new Listing("ETHUSDT", "ETH", "USDT"),
-        new Listing("SOLUSDC", "sol", "usdc"));
+        new Listing("SOLUSDC", "sol", "usdc"),
+        new Listing("1000PEPEUSDT", "1000PEPE", "USDT"),
+        new Listing("1000000BOBUSDT", "1000000BOB", "USDT"),
+        new Listing("BOBUSDT", "BOB", "USDT"));
 
     private static TokenSelection<Listing> select(final List<String> tokens, final List<String> quotes)
     {
@@ -52,5 +55,18 @@ class TokenSelectionTest
     void shouldMatchVenueAssetNamesCaseInsensitively()
     {
         assertThat(select(List.of("SOL"), List.of("USDC")).selected()).extracting(Listing::symbol).containsExactly("SOLUSDC");
+    }
+
+    @Test
+    void shouldSelectABundledListingForItsToken()
+    {
+        assertThat(select(List.of("PEPE"), List.of("USDT")).selected()).extracting(Listing::symbol).containsExactly("1000PEPEUSDT");
+        assertThat(select(List.of("1000PEPE"), List.of("USDT")).selected()).extracting(Listing::symbol).containsExactly("1000PEPEUSDT");
+    }
+
+    @Test
+    void shouldPreferThePlainListingOverABundleInTheSameQuote()
+    {
+        assertThat(select(List.of("BOB"), List.of("USDT")).selected()).extracting(Listing::symbol).containsExactly("BOBUSDT");
     }
 }

@@ -28,7 +28,10 @@ import org.agrona.collections.Int2IntHashMap;
  * <ul>
  *   <li><b>Availability</b>: a token's legs are its instruments, one per venue (the configured
  *       quote preference picks among a venue's USDT/USDC/USD listings). A token on fewer than two
- *       venues has no pair and is never scanned.</li>
+ *       venues has no pair and is never scanned. Bundled listings (Binance 1000PEPEUSDT, Hyperliquid
+ *       kPEPE) are the token PEPE with a contract value of 1,000 base units; two legs pair only
+ *       when their contract values are equal, so that both legs' quantities and prices are in the
+ *       same base units.</li>
  *   <li><b>Normalisation</b>: each leg's rate per interval becomes a rate per second, with the
  *       interval the venue reports now (FundingUpdate), else the definition's, else the venue's
  *       configured fallback.</li>
@@ -617,8 +620,8 @@ public final class MarketStage implements Stage
         final double bid = b.bidPrice(0) * 1e-9;
         final double ask = b.askPrice(0) * 1e-9;
         final double m = (bid + ask) * 0.5;
-        final double buy = b.vwapForNotional(true, targetNotional, contractValue[index]);
-        final double sell = b.vwapForNotional(false, targetNotional, contractValue[index]);
+        final double buy = b.vwapForNotional(true, targetNotional);
+        final double sell = b.vwapForNotional(false, targetNotional);
         if (Double.isNaN(buy) || Double.isNaN(sell))
         {
             priced[index] = false; // book too thin for the target notional
@@ -667,7 +670,8 @@ public final class MarketStage implements Stage
             for (int j = 0; j < n; j++)
             {
                 final int b = legs[base + j];
-                if (i == j || !priced[b] || !volumeOk[b] || (!allowCrossQuote && quoteOf[a] != quoteOf[b]))
+                if (i == j || !priced[b] || !volumeOk[b] || (!allowCrossQuote && quoteOf[a] != quoteOf[b])
+                    || contractValue[a] != contractValue[b])
                 {
                     continue;
                 }

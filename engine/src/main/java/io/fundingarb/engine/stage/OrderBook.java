@@ -150,11 +150,10 @@ public final class OrderBook
 
     /**
      * Average price to fill {@code notional} (quote units) against one side, walking levels from
-     * the best, or NaN if the side is too thin.
-     *
-     * @param contractValue base units per contract (1 where sizes are in base units)
+     * the best, or NaN if the side is too thin. Prices are per unit of the book's quantity (for a
+     * bundled listing such as 1000PEPE, per 1,000 PEPE), so a level's notional is price × size.
      */
-    public double vwapForNotional(final boolean buy, final double notional, final double contractValue)
+    public double vwapForNotional(final boolean buy, final double notional)
     {
         final long[] prices = buy ? askPrices : bidPrices;
         final long[] sizes = buy ? askSizes : bidSizes;
@@ -164,7 +163,7 @@ public final class OrderBook
         for (int i = 0; i < count; i++)
         {
             final double price = prices[i] * 1e-9;
-            final double levelQty = sizes[i] * 1e-9 * contractValue;
+            final double levelQty = sizes[i] * 1e-9;
             final double levelNotional = price * levelQty;
             if (levelNotional >= remaining)
             {

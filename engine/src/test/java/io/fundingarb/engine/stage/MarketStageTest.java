@@ -64,8 +64,15 @@ class MarketStageTest
 
     void list(final int token, final String name, final Venue venue, final Quote quote, final String ratePerInterval, final int intervalHours)
     {
+        list(token, name, venue, quote, ratePerInterval, intervalHours, 1);
+    }
+
+    void list(
+        final int token, final String name, final Venue venue, final Quote quote, final String ratePerInterval, final int intervalHours,
+        final long multiplier)
+    {
         final int id = instrument(token, venue) + (quote == Quote.USDC ? 100_000 : 0);
-        events.definition(now, id, token, venue, quote, name + quote, name);
+        events.definition(now, id, token, venue, quote, name + quote, name, multiplier * FixedPoint.SCALE);
         events.ticker(now, id, venue, FixedPoint.parse("5000000"));
         events.snapshot(now, id, venue, PRICE, CENT, CENT, 10, FixedPoint.parse("100"));
         funding(token, venue, ratePerInterval, intervalHours, quote);
@@ -309,6 +316,19 @@ class MarketStageTest
         cross.list(12, "LINK", Venue.BINANCE, Quote.USDT, "-0.0010", 8);
         cross.list(12, "LINK", Venue.HYPERLIQUID, Quote.USDC, "0.0005", 1);
         assertThat(cross.market.rankedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldPairBundledListingsOnlyWhenTheirContractValuesAreEqual()
+    {
+        list(20, "PEPE", Venue.BINANCE, Quote.USDT, "-0.0010", 8, 1000);
+        list(20, "PEPE", Venue.BYBIT, Quote.USDT, "0.0010", 8, 10_000);
+        assertThat(market.rankedCount()).as("1000PEPE against 10000PEPE: the legs' units differ").isZero();
+
+        list(20, "PEPE", Venue.HYPERLIQUID, Quote.USDT, "0.0005", 1, 1000);
+        assertThat(market.rankedCount()).as("1000PEPE against kPEPE: both 1,000 PEPE").isEqualTo(1);
+        assertThat(market.top().longInstrumentId[0]).isEqualTo(instrument(20, Venue.BINANCE));
+        assertThat(market.top().shortInstrumentId[0]).isEqualTo(instrument(20, Venue.HYPERLIQUID));
     }
 
     /** Expected funding (bps over 24 h) of short bybit at {@code rate} per 8 h against long binance at 0, under a decay. */
