@@ -32,7 +32,7 @@ public final class BinanceAdapter implements VenueAdapter
 
     /** Default tier: taker 0.05 %, maker 0.02 %; funding every 8 h unless the venue says otherwise; split stream paths. */
     private static final VenueSection SECTION = new VenueSection("binance", Venue.BINANCE, 0.0005, 0.0002, Duration.ofHours(8), true, true,
-        DOCUMENTED_RECONNECTS_PER_MINUTE);
+        DOCUMENTED_RECONNECTS_PER_MINUTE).withBacktestBook(0.5, 100_000.0, 1.0);
 
     @Override
     public VenueSection section()

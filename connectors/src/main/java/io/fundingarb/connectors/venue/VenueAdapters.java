@@ -25,8 +25,8 @@ public final class VenueAdapters
     /** Venues in the schema and the configuration without a connector yet (their sections hold fees only). */
     private static final List<VenueSection> WITHOUT_CONNECTOR = List.of(
         VenueSection.withoutConnector("okx", Venue.OKX, 0.0005, 0.0002, Duration.ofHours(8)),
-        VenueSection.withoutConnector("hyperliquid", Venue.HYPERLIQUID, 0.00045, 0.00015, Duration.ofHours(1)),
-        VenueSection.withoutConnector("kraken", Venue.KRAKEN, 0.0005, 0.0002, Duration.ofHours(1)));
+        VenueSection.withoutConnector("hyperliquid", Venue.HYPERLIQUID, 0.00045, 0.00015, Duration.ofHours(1)).withBacktestBook(1.0, 50_000.0, 1.5),
+        VenueSection.withoutConnector("kraken", Venue.KRAKEN, 0.0005, 0.0002, Duration.ofHours(1)).withBacktestBook(1.0, 25_000.0, 2.0));
 
     /** Every config section under {@code venues}: the adapters' first, then those without a connector. */
     public static final List<VenueSection> SECTIONS = sections();
@@ -113,6 +113,12 @@ public final class VenueAdapters
     public static String names(final String separator)
     {
         return ADAPTERS.stream().map(VenueAdapter::name).collect(Collectors.joining(separator));
+    }
+
+    /** The names of every venue the configuration knows, connector or not, joined by {@code separator}. */
+    public static String sectionNames(final String separator)
+    {
+        return SECTIONS.stream().map(VenueSection::name).collect(Collectors.joining(separator));
     }
 
     /** The names of the venues with a connector, in registry order. */

@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param gatewayKeys      whether the venue has an order gateway ({@code margin_mode}, {@code leverage}, {@code position_poll_interval}).
  * @param documentedReconnectsPerMinute the venue's documented connection limit per minute, the most {@code max_reconnects_per_minute}
  *                         accepts; 0: no market-data connector, the liveness keys do not exist.
+ * @param backtestBook     defaults of {@code backtest.<name>}: the book the backtest models for the venue.
  */
 public record VenueSection(
     String name,
@@ -27,13 +28,41 @@ public record VenueSection(
     Duration fundingInterval,
     boolean wsLayoutKey,
     boolean gatewayKeys,
-    int documentedReconnectsPerMinute)
+    int documentedReconnectsPerMinute,
+    BookModel backtestBook)
 {
+    /** The backtest's book when a venue names none: best bid and ask 0.5 bps from the mark, 75,000 of quote every 1 bps. */
+    public static final BookModel DEFAULT_BOOK = new BookModel(0.5, 75_000.0, 1.0);
+
+    /**
+     * A modelled order book: each side starts {@code halfSpreadBps} from the mark and holds {@code levelUsd} of quote every
+     * {@code levelStepBps}.
+     */
+    public record BookModel(double halfSpreadBps, double levelUsd, double levelStepBps)
+    {
+    }
+
     public VenueSection
     {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(venue, "venue");
         Objects.requireNonNull(fundingInterval, "fundingInterval");
+        Objects.requireNonNull(backtestBook, "backtestBook");
+    }
+
+    /** A section whose backtest book is {@link #DEFAULT_BOOK}. */
+    public VenueSection(
+        final String name, final Venue venue, final double takerFee, final double makerFee, final Duration fundingInterval, final boolean wsLayoutKey,
+        final boolean gatewayKeys, final int documentedReconnectsPerMinute)
+    {
+        this(name, venue, takerFee, makerFee, fundingInterval, wsLayoutKey, gatewayKeys, documentedReconnectsPerMinute, DEFAULT_BOOK);
+    }
+
+    /** This section with the backtest modelling the venue's book as {@code book}. */
+    public VenueSection withBacktestBook(final double halfSpreadBps, final double levelUsd, final double levelStepBps)
+    {
+        return new VenueSection(name, venue, takerFee, makerFee, fundingInterval, wsLayoutKey, gatewayKeys, documentedReconnectsPerMinute,
+            new BookModel(halfSpreadBps, levelUsd, levelStepBps));
     }
 
     /** A venue the schema and the configuration know that has no connector yet: fees and interval only. */

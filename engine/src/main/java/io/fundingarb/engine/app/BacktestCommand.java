@@ -2,6 +2,7 @@ package io.fundingarb.engine.app;
 
 import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.codecs.sbe.Venue;
+import io.fundingarb.connectors.venue.VenueAdapters;
 import io.fundingarb.engine.backtest.Backtest;
 import io.fundingarb.engine.backtest.BacktestMetrics;
 import io.fundingarb.engine.backtest.BacktestSweep;
@@ -54,7 +55,7 @@ public final class BacktestCommand implements Callable<Integer>
     @Option(names = "--tokens", paramLabel = "LIST", split = ",", description = "Base assets (default: the configuration's tokens; 'all': every base in the history).")
     List<String> tokens;
 
-    @Option(names = "--venues", paramLabel = "LIST", split = ",", description = "Venues (default: every venue in the history: binance, bybit, hyperliquid).")
+    @Option(names = "--venues", paramLabel = "LIST", split = ",", description = "Venues (default: every venue in the history).")
     List<String> venues;
 
     @Option(names = "--history", paramLabel = "FILE", arity = "1..*", description = "Funding history CSV files, .csv or .csv.gz (default: the bundled year).")
@@ -230,20 +231,17 @@ public final class BacktestCommand implements Callable<Integer>
 
     private static Venue venue(final String name)
     {
-        switch (name.trim().toLowerCase(Locale.ROOT))
+        final Venue venue = VenueAdapters.venueOf(name.trim());
+        if (venue == null)
         {
-            case "binance": return Venue.BINANCE;
-            case "bybit": return Venue.BYBIT;
-            case "okx": return Venue.OKX;
-            case "hyperliquid": return Venue.HYPERLIQUID;
-            case "kraken": return Venue.KRAKEN;
-            default: throw new IllegalArgumentException("backtest: unknown venue " + name + " (binance, bybit, okx, hyperliquid, kraken)");
+            throw new IllegalArgumentException("backtest: unknown venue " + name + " (" + VenueAdapters.sectionNames(", ") + ")");
         }
+        return venue;
     }
 
     private static String name(final Venue venue)
     {
-        return venue.name().toLowerCase(Locale.ROOT);
+        return VenueAdapters.name(venue.value());
     }
 
     private static long day(final String text, final String option)

@@ -16,6 +16,7 @@ import io.fundingarb.engine.config.FundingArbConfig;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,7 +58,8 @@ public final class SimulatedVenues implements AutoCloseable
         Map.entry("LTC", new String[] {"100", "0.01", "0.001"}),
         Map.entry("BNB", new String[] {"600", "0.01", "0.01"}),
         Map.entry("TRX", new String[] {"0.3", "0.00001", "1"}),
-        Map.entry("ORDI", new String[] {"10", "0.001", "0.1"}));
+        Map.entry("ORDI", new String[] {"10", "0.001", "0.1"}),
+        Map.entry("TSLA", new String[] {"250", "0.01", "0.01"}));
 
     /** Each simulated venue's server, by venue name, in registry order. */
     private final Map<String, SimulatorServer> servers;
@@ -194,43 +196,47 @@ public final class SimulatedVenues implements AutoCloseable
 
     /**
      * Every venue's simulator driven by real settled funding history: each venue lists the configured
-     * tokens it has USDT-perpetual history for, and shows at each moment of the (compressed)
-     * clock the rate of its next real settlement. Books are generated around a price path per
-     * token with per-venue basis noise.
+     * tokens it has history for, one perpetual per token (the USDT one where the venue has both, the
+     * USDC one where USDC is all it has, as on Hyperliquid), and shows at each moment of the
+     * (compressed) clock the rate of its next real settlement. Books are generated around a price
+     * path per token with per-venue basis noise.
      */
     public static SimulatedVenues fromHistory(final List<String> tokens, final FundingHistory history, final SimulatorConfig config)
     {
-        final Map<Venue, Map<String, List<FundingHistory.Settlement>>> bySymbol = new LinkedHashMap<>();
+        final Map<Venue, Map<String, Map<Quote, List<FundingHistory.Settlement>>>> byBase = new LinkedHashMap<>();
         for (final FundingHistory.Settlement s : history.rows())
         {
-            if (s.quote() == Quote.USDT && tokens.contains(s.base()))
+            if ((s.quote() == Quote.USDT || s.quote() == Quote.USDC) && tokens.contains(s.base()))
             {
-                bySymbol.computeIfAbsent(s.venue(), v -> new LinkedHashMap<>())
-                    .computeIfAbsent(s.symbol(), k -> new ArrayList<>()).add(s);
+                byBase.computeIfAbsent(s.venue(), v -> new LinkedHashMap<>())
+                    .computeIfAbsent(s.base(), k -> new EnumMap<>(Quote.class))
+                    .computeIfAbsent(s.quote(), k -> new ArrayList<>()).add(s);
             }
         }
         final Map<String, SimScenario> scenarios = new LinkedHashMap<>();
         for (final VenueAdapter adapter : VenueAdapters.ADAPTERS)
         {
-            scenarios.put(adapter.name(), historyScenario(bySymbol.getOrDefault(adapter.venue(), Map.of())));
+            scenarios.put(adapter.name(), historyScenario(byBase.getOrDefault(adapter.venue(), Map.of())));
         }
         return new SimulatedVenues(servers(scenarios, venue -> config));
     }
 
-    private static SimScenario historyScenario(final Map<String, List<FundingHistory.Settlement>> bySymbol)
+    private static SimScenario historyScenario(final Map<String, Map<Quote, List<FundingHistory.Settlement>>> byBase)
     {
-        if (bySymbol.isEmpty())
+        if (byBase.isEmpty())
         {
             throw new IllegalArgumentException("the bundled funding history has none of the configured tokens on a simulated venue");
         }
         final List<SimInstrument> instruments = new ArrayList<>();
         final Map<String, FundingPath> funding = new LinkedHashMap<>();
-        for (final Map.Entry<String, List<FundingHistory.Settlement>> e : bySymbol.entrySet())
+        for (final Map.Entry<String, Map<Quote, List<FundingHistory.Settlement>>> e : byBase.entrySet())
         {
-            final String base = e.getValue().get(0).base();
-            final String[] market = MARKETS.getOrDefault(base, new String[] {"10", "0.001", "0.1"});
-            instruments.add(SimInstrument.of(e.getKey(), base, "USDT", market[1], market[2], "5", market[0]));
-            funding.put(e.getKey(), FundingPath.fromHistory(e.getValue()));
+            final Quote quote = e.getValue().containsKey(Quote.USDT) ? Quote.USDT : Quote.USDC;
+            final List<FundingHistory.Settlement> rows = e.getValue().get(quote);
+            final String symbol = rows.get(0).symbol();
+            final String[] market = MARKETS.getOrDefault(e.getKey(), new String[] {"10", "0.001", "0.1"});
+            instruments.add(SimInstrument.of(symbol, e.getKey(), quote.name(), market[1], market[2], "5", market[0]));
+            funding.put(symbol, FundingPath.fromHistory(rows));
         }
         return new SimScenario(instruments, funding, SEED, 0.0005);
     }

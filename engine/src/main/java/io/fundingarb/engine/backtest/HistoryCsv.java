@@ -3,6 +3,7 @@ package io.fundingarb.engine.backtest;
 import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.codecs.sbe.Quote;
 import io.fundingarb.codecs.sbe.Venue;
+import io.fundingarb.connectors.venue.VenueAdapters;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -189,7 +190,7 @@ public final class HistoryCsv
             final Venue venue = venue(f[0]);
             if (venue == null)
             {
-                throw new BadRowException(file, lineNo, "venue", "expected binance, bybit, okx, hyperliquid or kraken, got \"" + f[0] + "\"");
+                throw new BadRowException(file, lineNo, "venue", "expected one of " + VenueAdapters.sectionNames(", ") + ", got \"" + f[0] + "\"");
             }
             if (f[1].isEmpty())
             {
@@ -281,15 +282,7 @@ public final class HistoryCsv
 
     static Venue venue(final String name)
     {
-        switch (name.toLowerCase(Locale.ROOT))
-        {
-            case "binance": return Venue.BINANCE;
-            case "bybit": return Venue.BYBIT;
-            case "okx": return Venue.OKX;
-            case "hyperliquid": return Venue.HYPERLIQUID;
-            case "kraken": return Venue.KRAKEN;
-            default: return null;
-        }
+        return VenueAdapters.venueOf(name);
     }
 
     private static Quote quote(final String name)

@@ -1,5 +1,8 @@
 package io.fundingarb.engine.config;
 
+import io.fundingarb.connectors.venue.VenueAdapters;
+import io.fundingarb.connectors.venue.VenueSection;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,8 +18,8 @@ import java.util.List;
  */
 public record BacktestConfig(double startingBalanceUsd, int bookLevels, List<VenueBook> venues)
 {
-    /** Venues of the history format with a modelled book, in SBE {@code Venue} order. */
-    public static final List<String> VENUES = List.of("binance", "bybit", "okx", "hyperliquid", "kraken");
+    /** Venues with a modelled book: every venue the configuration knows, in registry order. */
+    public static final List<String> VENUES = VenueAdapters.SECTIONS.stream().map(VenueSection::name).toList();
 
     /**
      * @param halfSpreadBps {@code backtest.<venue>.half_spread_bps}: best bid and ask this far from the mark.
@@ -59,13 +62,14 @@ public record BacktestConfig(double startingBalanceUsd, int bookLevels, List<Ven
     {
         final double startingBalanceUsd = node.decimal("starting_balance_usd", 10_000.0, 1.0, 1e12);
         final int bookLevels = node.integer("book_levels", 10, 1, 50);
-        final VenueBook binance = venueBook(node.section("binance"), 0.5, 100_000.0, 1.0);
-        final VenueBook bybit = venueBook(node.section("bybit"), 0.5, 75_000.0, 1.0);
-        final VenueBook okx = venueBook(node.section("okx"), 0.5, 75_000.0, 1.0);
-        final VenueBook hyperliquid = venueBook(node.section("hyperliquid"), 1.0, 50_000.0, 1.5);
-        final VenueBook kraken = venueBook(node.section("kraken"), 1.0, 25_000.0, 2.0);
+        final List<VenueBook> books = new ArrayList<>();
+        for (final VenueSection section : VenueAdapters.SECTIONS)
+        {
+            final VenueSection.BookModel book = section.backtestBook();
+            books.add(venueBook(node.section(section.name()), book.halfSpreadBps(), book.levelUsd(), book.levelStepBps()));
+        }
         node.finish();
-        return new BacktestConfig(startingBalanceUsd, bookLevels, List.of(binance, bybit, okx, hyperliquid, kraken));
+        return new BacktestConfig(startingBalanceUsd, bookLevels, books);
     }
 
     private static VenueBook venueBook(final ConfigNode node, final double halfSpreadBps, final double levelUsd, final double levelStepBps)
