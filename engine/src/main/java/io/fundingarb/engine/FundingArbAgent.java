@@ -8,6 +8,8 @@ import io.fundingarb.engine.config.FundingArbConfig;
 import io.fundingarb.engine.config.Threading;
 import io.fundingarb.engine.journal.Journal;
 import io.fundingarb.engine.journal.JournalWriter;
+import io.fundingarb.engine.gateway.GatewayRouter;
+import io.fundingarb.engine.pipeline.LatencyProbe;
 import io.fundingarb.engine.pipeline.Pipeline;
 import io.fundingarb.engine.pipeline.TimerAgent;
 import io.fundingarb.engine.stage.MarketView;
@@ -51,6 +53,7 @@ public final class FundingArbAgent implements AutoCloseable
     private final MarketView marketView;
     private final RiskView riskView = new RiskView(64);
     private final List<AutoCloseable> sources = new ArrayList<>();
+    private GatewayRouter router;
     private final CountDownLatch closed = new CountDownLatch(1);
     private boolean started;
     private boolean stopped;
@@ -59,7 +62,7 @@ public final class FundingArbAgent implements AutoCloseable
     /** An engine on the system clock, journaling to a new timestamped folder under {@code journal.dir}. */
     public FundingArbAgent(final FundingArbConfig config)
     {
-        this(config, new Options(null, null, new SystemEpochNanoClock(), CommandHandlers.NONE));
+        this(config, new Options(null, null, new SystemEpochNanoClock()));
     }
 
     /**
@@ -67,10 +70,16 @@ public final class FundingArbAgent implements AutoCloseable
      *                   timestamped folder under {@code journal.dir}
      * @param configText the configuration text to keep in the journal for replay, or null
      * @param clock      "now" for every producer (a compressed clock in the demo)
-     * @param gateways   receives every outbound command
+     * @param commands   receives every outbound command instead of the agent's {@link GatewayRouter}, or null
+     *                   for the router (a market-data-only session passes a handler that ignores them)
      */
-    public record Options(Path journalDir, String configText, EpochNanoClock clock, CommandHandler gateways)
+    public record Options(Path journalDir, String configText, EpochNanoClock clock, CommandHandler commands)
     {
+        /** Commands go to the agent's {@link GatewayRouter}. */
+        public Options(final Path journalDir, final String configText, final EpochNanoClock clock)
+        {
+            this(journalDir, configText, clock, null);
+        }
     }
 
     public FundingArbAgent(final FundingArbConfig config, final Options options)
@@ -101,7 +110,8 @@ public final class FundingArbAgent implements AutoCloseable
             stageFactory(config, marketView, riskView),
             journal == null ? null : new JournalWriter(journal.inbound(), config.journal().durability()),
             journal == null ? null : new JournalWriter(journal.commands(), config.journal().durability()),
-            options.gateways());
+            events -> options.commands() != null ? options.commands() : (router = new GatewayRouter(events, clock)),
+            new LatencyProbe());
         timer = new TimerAgent(
             pipeline.events(), clock, config.engine().timerInterval().toNanos(), config.engine().checkpointInterval().toNanos());
     }
@@ -137,6 +147,16 @@ public final class FundingArbAgent implements AutoCloseable
     public EventSink events()
     {
         return pipeline.events();
+    }
+
+    /**
+     * Where outbound commands go: each venue's gateway is {@link GatewayRouter#expect expected} before
+     * {@link #start()} and {@link GatewayRouter#bind bound} when built; null when the options named
+     * another handler.
+     */
+    public GatewayRouter router()
+    {
+        return router;
     }
 
     /** Interns token and instrument names for every connector of this engine. */

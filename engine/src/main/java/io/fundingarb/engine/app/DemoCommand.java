@@ -18,7 +18,6 @@ import io.fundingarb.engine.FundingArbAgent;
 import io.fundingarb.engine.config.DemoConfig;
 import io.fundingarb.engine.config.FundingArbConfig;
 import io.fundingarb.engine.gateway.GatewayRouter;
-import io.fundingarb.engine.gateway.LateBoundHandler;
 import io.fundingarb.engine.journal.Journal;
 import io.fundingarb.engine.report.SessionReport;
 import io.fundingarb.engine.stage.RiskView;
@@ -89,11 +88,10 @@ public final class DemoCommand implements Callable<Integer>
         final FundingHistory history = FundingHistory.bundled(new HashSet<>(tokens));
         final SimulatedVenues sims = SimulatedVenues.fromHistory(tokens, history,
             SimulatedVenues.simulatorConfig(config, SimulatorConfig.defaults().withClock(clock))).start();
-        final LateBoundHandler gateways = new LateBoundHandler();
         final FundingArbAgent agent;
         try
         {
-            agent = new FundingArbAgent(config, new FundingArbAgent.Options(engine.journal, configText, clock, gateways));
+            agent = new FundingArbAgent(config, new FundingArbAgent.Options(engine.journal, configText, clock));
         }
         catch (final RuntimeException ex)
         {
@@ -101,13 +99,10 @@ public final class DemoCommand implements Callable<Integer>
             throw ex;
         }
         agent.addSource(sims); // closed last
-        final GatewayRouter router = new GatewayRouter(agent.events(), clock);
-        gateways.bind(router);
-        final Map<String, LateBoundHandler> slots = new LinkedHashMap<>();
+        final GatewayRouter router = agent.router();
         for (final String venue : sims.servers().keySet())
         {
-            slots.put(venue, new LateBoundHandler());
-            router.register(VenueAdapters.venueOf(venue), slots.get(venue));
+            router.expect(VenueAdapters.venueOf(venue));
         }
         final IoGroup gatewayIo = new IoGroup(1, "fa-gateway-io");
         agent.addSource(gatewayIo);
@@ -135,7 +130,7 @@ public final class DemoCommand implements Callable<Integer>
             }
             connectors.availabilityReport().forEach(out::println);
             brief.announceAvailability();
-            startGateways(config, agent, sims, gatewayIo, slots);
+            startGateways(config, agent, sims, gatewayIo);
             control.start(terminal, System.in, out);
         }, elapsed ->
         {
@@ -189,8 +184,7 @@ public final class DemoCommand implements Callable<Integer>
 
     /** The venues' real order gateways, pointed at the simulators, with the simulators' demo key. */
     private static void startGateways(
-        final FundingArbConfig config, final FundingArbAgent agent, final SimulatedVenues sims, final IoGroup io,
-        final Map<String, LateBoundHandler> slots)
+        final FundingArbConfig config, final FundingArbAgent agent, final SimulatedVenues sims, final IoGroup io)
     {
         final long epoch = SessionEpoch.of(agent.journalDir());
         final Map<String, OrderGateway> gateways = new LinkedHashMap<>();
@@ -207,7 +201,7 @@ public final class DemoCommand implements Callable<Integer>
             gateways.put(adapter.name(), gateway);
         }
         // bound before they start: the first balance a gateway publishes can trigger an entry
-        gateways.forEach((venue, gateway) -> slots.get(venue).bind(gateway));
+        gateways.forEach((venue, gateway) -> agent.router().bind(VenueAdapters.venueOf(venue), gateway));
         try
         {
             for (final OrderGateway gateway : gateways.values())

@@ -19,7 +19,6 @@ import io.fundingarb.engine.FundingArbAgent;
 import io.fundingarb.engine.config.FundingArbConfig;
 import io.fundingarb.engine.config.VenueConfig;
 import io.fundingarb.engine.gateway.GatewayRouter;
-import io.fundingarb.engine.gateway.LateBoundHandler;
 import io.fundingarb.engine.journal.Journal;
 import io.fundingarb.engine.paper.PaperGateway;
 import io.fundingarb.engine.report.SessionReport;
@@ -116,11 +115,10 @@ final class TradingSession
                 + "for them by client id before it reports positions");
         }
 
-        final LateBoundHandler gateways = new LateBoundHandler();
         final FundingArbAgent agent;
         try
         {
-            agent = new FundingArbAgent(config, new FundingArbAgent.Options(engine.journal, configText, new SystemEpochNanoClock(), gateways));
+            agent = new FundingArbAgent(config, new FundingArbAgent.Options(engine.journal, configText, new SystemEpochNanoClock()));
         }
         catch (final RuntimeException ex)
         {
@@ -134,13 +132,12 @@ final class TradingSession
         {
             agent.addSource(sims); // closed last
         }
-        final GatewayRouter router = new GatewayRouter(agent.events(), agent.clock());
+        final GatewayRouter router = agent.router();
         if (resume != null)
         {
             router.holdBefore(resume.markerSeq());
             agent.preload(events -> resume.publish(events, agent.clock().nanoTime()));
         }
-        gateways.bind(router);
         final PaperGateway paper;
         final LiveGateways live;
         final VenueConnectors connectors;
@@ -158,7 +155,14 @@ final class TradingSession
             live = mode == Mode.LIVE ? new LiveGateways(config, endpoints, credentials, agent, resume) : null;
             for (final String venue : endpoints.keySet())
             {
-                router.register(VenueAdapters.venueOf(venue), paper != null ? paper : live.slot(venue));
+                if (paper != null)
+                {
+                    router.register(VenueAdapters.venueOf(venue), paper);
+                }
+                else
+                {
+                    router.expect(VenueAdapters.venueOf(venue));
+                }
             }
             final EventSink feedSink = paper != null ? paper.tap(agent.events()) : agent.events();
             connectors = VenueConnectors.create(config, endpoints, FeedTimings.defaults(), feedSink, agent.clock(), agent.symbols()).attachTo(agent);
@@ -328,7 +332,6 @@ final class TradingSession
         private final Map<String, VenueConnectors.Endpoint> endpoints;
         private final Map<String, VenueCredentials> credentials;
         private final FundingArbAgent agent;
-        private final Map<String, LateBoundHandler> slots = new LinkedHashMap<>();
         private final Map<String, CompletableFuture<Void>> started = new LinkedHashMap<>();
         private final Map<String, OrderGateway> built = new LinkedHashMap<>();
         private final IoGroup io;
@@ -348,15 +351,6 @@ final class TradingSession
             this.io = new IoGroup(1, "fa-io-gateways");
             this.sessionEpoch = SessionEpoch.of(agent.journalDir());
             agent.addSource(io); // closed after the gateways, which are added later
-            for (final String venue : endpoints.keySet())
-            {
-                slots.put(venue, new LateBoundHandler());
-            }
-        }
-
-        LateBoundHandler slot(final String venue)
-        {
-            return slots.get(venue);
         }
 
         /** Builds and starts the gateway of every venue whose feed has bootstrapped; from the main thread. */
@@ -366,7 +360,7 @@ final class TradingSession
             {
                 final VenueAdapter adapter = VenueAdapters.of(feed.venue());
                 final String venue = adapter.name();
-                if (started.containsKey(venue) || !feed.bootstrapped() || !slots.containsKey(venue))
+                if (started.containsKey(venue) || !feed.bootstrapped() || !endpoints.containsKey(venue))
                 {
                     continue;
                 }
@@ -379,7 +373,7 @@ final class TradingSession
                 final OrderGateway gateway = adapter.gateway(gatewayConfig, keys.apiKey(), keys.apiSecret(), io.group(), agent.events(),
                     agent.clock(), symbols, VenueConnectors.paths(venueConfig(config, venue)), sessionEpoch).adoptPrevious(previousOrders(feed.venue()));
                 agent.addSource(gateway);
-                slots.get(venue).bind(gateway); // before start: the first balance it publishes can trigger an entry
+                agent.router().bind(feed.venue(), gateway); // before start: the first balance it publishes can trigger an entry
                 final CompletableFuture<Void> ready = gateway.start();
                 built.put(venue, gateway);
                 started.put(venue, ready);
@@ -394,7 +388,7 @@ final class TradingSession
         String statusLine()
         {
             final StringBuilder text = new StringBuilder();
-            for (final String venue : slots.keySet())
+            for (final String venue : endpoints.keySet())
             {
                 final CompletableFuture<Void> ready = started.get(venue);
                 text.append(text.length() == 0 ? "" : ", ").append(venue).append(' ')

@@ -10,6 +10,7 @@ import io.fundingarb.codecs.sbe.RiskStateChangeDecoder;
 import io.fundingarb.codecs.sbe.StateCheckpointDecoder;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.gateway.GatewayPublisher;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
 
@@ -31,11 +32,13 @@ import org.agrona.concurrent.EpochNanoClock;
  * gateway started, must not mark an order that may have filled at the venue as rejected; the
  * gateway asks the venue for those orders at start).
  *
- * <p>Register every venue before the agent starts; at run time the router is confined to the
- * outbound thread. A gateway built after start (the live gateways need the instruments the feeds
- * define) is registered as a {@link LateBoundHandler} and bound later; until then its commands are
- * rejected with "gateway for venue X not started". {@code endOfBatch} goes to the handler of the
- * command that carries it. No allocation per command.
+ * <p>Each venue that will trade is {@link #expect expected} before the agent starts; its gateway
+ * is {@link #bind bound} when it is built, before or after start (a venue's gateway needs the
+ * instruments its feed defines at bootstrap). Until then its orders are rejected with "gateway
+ * for venue X not started". Binding publishes the handler to the outbound thread (a volatile
+ * write; the router reads it once per command); everything else runs on the outbound thread.
+ * {@code endOfBatch} goes to the handler of the command that carries it. No allocation per
+ * command.
  *
  * <p>A resumed session first replays the previous session's events ({@link #holdBefore(long)}):
  * the orders and cancels decided on them (event ordinals below the resume marker's) were the
@@ -48,7 +51,8 @@ public final class GatewayRouter implements CommandHandler
 
     private static final int VENUE_SLOTS = 8;
 
-    private final CommandHandler[] handlers = new CommandHandler[VENUE_SLOTS];
+    private final AtomicReferenceArray<CommandHandler> handlers = new AtomicReferenceArray<>(VENUE_SLOTS);
+    private final boolean[] expected = new boolean[VENUE_SLOTS];
     private final GatewayPublisher[] rejects = new GatewayPublisher[VENUE_SLOTS];
     private final String[] noGateway = new String[VENUE_SLOTS];
     private final String[] notStarted = new String[VENUE_SLOTS];
@@ -81,18 +85,38 @@ public final class GatewayRouter implements CommandHandler
         }
     }
 
-    /** Sends {@code venue}'s commands to {@code handler}; before the agent starts. */
+    /** Sends {@code venue}'s commands to {@code handler} from now on: {@link #expect} then {@link #bind}; before the agent starts. */
     public GatewayRouter register(final Venue venue, final CommandHandler handler)
+    {
+        return expect(venue).bind(venue, handler);
+    }
+
+    /** {@code venue} will have a gateway; until it is {@link #bind bound}, its orders are rejected as "not started". Before the agent starts. */
+    public GatewayRouter expect(final Venue venue)
+    {
+        if (venue == null || venue == Venue.NULL_VAL)
+        {
+            throw new IllegalArgumentException("a venue is required");
+        }
+        expected[venue.value()] = true;
+        return this;
+    }
+
+    /** Sends an {@link #expect expected} venue's commands to {@code handler}; once, from any thread, before or after start. */
+    public GatewayRouter bind(final Venue venue, final CommandHandler handler)
     {
         if (venue == null || venue == Venue.NULL_VAL || handler == null)
         {
             throw new IllegalArgumentException("a venue and a handler are required");
         }
-        if (handlers[venue.value()] != null)
+        if (!expected[venue.value()])
         {
-            throw new IllegalStateException("a gateway is already registered for " + venue);
+            throw new IllegalStateException("no gateway is expected for " + venue + ": expect it before the agent starts");
         }
-        handlers[venue.value()] = handler;
+        if (!handlers.compareAndSet(venue.value(), null, handler))
+        {
+            throw new IllegalStateException("a gateway is already bound for " + venue);
+        }
         return this;
     }
 
@@ -103,10 +127,16 @@ public final class GatewayRouter implements CommandHandler
         return this;
     }
 
-    /** True when {@code venue} has a registered handler (bound or not). */
+    /** True when {@code venue} is expected to have a gateway (bound or not). */
     public boolean routes(final Venue venue)
     {
-        return handlers[venue.value()] != null;
+        return expected[venue.value()];
+    }
+
+    /** True when {@code venue}'s gateway is bound. */
+    public boolean bound(final Venue venue)
+    {
+        return handlers.get(venue.value()) != null;
     }
 
     @Override
@@ -139,20 +169,15 @@ public final class GatewayRouter implements CommandHandler
             held++; // the previous session's decision, replayed
             return;
         }
-        final CommandHandler handler = handlers[venue];
-        final boolean bound = handler != null && !(handler instanceof LateBoundHandler && !((LateBoundHandler)handler).isBound());
-        if (!bound && templateId == CancelCommandDecoder.TEMPLATE_ID)
+        final CommandHandler handler = handlers.get(venue);
+        if (handler == null && templateId == CancelCommandDecoder.TEMPLATE_ID)
         {
             cancelsDropped++; // the order's own reports say how it ended
             return;
         }
         if (handler == null)
         {
-            reject(templateId, venue, noGateway[venue]);
-        }
-        else if (handler instanceof LateBoundHandler && !((LateBoundHandler)handler).isBound())
-        {
-            reject(templateId, venue, notStarted[venue]);
+            reject(templateId, venue, expected[venue] ? notStarted[venue] : noGateway[venue]);
         }
         else
         {

@@ -23,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import net.openhft.affinity.AffinityLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,6 +130,21 @@ public final class Pipeline implements AutoCloseable
         final CommandHandler gateways,
         final LatencyProbe latency)
     {
+        this(options, stageFactory, inputJournal, commandJournal, events -> gateways, latency);
+    }
+
+    /**
+     * @param gateways given the inbound ring, the handler of every outbound command (a router that
+     *                 reports rejects back into the ring it is given)
+     */
+    public Pipeline(
+        final Options options,
+        final Stages.Factory stageFactory,
+        final JournalWriter inputJournal,
+        final JournalWriter commandJournal,
+        final Function<EventSink, CommandHandler> gateways,
+        final LatencyProbe latency)
+    {
         this.latency = latency;
         this.errors = new StageErrors(JOURNAL, MARKET, RISK, EXECUTION, COMMAND_JOURNAL, GATEWAYS);
         this.inputJournal = inputJournal;
@@ -153,7 +169,7 @@ public final class Pipeline implements AutoCloseable
         final Lifecycle lifecycle = new Lifecycle(running, inboundStopped);
         final Lifecycle outboundLifecycle = new Lifecycle(running, outboundStopped);
         final JournalHandler<MessageSlot> commandJournalHandler = new JournalHandler<>(commandJournal, -1, dedicated ? outboundLifecycle : null);
-        final GatewayHandler gatewayHandler = new GatewayHandler(gateways, dedicated ? outboundLifecycle : null);
+        final GatewayHandler gatewayHandler = new GatewayHandler(gateways.apply(inboundRing), dedicated ? outboundLifecycle : null);
         if (dedicated)
         {
             final int[] cpus = options.cpus();

@@ -122,7 +122,7 @@ class GatewayRouterTest
     @Test
     void shouldDropACancelForALateGatewayNotYetBoundWithoutReportingTheOrder()
     {
-        router.register(Venue.BINANCE, new LateBoundHandler()).holdBefore(1); // a carried-over order's cancel, decided after the marker
+        router.expect(Venue.BINANCE).holdBefore(1); // a carried-over order's cancel, decided after the marker
 
         router.onCommand(buffer, 0, cancel(Venue.BINANCE), true);
 
@@ -133,17 +133,24 @@ class GatewayRouterTest
     @Test
     void shouldRejectOrdersForALateGatewayUntilItIsBound()
     {
-        final LateBoundHandler late = new LateBoundHandler();
-        router.register(Venue.BINANCE, late);
+        router.expect(Venue.BINANCE);
 
         router.onCommand(buffer, 0, order(Venue.BINANCE), true);
-        late.bind(binance);
+        router.bind(Venue.BINANCE, binance);
         router.onCommand(buffer, 0, order(Venue.BINANCE), true);
 
         final List<DirectBuffer> reports = sink.ofType(ExecutionReportDecoder.TEMPLATE_ID);
         assertThat(reports).hasSize(1);
         assertThat(report(reports.get(0)).reason()).isEqualTo("gateway for venue BINANCE not started");
         assertThat(binance.venues).containsExactly(Venue.BINANCE);
+    }
+
+    @Test
+    void shouldRefuseToBindAVenueThatWasNotExpectedOrTwice()
+    {
+        assertThatThrownBy(() -> router.bind(Venue.BINANCE, binance)).isInstanceOf(IllegalStateException.class).hasMessageContaining("expect it");
+        router.register(Venue.BINANCE, binance);
+        assertThatThrownBy(() -> router.bind(Venue.BINANCE, binance)).isInstanceOf(IllegalStateException.class).hasMessageContaining("already bound");
     }
 
     @Test
