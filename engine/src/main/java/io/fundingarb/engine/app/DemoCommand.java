@@ -1,37 +1,22 @@
 package io.fundingarb.engine.app;
 
-import io.fundingarb.codecs.FixedPoint;
-import io.fundingarb.connectors.feed.FeedTimings;
-import io.fundingarb.connectors.feed.MarketDataFeed;
-import io.fundingarb.connectors.gateway.GatewayConfig;
-import io.fundingarb.connectors.gateway.OrderGateway;
-import io.fundingarb.connectors.gateway.VenueSymbols;
 import io.fundingarb.connectors.history.FundingHistory;
-import io.fundingarb.connectors.simulator.SimAccountConfig;
 import io.fundingarb.connectors.simulator.SimulatorConfig;
-import io.fundingarb.connectors.simulator.SimulatorServer;
-import io.fundingarb.connectors.transport.IoGroup;
-import io.fundingarb.connectors.venue.VenueAdapter;
-import io.fundingarb.connectors.venue.VenueAdapters;
-import io.fundingarb.engine.config.VenueConfig;
 import io.fundingarb.engine.FundingArbAgent;
 import io.fundingarb.engine.config.DemoConfig;
 import io.fundingarb.engine.config.FundingArbConfig;
-import io.fundingarb.engine.gateway.GatewayRouter;
 import io.fundingarb.engine.journal.Journal;
 import io.fundingarb.engine.report.SessionReport;
 import io.fundingarb.engine.stage.RiskView;
 import java.io.PrintStream;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,14 +84,8 @@ public final class DemoCommand implements Callable<Integer>
             throw ex;
         }
         agent.addSource(sims); // closed last
-        final GatewayRouter router = agent.router();
-        for (final String venue : sims.servers().keySet())
-        {
-            router.expect(VenueAdapters.venueOf(venue));
-        }
-        final IoGroup gatewayIo = new IoGroup(1, "fa-gateway-io");
-        agent.addSource(gatewayIo);
-        final VenueConnectors connectors = VenueConnectors.forAgent(agent, sims.endpoints(), FeedTimings.defaults());
+        final Assembly venues = Assembly.attach(agent, Assembly.Venues.simulated(sims.endpoints()), Assembly.Orders.VENUES, null);
+        final VenueConnectors connectors = venues.connectors();
 
         out.printf("fundingarb demo: %s on embedded %s simulators, real funding history from %s at %.0fx (%s of history per second), for %s%n",
             String.join(",", tokens), String.join(" and ", sims.servers().keySet()), demo.historyStart(), x, StatusFormat.humanDuration(Duration.ofSeconds((long)x)), StatusView.span(runFor));
@@ -123,14 +102,14 @@ public final class DemoCommand implements Callable<Integer>
         {
             agent.start();
             brief.start();
-            connectors.start();
+            venues.start();
             if (!connectors.awaitBootstrap(Duration.ofSeconds(20)))
             {
                 LOG.warn("not every feed bootstrapped within 20 s; trading what is available");
             }
             connectors.availabilityReport().forEach(out::println);
             brief.announceAvailability();
-            startGateways(config, agent, sims, gatewayIo);
+            startGateways(venues);
             control.start(terminal, System.in, out);
         }, elapsed ->
         {
@@ -182,36 +161,19 @@ public final class DemoCommand implements Callable<Integer>
         out.println("report again with    ./run.sh report " + agent.journalDir());
     }
 
-    /** The venues' real order gateways, pointed at the simulators, with the simulators' demo key. */
-    private static void startGateways(
-        final FundingArbConfig config, final FundingArbAgent agent, final SimulatedVenues sims, final IoGroup io)
+    /** The venues' real order gateways, pointed at the simulators, with the simulators' demo key; the demo waits for them. */
+    private static void startGateways(final Assembly venues)
     {
-        final long epoch = SessionEpoch.of(agent.journalDir());
-        final Map<String, OrderGateway> gateways = new LinkedHashMap<>();
-        for (final Map.Entry<String, SimulatorServer> sim : sims.servers().entrySet())
+        venues.poll();
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!venues.gatewaysSettled() && System.nanoTime() < deadline)
         {
-            final VenueAdapter adapter = VenueAdapters.byName(sim.getKey());
-            final VenueConfig venue = config.venues().get(adapter.name());
-            final OrderGateway gateway = adapter.gateway(
-                GatewayConfig.of(URI.create(sim.getValue().httpBaseUrl()), URI.create(sim.getValue().wsBaseUrl()), FixedPoint.fromDouble(venue.takerFee()))
-                    .withAccount(VenueConnectors.accountSettings(venue)),
-                SimAccountConfig.DEMO_API_KEY, SimAccountConfig.DEMO_API_SECRET, io.group(), agent.events(), agent.clock(),
-                VenueSymbols.of(agent.symbols(), adapter.venue()), VenueConnectors.paths(venue), epoch);
-            agent.addSource(gateway);
-            gateways.put(adapter.name(), gateway);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            venues.poll();
         }
-        // bound before they start: the first balance a gateway publishes can trigger an entry
-        gateways.forEach((venue, gateway) -> agent.router().bind(VenueAdapters.venueOf(venue), gateway));
-        try
+        if (!venues.gatewayLine().matches("(\\w+ LIVE(, )?)+"))
         {
-            for (final OrderGateway gateway : gateways.values())
-            {
-                gateway.start().get(20, TimeUnit.SECONDS);
-            }
-        }
-        catch (final Exception ex)
-        {
-            throw new IllegalStateException("the demo's order gateways did not start: " + ex.getMessage(), ex);
+            throw new IllegalStateException("the demo's order gateways did not start: " + venues.gatewayLine());
         }
     }
 

@@ -1,6 +1,5 @@
 package io.fundingarb.engine.app;
 
-import io.fundingarb.connectors.feed.FeedTimings;
 import io.fundingarb.connectors.feed.MarketDataFeed;
 import io.fundingarb.connectors.parse.FrameResult;
 import io.fundingarb.connectors.simulator.SimulatorConfig;
@@ -106,8 +105,9 @@ public final class FeedsCommand implements Callable<Integer>
             agent.addSource(venues); // closed last, after the feeds
         }
         // a recording carries only the streams it recorded and ends in silence: no stream is judged silent when replaying
-        final VenueConnectors connectors = VenueConnectors.forAgent(agent, endpoints, FeedTimings.defaults(),
-            replaying ? liveness -> liveness.withSilences(0, 0) : UnaryOperator.identity());
+        final VenueConnectors connectors = Assembly.attach(agent,
+            Assembly.Venues.of(endpoints, Map.of()).withLiveness(replaying ? liveness -> liveness.withSilences(0, 0) : UnaryOperator.identity()),
+            Assembly.Orders.NONE, null).connectors();
         out.printf("fundingarb feeds: %s on %s for %s%n", String.join(",", tokens),
             real ? "the real venues " + endpoints.keySet()
                 : replaying ? "recorded sessions replayed on " + endpoints.keySet() + " at " + (parseSpeed(speed) == 0 ? "max speed" : speed + "x")

@@ -174,19 +174,6 @@ public final class VenueConnectors implements AutoCloseable
         return new VenueConnectors(io, feeds, config.tokens());
     }
 
-    /** As {@link #create} with the agent's sink, clock and symbol table, attached to the agent. */
-    public static VenueConnectors forAgent(final FundingArbAgent agent, final Map<String, Endpoint> endpoints, final FeedTimings timings)
-    {
-        return forAgent(agent, endpoints, timings, UnaryOperator.identity());
-    }
-
-    /** As above, each venue's liveness passed through {@code adjust}. */
-    public static VenueConnectors forAgent(
-        final FundingArbAgent agent, final Map<String, Endpoint> endpoints, final FeedTimings timings, final UnaryOperator<FeedLiveness> adjust)
-    {
-        return create(agent.config(), endpoints, timings, agent.events(), agent.clock(), agent.symbols(), adjust).attachTo(agent);
-    }
-
     /** A feed's liveness from its venue's keys ({@code venues.<venue>.funding_silence, book_silence, ...}). */
     public static FeedLiveness liveness(final VenueConfig.Liveness keys)
     {
