@@ -3,6 +3,7 @@ package io.fundingarb.engine;
 import io.fundingarb.codecs.CommandHandler;
 import io.fundingarb.codecs.EventSink;
 import io.fundingarb.codecs.SymbolTable;
+import io.fundingarb.engine.app.EmbeddedSetUp;
 import io.fundingarb.engine.config.ConfigNode;
 import io.fundingarb.engine.config.FundingArbConfig;
 import io.fundingarb.engine.config.Threading;
@@ -30,15 +31,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One engine instance, embeddable:
+ * One engine instance, embeddable. The product brief's form runs what the configuration describes
+ * ({@code mode}: {@code demo} by default, on embedded simulators; {@code paper}; {@code live}), put
+ * together by the same assembly as the command line:
  * <pre>
- *   FundingArbAgent agent = new FundingArbAgent(config);
- *   agent.run();     // blocks until close() is called from another thread
+ *   FundingArbAgent agent = new FundingArbAgent(ConfigLoader.load(Path.of("agent.yaml")));
+ *   agent.run();     // attaches the mode's venues, starts, blocks until close() is called from another thread
  *   ...
  *   agent.close();   // stops sources, publishes a last checkpoint, drains the rings, closes the journal
  * </pre>
- * {@link #start()} is the non-blocking form. Market-data sources, gateways and simulators attach
- * through {@link #events()} and {@link #addSource(AutoCloseable)} before {@code start()}.
+ * The command line builds its agents with {@link Options} instead and attaches the venues itself:
+ * such an agent's market-data sources, gateways and simulators attach through {@link #events()},
+ * {@link #router()} and {@link #addSource(AutoCloseable)} before {@link #start()}, the
+ * non-blocking form.
  */
 public final class FundingArbAgent implements AutoCloseable
 {
@@ -54,15 +59,27 @@ public final class FundingArbAgent implements AutoCloseable
     private final RiskView riskView = new RiskView(64);
     private final List<AutoCloseable> sources = new ArrayList<>();
     private GatewayRouter router;
+    /** Built by the brief's constructor: {@link #run()} attaches the configured mode's venues. */
+    private boolean assembles;
     private final CountDownLatch closed = new CountDownLatch(1);
     private boolean started;
     private boolean stopped;
     private Consumer<EventSink> preload;
 
-    /** An engine on the system clock, journaling to a new timestamped folder under {@code journal.dir}. */
+    /**
+     * An agent that runs what {@code config} describes when {@link #run()} is called (its {@code mode}: in demo mode on
+     * the demo's compressed clock, with the demo's timings under the configuration), journaling to a new timestamped
+     * folder under {@code journal.dir}.
+     */
     public FundingArbAgent(final FundingArbConfig config)
     {
-        this(config, new Options(null, null, new SystemEpochNanoClock()));
+        this(EmbeddedSetUp.prepare(config));
+    }
+
+    private FundingArbAgent(final EmbeddedSetUp.Prepared prepared)
+    {
+        this(prepared.config(), prepared.options());
+        this.assembles = true;
     }
 
     /**
@@ -86,6 +103,7 @@ public final class FundingArbAgent implements AutoCloseable
     {
         this.config = config;
         this.clock = options.clock();
+        final String configText = options.configText() != null ? options.configText() : config.sourceText();
         this.marketView = new MarketView(config.engine().maxInstruments(), config.strategy().topN());
         if (config.journal().enabled())
         {
@@ -99,7 +117,7 @@ public final class FundingArbAgent implements AutoCloseable
                     + "each sync delays decisions by its milliseconds; use threading: dedicated to keep it on the journal threads",
                     ConfigNode.yamlName(config.journal().sync()), ConfigNode.yamlName(config.engine().threading()));
             }
-            writeConfig(dir, options.configText());
+            writeConfig(dir, configText.isEmpty() && options.configText() == null ? null : configText);
         }
         else
         {
@@ -237,10 +255,22 @@ public final class FundingArbAgent implements AutoCloseable
         return this;
     }
 
-    /** Starts, then blocks until {@link #close()} is called. */
+    /**
+     * Starts, then blocks until {@link #close()} is called. An agent built from a configuration alone
+     * first attaches what its {@code mode} runs (unless sources were attached already).
+     */
     public void run()
     {
+        final EmbeddedSetUp setUp;
+        synchronized (this)
+        {
+            setUp = assembles && !started && !stopped && sources.isEmpty() ? EmbeddedSetUp.attach(this) : null;
+        }
         start();
+        if (setUp != null)
+        {
+            setUp.started();
+        }
         try
         {
             closed.await();

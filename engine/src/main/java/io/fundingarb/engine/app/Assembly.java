@@ -29,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place the running system is put together, for every mode. The caller builds the agent
@@ -46,8 +48,10 @@ import java.util.function.UnaryOperator;
  * Call {@link #start()} once the agent has started and {@link #poll()} from the session loop: a
  * venue's gateway is built and bound as soon as its feed has bootstrapped.
  */
-public final class Assembly
+public final class Assembly implements AutoCloseable
 {
+    private static final Logger LOG = LoggerFactory.getLogger(Assembly.class);
+
     /** Where each venue's orders go. */
     public enum Orders
     {
@@ -139,8 +143,9 @@ public final class Assembly
         this.gatewayIo = orders == Orders.VENUES ? new IoGroup(1, "fa-io-gateways") : null;
         if (gatewayIo != null)
         {
-            agent.addSource(gatewayIo); // closed after the gateways, which are added later
+            agent.addSource(gatewayIo); // closed after the gateways
         }
+        agent.addSource(this); // closes the gateways, after the feeds (added below) have stopped
         this.sessionEpoch = SessionEpoch.of(agent.journalDir());
         final EventSink feedSink = paper != null ? paper.tap(agent.events()) : agent.events();
         this.connectors = VenueConnectors.create(config, endpoints, FeedTimings.defaults(), feedSink, agent.clock(), agent.symbols(),
@@ -191,10 +196,34 @@ public final class Assembly
             final OrderGateway gateway = adapter.gateway(gatewayConfig, keys.apiKey(), keys.apiSecret(), gatewayIo.group(), agent.events(),
                 agent.clock(), VenueSymbols.of(agent.symbols(), feed.venue()), VenueConnectors.paths(vc), sessionEpoch)
                 .adoptPrevious(previousOrders(feed.venue()));
-            agent.addSource(gateway);
             agent.router().bind(feed.venue(), gateway); // before start: the first balance it publishes can trigger an entry
-            started.put(venue, gateway.start());
             gateways.put(venue, gateway);
+            started.put(venue, gateway.start());
+        }
+    }
+
+    /**
+     * Closes the gateways once the feeds have stopped (the agent closes its sources in reverse order):
+     * the router stops sending first, so what the stages decide while the rings drain is counted, not
+     * sent to a closed connection.
+     */
+    @Override
+    public void close()
+    {
+        if (agent.router() != null && gatewayIo != null)
+        {
+            agent.router().closeGateways();
+        }
+        for (final Map.Entry<String, OrderGateway> gateway : gateways.entrySet())
+        {
+            try
+            {
+                gateway.getValue().close();
+            }
+            catch (final RuntimeException ex)
+            {
+                LOG.warn("{} gateway did not close cleanly: {}", gateway.getKey(), ex.toString());
+            }
         }
     }
 

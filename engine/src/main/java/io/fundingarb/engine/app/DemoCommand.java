@@ -3,6 +3,7 @@ package io.fundingarb.engine.app;
 import io.fundingarb.connectors.history.FundingHistory;
 import io.fundingarb.connectors.simulator.SimulatorConfig;
 import io.fundingarb.engine.FundingArbAgent;
+import io.fundingarb.engine.config.ConfigLoader;
 import io.fundingarb.engine.config.DemoConfig;
 import io.fundingarb.engine.config.FundingArbConfig;
 import io.fundingarb.engine.journal.Journal;
@@ -53,7 +54,8 @@ public final class DemoCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        final String configText = engine.configText();
+        // a key the file leaves out takes the demo's scaled timing, not the real-time default (demo-timings.yaml)
+        final String configText = ConfigLoader.withDemoTimings(engine.configText(), engine.config.toString());
         final FundingArbConfig config = engine.load(configText);
         final DemoConfig demo = config.demo();
         final Duration runFor = duration == null ? demo.duration() : parseDuration(duration);

@@ -250,7 +250,8 @@ final class TradingSession
             market.events(), market.instrumentCount(), agent.pipeline().errors().total());
         out.printf("orders routed        %,d (rejected for want of a gateway %,d; cancels not sent for want of one %,d%s)%n", router.routed(),
             router.rejected(), router.cancelsDropped(),
-            router.held() > 0 ? String.format("; the previous session's, carried over and not sent %,d", router.held()) : "");
+            (router.held() > 0 ? String.format("; the previous session's, carried over and not sent %,d", router.held()) : "")
+                + (router.afterClose() > 0 ? String.format("; decided while the session closed, not sent %,d", router.afterClose()) : ""));
         venues.report(out);
         SessionReport session = null;
         if (agent.journalDir() != null)

@@ -1,14 +1,21 @@
 package io.fundingarb.engine.config;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -63,10 +70,95 @@ public final class ConfigLoader
      */
     public static FundingArbConfig parse(final String yaml, final String sourceName)
     {
-        final ConfigNode root = ConfigNode.root(readYaml(yaml, sourceName), sourceName);
+        final ConfigNode root = ConfigNode.root(unwrapped(readYaml(yaml, sourceName)), sourceName);
         final FundingArbConfig config = FundingArbConfig.from(root);
         root.finish();
-        return config;
+        return config.withSourceText(yaml);
+    }
+
+    /**
+     * The product brief's form nests the whole configuration under one {@code config:} key; a document
+     * whose only key is {@code config} holding a mapping is read as that mapping.
+     */
+    private static Object unwrapped(final Object document)
+    {
+        if (document instanceof Map && ((Map<?, ?>)document).size() == 1 && ((Map<?, ?>)document).get("config") instanceof Map)
+        {
+            return ((Map<?, ?>)document).get("config");
+        }
+        return document;
+    }
+
+    /**
+     * The configuration text the demo runs: {@code yaml} laid over the demo's timings
+     * ({@code demo-timings.yaml}: the risk and execution timings scaled to the demo's compressed clock),
+     * so that a key the text sets wins and a key it leaves out takes the demo's value instead of the
+     * real-time default. The text itself when it sets every one of them; otherwise the merged
+     * document (the brief's {@code config:} form unwrapped), for the journal to keep.
+     *
+     * @throws ConfigException if the YAML is invalid.
+     */
+    public static String withDemoTimings(final String yaml, final String sourceName)
+    {
+        final Object document = unwrapped(readYaml(yaml, sourceName));
+        if (document != null && !(document instanceof Map))
+        {
+            return yaml; // the loader names the problem
+        }
+        final Map<String, Object> timings = asMap(readYaml(demoTimings(), "demo-timings.yaml"));
+        final Map<String, Object> merged = asMap(document == null ? Map.of() : document);
+        if (!overlay(timings, merged))
+        {
+            return yaml;
+        }
+        final DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build();
+        return "# " + sourceName + " laid over the demo's timings (demo-timings.yaml)\n" + new Dump(settings).dumpToString(merged);
+    }
+
+    private static String demoTimings()
+    {
+        try (InputStream in = ConfigLoader.class.getResourceAsStream("/demo-timings.yaml"))
+        {
+            if (in == null)
+            {
+                throw new IllegalStateException("demo-timings.yaml is missing from the build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot read demo-timings.yaml", ex);
+        }
+    }
+
+    /** Adds to {@code target} every key of {@code defaults} it lacks, section by section; whether it added any. */
+    private static boolean overlay(final Map<String, Object> defaults, final Map<String, Object> target)
+    {
+        boolean added = false;
+        for (final Map.Entry<String, Object> entry : defaults.entrySet())
+        {
+            final Object present = target.get(entry.getKey());
+            if (present == null && !target.containsKey(entry.getKey()))
+            {
+                target.put(entry.getKey(), entry.getValue());
+                added = true;
+            }
+            else if (present instanceof Map && entry.getValue() instanceof Map)
+            {
+                final Map<String, Object> section = asMap(present);
+                added |= overlay(asMap(entry.getValue()), section);
+                target.put(entry.getKey(), section);
+            }
+        }
+        return added;
+    }
+
+    /** A mutable copy with string keys (YAML keys that are not strings are kept as their text, for the loader to name). */
+    private static Map<String, Object> asMap(final Object map)
+    {
+        final Map<String, Object> copy = new LinkedHashMap<>();
+        ((Map<?, ?>)map).forEach((k, v) -> copy.put(String.valueOf(k), v));
+        return copy;
     }
 
     /**

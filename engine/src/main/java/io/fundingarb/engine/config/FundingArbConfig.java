@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
  *
  * @param agentId   {@code agent_id}: the name of this engine instance, used in journal and log names.
  * @param agentType {@code agent_type}: the kind of agent; only {@value #AGENT_TYPE} exists.
+ * @param mode      {@code mode}: what the embedded agent runs ({@link AgentMode}; the command line's subcommand decides for itself).
  * @param tokens    {@code tokens}: base assets to trade (upper case); each venue's feed defines the ones it lists.
  * @param engine    the {@code engine} section.
  * @param journal   the {@code journal} section.
@@ -24,11 +25,12 @@ import java.util.regex.Pattern;
  * @param control   the {@code control} section.
  * @param recovery  the {@code recovery} section.
  * @param backtest  the {@code backtest} section.
+ * @param sourceText the YAML text it was read from ("" for the defaults), which a session journals for replay.
  */
 public record FundingArbConfig(
-    String agentId, String agentType, List<String> tokens, EngineConfig engine, JournalConfig journal, StrategyConfig strategy,
+    String agentId, String agentType, AgentMode mode, List<String> tokens, EngineConfig engine, JournalConfig journal, StrategyConfig strategy,
     RiskConfig risk, ExecutionConfig execution, VenuesConfig venues, DemoConfig demo, PaperConfig paper,
-    ControlConfig control, RecoveryConfig recovery, BacktestConfig backtest)
+    ControlConfig control, RecoveryConfig recovery, BacktestConfig backtest, String sourceText)
 {
     /**
      * The only accepted {@code agent_type}.
@@ -50,6 +52,8 @@ public record FundingArbConfig(
     {
         Objects.requireNonNull(agentId, "agentId");
         Objects.requireNonNull(agentType, "agentType");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(sourceText, "sourceText");
         tokens = List.copyOf(tokens);
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(journal, "journal");
@@ -67,7 +71,33 @@ public record FundingArbConfig(
     /** The same configuration with other {@code tokens} (e.g. those a replayed recording streams). */
     public FundingArbConfig withTokens(final List<String> tokens)
     {
-        return new FundingArbConfig(agentId, agentType, tokens, engine, journal, strategy, risk, execution, venues, demo, paper, control, recovery, backtest);
+        return new FundingArbConfig(agentId, agentType, mode, tokens, engine, journal, strategy, risk, execution, venues, demo, paper, control, recovery, backtest,
+            sourceText);
+    }
+
+    /** Equal when every setting is: the text it was read from (comments, order, spelling) takes no part. */
+    @Override
+    public boolean equals(final Object other)
+    {
+        return this == other || (other instanceof FundingArbConfig && settings().equals(((FundingArbConfig)other).settings()));
+    }
+
+    @Override
+    public int hashCode()
+    {
+        return settings().hashCode();
+    }
+
+    private List<Object> settings()
+    {
+        return List.of(agentId, agentType, mode, tokens, engine, journal, strategy, risk, execution, venues, demo, paper, control, recovery, backtest);
+    }
+
+    /** The same configuration, read from {@code text}. */
+    public FundingArbConfig withSourceText(final String text)
+    {
+        return new FundingArbConfig(agentId, agentType, mode, tokens, engine, journal, strategy, risk, execution, venues, demo, paper, control, recovery, backtest,
+            text);
     }
 
     /**
@@ -80,6 +110,7 @@ public record FundingArbConfig(
     {
         final String agentId = root.string("agent_id", "fundingarb_agent_01");
         final String agentType = root.string("agent_type", AGENT_TYPE);
+        final AgentMode mode = root.enumValue("mode", AgentMode.class, AgentMode.DEMO);
         final List<String> tokens = root.stringList("tokens", DEFAULT_TOKENS);
         final EngineConfig engine = EngineConfig.from(root.section("engine"));
         final JournalConfig journal = JournalConfig.from(root.section("journal"));
@@ -124,6 +155,7 @@ public record FundingArbConfig(
         }
         root.finish();
 
-        return new FundingArbConfig(agentId, agentType, List.copyOf(distinct), engine, journal, strategy, risk, execution, venues, demo, paper, control, recovery, backtest);
+        return new FundingArbConfig(agentId, agentType, mode, List.copyOf(distinct), engine, journal, strategy, risk, execution, venues, demo, paper, control, recovery, backtest,
+            "");
     }
 }

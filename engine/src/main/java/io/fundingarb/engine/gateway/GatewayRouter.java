@@ -65,6 +65,8 @@ public final class GatewayRouter implements CommandHandler
     private long firstLiveEventSeq;
     private long held;
     private long cancelsDropped;
+    private volatile boolean gatewaysClosed;
+    private long afterClose;
 
     /**
      * @param sink  where rejects of unrouted commands go (the agent's inbound ring).
@@ -169,6 +171,11 @@ public final class GatewayRouter implements CommandHandler
             held++; // the previous session's decision, replayed
             return;
         }
+        if (gatewaysClosed)
+        {
+            afterClose++; // the session is closing: the gateways are gone, the rings drain
+            return;
+        }
         final CommandHandler handler = handlers.get(venue);
         if (handler == null && templateId == CancelCommandDecoder.TEMPLATE_ID)
         {
@@ -203,6 +210,21 @@ public final class GatewayRouter implements CommandHandler
         }
         rejected++;
         publisher.reject(order.clientOrderId(), order.pairId(), order.instrumentId(), order.side(), order.quantity(), NO_GATEWAY, reason);
+    }
+
+    /**
+     * The session is closing and its gateways close next: from now on orders and cancels are counted
+     * ({@link #afterClose()}) and not sent. From any thread.
+     */
+    public void closeGateways()
+    {
+        gatewaysClosed = true;
+    }
+
+    /** Orders and cancels decided after {@link #closeGateways()}, not sent. */
+    public long afterClose()
+    {
+        return afterClose;
     }
 
     /** Orders and cancels handed to a gateway. */

@@ -46,6 +46,35 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldReadTheBriefsFormNestedUnderConfig()
+    {
+        final FundingArbConfig config = ConfigLoader.parse("config:\n  agent_id: nested_01\n  agent_type: FundingArbAgent\n", SOURCE);
+
+        assertThat(config.agentId()).isEqualTo("nested_01");
+        assertThat(config.mode()).isEqualTo(AgentMode.DEMO);
+    }
+
+    @Test
+    void shouldLayTheDemoTimingsUnderTheKeysAFileLeavesOut()
+    {
+        final String text = ConfigLoader.withDemoTimings("agent_id: a\nrisk:\n  max_data_age: 2s\n", SOURCE);
+        final FundingArbConfig config = ConfigLoader.parse(text, SOURCE);
+
+        assertThat(config.risk().maxDataAge()).as("set by the file").isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.risk().venueDownGrace()).as("left out: the demo's").isEqualTo(Duration.ofHours(1));
+        assertThat(config.execution().timeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(config.agentId()).isEqualTo("a");
+    }
+
+    @Test
+    void shouldKeepAFileThatSetsEveryDemoTimingAsItIs() throws Exception
+    {
+        final String demo = Files.readString(Path.of("..", "config", "demo.yaml"));
+
+        assertThat(ConfigLoader.withDemoTimings(demo, SOURCE)).isSameAs(demo);
+    }
+
+    @Test
     void shouldTreatEmptyFileAsAllDefaults()
     {
         assertThat(ConfigLoader.parse("", SOURCE)).isEqualTo(ConfigLoader.defaults());
@@ -124,7 +153,7 @@ class ConfigLoaderTest
     {
         final String reference = Files.readString(CONFIG_DIR.resolve("REFERENCE.md"));
 
-        assertThat(ConfigLoader.knownKeys()).hasSize(141);
+        assertThat(ConfigLoader.knownKeys()).hasSize(142);
         for (final String path : ConfigLoader.knownKeys())
         {
             assertThat(reference).contains("| `" + path + "` |");
@@ -225,7 +254,7 @@ class ConfigLoaderTest
     {
         assertThat(failure("agent_idd: x\n")).isEqualTo(
             "test.yaml: agent_idd: unknown key, did you mean agent_id? " +
-            "(known keys: agent_id, agent_type, tokens, engine, journal, strategy, risk, execution, venues, demo, paper, control, recovery, backtest)");
+            "(known keys: agent_id, agent_type, mode, tokens, engine, journal, strategy, risk, execution, venues, demo, paper, control, recovery, backtest)");
     }
 
     @Test

@@ -1,0 +1,92 @@
+package io.fundingarb.engine.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fundingarb.engine.FundingArbAgent;
+import io.fundingarb.engine.config.ConfigLoader;
+import io.fundingarb.engine.journal.Journal;
+import io.fundingarb.engine.report.SessionReport;
+import io.fundingarb.engine.stage.PairPhase;
+import io.fundingarb.engine.stage.RiskView;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The product brief's embedding: {@code new FundingArbAgent(config).run()} with only {@code agent_id} and
+ * {@code agent_type} (and where to journal) runs the demo set-up on embedded simulators, in either form of
+ * the configuration (flat, or under {@code config:}); it trades, {@code close()} stops it, and the journal
+ * replays byte for byte with the configuration it kept.
+ */
+@Timeout(180)
+class EmbeddingIT
+{
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"flat", "nested"})
+    void shouldRunTheDemoFromTheBriefsTwoKeyConfigurationAndStopOnClose(final String form) throws Exception
+    {
+        final String keys = "agent_id: embedded_" + form + "\nagent_type: FundingArbAgent\njournal:\n  dir: " + tmp + "\n";
+        final String yaml = form.equals("flat") ? keys : "config:\n" + keys.replaceAll("(?m)^", "  ");
+        final FundingArbAgent agent = new FundingArbAgent(ConfigLoader.parse(yaml, form + ".yaml"));
+        final Thread running = new Thread(agent::run, "embedded-agent");
+        running.start();
+
+        final RiskView.Snapshot risk = new RiskView.Snapshot(64);
+        final long deadline = System.nanoTime() + 90_000_000_000L;
+        while (System.nanoTime() < deadline && !(agent.riskView().read(risk) && hasOpenPair(risk)))
+        {
+            Thread.sleep(100);
+        }
+        agent.close();
+        running.join(30_000);
+
+        assertThat(running.isAlive()).as("run() returns once close() is called").isFalse();
+        assertThat(hasOpenPair(risk)).as("a pair opened on the embedded simulators").isTrue();
+        final Path journal;
+        try (Stream<Path> sessions = Files.list(tmp))
+        {
+            journal = sessions.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        try (Journal j = Journal.openExisting(journal))
+        {
+            assertThat(SessionReport.of(j).pairsOpened).isPositive();
+        }
+        assertThat(journal.resolve(Journal.CONFIG)).content().contains("max_data_age: 1h").contains("embedded_" + form);
+
+        final PrintStream originalOut = System.out;
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        final int verify;
+        try
+        {
+            verify = Main.execute("replay", journal.toString(), "--verify");
+        }
+        finally
+        {
+            System.setOut(originalOut);
+        }
+        assertThat(verify).as(out.toString(StandardCharsets.UTF_8)).isZero();
+    }
+
+    private static boolean hasOpenPair(final RiskView.Snapshot risk)
+    {
+        for (int i = 0; i < risk.count; i++)
+        {
+            if (risk.pairState[i] == PairPhase.OPEN)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}
