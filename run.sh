@@ -75,12 +75,33 @@ stale() {
 build() {
   find_maven
   echo "run.sh: building fundingarb (mvn -B -q package -DskipTests)..." >&2
-  mvn -B -q package -DskipTests >&2 || die "the build failed; run 'mvn -B package -DskipTests' to see why"
+  local log=target/run.sh-build.log
+  if ! mvn -B -q -Dstyle.color=never package -DskipTests >"$log" 2>&1; then
+    echo "run.sh: the build failed; its first errors ($log has the whole output):" >&2
+    grep -m 8 -E '^\[ERROR\]' "$log" >&2 || tail -n 20 "$log" >&2
+    exit 1
+  fi
 }
 
+# One build at a time: a second ./run.sh started while the first builds waits for it, then finds
+# the jars fresh, instead of running another Maven in the same tree.
 ensure_built() {
   if stale "$ENGINE_JAR" || stale "$BENCH_JAR"; then
-    build
+    if ! command -v flock >/dev/null 2>&1; then
+      build # no flock (util-linux) here: no lock
+      return
+    fi
+    mkdir -p target
+    exec 9>target/run.sh-build.lock
+    if ! flock -n 9; then
+      echo "run.sh: another ./run.sh is building fundingarb; waiting for it..." >&2
+      flock 9
+    fi
+    if stale "$ENGINE_JAR" || stale "$BENCH_JAR"; then
+      build
+    fi
+    flock -u 9
+    exec 9>&-
   fi
 }
 
@@ -217,6 +238,11 @@ case "$cmd" in
     ensure_built
     echo
     exec "$JAVA" "${JVM_FLAGS[@]}" -jar "$ENGINE_JAR" --help
+    ;;
+  -V|--version)
+    find_java
+    ensure_built
+    exec "$JAVA" "${JVM_FLAGS[@]}" -jar "$ENGINE_JAR" --version
     ;;
   -*)
     # options without a subcommand go to the demo

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "fundingarb",
     mixinStandardHelpOptions = true,
-    version = "fundingarb 0.1.0",
+    versionProvider = VersionProvider.class,
     description = "Low-latency funding-rate arbitrage engine for perpetual futures.",
     subcommands = {DemoCommand.class, FeedsCommand.class, PaperCommand.class, LiveCommand.class, BacktestCommand.class, CtlCommand.class, SimCommand.class, DrillCommand.class, ReplayCommand.class, ReportCommand.class, JournalCommand.class, DecodeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable

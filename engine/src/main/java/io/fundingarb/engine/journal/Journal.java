@@ -1,7 +1,6 @@
 package io.fundingarb.engine.journal;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -54,6 +53,10 @@ public final class Journal implements AutoCloseable
     {
         try
         {
+            if (Files.exists(dir) && !Files.isDirectory(dir))
+            {
+                throw new IllegalArgumentException("journal folder " + dir + " is a file: choose a new --journal folder");
+            }
             if (Files.isDirectory(dir))
             {
                 try (var entries = Files.list(dir))
@@ -68,7 +71,8 @@ public final class Journal implements AutoCloseable
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot create journal folder " + dir + ": " + ex.getMessage(), ex);
+            // a user's path (unwritable, under a file): one line, not a stack
+            throw new IllegalArgumentException("cannot create journal folder " + dir + ": " + describe(ex), ex);
         }
         JournalFormat.writeMarker(dir);
         return open(dir, durability.syncs() ? SyncMode.SYNC : null);
@@ -137,5 +141,22 @@ public final class Journal implements AutoCloseable
     {
         inbound.close();
         commands.close();
+    }
+
+    private static String describe(final IOException ex)
+    {
+        if (ex instanceof java.nio.file.AccessDeniedException)
+        {
+            return "permission denied";
+        }
+        if (ex instanceof java.nio.file.NoSuchFileException)
+        {
+            return ((java.nio.file.NoSuchFileException)ex).getFile() + " cannot be created there";
+        }
+        if (ex instanceof java.nio.file.FileAlreadyExistsException)
+        {
+            return ((java.nio.file.FileAlreadyExistsException)ex).getFile() + " is a file";
+        }
+        return ex.getMessage();
     }
 }

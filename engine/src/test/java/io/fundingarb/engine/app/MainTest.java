@@ -72,6 +72,29 @@ class MainTest
     }
 
     @Test
+    void shouldRefuseAJournalPathThatIsAFileInOneLine() throws Exception
+    {
+        final Path file = Files.writeString(tmp.resolve("a-file"), "x");
+
+        final int code = Main.execute("demo", "--journal", file.toString(), "--duration", "1s", "--plain");
+
+        assertThat(code).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8).strip())
+            .isEqualTo("fundingarb: journal folder " + file + " is a file: choose a new --journal folder");
+    }
+
+    @Test
+    void shouldPrintTheVersionCommitAndJava()
+    {
+        final int code = Main.execute("--version");
+
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+            .containsPattern("(?m)^fundingarb " + VersionProvider.VERSION + " \\(commit ([0-9a-f]{7,}(-dirty)?|unknown)\\)$")
+            .contains("Java " + System.getProperty("java.version"));
+    }
+
+    @Test
     void shouldRejectAMissingConfigFile()
     {
         final int code = Main.execute("demo", "--config", tmp.resolve("nope.yaml").toString());
