@@ -237,7 +237,7 @@ public final class BybitFeed extends AbstractMarketDataFeed<List<BybitInstrument
         @Override
         public boolean lastFrameUsable()
         {
-            return lastResult != FrameResult.MALFORMED && lastResult != FrameResult.UNKNOWN_SYMBOL;
+            return FrameResult.usable(lastResult);
         }
 
         @Override
