@@ -9,6 +9,9 @@ import io.fundingarb.connectors.parse.BookUpdatePublisher;
 import io.fundingarb.connectors.parse.FrameResult;
 import io.fundingarb.connectors.parse.LevelBuffer;
 import io.fundingarb.connectors.parse.MarketDataPublisher;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.agrona.DirectBuffer;
@@ -60,6 +63,7 @@ public final class HyperliquidParser
     public static final int MAX_STAGED_LEVELS = 100;
 
     private static final long NS_PER_MS = 1_000_000L;
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** The latest book time whose nanoseconds fit a long. */
     private static final long MAX_TIME_MS = Long.MAX_VALUE / NS_PER_MS;
     private static final long HOUR_NS = FUNDING_INTERVAL_S * 1_000_000_000L;
@@ -108,6 +112,8 @@ public final class HyperliquidParser
     private final LevelBuffer bids = new LevelBuffer(MAX_STAGED_LEVELS);
     private final LevelBuffer asks = new LevelBuffer(MAX_STAGED_LEVELS);
     private final long[] staged = new long[FIELDS];
+    /** One side's levels as {@link JsonScanner#readPxSzLevels} writes them. */
+    private final byte[] staging = new byte[MAX_STAGED_LEVELS * LevelBuffer.LEVEL_LENGTH];
     private final long[] counts = new long[FrameResult.COUNT];
 
     private int[] instrumentIds = new int[16];
@@ -531,6 +537,22 @@ public final class HyperliquidParser
         if (!scanner.beginArray())
         {
             return false;
+        }
+        final int levels = scanner.readPxSzLevels(staging, MAX_STAGED_LEVELS);
+        if (levels >= 0)
+        {
+            // the form the venue sends, {"n":..,"px":"..","sz":".."}, in one go
+            for (int i = 0; i < levels; i++)
+            {
+                final long price = (long)LONG_LE.get(staging, i << 4);
+                final long size = (long)LONG_LE.get(staging, (i << 4) + 8);
+                if (price <= 0 || size <= 0)
+                {
+                    return false;
+                }
+                side.add(price, size);
+            }
+            return true;
         }
         while (scanner.nextElement())
         {
