@@ -9,9 +9,6 @@ import io.fundingarb.connectors.parse.BookUpdatePublisher;
 import io.fundingarb.connectors.parse.FrameResult;
 import io.fundingarb.connectors.parse.LevelBuffer;
 import io.fundingarb.connectors.parse.MarketDataPublisher;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.agrona.DirectBuffer;
@@ -46,7 +43,8 @@ import org.agrona.DirectBuffer;
  * is merged or published: no {@code coin}, no {@code funding} or {@code markPx} in a ctx, a mark or
  * oracle price not above zero, a rate beyond the venue's cap of {@value #MAX_RATE_PERCENT} % an hour
  * (.../trading/funding), a book without exactly two sides or without {@code time}, a level without
- * {@code px} or {@code sz} or with either not above zero, a number that is not a plain decimal
+ * {@code px} or {@code sz}, a price not above zero or a negative size (a size of zero, an empty level, is kept: the
+ * engine's book drops it), a number that is not a plain decimal
  * (the 24 h volume saturates instead), a field this parser reads given twice in one object. A coin
  * not registered is {@link FrameResult#UNKNOWN_SYMBOL}.
  *
@@ -63,7 +61,6 @@ public final class HyperliquidParser
     public static final int MAX_STAGED_LEVELS = 100;
 
     private static final long NS_PER_MS = 1_000_000L;
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** The latest book time whose nanoseconds fit a long. */
     private static final long MAX_TIME_MS = Long.MAX_VALUE / NS_PER_MS;
     private static final long HOUR_NS = FUNDING_INTERVAL_S * 1_000_000_000L;
@@ -112,8 +109,6 @@ public final class HyperliquidParser
     private final LevelBuffer bids = new LevelBuffer(MAX_STAGED_LEVELS);
     private final LevelBuffer asks = new LevelBuffer(MAX_STAGED_LEVELS);
     private final long[] staged = new long[FIELDS];
-    /** One side's levels as {@link JsonScanner#readPxSzLevels} writes them. */
-    private final byte[] staging = new byte[MAX_STAGED_LEVELS * LevelBuffer.LEVEL_LENGTH];
     private final long[] counts = new long[FrameResult.COUNT];
 
     private int[] instrumentIds = new int[16];
@@ -538,21 +533,10 @@ public final class HyperliquidParser
         {
             return false;
         }
-        final int levels = scanner.readPxSzLevels(staging, MAX_STAGED_LEVELS);
-        if (levels >= 0)
+        final int compact = side.parsePxSz(scanner); // the form the venue sends, in one go
+        if (compact != LevelBuffer.NOT_COMPACT)
         {
-            // the form the venue sends, {"n":..,"px":"..","sz":".."}, in one go
-            for (int i = 0; i < levels; i++)
-            {
-                final long price = (long)LONG_LE.get(staging, i << 4);
-                final long size = (long)LONG_LE.get(staging, (i << 4) + 8);
-                if (price <= 0 || size <= 0)
-                {
-                    return false;
-                }
-                side.add(price, size);
-            }
-            return true;
+            return compact == LevelBuffer.OK;
         }
         while (scanner.nextElement())
         {
@@ -572,7 +556,7 @@ public final class HyperliquidParser
                         return false;
                     }
                     final long value = scanner.readFixed();
-                    if (value == FixedPoint.NULL || value <= 0)
+                    if (value == FixedPoint.NULL || (px ? value <= 0 : value < 0))
                     {
                         return false;
                     }

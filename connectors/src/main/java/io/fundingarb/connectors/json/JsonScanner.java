@@ -991,6 +991,9 @@ public final class JsonScanner
     private static final byte[] LEVEL_N = {'{', '"', 'n', '"', ':'};
     private static final byte[] LEVEL_PX = {',', '"', 'p', 'x', '"', ':'};
     private static final byte[] LEVEL_SZ = {',', '"', 's', 'z', '"', ':'};
+    private static final long LEVEL_N_WORD = Swar.paddedWord(LEVEL_N, 0);
+    private static final long LEVEL_PX_WORD = Swar.paddedWord(LEVEL_PX, 0);
+    private static final long LEVEL_SZ_WORD = Swar.paddedWord(LEVEL_SZ, 0);
 
     /**
      * A whole array of book levels in the object form {@code {"n":<count>,"px":"price","sz":"size"}}
@@ -1016,7 +1019,7 @@ public final class JsonScanner
         byte next = bytes[p];
         while (next != ']')
         {
-            if (n == capacity || !matches(bytes, p, limit, LEVEL_N))
+            if (n == capacity || !matches(bytes, p, limit, LEVEL_N, LEVEL_N_WORD))
             {
                 return -1;
             }
@@ -1026,12 +1029,13 @@ public final class JsonScanner
             {
                 i++;
             }
-            if (i == digits || i - digits > MAX_COUNT_DIGITS || (bytes[digits] == '0' && i - digits > 1) || !matches(bytes, i, limit, LEVEL_PX))
+            if (i == digits || i - digits > MAX_COUNT_DIGITS || (bytes[digits] == '0' && i - digits > 1)
+                || !matches(bytes, i, limit, LEVEL_PX, LEVEL_PX_WORD))
             {
                 return -1;
             }
             final long price = shortDecimalStringWordWise(i + LEVEL_PX.length);
-            if (price == FixedPoint.NULL || !matches(bytes, decimalEnd + 1, limit, LEVEL_SZ))
+            if (price == FixedPoint.NULL || !matches(bytes, decimalEnd + 1, limit, LEVEL_SZ, LEVEL_SZ_WORD))
             {
                 return -1;
             }
@@ -1074,11 +1078,18 @@ public final class JsonScanner
     /** A count of orders of at most this many digits (no overflow). */
     private static final int MAX_COUNT_DIGITS = 18;
 
-    private static boolean matches(final byte[] bytes, final int at, final int limit, final byte[] expected)
+    /** Whether {@code expected} (at most 8 bytes; {@code expectedWord} its padded word) is at {@code at}. */
+    private static boolean matches(final byte[] bytes, final int at, final int limit, final byte[] expected, final long expectedWord)
     {
         if (at < 0 || at + expected.length > limit)
         {
             return false;
+        }
+        if (at + Swar.WORD <= limit)
+        {
+            // one word compare (the bytes after a level's member names are always there: the frame goes on)
+            final long mask = Swar.lowBytes(expected.length);
+            return (Swar.word(bytes, at) & mask) == expectedWord;
         }
         for (int i = 0; i < expected.length; i++)
         {

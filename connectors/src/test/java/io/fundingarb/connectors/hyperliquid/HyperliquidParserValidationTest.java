@@ -129,9 +129,21 @@ class HyperliquidParserValidationTest
     }
 
     @Test
-    void shouldRefuseALevelWithAZeroSize()
+    void shouldRefuseALevelWithANegativeSize()
     {
-        assertMalformed(BOOK.replace("\"sz\":\"0.5\"", "\"sz\":\"0\""));
+        assertMalformed(BOOK.replace("\"sz\":\"0.5\"", "\"sz\":\"-0.5\""));
+    }
+
+    @Test
+    void shouldRefuseALevelWithANegativeSizeInAnotherMemberOrder()
+    {
+        assertMalformed(BOOK.replace("{\"n\":1,\"px\":\"105056.0\",\"sz\":\"0.5\"}", "{\"sz\":\"-0.5\",\"px\":\"105056.0\",\"n\":1}"));
+    }
+
+    @Test
+    void shouldRefuseALevelWithAZeroPriceInAnotherMemberOrder()
+    {
+        assertMalformed(BOOK.replace("{\"n\":1,\"px\":\"105056.0\",\"sz\":\"0.5\"}", "{\"px\":\"0\",\"sz\":\"0.5\"}"));
     }
 
     @Test
