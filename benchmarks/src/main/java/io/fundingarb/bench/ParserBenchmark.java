@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fundingarb.connectors.binance.BinanceParser;
 import io.fundingarb.connectors.bybit.BybitParser;
+import io.fundingarb.connectors.hyperliquid.HyperliquidParser;
 import io.fundingarb.connectors.parse.FrameResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,6 +47,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code binanceDepth20}: a real {@code btcusdt@depth@0ms} depthUpdate with exactly 10 bids and
  *   10 asks (hftbacktest recording 2024-08-08, MIT), book sync off (every diff published as received)
  *   → one BookUpdate DELTA of 20 levels.</li>
+ *   <li>{@code hyperliquidActiveAssetCtx}: two {@code activeAssetCtx} frames of BTC in turn, the ctx of
+ *   Hyperliquid's documented {@code metaAndAssetCtxs} example (10 fields, {@code impactPxs} an array),
+ *   the mark moving by one tick between them → one FundingUpdate each (hourly rate, next hour).</li>
+ *   <li>{@code hyperliquidL2Book20x20}: the first recorded {@code l2Book} of BTC (hftbacktest
+ *   2025-01-26, MIT; 20 {@code {px,sz,n}} levels a side, 1,631 bytes) → one BookUpdate SNAPSHOT of 40
+ *   levels; {@code hyperliquidL2Book10x10}: the same frame cut to its best 10 levels a side (20 levels,
+ *   as {@code binanceDepth20}).</li>
  * </ul>
  * Baselines in the same run: Jackson databind {@code ObjectMapper.readTree} on the same bytes (a
  * tree, no events: the usual way, and already more than the parser does).
@@ -110,7 +118,15 @@ public class ParserBenchmark
         "{\"topic\":\"orderbook.50.BTCUSDT\",\"type\":\"snapshot\",\"ts\":1786310818000,\"data\":{\"s\":\"BTCUSDT\"," +
         "\"b\":[[\"65103.90\",\"0.094\"]],\"a\":[[\"65116.80\",\"0.5\"]],\"u\":19999999,\"seq\":753843918000},\"cts\":1786310817999}";
 
+    /** Hyperliquid's documented ctx (info-endpoint/perpetuals, metaAndAssetCtxs example) for BTC, pushed on activeAssetCtx. */
+    static final String HYPERLIQUID_CTX_A =
+        "{\"channel\":\"activeAssetCtx\",\"data\":{\"coin\":\"BTC\",\"ctx\":{\"dayNtlVlm\":\"1169046.29406\",\"funding\":\"0.0000125\"," +
+        "\"impactPxs\":[\"14.3047\",\"14.3444\"],\"markPx\":\"14.3161\",\"midPx\":\"14.314\",\"openInterest\":\"688.11\"," +
+        "\"oraclePx\":\"14.32\",\"premium\":\"0.00031774\",\"prevDayPx\":\"15.322\"}}}";
+    static final String HYPERLIQUID_CTX_B = HYPERLIQUID_CTX_A.replace("\"markPx\":\"14.3161\"", "\"markPx\":\"14.3162\"");
+
     private static final String RECORDED_TICKERS = "/frames/bybit-tickers-btcusdt-2026-08-09.txt";
+    private static final String HYPERLIQUID_BOOK = "/frames/hyperliquid-l2book-btc-2025-01-26.txt";
     private static final int FIRST_BOOK_UPDATE_ID = 20_000_000;
     private static final int LAST_BOOK_UPDATE_ID = 99_999_999;
     private static final long TS_INIT = 1_786_310_818_400_000_000L;
@@ -121,6 +137,7 @@ public class ParserBenchmark
     private BinanceParser binance;
     private BybitParser bybit;
     private BybitParser bybitRecorded;
+    private HyperliquidParser hyperliquid;
 
     private final Frame markPrice = new Frame(BINANCE_MARK_PRICE);
     private final Frame depth20 = new Frame(BINANCE_DEPTH_20);
@@ -129,6 +146,11 @@ public class ParserBenchmark
     private final Frame tickerB = new Frame(BYBIT_TICKER_DELTA_B);
     private final Frame bookDelta = new Frame(BYBIT_BOOK_DELTA);
     private final Frame bookSnapshot = new Frame(BYBIT_BOOK_SNAPSHOT);
+    private final Frame ctxA = new Frame(HYPERLIQUID_CTX_A);
+    private final Frame ctxB = new Frame(HYPERLIQUID_CTX_B);
+    private Frame l2Book20x20;
+    private Frame l2Book10x10;
+    private int ctxTurn;
     private Frame[] recordedTickers;
     private int recordedTurn;
     private int updateIdOffset;
@@ -153,6 +175,53 @@ public class ParserBenchmark
         resyncBook();
         expect(bybitBookDelta(), 1, "book delta");
         expect(bybitBookDelta(), 1, "book delta");
+        hyperliquid = new HyperliquidParser(sink);
+        hyperliquid.addInstrument("BTC", 3);
+        final String book = resourceLines(HYPERLIQUID_BOOK).get(0);
+        l2Book20x20 = new Frame(book);
+        l2Book10x10 = new Frame(bestLevels(book, 10));
+        expect(hyperliquid.onFrame(ctxA.buffer, 0, ctxA.length, TS_INIT), 2, "ctx A");
+        expect(hyperliquid.onFrame(ctxB.buffer, 0, ctxB.length, TS_INIT), 1, "ctx B");
+        expect(hyperliquid.onFrame(l2Book20x20.buffer, 0, l2Book20x20.length, TS_INIT), 1, "l2Book 20x20");
+        expect(hyperliquid.onFrame(l2Book10x10.buffer, 0, l2Book10x10.length, TS_INIT), 1, "l2Book 10x10");
+    }
+
+    /** The frame with its best {@code levels} levels a side, re-written compactly in the same field order. */
+    private String bestLevels(final String book, final int levels)
+    {
+        try
+        {
+            final com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode)mapper.readTree(book);
+            for (final JsonNode side : root.get("data").get("levels"))
+            {
+                final com.fasterxml.jackson.databind.node.ArrayNode array = (com.fasterxml.jackson.databind.node.ArrayNode)side;
+                while (array.size() > levels)
+                {
+                    array.remove(array.size() - 1);
+                }
+            }
+            return mapper.writeValueAsString(root);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static List<String> resourceLines(final String resource)
+    {
+        try (InputStream in = ParserBenchmark.class.getResourceAsStream(resource))
+        {
+            if (in == null)
+            {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines().filter(l -> !l.isEmpty()).toList();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     /**
@@ -161,19 +230,7 @@ public class ParserBenchmark
      */
     private Frame[] recordedTickerDeltas()
     {
-        final List<String> lines;
-        try (InputStream in = ParserBenchmark.class.getResourceAsStream(RECORDED_TICKERS))
-        {
-            if (in == null)
-            {
-                throw new IllegalStateException("missing resource " + RECORDED_TICKERS);
-            }
-            lines = new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines().filter(l -> !l.isEmpty()).toList();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+        final List<String> lines = resourceLines(RECORDED_TICKERS);
         final Frame snapshot = new Frame(lines.get(0));
         final BybitParser parser = new BybitParser(sink);
         parser.addInstrument("BTCUSDT", 2, 8 * 3600);
@@ -285,6 +342,46 @@ public class ParserBenchmark
     public JsonNode jacksonDepth20Baseline() throws IOException
     {
         return mapper.readTree(depth20.bytes);
+    }
+
+    /** Two documented ctx frames in turn, the mark one tick apart: one FundingUpdate each. */
+    @Benchmark
+    public int hyperliquidActiveAssetCtx()
+    {
+        final Frame frame = (ctxTurn++ & 1) == 0 ? ctxA : ctxB;
+        return hyperliquid.onFrame(frame.buffer, 0, frame.length, TS_INIT);
+    }
+
+    @Benchmark
+    public JsonNode jacksonActiveAssetCtxBaseline() throws IOException
+    {
+        return mapper.readTree(((ctxTurn++ & 1) == 0 ? ctxA : ctxB).bytes);
+    }
+
+    /** The recorded BTC l2Book, 20 levels a side: one BookUpdate SNAPSHOT of 40 levels. */
+    @Benchmark
+    public int hyperliquidL2Book20x20()
+    {
+        return hyperliquid.onFrame(l2Book20x20.buffer, 0, l2Book20x20.length, TS_INIT);
+    }
+
+    @Benchmark
+    public JsonNode jacksonL2Book20x20Baseline() throws IOException
+    {
+        return mapper.readTree(l2Book20x20.bytes);
+    }
+
+    /** The same book cut to 10 levels a side: 20 levels, as binanceDepth20. */
+    @Benchmark
+    public int hyperliquidL2Book10x10()
+    {
+        return hyperliquid.onFrame(l2Book10x10.buffer, 0, l2Book10x10.length, TS_INIT);
+    }
+
+    @Benchmark
+    public JsonNode jacksonL2Book10x10Baseline() throws IOException
+    {
+        return mapper.readTree(l2Book10x10.bytes);
     }
 
     /** A frame as the transport hands it over: bytes in a heap buffer. */

@@ -239,7 +239,7 @@ public final class BybitFeed extends AbstractMarketDataFeed<List<BybitInstrument
         @Override
         public boolean lastFrameUsable()
         {
-            return lastResult != FrameResult.MALFORMED && lastResult != FrameResult.UNKNOWN_SYMBOL;
+            return FrameResult.usable(lastResult);
         }
 
         @Override

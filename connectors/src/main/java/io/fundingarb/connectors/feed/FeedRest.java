@@ -5,13 +5,16 @@ import io.fundingarb.connectors.transport.RestResponse;
 import io.fundingarb.connectors.transport.RestRetry;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
- * A feed's REST calls: {@code GET restBaseUrl + path} with {@link RestRetry} (429/418/5xx and
+ * A feed's REST calls: {@code GET restBaseUrl + path} (or a JSON {@code POST}) with {@link RestRetry} (429/418/5xx and
  * failures retried, Retry-After honoured); the future fails with an {@link IOException} naming
  * the path and status when the last answer is not a 2xx. Start-up and poll traffic: allocates.
  */
@@ -39,17 +42,30 @@ public final class FeedRest
     public CompletableFuture<RestResponse> get(final String pathAndQuery)
     {
         final URI uri = URI.create(baseUrl + pathAndQuery);
+        return send("GET " + pathAndQuery, () -> client.get(uri));
+    }
+
+    /** {@code POST baseUrl + path} with a JSON body (Hyperliquid's {@code /info}); completes with a 2xx response or fails. */
+    public CompletableFuture<RestResponse> postJson(final String path, final String json)
+    {
+        final URI uri = URI.create(baseUrl + path);
+        final byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        return send("POST " + path, () -> client.post(uri, Map.of(), body, "application/json"));
+    }
+
+    private CompletableFuture<RestResponse> send(final String request, final Supplier<CompletableFuture<RestResponse>> call)
+    {
         return retry.execute(() ->
         {
             requests.incrementAndGet();
-            return client.get(uri);
+            return call.get();
         }).thenApply(response ->
         {
             if (!response.isSuccess())
             {
                 failures.incrementAndGet();
                 final String body = response.bodyText();
-                throw new IllegalStateException(new IOException("GET " + pathAndQuery + ": HTTP " + response.status() + " " +
+                throw new IllegalStateException(new IOException(request + ": HTTP " + response.status() + " " +
                     (body.length() > MAX_ERROR_BODY_CHARS ? body.substring(0, MAX_ERROR_BODY_CHARS) + "..." : body)));
             }
             return response;

@@ -988,6 +988,119 @@ public final class JsonScanner
         return n;
     }
 
+    private static final byte[] LEVEL_N = {'{', '"', 'n', '"', ':'};
+    private static final byte[] LEVEL_PX = {',', '"', 'p', 'x', '"', ':'};
+    private static final byte[] LEVEL_SZ = {',', '"', 's', 'z', '"', ':'};
+    private static final long LEVEL_N_WORD = Swar.paddedWord(LEVEL_N, 0);
+    private static final long LEVEL_PX_WORD = Swar.paddedWord(LEVEL_PX, 0);
+    private static final long LEVEL_SZ_WORD = Swar.paddedWord(LEVEL_SZ, 0);
+
+    /**
+     * A whole array of book levels in the object form {@code {"n":<count>,"px":"price","sz":"size"}}
+     * (Hyperliquid's {@code l2Book} as it sends it: no whitespace, the members in that order, the
+     * count a plain integer, the decimals in the form {@link #readFixed()} converts in one pass), just
+     * after {@link #beginArray()} entered it (the count a JSON integer: no leading zero): as {@link #readDecimalPairs}, each level's price and
+     * size written into {@code levels}, the count of orders dropped. Returns the number of levels
+     * with the array consumed; or -1 with the cursor not moved and nothing else changed (but
+     * {@code levels}) for anything else: the caller then walks the array element by element.
+     */
+    public int readPxSzLevels(final byte[] levels, final int capacity)
+    {
+        final byte[] bytes = this.bytes;
+        final int limit = this.limit;
+        int p = position;
+        if (error || depth == 0 || (objectMask & (1L << (depth - 1))) != 0 || (firstMask & (1L << (depth - 1))) == 0 || p >= limit)
+        {
+            return -1;
+        }
+        int n = 0;
+        int sizeStart = 0;
+        int sizeEnd = 0;
+        byte next = bytes[p];
+        while (next != ']')
+        {
+            if (n == capacity || !matches(bytes, p, limit, LEVEL_N, LEVEL_N_WORD))
+            {
+                return -1;
+            }
+            int i = p + LEVEL_N.length;
+            final int digits = i;
+            while (i < limit && bytes[i] >= '0' && bytes[i] <= '9')
+            {
+                i++;
+            }
+            if (i == digits || i - digits > MAX_COUNT_DIGITS || (bytes[digits] == '0' && i - digits > 1)
+                || !matches(bytes, i, limit, LEVEL_PX, LEVEL_PX_WORD))
+            {
+                return -1;
+            }
+            final long price = shortDecimalStringWordWise(i + LEVEL_PX.length);
+            if (price == FixedPoint.NULL || !matches(bytes, decimalEnd + 1, limit, LEVEL_SZ, LEVEL_SZ_WORD))
+            {
+                return -1;
+            }
+            sizeStart = decimalEnd + 2 + LEVEL_SZ.length;
+            final long size = shortDecimalStringWordWise(sizeStart - 1);
+            sizeEnd = decimalEnd;
+            final int close = decimalEnd + 1;
+            if (size == FixedPoint.NULL || close + 1 >= limit || bytes[close] != '}')
+            {
+                return -1;
+            }
+            next = bytes[close + 1];
+            if (next != ',' && next != ']')
+            {
+                return -1;
+            }
+            Swar.putWord(levels, n << 4, price);
+            Swar.putWord(levels, (n << 4) + Swar.WORD, size);
+            n++;
+            p = close + 2;
+        }
+        if (n == 0)
+        {
+            p++; // the empty array's ']'
+        }
+        else
+        {
+            // the last size, as the element walk leaves it
+            valueType = STRING;
+            valueOffset = sizeStart;
+            valueLength = sizeEnd - sizeStart;
+            valueEscaped = false;
+        }
+        firstMask &= ~(1L << (depth - 1));
+        position = p;
+        depth--;
+        return n;
+    }
+
+    /** A count of orders of at most this many digits (no overflow). */
+    private static final int MAX_COUNT_DIGITS = 18;
+
+    /** Whether {@code expected} (at most 8 bytes; {@code expectedWord} its padded word) is at {@code at}. */
+    private static boolean matches(final byte[] bytes, final int at, final int limit, final byte[] expected, final long expectedWord)
+    {
+        if (at < 0 || at + expected.length > limit)
+        {
+            return false;
+        }
+        if (at + Swar.WORD <= limit)
+        {
+            // one word compare (the bytes after a level's member names are always there: the frame goes on)
+            final long mask = Swar.lowBytes(expected.length);
+            return (Swar.word(bytes, at) & mask) == expectedWord;
+        }
+        for (int i = 0; i < expected.length; i++)
+        {
+            if (bytes[at + i] != expected[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The first value of the last {@link #readDecimalPair()}, at scale 1e-9. */
     public long pairFirst()
     {

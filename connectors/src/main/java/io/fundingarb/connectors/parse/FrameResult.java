@@ -49,6 +49,16 @@ public final class FrameResult
     {
     }
 
+    /**
+     * Whether a frame with this result shows that its stream carries market data, for the stream's
+     * liveness ({@code FrameHandler.lastFrameUsable}): anything but a malformed frame or one of a
+     * symbol not registered.
+     */
+    public static boolean usable(final int result)
+    {
+        return result != MALFORMED && result != UNKNOWN_SYMBOL;
+    }
+
     /** The name of a result code (for logs and tools, not the hot path). */
     public static String name(final int result)
     {

@@ -126,6 +126,28 @@ public final class LevelBuffer
         return true;
     }
 
+    /** {@link #parsePxSz}: the array is not in the form read in one go; walk it level by level. */
+    public static final int NOT_COMPACT = 3;
+
+    /**
+     * An array of {@code {"n":..,"px":"..","sz":".."}} levels (Hyperliquid's {@code l2Book}) just
+     * after {@link JsonScanner#beginArray()} entered it, in the form {@link JsonScanner#readPxSzLevels}
+     * reads in one go: {@link #OK}, or {@link #BAD} for a price not above zero or a negative size;
+     * {@link #NOT_COMPACT}, with nothing consumed, for any other form or more levels than the
+     * capacity (the caller then walks the objects).
+     */
+    public int parsePxSz(final JsonScanner scanner)
+    {
+        final int levels = scanner.readPxSzLevels(this.levels, capacity);
+        if (levels < 0)
+        {
+            count = 0;
+            return NOT_COMPACT;
+        }
+        count = levels;
+        return allValid() ? OK : BAD;
+    }
+
     /**
      * Parses an array of levels at the scanner's position, each an array whose first two
      * elements are the price and the size (strings or numbers); further elements are skipped.

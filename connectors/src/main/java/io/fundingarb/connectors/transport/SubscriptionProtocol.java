@@ -44,7 +44,9 @@ public abstract class SubscriptionProtocol
     /**
      * @param streams               the venue's names of the subscribed streams, as its data frames name them.
      * @param silenceNs             per stream, how long it may go without data; 0 never (a stream that is quiet by nature).
-     * @param dataField             the top-level field naming a data frame's stream ({@code topic}, {@code stream}).
+     * @param dataField             the top-level field naming a data frame's stream ({@code topic}, {@code stream}); null when no
+     *                              one field does (Hyperliquid: {@code channel} and the data's {@code coin}), so every frame is
+     *                              walked by {@link #classifyFields()}.
      * @param subscribedByHandshake whether the streams are named in the URL, so the WebSocket handshake acknowledges them
      *                              (Binance combined streams); else each is subscribed by a message the venue answers.
      */
@@ -56,7 +58,7 @@ public abstract class SubscriptionProtocol
         }
         this.streams = List.copyOf(streams);
         this.silenceNs = silenceNs.clone();
-        this.fastPrefix = ("{\"" + dataField + "\":\"").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        this.fastPrefix = dataField == null ? null : ("{\"" + dataField + "\":\"").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         this.index = new AsciiSymbolMap(streams.size());
         for (int i = 0; i < streams.size(); i++)
         {
@@ -158,7 +160,7 @@ public abstract class SubscriptionProtocol
     private int fastStream(final DirectBuffer buffer, final int offset, final int length)
     {
         final byte[] prefix = fastPrefix;
-        if (length <= prefix.length)
+        if (prefix == null || length <= prefix.length)
         {
             return NOT_FAST;
         }

@@ -3,6 +3,7 @@ package io.fundingarb.connectors.venue;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.binance.BinanceAdapter;
 import io.fundingarb.connectors.bybit.BybitAdapter;
+import io.fundingarb.connectors.hyperliquid.HyperliquidAdapter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,15 @@ public final class VenueAdapters
     public static final List<VenueAdapter> ADAPTERS = List.of(
         new BinanceAdapter(),
         new BybitAdapter());
+
+    /**
+     * Adapters whose market data (feed, frame decoder) is done but whose order gateway and simulator
+     * are not yet: only {@code decode} reaches them ({@link #decoders()}); no mode runs them, and the
+     * configuration knows their venue as one without a connector (in {@link #WITHOUT_CONNECTOR}). An
+     * adapter moves to {@link #ADAPTERS}, and its venue out of WITHOUT_CONNECTOR, once complete.
+     */
+    private static final List<VenueAdapter> MARKET_DATA_ONLY = List.of(
+        new HyperliquidAdapter());
 
     /** Venues in the schema and the configuration without a connector yet (their sections hold fees only). */
     private static final List<VenueSection> WITHOUT_CONNECTOR = List.of(
@@ -119,6 +129,21 @@ public final class VenueAdapters
     public static String sectionNames(final String separator)
     {
         return SECTIONS.stream().map(VenueSection::name).collect(Collectors.joining(separator));
+    }
+
+    /** Every adapter with a frame decoder ({@code ./run.sh decode}): the connectors, then those with market data only. */
+    public static List<VenueAdapter> decoders()
+    {
+        final List<VenueAdapter> all = new ArrayList<>(ADAPTERS);
+        all.addAll(MARKET_DATA_ONLY);
+        return List.copyOf(all);
+    }
+
+    /** The adapter of {@link #decoders()} named {@code name} (any case), or null. */
+    public static VenueAdapter decoderByName(final String name)
+    {
+        final String lower = name == null ? "" : name.toLowerCase(Locale.ROOT);
+        return decoders().stream().filter(a -> a.name().equals(lower)).findFirst().orElse(null);
     }
 
     /** The names of the venues with a connector, in registry order. */

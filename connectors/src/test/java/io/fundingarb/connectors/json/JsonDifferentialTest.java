@@ -45,7 +45,7 @@ class JsonDifferentialTest
     {
         int compared = 0;
         for (final String resource : List.of(
-            Recordings.BINANCE_WS, Recordings.BINANCE_DEPTH, Recordings.BINANCE_EXCHANGE_INFO, Recordings.BINANCE_HFT, Recordings.BYBIT))
+            Recordings.BINANCE_WS, Recordings.BINANCE_DEPTH, Recordings.BINANCE_EXCHANGE_INFO, Recordings.BINANCE_HFT, Recordings.BYBIT, Recordings.HYPERLIQUID))
         {
             for (final FeedRecording.Record record : Recordings.read(resource))
             {

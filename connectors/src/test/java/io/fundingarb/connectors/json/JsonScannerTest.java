@@ -386,44 +386,7 @@ class JsonScannerTest
         }
         wellFormed &= !general.error();
 
-        scanner.wrap(new UnsafeBuffer(bytes), 0, bytes.length);
-        scanner.beginObject();
-        scanner.nextField();
-        assertThat(scanner.beginArray()).isEqualTo(levels.startsWith("["));
-        final int before = scanner.position();
-        final byte[] out = new byte[16 * Math.max(capacity, 1)];
-        final int n = scanner.readDecimalPairs(out, capacity);
-        if (n < 0)
-        {
-            assertThat(scanner.position()).as(levels).isEqualTo(before);
-            assertThat(scanner.error()).as(levels).isFalse();
-            return -1;
-        }
-        assertThat(wellFormed).as("%s read in one go is a well-formed level array", levels).isTrue();
-        assertThat(n).as(levels).isEqualTo(expected.size() / 2).isLessThanOrEqualTo(capacity);
-        final java.nio.ByteBuffer read = java.nio.ByteBuffer.wrap(out).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < 2 * n; i++)
-        {
-            assertThat(read.getLong(8 * i)).as("%s value %d", levels, i).isEqualTo(expected.get(i));
-        }
-        assertThat(scanner.position()).as(levels).isEqualTo(general.position());
-        assertThat(scanner.depth()).as(levels).isEqualTo(general.depth());
-        assertThat(scanner.valueType()).as(levels).isEqualTo(general.valueType());
-        assertThat(scanner.valueOffset()).as(levels).isEqualTo(general.valueOffset());
-        assertThat(scanner.valueLength()).as(levels).isEqualTo(general.valueLength());
-        // what follows (the rest of the object, or junk a mutation left after the array)
-        final boolean more = scanner.nextField();
-        assertThat(more).as(levels).isEqualTo(general.nextField());
-        if (more)
-        {
-            assertThat(scanner.nameToString()).isEqualTo(general.nameToString());
-            assertThat(scanner.readScalar()).isEqualTo(general.readScalar());
-            assertThat(scanner.valueToString()).isEqualTo(general.valueToString());
-            assertThat(scanner.nextField()).isEqualTo(general.nextField());
-        }
-        assertThat(scanner.error()).as(levels).isEqualTo(general.error());
-        assertThat(scanner.end()).as(levels).isEqualTo(general.end());
-        return n;
+        return readsInOneGo(levels, bytes, capacity, general, expected, wellFormed, JsonScanner::readDecimalPairs);
     }
 
     @Test
@@ -447,25 +410,7 @@ class JsonScannerTest
     void shouldReadMutatedLevelArraysInOneGoOnlyWhenTheWalkReadsThemAlike()
     {
         final String levels = "[[\"61493.20\",\"0.015\"],[\"61649.70\",\"0.056\"],[\"5000.00\",\"2.301\"],[\"-7\",\"12345678.9\"]]";
-        final Random random = new Random(20261204L);
-        final String alphabet = "[]{},\" 019-.e\\x";
-        int fast = 0;
-        for (int n = 0; n < 20_000; n++)
-        {
-            final int at = random.nextInt(levels.length());
-            final char c = alphabet.charAt(random.nextInt(alphabet.length()));
-            final String mutated = switch (random.nextInt(3))
-            {
-                case 0 -> levels.substring(0, at) + levels.substring(at + 1);
-                case 1 -> levels.substring(0, at) + c + levels.substring(at);
-                default -> levels.substring(0, at) + c + levels.substring(at + 1);
-            };
-            if (!mutated.startsWith("["))
-            {
-                continue;
-            }
-            fast += readsLevelsLikeTheGeneralWalk(mutated, 1 + random.nextInt(5)) >= 0 ? 1 : 0;
-        }
+        final int fast = mutationsReadInOneGo(levels, 20261204L, "[]{},\" 019-.e\\x", 5, (text, cap) -> readsLevelsLikeTheGeneralWalk(text, cap));
         assertThat(fast).as("mutations still read in one go").isGreaterThan(500);
     }
 
@@ -648,5 +593,154 @@ class JsonScannerTest
 
         assertThat(scanner.end()).as(json).isFalse();
         assertThat(scanner.error()).as(json).isTrue();
+    }
+
+    /**
+     * An array of {@code {"n":..,"px":"..","sz":".."}} levels read in one go against the walk of the
+     * same text, object by object: same prices and sizes, same scanner state after it and the same
+     * reading of what follows, or -1 with the scanner untouched. Returns the count, or -1.
+     */
+    private int readsPxSzLikeTheGeneralWalk(final String levels, final int capacity)
+    {
+        final String json = "{\"levels\":" + levels + ",\"time\":1737918843542}";
+        final byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        final JsonScanner general = new JsonScanner().wrap(new UnsafeBuffer(bytes), 0, bytes.length);
+        general.beginObject();
+        general.nextField();
+        final List<Long> expected = new ArrayList<>();
+        boolean wellFormed = general.beginArray();
+        while (wellFormed && general.nextElement())
+        {
+            long price = FixedPoint.NULL;
+            long size = FixedPoint.NULL;
+            wellFormed = general.beginObject();
+            while (wellFormed && general.nextField())
+            {
+                final String name = general.nameToString();
+                if (name.equals("px") || name.equals("sz"))
+                {
+                    final long value = general.readFixed();
+                    wellFormed = value != FixedPoint.NULL;
+                    price = name.equals("px") ? value : price;
+                    size = name.equals("sz") ? value : size;
+                }
+                else
+                {
+                    wellFormed = general.readScalar();
+                }
+            }
+            expected.add(price);
+            expected.add(size);
+        }
+        wellFormed &= !general.error();
+
+        return readsInOneGo(levels, bytes, capacity, general, expected, wellFormed, JsonScanner::readPxSzLevels);
+    }
+
+    @Test
+    void shouldReadAnObjectLevelArrayInOneGoExactlyLikeTheGeneralWalk()
+    {
+        assertThat(readsPxSzLikeTheGeneralWalk("[]", 4)).isZero();
+        assertThat(readsPxSzLikeTheGeneralWalk("[{\"n\":5,\"px\":\"105055.0\",\"sz\":\"3.03622\"}]", 4)).isEqualTo(1);
+        assertThat(readsPxSzLikeTheGeneralWalk(
+            "[{\"n\":5,\"px\":\"105055.0\",\"sz\":\"3.03622\"},{\"n\":12,\"px\":\"-1\",\"sz\":\"0\"}]", 2)).isEqualTo(2);
+        for (final String other : List.of(
+            "[{\"n\":5,\"px\":\"1\",\"sz\":\"2\"},{\"n\":5,\"px\":\"1\",\"sz\":\"2\"},{\"n\":5,\"px\":\"1\",\"sz\":\"2\"}]",
+            "[ ]", "[{\"px\":\"1\",\"sz\":\"2\",\"n\":5}]", "[{\"n\":5, \"px\":\"1\",\"sz\":\"2\"}]",
+            "[{\"n\":-5,\"px\":\"1\",\"sz\":\"2\"}]", "[{\"n\":5,\"px\":1,\"sz\":\"2\"}]",
+            "[{\"n\":5,\"px\":\"1\",\"sz\":\"2\",\"x\":1}]", "[{\"n\":5,\"px\":\"1\",\"sz\":\"2\"},]",
+            "[{\"n\":5,\"px\":\"1e3\",\"sz\":\"2\"}]", "[{\"n\":5,\"px\":\"1\",\"sz\":\"2\"}", "[[\"1\",\"2\"]]"))
+        {
+            assertThat(readsPxSzLikeTheGeneralWalk(other, 2)).as(other).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void shouldReadMutatedObjectLevelArraysInOneGoOnlyWhenTheWalkReadsThemAlike()
+    {
+        final String levels = "[{\"n\":5,\"px\":\"105055.0\",\"sz\":\"3.03622\"},{\"n\":1,\"px\":\"105054.0\",\"sz\":\"0.1428\"},"
+            + "{\"n\":10,\"px\":\"105050.0\",\"sz\":\"3.94526\"}]";
+        final int fast = mutationsReadInOneGo(levels, 20261207L, "[]{},\":pxszn 019-.e\\", 4, (text, cap) -> readsPxSzLikeTheGeneralWalk(text, cap));
+        assertThat(fast).as("mutations still read in one go").isGreaterThan(500);
+    }
+
+    /** Reads a level array in one go: {@link JsonScanner#readDecimalPairs} or {@link JsonScanner#readPxSzLevels}. */
+    private interface LevelReader
+    {
+        int read(JsonScanner scanner, byte[] levels, int capacity);
+    }
+
+    /**
+     * The one-go read of the level array of {@code bytes} (the first field's value) against the
+     * general walk already done on {@code general}, which read {@code expected} (price, size, ...).
+     */
+    private int readsInOneGo(
+        final String levels, final byte[] bytes, final int capacity, final JsonScanner general, final List<Long> expected,
+        final boolean wellFormed, final LevelReader reader)
+    {
+        scanner.wrap(new UnsafeBuffer(bytes), 0, bytes.length);
+        scanner.beginObject();
+        scanner.nextField();
+        assertThat(scanner.beginArray()).isEqualTo(levels.startsWith("["));
+        final int before = scanner.position();
+        final byte[] out = new byte[16 * Math.max(capacity, 1)];
+        final int n = reader.read(scanner, out, capacity);
+        if (n < 0)
+        {
+            assertThat(scanner.position()).as(levels).isEqualTo(before);
+            assertThat(scanner.error()).as(levels).isFalse();
+            return -1;
+        }
+        assertThat(wellFormed).as("%s read in one go is a well-formed level array", levels).isTrue();
+        assertThat(n).as(levels).isEqualTo(expected.size() / 2).isLessThanOrEqualTo(capacity);
+        final java.nio.ByteBuffer read = java.nio.ByteBuffer.wrap(out).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 2 * n; i++)
+        {
+            assertThat(read.getLong(8 * i)).as("%s value %d", levels, i).isEqualTo(expected.get(i));
+        }
+        assertThat(scanner.position()).as(levels).isEqualTo(general.position());
+        assertThat(scanner.depth()).as(levels).isEqualTo(general.depth());
+        assertThat(scanner.valueType()).as(levels).isEqualTo(general.valueType());
+        assertThat(scanner.valueOffset()).as(levels).isEqualTo(general.valueOffset());
+        assertThat(scanner.valueLength()).as(levels).isEqualTo(general.valueLength());
+        // what follows (the rest of the object, or junk a mutation left after the array)
+        final boolean more = scanner.nextField();
+        assertThat(more).as(levels).isEqualTo(general.nextField());
+        if (more)
+        {
+            assertThat(scanner.nameToString()).isEqualTo(general.nameToString());
+            assertThat(scanner.readScalar()).isEqualTo(general.readScalar());
+            assertThat(scanner.valueToString()).isEqualTo(general.valueToString());
+            assertThat(scanner.nextField()).isEqualTo(general.nextField());
+        }
+        assertThat(scanner.error()).as(levels).isEqualTo(general.error());
+        assertThat(scanner.end()).as(levels).isEqualTo(general.end());
+        return n;
+    }
+
+
+    /** Random one-character mutations of {@code levels}, each read both ways by {@code read}: how many were read in one go. */
+    private static int mutationsReadInOneGo(
+        final String levels, final long seed, final String alphabet, final int maxCapacity,
+        final java.util.function.ToIntBiFunction<String, Integer> read)
+    {
+        final Random random = new Random(seed);
+        int fast = 0;
+        for (int n = 0; n < 20_000; n++)
+        {
+            final int at = random.nextInt(levels.length());
+            final char c = alphabet.charAt(random.nextInt(alphabet.length()));
+            final String mutated = switch (random.nextInt(3))
+            {
+                case 0 -> levels.substring(0, at) + levels.substring(at + 1);
+                case 1 -> levels.substring(0, at) + c + levels.substring(at);
+                default -> levels.substring(0, at) + c + levels.substring(at + 1);
+            };
+            if (mutated.startsWith("["))
+            {
+                fast += read.applyAsInt(mutated, 1 + random.nextInt(maxCapacity)) >= 0 ? 1 : 0;
+            }
+        }
+        return fast;
     }
 }

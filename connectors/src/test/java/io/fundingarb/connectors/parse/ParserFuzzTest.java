@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fundingarb.codecs.Gen;
 import io.fundingarb.connectors.binance.BinanceParser;
 import io.fundingarb.connectors.bybit.BybitParser;
+import io.fundingarb.connectors.hyperliquid.HyperliquidParser;
 import io.fundingarb.connectors.recording.FeedRecording;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -36,6 +37,8 @@ class ParserFuzzTest
     private final CapturingSink sink = new CapturingSink();
     private final BinanceParser binance = new BinanceParser(sink);
     private final BybitParser bybit = new BybitParser(sink);
+    private final HyperliquidParser hyperliquid = new HyperliquidParser(sink);
+    private final String hyperliquidGood = Recordings.firstFrame(Recordings.HYPERLIQUID, "\"l2Book\"");
 
     ParserFuzzTest()
     {
@@ -47,9 +50,20 @@ class ParserFuzzTest
         {
             bybit.addInstrument(symbol, 2);
         }
+        hyperliquid.addInstrument("BTC", 3);
     }
 
     private static long total(final BinanceParser parser)
+    {
+        long total = 0;
+        for (int r = 0; r < FrameResult.COUNT; r++)
+        {
+            total += parser.count(r);
+        }
+        return total;
+    }
+
+    private static long total(final HyperliquidParser parser)
     {
         long total = 0;
         for (int r = 0; r < FrameResult.COUNT; r++)
@@ -78,14 +92,17 @@ class ParserFuzzTest
         final UnsafeBuffer buffer = new UnsafeBuffer(bad);
         final long binanceBefore = total(binance);
         final long bybitBefore = total(bybit);
+        final long hyperliquidBefore = total(hyperliquid);
 
         final int binanceResult = binance.onFrame(buffer, 0, bad.length, 1);
         final int bybitResult = bybit.onFrame(buffer, 0, bad.length, 1);
+        final int hyperliquidResult = hyperliquid.onFrame(buffer, 0, bad.length, 1);
 
         if (!json)
         {
             assertThat(binanceResult).as(new String(bad, StandardCharsets.UTF_8)).isEqualTo(FrameResult.MALFORMED);
             assertThat(bybitResult).as(new String(bad, StandardCharsets.UTF_8)).isEqualTo(FrameResult.MALFORMED);
+            assertThat(hyperliquidResult).as(new String(bad, StandardCharsets.UTF_8)).isEqualTo(FrameResult.MALFORMED);
         }
         final UnsafeBuffer good = Recordings.bytes(BINANCE_GOOD);
         assertThat(binance.onFrame(good, 0, good.capacity(), 2)).isEqualTo(FrameResult.PUBLISHED);
@@ -93,6 +110,10 @@ class ParserFuzzTest
         assertThat(bybit.onFrame(goodBybit, 0, goodBybit.capacity(), 2)).isEqualTo(FrameResult.PUBLISHED);
         assertThat(total(binance)).isGreaterThanOrEqualTo(binanceBefore + 2);
         assertThat(total(bybit)).isEqualTo(bybitBefore + 2);
+        hyperliquid.reset(); // a mutated time may have been later than the good book's
+        final UnsafeBuffer goodHyperliquid = Recordings.bytes(hyperliquidGood);
+        assertThat(hyperliquid.onFrame(goodHyperliquid, 0, goodHyperliquid.capacity(), 2)).isEqualTo(FrameResult.PUBLISHED);
+        assertThat(total(hyperliquid)).isEqualTo(hyperliquidBefore + 2);
         sink.clear();
     }
 
@@ -142,7 +163,7 @@ class ParserFuzzTest
     void shouldSurviveMutatedRecordedFrames()
     {
         final List<byte[]> frames = new ArrayList<>();
-        for (final String resource : List.of(Recordings.BINANCE_WS, Recordings.BYBIT))
+        for (final String resource : List.of(Recordings.BINANCE_WS, Recordings.BYBIT, Recordings.HYPERLIQUID))
         {
             frames.addAll(Recordings.read(resource).stream()
                 .filter(r -> r.kind() == FeedRecording.Kind.FRAME)

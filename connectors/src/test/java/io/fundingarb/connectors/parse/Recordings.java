@@ -19,6 +19,7 @@ public final class Recordings
     public static final String BINANCE_EXCHANGE_INFO = "/feeds/binance/binance-usdm-2021-07-22.cryptofeed.http-exchangeinfo.txt.gz";
     public static final String BINANCE_HFT = "/feeds/binance/binance-usdm-btcusdt-2024-08-08.hftbacktest.head1000.txt.gz";
     public static final String BYBIT = "/feeds/bybit/bybit-v5-linear-2026-08-09.cryptofeed.no-spot-instruments.jsonl.gz";
+    public static final String HYPERLIQUID = "/feeds/hyperliquid/hyperliquid-btc-2025-01-26.hftbacktest.txt.gz";
 
     private Recordings()
     {

@@ -61,4 +61,12 @@ class VenueAdaptersTest
         assertThat(VenueAdapters.byName("binance").symbol("BTC", "USDT")).isEqualTo("BTCUSDT");
         assertThat(VenueAdapters.byName("bybit").symbol("ETH", "USDC")).isEqualTo("ETHUSDC");
     }
+
+    @Test
+    void shouldDecodeHyperliquidWithoutRunningItInAnyMode()
+    {
+        assertThat(VenueAdapters.decoderByName("Hyperliquid")).isNotNull();
+        assertThat(VenueAdapters.byName("hyperliquid")).isNull();
+        assertThat(VenueAdapters.decoders()).extracting(VenueAdapter::name).containsExactly("binance", "bybit", "hyperliquid");
+    }
 }

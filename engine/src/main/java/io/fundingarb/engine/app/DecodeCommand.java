@@ -3,6 +3,7 @@ package io.fundingarb.engine.app;
 import io.fundingarb.codecs.EventJson;
 import io.fundingarb.codecs.EventSink;
 import io.fundingarb.connectors.parse.FrameResult;
+import io.fundingarb.connectors.json.JsonTree;
 import io.fundingarb.connectors.recording.FeedRecording;
 import io.fundingarb.connectors.venue.FrameDecoder;
 import io.fundingarb.connectors.venue.VenueAdapter;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code ./run.sh decode --venue binance|bybit FILE...}: runs recorded venue frames through the
+ * {@code ./run.sh decode --venue binance|bybit|hyperliquid FILE...}: runs recorded venue frames through the
  * venue's parser and prints the engine events they produce as JSON lines (the form of
  * {@code replay --print}). A debugging aid: allocation is fine here.
  *
@@ -48,7 +49,8 @@ import picocli.CommandLine.Parameters;
  * assumed to be a USD-M / linear contract's, which an inverse or COIN-M contract's are not.
  * Binance depth diffs go through the snapshot + diff sync when the input holds depth snapshot
  * bodies (else they are printed as received); Bybit frames from spot/inverse/option connections
- * of a cryptofeed recording are skipped.
+ * of a cryptofeed recording are skipped. Hyperliquid frames name their coin and need no list: without
+ * one every coin decodes as listed (a {@code metaAndAssetCtxs} body as a list restricts them).
  */
 @Command(name = "decode", mixinStandardHelpOptions = true,
     description = {
@@ -61,15 +63,15 @@ public final class DecodeCommand implements Callable<Integer>
     /** Bad lines reported one by one; the rest are counted. */
     private static final int MAX_REPORTED = 100;
 
-    @Option(names = "--venue", required = true, paramLabel = "VENUE", description = "binance or bybit.")
+    @Option(names = "--venue", required = true, paramLabel = "VENUE", description = "binance, bybit or hyperliquid.")
     String venueName;
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Recorded frames (plain or .gz); several files are merged by time.")
     List<Path> files;
 
     @Option(names = "--instruments", paramLabel = "FILE",
-        description = "The venue's instrument list: a Binance GET /fapi/v1/exchangeInfo or Bybit GET /v5/market/instruments-info?category=linear "
-            + "response body (JSON, plain or .gz), or a recording holding it. Repeatable; such REST bodies in the input count too.")
+        description = "The venue's instrument list: a Binance GET /fapi/v1/exchangeInfo, Bybit GET /v5/market/instruments-info?category=linear "
+            + "or Hyperliquid POST /info metaAndAssetCtxs response body (JSON, plain or .gz), or a recording holding it. Repeatable; such REST bodies in the input count too.")
     List<Path> instrumentFiles = new ArrayList<>();
 
     @Option(names = "--unlisted",
@@ -306,10 +308,11 @@ public final class DecodeCommand implements Callable<Integer>
 
     private static VenueAdapter venue(final String name)
     {
-        final VenueAdapter adapter = VenueAdapters.byName(name);
+        final VenueAdapter adapter = VenueAdapters.decoderByName(name);
         if (adapter == null)
         {
-            throw new IllegalArgumentException("decode: --venue must be " + VenueAdapters.names(" or ") + ", not '" + name + "'");
+            throw new IllegalArgumentException("decode: --venue must be "
+                + VenueAdapters.decoders().stream().map(VenueAdapter::name).collect(Collectors.joining(" or ")) + ", not '" + name + "'");
         }
         return adapter;
     }
@@ -318,14 +321,27 @@ public final class DecodeCommand implements Callable<Integer>
     private static List<String> instrumentBodies(final Path file)
     {
         final String text = readText(file);
-        if (text.startsWith("{") && !text.startsWith("{\"t\":"))
+        if (text.startsWith("{") && !text.startsWith("{\"t\":") || text.startsWith("[") && isOneJsonValue(text))
         {
-            return List.of(text);
+            return List.of(text); // a body, e.g. exchangeInfo, or Hyperliquid's metaAndAssetCtxs array
         }
         return FeedRecording.read(file).stream()
-            .filter(r -> r.kind() == FeedRecording.Kind.HTTP && VenueAdapters.ADAPTERS.stream().anyMatch(a -> a.isInstrumentListUrl(r.url())))
+            .filter(r -> r.kind() == FeedRecording.Kind.HTTP && VenueAdapters.decoders().stream().anyMatch(a -> a.isInstrumentListUrl(r.url())))
             .map(FeedRecording.Record::text)
             .toList();
+    }
+
+    private static boolean isOneJsonValue(final String text)
+    {
+        try
+        {
+            JsonTree.parse(text);
+            return true;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return false;
+        }
     }
 
     private static String readText(final Path file)

@@ -29,6 +29,8 @@ class DecodeCommandTest
     private static final String BYBIT_SLICE = "/feeds/bybit-v5-linear-2026-08-09.btcusdt-slice.jsonl.gz";
     /** The recorded Binance USD-M exchangeInfo (BTCUSDT, ETHUSDT and 120 others; no COIN-M contract). */
     private static final String BINANCE_EXCHANGE_INFO = "/feeds/binance-usdm-2021-07-22.cryptofeed.http-exchangeinfo.txt.gz";
+    /** The hftbacktest recording of Hyperliquid BTC, 2025-01-26 (MIT): 46 l2Book snapshots, 9 trades frames. */
+    private static final String HYPERLIQUID = "/feeds/hyperliquid-btc-2025-01-26.hftbacktest.txt.gz";
 
     @TempDir
     Path dir;
@@ -135,6 +137,33 @@ class DecodeCommandTest
         assertThat(lines).hasSize(1);
         assertThat(lines.get(0)).contains("\"type\":\"BookUpdate\"", "\"tsInitNs\":1786310819526357000", "\"action\":\"SNAPSHOT\"",
             "\"sequence\":15076952", "\"bids\":[[65114.2,6.054]]");
+    }
+
+    @Test
+    void shouldDecodeTheHyperliquidHftbacktestRecordingWithoutAnInstrumentList() throws Exception
+    {
+        final Run run = run("decode", "--venue", "hyperliquid", resource(HYPERLIQUID).toString());
+
+        assertThat(run.exit()).isEqualTo(Main.EXIT_OK);
+        assertThat(run.out()).hasSize(46).allSatisfy(line -> assertThat(line).contains("\"type\":\"BookUpdate\"",
+            "\"venue\":\"HYPERLIQUID\"", "\"action\":\"SNAPSHOT\"").doesNotContain("unlisted"));
+        assertThat(run.out().get(0)).contains("\"tsInitNs\":1737918843893903000", "\"sequence\":1737918843542",
+            "\"bids\":[[105055,3.03622]");
+        assertThat(run.err()).contains("55 frames", "PUBLISHED 46", "IGNORED 9").doesNotContain("MALFORMED");
+    }
+
+    @Test
+    void shouldRefuseAHyperliquidCoinTheGivenListLacks() throws Exception
+    {
+        final Path list = dir.resolve("meta.json");
+        Files.writeString(list, "[{\"universe\":[{\"name\":\"ETH\",\"szDecimals\":4,\"maxLeverage\":50}]},"
+            + "[{\"funding\":\"0.0000125\",\"markPx\":\"3300.5\",\"dayNtlVlm\":\"1.0\"}]]");
+
+        final Run run = run("decode", "--venue", "hyperliquid", "--instruments", list.toString(), resource(HYPERLIQUID).toString());
+
+        assertThat(run.exit()).isEqualTo(Main.EXIT_OK);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("UNKNOWN_SYMBOL 46", "BTC");
     }
 
     @Test

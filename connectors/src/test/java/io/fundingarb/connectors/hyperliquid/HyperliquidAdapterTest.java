@@ -1,0 +1,55 @@
+package io.fundingarb.connectors.hyperliquid;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fundingarb.codecs.sbe.Venue;
+import io.fundingarb.connectors.venue.VenueSection;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HyperliquidAdapterTest
+{
+    private final HyperliquidAdapter adapter = new HyperliquidAdapter();
+
+    @Test
+    void shouldDefaultToTierZeroFeesAndHourlyFunding()
+    {
+        final VenueSection section = adapter.section();
+
+        assertThat(section.name()).isEqualTo("hyperliquid");
+        assertThat(section.venue()).isEqualTo(Venue.HYPERLIQUID);
+        assertThat(section.takerFee()).isEqualTo(0.00045);
+        assertThat(section.makerFee()).isEqualTo(0.00015);
+        assertThat(section.fundingInterval()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void shouldNameAPerpetualByItsCoin()
+    {
+        assertThat(adapter.symbol("BTC", "USDC")).isEqualTo("BTC");
+        assertThat(adapter.symbol("kPEPE", "USDC")).isEqualTo("kPEPE");
+    }
+
+    @Test
+    void shouldTakeInfoAnswersForInstrumentLists()
+    {
+        assertThat(adapter.isInstrumentListUrl("https://api.hyperliquid.xyz/info")).isTrue();
+        assertThat(adapter.isInstrumentListUrl("https://api.hyperliquid.xyz/exchange")).isFalse();
+    }
+
+    @Test
+    void shouldSayTheGatewayIsNotYetAvailable()
+    {
+        assertThatThrownBy(() -> adapter.gateway(null, null, null, null, null, null, null, null, 0))
+            .isInstanceOf(UnsupportedOperationException.class).hasMessage("hyperliquid: order gateway not yet available");
+    }
+
+    @Test
+    void shouldSayTheSimulatorIsNotYetAvailable()
+    {
+        assertThatThrownBy(() -> adapter.simulator(null, null)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> adapter.replaying(List.of(), null, 1)).isInstanceOf(UnsupportedOperationException.class);
+    }
+}
