@@ -939,7 +939,7 @@ public final class HyperliquidGateway implements OrderGateway
                 }
                 break;
             case "userFills":
-                onFills(JsonTree.list(JsonTree.get(data, "fills")));
+                onFills(JsonTree.list(JsonTree.get(data, "fills")), Boolean.TRUE.equals(JsonTree.get(data, "isSnapshot")));
                 break;
             case "userFundings":
                 for (final Object f : JsonTree.list(JsonTree.get(data, "fundings")))
@@ -1035,7 +1035,8 @@ public final class HyperliquidGateway implements OrderGateway
         return order;
     }
 
-    private void onFills(final List<Object> fills)
+    /** WsFills; those of orders not known yet are kept until their oid is (not from a snapshot: history). */
+    private void onFills(final List<Object> fills, final boolean snapshot)
     {
         boolean any = false;
         for (final Object fill : fills)
@@ -1051,7 +1052,7 @@ public final class HyperliquidGateway implements OrderGateway
             {
                 any |= onForcedClose(fill);
             }
-            else if (!notOurs.contains(oid) && pendingFills.size() < PENDING_FILLS && timeMs(fill) >= sessionStartMs)
+            else if (!snapshot && !notOurs.contains(oid) && pendingFills.size() < PENDING_FILLS)
             {
                 pendingFills.add(fill); // its order's cloid is not known yet: applied when the answer or its orderUpdates come
             }
