@@ -581,12 +581,10 @@ public final class HyperliquidGateway implements OrderGateway
         }
         final Tif tif = tif(order.timeInForce());
         final long clientOrderId = order.clientOrderId();
-        commandActions.order(coin.asset(), buy, HyperliquidWire.text(price), HyperliquidWire.text(size), order.reduceOnly() == BooleanType.TRUE, tif,
-            cloids.cloid(clientOrderId));
         final long nowMs = nowNs / 1_000_000L;
         final long nonce = nonces.next(nowMs);
         final long expiresAfterMs = nonce + config.recvWindowMs();
-        request(commandSigner, commandActions, nonce, expiresAfterMs, body);
+        encodeOrder(order, coin, nonce, body);
         final byte[] bytes = body.copy();
         final long pairId = order.pairId();
         final int instrumentId = order.instrumentId();
@@ -600,6 +598,27 @@ public final class HyperliquidGateway implements OrderGateway
             }
             send(tracker.track(clientOrderId, pairId, instrumentId, side, price, size, absentNs), bytes, 0);
         });
+    }
+
+    /**
+     * Writes the signed request of {@code order} on {@code coin} with {@code nonce} into {@code out}
+     * (reset first): the order action in msgpack and JSON, keccak, EIP-712, secp256k1, the body.
+     * Command thread (its signer and action buffers).
+     *
+     * @return the body's length, or 0 when the price or size rounds to nothing.
+     */
+    public int encodeOrder(final OrderCommandDecoder order, final Coin coin, final long nonce, final AsciiBuilder out)
+    {
+        final boolean buy = order.side() == Side.BUY;
+        final long price = HyperliquidWire.price(order.price(), coin.szDecimals(), buy);
+        final long size = HyperliquidWire.size(order.quantity(), coin.szDecimals());
+        if (price == 0 || size == 0)
+        {
+            return 0;
+        }
+        commandActions.order(coin.asset(), buy, HyperliquidWire.text(price), HyperliquidWire.text(size), order.reduceOnly() == BooleanType.TRUE,
+            tif(order.timeInForce()), cloids.cloid(order.clientOrderId()));
+        return request(commandSigner, commandActions, nonce, nonce + config.recvWindowMs(), out).length();
     }
 
     private static Tif tif(final TimeInForce tif)
