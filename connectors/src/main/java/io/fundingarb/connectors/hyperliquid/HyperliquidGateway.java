@@ -198,6 +198,7 @@ public final class HyperliquidGateway implements OrderGateway
     private volatile long rateLimitedResponses;
     private volatile long streamReconnects;
     private volatile long fundingPublished;
+    private volatile long malformedMessages;
 
     /**
      * The gateway of the master account {@code address} whose API wallet key is {@code agentKey};
@@ -712,7 +713,14 @@ public final class HyperliquidGateway implements OrderGateway
             unknown.onNoAnswer(order, "HTTP " + status + " without an order status");
             return;
         }
-        onOrderStatus(order, statuses.get(0), clock.nanoTime());
+        try
+        {
+            onOrderStatus(order, statuses.get(0), clock.nanoTime());
+        }
+        catch (final RuntimeException ex)
+        {
+            unknown.onNoAnswer(order, "an unreadable order status: " + ex.getClass().getSimpleName());
+        }
     }
 
     /** Hyperliquid's words for a rate limit (IP: HTTP 429; address-based: "Too many cumulative requests sent …"). */
@@ -931,14 +939,30 @@ public final class HyperliquidGateway implements OrderGateway
             }
             catch (final IllegalArgumentException ex)
             {
+                malformedMessages++;
                 return;
             }
             onMessage(json);
         }
     }
 
-    /** One message of the private stream. */
+    /** One message of the private stream; one the gateway cannot read is counted and logged, never thrown. */
     void onMessage(final Object json)
+    {
+        try
+        {
+            dispatch(json);
+        }
+        catch (final RuntimeException ex)
+        {
+            if (malformedMessages++ == 0)
+            {
+                LOG.warn("{}: private stream message skipped ({}); further ones only counted: {}", NAME, ex.getClass().getSimpleName(), json);
+            }
+        }
+    }
+
+    private void dispatch(final Object json)
     {
         final String channel = JsonTree.text(json, "channel");
         final Object data = JsonTree.get(json, "data");
@@ -1172,9 +1196,13 @@ public final class HyperliquidGateway implements OrderGateway
         {
             return;
         }
+        final long amount = fixed(JsonTree.text(f, "usdc"));
+        if (amount == FixedPoint.NULL)
+        {
+            throw new IllegalArgumentException("a funding without a readable usdc amount");
+        }
         fundingPublished++;
-        publisher.funding(instrumentId, timeMs * 1_000_000L, fixed(JsonTree.text(f, "usdc")), fixed(JsonTree.text(f, "fundingRate")),
-            fixed(JsonTree.text(f, "szi")));
+        publisher.funding(instrumentId, timeMs * 1_000_000L, amount, fixed(JsonTree.text(f, "fundingRate")), fixed(JsonTree.text(f, "szi")));
         lifecycle.requestBalance();
     }
 
@@ -1251,6 +1279,12 @@ public final class HyperliquidGateway implements OrderGateway
     public PositionRequests positions()
     {
         return positions;
+    }
+
+    /** Private stream messages skipped as unreadable. */
+    public long malformedMessages()
+    {
+        return malformedMessages;
     }
 
     /** Funding settlements published. */

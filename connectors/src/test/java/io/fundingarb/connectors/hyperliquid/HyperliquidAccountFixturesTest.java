@@ -176,6 +176,18 @@ class HyperliquidAccountFixturesTest
     }
 
     @Test
+    void shouldCountAnUnreadableStreamMessageInsteadOfThrowing()
+    {
+        final HyperliquidGateway gateway = gateway();
+        gateway.onMessage(JsonTree.parse("{\"channel\":\"userFundings\",\"data\":{\"fundings\":[{\"time\":1765000000001,\"coin\":\"ETH\","
+            + "\"usdc\":\"1..2\",\"szi\":\"x\",\"fundingRate\":\"y\"}]}}"));
+        gateway.onMessage(JsonTree.parse("{\"channel\":\"userFills\",\"data\":{\"fills\":[{\"oid\":1,\"coin\":\"ETH\",\"tid\":\"x\",\"sz\":\"1\","
+            + "\"liquidation\":{}}]}}"));
+        assertThat(sink.fundings()).isEmpty();
+        assertThat(gateway.malformedMessages()).isEqualTo(2);
+    }
+
+    @Test
     void shouldKeepTheAgentKeyOutOfToString()
     {
         assertThat(gateway().toString()).doesNotContain(KEY.substring(2)).contains(USER);
