@@ -848,7 +848,17 @@ public final class HyperliquidGateway implements OrderGateway
                 {
                     return Answer.INDEFINITE;
                 }
-                applyOrderStatus(order, oid, JsonTree.text(found, "status"), msToNs(JsonTree.text(found, "statusTimestamp")));
+                final long statusNs = msToNs(JsonTree.text(found, "statusTimestamp"));
+                if (filledQty > order.cumQty())
+                {
+                    // older than the most recent fills userFills lists: the rest at the order's limit, the taker fee estimated
+                    final long limitPx = fixed(JsonTree.text(basic, "limitPx"));
+                    LOG.warn("{}: order {} filled {} but userFills lists {}; the rest published at its limit {}", NAME, cloid,
+                        FixedPoint.toString(filledQty), FixedPoint.toString(order.cumQty()), FixedPoint.toString(limitPx));
+                    tracker.onEstimatedFill(order, filledQty, FixedPoint.NULL, limitPx,
+                        FixedPoint.multiply(FixedPoint.multiply(filledQty - order.cumQty(), limitPx), config.takerFee()), statusNs);
+                }
+                applyOrderStatus(order, oid, JsonTree.text(found, "status"), statusNs);
                 return Answer.FOUND;
             }, loop);
         }, loop).exceptionally(error -> Answer.INDEFINITE);

@@ -167,6 +167,18 @@ class HyperliquidGatewayIT
     }
 
     @Test
+    void shouldPublishAnUnansweredOrdersFillAtItsLimitWhenUserFillsNoLongerListsIt() throws Exception
+    {
+        start(KEY);
+        stub.orderAnswer = "500";
+        stub.orderStatusAnswer = "hyperliquid/order-status-filled.json";
+        commands.ioc(gateway, Venue.HYPERLIQUID, 4168, ETH, Side.SELL, "2400", "0.0076");
+        assertThat(sink.awaitTerminal(4168, WAIT_MS)).as(sink.statuses().toString()).isTrue();
+        assertThat(last(4168).execType()).isEqualTo(ExecType.FILL);
+        assertThat(last(4168).lastPrice()).as("orderStatus' limitPx").isEqualTo(FixedPoint.parse("2412.7"));
+    }
+
+    @Test
     void shouldRejectAnUnansweredOrderTheVenueNeverHad() throws Exception
     {
         start(KEY);
