@@ -221,6 +221,22 @@ class HyperliquidGatewayIT
         assertThat(JsonTree.text(cancel, "cloid")).isEqualTo(new HyperliquidCloids(EPOCH).cloid(4167));
     }
 
+    @Test
+    void shouldResubscribeAfterTheStreamDropsAndPublishMissedFundingOnce() throws Exception
+    {
+        start(KEY);
+        final String funding = "{\"channel\":\"userFundings\",\"data\":{\"isSnapshot\":true,\"user\":\"" + USER + "\",\"fundings\":[{\"time\":"
+            + (System.currentTimeMillis() + 1) + ",\"coin\":\"ETH\",\"usdc\":\"-0.5\",\"szi\":\"0.0335\",\"fundingRate\":\"0.0000125\"}]}}";
+        stub.pushText(funding);
+        assertThat(sink.await(s -> s.fundings().size() == 1, WAIT_MS)).isTrue();
+        stub.dropStreams();
+        assertThat(sink.await(s -> gateway.streamReconnects() == 1, WAIT_MS)).isTrue();
+        stub.pushText(funding); // the snapshot after the resubscription lists it again
+        stub.push("hyperliquid/ws-user-event-liquidation.json"); // a later message: the snapshot was handled before it
+        assertThat(sink.await(s -> s.positions().size() >= 3, WAIT_MS)).isTrue();
+        assertThat(sink.fundings()).hasSize(1);
+    }
+
     private Report last(final long clientOrderId)
     {
         final List<Report> reports = sink.reports(clientOrderId);

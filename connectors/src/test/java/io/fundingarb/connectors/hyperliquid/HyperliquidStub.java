@@ -90,7 +90,12 @@ final class HyperliquidStub implements AutoCloseable
     /** Sends {@code fixture}'s text on every open /ws connection. */
     void push(final String fixture)
     {
-        final String text = Fixtures.text(fixture);
+        pushText(Fixtures.text(fixture));
+    }
+
+    /** Sends {@code text} on every open /ws connection. */
+    void pushText(final String text)
+    {
         for (final Channel ch : sockets)
         {
             ch.writeAndFlush(new TextWebSocketFrame(text));
