@@ -67,7 +67,8 @@ public final class HyperliquidAdapter implements VenueAdapter
         final GatewayConfig config, final String apiKey, final String apiSecret, final EventLoopGroup group, final EventSink sink,
         final EpochNanoClock clock, final VenueSymbols symbols, final WsPaths paths, final long sessionEpoch)
     {
-        throw new UnsupportedOperationException("hyperliquid: order gateway not yet available");
+        // apiKey: the account's (master) address; apiSecret: the API agent wallet's private key
+        return HyperliquidGateway.create(config, apiKey, apiSecret, group, sink, clock, symbols, paths, sessionEpoch);
     }
 
     @Override

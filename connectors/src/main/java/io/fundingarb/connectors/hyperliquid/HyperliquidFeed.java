@@ -7,6 +7,7 @@ import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.feed.AbstractMarketDataFeed;
 import io.fundingarb.connectors.feed.FeedSettings;
 import io.fundingarb.connectors.feed.FeedTimings;
+import io.fundingarb.connectors.feed.ListedBase;
 import io.fundingarb.connectors.feed.TokenSelection;
 import io.fundingarb.connectors.parse.FrameResult;
 import io.fundingarb.connectors.transport.FrameHandler;
@@ -16,7 +17,6 @@ import io.netty.channel.EventLoopGroup;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.agrona.DirectBuffer;
@@ -109,8 +109,8 @@ public final class HyperliquidFeed extends AbstractMarketDataFeed<List<Hyperliqu
     protected void onBootstrap(final List<HyperliquidInstrument> instruments)
     {
         final List<HyperliquidInstrument> tradable = instruments.stream().filter(HyperliquidInstrument::isTradable).toList();
-        final TokenSelection<HyperliquidInstrument> selection = TokenSelection.select(
-            settings.tokens(), settings.quotes(), tradable, HyperliquidInstrument::coin, i -> HyperliquidInstrument.QUOTE);
+        final TokenSelection<HyperliquidInstrument> selection = TokenSelection.selectListed(
+            settings.tokens(), settings.quotes(), tradable, HyperliquidInstrument::listed, i -> HyperliquidInstrument.QUOTE);
         List<HyperliquidInstrument> selected = selection.selected();
         if (selected.size() > MAX_COINS)
         {
@@ -123,10 +123,11 @@ public final class HyperliquidFeed extends AbstractMarketDataFeed<List<Hyperliqu
         for (final HyperliquidInstrument instrument : selected)
         {
             final String coin = instrument.coin();
-            final String token = coin.toUpperCase(Locale.ROOT);
+            final ListedBase listed = instrument.listed();
+            final String token = listed.token();
             final int instrumentId = symbolTable.instrumentId(Venue.HYPERLIQUID, coin);
             definitions.publish(nowNs, instrumentId, symbolTable.tokenId(token), Venue.HYPERLIQUID, HyperliquidInstrument.QUOTE,
-                instrument.tickSize(), instrument.lotSize(), instrument.lotSize(), HyperliquidInstrument.MIN_ORDER_VALUE, FixedPoint.SCALE,
+                instrument.tickSize(), instrument.lotSize(), instrument.lotSize(), HyperliquidInstrument.MIN_ORDER_VALUE, listed.contractValue(),
                 HyperliquidParser.FUNDING_INTERVAL_S, settings.makerFee(), settings.takerFee(), coin, token);
             indexByInstrumentId.put(instrumentId, parser.addInstrument(coin, instrumentId));
             coins.add(coin);

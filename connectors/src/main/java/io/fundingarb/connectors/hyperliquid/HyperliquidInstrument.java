@@ -1,6 +1,7 @@
 package io.fundingarb.connectors.hyperliquid;
 
 import io.fundingarb.codecs.FixedPoint;
+import io.fundingarb.connectors.feed.ListedBase;
 
 /**
  * One Hyperliquid perpetual from {@code POST /info {"type":"metaAndAssetCtxs"}}: its entry of
@@ -31,8 +32,6 @@ public record HyperliquidInstrument(
     long dayNtlVlm)
 {
     public static final String QUOTE = "USDC";
-    /** A {@code k} before an upper-case name means 1,000 units: {@code kPEPE} is 1,000 PEPE (shared/docs/VENUES.md). */
-    public static final int K_MULTIPLIER = 1000;
     /** Perpetual prices have at most {@value} decimals less szDecimals (.../api/tick-and-lot-size). */
     public static final int MAX_PRICE_DECIMALS = 6;
     /** ... and at most {@value} significant figures; integer prices are always allowed. */
@@ -54,21 +53,22 @@ public record HyperliquidInstrument(
         return !delisted;
     }
 
-    /** Units of the base token one unit of this perpetual is: 1,000 for {@code kPEPE}, 1 for {@code BTC}. */
-    public int multiplier()
+    /** The token and bundle size: {@code kPEPE} is 1,000 PEPE, {@code BTC} is BTC ({@link ListedBase#ofKiloPrefixed}). */
+    public ListedBase listed()
     {
-        return kPrefixed() ? K_MULTIPLIER : 1;
+        return ListedBase.ofKiloPrefixed(coin);
+    }
+
+    /** Units of the base token one unit of this perpetual is: 1,000 for {@code kPEPE}, 1 for {@code BTC}. */
+    public long multiplier()
+    {
+        return listed().multiplier();
     }
 
     /** The base token the perpetual is on: "PEPE" for {@code kPEPE}, "BTC" for {@code BTC}. */
     public String baseToken()
     {
-        return kPrefixed() ? coin.substring(1) : coin;
-    }
-
-    private boolean kPrefixed()
-    {
-        return coin.length() > 1 && coin.charAt(0) == 'k' && Character.isUpperCase(coin.charAt(1));
+        return listed().token();
     }
 
     /** The size step, 10^-szDecimals (at 1e-9). */

@@ -40,13 +40,6 @@ class HyperliquidAdapterTest
     }
 
     @Test
-    void shouldSayTheGatewayIsNotYetAvailable()
-    {
-        assertThatThrownBy(() -> adapter.gateway(null, null, null, null, null, null, null, null, 0))
-            .isInstanceOf(UnsupportedOperationException.class).hasMessage("hyperliquid: order gateway not yet available");
-    }
-
-    @Test
     void shouldSayTheSimulatorIsNotYetAvailable()
     {
         assertThatThrownBy(() -> adapter.simulator(null, null)).isInstanceOf(UnsupportedOperationException.class);

@@ -93,7 +93,7 @@ class HyperliquidInstrumentsTest
         final HyperliquidInstrument kPepe = derived().get(2);
 
         assertThat(kPepe.coin()).isEqualTo("kPEPE");
-        assertThat(kPepe.multiplier()).isEqualTo(1000);
+        assertThat(kPepe.multiplier()).isEqualTo(1000L);
         assertThat(kPepe.baseToken()).isEqualTo("PEPE");
         assertThat(kPepe.tickSize()).isEqualTo(FixedPoint.parse("0.000001"));
     }
@@ -103,7 +103,7 @@ class HyperliquidInstrumentsTest
     {
         final HyperliquidInstrument btc = derived().get(0);
 
-        assertThat(btc.multiplier()).isEqualTo(1);
+        assertThat(btc.multiplier()).isEqualTo(1L);
         assertThat(btc.baseToken()).isEqualTo("BTC");
     }
 
