@@ -248,7 +248,7 @@ public final class BybitGateway implements OrderGateway
         rest.keepWarm(config.restUri(PING_PATH, null), REST_KEEP_WARM_NS); // the order path's connection, before the first order
         // the private stream connects after the set-up and the first positions: say so at once, so the engine enters no pair
         // on this venue before the stream that carries its fills is up (exits are never held back)
-        new VenueStatusPublisher(sink, Venue.BYBIT, StreamKind.ORDERS).publish(FeedState.CONNECTING, 0, "starting: account set-up first", clock.nanoTime());
+        new VenueStatusPublisher(sink, Venue.BYBIT, StreamKind.ORDERS).publishOrWait(FeedState.CONNECTING, 0, "starting: account set-up first", clock.nanoTime());
         return lifecycle.start(() -> BybitAccountSetUp.run(this::signedPost, symbols, config.account())
             .thenCompose(ignore -> previous.resolve())
             .thenCompose(ignore -> positions.request(PositionSource.START))

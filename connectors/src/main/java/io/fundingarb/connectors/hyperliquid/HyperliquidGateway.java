@@ -280,7 +280,7 @@ public final class HyperliquidGateway implements OrderGateway
     @Override
     public CompletableFuture<Void> start()
     {
-        new VenueStatusPublisher(sink, Venue.HYPERLIQUID, StreamKind.ORDERS).publish(FeedState.CONNECTING, 0, "starting: account set-up first",
+        new VenueStatusPublisher(sink, Venue.HYPERLIQUID, StreamKind.ORDERS).publishOrWait(FeedState.CONNECTING, 0, "starting: account set-up first",
             clock.nanoTime());
         return lifecycle.start(() -> loadMeta()
             .thenCompose(ignore -> setLeverage())

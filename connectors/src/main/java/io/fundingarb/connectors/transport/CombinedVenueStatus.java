@@ -109,5 +109,11 @@ public final class CombinedVenueStatus
             reconnects = newReconnects;
             onLeg(this, legDetail, tsInitNs);
         }
+
+        @Override
+        public void flushPending()
+        {
+            publisher.flushPending();
+        }
     }
 }

@@ -7,7 +7,6 @@ import io.fundingarb.codecs.sbe.FeedState;
  * connection, one {@code VenueStatus} stream) or one leg of a {@link CombinedVenueStatus} (several
  * connections reported as one venue). Called on the connection's event loop only.
  */
-@FunctionalInterface
 public interface VenueStatusListener
 {
     /**
@@ -17,4 +16,9 @@ public interface VenueStatusListener
      * @param tsInitNs   when, from the connection's clock.
      */
     void publish(FeedState state, int reconnects, CharSequence detail, long tsInitNs);
+
+    /** Publishes a status the ring had no room for when it was reported, if there is room now; cheap when none waits. */
+    default void flushPending()
+    {
+    }
 }

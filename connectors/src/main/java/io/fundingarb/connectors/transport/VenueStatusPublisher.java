@@ -15,6 +15,13 @@ import org.agrona.MutableDirectBuffer;
  * feed ({@link StreamKind#MARKET_DATA}) or a gateway's private stream ({@link StreamKind#ORDERS}),
  * so a private-stream reconnect is not mistaken for the market feed going down. One publisher
  * per connection: not thread-safe.
+ *
+ * <p>{@link #publish} is called on a connection's Netty I/O thread, which must never wait for the
+ * engine (it answers the venue's pings): it takes a slot with {@code tryClaim}, and when the ring is
+ * full the status waits here, the latest superseding an older one still waiting (a state, not a
+ * history: the engine needs the venue's state now; {@link #coalesced()} counts those superseded),
+ * until the connection's next frame or timer tick calls {@link #flushPending()}. Start-up code on
+ * other threads that may wait uses {@link #publishOrWait}.
  */
 public final class VenueStatusPublisher implements VenueStatusListener
 {
@@ -28,6 +35,12 @@ public final class VenueStatusPublisher implements VenueStatusListener
     private final VenueStatusEncoder encoder = new VenueStatusEncoder();
     private final byte[] detailBytes = new byte[MAX_DETAIL_LENGTH];
     private long published;
+    private boolean pending;
+    private FeedState pendingState;
+    private int pendingReconnects;
+    private long pendingTsInitNs;
+    private int pendingLength;
+    private long coalesced;
 
     /** A market-data publisher. */
     public VenueStatusPublisher(final EventSink sink, final Venue venue)
@@ -46,29 +59,66 @@ public final class VenueStatusPublisher implements VenueStatusListener
         this.stream = stream;
     }
 
-    /** Publishes one status event; waits for ring space (status events must not be lost). */
+    /** Publishes one status event now, or keeps it for {@link #flushPending()} when the ring is full; never waits. */
     @Override
     public void publish(final FeedState state, final int reconnects, final CharSequence detail, final long tsInitNs)
     {
-        final int length = detail == null ? 0 : Math.min(detail.length(), MAX_DETAIL_LENGTH);
-        for (int i = 0; i < length; i++)
+        if (pending)
+        {
+            coalesced++;
+        }
+        pendingState = state;
+        pendingReconnects = reconnects;
+        pendingTsInitNs = tsInitNs;
+        pendingLength = detail == null ? 0 : Math.min(detail.length(), MAX_DETAIL_LENGTH);
+        for (int i = 0; i < pendingLength; i++)
         {
             final char c = detail.charAt(i);
             detailBytes[i] = (byte)(c >= 0x20 && c < 0x7f ? c : '?');
         }
-        final long seq = sink.claim();
+        pending = true;
+        flushPending();
+    }
+
+    /** As {@link #publish}, waiting for ring space: for start-up code that may wait (never a Netty I/O thread). */
+    public void publishOrWait(final FeedState state, final int reconnects, final CharSequence detail, final long tsInitNs)
+    {
+        publish(state, reconnects, detail, tsInitNs);
+        if (pending)
+        {
+            write(sink.claim());
+        }
+    }
+
+    @Override
+    public void flushPending()
+    {
+        if (!pending)
+        {
+            return;
+        }
+        final long seq = sink.tryClaim();
+        if (seq != EventSink.NO_CAPACITY)
+        {
+            write(seq);
+        }
+    }
+
+    private void write(final long seq)
+    {
         try
         {
             final MutableDirectBuffer buffer = sink.buffer(seq);
             encoder.wrapAndApplyHeader(buffer, 0, header)
-                .tsInitNs(tsInitNs)
-                .tsEventNs(tsInitNs)
+                .tsInitNs(pendingTsInitNs)
+                .tsEventNs(pendingTsInitNs)
                 .venue(venue)
-                .state(state)
-                .reconnects(reconnects)
+                .state(pendingState)
+                .reconnects(pendingReconnects)
                 .stream(stream)
-                .putDetail(detailBytes, 0, length);
+                .putDetail(detailBytes, 0, pendingLength);
             sink.commit(seq, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+            pending = false;
             published++;
         }
         catch (final RuntimeException ex)
@@ -76,6 +126,18 @@ public final class VenueStatusPublisher implements VenueStatusListener
             sink.abort(seq);
             throw ex;
         }
+    }
+
+    /** Whether a status waits for ring space. */
+    public boolean hasPending()
+    {
+        return pending;
+    }
+
+    /** Statuses superseded by a later one while the ring was full (the engine saw only the later). */
+    public long coalesced()
+    {
+        return coalesced;
     }
 
     /** Status events published so far. */

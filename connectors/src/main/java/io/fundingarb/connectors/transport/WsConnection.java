@@ -409,6 +409,7 @@ public final class WsConnection implements AutoCloseable
 
     private void checkSilence(final Channel ch)
     {
+        statusPublisher.flushPending();
         final long nowNs = System.nanoTime();
         final long frames = dataFrames;
         if (frames != silenceCheckedFrames)
@@ -430,6 +431,7 @@ public final class WsConnection implements AutoCloseable
     /** The periodic check of every stream (with a protocol): silences, unanswered requests, the backoff reset. */
     private void checkLiveness(final Channel ch)
     {
+        statusPublisher.flushPending();
         if (ch != channel || !open)
         {
             return;
@@ -765,6 +767,7 @@ public final class WsConnection implements AutoCloseable
         public void onFrame(final DirectBuffer buffer, final int offset, final int length, final long tsInitNs)
         {
             dataFrames++;
+            statusPublisher.flushPending(); // a status the full ring refused goes first, as soon as there is room
             if (liveness == null)
             {
                 frameHandler.onFrame(buffer, offset, length, tsInitNs);

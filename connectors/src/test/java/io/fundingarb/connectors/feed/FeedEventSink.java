@@ -35,6 +35,10 @@ public final class FeedEventSink implements EventSink
     private final BookUpdateDecoder book = new BookUpdateDecoder();
     private final List<Status> statuses = new ArrayList<>();
     private long next;
+    private boolean stalled;
+    private long refused;
+    private long blockingClaimsWhileStalled;
+    private Throwable firstBlockingClaim;
     private long fundings;
     private long snapshots;
     private long deltas;
@@ -50,13 +54,54 @@ public final class FeedEventSink implements EventSink
     @Override
     public synchronized long claim()
     {
+        if (stalled)
+        {
+            blockingClaimsWhileStalled++; // a real ring would block the caller here until the consumer moves
+            if (firstBlockingClaim == null)
+            {
+                firstBlockingClaim = new Throwable("blocking claim on " + Thread.currentThread().getName());
+            }
+        }
         return next++;
     }
 
     @Override
-    public long tryClaim()
+    public synchronized long tryClaim()
     {
-        return claim();
+        if (stalled)
+        {
+            refused++;
+            return NO_CAPACITY;
+        }
+        return next++;
+    }
+
+    /**
+     * While stalled the sink behaves as a full ring whose consumer has stopped: {@link #tryClaim()}
+     * refuses, and a blocking {@link #claim()} (which a real ring would block on) is counted.
+     */
+    public synchronized void stall(final boolean stalled)
+    {
+        this.stalled = stalled;
+        notifyAll();
+    }
+
+    /** Where the first blocking claim while stalled came from, or null. */
+    public synchronized Throwable firstBlockingClaim()
+    {
+        return firstBlockingClaim;
+    }
+
+    /** Claims refused while stalled. */
+    public synchronized long refused()
+    {
+        return refused;
+    }
+
+    /** Blocking claims made while stalled: each would have blocked its caller (a Netty I/O thread) on a real ring. */
+    public synchronized long blockingClaimsWhileStalled()
+    {
+        return blockingClaimsWhileStalled;
     }
 
     @Override

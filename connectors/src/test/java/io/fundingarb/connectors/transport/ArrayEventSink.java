@@ -25,6 +25,8 @@ public final class ArrayEventSink implements EventSink
     private final int[] lengths;
     private long next;
 
+    private boolean full;
+
     public ArrayEventSink(final int capacity)
     {
         slots = new UnsafeBuffer[capacity];
@@ -47,9 +49,15 @@ public final class ArrayEventSink implements EventSink
     }
 
     @Override
-    public long tryClaim()
+    public synchronized long tryClaim()
     {
-        return claim();
+        return full || next >= slots.length ? NO_CAPACITY : next++;
+    }
+
+    /** While full, {@link #tryClaim()} refuses as a full ring does. */
+    public synchronized void full(final boolean full)
+    {
+        this.full = full;
     }
 
     @Override

@@ -40,4 +40,30 @@ class VenueStatusPublisherTest
         new VenueStatusPublisher(sink, Venue.BINANCE, StreamKind.ORDERS).publish(FeedState.DOWN, 1, "closed", 1L);
         assertThat(sink.streams()).containsExactly(StreamKind.ORDERS);
     }
+
+    @Test
+    void shouldKeepTheLatestStatusWhileTheRingIsFullAndPublishItOnceThereIsRoom()
+    {
+        sink.full(true);
+        publisher.publish(FeedState.DOWN, 1, "closed", 1L);
+        publisher.publish(FeedState.CONNECTING, 2, "reconnecting", 2L);
+        assertThat(sink.statuses()).as("never waits for the ring").isEmpty();
+        assertThat(publisher.hasPending()).isTrue();
+
+        publisher.flushPending();
+        assertThat(sink.statuses()).isEmpty();
+        sink.full(false);
+        publisher.flushPending();
+
+        assertThat(sink.statuses()).containsExactly(new ArrayEventSink.Status(FeedState.CONNECTING, 2, "reconnecting"));
+        assertThat(publisher.coalesced()).isEqualTo(1);
+        assertThat(publisher.hasPending()).isFalse();
+    }
+
+    @Test
+    void shouldWaitForRoomOnlyWhenAskedTo()
+    {
+        publisher.publishOrWait(FeedState.CONNECTING, 0, "starting", 1L);
+        assertThat(sink.statuses()).containsExactly(new ArrayEventSink.Status(FeedState.CONNECTING, 0, "starting"));
+    }
 }
