@@ -17,7 +17,8 @@ import org.bouncycastle.math.ec.FixedPointCombMultiplier;
  * an API (agent) wallet's secp256k1 key, and recovers the signer's address from a signature (the
  * simulator's check, as the venue does it).
  * <pre>
- *   connectionId = keccak256(msgpack(action) ++ nonce (8 bytes, big-endian) ++ vault flag (0x00 | 0x01 ++ 20-byte address))
+ *   connectionId = keccak256(msgpack(action) ++ nonce (8 bytes, big-endian) ++ vault flag (0x00 | 0x01 ++ 20-byte address)
+ *                            [++ 0x00 ++ expiresAfter (8 bytes, big-endian), when the request carries expiresAfter])
  *   digest       = keccak256(0x19 0x01 ++ domainSeparator ++ hashStruct(Agent{source, connectionId}))
  *   domain       = EIP712Domain{name: "Exchange", version: "1", chainId: 1337, verifyingContract: 0x0…0}
  *   source       = "a" mainnet, "b" testnet
@@ -28,7 +29,7 @@ import org.bouncycastle.math.ec.FixedPointCombMultiplier;
  * construction, msgpack field order matters, numbers have no trailing zeros) and "Exchange endpoint"
  * (…/api/exchange-endpoint: request {@code {action, nonce, signature, vaultAddress}}); the
  * construction and its test vectors are the official Python SDK's {@code hyperliquid/utils/signing.py}
- * ({@code action_hash}, {@code construct_phantom_agent}, {@code sign_l1_action}) and
+ * ({@code action_hash}, {@code construct_phantom_agent}, {@code sign_l1_action}; {@code expires_after} in its later versions) and
  * {@code tests/signing_test.py}; EIP-712 is https://eips.ethereum.org/EIPS/eip-712.
  *
  * <p>Keccak-256 is BouncyCastle's {@link KeccakDigest} (the original Keccak padding Ethereum uses,
@@ -70,6 +71,8 @@ public final class HyperliquidSigner
     }
 
     public static final int ADDRESS_LENGTH = 20;
+    /** {@code expiresAfter} absent from the request (and from the hash). */
+    public static final long NO_EXPIRY = 0;
 
     private static final X9ECParameters CURVE_PARAMS = CustomNamedCurves.getByName("secp256k1");
     private static final ECCurve CURVE = CURVE_PARAMS.getCurve();
@@ -78,6 +81,7 @@ public final class HyperliquidSigner
     private static final BigInteger HALF_N = N.shiftRight(1);
     private static final FixedPointCombMultiplier BASE_MULTIPLIER = new FixedPointCombMultiplier();
 
+    private static final int TAIL_LENGTH = 8 + 1 + ADDRESS_LENGTH + 1 + 8;
     private static final byte[] AGENT_TYPE_HASH = keccak("Agent(string source,bytes32 connectionId)".getBytes(StandardCharsets.US_ASCII));
     private static final byte[] DOMAIN_SEPARATOR = domainSeparator();
 
@@ -90,7 +94,7 @@ public final class HyperliquidSigner
     private final byte[] digest = new byte[32];
     private final byte[] structBlock = new byte[96];
     private final byte[] digestBlock = new byte[66];
-    private final byte[] nonceAndVault = new byte[8 + 1 + ADDRESS_LENGTH];
+    private final byte[] nonceAndVault = new byte[TAIL_LENGTH];
 
     /**
      * @param privateKeyHex the agent wallet's private key, 64 hex digits with or without 0x.
@@ -135,7 +139,18 @@ public final class HyperliquidSigner
      */
     public Signature signL1Action(final byte[] action, final int offset, final int length, final long nonce, final byte[] vaultAddress)
     {
-        connectionId(keccak, nonceAndVault, action, offset, length, nonce, vaultAddress, connectionId);
+        return signL1Action(action, offset, length, nonce, vaultAddress, NO_EXPIRY);
+    }
+
+    /**
+     * As {@link #signL1Action(byte[], int, int, long, byte[])} for a request carrying
+     * {@code expiresAfter} (ms since the epoch; the venue refuses the action after it), or
+     * {@link #NO_EXPIRY}.
+     */
+    public Signature signL1Action(
+        final byte[] action, final int offset, final int length, final long nonce, final byte[] vaultAddress, final long expiresAfterMs)
+    {
+        connectionId(keccak, nonceAndVault, action, offset, length, nonce, vaultAddress, expiresAfterMs, connectionId);
         agentDigest(keccak, structBlock, digestBlock, connectionId, network, digest);
         return sign(digest);
     }
@@ -173,8 +188,14 @@ public final class HyperliquidSigner
     /** The connection id (keccak-256 of action ++ nonce ++ vault flag) of an L1 action. */
     public static byte[] connectionId(final byte[] action, final long nonce, final byte[] vaultAddress)
     {
+        return connectionId(action, nonce, vaultAddress, NO_EXPIRY);
+    }
+
+    /** The connection id of an L1 action sent with {@code expiresAfter} (or {@link #NO_EXPIRY}). */
+    public static byte[] connectionId(final byte[] action, final long nonce, final byte[] vaultAddress, final long expiresAfterMs)
+    {
         final byte[] out = new byte[32];
-        connectionId(new KeccakDigest(256), new byte[8 + 1 + ADDRESS_LENGTH], action, 0, action.length, nonce, vaultAddress, out);
+        connectionId(new KeccakDigest(256), new byte[TAIL_LENGTH], action, 0, action.length, nonce, vaultAddress, expiresAfterMs, out);
         return out;
     }
 
@@ -221,7 +242,15 @@ public final class HyperliquidSigner
     public static String recoverL1Address(
         final byte[] action, final long nonce, final byte[] vaultAddress, final Network network, final BigInteger r, final BigInteger s, final int v)
     {
-        return recoverAddress(agentDigest(connectionId(action, nonce, vaultAddress), network), r, s, v);
+        return recoverL1Address(action, nonce, vaultAddress, NO_EXPIRY, network, r, s, v);
+    }
+
+    /** As {@link #recoverL1Address(byte[], long, byte[], Network, BigInteger, BigInteger, int)} for a request with {@code expiresAfter}. */
+    public static String recoverL1Address(
+        final byte[] action, final long nonce, final byte[] vaultAddress, final long expiresAfterMs, final Network network, final BigInteger r,
+        final BigInteger s, final int v)
+    {
+        return recoverAddress(agentDigest(connectionId(action, nonce, vaultAddress, expiresAfterMs), network), r, s, v);
     }
 
     /** A 20-byte address from 0x and 40 hex digits (either case). */
@@ -254,12 +283,9 @@ public final class HyperliquidSigner
 
     private static void connectionId(
         final KeccakDigest keccak, final byte[] scratch, final byte[] action, final int offset, final int length, final long nonce,
-        final byte[] vaultAddress, final byte[] out)
+        final byte[] vaultAddress, final long expiresAfterMs, final byte[] out)
     {
-        for (int i = 0; i < 8; i++)
-        {
-            scratch[i] = (byte)(nonce >>> (56 - 8 * i));
-        }
+        putLong(scratch, 0, nonce);
         int tail = 9;
         if (vaultAddress == null)
         {
@@ -275,9 +301,23 @@ public final class HyperliquidSigner
             System.arraycopy(vaultAddress, 0, scratch, 9, ADDRESS_LENGTH);
             tail += ADDRESS_LENGTH;
         }
+        if (expiresAfterMs != NO_EXPIRY)
+        {
+            scratch[tail] = 0;
+            putLong(scratch, tail + 1, expiresAfterMs);
+            tail += 9;
+        }
         keccak.update(action, offset, length);
         keccak.update(scratch, 0, tail);
         keccak.doFinal(out, 0);
+    }
+
+    private static void putLong(final byte[] out, final int offset, final long value)
+    {
+        for (int i = 0; i < 8; i++)
+        {
+            out[offset + i] = (byte)(value >>> (56 - 8 * i));
+        }
     }
 
     private static void agentDigest(

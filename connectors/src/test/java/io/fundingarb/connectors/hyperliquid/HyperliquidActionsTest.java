@@ -13,9 +13,9 @@ class HyperliquidActionsTest
     @Test
     void shouldWriteAnIocOrderWithItsCloid()
     {
-        assertThat(actions.order(4, false, "1670.1", "0.0147", true, Tif.Ioc, "0x66610000693a0b8000000000000010c1").json().toString())
+        assertThat(actions.order(4, false, "1670.1", "0.0147", true, Tif.Ioc, "0x666100006933c3400000000000001041").json().toString())
             .isEqualTo("{\"type\":\"order\",\"orders\":[{\"a\":4,\"b\":false,\"p\":\"1670.1\",\"s\":\"0.0147\",\"r\":true,"
-                + "\"t\":{\"limit\":{\"tif\":\"Ioc\"}},\"c\":\"0x66610000693a0b8000000000000010c1\"}],\"grouping\":\"na\"}");
+                + "\"t\":{\"limit\":{\"tif\":\"Ioc\"}},\"c\":\"0x666100006933c3400000000000001041\"}],\"grouping\":\"na\"}");
     }
 
     @Test

@@ -100,6 +100,18 @@ class HyperliquidSignerTest
     }
 
     @Test
+    void shouldRecoverTheSignerOfAnActionWithExpiresAfter()
+    {
+        final HyperliquidSigner signer = new HyperliquidSigner(SDK_TEST_KEY, Network.MAINNET);
+        final byte[] order = actions.order(1, true, "100", "100", false, Tif.Ioc, null).msgpack();
+        final Signature signature = signer.signL1Action(order, 0, order.length, 5, null, 65_000);
+        assertThat(HyperliquidSigner.recoverL1Address(order, 5, null, 65_000, Network.MAINNET, signature.r(), signature.s(), signature.v()))
+            .isEqualTo(signer.address());
+        assertThat(HyperliquidSigner.recoverL1Address(order, 5, null, Network.MAINNET, signature.r(), signature.s(), signature.v()))
+            .isNotEqualTo(signer.address());
+    }
+
+    @Test
     void shouldRecoverAnotherAddressWhenTheNonceDiffers()
     {
         final HyperliquidSigner signer = new HyperliquidSigner(SDK_TEST_KEY, Network.MAINNET);
