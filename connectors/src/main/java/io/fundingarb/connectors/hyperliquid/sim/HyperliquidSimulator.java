@@ -44,7 +44,7 @@ import java.util.TreeSet;
  *       cloid), {@code cancelByCloid}, {@code updateLeverage}, each signed: the signer's address is
  *       recovered from {@code {r, s, v}} ({@link SignerRecovery}) and must be the account's master
  *       address or its API wallet, else {@code {"status":"err","response":"User or API Wallet 0x.. does
- *       not exist."}}. Nonces (Nonces and API wallets): unique per signer, above the smallest of the
+ *       not exist."}}; {@code expiresAfter}, when sent, is part of the signed hash and refuses a late action. Nonces (Nonces and API wallets): unique per signer, above the smallest of the
  *       signer's 100 highest, within (now - 2 days, now + 1 day).</li>
  *   <li>WebSocket {@code /ws}: {@code {"method":"subscribe","subscription":{..}}} acked with
  *       {@code subscriptionResponse}; {@code l2Book} (full snapshots, at most 20 levels a side),
@@ -196,7 +196,8 @@ public final class HyperliquidSimulator extends SimulatorServer
         return new HyperliquidSimulator(new HyperliquidReplay(io.fundingarb.connectors.simulator.SimRecording.load(files, r -> true), speed), config);
     }
 
-    private static String unwired(final Object action, final long nonce, final String vault, final String r, final String s, final int v)
+    private static String unwired(
+        final Object action, final long nonce, final String vault, final long expiresAfterMs, final String r, final String s, final int v)
     {
         return null;
     }
@@ -874,11 +875,18 @@ public final class HyperliquidSimulator extends SimulatorServer
         }
         final long nonce = Long.parseLong(nonceText);
         final String vault = JsonTree.text(request, "vaultAddress");
-        final String recovered = signers.recover(action, nonce, vault, JsonTree.text(signature, "r"), JsonTree.text(signature, "s"), Integer.parseInt(v));
+        final String expiresText = JsonTree.text(request, "expiresAfter");
+        final long expiresAfterMs = expiresText == null ? 0 : Long.parseLong(expiresText);
+        final String recovered = signers.recover(action, nonce, vault, expiresAfterMs, JsonTree.text(signature, "r"), JsonTree.text(signature, "s"),
+            Integer.parseInt(v));
         final String signer = recovered == null ? null : recovered.toLowerCase(Locale.ROOT);
         if (signer == null || !(signer.equals(master) || signer.equals(agent)))
         {
             return err("User or API Wallet " + (signer == null ? "0x0000000000000000000000000000000000000000" : signer) + " does not exist.");
+        }
+        if (expiresAfterMs != 0 && nowNs / 1_000_000L > expiresAfterMs)
+        {
+            return err("Action expired: expiresAfter " + expiresAfterMs); // the pages say it is rejected, not with which text
         }
         final String nonceError = useNonce(signer, nonce, nowNs / 1_000_000L);
         if (nonceError != null)

@@ -16,7 +16,8 @@ import org.msgpack.core.MessagePack;
  * [a, b, p, s, r, t{limit{tif}}, c], grouping}; {@code cancelByCloid} is {@code type, cancels[asset,
  * cloid]}; {@code updateLeverage} is {@code type, asset, isCross, leverage}), whatever order the
  * client's JSON used, so a client that signs other bytes than it sends recovers another address.
- * Then {@link HyperliquidSigner#recoverL1Address}: keccak-256 of msgpack ++ nonce ++ vault flag,
+ * Then {@link HyperliquidSigner#recoverL1Address}: keccak-256 of msgpack ++ nonce ++ vault flag
+ * (++ 0x00 ++ expiresAfter when the request carries it),
  * the phantom agent's EIP-712 digest (chainId 1337, source "a" mainnet / "b" testnet), secp256k1
  * recovery. Strings stay the strings received; integers take msgpack's smallest form, as the
  * Python SDK's {@code msgpack.packb} writes them.
@@ -40,7 +41,8 @@ public final class L1ActionSignatures implements SignerRecovery
     }
 
     @Override
-    public String recover(final Object action, final long nonce, final String vaultAddress, final String r, final String s, final int v)
+    public String recover(
+        final Object action, final long nonce, final String vaultAddress, final long expiresAfterMs, final String r, final String s, final int v)
     {
         final byte[] packed;
         final BigInteger rValue;
@@ -56,7 +58,7 @@ public final class L1ActionSignatures implements SignerRecovery
             return null;
         }
         final byte[] vault = vaultAddress == null ? null : HyperliquidSigner.addressBytes(vaultAddress);
-        return HyperliquidSigner.recoverL1Address(packed, nonce, vault, network, rValue, sValue, v);
+        return HyperliquidSigner.recoverL1Address(packed, nonce, vault, expiresAfterMs, network, rValue, sValue, v);
     }
 
     private static BigInteger hex(final String text)

@@ -13,8 +13,9 @@ public interface SignerRecovery
 {
     /**
      * The lower-case {@code 0x} address that signed {@code action} (the action object as the client
-     * sent it, already parsed by {@code JsonTree}) with {@code nonce} and {@code vaultAddress} (null:
-     * none), or null when no address can be recovered.
+     * sent it, already parsed by {@code JsonTree}) with {@code nonce}, {@code vaultAddress} (null:
+     * none) and {@code expiresAfterMs} (0: the request has none), or null when no address can be
+     * recovered.
      */
-    String recover(Object action, long nonce, String vaultAddress, String r, String s, int v);
+    String recover(Object action, long nonce, String vaultAddress, long expiresAfterMs, String r, String s, int v);
 }

@@ -56,6 +56,16 @@ final class HyperliquidSimFixture
         return signedAs(actionJson, actionJson, nonce, key);
     }
 
+    /** The /exchange body of {@code actionJson} with {@code expiresAfter}, signed by {@code key}. */
+    static String signedExpiring(final String actionJson, final long nonce, final String key, final long expiresAfterMs)
+    {
+        final byte[] packed = L1ActionSignatures.msgpack(JsonTree.parse(actionJson));
+        final HyperliquidSigner.Signature signature =
+            new HyperliquidSigner(key, HyperliquidSigner.Network.MAINNET).signL1Action(packed, 0, packed.length, nonce, null, expiresAfterMs);
+        return "{\"action\":" + actionJson + ",\"nonce\":" + nonce + ",\"signature\":{\"r\":\"" + signature.rHex() + "\",\"s\":\""
+            + signature.sHex() + "\",\"v\":" + signature.v() + "},\"vaultAddress\":null,\"expiresAfter\":" + expiresAfterMs + "}";
+    }
+
     /** A body that sends {@code sentJson} with the signature of {@code signedJson} (a client signing other bytes than it sends). */
     static String signedAs(final String sentJson, final String signedJson, final long nonce, final String key)
     {

@@ -218,6 +218,25 @@ class HyperliquidSimulatorTest
     }
 
     @Test
+    void shouldAcceptAnActionSignedWithItsExpiresAfter()
+    {
+        final String action = order(0, true, bestAsk().add(new BigDecimal("50")).toPlainString(), "0.01", false, "Ioc", null);
+
+        assertThat(venue.simulator.post("/exchange", HyperliquidSimFixture.signedExpiring(action, venue.nextNonce(), AGENT_KEY,
+            HyperliquidSimFixture.START_MS + 5_000)).body()).contains("\"filled\"");
+    }
+
+    @Test
+    void shouldRejectAnActionPastItsExpiresAfter()
+    {
+        final String action = order(0, true, bestAsk().add(new BigDecimal("50")).toPlainString(), "0.01", false, "Ioc", null);
+
+        assertThat(venue.simulator.post("/exchange", HyperliquidSimFixture.signedExpiring(action, venue.nextNonce(), AGENT_KEY,
+            HyperliquidSimFixture.START_MS - 1)).body()).startsWith("{\"status\":\"err\"");
+        assertThat(venue.simulator.position("BTC").qty()).isZero();
+    }
+
+    @Test
     void shouldRejectAReusedNonce()
     {
         final long nonce = venue.nextNonce();
