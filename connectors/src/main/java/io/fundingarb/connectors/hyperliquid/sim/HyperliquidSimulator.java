@@ -102,7 +102,6 @@ public final class HyperliquidSimulator extends SimulatorServer
     private final ArrayDeque<String> fundings = new ArrayDeque<>();
     private final ArrayDeque<Funding> fundingLog = new ArrayDeque<>();
     private final ArrayDeque<String> privateLog = new ArrayDeque<>(PRIVATE_LOG);
-    private final Map<Long, SimOrder> byOid = new HashMap<>();
     private volatile int maxLeverage = 50;
     private long nextOid;
     private long nextTid;
@@ -246,8 +245,6 @@ public final class HyperliquidSimulator extends SimulatorServer
         nextOid = counter(counters, "nextOid", nextOid);
         nextTid = counter(counters, "nextTid", nextTid);
         nextLid = counter(counters, "nextLid", nextLid);
-        byOid.clear();
-        orders.values().forEach(o -> byOid.put(o.orderId, o));
     }
 
     @Override
@@ -809,7 +806,7 @@ public final class HyperliquidSimulator extends SimulatorServer
     /** "Query order status by oid or cloid": the order in the documented members, or {@code {"status":"unknownOid"}}. */
     private String orderStatus(final boolean mine, final Object oid)
     {
-        final SimOrder o = !mine ? null : oid instanceof BigDecimal ? byOid.get(((BigDecimal)oid).longValue())
+        final SimOrder o = !mine ? null : oid instanceof BigDecimal ? byOid(((BigDecimal)oid).longValue())
             : oid instanceof String ? orders.get(((String)oid).toLowerCase(Locale.ROOT)) : null;
         if (o == null)
         {
@@ -1065,7 +1062,18 @@ public final class HyperliquidSimulator extends SimulatorServer
     private void remember(final SimOrder order)
     {
         orders.put(order.clientId, order);
-        byOid.put(order.orderId, order);
+    }
+
+    private SimOrder byOid(final long oid)
+    {
+        for (final SimOrder o : orders.values())
+        {
+            if (o.orderId == oid)
+            {
+                return o;
+            }
+        }
+        return null;
     }
 
     private void rememberFill(final String json)

@@ -16,9 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +30,7 @@ class HyperliquidSimulatorIT
     private static final long WAIT_MS = 10_000;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    private final TextFrames frames = new TextFrames();
     private HyperliquidSimFixture venue;
     private WebSocket ws;
 
@@ -42,23 +39,7 @@ class HyperliquidSimulatorIT
     {
         venue = new HyperliquidSimFixture("100000");
         venue.simulator.start();
-        ws = http.newWebSocketBuilder().buildAsync(URI.create(venue.simulator.wsUrl()), new WebSocket.Listener()
-        {
-            private final StringBuilder partial = new StringBuilder();
-
-            @Override
-            public CompletionStage<?> onText(final WebSocket socket, final CharSequence data, final boolean last)
-            {
-                partial.append(data);
-                if (last)
-                {
-                    received.add(partial.toString());
-                    partial.setLength(0);
-                }
-                socket.request(1);
-                return null;
-            }
-        }).get(5, TimeUnit.SECONDS);
+        ws = http.newWebSocketBuilder().buildAsync(URI.create(venue.simulator.wsUrl()), frames).get(5, TimeUnit.SECONDS);
     }
 
     @AfterEach
@@ -82,7 +63,7 @@ class HyperliquidSimulatorIT
         final long deadline = System.currentTimeMillis() + WAIT_MS;
         for (long left = WAIT_MS; left > 0; left = deadline - System.currentTimeMillis())
         {
-            final String message = received.poll(left, TimeUnit.MILLISECONDS);
+            final String message = frames.received.poll(left, TimeUnit.MILLISECONDS);
             if (message != null && wanted.test(message))
             {
                 return message;

@@ -14,9 +14,11 @@ import io.fundingarb.connectors.hyperliquid.HyperliquidSigner;
 import io.fundingarb.connectors.json.JsonTree;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(10)
 class HyperliquidSimulatorTest
@@ -315,6 +317,58 @@ class HyperliquidSimulatorTest
 
         assertThat(venue.simulator.position("BTC").qty()).isZero();
         assertThat(venue.simulator.privateEvents()).anyMatch(e -> e.startsWith("{\"channel\":\"user\",\"data\":{\"liquidation\":{\"lid\":1,"));
+    }
+
+    @Test
+    void shouldRejectTheNextOrderWithTheFaultsText()
+    {
+        venue.simulator.rejectNextOrders(1, 0, "Insufficient margin to place order. asset=0");
+
+        assertThat(buyBtc("0.01", null)).contains("{\"error\":\"Insufficient margin to place order. asset=0\"}");
+        assertThat(buyBtc("0.01", null)).contains("\"filled\"");
+    }
+
+    @Test
+    void shouldFillHalfAnIocUnderThePartialFillFault()
+    {
+        venue.simulator.partialFillNextOrders(1, new BigDecimal("0.5"));
+
+        assertThat(buyBtc("0.01", CLOID)).contains("\"totalSz\":\"0.005\"");
+        assertThat(venue.simulator.order(CLOID).status).isEqualTo("canceled");
+    }
+
+    @Test
+    void shouldAnswerAnIocAsUnmatchedWhileFillingNothing()
+    {
+        venue.simulator.fillNothing(true);
+
+        assertThat(buyBtc("0.01", null)).contains("Order could not immediately match against any resting orders. asset=0");
+    }
+
+    @Test
+    void shouldAnswerAnUnappliedFailureWithoutTouchingTheAccount()
+    {
+        venue.simulator.failNextOrdersUnapplied(1, 502);
+
+        assertThat(venue.simulator.post("/exchange", signed(order(0, true, bestAsk().add(new BigDecimal("50")).toPlainString(), "0.01", false, "Ioc",
+            null), venue.nextNonce(), AGENT_KEY)).status()).isEqualTo(502);
+        assertThat(venue.simulator.position("BTC").qty()).isZero();
+    }
+
+    @Test
+    void shouldKnowItsOrdersByOidAfterARestart(@TempDir final Path dir)
+    {
+        final Path state = dir.resolve("hyperliquid-state.json");
+        venue.simulator.keepStateIn(state).start();
+        buyBtc("0.01", CLOID);
+        final long oid = venue.simulator.order(CLOID).orderId;
+        venue.simulator.close();
+
+        venue = new HyperliquidSimFixture("100000");
+        venue.simulator.keepStateIn(state);
+
+        assertThat(venue.info("{\"type\":\"orderStatus\",\"user\":\"" + MASTER + "\",\"oid\":" + oid + "}")).contains("\"cloid\":\"" + CLOID + "\"");
+        assertThat(venue.simulator.position("BTC").qty()).isEqualByComparingTo("0.01");
     }
 
     @Test
