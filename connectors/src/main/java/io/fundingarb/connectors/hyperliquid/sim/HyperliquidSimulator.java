@@ -162,8 +162,9 @@ public final class HyperliquidSimulator extends SimulatorServer
         this.nextOid = 80_000_000_000L + Math.floorMod(scenario.seed(), 1_000_000L) * 1_000L;
         this.nextTid = 900_000_000_000_000L + Math.floorMod(scenario.seed(), 1_000_000L) * 1_000L;
         final long nowNs = config.clock().nanoTime();
-        for (final SimInstrument instrument : scenario.instruments())
+        for (final SimInstrument listed : scenario.instruments())
         {
+            final SimInstrument instrument = onVenueGrid(listed);
             final Market market = new Market(new SimMarket(scenario, instrument, config.bookLevels(), scenario.seed() ^ 0x4871L, 1), universe.size());
             market.sim.stepBook(nowNs);
             market.sim.book().drain();
@@ -269,6 +270,21 @@ public final class HyperliquidSimulator extends SimulatorServer
         p = p.precision() - p.scale() >= MAX_SIGNIFICANT_FIGURES ? p.setScale(0, RoundingMode.HALF_EVEN)
             : p.round(new MathContext(MAX_SIGNIFICANT_FIGURES, RoundingMode.HALF_EVEN));
         return p.scale() > MAX_DECIMALS - szDecimals ? p.setScale(MAX_DECIMALS - szDecimals, RoundingMode.HALF_EVEN) : p;
+    }
+
+    /**
+     * {@code listed} with the tick Hyperliquid's price rule gives its initial mid: the fifth
+     * significant figure (1 at 65 000, 0.1 at 3 000), never finer than {@code 6 - szDecimals}
+     * decimals; the book then shows only prices the venue could show. Hyperliquid publishes no tick.
+     */
+    static SimInstrument onVenueGrid(final SimInstrument listed)
+    {
+        final int szDecimals = listed.qtyScale();
+        final BigDecimal mid = listed.initialMid();
+        final int exponent = Math.max(mid.precision() - mid.scale() - MAX_SIGNIFICANT_FIGURES, -(MAX_DECIMALS - szDecimals));
+        final BigDecimal tick = BigDecimal.ONE.scaleByPowerOfTen(exponent);
+        return new SimInstrument(listed.symbol(), listed.base(), listed.quote(), tick.setScale(Math.max(0, -exponent)), listed.lotSize(),
+            MIN_ORDER_VALUE, mid);
     }
 
     /** Whether {@code p} is a valid perpetual price (Tick and lot size: integers always, else at most 5 significant figures and 6 - szDecimals decimals). */

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fundingarb.connectors.hyperliquid.HyperliquidActions;
 import io.fundingarb.connectors.hyperliquid.HyperliquidSigner;
 import io.fundingarb.connectors.json.JsonTree;
+import io.fundingarb.connectors.simulator.SimInstrument;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
@@ -369,6 +370,17 @@ class HyperliquidSimulatorTest
 
         assertThat(venue.info("{\"type\":\"orderStatus\",\"user\":\"" + MASTER + "\",\"oid\":" + oid + "}")).contains("\"cloid\":\"" + CLOID + "\"");
         assertThat(venue.simulator.position("BTC").qty()).isEqualByComparingTo("0.01");
+    }
+
+    @Test
+    void shouldQuoteOnTheFifthSignificantFigureWhateverTheListedTick()
+    {
+        assertThat(HyperliquidSimulator.onVenueGrid(SimInstrument.of("BTC", "BTC", "USDC", "0.1", "0.00001", "5", "65000")).tickSize())
+            .isEqualByComparingTo("1");
+        assertThat(HyperliquidSimulator.onVenueGrid(SimInstrument.of("ETH", "ETH", "USDC", "0.01", "0.0001", "5", "3000")).tickSize())
+            .isEqualByComparingTo("0.1");
+        assertThat(HyperliquidSimulator.onVenueGrid(SimInstrument.of("kPEPE", "PEPE", "USDC", "0.0000001", "1", "5", "0.0123")).tickSize())
+            .isEqualByComparingTo("0.000001");
     }
 
     @Test
