@@ -112,7 +112,7 @@ class HyperliquidFixturesTest
     {
         buy(CLOID);
 
-        assertDocumented(venue.info("{\"type\":\"orderStatus\",\"user\":\"" + MASTER + "\",\"oid\":\"" + CLOID + "\"}"), "order-status.json");
+        assertDocumented(venue.info("{\"type\":\"orderStatus\",\"user\":\"" + MASTER + "\",\"oid\":\"" + CLOID + "\"}"), "order-status-filled.json");
         assertDocumented(venue.info("{\"type\":\"orderStatus\",\"user\":\"" + MASTER + "\",\"oid\":1}"), "order-status-unknown.json");
     }
 
@@ -138,9 +138,9 @@ class HyperliquidFixturesTest
     void shouldAnswerOrdersAsDocumented()
     {
         assertDocumented(venue.exchange(order(0, true, ask().add(new BigDecimal("50")).toPlainString(), "0.01", false, "Ioc", null)),
-            "exchange-order-filled.json");
-        assertDocumented(venue.exchange(order(0, true, "1000", "0.01", false, "Gtc", null)), "exchange-order-resting.json");
-        assertDocumented(venue.exchange(order(0, true, "1000", "0.001", false, "Gtc", null)), "exchange-order-error.json");
+            "order-filled.json");
+        assertDocumented(venue.exchange(order(0, true, "1000", "0.01", false, "Gtc", null)), "order-resting.json");
+        assertDocumented(venue.exchange(order(0, true, "1000", "0.001", false, "Gtc", null)), "order-error.json");
     }
 
     @Test
@@ -149,14 +149,14 @@ class HyperliquidFixturesTest
         venue.exchange(order(0, true, "1000", "0.02", false, "Gtc", CLOID));
         final String cancel = "{\"type\":\"cancelByCloid\",\"cancels\":[{\"asset\":0,\"cloid\":\"" + CLOID + "\"}]}";
 
-        assertDocumented(venue.exchange(cancel), "exchange-cancel-success.json");
-        assertDocumented(venue.exchange(cancel), "exchange-cancel-error.json");
+        assertDocumented(venue.exchange(cancel), "cancel-success.json");
+        assertDocumented(venue.exchange(cancel), "cancel-error.json");
     }
 
     @Test
     void shouldAnswerUpdateLeverageAsDocumented()
     {
-        assertDocumented(venue.exchange("{\"type\":\"updateLeverage\",\"asset\":0,\"isCross\":true,\"leverage\":3}"), "exchange-update-leverage.json");
+        assertDocumented(venue.exchange("{\"type\":\"updateLeverage\",\"asset\":0,\"isCross\":true,\"leverage\":3}"), "update-leverage.json");
     }
 
     @Test
@@ -165,7 +165,7 @@ class HyperliquidFixturesTest
         final String body = HyperliquidSimFixture.signed(order(0, true, "70000", "0.01", false, "Ioc", null), venue.nextNonce(),
             HyperliquidSimFixture.STRANGER_KEY);
 
-        assertDocumented(venue.simulator.post("/exchange", body).body(), "exchange-signer-unknown.json");
+        assertDocumented(venue.simulator.post("/exchange", body).body(), "action-err.json");
     }
 
     @Test
@@ -199,7 +199,7 @@ class HyperliquidFixturesTest
             poor.simulator.shock("BTC", 0.8);
 
             assertDocumented(poor.simulator.privateEvents().stream().filter(e -> e.contains("\"liquidation\":{\"lid\"")).findFirst().orElseThrow(),
-                "ws-user-events-liquidation.json");
+                "ws-user-event-liquidation.json");
         }
         finally
         {

@@ -105,7 +105,7 @@ class HyperliquidSimulatorIT
         assertDocumented(next(m -> m.startsWith("{\"channel\":\"l2Book\"")), "ws-l2book.json");
 
         send("{\"method\":\"subscribe\",\"subscription\":{\"type\":\"activeAssetCtx\",\"coin\":\"ETH\"}}");
-        assertDocumented(next(m -> m.contains("subscriptionResponse")), "ws-subscription-response.json");
+        assertThat(next(m -> m.contains("subscriptionResponse"))).contains("\"subscription\":{\"type\":\"activeAssetCtx\",\"coin\":\"ETH\"}");
         assertDocumented(next(m -> m.startsWith("{\"channel\":\"activeAssetCtx\"")), "ws-active-asset-ctx.json");
     }
 
@@ -123,14 +123,14 @@ class HyperliquidSimulatorIT
         send("{\"method\":\"subscribe\",\"subscription\":{\"type\":\"userFills\",\"user\":\"" + MASTER + "\"}}");
         assertThat(next(m -> m.startsWith("{\"channel\":\"userFills\""))).startsWith("{\"channel\":\"userFills\",\"data\":{\"isSnapshot\":true,");
         send("{\"method\":\"subscribe\",\"subscription\":{\"type\":\"orderUpdates\",\"user\":\"" + MASTER + "\"}}");
-        next(m -> m.contains("\"type\":\"orderUpdates\""));
+        assertDocumented(next(m -> m.contains("\"type\":\"orderUpdates\"")), "ws-subscription-response.json");
         final BigDecimal ask = venue.simulator.touch("BTC")[1];
 
         final HttpResponse<String> answer = post("/exchange",
             signed(order(0, true, ask.add(new BigDecimal("50")).toPlainString(), "0.01", false, "Ioc", "0x0000000000000000000000000000abcd"),
                 venue.nextNonce(), AGENT_KEY));
 
-        assertDocumented(answer.body(), "exchange-order-filled.json");
+        assertDocumented(answer.body(), "order-filled.json");
         assertThat(next(m -> m.startsWith("{\"channel\":\"userFills\""))).contains("\"isSnapshot\":false").contains("\"dir\":\"Open Long\"");
         assertDocumented(next(m -> m.startsWith("{\"channel\":\"orderUpdates\"")), "ws-order-updates.json");
     }
@@ -142,6 +142,6 @@ class HyperliquidSimulatorIT
             signed(order(0, true, "70000", "0.01", false, "Ioc", null), venue.nextNonce(), HyperliquidSimFixture.STRANGER_KEY));
 
         assertThat(answer.statusCode()).isEqualTo(200);
-        assertDocumented(answer.body(), "exchange-signer-unknown.json");
+        assertDocumented(answer.body(), "action-err.json");
     }
 }
