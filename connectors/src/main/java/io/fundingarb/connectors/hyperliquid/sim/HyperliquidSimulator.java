@@ -638,7 +638,8 @@ public final class HyperliquidSimulator extends SimulatorServer
         final String type = String.valueOf(JsonTree.text(request, "type"));
         if (replay != null)
         {
-            return "meta".equals(type) ? RestReply.ok(replay.meta()) : RestReply.of(422, UNDESERIALIZABLE);
+            return "meta".equals(type) ? RestReply.ok(replay.meta())
+                : "metaAndAssetCtxs".equals(type) ? RestReply.ok(replay.metaAndAssetCtxs()) : RestReply.of(422, UNDESERIALIZABLE);
         }
         final String user = JsonTree.text(request, "user");
         final boolean mine = user != null && master.equals(user.toLowerCase(Locale.ROOT));

@@ -38,6 +38,9 @@ class HyperliquidReplayIT
             final String meta = http.send(HttpRequest.newBuilder(URI.create(simulator.httpBaseUrl() + "/info"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"meta\"}")).build(), HttpResponse.BodyHandlers.ofString()).body();
             assertThat(meta).isEqualTo("{\"universe\":[{\"name\":\"BTC\",\"szDecimals\":5,\"maxLeverage\":50}]}");
+            final String ctxs = http.send(HttpRequest.newBuilder(URI.create(simulator.httpBaseUrl() + "/info"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"metaAndAssetCtxs\"}")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(ctxs).contains("\"impactPxs\":[\"105055.0\",\"105056.0\"],\"markPx\":\"105055.5\"");
             final WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create(simulator.wsUrl()), frames).get(5, TimeUnit.SECONDS);
             ws.sendText("{\"method\":\"subscribe\",\"subscription\":{\"type\":\"l2Book\",\"coin\":\"BTC\"}}", true).get(5, TimeUnit.SECONDS);
 
