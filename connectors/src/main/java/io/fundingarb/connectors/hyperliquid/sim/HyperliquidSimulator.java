@@ -621,10 +621,16 @@ public final class HyperliquidSimulator extends SimulatorServer
         }
         catch (final RuntimeException ex)
         {
-            return RestReply.of(422, UNDESERIALIZABLE);
+            return undeserializable();
         }
         final long nowNs = config.clock().nanoTime();
         return "/info".equals(uri.path()) ? info(request, nowNs) : exchange(request, nowNs);
+    }
+
+    /** The venue's answer to a body it cannot deserialize (an unknown type, a missing member): HTTP 422, plain text. */
+    private static RestReply undeserializable()
+    {
+        return RestReply.of(422, UNDESERIALIZABLE).withHeaders(Map.of("Content-Type", "text/plain; charset=utf-8"));
     }
 
     @Override
@@ -639,7 +645,7 @@ public final class HyperliquidSimulator extends SimulatorServer
         if (replay != null)
         {
             return "meta".equals(type) ? RestReply.ok(replay.meta())
-                : "metaAndAssetCtxs".equals(type) ? RestReply.ok(replay.metaAndAssetCtxs()) : RestReply.of(422, UNDESERIALIZABLE);
+                : "metaAndAssetCtxs".equals(type) ? RestReply.ok(replay.metaAndAssetCtxs()) : undeserializable();
         }
         final String user = JsonTree.text(request, "user");
         final boolean mine = user != null && master.equals(user.toLowerCase(Locale.ROOT));
@@ -647,14 +653,14 @@ public final class HyperliquidSimulator extends SimulatorServer
         {
             case "meta" -> RestReply.ok(meta(true));
             case "metaAndAssetCtxs" -> RestReply.ok(metaAndAssetCtxs(nowNs));
-            case "clearinghouseState" -> user == null ? RestReply.of(422, UNDESERIALIZABLE) : RestReply.ok(clearinghouseState(mine, nowNs));
-            case "openOrders" -> user == null ? RestReply.of(422, UNDESERIALIZABLE) : RestReply.ok(openOrders(mine));
-            case "orderStatus" -> user == null ? RestReply.of(422, UNDESERIALIZABLE) : RestReply.ok(orderStatus(mine, JsonTree.get(request, "oid")));
-            case "userFills" -> user == null ? RestReply.of(422, UNDESERIALIZABLE) : RestReply.ok(mine ? "[" + String.join(",", fills) + "]" : "[]");
-            case "userFunding" -> user == null ? RestReply.of(422, UNDESERIALIZABLE) : RestReply.ok(userFunding(mine, request, nowNs));
+            case "clearinghouseState" -> user == null ? undeserializable() : RestReply.ok(clearinghouseState(mine, nowNs));
+            case "openOrders" -> user == null ? undeserializable() : RestReply.ok(openOrders(mine));
+            case "orderStatus" -> user == null ? undeserializable() : RestReply.ok(orderStatus(mine, JsonTree.get(request, "oid")));
+            case "userFills" -> user == null ? undeserializable() : RestReply.ok(mine ? "[" + String.join(",", fills) + "]" : "[]");
+            case "userFunding" -> user == null ? undeserializable() : RestReply.ok(userFunding(mine, request, nowNs));
             case "l2Book" -> markets.containsKey(String.valueOf(JsonTree.text(request, "coin")))
                 ? RestReply.ok(book(markets.get(JsonTree.text(request, "coin")), nowNs / 1_000_000L)) : RestReply.ok("null");
-            default -> RestReply.of(422, UNDESERIALIZABLE);
+            default -> undeserializable();
         };
     }
 
@@ -885,7 +891,7 @@ public final class HyperliquidSimulator extends SimulatorServer
         if (type == null || nonceText == null || signature == null || v == null || JsonTree.text(signature, "r") == null
             || !("order".equals(type) || "cancelByCloid".equals(type) || "updateLeverage".equals(type)))
         {
-            return RestReply.of(422, UNDESERIALIZABLE);
+            return undeserializable();
         }
         final long nonce = Long.parseLong(nonceText);
         final String vault = JsonTree.text(request, "vaultAddress");
@@ -1180,7 +1186,7 @@ public final class HyperliquidSimulator extends SimulatorServer
         final Object isCross = JsonTree.get(action, "isCross");
         if (assetText == null || leverageText == null || !(isCross instanceof Boolean))
         {
-            return RestReply.of(422, UNDESERIALIZABLE);
+            return undeserializable();
         }
         final int asset = Integer.parseInt(assetText);
         final int leverage = Integer.parseInt(leverageText);

@@ -90,7 +90,10 @@ class HyperliquidSimulatorIT
 
         assertThat(meta.statusCode()).isEqualTo(200);
         assertDocumented(meta.body(), "meta.json");
-        assertThat(post("/info", "{\"type\":\"noSuchThing\"}").statusCode()).isEqualTo(422);
+        final HttpResponse<String> unknown = post("/info", "{\"type\":\"noSuchThing\"}");
+        assertThat(unknown.statusCode()).isEqualTo(422);
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+        assertThat(unknown.body()).startsWith("Failed to deserialize the JSON body into the target type");
     }
 
     @Test
