@@ -52,6 +52,9 @@ import java.util.TreeSet;
  *       (first message {@code isSnapshot: true}), {@code userEvents} (channel {@code user}: fills,
  *       funding, liquidation); {@code {"method":"ping"}} → {@code {"channel":"pong"}}. On connect the
  *       venue first sends the text {@code Websocket connection established.} (the Python SDK skips it).</li>
+ *   <li>Rate limits (Rate limits and user limits): REST weight 1200 a minute (wall time), over it
+ *       HTTP 429; address-based, 10 000 actions plus one per USDC traded (cancels more), over it one
+ *       action every 10 s and {@code "Too many cumulative requests sent ..."}.</li>
  *   <li>Funding: every whole hour, on the position's size at the oracle price: {@code usdc = -szi x
  *       oraclePx x rate}, to 6 decimals (USDC). The hourly rate is the scenario funding path's rate
  *       divided by its interval in hours (the bundled history's Hyperliquid rows are hourly already).</li>
@@ -86,6 +89,12 @@ public final class HyperliquidSimulator extends SimulatorServer
     public static final long NONCE_FUTURE_MS = 86_400_000L;
     /** USDC amounts (funding, fees) carry 6 decimals ("usdc":"-3.625312" in the userFunding example). */
     public static final int USDC_SCALE = 6;
+    /** REST weight per IP per minute (Rate limits and user limits). */
+    public static final int WEIGHT_PER_MINUTE = 1200;
+    /** Address-based limits: every address starts with this many actions (Rate limits and user limits). */
+    public static final long INITIAL_ACTIONS = 10_000;
+    /** Address-based limits: once limited, one action every 10 s. */
+    public static final long LIMITED_ACTION_INTERVAL_NS = 10_000_000_000L;
     private static final long HOUR_MS = 3_600_000L;
     private static final int HISTORY = 2_000;
     private static final int PRIVATE_LOG = 512;
@@ -103,6 +112,14 @@ public final class HyperliquidSimulator extends SimulatorServer
     private final ArrayDeque<Funding> fundingLog = new ArrayDeque<>();
     private final ArrayDeque<String> privateLog = new ArrayDeque<>(PRIVATE_LOG);
     private volatile int maxLeverage = 50;
+    private volatile int weightPerMinute = WEIGHT_PER_MINUTE;
+    private volatile long initialActions = INITIAL_ACTIONS;
+    private long weightWindowStartNs = System.nanoTime();
+    private int weightUsed;
+    private long actionsUsed;
+    private long cancelsUsed;
+    private BigDecimal volumeTraded = BigDecimal.ZERO;
+    private long lastLimitedActionNs = Long.MIN_VALUE / 2;
     private long nextOid;
     private long nextTid;
     private long nextLid = 1;
@@ -231,6 +248,17 @@ public final class HyperliquidSimulator extends SimulatorServer
     public HyperliquidSimulator maxLeverage(final int leverage)
     {
         maxLeverage = leverage;
+        return this;
+    }
+
+    /**
+     * The REST weight allowed per minute (the venue's 1200 unless set) and the actions an address
+     * starts with (10 000 unless set): tests lower them to reach the limits.
+     */
+    public HyperliquidSimulator rateLimits(final int weightPerMinute, final long initialActions)
+    {
+        this.weightPerMinute = weightPerMinute;
+        this.initialActions = initialActions;
         return this;
     }
 
@@ -623,8 +651,79 @@ public final class HyperliquidSimulator extends SimulatorServer
         {
             return undeserializable();
         }
+        if (!admitWeight(weightOf(uri.path(), request)))
+        {
+            return errorReply(429, "rate limited"); // the pages give the limits, not the body: the status is what clients act on
+        }
         final long nowNs = config.clock().nanoTime();
         return "/info".equals(uri.path()) ? info(request, nowNs) : exchange(request, nowNs);
+    }
+
+    /**
+     * A request's weight (Rate limits and user limits): an action {@code 1 + floor(batch / 40)};
+     * {@code l2Book}, {@code clearinghouseState}, {@code orderStatus} 2; other info requests 20 (the
+     * per-20-items surcharge of {@code userFills} and {@code userFunding} is left out).
+     */
+    private static int weightOf(final String path, final Object request)
+    {
+        if ("/exchange".equals(path))
+        {
+            final Object action = JsonTree.get(request, "action");
+            final int batch = Math.max(JsonTree.list(JsonTree.get(action, "orders")).size(), JsonTree.list(JsonTree.get(action, "cancels")).size());
+            return 1 + batch / 40;
+        }
+        final String type = String.valueOf(JsonTree.text(request, "type"));
+        return "l2Book".equals(type) || "clearinghouseState".equals(type) || "orderStatus".equals(type) || "allMids".equals(type) ? 2 : 20;
+    }
+
+    /** Takes {@code weight} from this minute's budget (wall time: the limit is on the client's real pace); false when it is spent. */
+    private boolean admitWeight(final int weight)
+    {
+        final long nowNs = System.nanoTime();
+        if (nowNs - weightWindowStartNs >= 60_000_000_000L)
+        {
+            weightWindowStartNs = nowNs;
+            weightUsed = 0;
+        }
+        if (weightUsed + weight > weightPerMinute)
+        {
+            return false;
+        }
+        weightUsed += weight;
+        return true;
+    }
+
+    /**
+     * The address-based limit (Rate limits and user limits): {@code initialActions} plus one action
+     * per USDC traded; a batch of n counts n; cancels may go to {@code min(limit + 100000, limit x 2)};
+     * a limited address gets one action every 10 s. Null when admitted, else the refusal's text.
+     */
+    private String admitActions(final String type, final int count)
+    {
+        final long limit = initialActions + volumeTraded.longValue();
+        final boolean cancel = "cancelByCloid".equals(type);
+        final long used = cancel ? cancelsUsed : actionsUsed;
+        final long allowed = cancel ? Math.min(limit + 100_000, limit * 2) : limit;
+        if (used + count > allowed)
+        {
+            final long nowNs = System.nanoTime();
+            if (nowNs - lastLimitedActionNs < LIMITED_ACTION_INTERVAL_NS)
+            {
+                // the venue's text as client libraries record it (the pages do not print it)
+                return "Too many cumulative requests sent (" + (used + count) + " > " + allowed + ") for cumulative volume traded $"
+                    + volumeTraded.setScale(2, RoundingMode.DOWN).toPlainString() + ". Place taker orders to free up 1 request per USDC traded.";
+            }
+            lastLimitedActionNs = nowNs;
+        }
+        if (cancel)
+        {
+            cancelsUsed += count;
+        }
+        else
+        {
+            actionsUsed += count;
+        }
+        return null;
     }
 
     /** The venue's answer to a body it cannot deserialize (an unknown type, a missing member): HTTP 422, plain text. */
@@ -913,6 +1012,12 @@ public final class HyperliquidSimulator extends SimulatorServer
         {
             return err(nonceError);
         }
+        final String limited = admitActions(type, Math.max(1, Math.max(JsonTree.list(JsonTree.get(action, "orders")).size(),
+            JsonTree.list(JsonTree.get(action, "cancels")).size())));
+        if (limited != null)
+        {
+            return err(limited);
+        }
         if ("order".equals(type))
         {
             countOrder();
@@ -1057,6 +1162,7 @@ public final class HyperliquidSimulator extends SimulatorServer
             final String json = fillJson(market, order, fill, nowMs, null);
             order.add(fill);
             account.apply(market.coin(), buy, fill);
+            volumeTraded = volumeTraded.add(fill.value());
             fillData.append(fillData.length() == 0 ? "" : ",").append(json);
             rememberFill(json);
         }

@@ -384,6 +384,38 @@ class HyperliquidSimulatorTest
     }
 
     @Test
+    void shouldAnswer429OnceTheMinutesWeightIsSpent()
+    {
+        venue.simulator.rateLimits(40, HyperliquidSimulator.INITIAL_ACTIONS);
+
+        assertThat(venue.simulator.post("/info", "{\"type\":\"meta\"}").status()).isEqualTo(200);
+        assertThat(venue.simulator.post("/info", "{\"type\":\"meta\"}").status()).isEqualTo(200);
+        assertThat(venue.simulator.post("/info", "{\"type\":\"meta\"}").status()).isEqualTo(429);
+    }
+
+    @Test
+    void shouldLimitAnAddressThatHasTradedTooLittleForItsActions()
+    {
+        venue.simulator.rateLimits(HyperliquidSimulator.WEIGHT_PER_MINUTE, 2);
+        final String resting = order(0, true, "1000", "0.02", false, "Gtc", null);
+        venue.exchange(resting);
+        venue.exchange(resting);
+        venue.exchange(resting); // over the limit: the one action a limited address gets every 10 s
+
+        assertThat(venue.exchange(resting)).startsWith("{\"status\":\"err\",\"response\":\"Too many cumulative requests sent (4 > 2)");
+    }
+
+    @Test
+    void shouldFreeOneActionPerUsdcTraded()
+    {
+        venue.simulator.rateLimits(HyperliquidSimulator.WEIGHT_PER_MINUTE, 1);
+        buyBtc("0.01", null); // ~650 USDC traded
+
+        assertThat(venue.exchange(order(0, true, "1000", "0.02", false, "Gtc", null))).contains("\"resting\"");
+        assertThat(venue.exchange(order(0, true, "1000", "0.02", false, "Gtc", null))).contains("\"resting\"");
+    }
+
+    @Test
     void shouldRoundSyntheticPricesToTheVenueGrid()
     {
         assertThat(HyperliquidSimulator.price(105_055.37, 5)).isEqualByComparingTo("105055");
