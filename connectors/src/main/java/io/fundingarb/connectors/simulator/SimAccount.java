@@ -140,12 +140,22 @@ public final class SimAccount
      */
     public BigDecimal settleFunding(final String symbol, final BigDecimal mark, final BigDecimal rate)
     {
+        return settleFunding(symbol, mark, rate, AMOUNT_SCALE);
+    }
+
+    /**
+     * As {@link #settleFunding(String, BigDecimal, BigDecimal)} on {@code price} (the mark, or
+     * Hyperliquid's oracle price), the amount rounded half-up to {@code scale} decimals (the
+     * venue's precision of the settlement asset).
+     */
+    public BigDecimal settleFunding(final String symbol, final BigDecimal price, final BigDecimal rate, final int scale)
+    {
         final BigDecimal q = position(symbol).qty();
         if (q.signum() == 0)
         {
             return BigDecimal.ZERO;
         }
-        final BigDecimal amount = q.multiply(mark).multiply(rate).negate().setScale(AMOUNT_SCALE, RoundingMode.HALF_UP);
+        final BigDecimal amount = q.multiply(price).multiply(rate).negate().setScale(scale, RoundingMode.HALF_UP);
         wallet = wallet.add(amount);
         return amount;
     }
