@@ -16,7 +16,7 @@
 #   ./run.sh backtest [--from D] [--to D] [--tokens all] [--static-pair T:LONG:SHORT --zero-costs]   the funding history through the stages
 #   ./run.sh replay DIR ...  print or verify a session journal
 #   ./run.sh journal check DIR   a session journal's integrity: INTACT (exit 0) or DAMAGED (exit 3)
-#   ./run.sh decode --venue binance|bybit FILE...   engine events of recorded frames
+#   ./run.sh decode --venue binance|bybit|hyperliquid FILE...   engine events of recorded frames
 #   ./run.sh --help          every subcommand
 set -euo pipefail
 
@@ -111,9 +111,9 @@ fundingarb: funding-rate arbitrage engine for perpetual futures
 
 Usage: ./run.sh [SUBCOMMAND] [OPTIONS]
 
-  demo      (default) the full engine against embedded Binance and Bybit simulators replaying
+  demo      (default) the full engine against the embedded venue simulators replaying
             real funding history (time-compressed), with a live status view and a closing report
-  feeds     the engine on the Binance and Bybit feeds: embedded simulators, or the real venues
+  feeds     the engine on the venues' feeds: embedded simulators, or the real venues
             with --real (venues.<venue>.ws_url / rest_url), or a recorded session replayed by the
             simulators with --replay bybit=FILE (binance=WS,DEPTH,... ) [--speed 10|max]; --duration 20s
   paper     paper trading: real market data (venues.<venue> URLs, or --sim for the embedded
@@ -122,8 +122,8 @@ Usage: ./run.sh [SUBCOMMAND] [OPTIONS]
             variables named in venues.<venue>.api_key_env / api_secret_env; --sim for the simulators.
             paper and live: --on-exit keep|flatten [--flatten-timeout 60s] decides what happens to open
             positions at the end of --duration, Ctrl-C or SIGTERM
-  sim       the Binance and Bybit simulators as their own process on 127.0.0.1 [--venues binance,bybit]
-            [--binance-port N] [--bybit-port N]: prints their URLs and the venues block that points
+  sim       the venue simulators as their own process on 127.0.0.1 [--venues binance,bybit,...]
+            [--port VENUE=N,...]: prints their URLs and the venues block that points
             paper or live at them; their accounts and positions outlast engine restarts
   drill     crash drill: live against simulators, SIGKILLed at N seeded moments and resumed with
             --resume each time [--kills 3] [--seed S]; prints the venues' positions and
@@ -139,7 +139,7 @@ Usage: ./run.sh [SUBCOMMAND] [OPTIONS]
   journal   journal check DIR: verify every record's checksum and the hash chain of a session
             journal; INTACT (exit 0) or DAMAGED with the first bad record (exit 3). replay and
             report run the same check first and stop on damage unless --allow-damaged
-  decode    print the engine events of recorded venue frames (--venue binance|bybit FILE...)
+  decode    print the engine events of recorded venue frames (--venue binance|bybit|hyperliquid FILE...)
   test      run the test suite (mvn -B verify)
   bench     run the JMH benchmarks (arguments go to JMH, e.g. './run.sh bench FixedPoint -prof gc')
   bench-ab  compare the parsers of this build with another revision's (or benchmarks.jar's),

@@ -68,7 +68,7 @@ public final class FundingArbAgent implements AutoCloseable
 
     /**
      * An agent that runs what {@code config} describes when {@link #run()} is called (its {@code mode}: in demo mode on
-     * the demo's compressed clock, with the demo's timings under the configuration), journaling to a new timestamped
+     * the demo's compressed clock, with the demo's defaults under the configuration), journaling to a new timestamped
      * folder under {@code journal.dir}.
      */
     public FundingArbAgent(final FundingArbConfig config)

@@ -9,6 +9,7 @@ import io.fundingarb.connectors.feed.MarketDataFeed;
 import io.fundingarb.connectors.gateway.GatewayConfig;
 import io.fundingarb.connectors.gateway.OrderGateway;
 import io.fundingarb.connectors.gateway.VenueSymbols;
+import io.fundingarb.connectors.hyperliquid.sim.HyperliquidSimulator;
 import io.fundingarb.connectors.simulator.SimScenario;
 import io.fundingarb.connectors.simulator.SimulatorConfig;
 import io.fundingarb.connectors.simulator.SimulatorServer;
@@ -25,8 +26,8 @@ import org.agrona.concurrent.EpochNanoClock;
 
 /**
  * Hyperliquid perpetuals (USDC, hourly funding): the venue's adapter (shared/docs/VENUES.md). One
- * stream path ({@code /ws}); a perpetual is named by its coin ("BTC", "kPEPE"). Market data and
- * {@code decode} are here; the order gateway and the simulator are not yet.
+ * stream path ({@code /ws}); a perpetual is named by its coin ("BTC", "kPEPE"). The gateway's keys:
+ * the account's (master) address as the API key, the API wallet's private key as the secret.
  */
 public final class HyperliquidAdapter implements VenueAdapter
 {
@@ -39,7 +40,7 @@ public final class HyperliquidAdapter implements VenueAdapter
 
     /** Tier 0 of the perps fee schedule: taker 0.045 %, maker 0.015 % (hyperliquid.gitbook.io/hyperliquid-docs/trading/fees); funding every hour. */
     private static final VenueSection SECTION = new VenueSection("hyperliquid", Venue.HYPERLIQUID, 0.00045, 0.00015, Duration.ofHours(1),
-        false, true, DOCUMENTED_RECONNECTS_PER_MINUTE);
+        false, true, DOCUMENTED_RECONNECTS_PER_MINUTE).withBacktestBook(1.0, 50_000.0, 1.5);
 
     @Override
     public VenueSection section()
@@ -92,12 +93,19 @@ public final class HyperliquidAdapter implements VenueAdapter
     @Override
     public SimulatorServer simulator(final SimScenario scenario, final SimulatorConfig config)
     {
-        throw new UnsupportedOperationException("hyperliquid: simulator not yet available");
+        return new HyperliquidSimulator(scenario, config);
     }
 
     @Override
     public SimulatorServer replaying(final List<Path> files, final SimulatorConfig config, final double speed)
     {
-        throw new UnsupportedOperationException("hyperliquid: replaying simulator not yet available");
+        return HyperliquidSimulator.replaying(files, config, speed);
+    }
+
+    /** The simulator's demo account: its master address, and the private key of its API wallet (the Python SDK's public test key). */
+    @Override
+    public DemoKeys demoKeys()
+    {
+        return new DemoKeys(HyperliquidSimulator.DEMO_MASTER_ADDRESS, HyperliquidSimulator.DEMO_AGENT_KEY);
     }
 }

@@ -9,6 +9,7 @@ import io.fundingarb.connectors.feed.MarketDataFeed;
 import io.fundingarb.connectors.gateway.GatewayConfig;
 import io.fundingarb.connectors.gateway.OrderGateway;
 import io.fundingarb.connectors.gateway.VenueSymbols;
+import io.fundingarb.connectors.simulator.SimAccountConfig;
 import io.fundingarb.connectors.simulator.SimScenario;
 import io.fundingarb.connectors.simulator.SimulatorConfig;
 import io.fundingarb.connectors.simulator.SimulatorServer;
@@ -93,4 +94,23 @@ public interface VenueAdapter
 
     /** The venue's simulator replaying a recorded session's files at {@code speed} (0: as fast as read); not started. */
     SimulatorServer replaying(List<Path> files, SimulatorConfig config, double speed);
+
+    /**
+     * The keys the venue's simulator accepts for its demo account (public: they unlock only the
+     * simulators): {@code apiKey} and {@code apiSecret} as {@link #gateway} takes them.
+     */
+    default DemoKeys demoKeys()
+    {
+        return new DemoKeys(SimAccountConfig.DEMO_API_KEY, SimAccountConfig.DEMO_API_SECRET);
+    }
+
+    /** A simulator's demo account keys. */
+    record DemoKeys(String apiKey, String apiSecret)
+    {
+        @Override
+        public String toString()
+        {
+            return "DemoKeys[" + apiKey + "]"; // the secret is public, but no key is ever printed whole by habit
+        }
+    }
 }

@@ -21,21 +21,12 @@ public final class VenueAdapters
     /** The venues with a connector (feed, gateway, decoder, simulator), in the order the modes list them. */
     public static final List<VenueAdapter> ADAPTERS = List.of(
         new BinanceAdapter(),
-        new BybitAdapter());
-
-    /**
-     * Adapters whose market data (feed, frame decoder) is done but whose order gateway and simulator
-     * are not yet: only {@code decode} reaches them ({@link #decoders()}); no mode runs them, and the
-     * configuration knows their venue as one without a connector (in {@link #WITHOUT_CONNECTOR}). An
-     * adapter moves to {@link #ADAPTERS}, and its venue out of WITHOUT_CONNECTOR, once complete.
-     */
-    private static final List<VenueAdapter> MARKET_DATA_ONLY = List.of(
+        new BybitAdapter(),
         new HyperliquidAdapter());
 
     /** Venues in the schema and the configuration without a connector yet (their sections hold fees only). */
     private static final List<VenueSection> WITHOUT_CONNECTOR = List.of(
         VenueSection.withoutConnector("okx", Venue.OKX, 0.0005, 0.0002, Duration.ofHours(8)),
-        VenueSection.withoutConnector("hyperliquid", Venue.HYPERLIQUID, 0.00045, 0.00015, Duration.ofHours(1)).withBacktestBook(1.0, 50_000.0, 1.5),
         VenueSection.withoutConnector("kraken", Venue.KRAKEN, 0.0005, 0.0002, Duration.ofHours(1)).withBacktestBook(1.0, 25_000.0, 2.0));
 
     /** Every config section under {@code venues}: the adapters' first, then those without a connector. */
@@ -129,21 +120,6 @@ public final class VenueAdapters
     public static String sectionNames(final String separator)
     {
         return SECTIONS.stream().map(VenueSection::name).collect(Collectors.joining(separator));
-    }
-
-    /** Every adapter with a frame decoder ({@code ./run.sh decode}): the connectors, then those with market data only. */
-    public static List<VenueAdapter> decoders()
-    {
-        final List<VenueAdapter> all = new ArrayList<>(ADAPTERS);
-        all.addAll(MARKET_DATA_ONLY);
-        return List.copyOf(all);
-    }
-
-    /** The adapter of {@link #decoders()} named {@code name} (any case), or null. */
-    public static VenueAdapter decoderByName(final String name)
-    {
-        final String lower = name == null ? "" : name.toLowerCase(Locale.ROOT);
-        return decoders().stream().filter(a -> a.name().equals(lower)).findFirst().orElse(null);
     }
 
     /** The names of the venues with a connector, in registry order. */

@@ -1,12 +1,10 @@
 package io.fundingarb.connectors.hyperliquid;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.venue.VenueSection;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HyperliquidAdapterTest
@@ -37,12 +35,5 @@ class HyperliquidAdapterTest
     {
         assertThat(adapter.isInstrumentListUrl("https://api.hyperliquid.xyz/info")).isTrue();
         assertThat(adapter.isInstrumentListUrl("https://api.hyperliquid.xyz/exchange")).isFalse();
-    }
-
-    @Test
-    void shouldSayTheSimulatorIsNotYetAvailable()
-    {
-        assertThatThrownBy(() -> adapter.simulator(null, null)).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> adapter.replaying(List.of(), null, 1)).isInstanceOf(UnsupportedOperationException.class);
     }
 }

@@ -42,7 +42,7 @@ class VenueAdaptersTest
             assertThat(VenueAdapters.byName(adapter.name())).isSameAs(adapter);
             assertThat(VenueAdapters.of(adapter.venue())).isSameAs(adapter);
         }
-        assertThat(VenueAdapters.names()).containsExactly("binance", "bybit");
+        assertThat(VenueAdapters.names()).containsExactly("binance", "bybit", "hyperliquid");
     }
 
     @Test
@@ -52,7 +52,7 @@ class VenueAdaptersTest
         assertThat(VenueAdapters.of(Venue.OKX)).isNull();
         assertThat(VenueAdapters.of(Venue.NULL_VAL)).isNull();
         assertThatThrownBy(() -> VenueAdapters.require("okx", "--venue")).isInstanceOf(IllegalArgumentException.class)
-            .hasMessage("--venue: no connector for venue \"okx\"; expected binance or bybit");
+            .hasMessage("--venue: no connector for venue \"okx\"; expected binance or bybit or hyperliquid");
     }
 
     @Test
@@ -63,10 +63,9 @@ class VenueAdaptersTest
     }
 
     @Test
-    void shouldDecodeHyperliquidWithoutRunningItInAnyMode()
+    void shouldListTheThreeVenuesWithAConnectorInRegistryOrder()
     {
-        assertThat(VenueAdapters.decoderByName("Hyperliquid")).isNotNull();
-        assertThat(VenueAdapters.byName("hyperliquid")).isNull();
-        assertThat(VenueAdapters.decoders()).extracting(VenueAdapter::name).containsExactly("binance", "bybit", "hyperliquid");
+        assertThat(VenueAdapters.ADAPTERS).extracting(VenueAdapter::name).containsExactly("binance", "bybit", "hyperliquid");
+        assertThat(VenueAdapters.byName("Hyperliquid").symbol("BTC", "USDC")).isEqualTo("BTC");
     }
 }

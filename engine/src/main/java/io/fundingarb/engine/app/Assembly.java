@@ -12,7 +12,6 @@ import io.fundingarb.connectors.gateway.PreviousOrder;
 import io.fundingarb.connectors.gateway.PreviousOrders;
 import io.fundingarb.connectors.gateway.UnknownOrders;
 import io.fundingarb.connectors.gateway.VenueSymbols;
-import io.fundingarb.connectors.simulator.SimAccountConfig;
 import io.fundingarb.connectors.transport.IoGroup;
 import io.fundingarb.connectors.venue.VenueAdapter;
 import io.fundingarb.connectors.venue.VenueAdapters;
@@ -84,7 +83,11 @@ public final class Assembly implements AutoCloseable
         public static Venues simulated(final Map<String, VenueConnectors.Endpoint> endpoints)
         {
             final Map<String, VenueCredentials> keys = new LinkedHashMap<>();
-            endpoints.keySet().forEach(v -> keys.put(v, new VenueCredentials(SimAccountConfig.DEMO_API_KEY, SimAccountConfig.DEMO_API_SECRET)));
+            endpoints.keySet().forEach(v ->
+            {
+                final VenueAdapter.DemoKeys demo = VenueAdapters.require(v, "simulated venue").demoKeys();
+                keys.put(v, new VenueCredentials(demo.apiKey(), demo.apiSecret()));
+            });
             return new Venues(endpoints, keys, UnaryOperator.identity());
         }
 
@@ -198,7 +201,13 @@ public final class Assembly implements AutoCloseable
                 .adoptPrevious(previousOrders(feed.venue()));
             agent.router().bind(feed.venue(), gateway); // before start: the first balance it publishes can trigger an entry
             gateways.put(venue, gateway);
-            started.put(venue, gateway.start());
+            started.put(venue, gateway.start().whenComplete((ok, failure) ->
+            {
+                if (failure != null)
+                {
+                    LOG.error("{} order gateway did not start: {}", venue, failure.getCause() != null ? failure.getCause().getMessage() : failure.getMessage());
+                }
+            }));
         }
     }
 

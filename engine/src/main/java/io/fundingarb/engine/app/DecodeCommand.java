@@ -308,11 +308,11 @@ public final class DecodeCommand implements Callable<Integer>
 
     private static VenueAdapter venue(final String name)
     {
-        final VenueAdapter adapter = VenueAdapters.decoderByName(name);
+        final VenueAdapter adapter = VenueAdapters.byName(name);
         if (adapter == null)
         {
             throw new IllegalArgumentException("decode: --venue must be "
-                + VenueAdapters.decoders().stream().map(VenueAdapter::name).collect(Collectors.joining(" or ")) + ", not '" + name + "'");
+                + VenueAdapters.ADAPTERS.stream().map(VenueAdapter::name).collect(Collectors.joining(" or ")) + ", not '" + name + "'");
         }
         return adapter;
     }
@@ -326,7 +326,7 @@ public final class DecodeCommand implements Callable<Integer>
             return List.of(text); // a body, e.g. exchangeInfo, or Hyperliquid's metaAndAssetCtxs array
         }
         return FeedRecording.read(file).stream()
-            .filter(r -> r.kind() == FeedRecording.Kind.HTTP && VenueAdapters.decoders().stream().anyMatch(a -> a.isInstrumentListUrl(r.url())))
+            .filter(r -> r.kind() == FeedRecording.Kind.HTTP && VenueAdapters.ADAPTERS.stream().anyMatch(a -> a.isInstrumentListUrl(r.url())))
             .map(FeedRecording.Record::text)
             .toList();
     }

@@ -54,8 +54,8 @@ public final class DemoCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        // a key the file leaves out takes the demo's scaled timing, not the real-time default (demo-timings.yaml)
-        final String configText = ConfigLoader.withDemoTimings(engine.configText(), engine.config.toString());
+        // a key the file leaves out takes the demo's scaled timing, not the real-time default (demo-defaults.yaml)
+        final String configText = ConfigLoader.withDemoDefaults(engine.configText(), engine.config.toString());
         final FundingArbConfig config = engine.load(configText);
         final DemoConfig demo = config.demo();
         final Duration runFor = duration == null ? demo.duration() : parseDuration(duration);
@@ -74,7 +74,7 @@ public final class DemoCommand implements Callable<Integer>
         final String controlToken = OperatorControl.token(config.control(), engine.config.toString(), System::getenv);
         final FundingHistory history = FundingHistory.bundled(new HashSet<>(tokens));
         final SimulatedVenues sims = SimulatedVenues.fromHistory(tokens, history,
-            SimulatedVenues.simulatorConfig(config, SimulatorConfig.defaults().withClock(clock))).start();
+            SimulatedVenues.simulatorConfig(config, SimulatorConfig.defaults().withClock(clock, x))).start();
         final FundingArbAgent agent;
         try
         {

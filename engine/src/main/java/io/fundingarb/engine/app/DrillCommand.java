@@ -2,7 +2,6 @@ package io.fundingarb.engine.app;
 
 import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.connectors.simulator.SimAccount;
-import io.fundingarb.connectors.simulator.SimAccountConfig;
 import io.fundingarb.connectors.simulator.SimulatorConfig;
 import io.fundingarb.connectors.simulator.SimulatorServer;
 import io.fundingarb.connectors.venue.VenueAdapters;
@@ -185,8 +184,7 @@ public final class DrillCommand implements Callable<Integer>
         args.addAll(List.of(more));
         final ProcessBuilder builder = new ProcessBuilder(ChildJvm.main("512m", args.toArray(String[]::new)))
             .redirectErrorStream(true).redirectOutput(output.toFile());
-        builder.environment().put(SimCommand.KEY_ENV, SimAccountConfig.DEMO_API_KEY);
-        builder.environment().put(SimCommand.SECRET_ENV, SimAccountConfig.DEMO_API_SECRET);
+        builder.environment().putAll(SimCommand.demoKeyEnvironment());
         return builder.start();
     }
 

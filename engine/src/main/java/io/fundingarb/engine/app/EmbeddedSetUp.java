@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * together by the same {@link Assembly} as the command line, with the brief's lines going to the
  * log. {@code demo} (the default, and all that the brief's two-key configuration asks for): the
  * embedded venue simulators on loopback, driven by the bundled funding history on the demo's
- * compressed clock, with the demo's timings under the configuration; {@code paper}: the configured
+ * compressed clock, with the demo's defaults under the configuration; {@code paper}: the configured
  * venues' market data, orders filled by the paper gateway; {@code live}: the configured venues, with
  * the keys the configuration names.
  */
@@ -33,7 +33,7 @@ public final class EmbeddedSetUp implements AutoCloseable
     /**
      * The configuration and options an embedded agent is built with.
      *
-     * @param config  in demo mode, laid over the demo's timings.
+     * @param config  in demo mode, laid over the demo's defaults.
      * @param options the mode's clock and the text to journal.
      */
     public record Prepared(FundingArbConfig config, FundingArbAgent.Options options)
@@ -56,14 +56,14 @@ public final class EmbeddedSetUp implements AutoCloseable
         });
     }
 
-    /** The configuration the mode runs and the agent's options: in demo mode the demo's timings and compressed clock. */
+    /** The configuration the mode runs and the agent's options: in demo mode the demo's defaults and compressed clock. */
     public static Prepared prepare(final FundingArbConfig config)
     {
         if (config.mode() != AgentMode.DEMO)
         {
             return new Prepared(config, new FundingArbAgent.Options(null, config.sourceText(), new SystemEpochNanoClock()));
         }
-        final String text = ConfigLoader.withDemoTimings(config.sourceText(), config.agentId());
+        final String text = ConfigLoader.withDemoDefaults(config.sourceText(), config.agentId());
         final FundingArbConfig demo = ConfigLoader.parse(text, config.agentId());
         final EpochNanoClock clock = new CompressedClock(demo.demo().historyStart().toEpochMilli() * 1_000_000L, demo.demo().speed());
         return new Prepared(demo, new FundingArbAgent.Options(null, text, clock));
@@ -91,7 +91,7 @@ public final class EmbeddedSetUp implements AutoCloseable
             case DEMO:
             default:
                 final SimulatedVenues sims = SimulatedVenues.fromHistory(config.tokens(), FundingHistory.bundled(new HashSet<>(config.tokens())),
-                    SimulatedVenues.simulatorConfig(config, SimulatorConfig.defaults().withClock(agent.clock()))).start();
+                    SimulatedVenues.simulatorConfig(config, SimulatorConfig.defaults().withClock(agent.clock(), config.demo().speed()))).start();
                 agent.addSource(sims); // closed last
                 venues = Assembly.attach(agent, Assembly.Venues.simulated(sims.endpoints()), Assembly.Orders.VENUES, null);
                 where = String.format(Locale.ROOT, "the demo: embedded %s simulators on loopback, the bundled funding history from %s at %.0fx "

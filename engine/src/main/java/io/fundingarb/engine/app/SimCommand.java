@@ -1,9 +1,9 @@
 package io.fundingarb.engine.app;
 
 import io.fundingarb.connectors.simulator.SimAccount;
-import io.fundingarb.connectors.simulator.SimAccountConfig;
 import io.fundingarb.connectors.simulator.SimulatorConfig;
 import io.fundingarb.connectors.simulator.SimulatorServer;
+import io.fundingarb.connectors.venue.VenueAdapter;
 import io.fundingarb.connectors.venue.VenueAdapters;
 import io.fundingarb.engine.config.FundingArbConfig;
 import java.io.PrintStream;
@@ -37,8 +37,55 @@ import picocli.CommandLine.Option;
         + "with the config block that points paper or live at them.")
 public final class SimCommand implements Callable<Integer>
 {
-    static final String KEY_ENV = "FUNDINGARB_SIM_API_KEY";
-    static final String SECRET_ENV = "FUNDINGARB_SIM_API_SECRET";
+    /** {@code VENUE=PORT} options to a port per venue. */
+    static Map<String, Integer> ports(final List<String> options)
+    {
+        final Map<String, Integer> ports = new LinkedHashMap<>();
+        for (final String option : options)
+        {
+            final int eq = option.indexOf('=');
+            final String venue = eq < 0 ? "" : option.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+            VenueAdapters.require(venue, "--port " + option);
+            try
+            {
+                final int port = Integer.parseInt(option.substring(eq + 1).trim());
+                if (port < 0 || port > 65_535)
+                {
+                    throw new NumberFormatException();
+                }
+                ports.put(venue, port);
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new IllegalArgumentException("--port " + option + ": expected VENUE=PORT with a port of 0 to 65535, e.g. bybit=38002");
+            }
+        }
+        return ports;
+    }
+
+    /** The environment variable the printed venues block names for a venue's simulator API key: FUNDINGARB_SIM_BYBIT_API_KEY. */
+    static String keyEnv(final String venue)
+    {
+        return "FUNDINGARB_SIM_" + venue.toUpperCase(Locale.ROOT) + "_API_KEY";
+    }
+
+    /** ... and for its secret. */
+    static String secretEnv(final String venue)
+    {
+        return "FUNDINGARB_SIM_" + venue.toUpperCase(Locale.ROOT) + "_API_SECRET";
+    }
+
+    /** Every venue's demo keys under the variables the printed venues block names (public: they unlock only the simulators). */
+    static Map<String, String> demoKeyEnvironment()
+    {
+        final Map<String, String> env = new LinkedHashMap<>();
+        for (final VenueAdapter adapter : VenueAdapters.ADAPTERS)
+        {
+            env.put(keyEnv(adapter.name()), adapter.demoKeys().apiKey());
+            env.put(secretEnv(adapter.name()), adapter.demoKeys().apiSecret());
+        }
+        return env;
+    }
 
     @Mixin
     EngineOptions engine;
@@ -46,11 +93,9 @@ public final class SimCommand implements Callable<Integer>
     @Option(names = "--venues", paramLabel = "LIST", split = ",", description = "Which simulators, by venue name, comma-separated (default: every venue with a connector).")
     List<String> venues = VenueAdapters.names();
 
-    @Option(names = "--binance-port", paramLabel = "PORT", description = "Port of the Binance simulator (default 0: any free port).")
-    int binancePort;
-
-    @Option(names = "--bybit-port", paramLabel = "PORT", description = "Port of the Bybit simulator (default 0: any free port).")
-    int bybitPort;
+    @Option(names = "--port", paramLabel = "VENUE=PORT", split = ",",
+        description = "A simulator's port, e.g. --port binance=38001,bybit=38002 (default 0: any free port).")
+    List<String> portOptions = List.of();
 
     @Option(names = "--state", paramLabel = "DIR",
         description = "Keep the accounts (wallet, positions, orders, client ids) in DIR/<venue>.json and load them from there at start, "
@@ -83,7 +128,7 @@ public final class SimCommand implements Callable<Integer>
                 Thread.currentThread().interrupt();
             }
         }, "fa-sim-shutdown");
-        final Map<String, Integer> ports = Map.of("binance", binancePort, "bybit", bybitPort);
+        final Map<String, Integer> ports = ports(portOptions);
         final SimulatedVenues created = SimulatedVenues.synthetic(config.tokens(), chosen, venue -> base.withPort(ports.getOrDefault(venue, 0)));
         final boolean resumed = state != null && chosen.stream().anyMatch(v -> Files.exists(state.resolve(v + ".json")));
         try (SimulatedVenues sims = (state == null ? created : created.keepStateIn(state)).start())
@@ -141,12 +186,13 @@ public final class SimCommand implements Callable<Integer>
             }
             out.println("    ws_url: " + server.wsBaseUrl());
             out.println("    rest_url: " + server.httpBaseUrl());
-            out.println("    api_key_env: " + KEY_ENV);
-            out.println("    api_secret_env: " + SECRET_ENV);
+            out.println("    api_key_env: " + keyEnv(venue));
+            out.println("    api_secret_env: " + secretEnv(venue));
         }
-        out.println("and, for live, the simulators' demo key (public: it unlocks only these simulators):");
-        out.println("  " + KEY_ENV + "=" + SimAccountConfig.DEMO_API_KEY + " " + SECRET_ENV + "=" + SimAccountConfig.DEMO_API_SECRET
-            + " ./run.sh live --config FILE");
+        out.println("and, for live, the simulators' demo keys (public: they unlock only these simulators):");
+        final StringBuilder line = new StringBuilder("  ");
+        demoKeyEnvironment().forEach((name, value) -> line.append(name).append('=').append(value).append(" \\\n  "));
+        out.println(line.append("./run.sh live --config FILE"));
     }
 
     private static void accounts(final List<String> tokens, final Map<String, SimulatorServer> servers, final PrintStream out)

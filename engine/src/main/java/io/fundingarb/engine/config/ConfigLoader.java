@@ -90,44 +90,45 @@ public final class ConfigLoader
     }
 
     /**
-     * The configuration text the demo runs: {@code yaml} laid over the demo's timings
-     * ({@code demo-timings.yaml}: the risk and execution timings scaled to the demo's compressed clock),
+     * The configuration text the demo runs: {@code yaml} laid over the demo's defaults
+     * ({@code demo-defaults.yaml}: the risk and execution timings scaled to the demo's compressed clock, and
+     * cross-quote pairs for its USDC venue),
      * so that a key the text sets wins and a key it leaves out takes the demo's value instead of the
      * real-time default. The text itself when it sets every one of them; otherwise the merged
      * document (the brief's {@code config:} form unwrapped), for the journal to keep.
      *
      * @throws ConfigException if the YAML is invalid.
      */
-    public static String withDemoTimings(final String yaml, final String sourceName)
+    public static String withDemoDefaults(final String yaml, final String sourceName)
     {
         final Object document = unwrapped(readYaml(yaml, sourceName));
         if (document != null && !(document instanceof Map))
         {
             return yaml; // the loader names the problem
         }
-        final Map<String, Object> timings = asMap(readYaml(demoTimings(), "demo-timings.yaml"));
+        final Map<String, Object> defaults = asMap(readYaml(demoDefaults(), "demo-defaults.yaml"));
         final Map<String, Object> merged = asMap(document == null ? Map.of() : document);
-        if (!overlay(timings, merged))
+        if (!overlay(defaults, merged))
         {
             return yaml;
         }
         final DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build();
-        return "# " + sourceName + " laid over the demo's timings (demo-timings.yaml)\n" + new Dump(settings).dumpToString(merged);
+        return "# " + sourceName + " laid over the demo's defaults (demo-defaults.yaml)\n" + new Dump(settings).dumpToString(merged);
     }
 
-    private static String demoTimings()
+    private static String demoDefaults()
     {
-        try (InputStream in = ConfigLoader.class.getResourceAsStream("/demo-timings.yaml"))
+        try (InputStream in = ConfigLoader.class.getResourceAsStream("/demo-defaults.yaml"))
         {
             if (in == null)
             {
-                throw new IllegalStateException("demo-timings.yaml is missing from the build");
+                throw new IllegalStateException("demo-defaults.yaml is missing from the build");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot read demo-timings.yaml", ex);
+            throw new UncheckedIOException("cannot read demo-defaults.yaml", ex);
         }
     }
 

@@ -48,7 +48,7 @@ class DemoIT
         final String text = out.toString(StandardCharsets.UTF_8);
         assertThat(demo).as(text).isZero();
         assertThat(text).contains("=== fundingarb demo report ===").contains("./run.sh replay " + journal + " --verify")
-            .containsPattern("(?m)^fees paid +\\+[0-9.]+ USDT \\(\\d+ fills\\)$");
+            .containsPattern("(?m)^fees paid +(\\+[0-9.]+ USDC, )?\\+[0-9.]+ USDT \\(\\d+ fills\\)$");
         assertThat(text).as("the closing report names the HTML report").contains("html report          " + journal.resolve("report.html"));
         assertThat(journal.resolve("report.html")).content().contains("<polyline data-series=\"equity\"");
 
@@ -64,11 +64,16 @@ class DemoIT
                 assertThat(p.realisedPnl()).as("pair %d: engine PnL vs the journal's fills and funding", p.pairId())
                     .isEqualTo(report.pairCashFromFills.get(p.pairId()));
             }
-            assertThat(report.feesByQuote).as("the simulators list USDT perpetuals only").containsOnlyKeys("USDT");
+            assertThat(report.feesByQuote).as("Binance and Bybit legs in USDT, Hyperliquid's in USDC").containsKey("USDT");
             assertThat(report.feesByQuote.get("USDT")).isPositive();
+            assertThat(report.finished).as("a pair with a Hyperliquid leg (1 h funding against 8 h) opened and finished")
+                .anyMatch(p -> p.longLeg().startsWith("hyperliquid") || p.shortLeg().startsWith("hyperliquid"));
+            assertThat(text).as("a pair with a Hyperliquid leg is opened").containsPattern("(?m)^Opening \\S+ arbitrage \\| .*hyperliquid:");
             assertThat(text).as("the demo's price shock is reported").containsPattern("(?m)^price shock +\\S");
             assertThat(text).as("the brief's lines in the plain output")
-                .containsPattern("(?m)^✅ BTC: available on 2 venues \\(binance, bybit\\)$")
+                .containsPattern("(?m)^✅ BTC: available on 3 venues \\(binance, bybit, hyperliquid\\)$")
+                .containsPattern("(?m)^✅ SEI: available on 2 venues \\(binance, bybit\\)$")
+                .containsPattern("(?m)^ℹ️ TSLA: only on bybit - cannot arbitrage$")
                 .containsPattern("(?m)^Found \\d+ profitable opportunit")
                 .containsPattern("(?m)^#1: \\S+ long \\S+ / short \\S+ \\| spread ")
                 .containsPattern("(?m)^Opening \\S+ arbitrage \\| \\S+ \\(BUY\\) vs \\S+ \\(SELL\\) \\| ")

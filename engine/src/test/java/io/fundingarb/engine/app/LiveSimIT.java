@@ -82,6 +82,8 @@ class LiveSimIT
             "    api_secret_env: FUNDINGARB_TEST_UNSET_SECRET_7F3A",
             "  bybit:",
             "    enabled: false",
+            "  hyperliquid:",
+            "    enabled: false",
             ""));
 
         final int code = Main.execute("live", "--config", config.toString(), "--journal", tmp.resolve("j").toString());

@@ -2,7 +2,6 @@ package io.fundingarb.engine.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fundingarb.connectors.simulator.SimAccountConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -86,7 +85,7 @@ class SimCommandIT
         trading.onExit = "keep";
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final int code = TradingSession.run(TradingSession.Mode.LIVE, engine, trading, false,
-            Map.of(SimCommand.KEY_ENV, SimAccountConfig.DEMO_API_KEY, SimCommand.SECRET_ENV, SimAccountConfig.DEMO_API_SECRET)::get,
+            SimCommand.demoKeyEnvironment()::get,
             new PrintStream(out, true, StandardCharsets.UTF_8));
         final String text = out.toString(StandardCharsets.UTF_8);
         assertThat(code).as(text).isZero();

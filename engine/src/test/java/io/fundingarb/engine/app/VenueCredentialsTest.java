@@ -18,6 +18,8 @@ class VenueCredentialsTest
         "    api_secret_env: BN_SECRET",
         "  bybit:",
         "    enabled: false",
+        "  hyperliquid:",
+        "    enabled: false",
         ""), "live.yaml");
 
     @Test

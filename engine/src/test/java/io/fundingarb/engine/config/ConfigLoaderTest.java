@@ -57,7 +57,7 @@ class ConfigLoaderTest
     @Test
     void shouldLayTheDemoTimingsUnderTheKeysAFileLeavesOut()
     {
-        final String text = ConfigLoader.withDemoTimings("agent_id: a\nrisk:\n  max_data_age: 2s\n", SOURCE);
+        final String text = ConfigLoader.withDemoDefaults("agent_id: a\nrisk:\n  max_data_age: 2s\n", SOURCE);
         final FundingArbConfig config = ConfigLoader.parse(text, SOURCE);
 
         assertThat(config.risk().maxDataAge()).as("set by the file").isEqualTo(Duration.ofSeconds(2));
@@ -71,7 +71,7 @@ class ConfigLoaderTest
     {
         final String demo = Files.readString(Path.of("..", "config", "demo.yaml"));
 
-        assertThat(ConfigLoader.withDemoTimings(demo, SOURCE)).isSameAs(demo);
+        assertThat(ConfigLoader.withDemoDefaults(demo, SOURCE)).isSameAs(demo);
     }
 
     @Test
@@ -124,11 +124,13 @@ class ConfigLoaderTest
         assertThat(demo.demo()).isEqualTo(defaults.demo());
         assertThat(demo.control()).isEqualTo(defaults.control());
         assertThat(demo.backtest()).isEqualTo(defaults.backtest());
-        assertThat(demo.strategy()).usingRecursiveComparison().ignoringFields("minNetEdgeBps").isEqualTo(defaults.strategy());
+        assertThat(demo.strategy()).usingRecursiveComparison().ignoringFields("minNetEdgeBps", "allowCrossQuote").isEqualTo(defaults.strategy());
+        assertThat(demo.strategy().allowCrossQuote()).as("Hyperliquid's USDC legs pair with USDT legs in the demo").isTrue();
         assertThat(demo.risk()).usingRecursiveComparison()
             .ignoringFields("maxDataAge", "exitSpreadPerDay", "venueDownGrace", "paymentWait").isEqualTo(defaults.risk());
         assertThat(demo.execution()).usingRecursiveComparison()
             .ignoringFields("timeout", "repairBackoffInitial", "repairBackoffMax").isEqualTo(defaults.execution());
+        assertThat(demo.tokens()).as("tokens on three venues, on two (SEI, ORDI) and on one (TSLA)").contains("BTC", "SEI", "ORDI", "TSLA");
         assertThat(demo.execution().timeout()).isEqualTo(Duration.ofMinutes(10));
         assertThat(demo.execution().repairBackoffInitial()).isEqualTo(Duration.ofMinutes(10));
         assertThat(demo.execution().repairBackoffMax()).isEqualTo(Duration.ofHours(2));
@@ -153,7 +155,7 @@ class ConfigLoaderTest
     {
         final String reference = Files.readString(CONFIG_DIR.resolve("REFERENCE.md"));
 
-        assertThat(ConfigLoader.knownKeys()).hasSize(142);
+        assertThat(ConfigLoader.knownKeys()).hasSize(150);
         for (final String path : ConfigLoader.knownKeys())
         {
             assertThat(reference).contains("| `" + path + "` |");

@@ -19,7 +19,7 @@ class VenueConfigTest
         assertThat(venues.get("binance").enabled()).isTrue();
         assertThat(venues.get("bybit").enabled()).isTrue();
         assertThat(venues.get("okx").enabled()).isFalse();
-        assertThat(venues.get("hyperliquid").enabled()).isFalse();
+        assertThat(venues.get("hyperliquid").enabled()).isTrue();
         assertThat(venues.get("kraken").enabled()).isFalse();
     }
 

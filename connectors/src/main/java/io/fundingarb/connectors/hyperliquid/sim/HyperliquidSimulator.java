@@ -1003,7 +1003,8 @@ public final class HyperliquidSimulator extends SimulatorServer
         {
             return err("User or API Wallet " + (signer == null ? "0x0000000000000000000000000000000000000000" : signer) + " does not exist.");
         }
-        if (expiresAfterMs != 0 && nowNs / 1_000_000L > expiresAfterMs)
+        // the window (expiresAfter - nonce) is the client's in wall time: on a compressed clock (the demo) it stretches by its speed
+        if (expiresAfterMs != 0 && nowNs / 1_000_000L > nonce + (long)((expiresAfterMs - nonce) * config.clockSpeed()))
         {
             return err("Action expired: expiresAfter " + expiresAfterMs); // the pages say it is rejected, not with which text
         }
