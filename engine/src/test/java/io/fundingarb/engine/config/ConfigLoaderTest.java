@@ -153,7 +153,7 @@ class ConfigLoaderTest
     {
         final String reference = Files.readString(CONFIG_DIR.resolve("REFERENCE.md"));
 
-        assertThat(ConfigLoader.knownKeys()).hasSize(142);
+        assertThat(ConfigLoader.knownKeys()).hasSize(144);
         for (final String path : ConfigLoader.knownKeys())
         {
             assertThat(reference).contains("| `" + path + "` |");
@@ -254,7 +254,7 @@ class ConfigLoaderTest
     {
         assertThat(failure("agent_idd: x\n")).isEqualTo(
             "test.yaml: agent_idd: unknown key, did you mean agent_id? " +
-            "(known keys: agent_id, agent_type, mode, tokens, engine, journal, strategy, risk, execution, venues, demo, paper, control, recovery, backtest)");
+            "(known keys: agent_id, agent_type, mode, tokens, engine, journal, strategy, risk, execution, venues, demo, paper, control, recovery, backtest, ops)");
     }
 
     @Test
