@@ -19,24 +19,21 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
-import org.agrona.collections.Long2LongHashMap;
 
 /**
  * The dashboard's data, one JSON document per update (about once a second, on the ops server's
  * thread): header counters, breaker, feeds and gateways, the availability matrix, the top
  * opportunities, the open pairs with their legs, funding, fees and PnL, the tick-to-decision
  * histogram, and two curves per quote asset sampled at each update: equity (realised PnL plus the
- * open pairs' marked PnL) and cumulative funding (each pair's funding as last seen, kept once the
- * pair closes). The curves are samples of the risk view; the HTML report at the end computes the
- * exact ones from the journal.
+ * open pairs' marked PnL, from the risk view) and cumulative funding (every funding payment the
+ * journal holds so far). The HTML report at the end computes the exact curves, at every event,
+ * from the journal.
  */
 final class DashboardState
 {
     /** Latency buckets' upper bounds, ns (the last is everything above). */
     private static final long[] BUCKETS_NS = {1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000,
         2_000_000, 5_000_000, 10_000_000, 100_000_000};
-    /** Pairs whose funding is remembered for the cumulative curve, at most. */
-    private static final int MAX_PAIRS_REMEMBERED = 100_000;
 
     private final OpsReadings readings;
     private final boolean actions;
@@ -44,8 +41,6 @@ final class DashboardState
     private final long startWallNs = System.nanoTime();
     private final Map<String, Series> equity = new LinkedHashMap<>();
     private final Map<String, Series> funding = new LinkedHashMap<>();
-    private final Long2LongHashMap fundingByPair = new Long2LongHashMap(Long.MIN_VALUE);
-    private final Long2LongHashMap quoteByPair = new Long2LongHashMap(Long.MIN_VALUE);
     private final long[] byQuote = new long[8];
     private long lastPublished;
     private long lastWallNs = startWallNs;
@@ -255,16 +250,7 @@ final class DashboardState
             return;
         }
         final RiskView.Snapshot risk = readings.risk;
-        for (int i = 0; i < risk.count; i++)
-        {
-            if (fundingByPair.size() < MAX_PAIRS_REMEMBERED || fundingByPair.containsKey(risk.pairId[i]))
-            {
-                fundingByPair.put(risk.pairId[i], risk.funding[i]);
-                quoteByPair.put(risk.pairId[i], risk.quote[i]);
-            }
-        }
-        final long[] cumulative = new long[8];
-        fundingByPair.forEachLong((pair, amount) -> cumulative[(int)quoteByPair.get(pair) & 7] += amount);
+        final long[] cumulative = readings.journal.fundingByQuote;
         final long[] marked = readings.markedByQuote(byQuote);
         final long t = readings.engineNowNs;
         for (final Quote quote : OpsReadings.quotes())

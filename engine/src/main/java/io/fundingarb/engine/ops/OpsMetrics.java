@@ -3,6 +3,7 @@ package io.fundingarb.engine.ops;
 import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.codecs.sbe.Asset;
 import io.fundingarb.codecs.sbe.FeedState;
+import io.fundingarb.codecs.sbe.OperatorCommandDecoder;
 import io.fundingarb.codecs.sbe.Quote;
 import io.fundingarb.connectors.feed.MarketDataFeed;
 import io.fundingarb.connectors.gateway.OrderGateway;
@@ -33,6 +34,8 @@ import java.util.function.ToLongFunction;
 final class OpsMetrics
 {
     private static final double[] QUANTILES = {0.5, 0.9, 0.99, 0.999};
+    /** Template ids up to the operator's command (the inbound events) are always shown per type, even at 0. */
+    private static final int INBOUND_TYPES = OperatorCommandDecoder.TEMPLATE_ID;
 
     private final OpsReadings readings;
     private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -46,6 +49,21 @@ final class OpsMetrics
         final GatewayRouter router = sources.agent().router();
         counter("fundingarb_events", "Inbound events published onto the ring since start (every type: market data, "
             + "execution reports, funding payments, balances, timers, operator commands)", cb -> cb.call(readings.published));
+        counter("fundingarb_journal_events", "Inbound events journaled, per type (read from the journal behind the writer)", cb ->
+        {
+            for (int t = 1; t < readings.journal.byTemplate.length; t++)
+            {
+                final String type = JournalTail.typeName(t);
+                if (!"Unknown".equals(type) && (readings.journal.byTemplate[t] > 0 || t <= INBOUND_TYPES))
+                {
+                    cb.call(readings.journal.byTemplate[t], type);
+                }
+            }
+        }, "type");
+        counter("fundingarb_funding_payments", "Funding settlements on the engine's positions (from the journal)",
+            cb -> cb.call(readings.journal.fundingPayments));
+        gauge("fundingarb_funding_received", "Funding settled on the engine's positions since start per quote asset, negative when paid (from the journal)",
+            cb -> perQuote(cb, readings.journal.fundingByQuote), "quote");
         counter("fundingarb_stage_errors", "Events a stage failed on and skipped, per stage", cb ->
         {
             for (final String stage : sources.agent().pipeline().errors().names())

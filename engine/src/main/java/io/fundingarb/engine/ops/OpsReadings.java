@@ -12,7 +12,8 @@ import org.HdrHistogram.Histogram;
 /**
  * One consistent reading of the engine for the ops server, taken on its thread when a scrape or a
  * dashboard update asks: copies of the market and risk views (their seqlock readers), the
- * tick-to-decision histogram since start, and the pipeline's counters. Reused: no allocation per
+ * tick-to-decision histogram since start, the pipeline's counters, and what the journal holds
+ * beyond the last reading ({@link JournalTail}). Reused: no allocation per
  * reading beyond what the views' readers do.
  */
 final class OpsReadings
@@ -24,6 +25,7 @@ final class OpsReadings
     final MarketView.Snapshot market;
     final RiskView.Snapshot risk = new RiskView.Snapshot(MAX_PAIRS);
     final Histogram latency = new Histogram(LatencyProbe.HIGHEST_NS, LatencyProbe.DIGITS);
+    final JournalTail journal;
     boolean haveMarket;
     boolean haveRisk;
     long published;
@@ -38,6 +40,7 @@ final class OpsReadings
         this.sources = sources;
         final FundingArbAgent agent = sources.agent();
         this.market = new MarketView.Snapshot(agent.config().engine().maxInstruments(), agent.config().strategy().topN());
+        this.journal = new JournalTail(agent.journal());
     }
 
     /** Reads everything again. */
@@ -53,6 +56,7 @@ final class OpsReadings
         stageErrors = agent.pipeline().errors().total();
         engineNowNs = agent.clock().nanoTime();
         wallNs = System.nanoTime();
+        journal.poll();
     }
 
     /** Per quote asset (index: SBE Quote raw value): the marked PnL of the open pairs (funding and fees so far, legs at the touch). */

@@ -12,9 +12,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +72,7 @@ public final class OpsServer implements AutoCloseable
 
     private final HttpServer server;
     private final ScheduledExecutorService thread;
+    private final OpsReadings readings;
     private final OpsMetrics metrics;
     private final DashboardState state;
     private final BearerToken token;
@@ -86,7 +90,7 @@ public final class OpsServer implements AutoCloseable
     {
         this.server = server;
         this.thread = thread;
-        final OpsReadings readings = new OpsReadings(sources);
+        this.readings = new OpsReadings(sources);
         this.metrics = new OpsMetrics(readings);
         this.state = new DashboardState(readings, token != null, tokenEnv);
         this.token = token == null ? null : new BearerToken(token);
@@ -343,11 +347,38 @@ public final class OpsServer implements AutoCloseable
             return;
         }
         closed = true;
-        thread.execute(() ->
+        final Future<?> ended = thread.submit(() ->
         {
-            streams.forEach(OpsServer::closeQuietly);
+            // tell each dashboard the session has ended (it stops reconnecting), then end its stream cleanly
+            final byte[] end = "event: end\ndata: the session has ended\n\n".getBytes(StandardCharsets.UTF_8);
+            streams.forEach(out ->
+            {
+                try
+                {
+                    out.write(end);
+                    out.flush();
+                }
+                catch (final IOException ignored)
+                {
+                    // the browser has gone
+                }
+                closeQuietly(out);
+            });
             streams.clear();
+            readings.journal.close(); // its tailer belongs to this thread
         });
+        try
+        {
+            ended.get(2, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        catch (final ExecutionException | TimeoutException ex)
+        {
+            LOG.warn("ops server: the dashboards' streams did not end cleanly: {}", ex.toString());
+        }
         server.stop(0);
         thread.shutdown();
         try

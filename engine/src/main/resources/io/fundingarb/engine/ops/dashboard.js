@@ -42,7 +42,7 @@
     document.getElementById("breaker-reason").textContent = (s.breaker.reason || "")
       + (s.breaker.flattening ? " (flattening)" : "") + (s.breaker.frozen ? " (no orders: unexplained venue positions)" : "")
       + (s.breaker.reconciling ? " (reconciling)" : "");
-    document.getElementById("counters").textContent = "engine time " + s.engineTime + " · up " + s.uptimeS + " s · events "
+    document.getElementById("counters").textContent = "engine time " + s.engineTime + " · dashboard up " + s.uptimeS + " s · events "
       + s.events.toLocaleString("en") + " (" + s.eventsPerS.toLocaleString("en") + "/s) · stage errors " + s.stageErrors
       + " · backlog " + s.inboundBacklog + "/" + s.outboundBacklog;
     const t = s.totals || {};
@@ -210,6 +210,11 @@
       document.getElementById("status").textContent = "bad update: " + err;
     }
   };
+  events.addEventListener("end", function (e) {
+    events.close();
+    document.body.setAttribute("data-ended", "true");
+    document.getElementById("status").textContent = e.data + " (the page shows its last state)";
+  });
   events.onerror = function () {
     document.getElementById("status").textContent = "disconnected; retrying…";
   };
