@@ -579,6 +579,20 @@ class ConfigLoaderTest
         assertThat(config.journal().durability()).isEqualTo(new JournalWriter.Durability(true, 500));
     }
 
+    @Test
+    void shouldReadTheOpsSection()
+    {
+        final OpsConfig ops = ConfigLoader.parse("ops:\n  enabled: false\n  http_port: 9464\n", SOURCE).ops();
+
+        assertThat(ops).isEqualTo(new OpsConfig(false, 9464));
+    }
+
+    @Test
+    void shouldRejectAnOpsPortOutOfRange()
+    {
+        assertThat(failure("ops:\n  http_port: 70000\n")).contains("ops.http_port").contains("65535");
+    }
+
     private static String failure(final String yaml)
     {
         final ConfigException ex = assertThrows(ConfigException.class, () -> ConfigLoader.parse(yaml, SOURCE));
