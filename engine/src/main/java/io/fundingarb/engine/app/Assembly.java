@@ -106,7 +106,7 @@ public final class Assembly implements AutoCloseable
     private final IoGroup gatewayIo;
     private final long sessionEpoch;
     private final Map<String, CompletableFuture<Void>> started = new LinkedHashMap<>();
-    private final Map<String, OrderGateway> gateways = new LinkedHashMap<>();
+    private final Map<String, OrderGateway> gateways = Collections.synchronizedMap(new LinkedHashMap<>());
 
     private Assembly(final FundingArbAgent agent, final Venues venues, final Orders orders, final SessionResumeLoader resume)
     {
@@ -223,7 +223,7 @@ public final class Assembly implements AutoCloseable
         {
             agent.router().closeGateways();
         }
-        for (final Map.Entry<String, OrderGateway> gateway : gateways.entrySet())
+        for (final Map.Entry<String, OrderGateway> gateway : gateways().entrySet())
         {
             try
             {
@@ -239,6 +239,15 @@ public final class Assembly implements AutoCloseable
     private List<PreviousOrder> previousOrders(final Venue venue)
     {
         return resume == null ? List.of() : resume.unfinished(venue);
+    }
+
+    /** Each venue's order gateway built so far, in the order built: a copy, safe from any thread (the ops server reads it). */
+    public Map<String, OrderGateway> gateways()
+    {
+        synchronized (gateways)
+        {
+            return new LinkedHashMap<>(gateways);
+        }
     }
 
     public VenueConnectors connectors()
@@ -299,7 +308,7 @@ public final class Assembly implements AutoCloseable
             return;
         }
         out.println("gateways             " + gatewayLine());
-        for (final Map.Entry<String, OrderGateway> entry : gateways.entrySet())
+        for (final Map.Entry<String, OrderGateway> entry : gateways().entrySet())
         {
             final OrderGateway g = entry.getValue();
             final UnknownOrders outcomes = g.outcomes();

@@ -2,21 +2,16 @@ package io.fundingarb.engine.app;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.fundingarb.engine.ops.BearerToken;
+import io.fundingarb.engine.ops.Loopback;
 import io.fundingarb.engine.stage.Reason;
 import io.fundingarb.engine.stage.RiskView;
 import io.fundingarb.engine.stage.TradingState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -50,19 +45,19 @@ final class ControlEndpoint implements AutoCloseable
 
     private final HttpServer server;
     private final ExecutorService executor;
-    private final byte[] tokenHash;
+    private final BearerToken token;
     private final OperatorCommands commands;
     private final Positions positions;
     private final Path file;
     private final AtomicLong refused = new AtomicLong();
 
     private ControlEndpoint(
-        final HttpServer server, final ExecutorService executor, final byte[] tokenHash, final OperatorCommands commands, final Positions positions,
+        final HttpServer server, final ExecutorService executor, final BearerToken token, final OperatorCommands commands, final Positions positions,
         final Path file)
     {
         this.server = server;
         this.executor = executor;
-        this.tokenHash = tokenHash;
+        this.token = token;
         this.commands = commands;
         this.positions = positions;
         this.file = file;
@@ -75,23 +70,10 @@ final class ControlEndpoint implements AutoCloseable
     static ControlEndpoint start(
         final int port, final String token, final String tokenEnv, final OperatorCommands commands, final Positions positions, final Path journalDir)
     {
-        final HttpServer server;
-        try
-        {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
-        }
-        catch (final IOException ex)
-        {
-            throw new IllegalArgumentException("control.port: cannot listen on 127.0.0.1:" + port + " (" + ex.getMessage() + ")", ex);
-        }
-        final ExecutorService executor = Executors.newSingleThreadExecutor(r ->
-        {
-            final Thread thread = new Thread(r, "fa-control");
-            thread.setDaemon(true);
-            return thread;
-        });
+        final HttpServer server = Loopback.listen(port, "control.port");
+        final ExecutorService executor = Executors.newSingleThreadExecutor(Loopback.daemon("fa-control"));
         final Path file = journalDir == null ? null : journalDir.resolve(FILE);
-        final ControlEndpoint endpoint = new ControlEndpoint(server, executor, sha256(token.getBytes(StandardCharsets.UTF_8)), commands, positions, file);
+        final ControlEndpoint endpoint = new ControlEndpoint(server, executor, new BearerToken(token), commands, positions, file);
         server.createContext("/", endpoint::handle);
         server.setExecutor(executor);
         server.start();
@@ -115,24 +97,14 @@ final class ControlEndpoint implements AutoCloseable
 
     private void writeFile(final String tokenEnv)
     {
-        final String json = "{\"url\": \"" + url() + "\", \"pid\": " + ProcessHandle.current().pid() + ", \"token_env\": \"" + tokenEnv + "\"}\n";
-        try
-        {
-            final Path tmp = file.resolveSibling(FILE + ".tmp");
-            Files.writeString(tmp, json);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot write " + file + ": " + ex.getMessage(), ex);
-        }
+        Loopback.writeAtomically(file, "{\"url\": \"" + url() + "\", \"pid\": " + ProcessHandle.current().pid() + ", \"token_env\": \"" + tokenEnv + "\"}\n");
     }
 
     private void handle(final HttpExchange exchange) throws IOException
     {
         try (exchange)
         {
-            if (!authorised(exchange.getRequestHeaders().getFirst("Authorization")))
+            if (!token.accepts(exchange.getRequestHeaders().getFirst("Authorization")))
             {
                 final long n = refused.incrementAndGet();
                 if (n == 1 || n % 100 == 0)
@@ -195,6 +167,12 @@ final class ControlEndpoint implements AutoCloseable
     /** The breaker as RiskStage shows it once its view is as recent as the command (2 s at most). */
     private String applied(final long commandTsNs)
     {
+        return applied(positions, commandTsNs);
+    }
+
+    /** The same, for any caller that has sent a command (the ops server's operator actions too). */
+    static String applied(final Positions positions, final long commandTsNs)
+    {
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(APPLIED_WAIT_MS);
         while (true)
         {
@@ -220,27 +198,6 @@ final class ControlEndpoint implements AutoCloseable
         }
     }
 
-    private boolean authorised(final String header)
-    {
-        if (header == null || !header.startsWith("Bearer "))
-        {
-            return false;
-        }
-        return MessageDigest.isEqual(tokenHash, sha256(header.substring("Bearer ".length()).strip().getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static byte[] sha256(final byte[] bytes)
-    {
-        try
-        {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        }
-        catch (final NoSuchAlgorithmException ex)
-        {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", ex);
-        }
-    }
-
     private static void reply(final HttpExchange exchange, final int status, final String text) throws IOException
     {
         final byte[] bytes = (text + "\n").getBytes(StandardCharsets.UTF_8);
@@ -257,16 +214,6 @@ final class ControlEndpoint implements AutoCloseable
     {
         server.stop(0);
         executor.shutdownNow();
-        if (file != null)
-        {
-            try
-            {
-                Files.deleteIfExists(file);
-            }
-            catch (final IOException ex)
-            {
-                LOG.warn("cannot remove {}: {}", file, ex.toString());
-            }
-        }
+        Loopback.remove(file, LOG);
     }
 }

@@ -113,6 +113,7 @@ public final class DemoCommand implements Callable<Integer>
             brief.announceAvailability();
             startGateways(venues);
             control.start(terminal, System.in, out);
+            control.startOps("fundingarb demo", venues, out::println);
         }, elapsed ->
         {
             final String shocked = shock.poll();

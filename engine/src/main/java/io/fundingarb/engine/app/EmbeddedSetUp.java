@@ -40,12 +40,16 @@ public final class EmbeddedSetUp implements AutoCloseable
     {
     }
 
+    private final FundingArbAgent agent;
+    private final OperatorControl control;
     private final Assembly venues;
     private final BriefLog brief;
     private final ScheduledExecutorService poller;
 
-    private EmbeddedSetUp(final Assembly venues, final BriefLog brief)
+    private EmbeddedSetUp(final FundingArbAgent agent, final OperatorControl control, final Assembly venues, final BriefLog brief)
     {
+        this.agent = agent;
+        this.control = control;
         this.venues = venues;
         this.brief = brief;
         this.poller = Executors.newSingleThreadScheduledExecutor(r ->
@@ -74,6 +78,8 @@ public final class EmbeddedSetUp implements AutoCloseable
     {
         final FundingArbConfig config = agent.config();
         final String source = "agent " + config.agentId();
+        // the dashboard's operator buttons take the control endpoint's token, checked before anything starts
+        final OperatorControl control = OperatorControl.of(agent, OperatorControl.token(config.control(), source, System::getenv));
         final Assembly venues;
         final String where;
         switch (config.mode())
@@ -102,16 +108,17 @@ public final class EmbeddedSetUp implements AutoCloseable
         LOG.info("agent {} runs {}; tokens {}; journal {}", config.agentId(), where, String.join(",", config.tokens()), agent.journalDir());
         final BriefLog brief = new BriefLog(agent, config.tokens(), BriefLog.RANKING_INTERVAL, BriefLog.toLog());
         agent.addSource(brief);
-        final EmbeddedSetUp setUp = new EmbeddedSetUp(venues, brief);
+        final EmbeddedSetUp setUp = new EmbeddedSetUp(agent, control, venues, brief);
         agent.addSource(setUp); // closed first: no poll after the gateways close
         return setUp;
     }
 
-    /** Starts the feeds and the brief log and polls for gateways to build; once the agent has started. */
+    /** Starts the feeds, the brief log and the ops server ({@code ops}), and polls for gateways to build; once the agent has started. */
     public void started()
     {
         brief.start();
         venues.start();
+        control.startOps("fundingarb agent " + agent.config().agentId(), venues, line -> LOG.info("{}", line));
         poller.scheduleWithFixedDelay(this::poll, 0, 1, TimeUnit.SECONDS);
     }
 

@@ -2,15 +2,20 @@ package io.fundingarb.engine.app;
 
 import io.fundingarb.engine.FundingArbAgent;
 import io.fundingarb.engine.config.ControlConfig;
+import io.fundingarb.engine.config.OpsConfig;
+import io.fundingarb.engine.ops.OpsServer;
+import io.fundingarb.engine.ops.OpsSources;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * The operator's ways in, for every session that trades (demo, paper, live): the console on the
- * terminal and the control endpoint of {@code control} (when its token variable is set). Both go
- * through one {@link OperatorCommands}, so every command enters the inbound ring the same way.
+ * terminal, the control endpoint of {@code control} (when its token variable is set) and the
+ * buttons of the ops server's dashboard ({@code ops}; the same token). All go through one
+ * {@link OperatorCommands}, so every command enters the inbound ring the same way.
  */
 final class OperatorControl
 {
@@ -92,5 +97,38 @@ final class OperatorControl
         out.println("control endpoint: " + endpoint.url() + ", token from " + config.tokenEnv() + ": ./run.sh ctl "
             + (found ? "" : journal != null ? "--journal " + journal + " " : "--url " + endpoint.url() + " ")
             + OperatorCommands.USAGE.replace("<pair>", "PAIR") + " | positions");
+    }
+
+    /**
+     * Once the agent runs: the ops server of {@code ops} (dashboard, {@code /metrics}) over the
+     * session's views and {@code venues}' feeds and gateways, its operator buttons checked against
+     * the control token; says where it listens. Null when {@code ops.enabled} is false.
+     */
+    OpsServer startOps(final String title, final Assembly venues, final Consumer<String> say)
+    {
+        final OpsConfig ops = agent.config().ops();
+        if (!ops.enabled())
+        {
+            return null;
+        }
+        final OpsSources sources = new OpsSources(agent, title, agent.config().tokens(), venues.connectors().feeds(), venues::gateways,
+            venues.paper() == null ? null : venues.paper()::fills);
+        final OpsServer server = OpsServer.start(ops.httpPort(), sources, token, config.tokenEnv(), this::act, agent.journalDir());
+        agent.addSource(server);
+        say.accept("dashboard " + server.url() + " (Prometheus: curl " + server.url() + "metrics"
+            + (token == null ? "; operator buttons off: set " + config.tokenEnv() + " to a token of " + ControlEndpoint.MIN_TOKEN_LENGTH + "+ characters" : "")
+            + ")");
+        return server;
+    }
+
+    /** A dashboard button's command, run as the control endpoint runs it. */
+    private OpsServer.Reply act(final String line)
+    {
+        final OperatorCommands.Outcome outcome = commands.execute(line);
+        if (outcome == null || !outcome.sent())
+        {
+            return new OpsServer.Reply(400, outcome == null ? "operator: empty command; " + OperatorCommands.USAGE : outcome.reply());
+        }
+        return new OpsServer.Reply(200, outcome.reply() + "\n" + ControlEndpoint.applied(positions, outcome.tsNs()));
     }
 }

@@ -174,6 +174,7 @@ final class TradingSession
             brief.start();
             venues.start();
             control.start(System.console() != null, System.in, out);
+            control.startOps("fundingarb " + name + (sim ? " (simulators)" : ""), venues, out::println);
             exit.engineStarted();
         }, elapsed ->
         {

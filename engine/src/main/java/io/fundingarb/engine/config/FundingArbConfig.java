@@ -25,12 +25,13 @@ import java.util.regex.Pattern;
  * @param control   the {@code control} section.
  * @param recovery  the {@code recovery} section.
  * @param backtest  the {@code backtest} section.
+ * @param ops       the {@code ops} section.
  * @param sourceText the YAML text it was read from ("" for the defaults), which a session journals for replay.
  */
 public record FundingArbConfig(
     String agentId, String agentType, AgentMode mode, List<String> tokens, EngineConfig engine, JournalConfig journal, StrategyConfig strategy,
     RiskConfig risk, ExecutionConfig execution, VenuesConfig venues, DemoConfig demo, PaperConfig paper,
-    ControlConfig control, RecoveryConfig recovery, BacktestConfig backtest, String sourceText)
+    ControlConfig control, RecoveryConfig recovery, BacktestConfig backtest, OpsConfig ops, String sourceText)
 {
     /**
      * The only accepted {@code agent_type}.
@@ -66,12 +67,13 @@ public record FundingArbConfig(
         Objects.requireNonNull(control, "control");
         Objects.requireNonNull(recovery, "recovery");
         Objects.requireNonNull(backtest, "backtest");
+        Objects.requireNonNull(ops, "ops");
     }
 
     /** The same configuration with other {@code tokens} (e.g. those a replayed recording streams). */
     public FundingArbConfig withTokens(final List<String> tokens)
     {
-        return new FundingArbConfig(agentId, agentType, mode, tokens, engine, journal, strategy, risk, execution, venues, demo, paper, control, recovery, backtest,
+        return new FundingArbConfig(agentId, agentType, mode, tokens, engine, journal, strategy, risk, execution, venues, demo, paper, control, recovery, backtest, ops,
             sourceText);
     }
 
@@ -90,13 +92,13 @@ public record FundingArbConfig(
 
     private List<Object> settings()
     {
-        return List.of(agentId, agentType, mode, tokens, engine, journal, strategy, risk, execution, venues, demo, paper, control, recovery, backtest);
+        return List.of(agentId, agentType, mode, tokens, engine, journal, strategy, risk, execution, venues, demo, paper, control, recovery, backtest, ops);
     }
 
     /** The same configuration, read from {@code text}. */
     public FundingArbConfig withSourceText(final String text)
     {
-        return new FundingArbConfig(agentId, agentType, mode, tokens, engine, journal, strategy, risk, execution, venues, demo, paper, control, recovery, backtest,
+        return new FundingArbConfig(agentId, agentType, mode, tokens, engine, journal, strategy, risk, execution, venues, demo, paper, control, recovery, backtest, ops,
             text);
     }
 
@@ -123,6 +125,7 @@ public record FundingArbConfig(
         final ControlConfig control = ControlConfig.from(root.section("control"));
         final RecoveryConfig recovery = RecoveryConfig.from(root.section("recovery"));
         final BacktestConfig backtest = BacktestConfig.from(root.section("backtest"));
+        final OpsConfig ops = OpsConfig.from(root.section("ops"));
 
         if (agentId.length() > AGENT_ID_MAX_LENGTH)
         {
@@ -155,7 +158,7 @@ public record FundingArbConfig(
         }
         root.finish();
 
-        return new FundingArbConfig(agentId, agentType, mode, List.copyOf(distinct), engine, journal, strategy, risk, execution, venues, demo, paper, control, recovery, backtest,
+        return new FundingArbConfig(agentId, agentType, mode, List.copyOf(distinct), engine, journal, strategy, risk, execution, venues, demo, paper, control, recovery, backtest, ops,
             "");
     }
 }

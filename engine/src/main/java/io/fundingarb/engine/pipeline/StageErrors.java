@@ -1,6 +1,7 @@
 package io.fundingarb.engine.pipeline;
 
 import com.lmax.disruptor.ExceptionHandler;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,12 @@ public final class StageErrors implements ExceptionHandler<Object>
     {
         this.names = stageNames.clone();
         this.counts = new AtomicLongArray(stageNames.length);
+    }
+
+    /** The stage names given at construction, in order. */
+    public List<String> names()
+    {
+        return List.of(names);
     }
 
     /** Index of a stage name given at construction. */

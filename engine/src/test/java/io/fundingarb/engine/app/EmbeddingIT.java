@@ -5,14 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fundingarb.engine.FundingArbAgent;
 import io.fundingarb.engine.config.ConfigLoader;
 import io.fundingarb.engine.journal.Journal;
+import io.fundingarb.engine.ops.OpsServer;
 import io.fundingarb.engine.report.SessionReport;
 import io.fundingarb.engine.stage.PairPhase;
 import io.fundingarb.engine.stage.RiskView;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +43,9 @@ class EmbeddingIT
     @ValueSource(strings = {"flat", "nested"})
     void shouldRunTheDemoFromTheBriefsTwoKeyConfigurationAndStopOnClose(final String form) throws Exception
     {
-        final String keys = "agent_id: embedded_" + form + "\nagent_type: FundingArbAgent\njournal:\n  dir: " + tmp + "\n";
+        // the flat form also asks for the ops server (the build's tests turn it off by default)
+        final String keys = "agent_id: embedded_" + form + "\nagent_type: FundingArbAgent\njournal:\n  dir: " + tmp + "\n"
+            + (form.equals("flat") ? "ops:\n  enabled: true\n" : "");
         final String yaml = form.equals("flat") ? keys : "config:\n" + keys.replaceAll("(?m)^", "  ");
         final FundingArbAgent agent = new FundingArbAgent(ConfigLoader.parse(yaml, form + ".yaml"));
         final Thread running = new Thread(agent::run, "embedded-agent");
@@ -47,6 +57,7 @@ class EmbeddingIT
         {
             Thread.sleep(100);
         }
+        final String metrics = form.equals("flat") ? metrics(agent.journalDir()) : null;
         agent.close();
         running.join(30_000);
 
@@ -60,6 +71,12 @@ class EmbeddingIT
         try (Journal j = Journal.openExisting(journal))
         {
             assertThat(SessionReport.of(j).pairsOpened).isPositive();
+        }
+        if (metrics != null)
+        {
+            assertThat(metrics).as("the embedded agent's /metrics").contains("# TYPE fundingarb_events_total counter")
+                .contains("fundingarb_feed_state{state=\"LIVE\",venue=\"binance\"} 1.0");
+            assertThat(journal.resolve(OpsServer.FILE)).as("removed at close").doesNotExist();
         }
         assertThat(journal.resolve(Journal.CONFIG)).content().contains("max_data_age: 1h").contains("embedded_" + form);
 
@@ -76,6 +93,15 @@ class EmbeddingIT
             System.setOut(originalOut);
         }
         assertThat(verify).as(out.toString(StandardCharsets.UTF_8)).isZero();
+    }
+
+    /** The metrics of the ops server the agent names in its journal folder's ops.json. */
+    private static String metrics(final Path journal) throws Exception
+    {
+        final Matcher url = Pattern.compile("\"metrics\": \"([^\"]+)\"").matcher(Files.readString(journal.resolve(OpsServer.FILE)));
+        assertThat(url.find()).isTrue();
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url.group(1))).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static boolean hasOpenPair(final RiskView.Snapshot risk)

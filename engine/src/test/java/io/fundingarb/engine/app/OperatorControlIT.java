@@ -158,7 +158,8 @@ class OperatorControlIT
         return m.group(1);
     }
 
-    private static List<String> operatorCommands(final Path journal)
+    /** The actions of the OperatorCommand events a journal holds, in order. */
+    static List<String> operatorCommands(final Path journal)
     {
         final ByteArrayOutputStream printed = new ByteArrayOutputStream();
         try (Journal dir = Journal.openExisting(journal))

@@ -155,7 +155,7 @@ class ConfigLoaderTest
     {
         final String reference = Files.readString(CONFIG_DIR.resolve("REFERENCE.md"));
 
-        assertThat(ConfigLoader.knownKeys()).hasSize(150);
+        assertThat(ConfigLoader.knownKeys()).hasSize(152);
         for (final String path : ConfigLoader.knownKeys())
         {
             assertThat(reference).contains("| `" + path + "` |");
@@ -256,7 +256,7 @@ class ConfigLoaderTest
     {
         assertThat(failure("agent_idd: x\n")).isEqualTo(
             "test.yaml: agent_idd: unknown key, did you mean agent_id? " +
-            "(known keys: agent_id, agent_type, mode, tokens, engine, journal, strategy, risk, execution, venues, demo, paper, control, recovery, backtest)");
+            "(known keys: agent_id, agent_type, mode, tokens, engine, journal, strategy, risk, execution, venues, demo, paper, control, recovery, backtest, ops)");
     }
 
     @Test
@@ -579,6 +579,20 @@ class ConfigLoaderTest
         final FundingArbConfig config = ConfigLoader.parse("journal:\n  sync: every_n_events\n  sync_every_n_events: 500\n", SOURCE);
 
         assertThat(config.journal().durability()).isEqualTo(new JournalWriter.Durability(true, 500));
+    }
+
+    @Test
+    void shouldReadTheOpsSection()
+    {
+        final OpsConfig ops = ConfigLoader.parse("ops:\n  enabled: false\n  http_port: 9464\n", SOURCE).ops();
+
+        assertThat(ops).isEqualTo(new OpsConfig(false, 9464));
+    }
+
+    @Test
+    void shouldRejectAnOpsPortOutOfRange()
+    {
+        assertThat(failure("ops:\n  http_port: 70000\n")).contains("ops.http_port").contains("65535");
     }
 
     private static String failure(final String yaml)
