@@ -40,6 +40,13 @@ public final class BybitAdapter implements VenueAdapter
         return SECTION;
     }
 
+    /** Bybit's USDC perpetuals are named {@code BTCPERP}, its USDT ones {@code BTCUSDT}. */
+    @Override
+    public String quoteOf(final String symbol)
+    {
+        return symbol.endsWith("PERP") ? "USDC" : VenueAdapter.super.quoteOf(symbol);
+    }
+
     @Override
     public MarketDataFeed feed(
         final FeedSettings settings, final FeedTimings timings, final EventLoopGroup group, final RestClient rest, final EventSink sink,

@@ -55,6 +55,13 @@ public final class HyperliquidAdapter implements VenueAdapter
         return base;
     }
 
+    /** Every Hyperliquid perpetual is quoted (and margined) in USDC. */
+    @Override
+    public String quoteOf(final String symbol)
+    {
+        return HyperliquidInstrument.QUOTE;
+    }
+
     @Override
     public MarketDataFeed feed(
         final FeedSettings settings, final FeedTimings timings, final EventLoopGroup group, final RestClient rest, final EventSink sink,

@@ -58,6 +58,12 @@ public interface VenueAdapter
         return base + quote;
     }
 
+    /** The quote asset of one of the venue's linear perpetuals from its symbol: by default its suffix (BTCUSDT: USDT, BTCUSDC: USDC). */
+    default String quoteOf(final String symbol)
+    {
+        return symbol.endsWith("USDC") ? "USDC" : symbol.endsWith("USD") ? "USD" : "USDT";
+    }
+
     /**
      * The market-data feed; nothing connects until {@link MarketDataFeed#start()}.
      *

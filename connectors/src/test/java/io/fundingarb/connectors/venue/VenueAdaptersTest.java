@@ -68,4 +68,13 @@ class VenueAdaptersTest
         assertThat(VenueAdapters.ADAPTERS).extracting(VenueAdapter::name).containsExactly("binance", "bybit", "hyperliquid");
         assertThat(VenueAdapters.byName("Hyperliquid").symbol("BTC", "USDC")).isEqualTo("BTC");
     }
+
+    @Test
+    void shouldTellEachListingsQuoteFromItsSymbolAsItsVenueNamesIt()
+    {
+        assertThat(VenueAdapters.byName("binance").quoteOf("BTCUSDC")).isEqualTo("USDC");
+        assertThat(VenueAdapters.byName("binance").quoteOf("1000PEPEUSDT")).isEqualTo("USDT");
+        assertThat(VenueAdapters.byName("bybit").quoteOf("BTCPERP")).isEqualTo("USDC");
+        assertThat(VenueAdapters.byName("hyperliquid").quoteOf("kPEPE")).isEqualTo("USDC");
+    }
 }

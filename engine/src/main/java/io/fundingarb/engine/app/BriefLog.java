@@ -5,6 +5,8 @@ import io.fundingarb.codecs.SymbolTable;
 import io.fundingarb.codecs.sbe.MessageHeaderDecoder;
 import io.fundingarb.codecs.sbe.PairEventDecoder;
 import io.fundingarb.codecs.sbe.PairEventKind;
+import io.fundingarb.connectors.venue.VenueAdapter;
+import io.fundingarb.connectors.venue.VenueAdapters;
 import io.fundingarb.engine.FundingArbAgent;
 import io.fundingarb.engine.journal.Journal;
 import io.fundingarb.engine.journal.JournalReader;
@@ -236,11 +238,12 @@ public final class BriefLog implements AutoCloseable
         return name.substring(0, colon).toLowerCase(Locale.ROOT) + name.substring(colon);
     }
 
-    /** The quote asset of a linear perpetual, from its venue symbol (…USDT, …USDC, Bybit's USDC …PERP). */
+    /** The quote asset of a linear perpetual, as its venue names it ({@link VenueAdapter#quoteOf}). */
     private String quote(final int instrumentId)
     {
         final String name = symbols.instrument(instrumentId);
-        return name == null ? "(quote)" : name.endsWith("USDC") || name.endsWith("PERP") ? "USDC" : name.endsWith("USD") ? "USD" : "USDT";
+        final VenueAdapter adapter = name == null ? null : VenueAdapters.byName(name.substring(0, name.indexOf(':')));
+        return adapter == null ? "(quote)" : adapter.quoteOf(name.substring(name.indexOf(':') + 1));
     }
 
     /** Per token, then the matrix. */

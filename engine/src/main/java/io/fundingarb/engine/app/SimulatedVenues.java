@@ -243,8 +243,9 @@ public final class SimulatedVenues implements AutoCloseable
 
     /**
      * One USDT perpetual per token on every venue (the tokens of {@code firstVenueOnly} on the first only), with constant
-     * funding rates that differ per token and venue: the first venue's every 8 h, the others' opposite in sign for most
-     * tokens and on a 4 h interval for every third.
+     * funding rates that differ per token and venue: the first venue's every 8 h, the second's opposite in sign for most
+     * tokens and on a 4 h interval for every third, the third's and later ones' hourly and negative (0.005 to 0.015 %/h),
+     * so that pairs across an hourly and an 8-hourly leg rank high.
      */
     private static Map<String, SimScenario> synthetic(final List<String> tokens, final Set<String> firstVenueOnly)
     {
@@ -268,8 +269,10 @@ public final class SimulatedVenues implements AutoCloseable
                 final String[] market = MARKETS.getOrDefault(token, new String[] {"10", "0.001", "0.1"});
                 final String symbol = adapter.symbol(token, "USDT");
                 instruments.add(SimInstrument.of(symbol, token, "USDT", market[1], market[2], "5", market[0]));
+                // the third venue on: hourly and negative, cheap to be long against the first venue's positive 8 h rates
                 funding.put(symbol, v == 0 ? FundingPath.constant(rate(0.0001 + 0.0004 * (i % 4)), 8)
-                    : FundingPath.constant(rate(0.0001 - 0.0004 * ((i + 1) % 3)), i % 3 == 2 ? 4 : 8));
+                    : v == 1 ? FundingPath.constant(rate(0.0001 - 0.0004 * ((i + 1) % 3)), i % 3 == 2 ? 4 : 8)
+                    : FundingPath.constant(rate(-0.00005 * (1 + (i + v) % 3)), 1));
             }
             if (instruments.isEmpty())
             {
