@@ -8,6 +8,9 @@ public final class TradingOptions
     @Option(names = "--duration", paramLabel = "TIME", description = "Run time: seconds (60) or with a unit (60s, 2h); default: until Ctrl-C.")
     String duration;
 
+    @Option(names = "--plain", description = "Plain periodic status lines even on a terminal (as for the demo).")
+    boolean plain;
+
     @Option(names = "--sim", description = "Connect to the embedded venue simulators (demo keys) instead of venues.<venue> URLs.")
     boolean sim;
 

@@ -159,10 +159,11 @@ final class TradingSession
         final ReconcileNotice reconcile = new ReconcileNotice(agent.riskView(), agent.symbols(),
             latestBefore == null || options.resume != null ? null : command + " --resume " + latestBefore, command + " --unwind-orphans");
         final long reconcileTimeoutNs = config.recovery().reconcileTimeout().toNanos();
+        final boolean terminal = !options.plain && StatusView.isTerminal();
         final StatusView view = new StatusView(agent, "fundingarb " + name + (sim ? " (simulators)" : ""), config.tokens(),
-            venues::statusLine, out, StatusView.isTerminal());
+            venues::statusLine, out, terminal);
         final BriefLog brief = new BriefLog(agent, config.tokens(), BriefLog.RANKING_INTERVAL,
-            StatusView.isTerminal() ? BriefLog.toLog() : out::println);
+            terminal ? BriefLog.toLog() : out::println);
         agent.addSource(brief);
         if (resume != null)
         {

@@ -95,6 +95,17 @@ class MainTest
     }
 
     @Test
+    void shouldOfferPlainOutputInEveryRunningMode()
+    {
+        for (final String mode : new String[] {"demo", "paper", "live"})
+        {
+            out.reset();
+            assertThat(Main.execute(mode, "--help")).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).as(mode).contains("--plain");
+        }
+    }
+
+    @Test
     void shouldRejectAMissingConfigFile()
     {
         final int code = Main.execute("demo", "--config", tmp.resolve("nope.yaml").toString());
