@@ -4,7 +4,9 @@ import io.fundingarb.engine.config.ConfigException;
 import io.fundingarb.engine.config.FundingArbConfig;
 import io.fundingarb.engine.config.VenueConfig;
 import io.fundingarb.engine.config.VenuesConfig;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -24,32 +26,48 @@ record VenueCredentials(String apiKey, String apiSecret)
     static Map<String, VenueCredentials> fromEnvironment(final FundingArbConfig config, final String sourceName, final Function<String, String> env)
     {
         final Map<String, VenueCredentials> out = new LinkedHashMap<>();
+        final List<String[]> missing = new ArrayList<>(); // {path, message}: every one is reported at once
         for (final String venue : VenuesConfig.WITH_CONNECTORS)
         {
             final VenueConfig vc = config.venues().get(venue);
             if (vc.enabled())
             {
-                out.put(venue, new VenueCredentials(
-                    read(sourceName, venue, "api_key_env", vc.apiKeyEnv(), "API key", env),
-                    read(sourceName, venue, "api_secret_env", vc.apiSecretEnv(), "API secret", env)));
+                final String key = read(venue, "api_key_env", vc.apiKeyEnv(), "API key", env, missing);
+                final String secret = read(venue, "api_secret_env", vc.apiSecretEnv(), "API secret", env, missing);
+                if (key != null && secret != null)
+                {
+                    out.put(venue, new VenueCredentials(key, secret));
+                }
             }
+        }
+        if (!missing.isEmpty())
+        {
+            final StringBuilder message = new StringBuilder(missing.get(0)[1]);
+            for (int i = 1; i < missing.size(); i++)
+            {
+                message.append(i == 1 ? "; also " : "; ").append(missing.get(i)[0]).append(": ").append(missing.get(i)[1]);
+            }
+            throw new ConfigException(sourceName, missing.get(0)[0], message.toString());
         }
         return out;
     }
 
+    /** The variable's value, or null after adding what is missing to {@code missing}. */
     private static String read(
-        final String sourceName, final String venue, final String key, final String variable, final String what, final Function<String, String> env)
+        final String venue, final String key, final String variable, final String what, final Function<String, String> env, final List<String[]> missing)
     {
         final String path = "venues." + venue + "." + key;
         if (variable.isEmpty())
         {
-            throw new ConfigException(sourceName, path, "not set: live trading needs the name of the environment variable holding the " +
-                venue + " " + what + " (or turn the venue off with venues." + venue + ".enabled: false)");
+            missing.add(new String[] {path, "not set: live trading needs the name of the environment variable holding the " +
+                venue + " " + what + " (or turn the venue off with venues." + venue + ".enabled: false)"});
+            return null;
         }
         final String value = env.apply(variable);
         if (value == null || value.isBlank())
         {
-            throw new ConfigException(sourceName, path, "environment variable " + variable + " is not set (it must hold the " + venue + " " + what + ")");
+            missing.add(new String[] {path, "environment variable " + variable + " is not set (it must hold the " + venue + " " + what + ")"});
+            return null;
         }
         return value.strip();
     }

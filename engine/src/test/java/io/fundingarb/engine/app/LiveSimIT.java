@@ -90,7 +90,8 @@ class LiveSimIT
 
         assertThat(code).isEqualTo(Main.EXIT_USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8).strip()).isEqualTo("fundingarb: " + config +
-            ": venues.binance.api_key_env: environment variable FUNDINGARB_TEST_UNSET_KEY_7F3A is not set (it must hold the binance API key)");
+            ": venues.binance.api_key_env: environment variable FUNDINGARB_TEST_UNSET_KEY_7F3A is not set (it must hold the binance API key)"
+            + "; also venues.binance.api_secret_env: environment variable FUNDINGARB_TEST_UNSET_SECRET_7F3A is not set (it must hold the binance API secret)");
         assertThat(tmp.resolve("j")).doesNotExist();
     }
 }

@@ -58,4 +58,16 @@ class VenueCredentialsTest
 
         assertThat(keys.toString()).doesNotContain("key-value").doesNotContain("secret-value");
     }
+
+    @Test
+    void shouldNameEveryMissingKeyInOneLine()
+    {
+        final FundingArbConfig both = ConfigLoader.parse("venues:\n  binance:\n    api_key_env: BN_KEY\n    api_secret_env: BN_SECRET\n"
+            + "  bybit:\n    api_key_env: BY_KEY\n    api_secret_env: BY_SECRET\n  hyperliquid:\n    enabled: false\n", "live.yaml");
+
+        assertThatThrownBy(() -> VenueCredentials.fromEnvironment(both, "live.yaml", Map.of("BN_KEY", "k")::get))
+            .hasMessage("live.yaml: venues.binance.api_secret_env: environment variable BN_SECRET is not set (it must hold the binance API secret)"
+                + "; also venues.bybit.api_key_env: environment variable BY_KEY is not set (it must hold the bybit API key)"
+                + "; venues.bybit.api_secret_env: environment variable BY_SECRET is not set (it must hold the bybit API secret)");
+    }
 }
