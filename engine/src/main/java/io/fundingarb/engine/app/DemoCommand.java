@@ -95,7 +95,7 @@ public final class DemoCommand implements Callable<Integer>
 
         final boolean terminal = !plain && StatusView.isTerminal();
         final OperatorControl control = OperatorControl.of(agent, controlToken);
-        final StatusView status = new StatusView(agent, "fundingarb demo", tokens, () -> feedLine(connectors), out, terminal);
+        final StatusView status = new StatusView(agent, "fundingarb demo", "sim", tokens, () -> feedLine(connectors), out, terminal);
         final BriefLog brief = new BriefLog(agent, tokens, BriefLog.RANKING_INTERVAL, terminal ? BriefLog.toLog() : out::println);
         agent.addSource(brief);
         final DemoShock shock = new DemoShock(agent, sims, clock, demo.historyStart().toEpochMilli() * 1_000_000L, demo.shockAt(),

@@ -37,17 +37,20 @@ public final class StatusView
     private final boolean ansi;
     private final MarketView.Snapshot market;
     private final RiskView.Snapshot risk;
+    private final String clock;
     private long lastPublished;
     private long lastNs = System.nanoTime();
 
     /**
+     * @param clock what the time shown is: "sim" (the demo's compressed history), "paper" or "live" (the wall clock)
      * @param feeds one line of feed states ("binance LIVE (0) | bybit LIVE (1)"), or null
      */
     public StatusView(
-        final FundingArbAgent agent, final String title, final List<String> tokens, final Supplier<String> feeds, final PrintStream out,
-        final boolean ansi)
+        final FundingArbAgent agent, final String title, final String clock, final List<String> tokens, final Supplier<String> feeds,
+        final PrintStream out, final boolean ansi)
     {
         this.agent = agent;
+        this.clock = clock;
         this.title = title;
         this.tokens = tokens;
         this.horizon = agent.config().strategy().horizon();
@@ -76,7 +79,7 @@ public final class StatusView
         final Histogram latency = agent.pipeline().latency().interval();
         final boolean haveMarket = agent.marketView().read(market);
         final boolean haveRisk = agent.riskView().read(risk);
-        final String sim = TIME.format(Instant.ofEpochMilli(agent.clock().nanoTime() / 1_000_000L));
+        final String now = TIME.format(Instant.ofEpochMilli(agent.clock().nanoTime() / 1_000_000L));
         final String state = !haveRisk ? "?" : TradingState.values()[risk.tradingState].name()
             + (risk.reconcilePending != 0 ? " RECONCILING (awaiting positions from " + ReconcileNotice.venues(risk.reconcilePending) + ")" : "")
             + (risk.frozen ? " NO ORDERS (venue positions not in the journal)" : "");
@@ -86,8 +89,8 @@ public final class StatusView
 
         if (!ansi)
         {
-            out.printf(Locale.ROOT, "[%s] sim %s | %s | events %,d (%,d/s) | tick-to-decision %s | pairs open %d, closed %d | realised %s | fees %s | errors %d%n",
-                span(elapsed), sim, state, published, rate, latencyText, haveRisk ? risk.count : 0, haveRisk ? risk.pairsClosed : 0,
+            out.printf(Locale.ROOT, "[%s] %s %s | %s | events %,d (%,d/s) | tick-to-decision %s | pairs open %d, closed %d | realised %s | fees %s | errors %d%n",
+                span(elapsed), clock, now, state, published, rate, latencyText, haveRisk ? risk.count : 0, haveRisk ? risk.pairsClosed : 0,
                 haveRisk ? StatusFormat.perQuote(risk.realisedByQuote) : "-", haveRisk ? StatusFormat.fees(risk) : "-", agent.pipeline().errors().total());
             if (feeds != null)
             {
@@ -96,7 +99,7 @@ public final class StatusView
             return;
         }
         final List<String> lines = new ArrayList<>();
-        lines.add(String.format("%s | sim %s UTC | %s / %s | trading %s%s", title, sim, span(elapsed), total == null ? "until Ctrl-C" : span(total), state,
+        lines.add(String.format("%s | %s %s UTC | %s / %s | trading %s%s", title, clock, now, span(elapsed), total == null ? "until Ctrl-C" : span(total), state,
             haveRisk && risk.stateReason != 0 ? " (" + Reason.of(risk.stateReason).text() + ")" : ""));
         if (feeds != null)
         {

@@ -160,7 +160,7 @@ final class TradingSession
             latestBefore == null || options.resume != null ? null : command + " --resume " + latestBefore, command + " --unwind-orphans");
         final long reconcileTimeoutNs = config.recovery().reconcileTimeout().toNanos();
         final boolean terminal = !options.plain && StatusView.isTerminal();
-        final StatusView view = new StatusView(agent, "fundingarb " + name + (sim ? " (simulators)" : ""), config.tokens(),
+        final StatusView view = new StatusView(agent, "fundingarb " + name + (sim ? " (simulators)" : ""), name, config.tokens(),
             venues::statusLine, out, terminal);
         final BriefLog brief = new BriefLog(agent, config.tokens(), BriefLog.RANKING_INTERVAL,
             terminal ? BriefLog.toLog() : out::println);

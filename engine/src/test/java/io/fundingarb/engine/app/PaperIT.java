@@ -68,6 +68,8 @@ class PaperIT
             .contains("=== fundingarb paper report ===")
             .contains("html report          " + journal.resolve("report.html"))
             .containsPattern("paper fills +[1-9]")
+            .as("the status line names the mode and shows the wall clock, not a simulated one")
+            .containsPattern("(?m)^\\[\\d+s\\] paper \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d \\| ")
             .containsPattern("on exit +keep: (no open pairs|positions left open \\(paper positions: they end with this session\\):)");
         assertThat(fills(journal)).as(text).isPositive();
         assertThat(verify).as(text).isZero();
