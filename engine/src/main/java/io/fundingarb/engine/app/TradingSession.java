@@ -16,6 +16,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -191,6 +192,14 @@ final class TradingSession
             report(name, agent, router, venues, out);
             exit.report(out);
         }, out);
+        final List<String> unreached = venues.connectors().feeds().stream().filter(f -> !f.bootstrapped())
+            .map(f -> VenueAdapters.name(f.venue().value()) + " (" + f.state() + ", reconnects " + f.reconnects() + ")").toList();
+        if (!unreached.isEmpty())
+        {
+            out.println("venues never reached " + String.join(", ", unreached) + ": no instruments, no market data from them"
+                + (unreached.size() == venues.connectors().feeds().size() ? "; nothing was traded" : ""));
+            return Math.max(exit.exitCode(), Main.EXIT_CHECK_FAILED);
+        }
         return exit.exitCode();
     }
 

@@ -69,6 +69,30 @@ class LiveSimIT
     }
 
     @Test
+    void shouldSayWhichVenuesWereNeverReachedAndExitNonZero() throws Exception
+    {
+        final Path config = tmp.resolve("paper.yaml");
+        Files.writeString(config, String.join("\n",
+            "tokens: [BTC]",
+            "venues:",
+            "  binance:",
+            "    ws_url: ws://127.0.0.1:9",
+            "    rest_url: http://127.0.0.1:9",
+            "  bybit:",
+            "    enabled: false",
+            "  hyperliquid:",
+            "    enabled: false",
+            ""));
+
+        final int code = Main.execute("paper", "--config", config.toString(), "--journal", tmp.resolve("j").toString(), "--duration", "3s");
+
+        final String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(text).isEqualTo(Main.EXIT_CHECK_FAILED);
+        assertThat(text).containsPattern("(?m)^venues never reached binance \\(\\w+, reconnects \\d+\\): no instruments, no market data from them; "
+            + "nothing was traded$");
+    }
+
+    @Test
     void shouldStopWithOneLineNamingAMissingKeyVariable() throws Exception
     {
         final Path config = tmp.resolve("live.yaml");
