@@ -4,6 +4,7 @@ import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.connectors.simulator.SimAccount;
 import io.fundingarb.connectors.simulator.SimulatorConfig;
 import io.fundingarb.connectors.simulator.SimulatorServer;
+import io.fundingarb.connectors.venue.VenueAdapter;
 import io.fundingarb.connectors.venue.VenueAdapters;
 import io.fundingarb.engine.config.FundingArbConfig;
 import io.fundingarb.engine.journal.Journal;
@@ -137,7 +138,7 @@ public final class DrillCommand implements Callable<Integer>
         for (final Map.Entry<String, SimulatorServer> entry : servers.entrySet())
         {
             final SimulatorServer server = entry.getValue();
-            final StringBuilder line = new StringBuilder(String.format("%-9s positions", entry.getKey()));
+            final StringBuilder line = new StringBuilder(String.format("%-11s positions", entry.getKey()));
             int open = 0;
             for (final String token : tokens)
             {
@@ -153,7 +154,9 @@ public final class DrillCommand implements Callable<Integer>
             accountPnl = accountPnl.add(moved);
             ids += server.clientOrderIds().size();
             server.reusedClientOrderIds().forEach(id -> reused.add(entry.getKey() + " " + id));
-            out.println(line.append(open == 0 ? " none" : "").append(" | wallet moved ").append(moved.toPlainString()).append(" USDT"));
+            final VenueAdapter adapter = VenueAdapters.byName(entry.getKey());
+            out.println(line.append(open == 0 ? " none" : "").append(" | wallet moved ").append(moved.toPlainString()).append(' ')
+                .append(adapter.quoteOf(adapter.symbol("BTC", "USDT"))));
         }
         out.println(residual.isEmpty() ? "naked exposure: none" : "naked exposure: " + String.join(", ", residual));
         out.println(reused.isEmpty() ? "client order ids: " + ids + " received, none reused" : "client order ids REUSED: " + String.join(", ", reused));

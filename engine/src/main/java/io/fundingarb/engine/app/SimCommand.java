@@ -140,7 +140,7 @@ public final class SimCommand implements Callable<Integer>
                 runFor == null ? "until Ctrl-C" : "for " + StatusView.span(runFor),
                 state == null ? "they outlast engine restarts, not this process; --state DIR keeps them"
                     : (resumed ? "loaded from " : "kept in ") + state + ", so they outlast restarts of this process too");
-            servers.forEach((venue, server) -> out.printf("%-9s rest %s  ws %s%n", venue, server.httpBaseUrl(), server.wsBaseUrl()));
+            servers.forEach((venue, server) -> out.printf("%-11s rest %s  ws %s%n", venue, server.httpBaseUrl(), server.wsBaseUrl()));
             out.println();
             snippet(servers, out);
             out.flush();
@@ -201,7 +201,9 @@ public final class SimCommand implements Callable<Integer>
         out.println("=== fundingarb sim: accounts at the end ===");
         servers.forEach((venue, server) ->
         {
-            final StringBuilder line = new StringBuilder(String.format("%-9s wallet %s USDT | positions", venue, server.walletBalance().toPlainString()));
+            final VenueAdapter adapter = VenueAdapters.byName(venue);
+            final String asset = adapter.quoteOf(adapter.symbol("BTC", "USDT")); // the simulators list USDT perpetuals; Hyperliquid's are USDC
+            final StringBuilder line = new StringBuilder(String.format("%-11s wallet %s %s | positions", venue, server.walletBalance().toPlainString(), asset));
             int open = 0;
             for (final String token : tokens)
             {
