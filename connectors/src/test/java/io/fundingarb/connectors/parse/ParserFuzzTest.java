@@ -9,11 +9,14 @@ import io.fundingarb.codecs.Gen;
 import io.fundingarb.connectors.binance.BinanceParser;
 import io.fundingarb.connectors.bybit.BybitParser;
 import io.fundingarb.connectors.hyperliquid.HyperliquidParser;
+import io.fundingarb.connectors.kraken.KrakenParser;
+import io.fundingarb.connectors.gateway.Fixtures;
 import io.fundingarb.connectors.recording.FeedRecording;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntToLongFunction;
 import java.util.stream.Collectors;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -39,6 +42,8 @@ class ParserFuzzTest
     private final BybitParser bybit = new BybitParser(sink);
     private final HyperliquidParser hyperliquid = new HyperliquidParser(sink);
     private final String hyperliquidGood = Recordings.firstFrame(Recordings.HYPERLIQUID, "\"l2Book\"");
+    private final KrakenParser kraken = new KrakenParser(sink);
+    private static final String KRAKEN_GOOD = Fixtures.text("kraken/ws-ticker.json").strip().replace("PI_XBTUSD", "PF_XBTUSD");
 
     ParserFuzzTest()
     {
@@ -51,34 +56,15 @@ class ParserFuzzTest
             bybit.addInstrument(symbol, 2);
         }
         hyperliquid.addInstrument("BTC", 3);
+        kraken.addInstrument("PF_XBTUSD", 4);
     }
 
-    private static long total(final BinanceParser parser)
+    private static long total(final IntToLongFunction count)
     {
         long total = 0;
         for (int r = 0; r < FrameResult.COUNT; r++)
         {
-            total += parser.count(r);
-        }
-        return total;
-    }
-
-    private static long total(final HyperliquidParser parser)
-    {
-        long total = 0;
-        for (int r = 0; r < FrameResult.COUNT; r++)
-        {
-            total += parser.count(r);
-        }
-        return total;
-    }
-
-    private static long total(final BybitParser parser)
-    {
-        long total = 0;
-        for (int r = 0; r < FrameResult.COUNT; r++)
-        {
-            total += parser.count(r);
+            total += count.applyAsLong(r);
         }
         return total;
     }
@@ -90,30 +76,37 @@ class ParserFuzzTest
         final boolean judged = validUtf8(bad);
         final boolean json = !judged || jacksonAccepts(bad);
         final UnsafeBuffer buffer = new UnsafeBuffer(bad);
-        final long binanceBefore = total(binance);
-        final long bybitBefore = total(bybit);
-        final long hyperliquidBefore = total(hyperliquid);
+        final long binanceBefore = total(binance::count);
+        final long bybitBefore = total(bybit::count);
+        final long hyperliquidBefore = total(hyperliquid::count);
 
         final int binanceResult = binance.onFrame(buffer, 0, bad.length, 1);
         final int bybitResult = bybit.onFrame(buffer, 0, bad.length, 1);
         final int hyperliquidResult = hyperliquid.onFrame(buffer, 0, bad.length, 1);
+        final long krakenBefore = total(kraken::count);
+        final int krakenResult = kraken.onFrame(buffer, 0, bad.length, 1);
 
         if (!json)
         {
             assertThat(binanceResult).as(new String(bad, StandardCharsets.UTF_8)).isEqualTo(FrameResult.MALFORMED);
             assertThat(bybitResult).as(new String(bad, StandardCharsets.UTF_8)).isEqualTo(FrameResult.MALFORMED);
             assertThat(hyperliquidResult).as(new String(bad, StandardCharsets.UTF_8)).isEqualTo(FrameResult.MALFORMED);
+            assertThat(krakenResult).as(new String(bad, StandardCharsets.UTF_8)).isEqualTo(FrameResult.MALFORMED);
         }
         final UnsafeBuffer good = Recordings.bytes(BINANCE_GOOD);
         assertThat(binance.onFrame(good, 0, good.capacity(), 2)).isEqualTo(FrameResult.PUBLISHED);
         final UnsafeBuffer goodBybit = Recordings.bytes(BYBIT_GOOD);
         assertThat(bybit.onFrame(goodBybit, 0, goodBybit.capacity(), 2)).isEqualTo(FrameResult.PUBLISHED);
-        assertThat(total(binance)).isGreaterThanOrEqualTo(binanceBefore + 2);
-        assertThat(total(bybit)).isEqualTo(bybitBefore + 2);
+        assertThat(total(binance::count)).isGreaterThanOrEqualTo(binanceBefore + 2);
+        assertThat(total(bybit::count)).isEqualTo(bybitBefore + 2);
         hyperliquid.reset(); // a mutated time may have been later than the good book's
         final UnsafeBuffer goodHyperliquid = Recordings.bytes(hyperliquidGood);
         assertThat(hyperliquid.onFrame(goodHyperliquid, 0, goodHyperliquid.capacity(), 2)).isEqualTo(FrameResult.PUBLISHED);
-        assertThat(total(hyperliquid)).isEqualTo(hyperliquidBefore + 2);
+        assertThat(total(hyperliquid::count)).isEqualTo(hyperliquidBefore + 2);
+        kraken.reset(); // a mutated ticker may have left the good one's values in place
+        final UnsafeBuffer goodKraken = Recordings.bytes(KRAKEN_GOOD);
+        assertThat(kraken.onFrame(goodKraken, 0, goodKraken.capacity(), 2)).isEqualTo(FrameResult.PUBLISHED);
+        assertThat(total(kraken::count)).isEqualTo(krakenBefore + 2);
         sink.clear();
     }
 
@@ -169,6 +162,10 @@ class ParserFuzzTest
                 .filter(r -> r.kind() == FeedRecording.Kind.FRAME)
                 .map(r -> r.text().getBytes(StandardCharsets.UTF_8))
                 .collect(Collectors.toList()));
+        }
+        for (final String fixture : List.of("kraken/ws-ticker.json", "kraken/ws-book-snapshot.json", "kraken/ws-book-delta.json"))
+        {
+            frames.add(Fixtures.text(fixture).strip().getBytes(StandardCharsets.UTF_8));
         }
         final Random random = new Random(20260809L);
         final byte[] alphabet = "{}[]:,\"\\ 0123456789.-+eEtrufalsn".getBytes(StandardCharsets.US_ASCII);

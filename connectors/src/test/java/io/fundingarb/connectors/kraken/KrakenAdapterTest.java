@@ -1,0 +1,112 @@
+package io.fundingarb.connectors.kraken;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fundingarb.codecs.sbe.Venue;
+import io.fundingarb.connectors.gateway.Fixtures;
+import io.fundingarb.connectors.parse.CapturingSink;
+import io.fundingarb.connectors.parse.FrameResult;
+import io.fundingarb.connectors.recording.FeedRecording;
+import io.fundingarb.connectors.venue.FrameDecoder;
+import io.fundingarb.connectors.venue.VenueAdapters;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class KrakenAdapterTest
+{
+    private static final String TICKER = KrakenParserTest.TICKER.replace("PI_XBTUSD", "PF_XBTUSD");
+
+    private final KrakenAdapter adapter = new KrakenAdapter();
+    private final CapturingSink sink = new CapturingSink();
+    private final List<String> unlisted = new ArrayList<>();
+
+    private FrameDecoder decoder(final List<FeedRecording.Record> records, final List<String> lists)
+    {
+        return adapter.decoder(new FrameDecoder.Setup(sink, records, lists, true, null, new FrameDecoder.Unlisted()
+        {
+            @Override
+            public boolean seen(final String symbol)
+            {
+                unlisted.add(symbol);
+                return false;
+            }
+
+            @Override
+            public void registered(final int instrumentId)
+            {
+            }
+        }));
+    }
+
+    private static FeedRecording.Record frame(final String text)
+    {
+        return new FeedRecording.Record(1, 1L, FeedRecording.Kind.FRAME, "", "", text);
+    }
+
+    @Test
+    void shouldUseTheConfiguredKrakenSectionWithHourlyFunding()
+    {
+        assertThat(adapter.section().venue()).isEqualTo(Venue.KRAKEN);
+        assertThat(adapter.section().fundingInterval()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void shouldStayOutOfTheRegisteredAdapters()
+    {
+        assertThat(VenueAdapters.ADAPTERS).noneMatch(a -> a instanceof KrakenAdapter);
+    }
+
+    @Test
+    void shouldNameBitcoinXbtInTheLinearPerpetualSymbol()
+    {
+        assertThat(adapter.symbol("BTC", "USD")).isEqualTo("PF_XBTUSD");
+        assertThat(adapter.symbol("ETH", "USD")).isEqualTo("PF_ETHUSD");
+        assertThat(adapter.quoteOf("PF_ETHUSD")).isEqualTo("USD");
+    }
+
+    @Test
+    void shouldSayTheFeedGatewayAndSimulatorAreNotYetAvailable()
+    {
+        assertThatThrownBy(() -> adapter.feed(null, null, null, null, null, null, null, null))
+            .isInstanceOf(UnsupportedOperationException.class).hasMessage("kraken: the market-data feed is not yet available");
+        assertThatThrownBy(() -> adapter.gateway(null, null, null, null, null, null, null, null, 0))
+            .isInstanceOf(UnsupportedOperationException.class).hasMessageStartingWith("kraken: ");
+        assertThatThrownBy(() -> adapter.simulator(null, null))
+            .isInstanceOf(UnsupportedOperationException.class).hasMessageStartingWith("kraken: ");
+    }
+
+    @Test
+    void shouldTakeTheInstrumentsEndpointForTheInstrumentList()
+    {
+        assertThat(adapter.isInstrumentListUrl("https://127.0.0.1:1/derivatives/api/v3/instruments")).isTrue();
+        assertThat(adapter.isInstrumentListUrl("https://127.0.0.1:1/derivatives/api/v3/tickers")).isFalse();
+    }
+
+    @Test
+    void shouldDecodeAnyLinearPerpetualWithoutAList()
+    {
+        final FrameDecoder decoder = decoder(List.of(), List.of());
+
+        assertThat(decoder.decode(frame(TICKER))).isEqualTo(FrameResult.PUBLISHED);
+        assertThat(sink.funding(0).venue()).isEqualTo(Venue.KRAKEN);
+    }
+
+    @Test
+    void shouldNeverDecodeAnInverseContract()
+    {
+        assertThat(decoder(List.of(), List.of()).decode(frame(KrakenParserTest.TICKER))).isEqualTo(FrameResult.UNKNOWN_SYMBOL);
+    }
+
+    @Test
+    void shouldHandAProductTheListDoesNotNameToUnlisted()
+    {
+        final FrameDecoder decoder = decoder(List.of(), List.of(Fixtures.text("kraken/instruments.json")));
+
+        assertThat(decoder.decode(frame(TICKER))).isEqualTo(FrameResult.PUBLISHED);
+        assertThat(decoder.decode(frame(TICKER.replace("PF_XBTUSD", "PF_ETHUSD")))).isEqualTo(FrameResult.UNKNOWN_SYMBOL);
+        assertThat(unlisted).containsExactly("PF_ETHUSD");
+    }
+}
