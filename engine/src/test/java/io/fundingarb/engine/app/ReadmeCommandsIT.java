@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * run in-process through {@link Main#execute} as written, under the convention README's Subcommands
  * section states: the running subcommands get {@code --duration 3s}, journals go to a temp folder
  * ({@code DIR} and {@code data/journal/...} stand for the first journal this run produced), relative
- * paths resolve against the repository (outputs and {@code cp} copies against a scratch copy of it),
+ * paths resolve against the repository (outputs, absolute paths and {@code cp} copies against a scratch
+ * copy of it; a transcript's {@code $ } prompt and {@code | tail} are dropped),
  * lines marked {@code not run by the README test} and those setting secret variables are skipped, and
  * {@code ./run.sh test} / {@code bench} are skipped by rule. A command fails the test when it exits
  * other than 0 (or the {@code (exit N)} its comment names) or prints a Java stack trace; the failure
@@ -182,23 +183,35 @@ class ReadmeCommandsIT
             }
             final String type = open.group(1);
             final boolean commands = (type.isEmpty() || type.equals("bash"))
-                && readme.subList(first, end).stream().anyMatch(l -> l.stripLeading().startsWith("./run.sh"));
+                && readme.subList(first, end).stream().anyMatch(l -> command(l).startsWith("./run.sh"));
             for (int k = first; commands && k < end; k++)
             {
                 final int number = k + 1;
-                final StringBuilder text = new StringBuilder(readme.get(k).strip());
+                final StringBuilder text = new StringBuilder(command(readme.get(k)));
                 while (text.toString().endsWith("\\") && k + 1 < end)
                 {
                     text.setLength(text.length() - 1);
                     text.append(' ').append(readme.get(++k).strip());
                 }
-                final String joined = text.toString();
+                String joined = text.toString();
+                final int pipe = joined.indexOf(" | ");
+                if (joined.startsWith("./run.sh") && pipe >= 0)
+                {
+                    joined = joined.substring(0, pipe); // a transcript's "| tail -1": the command is what runs
+                }
                 final int hash = joined.indexOf(" #");
                 out.add(hash < 0 ? new Line(number, joined.strip(), "") : new Line(number, joined.substring(0, hash).strip(), joined.substring(hash + 2).strip()));
             }
             i = end;
         }
         return out;
+    }
+
+    /** A block's line without its indentation and a transcript's {@code $ } prompt. */
+    private static String command(final String line)
+    {
+        final String text = line.strip();
+        return text.startsWith("$ ") ? text.substring(2).strip() : text;
     }
 
     private static String expand(final String text, final Map<String, String> variables)
@@ -215,7 +228,7 @@ class ReadmeCommandsIT
     }
 
     /** Relative paths in a word (also inside {@code VENUE=FILE,FILE}): the scratch tree's if there, else the repository's, outputs to the scratch tree. */
-    private static String paths(final String word, final Path tree)
+    private static String paths(final String word, final Path tree) throws IOException
     {
         if (word.startsWith("-"))
         {
@@ -234,18 +247,16 @@ class ReadmeCommandsIT
         return prefix + String.join(",", parts);
     }
 
-    private static Path resolve(final String relative, final Path tree)
+    private static Path resolve(final String written, final Path tree) throws IOException
     {
-        final Path path = Path.of(relative);
-        if (path.isAbsolute())
+        final Path path = Path.of(written);
+        final Path relative = path.isAbsolute() ? path.getRoot().relativize(path) : path; // /tmp/bt-full: into the scratch tree
+        if (!path.isAbsolute() && !Files.exists(tree.resolve(relative)) && Files.exists(ROOT.resolve(relative)))
         {
-            return path;
+            return ROOT.resolve(relative);
         }
-        if (Files.exists(tree.resolve(path)) || !Files.exists(ROOT.resolve(path)))
-        {
-            return tree.resolve(path);
-        }
-        return ROOT.resolve(path);
+        Files.createDirectories(tree.resolve(relative).getParent());
+        return tree.resolve(relative);
     }
 
     private static String[] run(final List<String> args)
