@@ -164,6 +164,22 @@ class ReadmeCommandsIT
         assertThat(failures).as("README commands that failed as written").isEmpty();
     }
 
+    @Test
+    void shouldReadCommandLinesOfPlainAndBashBlocksOnly()
+    {
+        final List<String> readme = List.of(
+            "```yaml", "./run.sh demo", "```",
+            "```", "output line", "```",
+            "```bash", "./run.sh demo --plain   # the demo (exit 1)", "KEY=x \\", "  ./run.sh live", "```",
+            "```", "$ ./run.sh replay /tmp/j --verify | tail -1", "VERIFIED", "```");
+
+        assertThat(commandLines(readme)).containsExactly(
+            new Line(8, "./run.sh demo --plain", "the demo (exit 1)"),
+            new Line(9, "KEY=x ./run.sh live", ""),
+            new Line(13, "./run.sh replay /tmp/j --verify", ""),
+            new Line(14, "VERIFIED", ""));
+    }
+
     /** The logical lines of every ``` or ```bash block that holds a {@code ./run.sh} line. */
     static List<Line> commandLines(final List<String> readme)
     {
@@ -190,17 +206,19 @@ class ReadmeCommandsIT
                 final StringBuilder text = new StringBuilder(command(readme.get(k)));
                 while (text.toString().endsWith("\\") && k + 1 < end)
                 {
-                    text.setLength(text.length() - 1);
-                    text.append(' ').append(readme.get(++k).strip());
+                    final String head = text.substring(0, text.length() - 1).strip();
+                    text.setLength(0);
+                    text.append(head).append(' ').append(readme.get(++k).strip());
                 }
-                String joined = text.toString();
-                final int pipe = joined.indexOf(" | ");
-                if (joined.startsWith("./run.sh") && pipe >= 0)
-                {
-                    joined = joined.substring(0, pipe); // a transcript's "| tail -1": the command is what runs
-                }
+                final String joined = text.toString();
                 final int hash = joined.indexOf(" #");
-                out.add(hash < 0 ? new Line(number, joined.strip(), "") : new Line(number, joined.substring(0, hash).strip(), joined.substring(hash + 2).strip()));
+                String line = hash < 0 ? joined : joined.substring(0, hash);
+                final int pipe = line.indexOf(" | ");
+                if (line.startsWith("./run.sh") && pipe >= 0)
+                {
+                    line = line.substring(0, pipe); // a transcript's "| tail -1": the command is what runs
+                }
+                out.add(new Line(number, line.strip(), hash < 0 ? "" : joined.substring(hash + 2).strip()));
             }
             i = end;
         }
