@@ -538,56 +538,9 @@ public final class HyperliquidParser
         {
             return compact == LevelBuffer.OK;
         }
-        while (scanner.nextElement())
-        {
-            if (!scanner.beginObject())
-            {
-                return false;
-            }
-            long price = FixedPoint.NULL;
-            long size = FixedPoint.NULL;
-            while (scanner.nextField())
-            {
-                final boolean px = scanner.nameEquals(PX);
-                if (px || scanner.nameEquals(SZ))
-                {
-                    if ((px ? price : size) != FixedPoint.NULL)
-                    {
-                        return false;
-                    }
-                    final long value = scanner.readFixed();
-                    if (value == FixedPoint.NULL || (px ? value <= 0 : value < 0))
-                    {
-                        return false;
-                    }
-                    if (px)
-                    {
-                        price = value;
-                    }
-                    else
-                    {
-                        size = value;
-                    }
-                }
-                else if (!scanner.skipValue())
-                {
-                    return false;
-                }
-            }
-            if (scanner.error() || price == FixedPoint.NULL || size == FixedPoint.NULL)
-            {
-                return false;
-            }
-            if (side.count() < side.capacity())
-            {
-                side.add(price, size);
-            }
-            else
-            {
-                leftOutLevels++;
-            }
-        }
-        return !scanner.error();
+        final int leftOut = side.readObjectLevels(scanner, PX, SZ);
+        leftOutLevels += Math.max(leftOut, 0);
+        return leftOut >= 0;
     }
 
     private int onCtx()

@@ -532,56 +532,9 @@ public final class KrakenParser
         {
             return false;
         }
-        while (scanner.nextElement())
-        {
-            if (!scanner.beginObject())
-            {
-                return false;
-            }
-            long price = FixedPoint.NULL;
-            long qty = FixedPoint.NULL;
-            while (scanner.nextField())
-            {
-                final boolean isPrice = scanner.nameEquals(PRICE);
-                if (isPrice || scanner.nameEquals(QTY))
-                {
-                    if ((isPrice ? price : qty) != FixedPoint.NULL)
-                    {
-                        return false;
-                    }
-                    final long value = scanner.readFixed();
-                    if (value == FixedPoint.NULL || (isPrice ? value <= 0 : value < 0))
-                    {
-                        return false;
-                    }
-                    if (isPrice)
-                    {
-                        price = value;
-                    }
-                    else
-                    {
-                        qty = value;
-                    }
-                }
-                else if (!scanner.skipValue())
-                {
-                    return false;
-                }
-            }
-            if (scanner.error() || price == FixedPoint.NULL || qty == FixedPoint.NULL)
-            {
-                return false;
-            }
-            if (levels.count() < levels.capacity())
-            {
-                levels.add(price, qty);
-            }
-            else
-            {
-                leftOutLevels++;
-            }
-        }
-        return !scanner.error();
+        final int leftOut = levels.readObjectLevels(scanner, PRICE, QTY);
+        leftOutLevels += Math.max(leftOut, 0);
+        return leftOut >= 0;
     }
 
     private boolean has(final int field)

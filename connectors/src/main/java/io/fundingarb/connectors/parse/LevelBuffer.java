@@ -149,6 +149,69 @@ public final class LevelBuffer
     }
 
     /**
+     * Reads, after the opening {@code [} of a side, its levels as objects naming their price and size
+     * ({@code {"px":..,"sz":..}}, {@code {"price":..,"qty":..}}; other members skipped, any order),
+     * appending them up to the capacity; levels beyond it are checked and counted, not kept.
+     *
+     * @return the number of levels left out for want of capacity, or -1 when the side is malformed (a
+     *         member twice, a missing or unreadable price or size, a price of zero or less, a negative size).
+     */
+    public int readObjectLevels(final JsonScanner scanner, final byte[] priceName, final byte[] sizeName)
+    {
+        int leftOut = 0;
+        while (scanner.nextElement())
+        {
+            if (!scanner.beginObject())
+            {
+                return -1;
+            }
+            long price = FixedPoint.NULL;
+            long size = FixedPoint.NULL;
+            while (scanner.nextField())
+            {
+                final boolean isPrice = scanner.nameEquals(priceName);
+                if (isPrice || scanner.nameEquals(sizeName))
+                {
+                    if ((isPrice ? price : size) != FixedPoint.NULL)
+                    {
+                        return -1;
+                    }
+                    final long value = scanner.readFixed();
+                    if (value == FixedPoint.NULL || (isPrice ? value <= 0 : value < 0))
+                    {
+                        return -1;
+                    }
+                    if (isPrice)
+                    {
+                        price = value;
+                    }
+                    else
+                    {
+                        size = value;
+                    }
+                }
+                else if (!scanner.skipValue())
+                {
+                    return -1;
+                }
+            }
+            if (scanner.error() || price == FixedPoint.NULL || size == FixedPoint.NULL)
+            {
+                return -1;
+            }
+            if (count < capacity)
+            {
+                add(price, size);
+            }
+            else
+            {
+                leftOut++;
+            }
+        }
+        return scanner.error() ? -1 : leftOut;
+    }
+
+    /**
      * Parses an array of levels at the scanner's position, each an array whose first two
      * elements are the price and the size (strings or numbers); further elements are skipped.
      * Levels beyond the capacity are checked and skipped and reported as {@link #OVERFLOW}. A price

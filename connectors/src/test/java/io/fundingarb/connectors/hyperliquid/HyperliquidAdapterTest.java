@@ -33,7 +33,7 @@ class HyperliquidAdapterTest
     @Test
     void shouldTakeInfoAnswersForInstrumentLists()
     {
-        assertThat(adapter.isInstrumentListUrl("https://api.hyperliquid.xyz/info")).isTrue();
-        assertThat(adapter.isInstrumentListUrl("https://api.hyperliquid.xyz/exchange")).isFalse();
+        assertThat(adapter.isInstrumentListUrl("http://127.0.0.1:8080/info")).isTrue();
+        assertThat(adapter.isInstrumentListUrl("http://127.0.0.1:8080/exchange")).isFalse();
     }
 }
