@@ -152,8 +152,8 @@ public final class KrakenFeed extends AbstractMarketDataFeed<KrakenFeed.Bootstra
             final int[] instrumentIds = new int[n];
             for (int i = 0; i < n; i++)
             {
-                unsubscribe[i] = subscriptions.message("unsubscribe", KrakenSubscriptions.bookStream(i));
-                subscribe[i] = subscriptions.message("subscribe", KrakenSubscriptions.bookStream(i));
+                unsubscribe[i] = subscriptions.message("unsubscribe", KrakenSubscriptions.secondStream(i));
+                subscribe[i] = subscriptions.message("subscribe", KrakenSubscriptions.secondStream(i));
                 instrumentIds[i] = parser.instrumentId(i);
             }
             resync.instruments(instrumentIds, unsubscribe, subscribe);

@@ -1,11 +1,8 @@
 package io.fundingarb.connectors.kraken;
 
-import io.fundingarb.connectors.json.AsciiSymbolMap;
 import io.fundingarb.connectors.json.JsonScanner;
-import io.fundingarb.connectors.transport.SubscriptionProtocol;
+import io.fundingarb.connectors.transport.PairedSubscriptions;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -21,7 +18,7 @@ import java.util.List;
  * {@code error} and {@code alert} messages, and other feeds, are control messages ({@link KrakenParser}
  * counts the errors and alerts).
  */
-public final class KrakenSubscriptions extends SubscriptionProtocol
+public final class KrakenSubscriptions extends PairedSubscriptions
 {
     static final String TICKER = "ticker";
     static final String BOOK = "book";
@@ -47,84 +44,23 @@ public final class KrakenSubscriptions extends SubscriptionProtocol
     private static final byte[] SUBSCRIBED = ascii("subscribed");
     private static final byte[] SUBSCRIBED_FAILED = ascii("subscribed_failed");
 
-    private final List<String> products;
-    private final AsciiSymbolMap productIndex;
-    /** Per stream, the id the connection gave its last subscribe: the venue's answer carries none. */
-    private final long[] requestIds;
-
     /**
-     * @param products       the {@code PF_} products, each subscribed to both feeds: stream {@code 2i} is product i's
-     *                       {@code ticker}, {@code 2i + 1} its {@code book}.
+     * @param products        the {@code PF_} products, each subscribed to both feeds: stream {@code 2i} is product i's
+     *                        {@code ticker}, {@code 2i + 1} its {@code book}.
      * @param tickerSilenceNs how long a product's ticker may be silent (0: never); the venue publishes it every second.
-     * @param bookSilenceNs  how long a product's book may be silent (0: never); a quiet book sends nothing, so its
-     *                       resubscribe brings a fresh snapshot.
+     * @param bookSilenceNs   how long a product's book may be silent (0: never); a quiet book sends nothing, so its
+     *                        resubscribe brings a fresh snapshot.
      */
     public KrakenSubscriptions(final List<String> products, final long tickerSilenceNs, final long bookSilenceNs)
     {
-        super(streams(products), silences(products.size(), tickerSilenceNs, bookSilenceNs), null, false);
-        this.products = List.copyOf(products);
-        this.productIndex = new AsciiSymbolMap(products.size());
-        for (int i = 0; i < products.size(); i++)
-        {
-            productIndex.put(products.get(i), i);
-        }
-        this.requestIds = new long[2 * products.size()];
-        Arrays.fill(requestIds, -1);
-    }
-
-    private static List<String> streams(final List<String> products)
-    {
-        final List<String> streams = new ArrayList<>(2 * products.size());
-        for (final String product : products)
-        {
-            streams.add(TICKER + ":" + product);
-            streams.add(BOOK + ":" + product);
-        }
-        return streams;
-    }
-
-    private static long[] silences(final int products, final long tickerSilenceNs, final long bookSilenceNs)
-    {
-        final long[] silences = new long[2 * products];
-        for (int i = 0; i < products; i++)
-        {
-            silences[2 * i] = tickerSilenceNs;
-            silences[2 * i + 1] = bookSilenceNs;
-        }
-        return silences;
-    }
-
-    /** The stream of product {@code index}'s book. */
-    public static int bookStream(final int index)
-    {
-        return 2 * index + 1;
-    }
-
-    /** One feed of one product a message: an answer then names exactly one stream. */
-    @Override
-    public int streamsPerRequest()
-    {
-        return 1;
-    }
-
-    @Override
-    public String subscribeMessage(final int[] streams, final int count, final long requestId)
-    {
-        requestIds[streams[0]] = requestId;
-        return message("subscribe", streams[0]);
-    }
-
-    @Override
-    public String unsubscribeMessage(final int[] streams, final int count, final long requestId)
-    {
-        return message("unsubscribe", streams[0]);
+        super(products, TICKER, BOOK, tickerSilenceNs, bookSilenceNs);
     }
 
     /** {@code {"event":..,"feed":..,"product_ids":[..]}} of one stream. */
+    @Override
     public String message(final String event, final int stream)
     {
-        return "{\"event\":\"" + event + "\",\"feed\":\"" + ((stream & 1) == 0 ? TICKER : BOOK) + "\",\"product_ids\":[\""
-            + products.get(stream >> 1) + "\"]}";
+        return "{\"event\":\"" + event + "\",\"feed\":\"" + kindOf(stream) + "\",\"product_ids\":[\"" + symbolOf(stream) + "\"]}";
     }
 
     @Override
@@ -151,7 +87,7 @@ public final class KrakenSubscriptions extends SubscriptionProtocol
                 {
                     return CONTROL;
                 }
-                product = lookup(scanner);
+                product = symbolIndex(scanner);
             }
             else if (scanner.nameEquals(EVENT))
             {
@@ -182,20 +118,14 @@ public final class KrakenSubscriptions extends SubscriptionProtocol
             }
             if (answer == ANSWER_NONE && product >= 0 && (kind == KIND_TICKER || kind == KIND_BOOK))
             {
-                return stream(product, kind); // a data frame: its two naming fields are read, the rest is the parser's
+                return stream(product, kind == KIND_BOOK); // a data frame: its two naming fields are read, the rest is the parser's
             }
         }
         if (scanner.error() || answer == ANSWER_NONE || product < 0 || (kind != KIND_TICKER && kind != KIND_BOOK))
         {
             return CONTROL;
         }
-        final int stream = stream(product, kind);
-        return ack(requestIds[stream], answer == ANSWER_OK, answer == ANSWER_OK ? null : reason != null ? reason : "subscribed_failed");
-    }
-
-    private static int stream(final int product, final int kind)
-    {
-        return 2 * product + (kind == KIND_BOOK ? 1 : 0);
+        return answer(stream(product, kind == KIND_BOOK), answer == ANSWER_OK, answer == ANSWER_OK ? null : reason != null ? reason : "subscribed_failed");
     }
 
     private static int kind(final JsonScanner scanner)
@@ -209,17 +139,6 @@ public final class KrakenSubscriptions extends SubscriptionProtocol
             return KIND_TICKER;
         }
         return scanner.valueEquals(BOOK_BYTES) || scanner.valueEquals(BOOK_SNAPSHOT) ? KIND_BOOK : KIND_OTHER;
-    }
-
-    /** The index of the product the scanner's string names, or -1. */
-    private int lookup(final JsonScanner scanner)
-    {
-        if (scanner.valueEscaped())
-        {
-            return -1;
-        }
-        final int index = scanner.valueLookup(productIndex);
-        return index == AsciiSymbolMap.MISSING ? -1 : index;
     }
 
     /** The first of a {@code product_ids} array (the one this protocol asked for), -1 if not ours, -2 if malformed. */
@@ -240,7 +159,7 @@ public final class KrakenSubscriptions extends SubscriptionProtocol
             }
             if (!any)
             {
-                first = lookup(scanner);
+                first = symbolIndex(scanner);
                 any = true;
             }
         }

@@ -32,7 +32,7 @@ class KrakenSubscriptionsTest
     void shouldNameEachStreamByFeedAndProduct()
     {
         assertThat(protocol.streamName(0)).isEqualTo("ticker:PF_ETHUSD");
-        assertThat(protocol.streamName(KrakenSubscriptions.bookStream(1))).isEqualTo("book:PF_XBTUSD");
+        assertThat(protocol.streamName(KrakenSubscriptions.secondStream(1))).isEqualTo("book:PF_XBTUSD");
     }
 
     @Test
