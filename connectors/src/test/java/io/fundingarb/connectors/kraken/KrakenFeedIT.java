@@ -177,4 +177,23 @@ class KrakenFeedIT
         assertThat(peer.otherTexts()).isZero();
         assertThat(feed.reconnects()).isZero();
     }
+
+    @Test
+    void shouldNeverBlockOnAFullRingAndResyncTheBookOnceItDrains() throws Exception
+    {
+        feed.start().get(WAIT_MS, TimeUnit.MILLISECONDS);
+        awaitLive();
+
+        sink.stall(true);
+        assertThat(sink.await(s -> s.refused() > 5 && feed.count(FrameResult.RING_FULL) > 0, WAIT_MS)).isTrue();
+        final long snapshots = sink.bookSnapshots();
+        sink.stall(false);
+
+        assertThat(sink.await(s -> s.bookSnapshots() > snapshots && feed.state() == FeedState.LIVE, WAIT_MS))
+            .as(sink.statuses().toString()).isTrue();
+        assertThat(feed.resyncs()).isPositive();
+        assertThat(sink.blockingClaimsWhileStalled()).as(String.valueOf(sink.firstBlockingClaim())).isZero();
+        assertThat(feed.reconnects()).isZero();
+    }
 }
+
