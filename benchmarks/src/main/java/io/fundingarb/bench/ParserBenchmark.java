@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fundingarb.connectors.binance.BinanceParser;
 import io.fundingarb.connectors.bybit.BybitParser;
 import io.fundingarb.connectors.hyperliquid.HyperliquidParser;
+import io.fundingarb.connectors.kraken.KrakenParser;
 import io.fundingarb.connectors.parse.FrameResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,6 +55,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *   2025-01-26, MIT; 20 {@code {px,sz,n}} levels a side, 1,631 bytes) → one BookUpdate SNAPSHOT of 40
  *   levels; {@code hyperliquidL2Book10x10}: the same frame cut to its best 10 levels a side (20 levels,
  *   as {@code binanceDepth20}).</li>
+ *   <li>{@code krakenTicker}: Kraken Futures' documented {@code ticker} frame (docs.kraken.com/api/docs/futures-api/websocket/ticker,
+ *   "Subscription Data", 25 fields, 558 bytes, every field on every message) for PF_XBTUSD, two in turn with the mark one
+ *   tick apart → one FundingUpdate each (the relative rate, hourly); {@code krakenBookDelta}: the documented {@code book}
+ *   delta (docs.kraken.com/api/docs/futures-api/websocket/book) with its {@code seq} rewritten in place before each parse
+ *   so it follows the last → one BookUpdate DELTA of one level; {@code krakenBookSnapshot}: the documented
+ *   {@code book_snapshot} (2 + 2 levels) → one BookUpdate SNAPSHOT.</li>
  * </ul>
  * Baselines in the same run: Jackson databind {@code ObjectMapper.readTree} on the same bytes (a
  * tree, no events: the usual way, and already more than the parser does).
@@ -125,6 +132,26 @@ public class ParserBenchmark
         "\"oraclePx\":\"14.32\",\"premium\":\"0.00031774\",\"prevDayPx\":\"15.322\"}}}";
     static final String HYPERLIQUID_CTX_B = HYPERLIQUID_CTX_A.replace("\"markPx\":\"14.3161\"", "\"markPx\":\"14.3162\"");
 
+    /** Kraken Futures' documented ticker example (PI_XBTUSD in the page), named PF_XBTUSD, byte for byte otherwise. */
+    static final String KRAKEN_TICKER_A =
+        "{\"time\":1612270825253,\"feed\":\"ticker\",\"product_id\":\"PF_XBTUSD\",\"bid\":34832.5,\"ask\":34847.5,\"bid_size\":42864," +
+        "\"ask_size\":2300,\"volume\":262306237,\"dtm\":0,\"leverage\":\"50x\",\"index\":34803.45,\"premium\":0.1,\"last\":34852," +
+        "\"change\":2.995109121267192,\"funding_rate\":3.891007752e-9,\"funding_rate_prediction\":4.2233756e-9,\"suspended\":false," +
+        "\"tag\":\"perpetual\",\"pair\":\"XBT:USD\",\"openInterest\":107706940,\"markPrice\":34844.25,\"maturityTime\":0," +
+        "\"relative_funding_rate\":0.000135046879166667,\"relative_funding_rate_prediction\":0.000146960125," +
+        "\"next_funding_rate_time\":1612281600000}";
+    static final String KRAKEN_TICKER_B = KRAKEN_TICKER_A.replace("\"markPrice\":34844.25", "\"markPrice\":34844.75");
+    /** The documented book snapshot (the PF_XBTUSD variant) and delta; the delta's seq is rewritten per parse. */
+    static final String KRAKEN_BOOK_SNAPSHOT =
+        "{\"feed\":\"book_snapshot\",\"product_id\":\"PF_XBTUSD\",\"timestamp\":1612269825817,\"seq\":326072249,\"tickSize\":null," +
+        "\"bids\":[{\"price\":34892.5,\"qty\":6385},{\"price\":34892,\"qty\":10924}]," +
+        "\"asks\":[{\"price\":34911.5,\"qty\":20598},{\"price\":34912,\"qty\":2300}]}";
+    static final String KRAKEN_BOOK_DELTA =
+        "{\"feed\":\"book\",\"product_id\":\"PF_XBTUSD\",\"side\":\"sell\",\"seq\":326094134,\"price\":34981,\"qty\":0," +
+        "\"timestamp\":1612269953629}";
+    private static final int KRAKEN_SNAPSHOT_SEQ = 326_072_249;
+    private static final int KRAKEN_LAST_SEQ = 999_999_999;
+
     private static final String RECORDED_TICKERS = "/frames/bybit-tickers-btcusdt-2026-08-09.txt";
     private static final String HYPERLIQUID_BOOK = "/frames/hyperliquid-l2book-btc-2025-01-26.txt";
     private static final int FIRST_BOOK_UPDATE_ID = 20_000_000;
@@ -138,6 +165,14 @@ public class ParserBenchmark
     private BybitParser bybit;
     private BybitParser bybitRecorded;
     private HyperliquidParser hyperliquid;
+    private KrakenParser kraken;
+    private final Frame krakenTickerA = new Frame(KRAKEN_TICKER_A);
+    private final Frame krakenTickerB = new Frame(KRAKEN_TICKER_B);
+    private final Frame krakenSnapshot = new Frame(KRAKEN_BOOK_SNAPSHOT);
+    private final Frame krakenDelta = new Frame(KRAKEN_BOOK_DELTA);
+    private int krakenTickerTurn;
+    private int krakenSeq;
+    private int krakenSeqOffset;
 
     private final Frame markPrice = new Frame(BINANCE_MARK_PRICE);
     private final Frame depth20 = new Frame(BINANCE_DEPTH_20);
@@ -184,6 +219,15 @@ public class ParserBenchmark
         expect(hyperliquid.onFrame(ctxB.buffer, 0, ctxB.length, TS_INIT), 1, "ctx B");
         expect(hyperliquid.onFrame(l2Book20x20.buffer, 0, l2Book20x20.length, TS_INIT), 1, "l2Book 20x20");
         expect(hyperliquid.onFrame(l2Book10x10.buffer, 0, l2Book10x10.length, TS_INIT), 1, "l2Book 10x10");
+        kraken = new KrakenParser(sink);
+        kraken.addInstrument("PF_XBTUSD", 4);
+        krakenSeqOffset = KRAKEN_BOOK_DELTA.indexOf("\"seq\":") + 6;
+        expect(kraken.onFrame(krakenTickerA.buffer, 0, krakenTickerA.length, TS_INIT), 2, "kraken ticker A");
+        expect(kraken.onFrame(krakenTickerB.buffer, 0, krakenTickerB.length, TS_INIT), 1, "kraken ticker B");
+        expect(kraken.onFrame(krakenSnapshot.buffer, 0, krakenSnapshot.length, TS_INIT), 1, "kraken snapshot");
+        krakenSeq = KRAKEN_SNAPSHOT_SEQ;
+        expect(krakenBookDelta(), 1, "kraken delta");
+        expect(krakenBookDelta(), 1, "kraken delta");
     }
 
     /** The frame with its best {@code levels} levels a side, re-written compactly in the same field order. */
@@ -264,12 +308,17 @@ public class ParserBenchmark
         {
             resyncBook();
         }
-        int value = updateId++;
-        final byte[] bytes = bookDelta.bytes;
-        for (int i = updateIdOffset + 7; i >= updateIdOffset; i--)
+        writeDigits(bookDelta.bytes, updateIdOffset, 8, updateId++);
+    }
+
+    /** Writes {@code value} as exactly {@code digits} ASCII digits at {@code offset} (a frame's id rewritten in place). */
+    private static void writeDigits(final byte[] bytes, final int offset, final int digits, final int value)
+    {
+        int rest = value;
+        for (int i = offset + digits - 1; i >= offset; i--)
         {
-            bytes[i] = (byte)('0' + value % 10);
-            value /= 10;
+            bytes[i] = (byte)('0' + rest % 10);
+            rest /= 10;
         }
     }
 
@@ -382,6 +431,52 @@ public class ParserBenchmark
     public JsonNode jacksonL2Book10x10Baseline() throws IOException
     {
         return mapper.readTree(l2Book10x10.bytes);
+    }
+
+    /** The documented ticker twice in turn, the mark one tick apart: one FundingUpdate each. */
+    @Benchmark
+    public int krakenTicker()
+    {
+        final Frame frame = (krakenTickerTurn++ & 1) == 0 ? krakenTickerA : krakenTickerB;
+        return kraken.onFrame(frame.buffer, 0, frame.length, TS_INIT);
+    }
+
+    @Benchmark
+    public JsonNode jacksonKrakenTickerBaseline() throws IOException
+    {
+        return mapper.readTree(((krakenTickerTurn++ & 1) == 0 ? krakenTickerA : krakenTickerB).bytes);
+    }
+
+    /** The documented delta, its seq following the last: one BookUpdate DELTA. */
+    @Benchmark
+    public int krakenBookDelta()
+    {
+        if (krakenSeq == KRAKEN_LAST_SEQ)
+        {
+            kraken.onFrame(krakenSnapshot.buffer, 0, krakenSnapshot.length, TS_INIT);
+            krakenSeq = KRAKEN_SNAPSHOT_SEQ;
+        }
+        writeDigits(krakenDelta.bytes, krakenSeqOffset, 9, ++krakenSeq);
+        return kraken.onFrame(krakenDelta.buffer, 0, krakenDelta.length, TS_INIT);
+    }
+
+    @Benchmark
+    public JsonNode jacksonKrakenBookDeltaBaseline() throws IOException
+    {
+        return mapper.readTree(krakenDelta.bytes);
+    }
+
+    /** The documented snapshot, 2 + 2 levels: one BookUpdate SNAPSHOT. */
+    @Benchmark
+    public int krakenBookSnapshot()
+    {
+        return kraken.onFrame(krakenSnapshot.buffer, 0, krakenSnapshot.length, TS_INIT);
+    }
+
+    @Benchmark
+    public JsonNode jacksonKrakenBookSnapshotBaseline() throws IOException
+    {
+        return mapper.readTree(krakenSnapshot.bytes);
     }
 
     /** A frame as the transport hands it over: bytes in a heap buffer. */

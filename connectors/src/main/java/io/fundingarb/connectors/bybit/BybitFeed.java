@@ -8,12 +8,12 @@ import io.fundingarb.connectors.feed.AbstractMarketDataFeed;
 import io.fundingarb.connectors.feed.FeedSettings;
 import io.fundingarb.connectors.feed.FeedTimings;
 import io.fundingarb.connectors.feed.ListedBase;
+import io.fundingarb.connectors.feed.ResubscribeResync;
 import io.fundingarb.connectors.feed.TokenSelection;
 import io.fundingarb.connectors.parse.FrameResult;
 import io.fundingarb.connectors.transport.FrameHandler;
 import io.fundingarb.connectors.transport.RestClient;
 import io.fundingarb.connectors.transport.VenuePing;
-import io.fundingarb.connectors.transport.WsConnection;
 import io.netty.channel.EventLoopGroup;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
 
@@ -53,11 +52,7 @@ public final class BybitFeed extends AbstractMarketDataFeed<List<BybitInstrument
 
     private final BybitParser parser;
 
-    private String[] unsubscribeTopics = new String[0];
-    private String[] subscribeTopics = new String[0];
-    private boolean[] resyncPending = new boolean[0];
-    private int[] resyncGeneration = new int[0];
-    private int pendingCount;
+    private final ResubscribeResync resync;
 
     /**
      * @param settings    URLs, tokens, quotes, fees, fallback funding interval.
@@ -79,6 +74,7 @@ public final class BybitFeed extends AbstractMarketDataFeed<List<BybitInstrument
     {
         super(Venue.BYBIT, settings, timings, group, restClient, sink, clock, symbolTable);
         this.parser = new BybitParser(sink);
+        this.resync = new ResubscribeResync(loop, timings.retryNs(), this::isClosed, this::countResync);
     }
 
     // ------------------------------------------------------------------ bootstrap (event loop)
@@ -122,10 +118,9 @@ public final class BybitFeed extends AbstractMarketDataFeed<List<BybitInstrument
             settings.tokens(), settings.quotes(), tradable, BybitInstrument::baseCoin, BybitInstrument::quoteCoin);
 
         final int n = selection.selected().size();
-        unsubscribeTopics = new String[n];
-        subscribeTopics = new String[n];
-        resyncPending = new boolean[n];
-        resyncGeneration = new int[n];
+        final String[] unsubscribeTopics = new String[n];
+        final String[] subscribeTopics = new String[n];
+        final int[] instrumentIds = new int[n];
         final List<String> topics = new ArrayList<>(2 * n);
         final List<String> symbols = new ArrayList<>(n);
         final long nowNs = clock.nanoTime();
@@ -141,6 +136,7 @@ public final class BybitFeed extends AbstractMarketDataFeed<List<BybitInstrument
                 settings.makerFee(), settings.takerFee(), symbol, token);
             final int index = parser.addInstrument(symbol, instrumentId, intervalS);
             indexByInstrumentId.put(instrumentId, index);
+            instrumentIds[index] = instrumentId;
             final String bookTopic = "orderbook." + BOOK_DEPTH + "." + symbol;
             unsubscribeTopics[index] = op("unsubscribe", List.of("tickers." + symbol, bookTopic));
             subscribeTopics[index] = op("subscribe", List.of("tickers." + symbol, bookTopic));
@@ -149,6 +145,7 @@ public final class BybitFeed extends AbstractMarketDataFeed<List<BybitInstrument
             topics.add(bookTopic);
         }
         selected(selection, symbols);
+        resync.instruments(instrumentIds, unsubscribeTopics, subscribeTopics);
         if (n > 0)
         {
             final long[] silenceNs = new long[topics.size()];
@@ -187,31 +184,7 @@ public final class BybitFeed extends AbstractMarketDataFeed<List<BybitInstrument
      */
     private void onResync(final int instrumentId)
     {
-        final int index = indexByInstrumentId.get(instrumentId);
-        if (index < 0 || isClosed())
-        {
-            return;
-        }
-        if (!resyncPending[index])
-        {
-            resyncPending[index] = true;
-            pendingCount++;
-        }
-        resubscribe(index, ++resyncGeneration[index]);
-    }
-
-    private void resubscribe(final int index, final int generation)
-    {
-        final WsConnection ws = connection();
-        ws.send(unsubscribeTopics[index]);
-        ws.send(subscribeTopics[index]);
-        loop.schedule(() ->
-        {
-            if (!isClosed() && resyncPending[index] && generation == resyncGeneration[index])
-            {
-                resubscribe(index, ++resyncGeneration[index]); // no snapshot came: ask again
-            }
-        }, timings.retryNs(), TimeUnit.NANOSECONDS);
+        resync.resubscribe(connection(), indexByInstrumentId.get(instrumentId));
     }
 
     // ------------------------------------------------------------------ polls (event loop)
@@ -248,47 +221,20 @@ public final class BybitFeed extends AbstractMarketDataFeed<List<BybitInstrument
             final int result = parser.onFrame(buffer, offset, length, tsInitNs);
             lastResult = result;
             final int index = parser.lastInstrumentIndex();
-            if (index < 0)
-            {
-                return;
-            }
-            if (result == FrameResult.GAP || result == FrameResult.DROPPED || result == FrameResult.RING_FULL)
-            {
-                if (!resyncPending[index])
-                {
-                    countResync();
-                    connection().requestResync(parser.instrumentId(index));
-                }
-            }
-            else if (pendingCount > 0 && resyncPending[index] && parser.bookSynced(index))
-            {
-                resyncPending[index] = false;
-                pendingCount--;
-                connection().resyncDone(parser.instrumentId(index));
-            }
+            resync.afterFrame(connection(), result, index, index >= 0 && parser.bookSynced(index));
         }
 
         @Override
         public void onOpen(final int connects)
         {
             parser.reset();
-            for (int i = 0; i < resyncPending.length; i++)
-            {
-                resyncPending[i] = false;
-                resyncGeneration[i]++;
-            }
-            pendingCount = 0;
+            resync.reset();
         }
 
         @Override
         public void onClose()
         {
-            for (int i = 0; i < resyncPending.length; i++)
-            {
-                resyncPending[i] = false;
-                resyncGeneration[i]++;
-            }
-            pendingCount = 0;
+            resync.reset();
         }
     }
 

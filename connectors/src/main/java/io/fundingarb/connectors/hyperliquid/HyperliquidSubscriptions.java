@@ -1,12 +1,9 @@
 package io.fundingarb.connectors.hyperliquid;
 
-import io.fundingarb.connectors.json.AsciiSymbolMap;
 import io.fundingarb.connectors.json.JsonScanner;
 import io.fundingarb.connectors.json.JsonTree;
-import io.fundingarb.connectors.transport.SubscriptionProtocol;
+import io.fundingarb.connectors.transport.PairedSubscriptions;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,7 +20,7 @@ import java.util.List;
  * naming a subscription is a failed answer to that stream; {@code {"channel":"pong"}} and the rest
  * are control messages.
  */
-public final class HyperliquidSubscriptions extends SubscriptionProtocol
+public final class HyperliquidSubscriptions extends PairedSubscriptions
 {
     static final String ACTIVE_ASSET_CTX = "activeAssetCtx";
     static final String L2_BOOK = "l2Book";
@@ -47,11 +44,6 @@ public final class HyperliquidSubscriptions extends SubscriptionProtocol
     private static final byte[] ANSWER = ascii("subscriptionResponse");
     private static final byte[] ERROR = ascii("error");
 
-    private final List<String> coins;
-    private final AsciiSymbolMap coinIndex;
-    /** Per stream, the id the connection gave its last subscribe: the venue's answer carries none. */
-    private final long[] requestIds;
-
     /**
      * @param coins          the coins, each subscribed to both streams: stream {@code 2i} is coin i's {@code activeAssetCtx},
      *                       {@code 2i + 1} its {@code l2Book}.
@@ -60,64 +52,14 @@ public final class HyperliquidSubscriptions extends SubscriptionProtocol
      */
     public HyperliquidSubscriptions(final List<String> coins, final long ctxSilenceNs, final long bookSilenceNs)
     {
-        super(streams(coins), silences(coins.size(), ctxSilenceNs, bookSilenceNs), null, false);
-        this.coins = List.copyOf(coins);
-        this.coinIndex = new AsciiSymbolMap(coins.size());
-        for (int i = 0; i < coins.size(); i++)
-        {
-            coinIndex.put(coins.get(i), i);
-        }
-        this.requestIds = new long[2 * coins.size()];
-        Arrays.fill(requestIds, -1);
-    }
-
-    private static List<String> streams(final List<String> coins)
-    {
-        final List<String> streams = new ArrayList<>(2 * coins.size());
-        for (final String coin : coins)
-        {
-            streams.add(ACTIVE_ASSET_CTX + ":" + coin);
-            streams.add(L2_BOOK + ":" + coin);
-        }
-        return streams;
-    }
-
-    private static long[] silences(final int coins, final long ctxSilenceNs, final long bookSilenceNs)
-    {
-        final long[] silences = new long[2 * coins];
-        for (int i = 0; i < coins; i++)
-        {
-            silences[2 * i] = ctxSilenceNs;
-            silences[2 * i + 1] = bookSilenceNs;
-        }
-        return silences;
-    }
-
-    /** The venue takes one subscription a message. */
-    @Override
-    public int streamsPerRequest()
-    {
-        return 1;
-    }
-
-    @Override
-    public String subscribeMessage(final int[] streams, final int count, final long requestId)
-    {
-        requestIds[streams[0]] = requestId;
-        return message("subscribe", streams[0]);
-    }
-
-    @Override
-    public String unsubscribeMessage(final int[] streams, final int count, final long requestId)
-    {
-        return message("unsubscribe", streams[0]);
+        super(coins, ACTIVE_ASSET_CTX, L2_BOOK, ctxSilenceNs, bookSilenceNs);
     }
 
     /** {@code {"method":..,"subscription":{"type":..,"coin":..}}} of one stream. */
+    @Override
     public String message(final String method, final int stream)
     {
-        return "{\"method\":\"" + method + "\",\"subscription\":{\"type\":\"" + ((stream & 1) == 0 ? ACTIVE_ASSET_CTX : L2_BOOK)
-            + "\",\"coin\":\"" + coins.get(stream >> 1) + "\"}}";
+        return "{\"method\":\"" + method + "\",\"subscription\":{\"type\":\"" + kindOf(stream) + "\",\"coin\":\"" + symbolOf(stream) + "\"}}";
     }
 
     @Override
@@ -179,7 +121,7 @@ public final class HyperliquidSubscriptions extends SubscriptionProtocol
     private int dataStream(final int kind)
     {
         final int coin = findCoin();
-        return coin < 0 ? CONTROL : 2 * coin + (kind == KIND_BOOK ? 1 : 0);
+        return coin < 0 ? CONTROL : stream(coin, kind == KIND_BOOK);
     }
 
     /** Walks the data object up to its {@code coin}: the coin's index, or -1. */
@@ -194,12 +136,11 @@ public final class HyperliquidSubscriptions extends SubscriptionProtocol
         {
             if (scanner.nameEquals(COIN))
             {
-                if (scanner.peek() != JsonScanner.STRING || !scanner.readString() || scanner.valueEscaped())
+                if (scanner.peek() != JsonScanner.STRING || !scanner.readString())
                 {
                     return -1;
                 }
-                final int coin = scanner.valueLookup(coinIndex);
-                return coin == AsciiSymbolMap.MISSING ? -1 : coin;
+                return symbolIndex(scanner);
             }
             if (!scanner.skipValue())
             {
@@ -234,7 +175,7 @@ public final class HyperliquidSubscriptions extends SubscriptionProtocol
                 return CONTROL;
             }
         }
-        return subscribe && stream >= 0 && !scanner.error() ? ack(requestIds[stream], true, null) : CONTROL;
+        return subscribe && stream >= 0 && !scanner.error() ? answer(stream, true, null) : CONTROL;
     }
 
     /** The stream a {@code {"type":..,"coin":..}} object names, or -1. */
@@ -253,16 +194,16 @@ public final class HyperliquidSubscriptions extends SubscriptionProtocol
             {
                 kind = kind(scanner);
             }
-            else if (scanner.nameEquals(COIN) && scanner.peek() == JsonScanner.STRING && scanner.readString() && !scanner.valueEscaped())
+            else if (scanner.nameEquals(COIN) && scanner.peek() == JsonScanner.STRING && scanner.readString())
             {
-                coin = scanner.valueLookup(coinIndex);
+                coin = symbolIndex(scanner);
             }
             else if (!scanner.skipValue())
             {
                 return -1;
             }
         }
-        return coin < 0 || (kind != KIND_CTX && kind != KIND_BOOK) ? -1 : 2 * coin + (kind == KIND_BOOK ? 1 : 0);
+        return coin < 0 || (kind != KIND_CTX && kind != KIND_BOOK) ? -1 : stream(coin, kind == KIND_BOOK);
     }
 
     /** {@code "Invalid subscription {..}"}: a refusal of the stream the text names (rare: allocates), else CONTROL. */
@@ -284,10 +225,9 @@ public final class HyperliquidSubscriptions extends SubscriptionProtocol
             final Object request = JsonTree.parse(text.substring(brace));
             final Object named = JsonTree.get(request, "subscription") != null ? JsonTree.get(request, "subscription") : request;
             final String type = JsonTree.text(named, "type");
-            final int coin = coinIndex.get(String.valueOf(JsonTree.text(named, "coin")));
-            final int stream = coin == AsciiSymbolMap.MISSING ? -1
-                : ACTIVE_ASSET_CTX.equals(type) ? 2 * coin : L2_BOOK.equals(type) ? 2 * coin + 1 : -1;
-            return stream < 0 ? CONTROL : ack(requestIds[stream], false, text);
+            final int coin = symbolIndex(String.valueOf(JsonTree.text(named, "coin")));
+            final int stream = coin < 0 ? -1 : ACTIVE_ASSET_CTX.equals(type) ? stream(coin, false) : L2_BOOK.equals(type) ? stream(coin, true) : -1;
+            return stream < 0 ? CONTROL : answer(stream, false, text);
         }
         catch (final IllegalArgumentException ex)
         {

@@ -25,8 +25,9 @@ import org.agrona.concurrent.EpochNanoClock;
 
 /**
  * Kraken Futures linear perpetuals ({@code PF_<base>USD}, USD, hourly funding): the venue's adapter
- * so far. Only the market-data pieces exist ({@link KrakenInstruments}, {@link KrakenParser}, the
- * recorded-frame {@link #decoder}); the feed, the gateway and the simulator do not yet, and say so.
+ * so far. The market data exists ({@link KrakenFeed}: {@link KrakenInstruments}, {@link KrakenParser}, and the
+ * recorded-frame {@link #decoder}; one stream path, {@code /ws/v1}, so {@link WsPaths} is ignored); the gateway
+ * and the simulator do not yet, and say so.
  * Not registered in {@link VenueAdapters}: Kraken stays a venue without a connector in the config.
  */
 public final class KrakenAdapter implements VenueAdapter
@@ -56,7 +57,7 @@ public final class KrakenAdapter implements VenueAdapter
         final FeedSettings settings, final FeedTimings timings, final EventLoopGroup group, final RestClient rest, final EventSink sink,
         final EpochNanoClock clock, final SymbolTable symbolTable, final WsPaths paths)
     {
-        throw new UnsupportedOperationException("kraken: the market-data feed is not yet available");
+        return new KrakenFeed(settings, timings, group, rest, sink, clock, symbolTable);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.fundingarb.connectors.kraken;
 import io.fundingarb.codecs.FixedPoint;
 import io.fundingarb.connectors.json.JsonTree;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -61,7 +62,11 @@ public final class KrakenInstruments
         return instruments;
     }
 
-    /** The 24 h quote volume ({@code volumeQuote}, USD) of each ticker by upper-case symbol; tickers without one are left out. */
+    /**
+     * The 24 h quote volume (USD) of each ticker by upper-case symbol: {@code volumeQuote}, else, for a {@code PF_}
+     * ticker without it, {@code vol24h} (contracts, one base unit each) times {@code last}; tickers with neither are
+     * left out (docs.kraken.com/api/docs/futures-api/trading/get-tickers).
+     */
     public static Map<String, Long> parseTickerVolumes(final String body)
     {
         final Object root = JsonTree.parse(body);
@@ -76,8 +81,17 @@ public final class KrakenInstruments
         {
             final String symbol = JsonTree.text(ticker, "symbol");
             final String volume = JsonTree.text(ticker, "volumeQuote");
-            if (symbol == null || volume == null || volume.isEmpty())
+            if (symbol == null)
             {
+                continue;
+            }
+            if (volume == null || volume.isEmpty())
+            {
+                final long fromContracts = contractsTimesLast(ticker, symbol);
+                if (fromContracts != FixedPoint.NULL)
+                {
+                    volumes.put(symbol.toUpperCase(Locale.ROOT), fromContracts);
+                }
                 continue;
             }
             final long parsed = FixedPoint.parseSaturating(volume);
@@ -88,6 +102,26 @@ public final class KrakenInstruments
             volumes.put(symbol.toUpperCase(Locale.ROOT), parsed);
         }
         return volumes;
+    }
+
+    /** {@code vol24h × last} of a {@code PF_} ticker (one contract is one base unit), saturated; NULL when either is missing or not a decimal. */
+    private static long contractsTimesLast(final Object ticker, final String symbol)
+    {
+        final String contracts = JsonTree.text(ticker, "vol24h");
+        final String last = JsonTree.text(ticker, "last");
+        if (!symbol.toUpperCase(Locale.ROOT).startsWith(KrakenInstrument.LINEAR_PERPETUAL_PREFIX) || contracts == null || last == null)
+        {
+            return FixedPoint.NULL;
+        }
+        try
+        {
+            final BigDecimal product = new BigDecimal(contracts).multiply(new BigDecimal(last)).setScale(FixedPoint.DECIMALS, RoundingMode.DOWN);
+            return product.signum() < 0 ? FixedPoint.NULL : FixedPoint.parseSaturating(product.toPlainString());
+        }
+        catch (final NumberFormatException ex)
+        {
+            return FixedPoint.NULL;
+        }
     }
 
     /** The instruments with their ticker volumes merged in (NULL where the tickers name none). */

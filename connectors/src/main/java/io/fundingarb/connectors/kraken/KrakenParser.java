@@ -25,8 +25,10 @@ import org.agrona.DirectBuffer;
  * Kraken Futures perpetuals settle funding every hour ("funding credits/debits accumulate ...
  * settling at the end of each hour": support.kraken.com/hc/en-us/articles/4844359082772), so the
  * relative rate is the rate of one hour, interval {@value #FUNDING_INTERVAL_S} s.
- * {@code next_funding_rate_time} is the next settlement as epoch ms (the page's prose says "time
- * until", its example and live frames carry an epoch stamp). Zero fields are not sent ("If zero,
+ * {@code next_funding_rate_time} is the next settlement as epoch ms: the page's prose says "The time
+ * until next funding rate in milliseconds", but its own example carries 1612281600000
+ * (2021-02-02T16:00:00Z, a whole hour three hours after the example's {@code time} 1612270825253),
+ * which as a duration would be 51 years. Zero fields are not sent ("If zero,
  * field is not populated"), so a ticker without a non-zero {@code relative_funding_rate}, or
  * without a {@code next_funding_rate_time} after its {@code time}, or without a {@code markPrice},
  * publishes NO {@code FundingUpdate}: never a rate of zero, an interval or a settlement time the
@@ -41,12 +43,14 @@ import org.agrona.DirectBuffer;
  * <li>{@code book}: one level, {@code side} {@code buy} or {@code sell}, {@code price}, {@code qty}
  * (the new absolute quantity; 0 removes the level), {@code seq} → {@code BookUpdate} DELTA with
  * {@code prevSequence} = the previous {@code seq}. Kraken documents {@code seq} only as "the
- * subscription message sequence number"; this parser takes it to grow by one per message of a
- * product and treats anything else as a {@link FrameResult#GAP}: the book is out of sync and its
- * deltas are {@link FrameResult#DROPPED} until the feed resubscribes and a snapshot arrives (as for
- * Bybit). Deltas before the first snapshot are DROPPED.</li>
+ * subscription message sequence number" (docs.kraken.com/api/docs/futures-api/websocket/book, snapshot
+ * and delta alike); this parser takes it to grow by one per message of a product's book subscription
+ * (cryptofeed's Kraken Futures book handler checks the live feed the same way; a wrong guess would cost
+ * resubscribes, never a wrong book) and treats anything else as a {@link FrameResult#GAP}: the book is
+ * out of sync and its deltas are {@link FrameResult#DROPPED} until the feed resubscribes and a snapshot
+ * arrives ({@link KrakenFeed}). Deltas before the first snapshot are DROPPED.</li>
  * <li>{@code heartbeat}, other feeds ({@code trade}, {@code ticker_lite}, ...) and answers
- * ({@code {"event":"info"|"subscribed"|"error",..}}): {@link FrameResult#IGNORED}, heartbeats and
+ * ({@code {"event":"info"|"subscribed"|"error"|"alert",..}}): {@link FrameResult#IGNORED}, heartbeats and
  * errors counted apart.</li>
  * </ul>
  * <p>Validation at the boundary, each failure a {@link FrameResult#MALFORMED} frame of which nothing
@@ -139,6 +143,7 @@ public final class KrakenParser
     private static final byte[] BUY = ascii("buy");
     private static final byte[] SELL = ascii("sell");
     private static final byte[] ERROR = ascii("error");
+    private static final byte[] ALERT = ascii("alert");
 
     private final JsonScanner scanner = new JsonScanner();
     private final AsciiSymbolMap symbols = new AsciiSymbolMap(64);
@@ -238,10 +243,18 @@ public final class KrakenParser
         return bookSynced[instrumentIndex];
     }
 
-    /** Forgets what was published and the books (on reconnect): deltas are dropped until new snapshots. */
+    /**
+     * Forgets what was published and the books (on reconnect): deltas are dropped until new snapshots. The 24 h
+     * volume is kept (it may come from the REST tickers, polled far less often than a reconnect).
+     */
     public void reset()
     {
-        Arrays.fill(state, FixedPoint.NULL);
+        for (int i = 0; i < instrumentCount; i++)
+        {
+            final long volume = state[i * FIELDS + F_VOLUME];
+            Arrays.fill(state, i * FIELDS, (i + 1) * FIELDS, FixedPoint.NULL);
+            state[i * FIELDS + F_VOLUME] = volume;
+        }
         Arrays.fill(bookSynced, false);
     }
 
@@ -257,7 +270,7 @@ public final class KrakenParser
         return heartbeats;
     }
 
-    /** {@code {"event":"error",..}} answers: the venue refused a request. */
+    /** {@code {"event":"error",..}} and {@code {"event":"alert",..}} messages: the venue refused a request or warns. */
     public long errors()
     {
         return errors;
@@ -411,7 +424,7 @@ public final class KrakenParser
                 return false;
             }
             event = true;
-            errorEvent = !scanner.valueEscaped() && scanner.valueEquals(ERROR);
+            errorEvent = !scanner.valueEscaped() && (scanner.valueEquals(ERROR) || scanner.valueEquals(ALERT));
             return true;
         }
         if (scanner.nameEquals(PRODUCT_ID))
@@ -612,6 +625,33 @@ public final class KrakenParser
             return FrameResult.RING_FULL;
         }
         return published ? FrameResult.PUBLISHED : FrameResult.IGNORED;
+    }
+
+    /**
+     * The 24 h quote volume of a product from the REST tickers ({@code volumeQuote}, USD): kept as the product's
+     * volume and published as a {@code TickerUpdate} when it changed (coalesced like a ticker frame's when the ring
+     * is full). A WebSocket ticker carrying {@code volumeQuote} replaces it.
+     *
+     * @return a {@link FrameResult} code (not counted: not a frame).
+     */
+    public int onVolume(final int instrumentIndex, final long volumeQuote, final long tsInitNs)
+    {
+        if (volumeQuote == FixedPoint.NULL || volumeQuote < 0)
+        {
+            return FrameResult.IGNORED;
+        }
+        if (marketData.hasPending())
+        {
+            marketData.flush(tsInitNs);
+        }
+        final int base = instrumentIndex * FIELDS;
+        if (state[base + F_VOLUME] == volumeQuote)
+        {
+            return FrameResult.IGNORED;
+        }
+        state[base + F_VOLUME] = volumeQuote;
+        return marketData.ticker(instrumentIndex, tsInitNs, tsInitNs, instrumentIds[instrumentIndex], volumeQuote, state[base + F_BID],
+            state[base + F_ASK], state[base + F_LAST]) ? FrameResult.PUBLISHED : FrameResult.RING_FULL;
     }
 
     private long bookEventNs(final long tsInitNs)

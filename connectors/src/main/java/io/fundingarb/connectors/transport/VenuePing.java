@@ -8,10 +8,11 @@ import java.util.concurrent.TimeUnit;
  * sends) are always answered with a pong by the transport; this strategy adds the text message
  * some venues require from the client (Bybit {@code {"op":"ping"}} every 20 s).
  *
- * @param message    the text message to send, or empty bytes for none.
+ * @param message    the text message to send, or empty bytes for none (or for a ping frame).
  * @param intervalNs how often to send it; 0 for never.
+ * @param pingFrame  send a WebSocket ping frame (opcode 9) instead of a text message (Kraken Futures).
  */
-public record VenuePing(byte[] message, long intervalNs)
+public record VenuePing(byte[] message, long intervalNs, boolean pingFrame)
 {
     private static final byte[] NONE_MESSAGE = new byte[0];
 
@@ -21,10 +22,26 @@ public record VenuePing(byte[] message, long intervalNs)
         {
             throw new IllegalArgumentException("ping intervalNs must be >= 0, was " + intervalNs);
         }
-        if (intervalNs > 0 && message.length == 0)
+        if (intervalNs > 0 && message.length == 0 && !pingFrame)
         {
             throw new IllegalArgumentException("a periodic ping needs a message");
         }
+    }
+
+    /** A text message every {@code intervalNs} (0: none). */
+    public VenuePing(final byte[] message, final long intervalNs)
+    {
+        this(message, intervalNs, false);
+    }
+
+    /** A WebSocket ping frame every {@code intervalNs}: the keep-alive of a venue that asks for pings but names no message. */
+    public static VenuePing pingFrames(final long intervalNs)
+    {
+        if (intervalNs <= 0)
+        {
+            throw new IllegalArgumentException("ping frames need intervalNs > 0, was " + intervalNs);
+        }
+        return new VenuePing(NONE_MESSAGE, intervalNs, true);
     }
 
     /** No application ping: the venue pings us (Binance) or needs none. */

@@ -5,6 +5,7 @@ import io.fundingarb.codecs.sbe.BookUpdateDecoder;
 import io.fundingarb.codecs.sbe.FeedState;
 import io.fundingarb.codecs.sbe.FundingUpdateDecoder;
 import io.fundingarb.codecs.sbe.MessageHeaderDecoder;
+import io.fundingarb.codecs.sbe.TickerUpdateDecoder;
 import io.fundingarb.codecs.sbe.BookAction;
 import io.fundingarb.codecs.sbe.VenueStatusDecoder;
 import io.fundingarb.connectors.transport.Waits;
@@ -33,6 +34,7 @@ public final class FeedEventSink implements EventSink
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final VenueStatusDecoder status = new VenueStatusDecoder();
     private final BookUpdateDecoder book = new BookUpdateDecoder();
+    private final TickerUpdateDecoder ticker = new TickerUpdateDecoder();
     private final List<Status> statuses = new ArrayList<>();
     private long next;
     private boolean stalled;
@@ -42,6 +44,8 @@ public final class FeedEventSink implements EventSink
     private long fundings;
     private long snapshots;
     private long deltas;
+    private long tickers;
+    private long lastVolume;
 
     public FeedEventSink()
     {
@@ -136,6 +140,10 @@ public final class FeedEventSink implements EventSink
                     deltas++;
                 }
                 break;
+            case TickerUpdateDecoder.TEMPLATE_ID:
+                tickers++;
+                lastVolume = ticker.wrapAndApplyHeader(slot, 0, header).quoteVolume24h();
+                break;
             case VenueStatusDecoder.TEMPLATE_ID:
                 status.wrapAndApplyHeader(slot, 0, header);
                 statuses.add(new Status(status.state(), status.reconnects(), status.detail()));
@@ -161,6 +169,17 @@ public final class FeedEventSink implements EventSink
     public synchronized long bookSnapshots()
     {
         return snapshots;
+    }
+
+    public synchronized long tickers()
+    {
+        return tickers;
+    }
+
+    /** The 24 h quote volume of the last {@code TickerUpdate} (1e-9). */
+    public synchronized long lastVolume()
+    {
+        return lastVolume;
     }
 
     public synchronized long bookDeltas()

@@ -68,10 +68,8 @@ class KrakenAdapterTest
     }
 
     @Test
-    void shouldSayTheFeedGatewayAndSimulatorAreNotYetAvailable()
+    void shouldSayTheGatewayAndSimulatorAreNotYetAvailable()
     {
-        assertThatThrownBy(() -> adapter.feed(null, null, null, null, null, null, null, null))
-            .isInstanceOf(UnsupportedOperationException.class).hasMessage("kraken: the market-data feed is not yet available");
         assertThatThrownBy(() -> adapter.gateway(null, null, null, null, null, null, null, null, 0))
             .isInstanceOf(UnsupportedOperationException.class).hasMessageStartingWith("kraken: ");
         assertThatThrownBy(() -> adapter.simulator(null, null))

@@ -17,7 +17,7 @@ class KrakenInstrumentsTest
     }
 
     /** The documented ticker object in the {@code GET /tickers} list it comes in. */
-    private static String documentedTickers()
+    static String documentedTickers()
     {
         final String body = Fixtures.text("kraken/ticker-by-symbol.json");
         final int start = body.indexOf("\"ticker\":") + "\"ticker\":".length();
@@ -113,5 +113,21 @@ class KrakenInstrumentsTest
             "{\"instruments\":[{\"symbol\":\"PF_ETHUSD\",\"contractSize\":1,\"tradeable\":true,\"contractValueTradePrecision\":3}]}"))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("tickSize");
+    }
+
+    @Test
+    void shouldTakeContractsTimesLastForALinearTickerWithoutVolumeQuote()
+    {
+        final String tickers = documentedTickers().replace("pi_xbtusd", "PF_XBTUSD").replaceAll("\"volumeQuote\":\\s*[0-9.]+,", "");
+
+        assertThat(KrakenInstruments.parseTickerVolumes(tickers)).containsEntry("PF_XBTUSD", FixedPoint.parse("754318856")); // 15304 x 49289
+    }
+
+    @Test
+    void shouldLeaveOutAnInverseTickerWithoutVolumeQuote()
+    {
+        final String tickers = documentedTickers().replaceAll("\"volumeQuote\":\\s*[0-9.]+,", "");
+
+        assertThat(KrakenInstruments.parseTickerVolumes(tickers)).isEmpty();
     }
 }

@@ -238,4 +238,35 @@ class KrakenParserTest
         assertThat(parser.errors()).isEqualTo(1);
         assertThat(sink.size()).isZero();
     }
+
+    @Test
+    void shouldCountAlertsWithErrors()
+    {
+        assertThat(frame("{\"event\":\"alert\",\"message\":\"Bad websocket message\"}")).isEqualTo(FrameResult.IGNORED);
+
+        assertThat(parser.errors()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldPublishTheRestVolumeAsATickerUpdateOnceWhileUnchanged()
+    {
+        assertThat(parser.onVolume(0, FixedPoint.parse("40351.34"), TS_INIT)).isEqualTo(FrameResult.PUBLISHED);
+        assertThat(parser.onVolume(0, FixedPoint.parse("40351.34"), TS_INIT)).isEqualTo(FrameResult.IGNORED);
+
+        assertThat(sink.size()).isEqualTo(1);
+        assertThat(sink.ticker(0).instrumentId()).isEqualTo(41);
+        assertThat(sink.ticker(0).quoteVolume24h()).isEqualTo(FixedPoint.parse("40351.34"));
+    }
+
+    @Test
+    void shouldKeepTheRestVolumeInTickersAfterAReset()
+    {
+        parser.onVolume(1, FixedPoint.parse("40351.34"), TS_INIT);
+        parser.reset();
+        sink.clear();
+
+        frame(TICKER); // the documented frame has no volumeQuote
+
+        assertThat(sink.ticker(1).quoteVolume24h()).isEqualTo(FixedPoint.parse("40351.34"));
+    }
 }
