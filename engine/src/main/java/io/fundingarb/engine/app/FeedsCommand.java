@@ -71,6 +71,10 @@ public final class FeedsCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--replay and --real exclude each other");
         }
+        if (parseSpeed(speed) != 1 && !replaying)
+        {
+            throw new IllegalArgumentException("--speed paces a replay: give it with --replay VENUE=FILE");
+        }
         final SimulatorConfig simulators = SimulatedVenues.simulatorConfig(loaded, SimulatorConfig.defaults());
         final SimulatedVenues replays = replaying ? SimulatedVenues.replaying(parseReplay(replay), parseSpeed(speed), simulators) : null;
         final FundingArbConfig config = replaying ? loaded.withTokens(replays.replayedTokens()) : loaded;
