@@ -265,7 +265,7 @@ public final class BacktestCommand implements Callable<Integer>
     {
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8)))
         {
-            out.println("pair_id,token,long_leg,short_leg,quote,outcome,reason,realised_pnl,fees,funding");
+            out.println("pair_id,token,long_leg,short_leg,quote,outcome,reason,realised_pnl,fees_paid,funding");
             for (final SessionReport.Pair p : report.finished)
             {
                 out.println(p.pairId() + "," + p.token() + "," + p.longLeg() + "," + p.shortLeg() + "," + p.quote() + "," + p.outcome() + ","

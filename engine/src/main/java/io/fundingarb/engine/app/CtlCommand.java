@@ -90,6 +90,11 @@ public final class CtlCommand implements Callable<Integer>
             err.println("ctl: give --journal DIR or --url URL, not both");
             return Main.EXIT_USAGE;
         }
+        if (journal != null && !Files.isDirectory(journal))
+        {
+            err.println("ctl: --journal: " + journal + " is not a folder (a session's journal folder, as its first lines print)");
+            return Main.EXIT_USAGE;
+        }
         final EngineOptions options = new EngineOptions();
         options.config = config;
         final FundingArbConfig settings = options.load(options.configText());

@@ -222,6 +222,13 @@ public final class DecodeCommand implements Callable<Integer>
                     problems.add(new Line(file, badRecord(line, text), "not a frame nor a recording line", 0));
                 }
             });
+            if (problems.size() > records.size())
+            {
+                // mostly not frames (a text file, a wrong format): one line, not a line per bad line
+                throw new IllegalArgumentException("decode: " + file + " is not a recording: " + problems.size() + " of its " + (problems.size() + records.size())
+                    + " lines are neither venue frames nor recording lines (raw frames, cryptofeed or hftbacktest lines, one per line), the first line "
+                    + problems.get(0).record().line());
+            }
             // records and problems in line order; a problem sorts with the record before it
             int p = 0;
             long lastTsNs = Long.MIN_VALUE;

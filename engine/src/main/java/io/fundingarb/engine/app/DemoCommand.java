@@ -193,8 +193,18 @@ public final class DemoCommand implements Callable<Integer>
         return parseDuration(text, "--duration");
     }
 
-    /** The same for another option, named in the message. */
+    /** The same for another option, named in the message; zero is refused (a run, a wait of no time). */
     static Duration parseDuration(final String text, final String option)
+    {
+        final Duration parsed = parseTime(text, option);
+        if (parsed.isZero())
+        {
+            throw new IllegalArgumentException(option + ": must be more than 0, got \"" + text + "\"");
+        }
+        return parsed;
+    }
+
+    private static Duration parseTime(final String text, final String option)
     {
         final String t = text.trim();
         try

@@ -71,6 +71,10 @@ public final class FeedsCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--replay and --real exclude each other");
         }
+        if (parseSpeed(speed) != 1 && !replaying)
+        {
+            throw new IllegalArgumentException("--speed paces a replay: give it with --replay VENUE=FILE");
+        }
         final SimulatorConfig simulators = SimulatedVenues.simulatorConfig(loaded, SimulatorConfig.defaults());
         final SimulatedVenues replays = replaying ? SimulatedVenues.replaying(parseReplay(replay), parseSpeed(speed), simulators) : null;
         final FundingArbConfig config = replaying ? loaded.withTokens(replays.replayedTokens()) : loaded;
@@ -120,6 +124,8 @@ public final class FeedsCommand implements Callable<Integer>
         final MarketView.Snapshot view = new MarketView.Snapshot(config.engine().maxInstruments(), config.strategy().topN());
         final long[] lastEvents = new long[1];
         final boolean[] availabilityShown = new boolean[1];
+        final boolean[] replayOver = new boolean[1];
+        final long[] lastFrames = {-1};
         SessionLoop.run(agent, runFor, () ->
         {
             agent.start();
@@ -132,6 +138,16 @@ public final class FeedsCommand implements Callable<Integer>
                 availabilityShown[0] = true;
             }
             final long events = market.events();
+            final long frames = framesHandled(connectors.feeds());
+            final boolean quiet = frames == lastFrames[0];
+            lastFrames[0] = frames;
+            if (replaying && venues.replaysFinished() && quiet && agent.pipeline().inboundBacklog() == 0)
+            {
+                replayOver[0] = true; // every recorded frame sent, and a second without a frame: nothing more will come
+                out.printf("[%ds] the recordings are over (every frame replayed and processed): the run ends before its %ds%n",
+                    elapsed.getSeconds(), runFor.getSeconds());
+                return;
+            }
             out.printf("[%ds] events %,d (%,d/s) | instruments %d | %s | backlog %d | stage errors %d%n",
                 elapsed.getSeconds(), events, events - lastEvents[0], market.instrumentCount(),
                 connectors.statusLine(), agent.pipeline().inboundBacklog(), agent.pipeline().errors().total());
@@ -140,7 +156,7 @@ public final class FeedsCommand implements Callable<Integer>
             {
                 StatusFormat.ranking(view, config.strategy().horizon()).forEach(line -> out.println("    " + line));
             }
-        }, () ->
+        }, () -> replayOver[0], () ->
         {
             out.println();
             connectors.availabilityReport().forEach(out::println);
@@ -168,6 +184,20 @@ public final class FeedsCommand implements Callable<Integer>
             SessionLoop.journalLines(agent, out);
         }, out);
         return Main.EXIT_OK;
+    }
+
+    /** Every frame the feeds have handled, whatever its result. */
+    private static long framesHandled(final List<MarketDataFeed> feeds)
+    {
+        long frames = 0;
+        for (final MarketDataFeed feed : feeds)
+        {
+            for (int result = 0; result < FrameResult.COUNT; result++)
+            {
+                frames += feed.count(result);
+            }
+        }
+        return frames;
     }
 
     /** {@code venue=FILE[,FILE...]} options to the files per venue; every file must exist. */

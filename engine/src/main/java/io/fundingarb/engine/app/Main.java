@@ -1,6 +1,7 @@
 package io.fundingarb.engine.app;
 
 import io.fundingarb.engine.config.ConfigException;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -40,6 +41,17 @@ public final class Main implements Runnable
     public static int execute(final String... args)
     {
         final CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setParameterExceptionHandler((ex, arguments) ->
+        {
+            // one line, not the whole usage: the error and where the options are listed
+            final CommandLine cmd = ex.getCommandLine();
+            final String name = cmd.getParent() == null ? "" : " " + cmd.getCommandName();
+            final List<String> suggestions = ex instanceof CommandLine.UnmatchedArgumentException unmatched ? unmatched.getSuggestions() : List.of();
+            cmd.getErr().println("fundingarb" + name + ": " + ex.getMessage().strip()
+                + (suggestions.isEmpty() ? "" : " (did you mean " + String.join(" or ", suggestions) + "?)")
+                + "; ./run.sh" + name + " --help lists the options");
+            return EXIT_USAGE;
+        });
         commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) ->
         {
             if (ex instanceof ConfigException || ex instanceof IllegalArgumentException)

@@ -5,12 +5,13 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
  * The run loop every engine subcommand shares: a shutdown hook (Ctrl-C or SIGTERM stops the loop
  * and waits for the report), a tick about once a second until the run time is over (or until
- * Ctrl-C when there is none), then the exit step (e.g. {@code --on-exit flatten}), then
+ * Ctrl-C when there is none, or until the tick says the input is over), then the exit step (e.g. {@code --on-exit flatten}), then
  * {@code agent.close()} and the closing report. Both ends, the run time's and a signal's, take the
  * same path.
  */
@@ -33,16 +34,34 @@ final class SessionLoop
         final FundingArbAgent agent, final Duration runFor, final Runnable start, final Consumer<Duration> tick, final Runnable report,
         final PrintStream out)
     {
-        run(agent, runFor, start, tick, () -> { }, Duration.ZERO, report, out);
+        run(agent, runFor, start, tick, () -> false, () -> { }, Duration.ZERO, report, out);
+    }
+
+    /**
+     * @param over checked after each tick: true ends the run before {@code runFor} (a replay whose recordings are all
+     *             consumed), as the run time's end does.
+     */
+    static void run(
+        final FundingArbAgent agent, final Duration runFor, final Runnable start, final Consumer<Duration> tick, final BooleanSupplier over,
+        final Runnable report, final PrintStream out)
+    {
+        run(agent, runFor, start, tick, over, () -> { }, Duration.ZERO, report, out);
+    }
+
+    static void run(
+        final FundingArbAgent agent, final Duration runFor, final Runnable start, final Consumer<Duration> tick, final Runnable beforeClose,
+        final Duration exitStep, final Runnable report, final PrintStream out)
+    {
+        run(agent, runFor, start, tick, () -> false, beforeClose, exitStep, report, out);
     }
 
     /**
      * @param beforeClose runs after the loop and before {@code agent.close()}, the engine still running.
      * @param exitStep    how long {@code beforeClose} may take: a signal waits that much longer for the report.
      */
-    static void run(
-        final FundingArbAgent agent, final Duration runFor, final Runnable start, final Consumer<Duration> tick, final Runnable beforeClose,
-        final Duration exitStep, final Runnable report, final PrintStream out)
+    private static void run(
+        final FundingArbAgent agent, final Duration runFor, final Runnable start, final Consumer<Duration> tick, final BooleanSupplier over,
+        final Runnable beforeClose, final Duration exitStep, final Runnable report, final PrintStream out)
     {
         final long hookWaitMs = REPORT_WAIT_MS + exitStep.toMillis();
         final CountDownLatch stop = new CountDownLatch(1);
@@ -68,6 +87,10 @@ final class SessionLoop
             while (System.nanoTime() - endNs < 0 && !stop.await(Math.min(TICK_NS, endNs - System.nanoTime()), TimeUnit.NANOSECONDS))
             {
                 tick.accept(Duration.ofNanos(System.nanoTime() - startNs));
+                if (over.getAsBoolean())
+                {
+                    break;
+                }
             }
         }
         catch (final InterruptedException ex)

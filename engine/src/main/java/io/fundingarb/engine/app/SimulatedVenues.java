@@ -166,6 +166,13 @@ public final class SimulatedVenues implements AutoCloseable
         return lines;
     }
 
+    /** Whether every replaying venue has sent the whole of its recording (false for scenarios). */
+    public boolean replaysFinished()
+    {
+        final Map<String, SimReplayer> replayers = replayers();
+        return !replayers.isEmpty() && replayers.values().stream().allMatch(SimReplayer::finished);
+    }
+
     private Map<String, SimReplayer> replayers()
     {
         final Map<String, SimReplayer> replayers = new LinkedHashMap<>();

@@ -89,7 +89,7 @@ public final class StatusView
 
         if (!ansi)
         {
-            out.printf(Locale.ROOT, "[%s] %s %s | %s | events %,d (%,d/s) | tick-to-decision %s | pairs open %d, closed %d | realised %s | fees %s | errors %d%n",
+            out.printf(Locale.ROOT, "[%s] %s %s | %s | events %,d (%,d/s) | tick-to-decision %s | pairs open %d, closed %d | realised %s | fees paid %s | errors %d%n",
                 span(elapsed), clock, now, state, published, rate, latencyText, haveRisk ? risk.count : 0, haveRisk ? risk.pairsClosed : 0,
                 haveRisk ? StatusFormat.perQuote(risk.realisedByQuote) : "-", haveRisk ? StatusFormat.fees(risk) : "-", agent.pipeline().errors().total());
             if (feeds != null)
@@ -136,7 +136,7 @@ public final class StatusView
         }
         if (haveRisk)
         {
-            lines.add(String.format("totals   opened %d | closed %d | failed entries %d | realised %s | fees %s | liquidation-risk exits %d",
+            lines.add(String.format("totals   opened %d | closed %d | failed entries %d | realised %s | fees paid %s | liquidation-risk exits %d",
                 risk.pairsOpened, risk.pairsClosed, risk.pairsFailed, StatusFormat.perQuote(risk.realisedByQuote), StatusFormat.fees(risk),
                 risk.liquidationRiskExits));
         }

@@ -71,7 +71,7 @@ public final class BacktestMetrics
         final double drawdown = FixedPoint.toDouble(outcome.maxDrawdown());
         final double traded = FixedPoint.toDouble(outcome.tradedNotional());
         final List<String> out = new ArrayList<>();
-        out.add(String.format(Locale.ROOT, "equity               %+.2f (net PnL over %.1f days: funding %+.2f, fees %.2f, the rest spread, slippage and price)",
+        out.add(String.format(Locale.ROOT, "equity               %+.2f (net PnL over %.1f days: funding %+.2f, fees paid %+.2f, the rest spread, slippage and price)",
             pnl, days, FixedPoint.toDouble(outcome.funding()), FixedPoint.toDouble(outcome.fees())));
         out.add(String.format(Locale.ROOT, "committed capital    %.2f (margin the risk limits tie up at once: notional %.0f / leverage %.1f)", committed,
             committed * config.risk().maxLeverage(), config.risk().maxLeverage()));

@@ -98,7 +98,7 @@ public final class HtmlReport
             chart("equity-" + quote, "Equity (" + quote + "): realised PnL + funding of pairs still open",
                 named("equity", report.equitySeries.get(quote)));
             chart("drawdown-" + quote, "Drawdown (" + quote + "): equity below its running peak", named("drawdown", report.drawdownSeries.get(quote)));
-            chart("costs-" + quote, "Cumulative funding vs fees vs slippage (" + quote + ")", named("funding", report.fundingSeries.get(quote)),
+            chart("costs-" + quote, "Cumulative funding received vs fees paid vs slippage paid (" + quote + ")", named("funding", report.fundingSeries.get(quote)),
                 named("fees", report.feesSeries.get(quote)), named("slippage", report.slippageSeries.get(quote)));
             html.append("</section>\n");
         }
@@ -209,7 +209,7 @@ public final class HtmlReport
     private void pairs()
     {
         html.append("<h2>Pairs</h2>\n<table id=\"pairs\">\n<tr><th>pair</th><th>token</th><th>long</th><th>short</th><th>quote</th>"
-            + "<th>entry decided</th><th>finished</th><th>held</th><th>outcome</th><th>funding</th><th>fees</th><th>slippage</th>"
+            + "<th>entry decided</th><th>finished</th><th>held</th><th>outcome</th><th>funding</th><th>fees paid</th><th>slippage paid</th>"
             + "<th>realised PnL</th><th>reason</th></tr>\n");
         for (final SessionReport.Pair p : report.finished)
         {
@@ -257,7 +257,7 @@ public final class HtmlReport
             v.realised += p.realisedPnl();
         }
         html.append("<h2>Venue pairs</h2>\n<table id=\"venue-pairs\">\n<tr><th>long venue</th><th>short venue</th><th>quote</th><th>pairs</th>"
-            + "<th>closed</th><th>failed</th><th>won</th><th>funding</th><th>fees</th><th>slippage</th><th>realised PnL</th></tr>\n");
+            + "<th>closed</th><th>failed</th><th>won</th><th>funding</th><th>fees paid</th><th>slippage paid</th><th>realised PnL</th></tr>\n");
         byKey.forEach((key, v) ->
         {
             final String[] parts = key.split("\t");

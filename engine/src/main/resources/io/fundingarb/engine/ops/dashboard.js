@@ -48,7 +48,7 @@
     const t = s.totals || {};
     document.getElementById("totals").textContent = "pairs opened " + (t.opened || 0) + ", closed " + (t.closed || 0)
       + ", failed " + (t.failed || 0) + " · realised " + amounts(t.realised) + " · marked open " + amounts(t.marked)
-      + " · fees " + amounts(t.fees);
+      + " · fees paid " + amounts(t.fees);
     const off = document.getElementById("actions-off");
     off.hidden = s.actions;
     off.textContent = s.actions ? "" : "Operator buttons are off: this session has no control token (set " + s.tokenEnv + " and restart).";

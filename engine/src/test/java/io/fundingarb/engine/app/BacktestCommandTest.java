@@ -48,7 +48,7 @@ class BacktestCommandTest
         assertThat(output).contains("=== fundingarb backtest report", "annualised return", "max drawdown", "sharpe (daily PnL)", "turnover",
             "time in market", "html report          " + journal.resolve("report.html"));
         assertThat(journal.resolve("report.html")).isNotEmptyFile();
-        assertThat(Files.readAllLines(trades).get(0)).isEqualTo("pair_id,token,long_leg,short_leg,quote,outcome,reason,realised_pnl,fees,funding");
+        assertThat(Files.readAllLines(trades).get(0)).isEqualTo("pair_id,token,long_leg,short_leg,quote,outcome,reason,realised_pnl,fees_paid,funding");
 
         assertThat(run("replay", journal.toString(), "--verify")).isZero();
         assertThat(output).contains("VERIFIED");

@@ -78,6 +78,24 @@ class FeedsCommandIT
     }
 
     @Test
+    void shouldEndAMaxSpeedReplayWhenItsRecordingIsOverRatherThanAtItsDuration() throws Exception
+    {
+        final Path journal = tmp.resolve("over");
+        final Path recording = Path.of(FeedsCommandIT.class.getResource("/feeds/bybit-v5-linear-2026-08-09.btcusdt-slice.jsonl.gz").toURI());
+        final long start = System.nanoTime();
+        final String[] run = feedsThenVerify(journal,
+            "feeds", "--replay", "bybit=" + recording, "--speed", "max", "--journal", journal.toString(), "--duration", "60s");
+        final double seconds = (System.nanoTime() - start) / 1e9;
+        final String text = run[2];
+
+        assertThat(Integer.parseInt(run[0])).as(text).isZero();
+        assertThat(text).containsPattern("(?m)^\\[\\d+s] the recordings are over \\(every frame replayed and processed\\): the run ends before its 60s$")
+            .contains("replay bybit         200 of 200 recorded frames (finished)");
+        assertThat(seconds).as(text).isLessThan(30);
+        assertThat(Integer.parseInt(run[1])).as(text).isZero();
+    }
+
+    @Test
     void shouldRefuseAReplayOfAnUnknownVenue() throws Exception
     {
         final Path recording = Files.writeString(tmp.resolve("kraken.txt"), "{}\n");

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Command-line errors are one clear line and exit code 2; help works. */
 @Timeout(30)
@@ -166,6 +168,25 @@ class MainTest
 
         assertThat(code).isEqualTo(Main.EXIT_USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("fundingarb: --flatten-timeout: expected seconds");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "demo --duration 0", "paper --sim --duration 0s", "demo --bogus", "backtest --duration 1s", "nosuchcommand", "demo --speed", "feeds --speed fast",
+        "feeds --speed 10", "decode --venue bybit TEXT", "decode --venue bybit REPO_README", "decode --venue okx TEXT", "ctl pause --journal MISSING", "report MISSING", "replay TEXT --verify",
+        "journal check MISSING", "backtest --from yesterday", "sim --venues nowhere", "drill --kills -1", "live --sim --on-exit maybe"})
+    void shouldAnswerAnObviousMistakeWithOneLineAndExit2(final String commandLine) throws Exception
+    {
+        final Path text = Files.writeString(tmp.resolve("README.md"), "# fundingarb\n\nruns on a 2-core machine\n");
+        final String[] args = commandLine.replace("TEXT", text.toString()).replace("MISSING", tmp.resolve("missing").toString())
+            .replace("REPO_README", Path.of("..", "README.md").toString()).split(" ");
+
+        final int code = Main.execute(args);
+
+        final String printed = err.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(printed).isEqualTo(Main.EXIT_USAGE);
+        assertThat(printed.strip()).as("one line").doesNotContain("\n").isNotEmpty();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
     @Test

@@ -14,8 +14,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * other than 0 (or the {@code (exit N)} its comment names) or prints a Java stack trace; the failure
  * names the README line.
  */
-@Timeout(300)
+@Timeout(480)
 class ReadmeCommandsIT
 {
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -50,6 +52,9 @@ class ReadmeCommandsIT
     private static final Pattern EXPECTED_EXIT = Pattern.compile("\\(exit (\\d+)\\)");
     private static final Pattern JOURNAL_PLACEHOLDER = Pattern.compile("DIR|data/journal/\\d{8}-\\d{6}");
     private static final Pattern OUTPUT_FILE = Pattern.compile(".*\\.(csv|gz|yaml|txt|jsonl|html)$");
+    private static final Pattern EXPORT = Pattern.compile("^export ([A-Za-z_][A-Za-z0-9_]*)=(.*)$");
+    private static final String BESIDE_DURATION = "30s";
+    private static final long CHILD_WAIT_S = 90;
 
     @TempDir
     Path tmp;
@@ -64,7 +69,7 @@ class ReadmeCommandsIT
     }
 
     @Test
-    void shouldRunEveryReadmeCommandAsWritten() throws IOException
+    void shouldRunEveryReadmeCommandAsWritten() throws IOException, InterruptedException
     {
         final List<Line> lines = commandLines(Files.readAllLines(ROOT.resolve("README.md"), StandardCharsets.UTF_8));
         assertThat(lines).as("README's command blocks").hasSizeGreaterThan(10);
@@ -74,6 +79,8 @@ class ReadmeCommandsIT
         final Set<String> shapesRun = new HashSet<>();
         final List<String> failures = new ArrayList<>();
         final List<String> ran = new ArrayList<>();
+        final Map<String, String> environment = new HashMap<>();
+        final List<Beside> beside = new ArrayList<>();
         Path firstJournal = null;
         int journals = 0;
         for (final Line line : lines)
@@ -82,6 +89,14 @@ class ReadmeCommandsIT
             if (assignment.matches())
             {
                 variables.put(assignment.group(1), expand(assignment.group(2), variables));
+                continue;
+            }
+            final Matcher export = EXPORT.matcher(line.text());
+            if (export.matches())
+            {
+                final String value = shell(expand(export.group(2), variables));
+                variables.put(export.group(1), value);
+                environment.put(export.group(1), value);
                 continue;
             }
             if (ENV_PREFIX.matcher(line.text()).matches() || line.comment().contains(NOT_RUN))
@@ -101,12 +116,18 @@ class ReadmeCommandsIT
                 continue; // output shown in the block
             }
             words.remove(0);
+            final boolean inBackground = !words.isEmpty() && words.get(words.size() - 1).equals("&");
+            if (inBackground)
+            {
+                words.remove(words.size() - 1);
+            }
+            final boolean child = inBackground || !words.isEmpty() && words.get(0).equals("ctl");
             if (words.isEmpty() || words.get(0).startsWith("--") && !words.contains("--help"))
             {
                 words.add(0, "demo");
             }
             final String subcommand = words.get(0);
-            if (NEVER_RUN.contains(subcommand) || !shapesRun.add(shape(words)))
+            if (NEVER_RUN.contains(subcommand) || !child && !shapesRun.add(shape(words)))
             {
                 continue;
             }
@@ -124,7 +145,7 @@ class ReadmeCommandsIT
                     args.remove(at);
                 }
                 args.add("--duration");
-                args.add(DURATION);
+                args.add(inBackground ? BESIDE_DURATION : DURATION);
             }
             if (WITH_CONFIG.contains(subcommand) && !args.contains("--config"))
             {
@@ -132,7 +153,7 @@ class ReadmeCommandsIT
                 args.add(ROOT.resolve("config/demo.yaml").toString());
             }
             Path journal = null;
-            if (WITH_JOURNAL.contains(subcommand) && !args.contains("--journal"))
+            if (WITH_JOURNAL.contains(subcommand) && !args.contains("--journal") && !child)
             {
                 journal = tmp.resolve("journals").resolve(String.valueOf(++journals));
                 args.add("--journal");
@@ -141,8 +162,20 @@ class ReadmeCommandsIT
             final Matcher exit = EXPECTED_EXIT.matcher(line.comment());
             final int expected = exit.find() ? Integer.parseInt(exit.group(1)) : 0;
 
+            if (child)
+            {
+                copyConfig(tree); // ctl reads journal.dir from config/demo.yaml in its working folder, as in a clone
+            }
+            if (inBackground)
+            {
+                final Path log = tmp.resolve("beside-" + beside.size() + ".log");
+                beside.add(new Beside(line, args, startChild(args, tree, environment, log), log));
+                awaitControlEndpoint(tree);
+                ran.add("  beside " + line.where());
+                continue;
+            }
             final long start = System.nanoTime();
-            final String[] result = run(args);
+            final String[] result = child ? runChild(args, tree, environment, tmp.resolve("child.log")) : run(args);
             ran.add(String.format("%5.1fs %s", (System.nanoTime() - start) / 1e9, line.where()));
             final int code = Integer.parseInt(result[0]);
             final String output = result[1];
@@ -157,6 +190,20 @@ class ReadmeCommandsIT
             else if (firstJournal == null && journal != null && Files.isDirectory(journal) && RUNNING.contains(subcommand))
             {
                 firstJournal = journal;
+            }
+        }
+        for (final Beside b : beside)
+        {
+            final boolean ended = b.process().waitFor(CHILD_WAIT_S, TimeUnit.SECONDS);
+            if (!ended)
+            {
+                b.process().destroyForcibly();
+            }
+            final String output = Files.readString(b.log());
+            if (!ended || b.process().exitValue() != 0 || output.contains("\tat ") || output.contains("Exception in thread"))
+            {
+                failures.add(b.line().where() + "\n  beside the next lines: " + (ended ? "exited " + b.process().exitValue() : "did not end")
+                    + " (ran: " + String.join(" ", b.args()) + ")\n" + tail(output));
             }
         }
         System.out.println("README commands run:\n" + String.join("\n", ran));
@@ -232,6 +279,76 @@ class ReadmeCommandsIT
         return text.startsWith("$ ") ? text.substring(2).strip() : text;
     }
 
+    /** A command started with {@code &}: it runs beside the lines after it until its own {@code --duration}. */
+    record Beside(Line line, List<String> args, Process process, Path log)
+    {
+    }
+
+    /** A {@code $(...)} or plain value of an {@code export} line, as bash gives it. */
+    private static String shell(final String value) throws IOException, InterruptedException
+    {
+        final Process bash = new ProcessBuilder("bash", "-c", "printf %s " + value).redirectErrorStream(true).start();
+        final String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(bash.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(bash.exitValue()).as(out).isZero();
+        return out;
+    }
+
+    private static void copyConfig(final Path tree) throws IOException
+    {
+        final Path config = tree.resolve("config/demo.yaml");
+        if (!Files.exists(config))
+        {
+            Files.createDirectories(config.getParent());
+            Files.copy(ROOT.resolve("config/demo.yaml"), config);
+        }
+    }
+
+    /** Starts {@code args} in a fundingarb JVM of its own in {@code tree}, with the exported variables, its output to {@code log}. */
+    private static Process startChild(final List<String> args, final Path tree, final Map<String, String> environment, final Path log) throws IOException
+    {
+        final ProcessBuilder builder = new ProcessBuilder(ChildJvm.main("512m", args.toArray(String[]::new)))
+            .directory(tree.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        final Process process = builder.start();
+        process.getOutputStream().close();
+        return process;
+    }
+
+    private static String[] runChild(final List<String> args, final Path tree, final Map<String, String> environment, final Path log)
+        throws IOException, InterruptedException
+    {
+        final Process process = startChild(args, tree, environment, log);
+        if (!process.waitFor(CHILD_WAIT_S, TimeUnit.SECONDS))
+        {
+            process.destroyForcibly();
+            return new String[] {"-1", "did not end in " + CHILD_WAIT_S + " s\n" + Files.readString(log)};
+        }
+        return new String[] {String.valueOf(process.exitValue()), Files.readString(log)};
+    }
+
+    /** Waits (bounded) until a session under the tree's data/journal has written its control endpoint. */
+    private static void awaitControlEndpoint(final Path tree) throws IOException, InterruptedException
+    {
+        final Path journals = tree.resolve("data/journal");
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CHILD_WAIT_S);
+        while (System.nanoTime() < deadline)
+        {
+            if (Files.isDirectory(journals))
+            {
+                try (Stream<Path> sessions = Files.list(journals))
+                {
+                    if (sessions.anyMatch(s -> Files.exists(s.resolve(ControlEndpoint.FILE))))
+                    {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no session wrote " + ControlEndpoint.FILE + " under " + journals + " in " + CHILD_WAIT_S + " s");
+    }
+
     private static String expand(final String text, final Map<String, String> variables)
     {
         return VARIABLE.matcher(text).replaceAll(m -> Matcher.quoteReplacement(variables.getOrDefault(m.group(1), m.group())));
@@ -277,7 +394,7 @@ class ReadmeCommandsIT
         return tree.resolve(relative);
     }
 
-    private static String[] run(final List<String> args)
+    static String[] run(final List<String> args)
     {
         final PrintStream originalOut = System.out;
         final PrintStream originalErr = System.err;

@@ -150,6 +150,13 @@ class HtmlReportTest
     }
 
     @Test
+    void shouldShowFeesAndSlippageAsAmountsPaidPositive()
+    {
+        assertThat(html).contains("<th>funding</th><th>fees paid</th><th>slippage paid</th>");
+        assertThat(html).containsPattern("<tr data-pair=\"1\">.*?<td class=\"num\">\\+[0-9.]+</td><td class=\"num\">\\+[0-9.]+</td><td class=\"num\">[+-][0-9.]+</td>");
+    }
+
+    @Test
     void shouldListTheBreakerTransitions()
     {
         assertThat(data.at("/breaker").size()).isEqualTo(2);
