@@ -9,6 +9,7 @@ import io.fundingarb.connectors.feed.MarketDataFeed;
 import io.fundingarb.connectors.gateway.GatewayConfig;
 import io.fundingarb.connectors.gateway.OrderGateway;
 import io.fundingarb.connectors.gateway.VenueSymbols;
+import io.fundingarb.connectors.kraken.sim.KrakenSimulator;
 import io.fundingarb.connectors.simulator.SimScenario;
 import io.fundingarb.connectors.simulator.SimulatorConfig;
 import io.fundingarb.connectors.simulator.SimulatorServer;
@@ -25,8 +26,9 @@ import org.agrona.concurrent.EpochNanoClock;
 
 /**
  * Kraken Futures linear perpetuals ({@code PF_<base>USD}, USD, hourly funding): the venue's adapter
- * so far. Only the market-data pieces exist ({@link KrakenInstruments}, {@link KrakenParser}, the
- * recorded-frame {@link #decoder}); the feed, the gateway and the simulator do not yet, and say so.
+ * so far. The market-data pieces ({@link KrakenInstruments}, {@link KrakenParser}, the recorded-frame
+ * {@link #decoder}) and the simulator ({@link KrakenSimulator}) exist; the feed, the gateway and the
+ * replay of recorded sessions do not yet, and say so.
  * Not registered in {@link VenueAdapters}: Kraken stays a venue without a connector in the config.
  */
 public final class KrakenAdapter implements VenueAdapter
@@ -88,12 +90,19 @@ public final class KrakenAdapter implements VenueAdapter
     @Override
     public SimulatorServer simulator(final SimScenario scenario, final SimulatorConfig config)
     {
-        throw new UnsupportedOperationException("kraken: the simulator is not yet available");
+        return new KrakenSimulator(scenario, config);
     }
 
     @Override
     public SimulatorServer replaying(final List<Path> files, final SimulatorConfig config, final double speed)
     {
-        throw new UnsupportedOperationException("kraken: the simulator is not yet available");
+        throw new UnsupportedOperationException("kraken: replaying recorded sessions is not yet available (no recorded Kraken session yet)");
+    }
+
+    /** The simulator's demo account: a base64 secret, as Kraken's are. */
+    @Override
+    public DemoKeys demoKeys()
+    {
+        return new DemoKeys(KrakenSimulator.DEMO_API_KEY, KrakenSimulator.DEMO_API_SECRET);
     }
 }

@@ -68,13 +68,13 @@ class KrakenAdapterTest
     }
 
     @Test
-    void shouldSayTheFeedGatewayAndSimulatorAreNotYetAvailable()
+    void shouldSayTheFeedGatewayAndReplayAreNotYetAvailable()
     {
         assertThatThrownBy(() -> adapter.feed(null, null, null, null, null, null, null, null))
             .isInstanceOf(UnsupportedOperationException.class).hasMessage("kraken: the market-data feed is not yet available");
         assertThatThrownBy(() -> adapter.gateway(null, null, null, null, null, null, null, null, 0))
             .isInstanceOf(UnsupportedOperationException.class).hasMessageStartingWith("kraken: ");
-        assertThatThrownBy(() -> adapter.simulator(null, null))
+        assertThatThrownBy(() -> adapter.replaying(List.of(), null, 1))
             .isInstanceOf(UnsupportedOperationException.class).hasMessageStartingWith("kraken: ");
     }
 
