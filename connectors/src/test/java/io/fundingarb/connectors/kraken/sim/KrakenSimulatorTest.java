@@ -108,6 +108,26 @@ class KrakenSimulatorTest
     }
 
     @Test
+    void shouldComputeAuthentByTheDocumentedSteps() throws Exception
+    {
+        // docs.kraken.com/api/docs/guides/futures-rest, "Authent": the page's example inputs, its five steps done here by hand
+        final String secret = "rttp4AzwRfYEdQ7R7X8Z/04Y4TZPa97pqCypi3xXxAqftygftnI6H9yGV+OcUOOJeFtZkr8mVwbAndU3Kz4Q+eG";
+        final byte[] step2 = java.security.MessageDigest.getInstance("SHA-256")
+            .digest("symbol=fi_xbtusd_1806151415957147987/api/v3/orderbook".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        final javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA512");
+        mac.init(new javax.crypto.spec.SecretKeySpec(java.util.Base64.getDecoder().decode(secret), "HmacSHA512"));
+        final String step5 = java.util.Base64.getEncoder().encodeToString(mac.doFinal(step2));
+
+        assertThat(new KrakenAuthent(secret).authent("symbol=fi_xbtusd_180615", "1415957147987", "/api/v3/orderbook")).isEqualTo(step5);
+    }
+
+    @Test
+    void shouldTakeTheEndpointPathWithoutTheDerivativesPrefix()
+    {
+        assertThat(KrakenAuthent.endpointPath("/derivatives/api/v3/sendorder")).isEqualTo("/api/v3/sendorder");
+    }
+
+    @Test
     void shouldAcceptARequestSignedWithTheAccountSecret()
     {
         final Object answer = JsonTree.parse(get("openpositions").body());
