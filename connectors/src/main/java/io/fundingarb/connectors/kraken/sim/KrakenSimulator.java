@@ -178,13 +178,12 @@ public final class KrakenSimulator extends SimulatorServer
         }
     }
 
-    /** The venue's symbol of a scenario instrument: kept when it is a {@code PF_} one, else {@code PF_} + base (BTC → XBT) + USD. */
+    /**
+     * The venue's symbol of a scenario instrument: {@code PF_} + base (BTC → XBT) + {@code USD}, whatever the scenario's
+     * quote ({@code PF_} perpetuals are all quoted in USD; the demo's synthetic scenario names them with a USDT quote).
+     */
     static String venueSymbol(final SimInstrument listed)
     {
-        if (listed.symbol().startsWith("PF_"))
-        {
-            return listed.symbol();
-        }
         return "PF_" + ("BTC".equals(listed.base()) ? "XBT" : listed.base()) + "USD";
     }
 
@@ -232,6 +231,16 @@ public final class KrakenSimulator extends SimulatorServer
     public List<String> symbols()
     {
         return List.copyOf(markets.keySet());
+    }
+
+    /**
+     * The account's position in {@code symbol}: the venue's {@code PF_XBTUSD}, or the name the engine's synthetic scenario
+     * gives the same contract ({@code PF_XBTUSDT}, from {@code KrakenAdapter.symbol(base, "USDT")}).
+     */
+    @Override
+    public SimAccount.Position position(final String symbol)
+    {
+        return super.position(symbol.startsWith("PF_") && symbol.endsWith("USDT") ? symbol.substring(0, symbol.length() - 1) : symbol);
     }
 
     @Override

@@ -268,6 +268,39 @@ class KrakenSimulatorTest
         assertThat(JsonTree.text(JsonTree.get(order, "order"), "cliOrdId")).isEqualTo("fa-st");
     }
 
+    @Test
+    void shouldAnswerARejectFaultAsTheSendStatus()
+    {
+        sim.rejectNextOrders(1, 0, "insufficientAvailableFunds");
+
+        assertThat(status(ioc("buy", touch()[1].add(new BigDecimal("100")), "0.01", ""))).isEqualTo("insufficientAvailableFunds");
+        assertThat(sim.position(SYMBOL).qty()).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void shouldFillNothingWhileThatFaultIsOn()
+    {
+        sim.fillNothing(true);
+
+        assertThat(status(ioc("buy", touch()[1].add(new BigDecimal("100")), "0.01", ""))).isEqualTo("iocWouldNotExecute");
+    }
+
+    @Test
+    void shouldListTheEngineSyntheticUsdtNameAsTheUsdPerpetual()
+    {
+        final KrakenSimulator synthetic = new KrakenSimulator(new SimScenario(
+            List.of(SimInstrument.of("PF_ETHUSDT", "ETH", "USDT", "0.01", "0.001", "5", "3000")), Map.of(), 7, 0.0005), SimulatorConfig.defaults());
+        try
+        {
+            assertThat(synthetic.symbols()).containsExactly("PF_ETHUSD");
+            assertThat(synthetic.position("PF_ETHUSDT").qty()).isEqualByComparingTo("0");
+        }
+        finally
+        {
+            synthetic.close();
+        }
+    }
+
     // ---------------------------------------------------------------- funding
 
     @Test
