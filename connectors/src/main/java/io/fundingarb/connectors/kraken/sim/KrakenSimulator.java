@@ -112,8 +112,6 @@ public final class KrakenSimulator extends SimulatorServer
     private final KrakenAuthent authent;
     private final String accountUid;
     private final TreeSet<Long> nonces = new TreeSet<>();
-    private final Map<String, SimOrder> byOrderId = new HashMap<>();
-    private final Map<String, String> orderIdByCli = new HashMap<>();
     private final ArrayDeque<String> fills = new ArrayDeque<>();
     private final ArrayDeque<String> logs = new ArrayDeque<>();
     private final ArrayDeque<String> privatePushes = new ArrayDeque<>();
@@ -275,9 +273,15 @@ public final class KrakenSimulator extends SimulatorServer
         return ISO.format(Instant.ofEpochMilli(epochMs));
     }
 
+    /** A fresh venue uid (orders, executions, bookings): a UUID made of a counter, so a restart from the kept state goes on. */
     private String uid()
     {
-        return new UUID(0x7f3a9c2e5d1b4000L | ((nextUid >>> 48) & 0xfff), 0x8000000000000000L | (nextUid++ & 0x3fffffffffffffffL)).toString();
+        return uid(nextUid++);
+    }
+
+    private static String uid(final long n)
+    {
+        return new UUID(0x7f3a9c2e5d1b4000L | ((n >>> 48) & 0xfff), 0x8000000000000000L | (n & 0x3fffffffffffffffL)).toString();
     }
 
     private static BigDecimal tickRound(final Market market, final double price)
@@ -1013,14 +1017,20 @@ public final class KrakenSimulator extends SimulatorServer
         return json.endArray().field("serverTime", iso(nowMs)).endObject().toString();
     }
 
-    /** The order's uid (Kraken's {@code order_id}): kept in the order's id as an index into {@link #byOrderId}. */
-    private String uidOf(final SimOrder o)
+    /** The order's uid (Kraken's {@code order_id}): made from its {@code orderId} counter. */
+    private static String uidOf(final SimOrder o)
     {
-        for (final Map.Entry<String, SimOrder> e : byOrderId.entrySet())
+        return uid(o.orderId);
+    }
+
+    /** The order of a venue uid, or null (the orders the simulator keeps, across its restarts too). */
+    private SimOrder byUid(final String orderId)
+    {
+        for (final SimOrder o : orders.values())
         {
-            if (e.getValue() == o)
+            if (uidOf(o).equals(orderId))
             {
-                return e.getKey();
+                return o;
             }
         }
         return null;
@@ -1096,7 +1106,7 @@ public final class KrakenSimulator extends SimulatorServer
         {
             return RestReply.ok(sendStatus("wouldNotReducePosition", null, nowMs, null));
         }
-        if (cliOrdId != null && orderIdByCli.containsKey(cliOrdId) && isOpen(byOrderId.get(orderIdByCli.get(cliOrdId))))
+        if (cliOrdId != null && isOpen(orders.get(cliOrdId)))
         {
             return RestReply.ok(sendStatus("clientOrderIdAlreadyExist", null, nowMs, null));
         }
@@ -1124,16 +1134,12 @@ public final class KrakenSimulator extends SimulatorServer
         {
             return unapplied;
         }
-        final String orderId = uid();
-        final SimOrder order = new SimOrder(nextUid, cliOrdId != null ? cliOrdId : "#" + orderId, symbol, buy, "mkt".equals(orderType),
+        final long orderNumber = nextUid++;
+        final String orderId = uid(orderNumber);
+        final SimOrder order = new SimOrder(orderNumber, cliOrdId != null ? cliOrdId : "#" + orderId, symbol, buy, "mkt".equals(orderType),
             orderType, price, size, reduceOnly);
         order.createTimeMs = nowMs;
         order.updateTimeMs = nowMs;
-        byOrderId.put(orderId, order);
-        if (cliOrdId != null)
-        {
-            orderIdByCli.put(cliOrdId, orderId);
-        }
         orders.put(order.clientId, order);
         BigDecimal max = size.multiply(takeFillRatio()).divide(in.lotSize(), 0, RoundingMode.DOWN).multiply(in.lotSize());
         if (reduceOnly)
@@ -1219,12 +1225,8 @@ public final class KrakenSimulator extends SimulatorServer
     private String cancelOrder(final Map<String, List<String>> params, final long nowNs)
     {
         final long nowMs = nowNs / 1_000_000L;
-        String orderId = param(params, "order_id");
-        if (orderId == null && param(params, "cliOrdId") != null)
-        {
-            orderId = orderIdByCli.get(param(params, "cliOrdId"));
-        }
-        final SimOrder o = orderId == null ? null : byOrderId.get(orderId);
+        final String cliOrdId = param(params, "cliOrdId");
+        final SimOrder o = param(params, "order_id") != null ? byUid(param(params, "order_id")) : cliOrdId != null ? orders.get(cliOrdId) : null;
         final JsonText json = new JsonText(768).beginObject().field("result", "success").name("cancelStatus").beginObject();
         if (!isOpen(o))
         {
@@ -1232,7 +1234,7 @@ public final class KrakenSimulator extends SimulatorServer
         }
         o.status = "cancelled";
         o.updateTimeMs = nowMs;
-        final String id = orderId;
+        final String id = uidOf(o);
         pushPrivate("open_orders", "{\"feed\":\"open_orders\",\"order_id\":\"" + id + "\",\"is_cancel\":true,\"reason\":\"cancelled_by_user\"}");
         return json.field("status", "cancelled").field("order_id", id).field("receivedTime", iso(nowMs)).name("orderEvents").beginArray()
             .raw("{\"type\":\"CANCEL\",\"uid\":\"" + id + "\",\"order\":" + restOrder(o, id, o.executedQty, nowMs) + "}").endArray()
@@ -1242,12 +1244,11 @@ public final class KrakenSimulator extends SimulatorServer
     private String openOrders(final long nowMs)
     {
         final JsonText json = new JsonText(1024).beginObject().field("result", "success").name("openOrders").beginArray();
-        for (final Map.Entry<String, SimOrder> e : byOrderId.entrySet())
+        for (final SimOrder o : orders.values())
         {
-            final SimOrder o = e.getValue();
             if (isOpen(o))
             {
-                json.beginObject().field("order_id", e.getKey()).field("cliOrdId", o.clientId.startsWith("#") ? null : o.clientId)
+                json.beginObject().field("order_id", uidOf(o)).field("cliOrdId", o.clientId.startsWith("#") ? null : o.clientId)
                     .field("symbol", o.symbol).field("side", o.buy ? "buy" : "sell").field("orderType", "lmt").rawField("limitPrice", num(o.price))
                     .rawField("unfilledSize", num(o.leavesQty())).field("receivedTime", iso(o.createTimeMs)).field("status", o.status)
                     .rawField("filledSize", num(o.executedQty)).rawField("reduceOnly", Boolean.toString(o.reduceOnly))
@@ -1280,15 +1281,15 @@ public final class KrakenSimulator extends SimulatorServer
         final List<String> ids = new ArrayList<>(params.getOrDefault("orderIds", List.of()));
         for (final String cli : params.getOrDefault("cliOrdIds", List.of()))
         {
-            if (orderIdByCli.containsKey(cli))
+            if (orders.containsKey(cli))
             {
-                ids.add(orderIdByCli.get(cli));
+                ids.add(uidOf(orders.get(cli)));
             }
         }
         final JsonText json = new JsonText(1024).beginObject().field("result", "success").field("serverTime", iso(nowMs)).name("orders").beginArray();
         for (final String id : ids)
         {
-            final SimOrder o = byOrderId.get(id);
+            final SimOrder o = byUid(id);
             if (o == null)
             {
                 continue;

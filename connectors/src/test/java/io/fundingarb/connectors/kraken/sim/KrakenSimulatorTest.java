@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The simulator's REST side, answered without a socket: signatures, matching, positions, funding, documented shapes. */
 @Timeout(20)
@@ -243,6 +244,33 @@ class KrakenSimulatorTest
         assertThat(JsonTree.text(JsonTree.get(JsonTree.parse(reply.body()), "cancelStatus"), "status")).isEqualTo("cancelled");
         assertThat(JsonTree.list(JsonTree.get(JsonTree.parse(get("openorders").body()), "openOrders"))).isEmpty();
         assertDocumented(reply.body(), "sim/cancel-order.json");
+    }
+
+    @Test
+    void shouldCancelByOrderIdAfterARestartFromTheKeptState(@TempDir final java.nio.file.Path dir)
+    {
+        final java.nio.file.Path state = dir.resolve("kraken.json");
+        sim.keepStateIn(state).start();
+        final RestReply placed = post("sendorder", "orderType=lmt&symbol=" + SYMBOL + "&side=sell&size=0.01&limitPrice="
+            + touch()[1].add(new BigDecimal("1000")).toPlainString());
+        final String orderId = JsonTree.text(JsonTree.get(JsonTree.parse(placed.body()), "sendStatus"), "order_id");
+        sim.close();
+        final KrakenSimulator restarted = new KrakenSimulator(scenario(), SimulatorConfig.defaults().withClock(clockNs::get, 1));
+        try
+        {
+            restarted.keepStateIn(state);
+            final String path = KrakenSimulator.REST_PREFIX + "cancelorder";
+            final String postData = "order_id=" + orderId;
+            final String n = Long.toString(++nonce);
+            final RestReply reply = restarted.request(HttpMethod.POST, path, Map.of("APIKey", KrakenSimulator.DEMO_API_KEY, "Nonce", n,
+                "Authent", signer.authent(postData, n, KrakenAuthent.endpointPath(path))), postData);
+
+            assertThat(JsonTree.text(JsonTree.get(JsonTree.parse(reply.body()), "cancelStatus"), "status")).isEqualTo("cancelled");
+        }
+        finally
+        {
+            restarted.close();
+        }
     }
 
     @Test
