@@ -72,7 +72,8 @@ import java.util.UUID;
  *       per hour, when the scenario has one; else it is derived from the simulator's own premium,
  *       {@code clamp((mark - index) / index / fundingRateCoefficient, +-maxRelativeFundingRate)} with the instruments'
  *       {@value #FUNDING_RATE_COEFFICIENT} and {@code 0.001} (no public Kraken funding history with a licence that
- *       allows bundling was found). The absolute {@code funding_rate} is {@code relative x index} (USD per contract
+ *       allows bundling was found: public repositories hold fetchers of Kraken's {@code historical-funding-rates}
+ *       endpoint, not licensed data, and docs.kraken.com/rest asks permission for commercial use of market data). The absolute {@code funding_rate} is {@code relative x index} (USD per contract
  *       per hour, a contract being one unit of base).</li>
  * </ul>
  * Every fault of {@link SimulatorServer} applies; a reject fault answers {@code sendStatus.status} = its message

@@ -373,6 +373,19 @@ class KrakenSimulatorTest
         assertThat(new BigDecimal(JsonTree.text(JsonTree.get(JsonTree.parse(entry), "new_entry"), "realized_funding"))).isNegative();
     }
 
+    @Test
+    void shouldLiquidateAndLogWhenTheMarkCrossesTheLiquidationPrice()
+    {
+        ioc("buy", touch()[1].add(new BigDecimal("100")), "5", "");
+        assertThat(sim.position(SYMBOL).qty()).isPositive();
+
+        sim.shock(SYMBOL, 0.5);
+
+        assertThat(sim.position(SYMBOL).qty()).isEqualByComparingTo("0");
+        assertThat(sim.privateEvents()).anyMatch(e -> e.contains("\"fill_type\":\"liquidation\""))
+            .anyMatch(e -> e.contains("\"info\":\"futures liquidation\""));
+    }
+
     // ---------------------------------------------------------------- documented shapes
 
     @Test
