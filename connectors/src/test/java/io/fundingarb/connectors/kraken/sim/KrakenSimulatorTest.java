@@ -399,6 +399,18 @@ class KrakenSimulatorTest
     }
 
     @Test
+    void shouldListWhatTheInstrumentsReaderKeepsAsOnePerpetual()
+    {
+        final String body = sim.request(HttpMethod.GET, KrakenSimulator.REST_PREFIX + "instruments", Map.of(), null).body();
+
+        final List<io.fundingarb.connectors.kraken.KrakenInstrument> kept = io.fundingarb.connectors.kraken.KrakenInstruments.parseInstruments(body);
+
+        assertThat(kept).extracting(io.fundingarb.connectors.kraken.KrakenInstrument::symbol).containsExactly(SYMBOL);
+        assertThat(kept.get(0).sizePrecision()).isEqualTo(4);
+        assertThat(kept.get(0).tickSize()).isEqualTo(500_000_000L); // 0.5 at 1e-9
+    }
+
+    @Test
     void shouldAnswerTickersAsDocumented()
     {
         final String body = sim.request(HttpMethod.GET, KrakenSimulator.REST_PREFIX + "tickers", Map.of(), null).body();
