@@ -9,6 +9,7 @@ import io.fundingarb.connectors.feed.MarketDataFeed;
 import io.fundingarb.connectors.gateway.GatewayConfig;
 import io.fundingarb.connectors.gateway.OrderGateway;
 import io.fundingarb.connectors.gateway.VenueSymbols;
+import io.fundingarb.connectors.kraken.sim.KrakenSimulator;
 import io.fundingarb.connectors.simulator.SimScenario;
 import io.fundingarb.connectors.simulator.SimulatorConfig;
 import io.fundingarb.connectors.simulator.SimulatorServer;
@@ -26,8 +27,8 @@ import org.agrona.concurrent.EpochNanoClock;
 /**
  * Kraken Futures linear perpetuals ({@code PF_<base>USD}, USD, hourly funding): the venue's adapter
  * so far. The market data exists ({@link KrakenFeed}: {@link KrakenInstruments}, {@link KrakenParser}, and the
- * recorded-frame {@link #decoder}; one stream path, {@code /ws/v1}, so {@link WsPaths} is ignored); the gateway
- * and the simulator do not yet, and say so.
+ * recorded-frame {@link #decoder}; one stream path, {@code /ws/v1}, so {@link WsPaths} is ignored), and the
+ * simulator ({@link KrakenSimulator}); the gateway and the replay of recorded sessions do not yet, and say so.
  * Not registered in {@link VenueAdapters}: Kraken stays a venue without a connector in the config.
  */
 public final class KrakenAdapter implements VenueAdapter
@@ -89,12 +90,19 @@ public final class KrakenAdapter implements VenueAdapter
     @Override
     public SimulatorServer simulator(final SimScenario scenario, final SimulatorConfig config)
     {
-        throw new UnsupportedOperationException("kraken: the simulator is not yet available");
+        return new KrakenSimulator(scenario, config);
     }
 
     @Override
     public SimulatorServer replaying(final List<Path> files, final SimulatorConfig config, final double speed)
     {
-        throw new UnsupportedOperationException("kraken: the simulator is not yet available");
+        throw new UnsupportedOperationException("kraken: replaying recorded sessions is not yet available (no recorded Kraken session yet)");
+    }
+
+    /** The simulator's demo account: a base64 secret, as Kraken's are. */
+    @Override
+    public DemoKeys demoKeys()
+    {
+        return new DemoKeys(KrakenSimulator.DEMO_API_KEY, KrakenSimulator.DEMO_API_SECRET);
     }
 }

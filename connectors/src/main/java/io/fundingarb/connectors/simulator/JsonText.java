@@ -9,6 +9,29 @@ public final class JsonText
     private final StringBuilder out;
     private boolean needComma;
 
+    /** JSON text of a value {@code JsonTree} parsed (members in their order): a request echoed, a member of a parsed answer. */
+    @SuppressWarnings("unchecked")
+    public static String of(final Object value)
+    {
+        if (value instanceof java.util.Map)
+        {
+            final JsonText out = new JsonText(128).beginObject();
+            ((java.util.Map<String, Object>)value).forEach((k, v) -> out.name(k).raw(of(v)));
+            return out.endObject().toString();
+        }
+        if (value instanceof java.util.List)
+        {
+            final JsonText out = new JsonText(128).beginArray();
+            ((java.util.List<Object>)value).forEach(v -> out.raw(of(v)));
+            return out.endArray().toString();
+        }
+        if (value instanceof String)
+        {
+            return new JsonText(32).string((String)value).toString();
+        }
+        return value instanceof java.math.BigDecimal ? ((java.math.BigDecimal)value).toPlainString() : String.valueOf(value);
+    }
+
     public JsonText()
     {
         this(256);

@@ -68,11 +68,11 @@ class KrakenAdapterTest
     }
 
     @Test
-    void shouldSayTheGatewayAndSimulatorAreNotYetAvailable()
+    void shouldSayTheGatewayAndReplayAreNotYetAvailable()
     {
         assertThatThrownBy(() -> adapter.gateway(null, null, null, null, null, null, null, null, 0))
             .isInstanceOf(UnsupportedOperationException.class).hasMessageStartingWith("kraken: ");
-        assertThatThrownBy(() -> adapter.simulator(null, null))
+        assertThatThrownBy(() -> adapter.replaying(List.of(), null, 1))
             .isInstanceOf(UnsupportedOperationException.class).hasMessageStartingWith("kraken: ");
     }
 

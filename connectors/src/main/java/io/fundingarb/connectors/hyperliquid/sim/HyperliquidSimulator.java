@@ -472,27 +472,10 @@ public final class HyperliquidSimulator extends SimulatorServer
         return "{\"channel\":\"" + channel + "\",\"data\":" + data.append("]}") + "}";
     }
 
-    /** JSON text of a value {@code JsonTree} parsed (members in their order). */
-    @SuppressWarnings("unchecked")
+    /** JSON text of a value {@code JsonTree} parsed: {@link JsonText#of}. */
     static String jsonOf(final Object value)
     {
-        if (value instanceof Map)
-        {
-            final JsonText out = new JsonText(128).beginObject();
-            ((Map<String, Object>)value).forEach((k, v) -> out.name(k).raw(jsonOf(v)));
-            return out.endObject().toString();
-        }
-        if (value instanceof List)
-        {
-            final JsonText out = new JsonText(128).beginArray();
-            ((List<Object>)value).forEach(v -> out.raw(jsonOf(v)));
-            return out.endArray().toString();
-        }
-        if (value instanceof String)
-        {
-            return new JsonText(32).string((String)value).toString();
-        }
-        return value instanceof BigDecimal ? ((BigDecimal)value).toPlainString() : String.valueOf(value);
+        return JsonText.of(value);
     }
 
     @Override

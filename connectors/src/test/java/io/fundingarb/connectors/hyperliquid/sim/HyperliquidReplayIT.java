@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fundingarb.connectors.gateway.Fixtures;
 import io.fundingarb.connectors.simulator.SimulatorConfig;
+import io.fundingarb.connectors.simulator.TextFrames;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

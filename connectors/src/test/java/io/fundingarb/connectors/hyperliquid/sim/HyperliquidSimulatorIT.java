@@ -9,6 +9,7 @@ import static io.fundingarb.connectors.hyperliquid.sim.HyperliquidSimFixture.sig
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fundingarb.connectors.gateway.Fixtures;
+import io.fundingarb.connectors.simulator.TextFrames;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;

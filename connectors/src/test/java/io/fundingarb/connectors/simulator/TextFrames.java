@@ -1,4 +1,4 @@
-package io.fundingarb.connectors.hyperliquid.sim;
+package io.fundingarb.connectors.simulator;
 
 import java.net.http.WebSocket;
 import java.util.concurrent.BlockingQueue;
@@ -6,9 +6,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /** A JDK WebSocket listener that queues every whole text message it receives (tests). */
-final class TextFrames implements WebSocket.Listener
+public final class TextFrames implements WebSocket.Listener
 {
-    final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    public final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
 
     @Override
