@@ -56,11 +56,16 @@ class DashboardIT
     {
         journal = tmp.resolve("session");
         output = tmp.resolve("demo.out");
-        // the demo's own configuration without its price shock, whose liquidation-risk exit may leave the breaker REDUCING (pause acts on ACTIVE)
+        // the demo's own configuration without what may leave the breaker REDUCING (pause acts on ACTIVE): its price shock, whose
+        // liquidation-risk exit may reach the daily loss limit, and, on a loaded machine, entries failing three in a row or rejects
+        // piling up in a minute of the demo's clock (a few milliseconds of wall clock)
         final Path config = tmp.resolve("demo.yaml");
         final String demo = Files.readString(DEMO_CONFIG);
-        assertThat(demo).containsPattern("(?m)^  shock_at: 8h ");
-        Files.writeString(config, demo.replaceFirst("(?m)^  shock_at: 8h ", "  shock_at: 0s "));
+        assertThat(demo).containsPattern("(?m)^  shock_at: 8h ").containsPattern("(?m)^  max_consecutive_failures: 3 ")
+            .containsPattern("(?m)^  max_rejects_per_minute: 10 ");
+        Files.writeString(config, demo.replaceFirst("(?m)^  shock_at: 8h ", "  shock_at: 0s ")
+            .replaceFirst("(?m)^  max_consecutive_failures: 3 ", "  max_consecutive_failures: 1000 ")
+            .replaceFirst("(?m)^  max_rejects_per_minute: 10 ", "  max_rejects_per_minute: 100000 "));
         final ProcessBuilder builder = new ProcessBuilder(ChildJvm.main("768m", "demo", "--config", config.toString(),
             "--journal", journal.toString(), "--duration", "55s", "--plain"))
             .redirectErrorStream(true).redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
@@ -139,7 +144,15 @@ class DashboardIT
     @Order(3)
     void shouldPauseTheEngineWithTheRightToken() throws Exception
     {
-        browser.awaitTrue("the breaker ACTIVE (pause acts on it)", "document.getElementById('breaker').textContent === 'ACTIVE'");
+        try
+        {
+            browser.awaitTrue("the breaker ACTIVE (pause acts on it)", "document.getElementById('breaker').textContent === 'ACTIVE'");
+        }
+        catch (final Exception | AssertionError ex)
+        {
+            throw new AssertionError("the breaker is " + browser.evaluate("document.getElementById('breaker').textContent").asText() + " "
+                + browser.evaluate("document.getElementById('breaker-reason').textContent").asText() + ", not ACTIVE", ex);
+        }
         browser.evaluate("delete document.getElementById('action-result').dataset.status");
         browser.type("#token", TOKEN);
         browser.click("#act-pause");
