@@ -25,8 +25,9 @@ import org.agrona.concurrent.EpochNanoClock;
 
 /**
  * Kraken Futures linear perpetuals ({@code PF_<base>USD}, USD, hourly funding): the venue's adapter
- * so far. Only the market-data pieces exist ({@link KrakenInstruments}, {@link KrakenParser}, the
- * recorded-frame {@link #decoder}); the feed, the gateway and the simulator do not yet, and say so.
+ * so far: the market-data pieces ({@link KrakenInstruments}, {@link KrakenParser}, the recorded-frame
+ * {@link #decoder}) and the order gateway ({@link KrakenGateway}); the feed and the simulator do not
+ * exist yet, and say so.
  * Not registered in {@link VenueAdapters}: Kraken stays a venue without a connector in the config.
  */
 public final class KrakenAdapter implements VenueAdapter
@@ -64,7 +65,7 @@ public final class KrakenAdapter implements VenueAdapter
         final GatewayConfig config, final String apiKey, final String apiSecret, final EventLoopGroup group, final EventSink sink,
         final EpochNanoClock clock, final VenueSymbols symbols, final WsPaths paths, final long sessionEpoch)
     {
-        throw new UnsupportedOperationException("kraken: the order gateway is not yet available");
+        return new KrakenGateway(config, apiKey, apiSecret, group, sink, clock, symbols, sessionEpoch);
     }
 
     @Override

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 public record VenuePing(byte[] message, long intervalNs)
 {
     private static final byte[] NONE_MESSAGE = new byte[0];
+    /** The message of {@link #protocolFrame}: a WebSocket ping frame, not a text message. */
+    private static final byte[] PING_FRAME = new byte[0];
 
     public VenuePing
     {
@@ -21,7 +23,7 @@ public record VenuePing(byte[] message, long intervalNs)
         {
             throw new IllegalArgumentException("ping intervalNs must be >= 0, was " + intervalNs);
         }
-        if (intervalNs > 0 && message.length == 0)
+        if (intervalNs > 0 && message.length == 0 && message != PING_FRAME)
         {
             throw new IllegalArgumentException("a periodic ping needs a message");
         }
@@ -55,6 +57,22 @@ public record VenuePing(byte[] message, long intervalNs)
     public static VenuePing bybit(final long intervalNs)
     {
         return text("{\"op\":\"ping\"}", intervalNs);
+    }
+
+    /**
+     * A WebSocket protocol ping frame every {@code intervalNs}: for venues that ask the client to
+     * ping without naming a message (Kraken Futures: "make a ping request at least every 60 seconds",
+     * docs.kraken.com/api/docs/guides/futures-websockets).
+     */
+    public static VenuePing protocolFrame(final long intervalNs)
+    {
+        return new VenuePing(PING_FRAME, intervalNs);
+    }
+
+    /** Whether the ping is a protocol ping frame ({@link #protocolFrame}) rather than a text message. */
+    public boolean isProtocolFrame()
+    {
+        return message == PING_FRAME;
     }
 
     public boolean enabled()

@@ -402,7 +402,7 @@ public final class WsConnection implements AutoCloseable
     {
         if (ch.isActive())
         {
-            ch.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(ping.message())));
+            ch.writeAndFlush(ping.isProtocolFrame() ? new PingWebSocketFrame() : new TextWebSocketFrame(Unpooled.wrappedBuffer(ping.message())));
             pingsSent++;
         }
     }

@@ -5,14 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.gateway.Fixtures;
+import io.fundingarb.connectors.gateway.GatewayConfig;
+import io.fundingarb.connectors.gateway.OrderGateway;
+import io.fundingarb.connectors.gateway.VenueSymbols;
 import io.fundingarb.connectors.parse.CapturingSink;
 import io.fundingarb.connectors.parse.FrameResult;
 import io.fundingarb.connectors.recording.FeedRecording;
+import io.fundingarb.connectors.transport.IoGroup;
 import io.fundingarb.connectors.venue.FrameDecoder;
 import io.fundingarb.connectors.venue.VenueAdapters;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.agrona.concurrent.SystemEpochNanoClock;
 import org.junit.jupiter.api.Test;
 
 class KrakenAdapterTest
@@ -68,14 +74,23 @@ class KrakenAdapterTest
     }
 
     @Test
-    void shouldSayTheFeedGatewayAndSimulatorAreNotYetAvailable()
+    void shouldSayTheFeedAndSimulatorAreNotYetAvailable()
     {
         assertThatThrownBy(() -> adapter.feed(null, null, null, null, null, null, null, null))
             .isInstanceOf(UnsupportedOperationException.class).hasMessage("kraken: the market-data feed is not yet available");
-        assertThatThrownBy(() -> adapter.gateway(null, null, null, null, null, null, null, null, 0))
-            .isInstanceOf(UnsupportedOperationException.class).hasMessageStartingWith("kraken: ");
         assertThatThrownBy(() -> adapter.simulator(null, null))
             .isInstanceOf(UnsupportedOperationException.class).hasMessageStartingWith("kraken: ");
+    }
+
+    @Test
+    void shouldBuildTheKrakenGateway()
+    {
+        try (IoGroup io = new IoGroup(1, "fa-test-kraken");
+            OrderGateway gateway = adapter.gateway(GatewayConfig.of(URI.create("http://127.0.0.1:1"), URI.create("ws://127.0.0.1:1"), 0), "key",
+                KrakenStub.SECRET, io.group(), sink, new SystemEpochNanoClock(), new VenueSymbols(), null, 1_765_000_000L))
+        {
+            assertThat(gateway).isInstanceOf(KrakenGateway.class);
+        }
     }
 
     @Test
