@@ -99,10 +99,17 @@ import org.slf4j.LoggerFactory;
  * when that has no entry, {@code GET /derivatives/api/v3/fills} (docs …/trading/get-fills) for fills
  * under the client id. Neither: "no such order", REJECTED once the request can no longer arrive.
  *
- * <p>Rate limits (docs.kraken.com/api/docs/guides/futures-rate-limits): an answer
+ * <p>Rate limits (docs.kraken.com/api/docs/guides/futures-rate-limits): the documented cost budget
+ * (500 per 10 s on /derivatives, sendorder 10) is kept locally ({@link KrakenCostBudget}): an order
+ * that does not fit is REJECTED locally, never sent; the gateway's own queries are charged. An answer
  * {@code "error":"apiLimitExceeded"} or HTTP 429 blocks new orders for {@code rateLimitBackoffNs}
  * (or the Retry-After) and retries the order once when the wait is short, re-signed with a new nonce;
  * else REJECTED "apiLimitExceeded". The key and secret are never logged, printed or published.
+ *
+ * <p>The private stream is kept alive with a WebSocket ping frame every 30 s ("make a ping request
+ * at least every 60 seconds", docs.kraken.com/api/docs/guides/futures-websockets) and also subscribes
+ * the {@code heartbeat} feed; it reconnects with the shared backoff ({@link WsConnection}), then asks
+ * for every open order, the positions and the balance again.
  */
 public final class KrakenGateway implements OrderGateway
 {
@@ -145,6 +152,7 @@ public final class KrakenGateway implements OrderGateway
     private final RestClient rest;
     private final VenueOrderIds ids;
     private final MillisNonces nonces = new MillisNonces();
+    private final KrakenCostBudget costBudget = new KrakenCostBudget();
     private volatile Map<String, KrakenInstrument> instruments = Map.of();
 
     // command thread
@@ -174,6 +182,7 @@ public final class KrakenGateway implements OrderGateway
     private volatile long authFailures;
     private volatile long unlistedStatuses;
     private volatile long fundingPublished;
+    private volatile long gatewayLocalRejects;
 
     /**
      * @param config       URLs ({@code restBaseUrl} is the host, e.g. {@code https://futures.kraken.com}; {@code wsBaseUrl} + "/ws/v1").
@@ -226,8 +235,8 @@ public final class KrakenGateway implements OrderGateway
     // ---------------------------------------------------------------- lifecycle
 
     /**
-     * Reads the instruments (sizes and ticks), sets the leverage preference of each traded symbol
-     * when the account trades isolated, resolves a previous session's orders, publishes the
+     * Reads the instruments (sizes and ticks), sets the margin mode of each traded symbol
+     * ({@link #setLeverage}), resolves a previous session's orders, publishes the
      * positions (START), then connects the private stream and fetches the balance. Completes when
      * the stream is subscribed and the first {@code BalanceUpdate} is out; fails naming the venue's
      * answer otherwise. After a failure, close the gateway.
@@ -272,22 +281,21 @@ public final class KrakenGateway implements OrderGateway
     }
 
     /**
-     * {@code PUT /derivatives/api/v3/leveragepreferences?symbol=&maxLeverage=} per traded symbol when
-     * the account trades ISOLATED (docs …/multi-collateral/set-leverage-setting: a max leverage makes
-     * the symbol's positions isolated; without one they are cross, the venue's default for
-     * multi-collateral accounts, so a CROSS account sends nothing).
+     * {@code PUT /derivatives/api/v3/leveragepreferences} per traded symbol, the configured margin mode
+     * (docs.kraken.com/api-reference/multi-collateral/set-leverage-settings: "Sets a contract's margin
+     * mode, either isolated or cross margin. When specifying a max leverage, the contract's margin mode
+     * will be isolated"): {@code symbol=} alone for CROSS, {@code symbol=&maxLeverage=} for ISOLATED.
+     * A refusal (87 contract does not exist, 88 not a multi-collateral contract, 41 would cause
+     * liquidation) fails the start naming the symbol.
      */
     private CompletableFuture<Void> setLeverage()
     {
-        if (config.account().marginMode() != MarginMode.ISOLATED)
-        {
-            return CompletableFuture.completedFuture(null);
-        }
+        final String leverage = config.account().marginMode() == MarginMode.ISOLATED ? "&maxLeverage=" + config.account().leverage() : "";
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
         for (final int id : symbols.instrumentIds())
         {
             final String symbol = symbols.symbol(id);
-            chain = chain.thenCompose(ignore -> signed(HttpMethod.PUT, LEVERAGE_PATH, "symbol=" + symbol + "&maxLeverage=" + config.account().leverage())
+            chain = chain.thenCompose(ignore -> signed(HttpMethod.PUT, LEVERAGE_PATH, "symbol=" + symbol + leverage)
                 .thenAccept(response ->
                 {
                     final String failure = errorOf(response);
@@ -346,12 +354,29 @@ public final class KrakenGateway implements OrderGateway
     {
         final URI uri = config.restUri(path, postData.isEmpty() ? null : postData);
         final Map<String, String> headers = headers(ioSigner, path, postData);
+        costBudget.charge(cost(method, path), clock.nanoTime());
         if (method == HttpMethod.GET)
         {
             return rest.get(uri, headers);
         }
         headers.put("Content-Type", FORM);
         return rest.request(method, uri, headers, EMPTY);
+    }
+
+    /** The documented cost of a request ({@link KrakenCostBudget}). */
+    private static int cost(final HttpMethod method, final String path)
+    {
+        switch (path)
+        {
+            case SEND_ORDER_PATH: return KrakenCostBudget.SEND_ORDER;
+            case CANCEL_ORDER_PATH: return KrakenCostBudget.CANCEL_ORDER;
+            case ACCOUNTS_PATH: return KrakenCostBudget.ACCOUNTS;
+            case OPEN_POSITIONS_PATH: return KrakenCostBudget.OPEN_POSITIONS;
+            case FILLS_PATH: return KrakenCostBudget.FILLS;
+            case ORDER_STATUS_PATH: return KrakenCostBudget.ORDER_STATUS;
+            case LEVERAGE_PATH: return method == HttpMethod.PUT ? KrakenCostBudget.PUT_LEVERAGE_PREFERENCES : 2;
+            default: return 2;
+        }
     }
 
     /** Null for {@code "result":"success"}, else the venue's error or the HTTP status. */
@@ -379,15 +404,18 @@ public final class KrakenGateway implements OrderGateway
     private CompletableFuture<String> queryPositions()
     {
         return signed(HttpMethod.GET, OPEN_POSITIONS_PATH, "").handleAsync((response, error) ->
-            error != null ? "transport: " + error.getClass().getSimpleName() : readOpenPositions(response, positions, instruments), loop);
+            error != null ? "transport: " + error.getClass().getSimpleName()
+                : readOpenPositions(response, positions, instruments, config.account().leverage()), loop);
     }
 
     /**
      * {@code {"result":"success","openPositions":[{"side":"long"|"short","symbol","price","fillTime","size",
      * "unrealizedFunding","maxFixedLeverage"?},..]}}: size in contracts (× contractSize), entry {@code price};
-     * a {@code maxFixedLeverage} marks an isolated position. No mark, liquidation price or margin in it.
+     * a {@code maxFixedLeverage} marks an isolated position at that leverage, else the position is cross
+     * (leverage {@code crossLeverage}, the configured one). No mark, liquidation price or margin in it.
      */
-    static String readOpenPositions(final RestResponse response, final PositionRequests positions, final Map<String, KrakenInstrument> instruments)
+    static String readOpenPositions(
+        final RestResponse response, final PositionRequests positions, final Map<String, KrakenInstrument> instruments, final int crossLeverage)
     {
         final String failure = errorOf(response);
         if (failure != null)
@@ -403,7 +431,7 @@ public final class KrakenGateway implements OrderGateway
             positions.put(symbol, isoNs(JsonTree.text(p, "fillTime")),
                 size == FixedPoint.NULL ? 0 : "short".equals(JsonTree.text(p, "side")) ? -size : size,
                 fixed(JsonTree.text(p, "price")), FixedPoint.NULL, FixedPoint.NULL, FixedPoint.NULL,
-                isolatedLeverage == null ? 0 : new java.math.BigDecimal(isolatedLeverage).intValue(),
+                isolatedLeverage == null ? crossLeverage : new java.math.BigDecimal(isolatedLeverage).intValue(),
                 isolatedLeverage == null ? MarginMode.CROSS : MarginMode.ISOLATED);
         }
         return null;
@@ -477,8 +505,13 @@ public final class KrakenGateway implements OrderGateway
         final long contracts = contracts(order.quantity(), instrument);
         if (contracts <= 0)
         {
-            commandPublisher.reject(order.clientOrderId(), order.pairId(), order.instrumentId(), order.side(), order.quantity(), LOCAL_SIZE_BELOW_LOT,
-                "size " + FixedPoint.toString(order.quantity()) + " is below the lot of " + symbols.symbol(order.instrumentId()));
+            localReject(order, LOCAL_SIZE_BELOW_LOT, "size " + FixedPoint.toString(order.quantity()) + " is below the lot of "
+                + symbols.symbol(order.instrumentId()));
+            return;
+        }
+        if (!costBudget.tryAcquire(KrakenCostBudget.SEND_ORDER, nowNs))
+        {
+            localReject(order, LOCAL_RATE_LIMIT, "Kraken cost budget: 500 per 10 s on /derivatives, sendorder costs 10");
             return;
         }
         encodeOrder(order, instrument, contracts, query);
@@ -492,6 +525,12 @@ public final class KrakenGateway implements OrderGateway
         final boolean immediate = isImmediate(order.orderType(), order.timeInForce());
         final long absentNs = nowNs + TimeUnit.MILLISECONDS.toNanos(config.recvWindowMs()) + ABSENT_MARGIN_NS;
         loop.execute(() -> send(tracker.track(clientOrderId, pairId, instrumentId, side, price, quantity, absentNs), postData, immediate, 0));
+    }
+
+    private void localReject(final OrderCommandDecoder order, final int code, final String reason)
+    {
+        gatewayLocalRejects++;
+        commandPublisher.reject(order.clientOrderId(), order.pairId(), order.instrumentId(), order.side(), order.quantity(), code, reason);
     }
 
     /**
@@ -580,6 +619,7 @@ public final class KrakenGateway implements OrderGateway
         final String postData = "cliOrdId=" + ids.text(previous.epochOf(clientOrderId), clientOrderId);
         final Map<String, String> headers = headers(commandSigner, CANCEL_ORDER_PATH, postData);
         headers.put("Content-Type", FORM);
+        costBudget.charge(KrakenCostBudget.CANCEL_ORDER, clock.nanoTime()); // a cancel is never held back
         // docs …/trading/cancel-order: cancelStatus.status "cancelled" or "notFound"; the outcome comes on open_orders.
         // notFound on an order still open here: it ended at the venue while its report was lost, so its final state is asked for
         loop.execute(() -> rest.request(HttpMethod.POST, config.restUri(CANCEL_ORDER_PATH, postData), headers, EMPTY)
@@ -615,6 +655,10 @@ public final class KrakenGateway implements OrderGateway
     private void send(final TrackedOrder order, final String postData, final boolean immediate, final int attempt)
     {
         ordersSent++;
+        if (attempt > 0)
+        {
+            costBudget.charge(KrakenCostBudget.SEND_ORDER, clock.nanoTime());
+        }
         final Map<String, String> headers = headers(ioSigner, SEND_ORDER_PATH, postData); // a retry takes a new nonce
         headers.put("Content-Type", FORM);
         rest.request(HttpMethod.POST, config.restUri(SEND_ORDER_PATH, postData), headers, EMPTY)
@@ -1219,7 +1263,7 @@ public final class KrakenGateway implements OrderGateway
     @Override
     public long localRejects()
     {
-        return admission.localRejects();
+        return admission.localRejects() + gatewayLocalRejects;
     }
 
     @Override

@@ -66,17 +66,24 @@ class KrakenGatewayIT
         io.close();
     }
 
-    /** recvWindow 1 s (an absent order is called so 2 s after it was sent), requests time out after 300 ms. */
-    private GatewayConfig config()
+    /** recvWindow 1 s (an absent order is called so 2 s after it was sent), requests time out after {@code requestTimeoutMs}. */
+    private GatewayConfig config(final long requestTimeoutMs)
     {
-        return new GatewayConfig(URI.create(stub.httpBaseUrl()), URI.create(stub.wsBaseUrl()), 1_000, 10, FixedPoint.parse("0.0005"), 1,
-            TimeUnit.SECONDS.toNanos(5), TimeUnit.MILLISECONDS.toNanos(300), TimeUnit.MINUTES.toNanos(30), TimeUnit.MILLISECONDS.toNanos(50),
-            TimeUnit.MILLISECONDS.toNanos(200), 2_400, 300, GatewayConfig.DEFAULT_BALANCE_POLL_INTERVAL_NS, AccountSettings.DEFAULT);
+        return new GatewayConfig(URI.create(stub.httpBaseUrl()), URI.create(stub.wsBaseUrl()), 1_000, 100, FixedPoint.parse("0.0005"), 1,
+            TimeUnit.SECONDS.toNanos(5), TimeUnit.MILLISECONDS.toNanos(requestTimeoutMs), TimeUnit.MINUTES.toNanos(30),
+            TimeUnit.MILLISECONDS.toNanos(50), TimeUnit.MILLISECONDS.toNanos(200), 2_400, 300, GatewayConfig.DEFAULT_BALANCE_POLL_INTERVAL_NS,
+            AccountSettings.DEFAULT);
     }
 
     private void start() throws Exception
     {
-        gateway = new KrakenGateway(config(), KrakenStub.KEY, KrakenStub.SECRET, io.group(), sink, new SystemEpochNanoClock(),
+        start(5_000);
+    }
+
+    /** A gateway whose requests time out after {@code requestTimeoutMs} (a short one for the tests of unanswered orders). */
+    private void start(final long requestTimeoutMs) throws Exception
+    {
+        gateway = new KrakenGateway(config(requestTimeoutMs), KrakenStub.KEY, KrakenStub.SECRET, io.group(), sink, new SystemEpochNanoClock(),
             new VenueSymbols().add(BTC, "PF_XBTUSD"), EPOCH);
         gateway.start().get(WAIT_MS, TimeUnit.MILLISECONDS);
     }
@@ -225,7 +232,7 @@ class KrakenGatewayIT
     @Test
     void shouldAskForAnOrderWhoseAnswerNeverCameAndPublishItsFillsOnceWithoutResending() throws Exception
     {
-        start();
+        start(300);
         stub.sendOrderAnswers.add("timeout");
         stub.answers.put(KrakenGateway.ORDER_STATUS_PATH, "kraken/gateway/d-order-status-fully-executed.json");
         stub.answers.put(KrakenGateway.FILLS_PATH, "kraken/gateway/d-fills-of-order.json");
@@ -247,7 +254,7 @@ class KrakenGatewayIT
     @Test
     void shouldRejectAnUnansweredOrderTheVenueNeverHadOnceItCanNoLongerArrive() throws Exception
     {
-        start();
+        start(300);
         stub.sendOrderAnswers.add("timeout");
 
         buyIoc("65010", "0.01");
@@ -335,5 +342,52 @@ class KrakenGatewayIT
 
         assertThat(sink.reports(101)).singleElement().satisfies(r -> assertThat(r.rejectCode()).isEqualTo(KrakenGateway.LOCAL_SIZE_BELOW_LOT));
         assertThat(stub.requests(KrakenGateway.SEND_ORDER_PATH)).isEmpty();
+    }
+
+    @Test
+    void shouldSetTheMarginModeOfEachTradedSymbolAtStart() throws Exception
+    {
+        start();
+
+        assertThat(stub.requests(KrakenGateway.LEVERAGE_PATH)).singleElement().satisfies(r ->
+        {
+            assertThat(r.method()).isEqualTo("PUT");
+            assertThat(r.query()).as("cross: no maxLeverage").isEqualTo("symbol=PF_XBTUSD");
+        });
+    }
+
+    @Test
+    void shouldRefuseLocallyTheOrdersBeyondTheDocumentedCostBudget() throws Exception
+    {
+        start();
+
+        for (int i = 0; i < 60; i++)
+        {
+            commands.ioc(gateway, Venue.KRAKEN, 1_000 + i, BTC, Side.BUY, "60000", "0.01");
+        }
+
+        assertThat(sink.await(s -> s.reports().stream().filter(r -> r.execType() == ExecType.REJECTED).count() == 60, WAIT_MS)).isTrue();
+        final long local = sink.reports().stream().filter(r -> r.rejectCode() == KrakenGateway.LOCAL_RATE_LIMIT).count();
+        // start spent 14 of the 500 (leverage 10, positions 2, accounts 2), refilled at 10 per 200 ms meanwhile: 48 to 50 orders fit
+        assertThat(local).isBetween(10L, 13L);
+        assertThat(stub.requests(KrakenGateway.SEND_ORDER_PATH)).hasSize((int)(60 - local));
+        assertThat(gateway.localRejects()).isEqualTo(local);
+    }
+
+    @Test
+    void shouldAskForPositionsBalanceAndOpenOrdersAfterTheStreamComesBack() throws Exception
+    {
+        start();
+        stub.sendOrderAnswers.add("kraken/gateway/d-send-order-placed-no-events.json");
+        commands.order(gateway, Venue.KRAKEN, 101, BTC, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, "60000", "0.01");
+        assertThat(sink.await(s -> s.reports(101).stream().anyMatch(r -> r.execType() == ExecType.NEW), WAIT_MS)).isTrue();
+        final int statusQueries = stub.requests(KrakenGateway.ORDER_STATUS_PATH).size();
+
+        stub.dropStreams();
+
+        assertThat(sink.await(s -> !s.positions(PositionSource.RECONNECT).isEmpty(), WAIT_MS)).isTrue();
+        assertThat(gateway.streamReconnects()).isEqualTo(1);
+        assertThat(stub.requests(KrakenGateway.ORDER_STATUS_PATH).size()).as("the open order is asked for").isGreaterThan(statusQueries);
+        assertThat(stub.wsReceived.stream().filter(t -> t.contains("\"event\":\"challenge\"")).count()).isEqualTo(2);
     }
 }

@@ -74,6 +74,7 @@ final class KrakenStub implements AutoCloseable
         answers.put(KrakenGateway.ACCOUNTS_PATH, "kraken/gateway/d-accounts.json");
         answers.put(KrakenGateway.ORDER_STATUS_PATH, "kraken/gateway/d-order-status-empty.json");
         answers.put(KrakenGateway.FILLS_PATH, "kraken/gateway/d-fills-empty.json");
+        answers.put(KrakenGateway.LEVERAGE_PATH, "{\"result\":\"success\",\"serverTime\":\"2026-12-07T02:00:00.000Z\"}");
         answers.put(KrakenGateway.CANCEL_ORDER_PATH, "{\"result\":\"success\",\"cancelStatus\":{\"status\":\"cancelled\"}}");
         server = new ServerBootstrap()
             .group(group)
