@@ -1158,14 +1158,16 @@ public final class KrakenGateway implements OrderGateway
      * The {@code account_log} feed (docs.kraken.com/api/docs/futures-api/websocket/account_log): a
      * snapshot {@code {"feed":"account_log_snapshot","logs":[..]}}, then {@code {"feed":"account_log",
      * "new_entry":{..}}}; each entry {@code id}, {@code date} (ISO-8601), {@code asset}, {@code contract}
-     * ("if applicable"), {@code info}, {@code funding_rate} ("the absolute funding rate"),
-     * {@code realized_funding} ("realized due to change in position size or end of funding rate
-     * period", positive when the balance grew: the documented snapshot's first entry). A nonzero
-     * {@code realized_funding} on a traded contract is a FundingPayment of that amount, whatever the
-     * {@code info} ("funding rate change" at a settlement, "futures trade" when a trade realizes it); a
-     * liquidation entry refreshes positions and balance (its fill comes on {@code fills}). The snapshot
-     * is the recent past: on the first connection it only sets where the log stands; after a reconnect,
-     * its entries newer than the last one seen are published (missed while down). Each id is published once.
+     * ("if applicable"), {@code info}, {@code old_balance}, {@code new_balance}, {@code funding_rate}
+     * ("the absolute funding rate"), {@code realized_funding}. A {@code funding rate change} entry (the
+     * settlement, the documented snapshot's {@code info}) on a traded contract is a FundingPayment of its
+     * {@code realized_funding} (positive when the balance grew, as in the documented snapshot's first
+     * entry), or, when that is 0 or missing, of the wallet's change {@code new_balance - old_balance}
+     * [verify against a real multi-collateral settlement]. Funding realized by a trade is left to the
+     * balance (a trade is booked as several entries). A liquidation entry refreshes positions and balance
+     * (its fill comes on {@code fills}). The snapshot is the recent past: on the first connection it only
+     * sets where the log stands; after a reconnect, its entries newer than the last one seen are
+     * published (missed while down). Each id is published once.
      */
     void onAccountLog(final Object json, final boolean snapshot)
     {
@@ -1193,8 +1195,12 @@ public final class KrakenGateway implements OrderGateway
         final String info = JsonTree.text(entry, "info");
         final String contract = upper(JsonTree.text(entry, "contract") != null ? JsonTree.text(entry, "contract") : JsonTree.text(entry, "asset"));
         final int instrumentId = symbols.instrumentId(contract);
-        final long amount = fixed(JsonTree.text(entry, "realized_funding"));
-        if (instrumentId != 0 && amount != FixedPoint.NULL && amount != 0)
+        final long realized = fixed(JsonTree.text(entry, "realized_funding"));
+        final long oldBalance = fixed(JsonTree.text(entry, "old_balance"));
+        final long newBalance = fixed(JsonTree.text(entry, "new_balance"));
+        final long amount = realized != FixedPoint.NULL && realized != 0 ? realized
+            : oldBalance == FixedPoint.NULL || newBalance == FixedPoint.NULL ? FixedPoint.NULL : newBalance - oldBalance;
+        if ("funding rate change".equals(info) && instrumentId != 0 && amount != FixedPoint.NULL && amount != 0)
         {
             // funding_rate is the absolute amount per contract, not a ratio (the trap of the ticker's funding_rate): no rate is published
             publisher.funding(instrumentId, isoNs(JsonTree.text(entry, "date")), amount, FixedPoint.NULL, FixedPoint.NULL);

@@ -390,4 +390,18 @@ class KrakenGatewayIT
         assertThat(stub.requests(KrakenGateway.ORDER_STATUS_PATH).size()).as("the open order is asked for").isGreaterThan(statusQueries);
         assertThat(stub.wsReceived.stream().filter(t -> t.contains("\"event\":\"challenge\"")).count()).isEqualTo(2);
     }
+
+    @Test
+    void shouldTakeTheWalletsChangeAsTheFundingWhenTheSettlementRealizesNone() throws Exception
+    {
+        start();
+        stub.push("kraken/gateway/ws-account-log-snapshot.json");
+        stub.push("kraken/gateway/d-ws-account-log-trade.json");
+        stub.push("kraken/gateway/d-ws-account-log-funding-by-balance.json");
+
+        assertThat(sink.await(s -> !s.fundings().isEmpty(), WAIT_MS)).isTrue();
+        Thread.sleep(200);
+        assertThat(sink.fundings()).as("the trade's entry is not a settlement").singleElement()
+            .satisfies(f -> assertThat(f.amount()).isEqualTo(FixedPoint.parse("0.008")));
+    }
 }
