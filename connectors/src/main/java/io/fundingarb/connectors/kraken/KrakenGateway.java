@@ -946,9 +946,10 @@ public final class KrakenGateway implements OrderGateway
             {
                 case "fills_snapshot":
                 case "fills":
+                    final boolean snapshot = "fills_snapshot".equals(feed);
                     for (final Object fill : JsonTree.list(JsonTree.get(json, "fills")))
                     {
-                        onFill(fill);
+                        onFill(fill, snapshot);
                     }
                     break;
                 case "open_orders":
@@ -1038,8 +1039,12 @@ public final class KrakenGateway implements OrderGateway
      * the snapshot and the update is published once; its {@code fee_paid} replaces the estimate.
      * {@code order_type} {@code liquidation}, {@code assignment} or {@code unwind} is the venue's forced
      * close: published as a foreign fill with the LIQUIDATION (liquidation) or ADL (assignment, unwind) flag.
+     * The snapshot sent on subscribing holds the account's recent fills, most of them older than this
+     * session and already in the positions it started from: from it only the fills of orders this
+     * gateway tracks are taken (a fill missed while the stream was down), never another session's or a
+     * forced close's (the positions asked for after a reconnect show those).
      */
-    void onFill(final Object fill)
+    void onFill(final Object fill, final boolean snapshot)
     {
         final String symbol = upper(JsonTree.text(fill, "instrument"));
         final int instrumentId = symbols.instrumentId(symbol);
@@ -1056,7 +1061,12 @@ public final class KrakenGateway implements OrderGateway
         final Side side = Boolean.TRUE.equals(JsonTree.get(fill, "buy")) ? Side.BUY : Side.SELL;
         final String orderType = JsonTree.text(fill, "order_type");
         final TrackedOrder order;
-        if ("liquidation".equals(orderType) || "assignment".equals(orderType) || "unwind".equals(orderType))
+        final boolean forced = "liquidation".equals(orderType) || "assignment".equals(orderType) || "unwind".equals(orderType);
+        if (snapshot && (forced || !isTracked(JsonTree.text(fill, "cli_ord_id"), JsonTree.text(fill, "order_id"))))
+        {
+            return;
+        }
+        if (forced)
         {
             final ExecFlag flag = "liquidation".equals(orderType) ? ExecFlag.LIQUIDATION : ExecFlag.ADL;
             final String venueOrderId = JsonTree.text(fill, "order_id");
@@ -1078,6 +1088,13 @@ public final class KrakenGateway implements OrderGateway
         }
         positions.request(PositionSource.FILL);
         lifecycle.requestBalance();
+    }
+
+    /** Whether a report names an order this gateway tracks: this session's, or a previous session's it took over. */
+    private boolean isTracked(final String cliOrdId, final String venueOrderId)
+    {
+        return ids.ownId(cliOrdId) != VenueOrderIds.NOT_OURS || venueOrderId != null && byVenueOrderId.containsKey(venueOrderId)
+            || tracker.previous(cliOrdId) != null;
     }
 
     /**

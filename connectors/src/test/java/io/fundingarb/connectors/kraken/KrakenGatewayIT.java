@@ -404,4 +404,19 @@ class KrakenGatewayIT
         assertThat(sink.fundings()).as("the trade's entry is not a settlement").singleElement()
             .satisfies(f -> assertThat(f.amount()).isEqualTo(FixedPoint.parse("0.008")));
     }
+
+    @Test
+    void shouldNotPublishThePastFillsOfTheSubscriptionSnapshot() throws Exception
+    {
+        start();
+        stub.sendOrderAnswers.add("kraken/gateway/d-send-order-placed-no-events.json");
+        commands.order(gateway, Venue.KRAKEN, 101, BTC, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, "60000", "0.01");
+        assertThat(sink.await(s -> s.reports(101).stream().anyMatch(r -> r.execType() == ExecType.NEW), WAIT_MS)).isTrue();
+
+        stub.push("kraken/gateway/d-ws-fills-snapshot.json"); // an older session's fill, a liquidation, and this order's fill
+
+        assertThat(sink.await(s -> s.reports(101).stream().anyMatch(r -> r.execType() == ExecType.FILL), WAIT_MS)).isTrue();
+        Thread.sleep(200);
+        assertThat(sink.reports()).as("only the tracked order's fill").allMatch(r -> r.clientOrderId() == 101);
+    }
 }
