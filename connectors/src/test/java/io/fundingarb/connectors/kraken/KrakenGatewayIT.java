@@ -88,6 +88,14 @@ class KrakenGatewayIT
         gateway.start().get(WAIT_MS, TimeUnit.MILLISECONDS);
     }
 
+    /** A GTC buy the venue answers placed without executions (d-send-order-placed-no-events.json): NEW. */
+    private void placeRestingOrder() throws InterruptedException
+    {
+        stub.sendOrderAnswers.add("kraken/gateway/d-send-order-placed-no-events.json");
+        commands.order(gateway, Venue.KRAKEN, 101, BTC, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, "60000", "0.01");
+        assertThat(sink.await(s -> s.reports(101).stream().anyMatch(r -> r.execType() == ExecType.NEW), WAIT_MS)).isTrue();
+    }
+
     private void buyIoc(final String price, final String quantity)
     {
         commands.ioc(gateway, Venue.KRAKEN, 101, BTC, Side.BUY, price, quantity);
@@ -321,9 +329,7 @@ class KrakenGatewayIT
     void shouldEndAnOrderTheStreamSaysWasCancelled() throws Exception
     {
         start();
-        stub.sendOrderAnswers.add("kraken/gateway/d-send-order-placed-no-events.json");
-        commands.order(gateway, Venue.KRAKEN, 101, BTC, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, "60000", "0.01");
-        assertThat(sink.await(s -> s.reports(101).stream().anyMatch(r -> r.execType() == ExecType.NEW), WAIT_MS)).isTrue();
+        placeRestingOrder();
 
         stub.push("kraken/gateway/d-ws-open-orders-cancelled.json");
 
@@ -378,9 +384,7 @@ class KrakenGatewayIT
     void shouldAskForPositionsBalanceAndOpenOrdersAfterTheStreamComesBack() throws Exception
     {
         start();
-        stub.sendOrderAnswers.add("kraken/gateway/d-send-order-placed-no-events.json");
-        commands.order(gateway, Venue.KRAKEN, 101, BTC, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, "60000", "0.01");
-        assertThat(sink.await(s -> s.reports(101).stream().anyMatch(r -> r.execType() == ExecType.NEW), WAIT_MS)).isTrue();
+        placeRestingOrder();
         final int statusQueries = stub.requests(KrakenGateway.ORDER_STATUS_PATH).size();
 
         stub.dropStreams();
@@ -409,9 +413,7 @@ class KrakenGatewayIT
     void shouldNotPublishThePastFillsOfTheSubscriptionSnapshot() throws Exception
     {
         start();
-        stub.sendOrderAnswers.add("kraken/gateway/d-send-order-placed-no-events.json");
-        commands.order(gateway, Venue.KRAKEN, 101, BTC, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, "60000", "0.01");
-        assertThat(sink.await(s -> s.reports(101).stream().anyMatch(r -> r.execType() == ExecType.NEW), WAIT_MS)).isTrue();
+        placeRestingOrder();
 
         stub.push("kraken/gateway/d-ws-fills-snapshot.json"); // an older session's fill, a liquidation, and this order's fill
 
