@@ -9,6 +9,7 @@ import io.fundingarb.connectors.feed.MarketDataFeed;
 import io.fundingarb.connectors.gateway.GatewayConfig;
 import io.fundingarb.connectors.gateway.OrderGateway;
 import io.fundingarb.connectors.gateway.VenueSymbols;
+import io.fundingarb.connectors.simulator.SimAccountConfig;
 import io.fundingarb.connectors.simulator.SimScenario;
 import io.fundingarb.connectors.simulator.SimulatorConfig;
 import io.fundingarb.connectors.simulator.SimulatorServer;
@@ -66,6 +67,18 @@ public final class KrakenAdapter implements VenueAdapter
         final EpochNanoClock clock, final VenueSymbols symbols, final WsPaths paths, final long sessionEpoch)
     {
         return new KrakenGateway(config, apiKey, apiSecret, group, sink, clock, symbols, sessionEpoch);
+    }
+
+    /**
+     * The demo account's keys with the secret as Kraken hands secrets out, base64 text (the shared
+     * demo secret is not base64, so it is encoded): {@link KrakenSigner} decodes it, and the simulator
+     * must check signatures with the same key bytes.
+     */
+    @Override
+    public DemoKeys demoKeys()
+    {
+        return new DemoKeys(SimAccountConfig.DEMO_API_KEY,
+            java.util.Base64.getEncoder().encodeToString(SimAccountConfig.DEMO_API_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     @Override

@@ -11,8 +11,10 @@ import io.fundingarb.connectors.gateway.VenueSymbols;
 import io.fundingarb.connectors.parse.CapturingSink;
 import io.fundingarb.connectors.parse.FrameResult;
 import io.fundingarb.connectors.recording.FeedRecording;
+import io.fundingarb.connectors.simulator.SimAccountConfig;
 import io.fundingarb.connectors.transport.IoGroup;
 import io.fundingarb.connectors.venue.FrameDecoder;
+import io.fundingarb.connectors.venue.VenueAdapter;
 import io.fundingarb.connectors.venue.VenueAdapters;
 import java.net.URI;
 import java.time.Duration;
@@ -80,6 +82,15 @@ class KrakenAdapterTest
             .isInstanceOf(UnsupportedOperationException.class).hasMessage("kraken: the market-data feed is not yet available");
         assertThatThrownBy(() -> adapter.simulator(null, null))
             .isInstanceOf(UnsupportedOperationException.class).hasMessageStartingWith("kraken: ");
+    }
+
+    @Test
+    void shouldGiveTheDemoSecretAsBase64TheSignerTakes()
+    {
+        final VenueAdapter.DemoKeys keys = adapter.demoKeys();
+
+        assertThat(java.util.Base64.getDecoder().decode(keys.apiSecret())).asString().isEqualTo(SimAccountConfig.DEMO_API_SECRET);
+        assertThat(new KrakenSigner(keys.apiKey(), keys.apiSecret()).signChallenge("c100b894-1729-464d-ace1-52dbce11db42")).isNotEmpty();
     }
 
     @Test
