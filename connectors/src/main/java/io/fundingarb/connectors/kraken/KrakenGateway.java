@@ -86,7 +86,9 @@ import org.slf4j.LoggerFactory;
  * order; {@code size} in contracts (base quantity / {@code contractSize}) rounded down to the
  * instrument's {@code contractValueTradePrecision}; {@code limitPrice} rounded to {@code tickSize}
  * toward the passive side (a buy never pays more, a sell never takes less than the engine asked);
- * {@code reduceOnly}; {@code cliOrdId} = {@code fa-<sessionEpoch>-<clientOrderId>} ({@link VenueOrderIds}).
+ * {@code reduceOnly}; {@code cliOrdId} = {@code fa-<sessionEpoch>-<clientOrderId>} ({@link VenueOrderIds});
+ * {@code processBefore} = now + {@code recvWindowMs} (ISO-8601), so a request delayed past it is
+ * refused ({@code wouldProcessAfterSpecifiedTime}) and "no such order" after it is definitive.
  * The instruments come from the public {@code GET /derivatives/api/v3/instruments} at start. Each
  * {@code sendStatus.status} maps to an outcome ({@link KrakenSendStatus}); the executions of an
  * accepted IOC are published with a fee estimated from {@code takerFee} (the answer has none), which
@@ -515,6 +517,10 @@ public final class KrakenGateway implements OrderGateway
             return;
         }
         encodeOrder(order, instrument, contracts, query);
+        // "processBefore: the time before which the request should be processed, otherwise it is rejected"
+        // (wouldProcessAfterSpecifiedTime): after it, a request the venue has no trace of can no longer arrive
+        final long processBeforeMs = nowNs / 1_000_000L + config.recvWindowMs();
+        query.append("&processBefore=").append(Instant.ofEpochMilli(processBeforeMs).toString());
         final String postData = query.toString();
         final long clientOrderId = order.clientOrderId();
         final long pairId = order.pairId();
@@ -523,7 +529,7 @@ public final class KrakenGateway implements OrderGateway
         final long price = order.price();
         final long quantity = toBase(contracts, instrument);
         final boolean immediate = isImmediate(order.orderType(), order.timeInForce());
-        final long absentNs = nowNs + TimeUnit.MILLISECONDS.toNanos(config.recvWindowMs()) + ABSENT_MARGIN_NS;
+        final long absentNs = processBeforeMs * 1_000_000L + ABSENT_MARGIN_NS;
         loop.execute(() -> send(tracker.track(clientOrderId, pairId, instrumentId, side, price, quantity, absentNs), postData, immediate, 0));
     }
 

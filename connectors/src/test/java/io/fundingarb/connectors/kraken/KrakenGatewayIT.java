@@ -142,7 +142,10 @@ class KrakenGatewayIT
         assertThat(sink.awaitTerminal(101, WAIT_MS)).isTrue();
         final KrakenStub.Request request = stub.requests(KrakenGateway.SEND_ORDER_PATH).get(0);
         assertThat(request.method()).isEqualTo("POST");
-        assertThat(request.query()).isEqualTo("orderType=ioc&symbol=PF_XBTUSD&side=buy&size=0.01&limitPrice=65010&reduceOnly=false&cliOrdId=" + CLI_ORD_ID);
+        assertThat(request.query()).matches("orderType=ioc&symbol=PF_XBTUSD&side=buy&size=0\\.01&limitPrice=65010&reduceOnly=false&cliOrdId=" + CLI_ORD_ID
+            + "&processBefore=20\\d\\d-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
+        final java.time.Instant processBefore = java.time.Instant.parse(request.query().substring(request.query().indexOf("processBefore=") + 14));
+        assertThat(processBefore).as("now + recvWindow (1 s)").isBetween(java.time.Instant.now().minusSeconds(1), java.time.Instant.now().plusSeconds(2));
         assertThat(request.headers()).containsKeys("APIKey", "Authent", "Nonce");
         assertThat(stub.badSignatures).isZero();
     }
