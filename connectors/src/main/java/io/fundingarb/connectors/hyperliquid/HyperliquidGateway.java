@@ -28,6 +28,7 @@ import io.fundingarb.connectors.gateway.GatewayConfig;
 import io.fundingarb.connectors.gateway.GatewayLifecycle;
 import io.fundingarb.connectors.gateway.GatewayPublisher;
 import io.fundingarb.connectors.gateway.OrderAdmission;
+import io.fundingarb.connectors.gateway.MillisNonces;
 import io.fundingarb.connectors.gateway.OrderGateway;
 import io.fundingarb.connectors.gateway.OrderTracker;
 import io.fundingarb.connectors.gateway.PositionRequests;
@@ -79,7 +80,7 @@ import org.slf4j.LoggerFactory;
  * venue's wire form, {@link HyperliquidWire}), {@code CancelCommand} → {@code cancelByCloid}; every
  * action signed by the API (agent) wallet ({@link HyperliquidSigner}) for the master account
  * whose address the config names, nonce = a strictly increasing millisecond timestamp
- * ({@link HyperliquidNonces}), {@code expiresAfter} = nonce + recvWindow so an unanswered order is
+ * ({@link MillisNonces}), {@code expiresAfter} = nonce + recvWindow so an unanswered order is
  * known to be dead once that passed.
  *
  * <pre>
@@ -162,7 +163,7 @@ public final class HyperliquidGateway implements OrderGateway
     private final VenueOrderIds ids;
     private final HyperliquidCloids cloids;
     private final String user;
-    private final HyperliquidNonces nonces = new HyperliquidNonces();
+    private final MillisNonces nonces = new MillisNonces();
     private final long sessionStartMs;
     private volatile Map<Integer, Coin> coins = Map.of();
 

@@ -26,9 +26,10 @@ import org.agrona.concurrent.EpochNanoClock;
 
 /**
  * Kraken Futures linear perpetuals ({@code PF_<base>USD}, USD, hourly funding): the venue's adapter
- * so far. The market data exists ({@link KrakenFeed}: {@link KrakenInstruments}, {@link KrakenParser}, and the
- * recorded-frame {@link #decoder}; one stream path, {@code /ws/v1}, so {@link WsPaths} is ignored), and the
- * simulator ({@link KrakenSimulator}); the gateway and the replay of recorded sessions do not yet, and say so.
+ * so far. The market data ({@link KrakenFeed}: {@link KrakenInstruments}, {@link KrakenParser}, and the
+ * recorded-frame {@link #decoder}; one stream path, {@code /ws/v1}, so {@link WsPaths} is ignored), the order
+ * gateway ({@link KrakenGateway}) and the simulator ({@link KrakenSimulator}) exist; the replay of recorded
+ * sessions does not yet, and says so.
  * Not registered in {@link VenueAdapters}: Kraken stays a venue without a connector in the config.
  */
 public final class KrakenAdapter implements VenueAdapter
@@ -66,7 +67,7 @@ public final class KrakenAdapter implements VenueAdapter
         final GatewayConfig config, final String apiKey, final String apiSecret, final EventLoopGroup group, final EventSink sink,
         final EpochNanoClock clock, final VenueSymbols symbols, final WsPaths paths, final long sessionEpoch)
     {
-        throw new UnsupportedOperationException("kraken: the order gateway is not yet available");
+        return new KrakenGateway(config, apiKey, apiSecret, group, sink, clock, symbols, sessionEpoch);
     }
 
     @Override

@@ -34,7 +34,10 @@ public record VenuePing(byte[] message, long intervalNs, boolean pingFrame)
         this(message, intervalNs, false);
     }
 
-    /** A WebSocket ping frame every {@code intervalNs}: the keep-alive of a venue that asks for pings but names no message. */
+    /**
+     * A WebSocket ping frame every {@code intervalNs}: the keep-alive of a venue that asks for pings but names no message
+     * (Kraken Futures: "make a ping request at least every 60 seconds", docs.kraken.com/api/docs/guides/futures-websockets).
+     */
     public static VenuePing pingFrames(final long intervalNs)
     {
         if (intervalNs <= 0)

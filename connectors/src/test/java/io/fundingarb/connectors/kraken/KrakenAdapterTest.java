@@ -5,14 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.gateway.Fixtures;
+import io.fundingarb.connectors.gateway.GatewayConfig;
+import io.fundingarb.connectors.gateway.OrderGateway;
+import io.fundingarb.connectors.gateway.VenueSymbols;
+import io.fundingarb.connectors.kraken.sim.KrakenSimulator;
 import io.fundingarb.connectors.parse.CapturingSink;
 import io.fundingarb.connectors.parse.FrameResult;
 import io.fundingarb.connectors.recording.FeedRecording;
+import io.fundingarb.connectors.transport.IoGroup;
 import io.fundingarb.connectors.venue.FrameDecoder;
+import io.fundingarb.connectors.venue.VenueAdapter;
 import io.fundingarb.connectors.venue.VenueAdapters;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.agrona.concurrent.SystemEpochNanoClock;
 import org.junit.jupiter.api.Test;
 
 class KrakenAdapterTest
@@ -68,12 +76,31 @@ class KrakenAdapterTest
     }
 
     @Test
-    void shouldSayTheGatewayAndReplayAreNotYetAvailable()
+    void shouldSayTheReplayIsNotYetAvailable()
     {
-        assertThatThrownBy(() -> adapter.gateway(null, null, null, null, null, null, null, null, 0))
-            .isInstanceOf(UnsupportedOperationException.class).hasMessageStartingWith("kraken: ");
         assertThatThrownBy(() -> adapter.replaying(List.of(), null, 1))
             .isInstanceOf(UnsupportedOperationException.class).hasMessageStartingWith("kraken: ");
+    }
+
+    @Test
+    void shouldGiveTheDemoSecretAsBase64TheSignerTakes()
+    {
+        final VenueAdapter.DemoKeys keys = adapter.demoKeys();
+
+        assertThat(keys.apiKey()).isEqualTo(KrakenSimulator.DEMO_API_KEY);
+        assertThat(java.util.Base64.getDecoder().decode(keys.apiSecret())).hasSize(64);
+        assertThat(new KrakenSigner(keys.apiKey(), keys.apiSecret()).signChallenge("c100b894-1729-464d-ace1-52dbce11db42")).isNotEmpty();
+    }
+
+    @Test
+    void shouldBuildTheKrakenGateway()
+    {
+        try (IoGroup io = new IoGroup(1, "fa-test-kraken");
+            OrderGateway gateway = adapter.gateway(GatewayConfig.of(URI.create("http://127.0.0.1:1"), URI.create("ws://127.0.0.1:1"), 0), "key",
+                KrakenStub.SECRET, io.group(), sink, new SystemEpochNanoClock(), new VenueSymbols(), null, 1_765_000_000L))
+        {
+            assertThat(gateway).isInstanceOf(KrakenGateway.class);
+        }
     }
 
     @Test
