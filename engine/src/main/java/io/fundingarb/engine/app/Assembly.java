@@ -195,7 +195,7 @@ public final class Assembly implements AutoCloseable
             final VenueConfig vc = config.venues().get(venue);
             final GatewayConfig gatewayConfig = GatewayConfig.of(URI.create(endpoint.restUrl()), URI.create(endpoint.wsUrl()),
                 FixedPoint.fromDouble(vc.takerFee())).withMaxOrdersPerSecond(config.risk().maxOrdersPerSecond())
-                .withAccount(VenueConnectors.accountSettings(vc));
+                .withAccount(VenueConnectors.accountSettings(vc)).withOrderEntry(VenueConnectors.orderEntry(vc, endpoint, adapter));
             final OrderGateway gateway = adapter.gateway(gatewayConfig, keys.apiKey(), keys.apiSecret(), gatewayIo.group(), agent.events(),
                 agent.clock(), VenueSymbols.of(agent.symbols(), feed.venue()), VenueConnectors.paths(vc), sessionEpoch)
                 .adoptPrevious(previousOrders(feed.venue()));
