@@ -31,6 +31,7 @@ import io.fundingarb.connectors.gateway.HmacSigner;
 import io.fundingarb.connectors.gateway.OrderAdmission;
 import io.fundingarb.connectors.gateway.OrderGateway;
 import io.fundingarb.connectors.gateway.OrderTracker;
+import io.fundingarb.connectors.gateway.PlacedOrder;
 import io.fundingarb.connectors.gateway.PositionRequests;
 import io.fundingarb.connectors.gateway.PreviousOrder;
 import io.fundingarb.connectors.gateway.PreviousOrders;
@@ -571,7 +572,7 @@ public final class BinanceGateway implements OrderGateway
         }
         final int length = encodeOrder(order, nowNs / 1_000_000L, request);
         final byte[] body = request.copy();
-        final Placed placed = Placed.of(order, absentNs(nowNs));
+        final PlacedOrder placed = PlacedOrder.of(order, absentNs(nowNs));
         loop.execute(() -> send(placed.track(tracker), body, 0));
         assert length == body.length;
     }
@@ -582,29 +583,12 @@ public final class BinanceGateway implements OrderGateway
         return nowNs + TimeUnit.MILLISECONDS.toNanos(config.recvWindowMs()) + ABSENT_MARGIN_NS;
     }
 
-    /** What the I/O loop needs of an order command once the ring slot is reused: tracking, and its REST body if it falls back. */
-    private record Placed(
-        long clientOrderId, long pairId, int instrumentId, Side side, long price, long quantity, OrderType type, TimeInForce tif,
-        boolean reduceOnly, long absentNs)
-    {
-        static Placed of(final OrderCommandDecoder order, final long absentNs)
-        {
-            return new Placed(order.clientOrderId(), order.pairId(), order.instrumentId(), order.side(), order.price(), order.quantity(),
-                order.orderType(), order.timeInForce(), order.reduceOnly() == BooleanType.TRUE, absentNs);
-        }
-
-        TrackedOrder track(final OrderTracker tracker)
-        {
-            return tracker.track(clientOrderId, pairId, instrumentId, side, price, quantity, absentNs);
-        }
-    }
-
     /** The order as a WebSocket API frame to the I/O loop; over REST there if the socket closed meanwhile (nothing sent). */
     private void placeOverSocket(final OrderCommandDecoder order, final long nowNs)
     {
         orderSocket.encodePlace(order, nowNs / 1_000_000L, wsFrame);
         final byte[] frame = wsFrame.copy();
-        final Placed p = Placed.of(order, absentNs(nowNs));
+        final PlacedOrder p = PlacedOrder.of(order, absentNs(nowNs));
         loop.execute(() ->
         {
             final TrackedOrder tracked = p.track(tracker);
@@ -1062,7 +1046,7 @@ public final class BinanceGateway implements OrderGateway
     private final class SocketAnswers implements BinanceOrderSocket.Answers
     {
         @Override
-        public void onPlaceAnswer(final TrackedOrder order, final Object answer)
+        public void onOrderAnswer(final TrackedOrder order, final Object answer)
         {
             final int status;
             try

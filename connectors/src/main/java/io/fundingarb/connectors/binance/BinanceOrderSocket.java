@@ -9,27 +9,18 @@ import io.fundingarb.codecs.sbe.StreamKind;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.gateway.AsciiBuilder;
 import io.fundingarb.connectors.gateway.HmacSigner;
+import io.fundingarb.connectors.gateway.OrderSocketLink;
 import io.fundingarb.connectors.gateway.TrackedOrder;
 import io.fundingarb.connectors.gateway.VenueOrderIds;
 import io.fundingarb.connectors.gateway.VenueSymbols;
 import io.fundingarb.connectors.json.JsonTree;
 import io.fundingarb.connectors.transport.FrameHandler;
-import io.fundingarb.connectors.transport.ResyncHandler;
 import io.fundingarb.connectors.transport.WsConfig;
-import io.fundingarb.connectors.transport.WsConnection;
 import io.netty.channel.EventLoop;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.net.URI;
 import java.util.List;
-import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.agrona.DirectBuffer;
-import org.agrona.collections.Long2LongHashMap;
-import org.agrona.collections.Long2ObjectHashMap;
-import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.EpochNanoClock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Order entry over Binance's USDⓈ-M futures WebSocket API ("WebSocket API General Info" and
@@ -55,89 +46,53 @@ final class BinanceOrderSocket implements FrameHandler, AutoCloseable
 {
     /** The WebSocket API's path on its host ({@code /ws-fapi/v1}). */
     static final String PATH = "/ws-fapi/v1";
-    /** How often pending requests are checked against their deadline. */
-    private static final long SWEEP_NS = TimeUnit.MILLISECONDS.toNanos(100);
-    private static final Logger LOG = LoggerFactory.getLogger(BinanceOrderSocket.class);
 
-    /** What became of a request; I/O loop. */
-    interface Answers
+    /** What became of a request (the answers to orders and cancels, and the orders whose answer never comes); I/O loop. */
+    interface Answers extends OrderSocketLink.Routes
     {
-        /** The venue's answer to an {@code order.place}: the whole frame ({@code status}, {@code result} or {@code error}, {@code rateLimits}). */
-        void onPlaceAnswer(TrackedOrder order, Object answer);
-
         /** The request went out but no answer will come (timeout, connection closed): the outcome is unknown. */
         void onPlaceLost(TrackedOrder order, String cause);
-
-        /** The venue's answer to an {@code order.cancel}. */
-        void onCancelAnswer(long clientOrderId, Object answer);
     }
 
-    private final URI uri;
     private final byte[] apiKey;
     private final long recvWindowMs;
     private final VenueSymbols symbols;
     private final VenueOrderIds ids;
     private final Answers answers;
-    private final long answerTimeoutNs;
-    private final long backoffBaseNs;
-    private final long backoffCapNs;
-    private final EpochNanoClock clock;
+    private final OrderSocketLink link;
 
     // command thread
     private final BinanceSigner signer;
     private final AsciiBuilder payload = new AsciiBuilder(512);
     private int valueStart;
 
-    // I/O loop
-    private final EventLoop loop;
-    private final Long2ObjectHashMap<TrackedOrder> pending = new Long2ObjectHashMap<>();
-    private final Long2LongHashMap deadlines = new Long2LongHashMap(Long.MIN_VALUE);
-    private final LongArrayList expired = new LongArrayList();
-    private volatile WsConnection connection;
-    private volatile ScheduledFuture<?> sweep;
-    private volatile boolean open;
-    private volatile long requestsSent;
-    private volatile long answersLost;
-
     BinanceOrderSocket(
         final URI uri, final String apiKey, final String apiSecret, final long recvWindowMs, final VenueSymbols symbols, final VenueOrderIds ids,
         final EventLoop loop, final EpochNanoClock clock, final long answerTimeoutNs, final long backoffBaseNs, final long backoffCapNs,
         final Answers answers)
     {
-        this.uri = uri;
         this.apiKey = apiKey.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         this.signer = new BinanceSigner(apiKey, apiSecret);
         this.recvWindowMs = recvWindowMs;
         this.symbols = symbols;
         this.ids = ids;
-        this.loop = loop;
-        this.clock = clock;
-        this.answerTimeoutNs = answerTimeoutNs;
-        this.backoffBaseNs = backoffBaseNs;
-        this.backoffCapNs = backoffCapNs;
         this.answers = answers;
+        // the venue pings every 3 minutes and the transport answers: no ping of ours, no silence timeout
+        this.link = new OrderSocketLink("binance order socket", WsConfig.of(Venue.BINANCE, uri, List.of())
+            .withBackoff(backoffBaseNs, backoffCapNs).withSilenceTimeoutNs(0).withStream(StreamKind.ORDERS), loop, clock, answerTimeoutNs,
+            answers::onPlaceLost);
     }
 
-    /** Opens the connection (before the first order) and starts the deadline sweep; any thread. */
+    /** Opens the connection (before the first order); any thread. */
     void start()
     {
-        loop.execute(() ->
-        {
-            final WsConfig config = WsConfig.of(Venue.BINANCE, uri, List.of())
-                .withBackoff(backoffBaseNs, backoffCapNs)
-                .withSilenceTimeoutNs(0)
-                .withStream(StreamKind.ORDERS);
-            // its state is not the venue's order stream (fills come from the user-data stream): logged, not published
-            connection = new WsConnection(config, loop, this, (state, reconnects, detail, tsInitNs) ->
-                LOG.info("binance order socket: {} ({})", state, detail), clock, new Random(uri.hashCode()), ResyncHandler.NONE).start();
-            sweep = loop.scheduleAtFixedRate(this::expire, SWEEP_NS, SWEEP_NS, TimeUnit.NANOSECONDS);
-        });
+        link.start(this);
     }
 
     /** Whether the connection is open now (any thread): orders go over it, else over REST. */
     boolean isOpen()
     {
-        return open;
+        return link.isReady();
     }
 
     // ---------------------------------------------------------------- encoding (command thread)
@@ -251,161 +206,61 @@ final class BinanceOrderSocket implements FrameHandler, AutoCloseable
 
     // ---------------------------------------------------------------- requests (I/O loop)
 
-    /**
-     * Sends a frame of {@link #encodePlace} for {@code order}, tracked until its answer.
-     *
-     * @return false when the connection is not open: nothing left, the order can go over REST.
-     */
+    /** Sends a frame of {@link #encodePlace} for {@code order}, tracked until its answer; false (nothing sent) when not open. */
     boolean place(final TrackedOrder order, final byte[] frame)
     {
-        if (connection == null || !connection.send(frame, 0, frame.length))
-        {
-            return false;
-        }
-        requestsSent++;
-        pending.put(order.clientOrderId(), order);
-        deadlines.put(order.clientOrderId(), clock.nanoTime() + answerTimeoutNs);
-        return true;
+        return link.send(order, frame);
     }
 
-    /** Sends a frame of {@link #encodeCancel}; false when the connection is not open (nothing left). */
+    /** Sends a frame of {@link #encodeCancel}; false (nothing sent) when not open. */
     boolean cancel(final byte[] frame)
     {
-        final boolean sent = connection != null && connection.send(frame, 0, frame.length);
-        if (sent)
-        {
-            requestsSent++;
-        }
-        return sent;
+        return link.send(null, frame);
     }
 
     @Override
     public void onFrame(final DirectBuffer buffer, final int offset, final int length, final long tsInitNs)
     {
-        final Object answer;
-        try
+        final Object answer = OrderSocketLink.parse(buffer, offset, length);
+        if (answer != null)
         {
-            answer = JsonTree.parse(buffer, offset, length);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            return; // not an answer; a request it was meant for times out into UNKNOWN
-        }
-        final String id = JsonTree.text(answer, "id");
-        if (id == null || id.length() < 2)
-        {
-            return;
-        }
-        final long clientOrderId;
-        try
-        {
-            clientOrderId = Long.parseLong(id, 1, id.length(), 10);
-        }
-        catch (final NumberFormatException ex)
-        {
-            return;
-        }
-        if (id.charAt(0) == 'o')
-        {
-            final TrackedOrder order = pending.remove(clientOrderId);
-            deadlines.remove(clientOrderId);
-            if (order != null)
-            {
-                answers.onPlaceAnswer(order, answer);
-            }
-        }
-        else if (id.charAt(0) == 'c')
-        {
-            answers.onCancelAnswer(clientOrderId, answer);
+            link.route(JsonTree.text(answer, "id"), answer, answers);
         }
     }
 
     @Override
     public void onOpen(final int connects)
     {
-        open = true;
+        link.ready(); // HMAC-signed requests: no session to log on
     }
 
     @Override
     public void onClose()
     {
-        open = false;
-        expired.clear();
-        pending.keySet().forEach(expired::addLong);
-        for (int i = 0; i < expired.size(); i++)
-        {
-            lose(expired.getLong(i), "ws: connection closed before the answer");
-        }
-    }
-
-    private void expire()
-    {
-        final long nowNs = clock.nanoTime();
-        expired.clear();
-        final Long2LongHashMap.EntryIterator it = deadlines.entrySet().iterator();
-        while (it.hasNext())
-        {
-            it.next();
-            if (nowNs - it.getLongValue() > 0)
-            {
-                expired.addLong(it.getLongKey());
-            }
-        }
-        for (int i = 0; i < expired.size(); i++)
-        {
-            lose(expired.getLong(i), "ws: no answer within the request timeout");
-        }
-    }
-
-    private void lose(final long clientOrderId, final String cause)
-    {
-        deadlines.remove(clientOrderId);
-        final TrackedOrder order = pending.remove(clientOrderId);
-        if (order != null)
-        {
-            answersLost++;
-            answers.onPlaceLost(order, cause);
-        }
+        link.closed();
     }
 
     /** Requests sent over the socket so far (any thread). */
     long requestsSent()
     {
-        return requestsSent;
+        return link.requestsSent();
     }
 
     /** Orders sent over the socket whose answer never came (any thread): each went to the UNKNOWN-order queries. */
     long answersLost()
     {
-        return answersLost;
+        return link.answersLost();
     }
 
     /** Drops the connection as the venue would (tests); it reconnects with backoff. */
     void disconnect()
     {
-        loop.execute(() ->
-        {
-            if (connection != null)
-            {
-                connection.disconnect("dropped on request");
-            }
-        });
+        link.disconnect("dropped on request");
     }
 
-    /** Stops for good (from the thread that closes the gateway, as its user-data stream is). */
     @Override
     public void close()
     {
-        final ScheduledFuture<?> timer = sweep;
-        if (timer != null)
-        {
-            timer.cancel(false);
-        }
-        final WsConnection ws = connection;
-        if (ws != null)
-        {
-            ws.close();
-        }
-        open = false;
+        link.close();
     }
 }

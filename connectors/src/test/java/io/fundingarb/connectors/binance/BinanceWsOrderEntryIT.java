@@ -1,5 +1,6 @@
 package io.fundingarb.connectors.binance;
 
+import io.fundingarb.connectors.simulator.TextFrames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,24 +19,18 @@ import io.fundingarb.connectors.gateway.GatewayITSupport;
 import io.fundingarb.connectors.gateway.HmacSigner;
 import io.fundingarb.connectors.gateway.OrderEntry;
 import io.fundingarb.connectors.gateway.VenueSymbols;
+import io.fundingarb.connectors.simulator.DocumentedShapes;
 import io.fundingarb.connectors.simulator.RestReply;
 import io.fundingarb.connectors.simulator.SimScenario;
 import io.fundingarb.connectors.simulator.SimulatorConfig;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.agrona.concurrent.SystemEpochNanoClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -171,29 +166,29 @@ class BinanceWsOrderEntryIT extends GatewayITSupport<BinanceSimulator, BinanceGa
     @Test
     void shouldAnswerTheDocumentedRequestWithTheDocumentedShape() throws Exception
     {
-        final JsonNode request = JACKSON.readTree(fixture("ws-api-order-place-request.json"));
+        final JsonNode request = JACKSON.readTree(fixture("binance", "ws-api-order-place-request.json"));
         final ObjectNode params = (ObjectNode)request.get("params");
         params.put("apiKey", KEY).put("price", simulator.touch("BTCUSDT")[0].toPlainString()).put("quantity", "0.001")
             .put("timestamp", System.currentTimeMillis());
         params.put("signature", signature(params, SECRET));
 
-        final String answer = exchange(request.toString());
+        final String answer = exchange(List.of(request.toString())).get(0);
 
-        DocumentedShapes.assertSameShape(answer, fixture("ws-api-order-place-response.json"));
+        DocumentedShapes.assertSameShape(answer, fixture("binance", "ws-api-order-place-response.json"));
         assertThat(JACKSON.readTree(answer).get("id").asText()).isEqualTo(request.get("id").asText());
     }
 
     @Test
     void shouldAnswerABadSignatureWithTheDocumentedError() throws Exception
     {
-        final JsonNode request = JACKSON.readTree(fixture("ws-api-order-place-request.json"));
+        final JsonNode request = JACKSON.readTree(fixture("binance", "ws-api-order-place-request.json"));
         final ObjectNode params = (ObjectNode)request.get("params");
         params.put("apiKey", KEY).put("timestamp", System.currentTimeMillis());
         params.put("signature", signature(params, "not-the-secret"));
 
-        final String answer = exchange(request.toString());
+        final String answer = exchange(List.of(request.toString())).get(0);
 
-        DocumentedShapes.assertSameShape(answer, fixture("ws-api-error-response.json"));
+        DocumentedShapes.assertSameShape(answer, fixture("binance", "ws-api-error-response.json"));
         assertThat(JACKSON.readTree(answer).at("/error/code").asInt()).isEqualTo(-1022);
     }
 
@@ -214,54 +209,8 @@ class BinanceWsOrderEntryIT extends GatewayITSupport<BinanceSimulator, BinanceGa
         return new HmacSigner(secret).hex(payload.toString());
     }
 
-    /** One request to the simulator's WebSocket API from the JDK's client; its answer. */
-    private String exchange(final String request) throws Exception
+    private List<String> exchange(final List<String> messages) throws Exception
     {
-        final CompletableFuture<String> answer = new CompletableFuture<>();
-        final WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
-            .buildAsync(URI.create(simulator.wsBaseUrl() + BinanceSimulator.WS_API_PATH), new WebSocket.Listener()
-            {
-                private final StringBuilder text = new StringBuilder();
-
-                @Override
-                public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last)
-                {
-                    text.append(data);
-                    if (last)
-                    {
-                        answer.complete(text.toString());
-                    }
-                    webSocket.request(1);
-                    return null;
-                }
-            }).get(WAIT_MS, TimeUnit.MILLISECONDS);
-        ws.sendText(request, true);
-        try
-        {
-            return answer.get(WAIT_MS, TimeUnit.MILLISECONDS);
-        }
-        finally
-        {
-            ws.abort();
-        }
-    }
-
-    private static String fixture(final String name) throws Exception
-    {
-        return Files.readString(Path.of("src/test/resources/fixtures/binance", name), StandardCharsets.UTF_8);
-    }
-
-    private static boolean await(final BooleanSupplier condition) throws InterruptedException
-    {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
-        while (!condition.getAsBoolean())
-        {
-            if (System.nanoTime() - deadline > 0)
-            {
-                return false;
-            }
-            Thread.sleep(10);
-        }
-        return true;
+        return TextFrames.exchange(URI.create(simulator.wsBaseUrl() + BinanceSimulator.WS_API_PATH), messages, WAIT_MS);
     }
 }

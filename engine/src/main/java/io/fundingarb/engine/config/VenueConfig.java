@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * @param leverage        {@code venues.<venue>.leverage}: 1..125, set by the order gateway at start for every traded instrument.
  * @param positionPollInterval {@code venues.<venue>.position_poll_interval}: the gateway asks for the positions this often.
  * @param orderEntry      {@code venues.<venue>.order_entry}: rest or websocket (the venue's WebSocket order API, REST as the
- *                        fallback); venues with a gateway; websocket only where the gateway speaks one (binance, bybit).
+ *                        fallback); venues with a gateway; websocket only where the gateway speaks one (binance, bybit; not hyperliquid).
  * @param orderWsUrl      {@code venues.<venue>.order_ws_url}: the WebSocket order API's URL; "" = {@code ws_url} + the venue's
  *                        documented path (right for the simulators and for Bybit; Binance's API has its own host).
  * @param liveness        {@code venues.<venue>.funding_silence, book_silence, subscribe_ack_timeout, backoff_reset_after,
