@@ -1480,12 +1480,14 @@ public final class BinanceGateway implements OrderGateway
     // ---------------------------------------------------------------- statistics (any thread)
 
     /** Orders and cancels sent over REST because the WebSocket API connection was not open (0 with REST order entry). */
+    @Override
     public long restFallbacks()
     {
         return restFallbacks;
     }
 
     /** Requests sent over the WebSocket API (orders and cancels) and orders there whose answer never came (UNKNOWN); zeros with REST. */
+    @Override
     public long[] socketRequests()
     {
         return orderSocket == null ? new long[2] : new long[] {orderSocket.requestsSent(), orderSocket.answersLost()};

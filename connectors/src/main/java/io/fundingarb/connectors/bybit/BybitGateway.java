@@ -1254,12 +1254,14 @@ public final class BybitGateway implements OrderGateway
     // ---------------------------------------------------------------- statistics (any thread)
 
     /** Orders and cancels sent over REST because the WebSocket trade connection was not open and authenticated (0 with REST). */
+    @Override
     public long restFallbacks()
     {
         return restFallbacks;
     }
 
     /** Requests sent over the WebSocket trade API and orders there whose answer never came (UNKNOWN); zeros with REST. */
+    @Override
     public long[] socketRequests()
     {
         return orderSocket == null ? new long[2] : new long[] {orderSocket.requestsSent(), orderSocket.answersLost()};
