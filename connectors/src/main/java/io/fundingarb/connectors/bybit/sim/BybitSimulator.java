@@ -82,6 +82,7 @@ public final class BybitSimulator extends SimulatorServer
 
     private static final Pattern AUTH_ARGS = Pattern.compile("\"args\"\\s*:\\s*\\[\\s*\"([^\"]*)\"\\s*,\\s*\"?(\\d+)\"?\\s*,\\s*\"([^\"]*)\"\\s*\\]");
     private static final int ORDERS_PER_SECOND = 10;
+    private volatile int ordersPerSecond = ORDERS_PER_SECOND;
 
     private final Map<String, Market> markets = new LinkedHashMap<>();
     private final Set<SimSession> authenticated = new HashSet<>();
@@ -901,8 +902,8 @@ public final class BybitSimulator extends SimulatorServer
             ordersThisSecond++;
         }
         final Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("X-Bapi-Limit", Integer.toString(ORDERS_PER_SECOND));
-        headers.put("X-Bapi-Limit-Status", Integer.toString(Math.max(0, ORDERS_PER_SECOND - ordersThisSecond)));
+        headers.put("X-Bapi-Limit", Integer.toString(ordersPerSecond));
+        headers.put("X-Bapi-Limit-Status", Integer.toString(Math.max(0, ordersPerSecond - ordersThisSecond)));
         headers.put("X-Bapi-Limit-Reset-Timestamp", Long.toString((second + 1) * 1_000L));
         return reply.withHeaders(headers);
     }
@@ -1390,6 +1391,13 @@ public final class BybitSimulator extends SimulatorServer
     }
 
     /** The highest leverage the symbols accept (100 unless set): above it set-leverage answers 110013. */
+    /** The order-creation limit per second the limit headers count down (the venue's default tier: 10); benchmarks raise it. */
+    public BybitSimulator orderLimitPerSecond(final int limit)
+    {
+        this.ordersPerSecond = limit;
+        return this;
+    }
+
     public BybitSimulator maxLeverage(final int leverage)
     {
         this.maxLeverage = leverage;
