@@ -159,6 +159,7 @@ Usage: ./run.sh bench [JMH ARGS]
 Runs the JMH benchmarks of benchmarks/target/benchmarks.jar (built if missing or stale) with the
 project's JVM flags in every fork. Every argument is JMH's, e.g.
   ./run.sh bench latency [--rate N] [--duration 30s]  the open-loop tick-to-order harness (--help for its options)
+  ./run.sh bench orders [--rate N] [--count N]        command -> bytes at the venue, REST vs WebSocket order entry (--help)
   ./run.sh bench -l                                  list the benchmarks
   ./run.sh bench ParserBenchmark -prof gc            one class, with B/op
   ./run.sh bench 'ParserBenchmark.bybit' -f 1 -i 30 -r 200ms
@@ -203,6 +204,10 @@ case "$cmd" in
     if [[ "${1:-}" == latency ]]; then
       shift
       exec "$JAVA" "${JVM_FLAGS[@]}" -Xms1g -Xmx1g -XX:+AlwaysPreTouch -cp "$BENCH_JAR" io.fundingarb.bench.LatencyHarness "$@"
+    fi
+    if [[ "${1:-}" == orders ]]; then
+      shift
+      exec "$JAVA" "${JVM_FLAGS[@]}" -Xms512m -Xmx512m -cp "$BENCH_JAR" io.fundingarb.bench.OrderPathHarness "$@"
     fi
     if [[ " $* " == *" -l "* || " $* " == *" -lp "* ]]; then
       # JMH lists a benchmark once per mode (JournalAppendBenchmark measures two): each name once

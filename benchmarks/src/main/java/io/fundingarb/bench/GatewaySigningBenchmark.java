@@ -16,6 +16,7 @@ import io.fundingarb.connectors.bybit.BybitGateway;
 import io.fundingarb.connectors.gateway.AsciiBuilder;
 import io.fundingarb.connectors.gateway.GatewayConfig;
 import io.fundingarb.connectors.gateway.HmacSigner;
+import io.fundingarb.connectors.gateway.OrderEntry;
 import io.fundingarb.connectors.gateway.VenueSymbols;
 import io.fundingarb.connectors.transport.IoGroup;
 import java.net.URI;
@@ -67,6 +68,8 @@ public class GatewaySigningBenchmark
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final AsciiBuilder binanceBody = new AsciiBuilder(512);
     private final AsciiBuilder bybitBody = new AsciiBuilder(512);
+    private final AsciiBuilder binanceFrame = new AsciiBuilder(768);
+    private final AsciiBuilder bybitFrame = new AsciiBuilder(768);
     private final byte[] signature = new byte[HmacSigner.HEX_LENGTH];
     private final HmacSigner hmac = new HmacSigner(SECRET);
     private final byte[] sample = new byte[200];
@@ -80,7 +83,9 @@ public class GatewaySigningBenchmark
     {
         io = new IoGroup(1, "fa-bench-gw");
         final VenueSymbols symbols = new VenueSymbols().add(1, "BTCUSDT");
-        final GatewayConfig config = GatewayConfig.of(URI.create("http://127.0.0.1:9"), URI.create("ws://127.0.0.1:9"), FixedPoint.parse("0.0005"));
+        // WebSocket order entry (never started here: no connection), so that both the REST body and the socket frame can be encoded
+        final GatewayConfig config = GatewayConfig.of(URI.create("http://127.0.0.1:9"), URI.create("ws://127.0.0.1:9"), FixedPoint.parse("0.0005"))
+            .withOrderEntry(OrderEntry.websocket(URI.create("ws://127.0.0.1:9/ws")));
         binance = new BinanceGateway(config, KEY, SECRET, io.group(), new RecyclingSink(), new SystemEpochNanoClock(), symbols, BinanceWsLayout.SPLIT, 1_765_000_000L);
         bybit = new BybitGateway(config, KEY, SECRET, io.group(), new RecyclingSink(), new SystemEpochNanoClock(), symbols, 1_765_000_000L);
         new OrderCommandEncoder().wrapAndApplyHeader(command, 0, new MessageHeaderEncoder())
@@ -118,6 +123,28 @@ public class GatewaySigningBenchmark
         final int length = bybit.encodeOrder(next(), bybitBody);
         bybit.sign(1_700_000_000_000L + (clientOrderId & 1023), bybitBody.array(), length, signature);
         return bybitBody.copy();
+    }
+
+    /** Binance WebSocket API {@code order.place} frame, signed, into a reused builder: the command thread's work, without the copy out. */
+    @Benchmark
+    public int binanceOrderToSignedWsFrame()
+    {
+        return binance.encodeOrderFrame(next(), 1_700_000_000_000L + (clientOrderId & 1023), binanceFrame);
+    }
+
+    /** Bybit {@code /v5/trade} {@code order.create} frame (the socket is authenticated: no per-order signature), reused builders. */
+    @Benchmark
+    public int bybitOrderToWsFrame()
+    {
+        return bybit.encodeOrderFrame(next(), 1_700_000_000_000L + (clientOrderId & 1023), bybitFrame);
+    }
+
+    /** The same frame and the copy handed to the I/O loop (as {@code onOrder} does). */
+    @Benchmark
+    public byte[] binanceOrderToSignedWsFrameCopied()
+    {
+        binance.encodeOrderFrame(next(), 1_700_000_000_000L + (clientOrderId & 1023), binanceFrame);
+        return binanceFrame.copy();
     }
 
     /** Floor: HMAC-SHA256 + hex of a 200-byte body with a reused Mac. */

@@ -56,6 +56,13 @@ public final class BinanceAdapter implements VenueAdapter
         return new BinanceGateway(config, apiKey, apiSecret, group, sink, clock, symbols, layout(paths), sessionEpoch);
     }
 
+    /** "WebSocket API General Info" (USDⓈ-M futures): {@code wss://ws-fapi.binance.com/ws-fapi/v1}; the simulator serves the path. */
+    @Override
+    public String orderWsPath()
+    {
+        return BinanceOrderSocket.PATH;
+    }
+
     @Override
     public FrameDecoder decoder(final FrameDecoder.Setup setup)
     {

@@ -31,6 +31,7 @@ import io.fundingarb.connectors.gateway.HmacSigner;
 import io.fundingarb.connectors.gateway.OrderAdmission;
 import io.fundingarb.connectors.gateway.OrderGateway;
 import io.fundingarb.connectors.gateway.OrderTracker;
+import io.fundingarb.connectors.gateway.PlacedOrder;
 import io.fundingarb.connectors.gateway.PositionRequests;
 import io.fundingarb.connectors.gateway.PreviousOrder;
 import io.fundingarb.connectors.gateway.PreviousOrders;
@@ -117,6 +118,12 @@ import org.slf4j.LoggerFactory;
  * that fill brings the venue's commission ({@code n} in asset {@code N}), the estimate is replaced by
  * a fee-only report (cumQty unchanged, lastQty 0: {@link OrderTracker#onTrade}).
  *
+ * <p>Order entry ({@link GatewayConfig#orderEntry()}): REST as above, or Binance's WebSocket API
+ * ({@link BinanceOrderSocket}: {@code order.place}, {@code order.cancel}) opened at start. While that
+ * socket is not open an order goes over REST and is counted ({@link #restFallbacks()}); once its
+ * frame is written, an order whose answer never comes is UNKNOWN and asked for, as over REST,
+ * never sent again. Fills still come from the user-data stream.
+ *
  * <p>The API key and secret are never logged, printed or published.
  */
 public final class BinanceGateway implements OrderGateway
@@ -199,6 +206,11 @@ public final class BinanceGateway implements OrderGateway
     private volatile int usedWeight1m;
     private volatile int orderCount10s;
 
+    // order entry over the WebSocket API (null: REST only)
+    private final BinanceOrderSocket orderSocket;
+    private final AsciiBuilder wsFrame = new AsciiBuilder(768);
+    private volatile long restFallbacks;
+
     /**
      * @param config    URLs, recvWindow, rate limits, taker fee.
      * @param apiKey    the API key (from the environment variable the engine config names).
@@ -241,6 +253,10 @@ public final class BinanceGateway implements OrderGateway
         this.unknown = new UnknownOrders("binance gateway", LOG, loop, tracker, ids, config, clock::nanoTime, this::queryOrder);
         this.positions = new PositionRequests("binance gateway", LOG, loop, symbols, publisher, config.account(), this::queryPositions);
         this.previous = new PreviousOrders("binance gateway", LOG, loop, tracker, ids, config, clock::nanoTime, this::queryOrder, this::cancelPrevious);
+        this.orderSocket = config.orderEntry().isWebSocket()
+            ? new BinanceOrderSocket(config.orderEntry().wsUri(), apiKey, apiSecret, config.recvWindowMs(), symbols, ids, loop, clock,
+                config.requestTimeoutNs(), config.wsBackoffBaseNs(), config.wsBackoffCapNs(), new SocketAnswers())
+            : null;
     }
 
     /**
@@ -271,6 +287,10 @@ public final class BinanceGateway implements OrderGateway
     public CompletableFuture<Void> start()
     {
         rest.keepWarm(config.restUri(PING_PATH, null), REST_KEEP_WARM_NS); // the order path's connection, before the first order
+        if (orderSocket != null)
+        {
+            orderSocket.start(); // open before the first order; REST carries the orders until it is
+        }
         // the private stream connects after the set-up and the first positions: say so at once, so the engine enters no pair
         // on this venue before the stream that carries its fills is up (exits are never held back)
         new VenueStatusPublisher(sink, Venue.BINANCE, StreamKind.ORDERS).publishOrWait(FeedState.CONNECTING, 0, "starting: account set-up first", clock.nanoTime());
@@ -519,6 +539,10 @@ public final class BinanceGateway implements OrderGateway
             {
                 stream.close();
             }
+            if (orderSocket != null)
+            {
+                orderSocket.close();
+            }
         });
     }
 
@@ -532,22 +556,52 @@ public final class BinanceGateway implements OrderGateway
 
     private void onOrder(final OrderCommandDecoder order)
     {
-        final long clientOrderId = order.clientOrderId();
         final long nowNs = clock.nanoTime();
         if (!admission.admit(order, nowNs))
         {
             return;
         }
+        if (orderSocket != null && orderSocket.isOpen())
+        {
+            placeOverSocket(order, nowNs);
+            return;
+        }
+        if (orderSocket != null)
+        {
+            restFallbacks++;
+        }
         final int length = encodeOrder(order, nowNs / 1_000_000L, request);
         final byte[] body = request.copy();
-        final long pairId = order.pairId();
-        final int instrumentId = order.instrumentId();
-        final Side side = order.side();
-        final long price = order.price();
-        final long quantity = order.quantity();
-        final long absentNs = nowNs + TimeUnit.MILLISECONDS.toNanos(config.recvWindowMs()) + ABSENT_MARGIN_NS;
-        loop.execute(() -> send(tracker.track(clientOrderId, pairId, instrumentId, side, price, quantity, absentNs), body, 0));
+        final PlacedOrder placed = PlacedOrder.of(order, absentNs(nowNs));
+        loop.execute(() -> send(placed.track(tracker), body, 0));
         assert length == body.length;
+    }
+
+    /** After the signed timestamp + recvWindow + a margin, a request not yet arrived is refused by the venue. */
+    private long absentNs(final long nowNs)
+    {
+        return nowNs + TimeUnit.MILLISECONDS.toNanos(config.recvWindowMs()) + ABSENT_MARGIN_NS;
+    }
+
+    /** The order as a WebSocket API frame to the I/O loop; over REST there if the socket closed meanwhile (nothing sent). */
+    private void placeOverSocket(final OrderCommandDecoder order, final long nowNs)
+    {
+        orderSocket.encodePlace(order, nowNs / 1_000_000L, wsFrame);
+        final byte[] frame = wsFrame.copy();
+        final PlacedOrder p = PlacedOrder.of(order, absentNs(nowNs));
+        loop.execute(() ->
+        {
+            final TrackedOrder tracked = p.track(tracker);
+            if (orderSocket.place(tracked, frame))
+            {
+                ordersSent++;
+                return;
+            }
+            restFallbacks++;
+            encodeOrder(p.instrumentId(), p.side(), p.type(), p.tif(), p.quantity(), p.price(), p.reduceOnly(), p.clientOrderId(),
+                clock.nanoTime() / 1_000_000L, ioRequest, ioSigner);
+            send(tracked, ioRequest.copy(), 0);
+        });
     }
 
     /**
@@ -558,28 +612,51 @@ public final class BinanceGateway implements OrderGateway
      */
     public int encodeOrder(final OrderCommandDecoder order, final long timestampMs, final AsciiBuilder out)
     {
+        return encodeOrder(order.instrumentId(), order.side(), order.orderType(), order.timeInForce(), order.quantity(), order.price(),
+            order.reduceOnly() == BooleanType.TRUE, order.clientOrderId(), timestampMs, out, commandSigner);
+    }
+
+    /**
+     * Writes the signed WebSocket API {@code order.place} frame of a new order into {@code out} (reset first), allocation
+     * free once the builders have grown; only with WebSocket order entry.
+     *
+     * @return the frame length.
+     */
+    public int encodeOrderFrame(final OrderCommandDecoder order, final long timestampMs, final AsciiBuilder out)
+    {
+        if (orderSocket == null)
+        {
+            throw new IllegalStateException("binance gateway: order entry is REST");
+        }
+        return orderSocket.encodePlace(order, timestampMs, out);
+    }
+
+    private int encodeOrder(
+        final int instrumentId, final Side side, final OrderType type, final TimeInForce tif, final long quantity, final long price,
+        final boolean reduceOnly, final long clientOrderId, final long timestampMs, final AsciiBuilder out, final BinanceSigner signer)
+    {
         out.reset()
-            .append("symbol=").append(symbols.symbolBytes(order.instrumentId()))
-            .append(order.side() == Side.SELL ? "&side=SELL" : "&side=BUY");
-        final boolean market = order.orderType() == OrderType.MARKET;
+            .append("symbol=").append(symbols.symbolBytes(instrumentId))
+            .append(side == Side.SELL ? "&side=SELL" : "&side=BUY");
+        final boolean market = type == OrderType.MARKET;
         out.append(market ? "&type=MARKET" : "&type=LIMIT");
         if (!market)
         {
-            out.append("&timeInForce=").append(timeInForce(order.timeInForce()));
+            out.append("&timeInForce=").append(timeInForce(tif));
         }
-        out.append("&quantity=").appendFixed(order.quantity());
+        out.append("&quantity=").appendFixed(quantity);
         if (!market)
         {
-            out.append("&price=").appendFixed(order.price());
+            out.append("&price=").appendFixed(price);
         }
-        if (order.reduceOnly() == BooleanType.TRUE)
+        if (reduceOnly)
         {
             out.append("&reduceOnly=true");
         }
-        ids.append(out.append("&newClientOrderId="), order.clientOrderId())
+        ids.append(out.append("&newClientOrderId="), clientOrderId)
             .append("&newOrderRespType=RESULT&recvWindow=").append(config.recvWindowMs())
             .append("&timestamp=").append(timestampMs);
-        return sign(commandSigner, out);
+        return sign(signer, out);
     }
 
     private static int sign(final BinanceSigner signer, final AsciiBuilder out)
@@ -592,7 +669,7 @@ public final class BinanceGateway implements OrderGateway
         return out.length();
     }
 
-    private static String timeInForce(final TimeInForce tif)
+    static String timeInForce(final TimeInForce tif)
     {
         switch (tif)
         {
@@ -612,12 +689,37 @@ public final class BinanceGateway implements OrderGateway
         }
         final long clientOrderId = cancel.clientOrderId();
         // a previous session's order keeps the id it was sent under
-        ids.append(request.reset().append("symbol=").append(symbol).append("&origClientOrderId="), previous.epochOf(clientOrderId), clientOrderId)
+        final long epoch = previous.epochOf(clientOrderId);
+        final long nowMs = clock.nanoTime() / 1_000_000L;
+        if (orderSocket != null && orderSocket.isOpen() && orderSocket.encodeCancel(cancel, epoch, nowMs, wsFrame) > 0)
+        {
+            final byte[] frame = wsFrame.copy();
+            loop.execute(() ->
+            {
+                if (!orderSocket.cancel(frame))
+                {
+                    restFallbacks++;
+                    cancelOverRest(cancelQuery(symbol, epoch, clientOrderId, ioRequest, ioSigner), clientOrderId);
+                }
+            });
+            return;
+        }
+        final String query = cancelQuery(symbol, epoch, clientOrderId, request, commandSigner);
+        loop.execute(() -> cancelOverRest(query, clientOrderId));
+    }
+
+    private String cancelQuery(final byte[] symbol, final long epoch, final long clientOrderId, final AsciiBuilder out, final BinanceSigner signer)
+    {
+        ids.append(out.reset().append("symbol=").append(symbol).append("&origClientOrderId="), epoch, clientOrderId)
             .append("&recvWindow=").append(config.recvWindowMs()).append("&timestamp=").append(clock.nanoTime() / 1_000_000L);
-        sign(commandSigner, request);
-        final String query = request.toString();
-        loop.execute(() -> rest.request(HttpMethod.DELETE, config.restUri(ORDER_PATH, query), keyHeaders, null)
-            .whenCompleteAsync((response, error) -> onCancelResponse(clientOrderId, response), loop));
+        sign(signer, out);
+        return out.toString();
+    }
+
+    private void cancelOverRest(final String query, final long clientOrderId)
+    {
+        rest.request(HttpMethod.DELETE, config.restUri(ORDER_PATH, query), keyHeaders, null)
+            .whenCompleteAsync((response, error) -> onCancelResponse(clientOrderId, response), loop);
     }
 
     // ---------------------------------------------------------------- I/O loop
@@ -865,8 +967,41 @@ public final class BinanceGateway implements OrderGateway
 
     private void readLimits(final RestResponse response)
     {
-        final int weight = intHeader(response, "x-mbx-used-weight-1m");
-        final int orders = intHeader(response, "x-mbx-order-count-10s");
+        applyLimits(intHeader(response, "x-mbx-used-weight-1m"), intHeader(response, "x-mbx-order-count-10s"));
+    }
+
+    /**
+     * The {@code rateLimits} of a WebSocket API answer: REQUEST_WEIGHT per 1 MINUTE and ORDERS per 10 SECOND
+     * {@code count}s, the values REST gives in its headers.
+     */
+    private void readLimits(final Object answer)
+    {
+        int weight = -1;
+        int orders = -1;
+        for (final Object limit : JsonTree.list(JsonTree.get(answer, "rateLimits")))
+        {
+            final String type = JsonTree.text(limit, "rateLimitType");
+            final String interval = JsonTree.text(limit, "interval");
+            final String num = JsonTree.text(limit, "intervalNum");
+            final String count = JsonTree.text(limit, "count");
+            if (count == null || num == null)
+            {
+                continue;
+            }
+            if ("REQUEST_WEIGHT".equals(type) && "MINUTE".equals(interval) && "1".equals(num))
+            {
+                weight = Integer.parseInt(count);
+            }
+            else if ("ORDERS".equals(type) && "SECOND".equals(interval) && "10".equals(num))
+            {
+                orders = Integer.parseInt(count);
+            }
+        }
+        applyLimits(weight, orders);
+    }
+
+    private void applyLimits(final int weight, final int orders)
+    {
         if (weight >= 0)
         {
             usedWeight1m = weight;
@@ -902,6 +1037,98 @@ public final class BinanceGateway implements OrderGateway
         catch (final NumberFormatException ex)
         {
             return -1;
+        }
+    }
+
+    // ---------------------------------------------------------------- WebSocket API answers (I/O loop)
+
+    /** The answers of {@link BinanceOrderSocket}, read as REST's: same statuses, same error codes, same order object. */
+    private final class SocketAnswers implements BinanceOrderSocket.Answers
+    {
+        @Override
+        public void onOrderAnswer(final TrackedOrder order, final Object answer)
+        {
+            final int status;
+            try
+            {
+                readLimits(answer);
+                status = Integer.parseInt(JsonTree.text(answer, "status"));
+            }
+            catch (final RuntimeException ex)
+            {
+                unknown.onNoAnswer(order, "ws: unreadable answer");
+                return;
+            }
+            if (status == 200)
+            {
+                if (!applyOrderJson(order, JsonTree.get(answer, "result")))
+                {
+                    unknown.onNoAnswer(order, "ws: answer without an order status");
+                }
+                return;
+            }
+            if (status >= 500)
+            {
+                unknown.onNoAnswer(order, "ws: status " + status);
+                return;
+            }
+            final Object error = JsonTree.get(answer, "error");
+            final String code = JsonTree.text(error, "code");
+            final int venueCode;
+            try
+            {
+                venueCode = code == null ? 0 : Integer.parseInt(code);
+            }
+            catch (final NumberFormatException ex)
+            {
+                unknown.onNoAnswer(order, "ws: status " + status + " with an unreadable code");
+                return;
+            }
+            if (venueCode == 0 || venueCode == UNKNOWN_STATUS_BUS || venueCode == UNKNOWN_STATUS_TIMEOUT)
+            {
+                unknown.onNoAnswer(order, "ws: status " + status + (venueCode == 0 ? " without a venue error code" : " code " + venueCode));
+                return;
+            }
+            if (status == 429 || status == 418)
+            {
+                // refused, not applied: no retry over the socket, new orders wait as after a REST 429
+                rateLimitedResponses++;
+                admission.blockUntil(clock.nanoTime() + (status == 418 ? 10 * config.rateLimitBackoffNs() : config.rateLimitBackoffNs()));
+            }
+            final String msg = JsonTree.text(error, "msg");
+            tracker.onTerminal(order, ExecType.REJECTED, venueCode, msg == null ? "status " + status : msg, clock.nanoTime()); // definitive
+        }
+
+        @Override
+        public void onPlaceLost(final TrackedOrder order, final String cause)
+        {
+            unknown.onNoAnswer(order, cause);
+        }
+
+        @Override
+        public void onCancelAnswer(final long clientOrderId, final Object answer)
+        {
+            final TrackedOrder order = tracker.get(clientOrderId);
+            if (order == null)
+            {
+                return;
+            }
+            try
+            {
+                readLimits(answer);
+                if ("200".equals(JsonTree.text(answer, "status")))
+                {
+                    applyOrderJson(order, JsonTree.get(answer, "result"));
+                }
+                else if (!order.isTerminal() && String.valueOf(UNKNOWN_ORDER).equals(JsonTree.text(JsonTree.get(answer, "error"), "code")))
+                {
+                    unknown.recheck(clientOrderId); // -2011 on an order still open here: ask, as after REST's
+                }
+            }
+            catch (final RuntimeException ignore)
+            {
+                // the stream reports the cancel too
+            }
         }
     }
 
@@ -1251,6 +1478,35 @@ public final class BinanceGateway implements OrderGateway
     }
 
     // ---------------------------------------------------------------- statistics (any thread)
+
+    /** Orders and cancels sent over REST because the WebSocket API connection was not open (0 with REST order entry). */
+    @Override
+    public long restFallbacks()
+    {
+        return restFallbacks;
+    }
+
+    /** Requests sent over the WebSocket API (orders and cancels) and orders there whose answer never came (UNKNOWN); zeros with REST. */
+    @Override
+    public long[] socketRequests()
+    {
+        return orderSocket == null ? new long[2] : new long[] {orderSocket.requestsSent(), orderSocket.answersLost()};
+    }
+
+    /** Whether the WebSocket API connection is open (false with REST order entry). */
+    public boolean orderSocketOpen()
+    {
+        return orderSocket != null && orderSocket.isOpen();
+    }
+
+    /** Drops the WebSocket API connection as the venue would (tests); it reconnects with backoff. */
+    public void dropOrderSocket()
+    {
+        if (orderSocket != null)
+        {
+            orderSocket.disconnect();
+        }
+    }
 
     public long ordersSent()
     {

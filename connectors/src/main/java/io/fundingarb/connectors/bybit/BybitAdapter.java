@@ -63,6 +63,13 @@ public final class BybitAdapter implements VenueAdapter
         return new BybitGateway(config, apiKey, apiSecret, group, sink, clock, symbols, sessionEpoch);
     }
 
+    /** "Websocket Trade Guideline": {@code wss://stream.bybit.com/v5/trade}, on the stream host; the simulator serves the path. */
+    @Override
+    public String orderWsPath()
+    {
+        return BybitOrderSocket.PATH;
+    }
+
     @Override
     public FrameDecoder decoder(final FrameDecoder.Setup setup)
     {

@@ -31,6 +31,7 @@ import io.fundingarb.connectors.gateway.HmacSigner;
 import io.fundingarb.connectors.gateway.OrderAdmission;
 import io.fundingarb.connectors.gateway.OrderGateway;
 import io.fundingarb.connectors.gateway.OrderTracker;
+import io.fundingarb.connectors.gateway.PlacedOrder;
 import io.fundingarb.connectors.gateway.PositionRequests;
 import io.fundingarb.connectors.gateway.PreviousOrder;
 import io.fundingarb.connectors.gateway.PreviousOrders;
@@ -114,6 +115,8 @@ public final class BybitGateway implements OrderGateway
     static final int SERVER_ERROR = 10016;
     /** "Order does not exist" (Bybit's code for an unknown order), published for an order the venue never had. */
     static final int NO_SUCH_ORDER = 110001;
+    /** WebSocket trade API retCode 10429 "System level frequency protection" ("Websocket Trade Guideline"): refused, as 10006. */
+    static final int WS_FREQUENCY_PROTECTION = 10429;
     /** Added to the recvWindow: after the signed timestamp + both, a request not yet arrived is refused by the venue. */
     static final long ABSENT_MARGIN_NS = TimeUnit.SECONDS.toNanos(1);
 
@@ -177,6 +180,11 @@ public final class BybitGateway implements OrderGateway
     private volatile long streamReconnects;
     private volatile long authFailures;
 
+    // order entry over the WebSocket trade API (null: REST only)
+    private final BybitOrderSocket orderSocket;
+    private final AsciiBuilder wsFrame = new AsciiBuilder(768);
+    private volatile long restFallbacks;
+
     /**
      * @param config    URLs ({@code wsBaseUrl} + "/v5/private"), recvWindow, rate limits.
      * @param apiKey    the API key (from the environment variable the engine config names).
@@ -215,6 +223,10 @@ public final class BybitGateway implements OrderGateway
         this.positions = new PositionRequests("bybit gateway", LOG, loop, symbols, publisher, config.account(), this::queryPositions);
         this.fundingLog = new BybitFundingLog(symbols, publisher, clock.nanoTime() / 1_000_000L);
         this.previous = new PreviousOrders("bybit gateway", LOG, loop, tracker, ids, config, clock::nanoTime, this::queryOrder, this::cancelPrevious);
+        this.orderSocket = config.orderEntry().isWebSocket()
+            ? new BybitOrderSocket(config.orderEntry().wsUri(), apiKey, apiSecret, config.recvWindowMs(), loop, clock, config.requestTimeoutNs(),
+                config.wsBackoffBaseNs(), config.wsBackoffCapNs(), new SocketAnswers())
+            : null;
     }
 
     /**
@@ -246,6 +258,10 @@ public final class BybitGateway implements OrderGateway
     public CompletableFuture<Void> start()
     {
         rest.keepWarm(config.restUri(PING_PATH, null), REST_KEEP_WARM_NS); // the order path's connection, before the first order
+        if (orderSocket != null)
+        {
+            orderSocket.start(); // open and authenticated before the first order; REST carries the orders until it is
+        }
         // the private stream connects after the set-up and the first positions: say so at once, so the engine enters no pair
         // on this venue before the stream that carries its fills is up (exits are never held back)
         new VenueStatusPublisher(sink, Venue.BYBIT, StreamKind.ORDERS).publishOrWait(FeedState.CONNECTING, 0, "starting: account set-up first", clock.nanoTime());
@@ -385,6 +401,10 @@ public final class BybitGateway implements OrderGateway
             {
                 stream.close();
             }
+            if (orderSocket != null)
+            {
+                orderSocket.close();
+            }
         });
     }
 
@@ -509,16 +529,51 @@ public final class BybitGateway implements OrderGateway
             return;
         }
         final long timestampMs = nowNs / 1_000_000L;
-        encodeOrder(order, body);
+        final int bodyLength = encodeOrder(order, body);
+        final PlacedOrder placed = PlacedOrder.of(order, nowNs + TimeUnit.MILLISECONDS.toNanos(config.recvWindowMs()) + ABSENT_MARGIN_NS);
+        if (orderSocket != null && orderSocket.isOpen())
+        {
+            orderSocket.encodeCreate(clientOrderId, timestampMs, body, wsFrame);
+            final byte[] frame = wsFrame.copy();
+            loop.execute(() -> createOverSocket(placed.track(tracker), frame, bodyLength));
+            return;
+        }
+        if (orderSocket != null)
+        {
+            restFallbacks++;
+        }
         final byte[] bytes = body.copy();
         final Map<String, String> headers = signedHeaders(commandSigner, timestampMs, bytes, signature);
-        final long pairId = order.pairId();
-        final int instrumentId = order.instrumentId();
-        final Side side = order.side();
-        final long price = order.price();
-        final long quantity = order.quantity();
-        final long absentNs = nowNs + TimeUnit.MILLISECONDS.toNanos(config.recvWindowMs()) + ABSENT_MARGIN_NS;
-        loop.execute(() -> send(tracker.track(clientOrderId, pairId, instrumentId, side, price, quantity, absentNs), bytes, headers, 0));
+        loop.execute(() -> send(placed.track(tracker), bytes, headers, 0));
+    }
+
+    /** An {@code order.create} frame on the socket; over REST if it closed meanwhile (nothing sent): the body is the frame's {@code args[0]}. */
+    private void createOverSocket(final TrackedOrder order, final byte[] frame, final int bodyLength)
+    {
+        if (orderSocket.create(order, frame))
+        {
+            ordersSent++;
+            return;
+        }
+        restFallbacks++;
+        final byte[] bytes = java.util.Arrays.copyOfRange(frame, frame.length - 2 - bodyLength, frame.length - 2);
+        send(order, bytes, signedHeaders(ioSigner, clock.nanoTime() / 1_000_000L, bytes, new byte[HmacSigner.HEX_LENGTH]), 0);
+    }
+
+    /**
+     * Writes the {@code order.create} frame of the WebSocket trade API for a new order into {@code out} (reset first),
+     * allocation free once the builders have grown; only with WebSocket order entry.
+     *
+     * @return the frame length.
+     */
+    public int encodeOrderFrame(final OrderCommandDecoder order, final long timestampMs, final AsciiBuilder out)
+    {
+        if (orderSocket == null)
+        {
+            throw new IllegalStateException("bybit gateway: order entry is REST");
+        }
+        encodeOrder(order, body);
+        return orderSocket.encodeCreate(order.clientOrderId(), timestampMs, body, out);
     }
 
     /** Writes the JSON body of a new order into {@code out} (reset first); allocation free once grown. */
@@ -582,17 +637,36 @@ public final class BybitGateway implements OrderGateway
         final byte[] bytes = ("{\"category\":\"linear\",\"symbol\":\"" + symbol + "\",\"orderLinkId\":\""
             + ids.text(previous.epochOf(cancel.clientOrderId()), cancel.clientOrderId()) + "\"}") // a previous session's order keeps its id
             .getBytes(StandardCharsets.US_ASCII);
-        final Map<String, String> headers = signedHeaders(commandSigner, clock.nanoTime() / 1_000_000L, bytes, new byte[HmacSigner.HEX_LENGTH]);
         final long clientOrderId = cancel.clientOrderId();
+        if (orderSocket != null && orderSocket.isOpen())
+        {
+            orderSocket.encodeCancel(clientOrderId, clock.nanoTime() / 1_000_000L, bytes, wsFrame);
+            final byte[] frame = wsFrame.copy();
+            loop.execute(() ->
+            {
+                if (!orderSocket.cancel(frame))
+                {
+                    restFallbacks++;
+                    cancelOverRest(clientOrderId, bytes, signedHeaders(ioSigner, clock.nanoTime() / 1_000_000L, bytes, new byte[HmacSigner.HEX_LENGTH]));
+                }
+            });
+            return;
+        }
+        final Map<String, String> headers = signedHeaders(commandSigner, clock.nanoTime() / 1_000_000L, bytes, new byte[HmacSigner.HEX_LENGTH]);
+        loop.execute(() -> cancelOverRest(clientOrderId, bytes, headers));
+    }
+
+    private void cancelOverRest(final long clientOrderId, final byte[] bytes, final Map<String, String> headers)
+    {
         // the outcome comes on the order stream (Cancelled); 110001 "order not exists or too late to cancel" on an order still
         // open here means it ended at the venue while its report was lost (e.g. filled before the private stream was up): ask
-        loop.execute(() -> rest.post(config.restUri(CANCEL_PATH, null), headers, bytes, JSON).whenCompleteAsync((response, error) ->
+        rest.post(config.restUri(CANCEL_PATH, null), headers, bytes, JSON).whenCompleteAsync((response, error) ->
         {
             if (response != null && retCodeOf(response) == NO_SUCH_ORDER)
             {
                 unknown.recheck(clientOrderId);
             }
-        }, loop));
+        }, loop);
     }
 
     /** The {@code retCode} of a Bybit answer, or {@link #LOCAL_TRANSPORT} when it has none. */
@@ -758,6 +832,71 @@ public final class BybitGateway implements OrderGateway
         catch (final RuntimeException ex)
         {
             return Answer.INDEFINITE;
+        }
+    }
+
+    // ---------------------------------------------------------------- WebSocket trade API answers (I/O loop)
+
+    /** The answers of {@link BybitOrderSocket}, read as REST's: the same retCodes, the same ack. */
+    private final class SocketAnswers implements BybitOrderSocket.Answers
+    {
+        @Override
+        public void onOrderAnswer(final TrackedOrder order, final Object answer)
+        {
+            final int retCode;
+            try
+            {
+                retCode = Integer.parseInt(JsonTree.text(answer, "retCode"));
+            }
+            catch (final RuntimeException ex)
+            {
+                unknown.onNoAnswer(order, "ws: answer without a retCode");
+                return;
+            }
+            final Object header = JsonTree.get(answer, "header");
+            if ("0".equals(JsonTree.text(header, "X-Bapi-Limit-Status")))
+            {
+                final long resetNs = msToNs(JsonTree.text(header, "X-Bapi-Limit-Reset-Timestamp"));
+                if (resetNs > 0)
+                {
+                    admission.extendBlock(resetNs);
+                }
+            }
+            final String retMsg = JsonTree.text(answer, "retMsg");
+            if (retCode == RATE_LIMITED || retCode == WS_FREQUENCY_PROTECTION)
+            {
+                // refused, not applied: no retry over the socket, new orders wait as after REST's 10006
+                rateLimitedResponses++;
+                admission.blockUntil(clock.nanoTime() + config.rateLimitBackoffNs());
+                tracker.onTerminal(order, ExecType.REJECTED, retCode, retMsg, clock.nanoTime());
+                return;
+            }
+            if (retCode == SERVER_TIMEOUT || retCode == SERVER_ERROR)
+            {
+                unknown.onNoAnswer(order, "ws: retCode " + retCode);
+                return;
+            }
+            if (retCode != 0)
+            {
+                tracker.onTerminal(order, ExecType.REJECTED, retCode, retMsg == null ? "retCode " + retCode : retMsg, clock.nanoTime());
+                return;
+            }
+            tracker.onAck(order, JsonTree.text(JsonTree.get(answer, "data"), "orderId"), msToNs(JsonTree.text(header, "Timenow")));
+        }
+
+        @Override
+        public void onCreateLost(final TrackedOrder order, final String cause)
+        {
+            unknown.onNoAnswer(order, cause);
+        }
+
+        @Override
+        public void onCancelAnswer(final long clientOrderId, final Object answer)
+        {
+            if (String.valueOf(NO_SUCH_ORDER).equals(JsonTree.text(answer, "retCode")))
+            {
+                unknown.recheck(clientOrderId); // 110001 on an order still open here: ask, as after REST's
+            }
         }
     }
 
@@ -1113,6 +1252,32 @@ public final class BybitGateway implements OrderGateway
     }
 
     // ---------------------------------------------------------------- statistics (any thread)
+
+    /** Orders and cancels sent over REST because the WebSocket trade connection was not open and authenticated (0 with REST). */
+    @Override
+    public long restFallbacks()
+    {
+        return restFallbacks;
+    }
+
+    /** Requests sent over the WebSocket trade API and orders there whose answer never came (UNKNOWN); zeros with REST. */
+    @Override
+    public long[] socketRequests()
+    {
+        return orderSocket == null ? new long[2] : new long[] {orderSocket.requestsSent(), orderSocket.answersLost()};
+    }
+
+    /** Auth messages the WebSocket trade API refused (0 with REST order entry). */
+    public long orderSocketAuthFailures()
+    {
+        return orderSocket == null ? 0 : orderSocket.authFailures();
+    }
+
+    /** Whether the WebSocket trade connection is open and authenticated (false with REST order entry). */
+    public boolean orderSocketOpen()
+    {
+        return orderSocket != null && orderSocket.isOpen();
+    }
 
     public long ordersSent()
     {

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
  * @param balancePollIntervalNs the wallet balance is fetched with a signed REST call at start and then this often
  *                             (60 s), besides the updates the private stream pushes after fills and funding.
  * @param account              margin mode and leverage set at start, and the position poll period.
+ * @param orderEntry           REST, or the venue's WebSocket order API with REST as the fallback ({@link OrderEntry}).
  */
 public record GatewayConfig(
     URI restBaseUrl,
@@ -42,7 +43,8 @@ public record GatewayConfig(
     int weightLimit1m,
     int orderLimit10s,
     long balancePollIntervalNs,
-    AccountSettings account)
+    AccountSettings account,
+    OrderEntry orderEntry)
 {
     /** Default {@link #balancePollIntervalNs()}: one minute. */
     public static final long DEFAULT_BALANCE_POLL_INTERVAL_NS = TimeUnit.SECONDS.toNanos(60);
@@ -81,6 +83,21 @@ public record GatewayConfig(
         {
             throw new IllegalArgumentException("gateway account settings are required");
         }
+        if (orderEntry == null)
+        {
+            throw new IllegalArgumentException("gateway order entry is required (OrderEntry.REST for REST only)");
+        }
+    }
+
+    /** Orders over REST ({@link OrderEntry#REST}). */
+    public GatewayConfig(
+        final URI restBaseUrl, final URI wsBaseUrl, final long recvWindowMs, final int maxOrdersPerSecond, final long takerFee,
+        final int rateLimitRetries, final long rateLimitBackoffNs, final long requestTimeoutNs, final long keepaliveIntervalNs,
+        final long wsBackoffBaseNs, final long wsBackoffCapNs, final int weightLimit1m, final int orderLimit10s, final long balancePollIntervalNs,
+        final AccountSettings account)
+    {
+        this(restBaseUrl, wsBaseUrl, recvWindowMs, maxOrdersPerSecond, takerFee, rateLimitRetries, rateLimitBackoffNs, requestTimeoutNs,
+            keepaliveIntervalNs, wsBackoffBaseNs, wsBackoffCapNs, weightLimit1m, orderLimit10s, balancePollIntervalNs, account, OrderEntry.REST);
     }
 
     /** {@code restBaseUrl} (without a trailing slash) + {@code path}, then {@code ?query} unless it is null. */
@@ -106,48 +123,55 @@ public record GatewayConfig(
         return new GatewayConfig(restBaseUrl, wsBaseUrl, 5_000, 10, takerFee, 1, TimeUnit.SECONDS.toNanos(1),
             TimeUnit.SECONDS.toNanos(10), TimeUnit.MINUTES.toNanos(30), TimeUnit.MILLISECONDS.toNanos(250),
             TimeUnit.SECONDS.toNanos(30), 2_400, 300, DEFAULT_BALANCE_POLL_INTERVAL_NS,
-            AccountSettings.DEFAULT);
+            AccountSettings.DEFAULT, OrderEntry.REST);
     }
 
     public GatewayConfig withMaxOrdersPerSecond(final int maxOrdersPerSecond)
     {
         return new GatewayConfig(restBaseUrl, wsBaseUrl, recvWindowMs, maxOrdersPerSecond, takerFee, rateLimitRetries,
             rateLimitBackoffNs, requestTimeoutNs, keepaliveIntervalNs, wsBackoffBaseNs, wsBackoffCapNs, weightLimit1m, orderLimit10s,
-            balancePollIntervalNs, account);
+            balancePollIntervalNs, account, orderEntry);
     }
 
     public GatewayConfig withRateLimit(final int rateLimitRetries, final long rateLimitBackoffNs)
     {
         return new GatewayConfig(restBaseUrl, wsBaseUrl, recvWindowMs, maxOrdersPerSecond, takerFee, rateLimitRetries,
             rateLimitBackoffNs, requestTimeoutNs, keepaliveIntervalNs, wsBackoffBaseNs, wsBackoffCapNs, weightLimit1m, orderLimit10s,
-            balancePollIntervalNs, account);
+            balancePollIntervalNs, account, orderEntry);
     }
 
     public GatewayConfig withWsBackoff(final long wsBackoffBaseNs, final long wsBackoffCapNs)
     {
         return new GatewayConfig(restBaseUrl, wsBaseUrl, recvWindowMs, maxOrdersPerSecond, takerFee, rateLimitRetries,
             rateLimitBackoffNs, requestTimeoutNs, keepaliveIntervalNs, wsBackoffBaseNs, wsBackoffCapNs, weightLimit1m, orderLimit10s,
-            balancePollIntervalNs, account);
+            balancePollIntervalNs, account, orderEntry);
     }
 
     public GatewayConfig withKeepaliveIntervalNs(final long keepaliveIntervalNs)
     {
         return new GatewayConfig(restBaseUrl, wsBaseUrl, recvWindowMs, maxOrdersPerSecond, takerFee, rateLimitRetries,
             rateLimitBackoffNs, requestTimeoutNs, keepaliveIntervalNs, wsBackoffBaseNs, wsBackoffCapNs, weightLimit1m, orderLimit10s,
-            balancePollIntervalNs, account);
+            balancePollIntervalNs, account, orderEntry);
     }
 
     public GatewayConfig withBalancePollIntervalNs(final long balancePollIntervalNs)
     {
         return new GatewayConfig(restBaseUrl, wsBaseUrl, recvWindowMs, maxOrdersPerSecond, takerFee, rateLimitRetries,
             rateLimitBackoffNs, requestTimeoutNs, keepaliveIntervalNs, wsBackoffBaseNs, wsBackoffCapNs, weightLimit1m, orderLimit10s,
-            balancePollIntervalNs, account);
+            balancePollIntervalNs, account, orderEntry);
     }
 
     public GatewayConfig withAccount(final AccountSettings account)
     {
         return new GatewayConfig(restBaseUrl, wsBaseUrl, recvWindowMs, maxOrdersPerSecond, takerFee, rateLimitRetries,
             rateLimitBackoffNs, requestTimeoutNs, keepaliveIntervalNs, wsBackoffBaseNs, wsBackoffCapNs, weightLimit1m, orderLimit10s,
-            balancePollIntervalNs, account);
+            balancePollIntervalNs, account, orderEntry);
+    }
+
+    public GatewayConfig withOrderEntry(final OrderEntry orderEntry)
+    {
+        return new GatewayConfig(restBaseUrl, wsBaseUrl, recvWindowMs, maxOrdersPerSecond, takerFee, rateLimitRetries,
+            rateLimitBackoffNs, requestTimeoutNs, keepaliveIntervalNs, wsBackoffBaseNs, wsBackoffCapNs, weightLimit1m, orderLimit10s,
+            balancePollIntervalNs, account, orderEntry);
     }
 }

@@ -40,4 +40,19 @@ public interface OrderGateway extends CommandHandler, AutoCloseable
 
     @Override
     void close();
+
+    /**
+     * The WebSocket order entry's counts (any thread): requests sent on the venue's order socket and orders there whose answer
+     * never came (then UNKNOWN, asked for); zeros for a gateway that sends over REST only.
+     */
+    default long[] socketRequests()
+    {
+        return new long[2];
+    }
+
+    /** Orders and cancels sent over REST because the venue's order socket was not open (any thread); 0 for REST only. */
+    default long restFallbacks()
+    {
+        return 0;
+    }
 }

@@ -634,6 +634,9 @@ public abstract class SimulatorServer implements AutoCloseable
     // ---------------------------------------------------------------- order machinery (I/O thread, subclasses)
 
     private final java.util.Map<String, Integer> clientOrderIds = new java.util.HashMap<>();
+    private volatile java.util.function.ObjLongConsumer<String> orderArrivals;
+    /** When the message being handled was read (simulator thread). */
+    private long messageArrivedNs;
 
     /** Marks a session as a private stream; false (and closes it) while private streams are refused. */
     protected final boolean admitPrivate(final SimSession session)
@@ -657,9 +660,24 @@ public abstract class SimulatorServer implements AutoCloseable
         ordersReceived++;
     }
 
+    /**
+     * Tells {@code observer}, on the simulator's thread, the client order id of every order received and the
+     * {@link System#nanoTime()} when the message carrying it was read off the socket (REST request or WebSocket frame):
+     * the order path harness measures command → bytes at the venue with it. Null stops.
+     */
+    public void observeOrderArrivals(final java.util.function.ObjLongConsumer<String> observer)
+    {
+        orderArrivals = observer;
+    }
+
     /** Remembers a client order id the order endpoint received (empty: none given). */
     protected final void receivedClientOrderId(final String clientOrderId)
     {
+        final java.util.function.ObjLongConsumer<String> observer = orderArrivals;
+        if (observer != null && clientOrderId != null)
+        {
+            observer.accept(clientOrderId, messageArrivedNs);
+        }
         if (clientOrderId != null && !clientOrderId.isEmpty())
         {
             clientOrderIds.merge(clientOrderId, 1, Integer::sum);
@@ -918,6 +936,7 @@ public abstract class SimulatorServer implements AutoCloseable
         @Override
         public void channelRead(final ChannelHandlerContext ctx, final Object msg)
         {
+            messageArrivedNs = System.nanoTime();
             try
             {
                 if (msg instanceof FullHttpRequest)

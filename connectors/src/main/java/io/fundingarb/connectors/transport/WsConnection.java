@@ -234,6 +234,21 @@ public final class WsConnection implements AutoCloseable
         return true;
     }
 
+    /**
+     * Sends {@code bytes[offset, offset + length)} as one text message if the connection is open; false (nothing
+     * written) if not. The bytes go into a buffer of the channel's pooled allocator. On the connection's event loop.
+     */
+    public boolean send(final byte[] bytes, final int offset, final int length)
+    {
+        final Channel ch = channel;
+        if (ch == null || !ch.isActive() || !open)
+        {
+            return false;
+        }
+        ch.writeAndFlush(new TextWebSocketFrame(ch.alloc().buffer(length).writeBytes(bytes, offset, length)));
+        return true;
+    }
+
     /** Writes a text message to the open channel without flushing (on the loop). */
     private void write(final String text)
     {

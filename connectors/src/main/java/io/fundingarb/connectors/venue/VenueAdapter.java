@@ -102,6 +102,16 @@ public interface VenueAdapter
     SimulatorServer replaying(List<Path> files, SimulatorConfig config, double speed);
 
     /**
+     * The path of the venue's WebSocket order API on its {@code ws_url} host when {@code order_ws_url} is not set (the
+     * simulators serve it there), or null when the venue has no WebSocket order entry its gateway speaks: then
+     * {@code order_entry: websocket} is refused at start.
+     */
+    default String orderWsPath()
+    {
+        return null;
+    }
+
+    /**
      * The keys the venue's simulator accepts for its demo account (public: they unlock only the
      * simulators): {@code apiKey} and {@code apiSecret} as {@link #gateway} takes them.
      */

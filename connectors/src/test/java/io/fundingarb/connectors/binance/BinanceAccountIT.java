@@ -21,6 +21,7 @@ import io.fundingarb.connectors.gateway.GatewayEventSink.Report;
 import io.fundingarb.connectors.gateway.GatewayITSupport;
 import io.fundingarb.connectors.gateway.VenueOrderIds;
 import io.fundingarb.connectors.gateway.VenueSymbols;
+import io.fundingarb.connectors.simulator.DocumentedShapes;
 import io.fundingarb.connectors.simulator.SimAccount;
 import io.fundingarb.connectors.simulator.SimScenario;
 import io.fundingarb.connectors.simulator.SimulatorConfig;

@@ -17,6 +17,7 @@ import io.fundingarb.connectors.gateway.GatewayEventSink.Report;
 import io.fundingarb.connectors.gateway.GatewayITSupport;
 import io.fundingarb.connectors.gateway.OutputCapture;
 import io.fundingarb.connectors.gateway.VenueSymbols;
+import io.fundingarb.connectors.simulator.DocumentedShapes;
 import io.fundingarb.connectors.simulator.SimAccount;
 import io.fundingarb.connectors.simulator.SimOrder;
 import io.fundingarb.connectors.simulator.SimScenario;

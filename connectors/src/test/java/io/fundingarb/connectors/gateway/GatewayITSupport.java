@@ -114,6 +114,27 @@ public abstract class GatewayITSupport<S extends SimulatorServer, G extends Auto
         return FixedPoint.parse(value.toPlainString());
     }
 
+    /** A documented message kept as a fixture: {@code fixtures/<venue>/<name>} under the test resources. */
+    protected static String fixture(final String venue, final String name) throws java.io.IOException
+    {
+        return java.nio.file.Files.readString(java.nio.file.Path.of("src/test/resources/fixtures", venue, name), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Waits (10 ms naps, at most {@link #WAIT_MS}) until {@code condition} holds; whether it did. */
+    protected static boolean await(final java.util.function.BooleanSupplier condition) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() - deadline > 0)
+            {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
     protected static List<Report> ofType(final List<Report> reports, final ExecType type)
     {
         return reports.stream().filter(r -> r.execType() == type).toList();

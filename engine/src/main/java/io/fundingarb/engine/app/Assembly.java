@@ -195,7 +195,7 @@ public final class Assembly implements AutoCloseable
             final VenueConfig vc = config.venues().get(venue);
             final GatewayConfig gatewayConfig = GatewayConfig.of(URI.create(endpoint.restUrl()), URI.create(endpoint.wsUrl()),
                 FixedPoint.fromDouble(vc.takerFee())).withMaxOrdersPerSecond(config.risk().maxOrdersPerSecond())
-                .withAccount(VenueConnectors.accountSettings(vc));
+                .withAccount(VenueConnectors.accountSettings(vc)).withOrderEntry(VenueConnectors.orderEntry(vc, endpoint, adapter));
             final OrderGateway gateway = adapter.gateway(gatewayConfig, keys.apiKey(), keys.apiSecret(), gatewayIo.group(), agent.events(),
                 agent.clock(), VenueSymbols.of(agent.symbols(), feed.venue()), VenueConnectors.paths(vc), sessionEpoch)
                 .adoptPrevious(previousOrders(feed.venue()));
@@ -317,6 +317,11 @@ public final class Assembly implements AutoCloseable
                     + "(never reached the book %d) | other sessions' orders %d%n", entry.getKey(),
                 g.ordersSent(), g.localRejects(), g.rateLimitedResponses(), g.streamReconnects(),
                 outcomes.unknownOrders(), outcomes.absentOrders(), outcomes.foreignOrders());
+            final long[] socket = g.socketRequests();
+            if (socket[0] > 0 || g.restFallbacks() > 0)
+            {
+                out.printf("%-20s order socket requests %,d | answers lost %d | REST fallbacks %d%n", "", socket[0], socket[1], g.restFallbacks());
+            }
             if (previous.adopted() > 0)
             {
                 out.printf("%-20s previous sessions' unfinished orders asked for %d: resolved %d, still working and cancelled %d%n", "",

@@ -10,6 +10,7 @@ import io.fundingarb.connectors.feed.FeedSettings;
 import io.fundingarb.connectors.feed.FeedTimings;
 import io.fundingarb.connectors.feed.MarketDataFeed;
 import io.fundingarb.connectors.gateway.AccountSettings;
+import io.fundingarb.connectors.gateway.OrderEntry;
 import io.fundingarb.connectors.transport.IoGroup;
 import io.fundingarb.connectors.transport.RestClient;
 import io.fundingarb.connectors.venue.VenueAdapter;
@@ -20,9 +21,11 @@ import io.fundingarb.engine.FundingArbAgent;
 import io.fundingarb.engine.config.ConfigException;
 import io.fundingarb.engine.config.FundingArbConfig;
 import io.fundingarb.engine.config.MarginType;
+import io.fundingarb.engine.config.OrderEntryMode;
 import io.fundingarb.engine.config.VenueConfig;
 import io.fundingarb.engine.config.VenuesConfig;
 import io.fundingarb.engine.config.WsLayout;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -185,6 +188,20 @@ public final class VenueConnectors implements AutoCloseable
     public static WsPaths paths(final VenueConfig venue)
     {
         return venue.wsLayout() == WsLayout.SPLIT ? WsPaths.SPLIT : WsPaths.COMBINED;
+    }
+
+    /**
+     * How a venue's gateway sends orders ({@code venues.<venue>.order_entry, order_ws_url}): REST, or the venue's WebSocket
+     * order API at {@code order_ws_url}, else at the endpoint's WebSocket base + the venue's documented path.
+     */
+    public static OrderEntry orderEntry(final VenueConfig venue, final Endpoint endpoint, final VenueAdapter adapter)
+    {
+        if (venue.orderEntry() != OrderEntryMode.WEBSOCKET)
+        {
+            return OrderEntry.REST;
+        }
+        final String base = endpoint.wsUrl().endsWith("/") ? endpoint.wsUrl().substring(0, endpoint.wsUrl().length() - 1) : endpoint.wsUrl();
+        return OrderEntry.websocket(URI.create(venue.orderWsUrl().isEmpty() ? base + adapter.orderWsPath() : venue.orderWsUrl()));
     }
 
     /** The account set-up and position polling of a venue's gateway ({@code venues.<venue>.margin_mode, leverage, position_poll_interval}). */

@@ -22,6 +22,10 @@ import java.util.regex.Pattern;
  * @param marginMode      {@code venues.<venue>.margin_mode}: cross or isolated, set by the order gateway at start (venues with a gateway).
  * @param leverage        {@code venues.<venue>.leverage}: 1..125, set by the order gateway at start for every traded instrument.
  * @param positionPollInterval {@code venues.<venue>.position_poll_interval}: the gateway asks for the positions this often.
+ * @param orderEntry      {@code venues.<venue>.order_entry}: rest or websocket (the venue's WebSocket order API, REST as the
+ *                        fallback); venues with a gateway; websocket only where the gateway speaks one (binance, bybit; not hyperliquid).
+ * @param orderWsUrl      {@code venues.<venue>.order_ws_url}: the WebSocket order API's URL; "" = {@code ws_url} + the venue's
+ *                        documented path (right for the simulators and for Bybit; Binance's API has its own host).
  * @param liveness        {@code venues.<venue>.funding_silence, book_silence, subscribe_ack_timeout, backoff_reset_after,
  *                        max_reconnects_per_minute}: how the market-data feed judges its streams and paces its reconnects.
  */
@@ -38,6 +42,8 @@ public record VenueConfig(
     MarginType marginMode,
     int leverage,
     Duration positionPollInterval,
+    OrderEntryMode orderEntry,
+    String orderWsUrl,
     Liveness liveness)
 {
     /**
@@ -89,6 +95,8 @@ public record VenueConfig(
         Objects.requireNonNull(wsLayout, "wsLayout");
         Objects.requireNonNull(marginMode, "marginMode");
         Objects.requireNonNull(positionPollInterval, "positionPollInterval");
+        Objects.requireNonNull(orderEntry, "orderEntry");
+        Objects.requireNonNull(orderWsUrl, "orderWsUrl");
         Objects.requireNonNull(liveness, "liveness");
     }
 
@@ -99,13 +107,14 @@ public record VenueConfig(
 
     /**
      * @param hasLayout  whether the venue serves its streams on several paths (the {@code ws_layout} key exists: binance).
-     * @param hasGateway whether the venue has an order gateway (the margin_mode, leverage and position_poll_interval keys exist).
+     * @param hasGateway whether the venue has an order gateway (the margin_mode, leverage, position_poll_interval and order_entry keys exist).
+     * @param hasWsOrderEntry whether that gateway speaks the venue's WebSocket order API (order_entry may be websocket; order_ws_url exists).
      * @param documentedReconnectsPerMinute the venue's documented connection limit per minute (0: no market-data connector,
      *                   the liveness keys do not exist).
      */
     static VenueConfig from(
         final ConfigNode node, final double defaultTaker, final double defaultMaker, final Duration defaultInterval, final boolean defaultEnabled,
-        final boolean hasLayout, final boolean hasGateway, final int documentedReconnectsPerMinute)
+        final boolean hasLayout, final boolean hasGateway, final boolean hasWsOrderEntry, final int documentedReconnectsPerMinute)
     {
         final double taker = node.decimal("taker_fee", defaultTaker, -0.01, 0.01);
         final double maker = node.decimal("maker_fee", defaultMaker, -0.01, 0.01);
@@ -121,10 +130,16 @@ public record VenueConfig(
         final Duration positionPoll = hasGateway
             ? node.duration("position_poll_interval", DEFAULT_POSITION_POLL_INTERVAL, Duration.ofSeconds(1), Duration.ofHours(1))
             : DEFAULT_POSITION_POLL_INTERVAL;
+        final OrderEntryMode orderEntry = hasGateway ? node.enumValue("order_entry", OrderEntryMode.class, OrderEntryMode.REST) : OrderEntryMode.REST;
+        if (orderEntry == OrderEntryMode.WEBSOCKET && !hasWsOrderEntry)
+        {
+            throw node.fail("order_entry", "expected rest (this venue's gateway has no WebSocket order entry), got websocket");
+        }
+        final String orderWsUrl = hasWsOrderEntry ? url(node, "order_ws_url", "ws", "wss") : "";
         final Liveness liveness = documentedReconnectsPerMinute > 0 ? Liveness.from(node, documentedReconnectsPerMinute) : Liveness.DEFAULTS;
         node.finish();
         return new VenueConfig(taker, maker, interval, enabled, wsUrl, restUrl, apiKeyEnv, apiSecretEnv, wsLayout, marginMode, leverage, positionPoll,
-            liveness);
+            orderEntry, orderWsUrl, liveness);
     }
 
     /** True when both URLs are set. */

@@ -1,6 +1,7 @@
 package io.fundingarb.engine.config;
 
 import io.fundingarb.codecs.sbe.Venue;
+import io.fundingarb.connectors.venue.VenueAdapter;
 import io.fundingarb.connectors.venue.VenueAdapters;
 import io.fundingarb.connectors.venue.VenueSection;
 import java.util.LinkedHashMap;
@@ -29,9 +30,11 @@ public record VenuesConfig(Map<String, VenueConfig> byName)
         final Map<String, VenueConfig> venues = new LinkedHashMap<>();
         for (final VenueSection section : VenueAdapters.SECTIONS)
         {
-            final boolean connector = VenueAdapters.byName(section.name()) != null;
+            final VenueAdapter adapter = VenueAdapters.byName(section.name());
+            final boolean connector = adapter != null;
             venues.put(section.name(), VenueConfig.from(node.section(section.name()), section.takerFee(), section.makerFee(),
-                section.fundingInterval(), connector, section.wsLayoutKey(), section.gatewayKeys(), section.documentedReconnectsPerMinute()));
+                section.fundingInterval(), connector, section.wsLayoutKey(), section.gatewayKeys(), connector && adapter.orderWsPath() != null,
+                section.documentedReconnectsPerMinute()));
         }
         node.finish();
         return new VenuesConfig(venues);

@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fundingarb.connectors.simulator.SimAccountConfig;
 import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code live --sim}: the real BinanceGateway and BybitGateway start against the simulators with
  * their demo keys, the command runs cleanly and its journal verifies; {@code live} on real venues
- * stops at once, in one line, when a key variable is missing. Entries are not asserted: the
- * gateways do not report a starting balance yet, so {@code risk.require_balance_data} holds them.
+ * stops at once, in one line, when a key variable is missing. With {@code order_entry: websocket}
+ * the pairs are entered over Binance's WebSocket API and Bybit's trade socket and end hedged.
  */
 @Timeout(120)
 class LiveSimIT
@@ -66,6 +71,56 @@ class LiveSimIT
         assertThat(verify).as(text).isZero();
         final String everything = text + err.toString(StandardCharsets.UTF_8);
         assertThat(everything).doesNotContain(SimAccountConfig.DEMO_API_SECRET).doesNotContain(SimAccountConfig.DEMO_API_KEY);
+    }
+
+    @Test
+    void shouldHedgeEveryPairWithOrdersSentOverTheVenuesWebSocketOrderApis() throws Exception
+    {
+        final Path journal = tmp.resolve("session");
+        final Path config = tmp.resolve("live.yaml");
+        Files.writeString(config, PaperIT.EAGER + String.join("\n",
+            "venues:",
+            "  binance:",
+            "    order_entry: websocket",
+            "  bybit:",
+            "    order_entry: websocket",
+            ""));
+
+        final int live = Main.execute("live", "--sim", "--config", config.toString(), "--journal", journal.toString(), "--duration", "6s");
+        final int verify = Main.execute("replay", journal.toString(), "--verify");
+
+        final String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(live).as(text).isZero();
+        assertThat(verify).as(text).isZero();
+        final Matcher opened = Pattern.compile("pairs +opened (\\d+), closed \\d+, failed entries 0").matcher(text);
+        assertThat(opened.find()).as(text).isTrue();
+        assertThat(Integer.parseInt(opened.group(1))).as(text).isPositive();
+        // both venues' orders went over their sockets, every answer came
+        final Matcher socket = Pattern.compile("(binance|bybit) +orders sent (\\d+)[^\\n]*\\n +order socket requests (\\d+) \\| answers lost 0").matcher(text);
+        int venues = 0;
+        while (socket.find())
+        {
+            venues++;
+            assertThat(Long.parseLong(socket.group(3))).as(text).isGreaterThanOrEqualTo(Long.parseLong(socket.group(2))).isPositive();
+        }
+        assertThat(venues).as(text).isEqualTo(2);
+        assertThat(netPositionsByToken(text)).as(text).isNotEmpty().allSatisfy((token, net) -> assertThat(net).isZero());
+    }
+
+    /** Every token's net base quantity over the venues, from the report's "venue positions" lines: zero when hedged or flat. */
+    private static Map<String, BigDecimal> netPositionsByToken(final String report)
+    {
+        final Map<String, BigDecimal> net = new TreeMap<>();
+        final Matcher line = Pattern.compile("\\n {4}(binance|bybit|hyperliquid) +([^\\n]*)").matcher(report);
+        while (line.find())
+        {
+            final Matcher position = Pattern.compile("([A-Z0-9]+) ([+-][0-9.]+) \\(").matcher(line.group(2));
+            while (position.find())
+            {
+                net.merge(position.group(1), new BigDecimal(position.group(2)), BigDecimal::add);
+            }
+        }
+        return net;
     }
 
     @Test

@@ -155,7 +155,7 @@ class ConfigLoaderTest
     {
         final String reference = Files.readString(CONFIG_DIR.resolve("REFERENCE.md"));
 
-        assertThat(ConfigLoader.knownKeys()).hasSize(152);
+        assertThat(ConfigLoader.knownKeys()).hasSize(157);
         for (final String path : ConfigLoader.knownKeys())
         {
             assertThat(reference).contains("| `" + path + "` |");
@@ -191,6 +191,35 @@ class ConfigLoaderTest
     {
         assertThat(failure("venues:\n  binance:\n    ws_layout: public\n")).isEqualTo(
             "test.yaml: venues.binance.ws_layout: expected one of [split, combined], got \"public\"");
+    }
+
+    @Test
+    void shouldReadWebSocketOrderEntryOfBinance()
+    {
+        final VenueConfig binance = ConfigLoader.parse(
+            "venues:\n  binance:\n    order_entry: websocket\n    order_ws_url: \"wss://orders.example/ws-fapi/v1\"\n", SOURCE).venues().get("binance");
+        assertThat(binance.orderEntry()).isEqualTo(OrderEntryMode.WEBSOCKET);
+        assertThat(binance.orderWsUrl()).isEqualTo("wss://orders.example/ws-fapi/v1");
+    }
+
+    @Test
+    void shouldDefaultToRestOrderEntry()
+    {
+        assertThat(ConfigLoader.defaults().venues().get("binance").orderEntry()).isEqualTo(OrderEntryMode.REST);
+    }
+
+    @Test
+    void shouldRejectWebSocketOrderEntryOfAVenueWithoutOne()
+    {
+        assertThat(failure("venues:\n  hyperliquid:\n    order_entry: websocket\n")).isEqualTo(
+            "test.yaml: venues.hyperliquid.order_entry: expected rest (this venue's gateway has no WebSocket order entry), got websocket");
+    }
+
+    @Test
+    void shouldRejectAnUnknownOrderEntry()
+    {
+        assertThat(failure("venues:\n  binance:\n    order_entry: fix\n")).isEqualTo(
+            "test.yaml: venues.binance.order_entry: expected one of [rest, websocket], got \"fix\"");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.fundingarb.connectors.binance.sim;
 
 import io.fundingarb.connectors.binance.BinanceWsLayout;
+import io.fundingarb.connectors.json.JsonTree;
 import io.fundingarb.connectors.simulator.FundingPath;
 import io.fundingarb.connectors.simulator.JsonText;
 import io.fundingarb.connectors.simulator.MessageFields;
@@ -99,6 +100,10 @@ public final class BinanceSimulator extends SimulatorServer
     private static final Set<String> ACCOUNT_PATHS = Set.of("/fapi/v1/positionSide/dual", "/fapi/v1/marginType", "/fapi/v1/leverage",
         "/fapi/v2/positionRisk");
     private static final int PRIVATE_LOG = 256;
+    /** The WebSocket API ("WebSocket API General Info", USDⓈ-M futures): {@code wss://ws-fapi.binance.com/ws-fapi/v1}. */
+    public static final String WS_API_PATH = "/ws-fapi/v1";
+    /** A WebSocket API session's attachment (a market-data session's is whether it is combined). */
+    private static final Object WS_API = new Object();
     private final java.util.ArrayDeque<String> privateLog = new java.util.ArrayDeque<>(PRIVATE_LOG);
 
     /** Per symbol: the synthetic market and the sequence state of its diff stream. */
@@ -212,6 +217,10 @@ public final class BinanceSimulator extends SimulatorServer
     @Override
     protected boolean isWebSocketPath(final String path)
     {
+        if (WS_API_PATH.equals(path))
+        {
+            return true;
+        }
         final boolean known = path.endsWith("/stream") || path.endsWith("/ws") || path.contains("/ws/");
         return known && (!config.strictPaths() || path.startsWith(BinanceWsLayout.PUBLIC_PREFIX + "/") ||
             path.startsWith(BinanceWsLayout.MARKET_PREFIX + "/") || path.startsWith(BinanceWsLayout.PRIVATE_PREFIX + "/"));
@@ -239,6 +248,11 @@ public final class BinanceSimulator extends SimulatorServer
     @Override
     protected void onOpen(final SimSession session, final QueryStringDecoder uri)
     {
+        if (WS_API_PATH.equals(uri.path()))
+        {
+            session.attach(WS_API);
+            return;
+        }
         final boolean combined = uri.path().endsWith("/stream");
         session.attach(combined);
         if (combined)
@@ -285,6 +299,11 @@ public final class BinanceSimulator extends SimulatorServer
     @Override
     protected void onText(final SimSession session, final String text)
     {
+        if (session.attachment() == WS_API)
+        {
+            onWsApiRequest(session, text);
+            return;
+        }
         final String method = MessageFields.string(text, "method");
         final String id = MessageFields.literal(text, "id");
         final List<String> params = MessageFields.strings(text, "params");
@@ -328,6 +347,131 @@ public final class BinanceSimulator extends SimulatorServer
             default:
                 session.send("{\"error\":{\"code\":2,\"msg\":\"Invalid request: unknown method " + method + "\"},\"id\":" + idJson + "}");
         }
+    }
+
+    // ---------------------------------------------------------------- WebSocket API (order entry)
+
+    /**
+     * One request of the WebSocket API, as "WebSocket API General Info" and "New Order (TRADE)" / "Cancel Order (TRADE)"
+     * describe it: {@code {"id","method","params"}} in, {@code {"id","status","result"|"error","rateLimits"}} out (fixtures
+     * fixtures/binance/ws-api-*.json). SIGNED methods carry {@code apiKey}, {@code timestamp} and {@code signature}: the
+     * HMAC-SHA256 of every other param sorted by name as a query string. The order faults apply as on REST; a lost answer
+     * is never sent, or its connection closed.
+     */
+    private void onWsApiRequest(final SimSession session, final String text)
+    {
+        final long nowMs = config.clock().nanoTime() / 1_000_000L;
+        final Object request;
+        try
+        {
+            request = JsonTree.parse(text);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            wsApiAnswer(session, "null", error(400, -1013, "Malformed request."), nowMs, false);
+            return;
+        }
+        final Object idValue = JsonTree.get(request, "id");
+        final String id = idValue instanceof String ? "\"" + idValue + "\"" : idValue == null ? "null" : JsonTree.text(request, "id");
+        final String method = JsonTree.text(request, "method");
+        final boolean place = "order.place".equals(method);
+        if (place)
+        {
+            countOrder();
+        }
+        final Map<String, String> params = new HashMap<>();
+        final RestReply denied = place || "order.cancel".equals(method) || "order.status".equals(method)
+            ? authenticateWsApi(JsonTree.get(request, "params"), params)
+            : error(400, -1020, "This operation is not supported.");
+        if (denied != null)
+        {
+            wsApiAnswer(session, id, denied, nowMs, place);
+            return;
+        }
+        if (place)
+        {
+            final RestReply unapplied = takeUnappliedFailure();
+            if (unapplied != null)
+            {
+                wsApiAnswer(session, id, unapplied, nowMs, true);
+                return;
+            }
+            final RestReply reply = newOrder(params, nowMs);
+            wsApiAnswer(session, id, reply.status() == 200 ? applied(reply) : reply, nowMs, true);
+        }
+        else if ("order.cancel".equals(method))
+        {
+            wsApiAnswer(session, id, cancel(params.get("origClientOrderId"), nowMs), nowMs, false);
+        }
+        else
+        {
+            final SimOrder order = orders.get(params.get("origClientOrderId"));
+            wsApiAnswer(session, id, order == null ? error(400, -2013, "Order does not exist.") : RestReply.ok(queryJson(order)), nowMs, false);
+        }
+    }
+
+    /** The signed params of a WebSocket API request into {@code params}; null, or the venue's error answer. */
+    private RestReply authenticateWsApi(final Object paramsObject, final Map<String, String> params)
+    {
+        if (!(paramsObject instanceof Map<?, ?> map))
+        {
+            return error(400, -1102, "Mandatory parameter 'apiKey' was not sent, was empty/null, or malformed.");
+        }
+        final java.util.TreeMap<String, String> sorted = new java.util.TreeMap<>();
+        for (final Map.Entry<?, ?> entry : map.entrySet())
+        {
+            final Object value = entry.getValue();
+            sorted.put(String.valueOf(entry.getKey()), value instanceof BigDecimal number ? number.toPlainString() : String.valueOf(value));
+        }
+        if (!account.keyMatches(sorted.get("apiKey")))
+        {
+            return error(401, -2015, "Invalid API-key, IP, or permissions for action.");
+        }
+        final String signature = sorted.remove("signature");
+        if (signature == null)
+        {
+            return error(400, -1102, "Mandatory parameter 'signature' was not sent, was empty/null, or malformed.");
+        }
+        final StringBuilder payload = new StringBuilder(256);
+        sorted.forEach((name, value) -> payload.append(payload.length() == 0 ? "" : "&").append(name).append('=').append(value));
+        if (!account.signatureMatches(payload.toString(), signature))
+        {
+            return error(400, -1022, "Signature for this request is not valid.");
+        }
+        if (sorted.get("timestamp") == null)
+        {
+            return error(400, -1102, "Mandatory parameter 'timestamp' was not sent, was empty/null, or malformed.");
+        }
+        params.putAll(sorted);
+        return null;
+    }
+
+    /** A REST-shaped reply as the WebSocket API's answer frame, with its {@code rateLimits}; delayed or lost as the faults say. */
+    private void wsApiAnswer(final SimSession session, final String id, final RestReply reply, final long nowMs, final boolean order)
+    {
+        final Map<String, String> counts = limits(reply, nowMs, order).headers();
+        final JsonText json = new JsonText(1024).beginObject().rawField("id", id).field("status", reply.status())
+            .rawField(reply.status() == 200 ? "result" : "error", reply.body()).name("rateLimits").beginArray();
+        rateLimit(json, "REQUEST_WEIGHT", "MINUTE", 1, 2400, counts.get("X-MBX-USED-WEIGHT-1M"));
+        if (order)
+        {
+            rateLimit(json, "ORDERS", "SECOND", 10, 300, counts.get("X-MBX-ORDER-COUNT-10S"));
+        }
+        final String frame = json.endArray().endObject().toString();
+        if (reply.loss() == RestReply.Loss.CLOSE_CONNECTION)
+        {
+            session.channel().close();
+        }
+        else if (reply.loss() != RestReply.Loss.NO_ANSWER)
+        {
+            later(reply.delayMs(), () -> session.send(frame));
+        }
+    }
+
+    private static void rateLimit(final JsonText json, final String type, final String interval, final int num, final int limit, final String count)
+    {
+        json.beginObject().field("rateLimitType", type).field("interval", interval).field("intervalNum", num).field("limit", limit)
+            .field("count", count == null ? 0 : Integer.parseInt(count)).endObject();
     }
 
     private void publishStream(final String streamName, final String data, final Set<String> aliases)

@@ -82,9 +82,13 @@ public final class BybitSimulator extends SimulatorServer
 
     private static final Pattern AUTH_ARGS = Pattern.compile("\"args\"\\s*:\\s*\\[\\s*\"([^\"]*)\"\\s*,\\s*\"?(\\d+)\"?\\s*,\\s*\"([^\"]*)\"\\s*\\]");
     private static final int ORDERS_PER_SECOND = 10;
+    private volatile int ordersPerSecond = ORDERS_PER_SECOND;
 
     private final Map<String, Market> markets = new LinkedHashMap<>();
     private final Set<SimSession> authenticated = new HashSet<>();
+    /** The WebSocket trade API ("Websocket Trade Guideline"): {@code wss://stream.bybit.com/v5/trade}. */
+    public static final String TRADE_PATH = "/v5/trade";
+    private static final String TRADE_TOPIC = "#trade";
     private long nextOrderId;
     private long nextExecId = 1;
     private long rateSecond;
@@ -221,7 +225,7 @@ public final class BybitSimulator extends SimulatorServer
     @Override
     protected boolean isWebSocketPath(final String path)
     {
-        return "/v5/public/linear".equals(path) || "/v5/private".equals(path);
+        return "/v5/public/linear".equals(path) || "/v5/private".equals(path) || TRADE_PATH.equals(path);
     }
 
     @Override
@@ -233,6 +237,10 @@ public final class BybitSimulator extends SimulatorServer
             session.topics().add("#private");
             admitPrivate(session);
         }
+        else if (TRADE_PATH.equals(uri.path()))
+        {
+            session.topics().add(TRADE_TOPIC);
+        }
     }
 
     @Override
@@ -241,6 +249,11 @@ public final class BybitSimulator extends SimulatorServer
         final String op = MessageFields.string(text, "op");
         final String reqId = MessageFields.string(text, "req_id");
         final String connId = session.attachment();
+        if (session.topics().contains(TRADE_TOPIC))
+        {
+            onTradeText(session, op, text, connId);
+            return;
+        }
         if ("ping".equals(op))
         {
             session.send(ack(true, "pong", connId, reqId, "ping"));
@@ -675,13 +688,7 @@ public final class BybitSimulator extends SimulatorServer
     {
         if ("auth".equals(op))
         {
-            final Matcher m = AUTH_ARGS.matcher(text);
-            final boolean ok = m.find() && account.keyMatches(m.group(1)) && Long.parseLong(m.group(2)) > System.currentTimeMillis() &&
-                account.signatureMatches("GET/realtime" + m.group(2), m.group(3));
-            if (ok)
-            {
-                authenticated.add(session);
-            }
+            final boolean ok = authenticate(session, text);
             session.send(ack(ok, ok ? "" : "error sign!", connId, reqId, "auth"));
             return;
         }
@@ -702,6 +709,111 @@ public final class BybitSimulator extends SimulatorServer
         }
         session.topics().addAll(args);
         session.send(ack(true, "", connId, reqId, op));
+    }
+
+    /** The auth message of a private or trade connection: key, an expiry still ahead, HMAC-SHA256 of "GET/realtime" + expiry. */
+    private boolean authenticate(final SimSession session, final String text)
+    {
+        final Matcher m = AUTH_ARGS.matcher(text);
+        final boolean ok = m.find() && account.keyMatches(m.group(1)) && Long.parseLong(m.group(2)) > System.currentTimeMillis() &&
+            account.signatureMatches("GET/realtime" + m.group(2), m.group(3));
+        if (ok)
+        {
+            authenticated.add(session);
+        }
+        return ok;
+    }
+
+    /**
+     * One message on the WebSocket trade API, as "Websocket Trade Guideline" describes it (fixtures fixtures/bybit/ws-trade-*.json):
+     * {@code auth} ({@code ["api key", expires, hex HMAC-SHA256("GET/realtime" + expires)]}, answered {@code retCode} 0, or 10004
+     * for an invalid signature), then {@code order.create} / {@code order.cancel} with {@code reqId}, {@code header}
+     * ({@code X-BAPI-TIMESTAMP}, {@code X-BAPI-RECV-WINDOW}: "server time - recv_window <= timestamp < server time + 1000") and
+     * REST's body as {@code args[0]}; answered with {@code retCode}, {@code retMsg}, {@code op}, {@code data} (REST's
+     * {@code result}), the rate-limit {@code header} and {@code connId}; {@code ping} with {@code pong}. The order faults apply as on REST.
+     */
+    private void onTradeText(final SimSession session, final String op, final String text, final String connId)
+    {
+        final long nowMs = config.clock().nanoTime() / 1_000_000L;
+        if ("ping".equals(op))
+        {
+            session.send(new JsonText().beginObject().field("retCode", 0).field("retMsg", "OK").field("op", "pong").name("data").beginArray()
+                .string(Long.toString(nowMs)).endArray().field("connId", connId).endObject().toString());
+            return;
+        }
+        if ("auth".equals(op))
+        {
+            final boolean ok = authenticate(session, text);
+            session.send(new JsonText().beginObject().field("retCode", ok ? 0 : 10004).field("retMsg", ok ? "OK" : "Invalid sign")
+                .field("op", "auth").field("connId", connId).endObject().toString());
+            return;
+        }
+        final String reqId = MessageFields.string(text, "reqId");
+        final boolean create = "order.create".equals(op);
+        if (create)
+        {
+            countOrder();
+        }
+        final String timestamp = MessageFields.string(text, "X-BAPI-TIMESTAMP");
+        final long recvWindow = longOr(MessageFields.string(text, "X-BAPI-RECV-WINDOW"), 5_000L);
+        final RestReply reply;
+        if (!authenticated.contains(session))
+        {
+            reply = RestReply.ok(error(10003, "Request not authorized", nowMs));
+        }
+        else if (!create && !"order.cancel".equals(op))
+        {
+            reply = RestReply.ok(error(10001, "params error: op not supported", nowMs));
+        }
+        else if (timestamp == null || nowMs - recvWindow > longOr(timestamp, 0) || longOr(timestamp, 0) >= nowMs + 1_000)
+        {
+            reply = RestReply.ok(error(10002, "invalid request, please check your server timestamp or recv_window param", nowMs));
+        }
+        else if (create)
+        {
+            final RestReply unapplied = takeUnappliedFailure();
+            reply = unapplied != null ? unapplied : create(text, nowMs);
+        }
+        else
+        {
+            reply = RestReply.ok(cancel(text, nowMs));
+        }
+        final Map<String, String> limit = limits(reply, nowMs, create).headers();
+        final String envelope = reply.body();
+        final int result = envelope.indexOf("\"result\":") + "\"result\":".length();
+        final JsonText json = new JsonText(512).beginObject();
+        if (reqId != null)
+        {
+            json.field("reqId", reqId);
+        }
+        final String answer = json.field("retCode", Integer.parseInt(MessageFields.literal(envelope, "retCode")))
+            .field("retMsg", MessageFields.string(envelope, "retMsg")).field("op", op == null ? "" : op)
+            .rawField("data", envelope.substring(result, envelope.indexOf(",\"retExtInfo\"", result)))
+            .name("header").beginObject()
+            .field("X-Bapi-Limit", limit.get("X-Bapi-Limit")).field("X-Bapi-Limit-Status", limit.get("X-Bapi-Limit-Status"))
+            .field("X-Bapi-Limit-Reset-Timestamp", limit.get("X-Bapi-Limit-Reset-Timestamp"))
+            .field("Traceid", String.format("%032x", session.id() * 1_000_003L + nowMs)).field("Timenow", Long.toString(nowMs)).endObject()
+            .field("connId", connId).endObject().toString();
+        if (reply.loss() == RestReply.Loss.CLOSE_CONNECTION)
+        {
+            session.channel().close();
+        }
+        else if (reply.loss() != RestReply.Loss.NO_ANSWER)
+        {
+            later(reply.delayMs(), () -> session.send(answer));
+        }
+    }
+
+    private static long longOr(final String text, final long fallback)
+    {
+        try
+        {
+            return text == null ? fallback : Long.parseLong(text);
+        }
+        catch (final NumberFormatException ex)
+        {
+            return fallback;
+        }
     }
 
     @Override
@@ -790,8 +902,8 @@ public final class BybitSimulator extends SimulatorServer
             ordersThisSecond++;
         }
         final Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("X-Bapi-Limit", Integer.toString(ORDERS_PER_SECOND));
-        headers.put("X-Bapi-Limit-Status", Integer.toString(Math.max(0, ORDERS_PER_SECOND - ordersThisSecond)));
+        headers.put("X-Bapi-Limit", Integer.toString(ordersPerSecond));
+        headers.put("X-Bapi-Limit-Status", Integer.toString(Math.max(0, ordersPerSecond - ordersThisSecond)));
         headers.put("X-Bapi-Limit-Reset-Timestamp", Long.toString((second + 1) * 1_000L));
         return reply.withHeaders(headers);
     }
@@ -1279,6 +1391,13 @@ public final class BybitSimulator extends SimulatorServer
     }
 
     /** The highest leverage the symbols accept (100 unless set): above it set-leverage answers 110013. */
+    /** The order-creation limit per second the limit headers count down (the venue's default tier: 10); benchmarks raise it. */
+    public BybitSimulator orderLimitPerSecond(final int limit)
+    {
+        this.ordersPerSecond = limit;
+        return this;
+    }
+
     public BybitSimulator maxLeverage(final int leverage)
     {
         this.maxLeverage = leverage;

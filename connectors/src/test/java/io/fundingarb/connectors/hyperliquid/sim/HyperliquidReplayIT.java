@@ -1,5 +1,6 @@
 package io.fundingarb.connectors.hyperliquid.sim;
 
+import io.fundingarb.connectors.simulator.TextFrames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fundingarb.connectors.gateway.Fixtures;

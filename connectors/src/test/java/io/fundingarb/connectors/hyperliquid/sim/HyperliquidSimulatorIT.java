@@ -1,5 +1,6 @@
 package io.fundingarb.connectors.hyperliquid.sim;
 
+import io.fundingarb.connectors.simulator.TextFrames;
 import static io.fundingarb.connectors.hyperliquid.sim.HyperliquidSimFixture.AGENT_KEY;
 import static io.fundingarb.connectors.hyperliquid.sim.HyperliquidSimFixture.MASTER;
 import static io.fundingarb.connectors.hyperliquid.sim.HyperliquidSimFixture.documentedShape;

@@ -1,4 +1,4 @@
-package io.fundingarb.connectors.binance;
+package io.fundingarb.connectors.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +14,7 @@ import java.util.TreeSet;
  * JSON types (string, number, array, object), values aside. Arrays compare their elements with the
  * documented array's first element; a documented empty array must stay empty.
  */
-final class DocumentedShapes
+public final class DocumentedShapes
 {
     private static final ObjectMapper JACKSON = new ObjectMapper();
 
@@ -22,7 +22,7 @@ final class DocumentedShapes
     {
     }
 
-    static void assertSameShape(final String actual, final String documented)
+    public static void assertSameShape(final String actual, final String documented)
     {
         try
         {
