@@ -741,8 +741,9 @@ public final class KrakenGateway implements OrderGateway
      * A {@code sendStatus} (docs …/trading/send-order): the status's outcome ({@link KrakenSendStatus});
      * for an accepted or ended order its {@code orderEvents} are applied: {@code EXECUTION} events
      * ({@code amount} contracts at {@code price}) are fills, with a fee estimated from the taker fee
-     * until the stream's {@code fee_paid} comes; {@code REJECT} ends the order REJECTED; an immediate
-     * order's unfilled rest is EXPIRED.
+     * until the stream's {@code fee_paid} comes; {@code REJECT} ends an accepted order REJECTED; an immediate
+     * order's unfilled rest, and an order whose status says it ended ({@code iocWouldNotExecute}, with or
+     * without its {@code REJECT} event), is EXPIRED.
      */
     void applySendStatus(final TrackedOrder order, final Object sendStatus, final boolean immediate, final long serverNs)
     {
@@ -786,8 +787,12 @@ public final class KrakenGateway implements OrderGateway
                 final long price = fixed(JsonTree.text(event, "price"));
                 if (qty != FixedPoint.NULL && qty > 0 && price != FixedPoint.NULL)
                 {
+                    // cumulative from the order as it was before this execution (documented example: orderPriorExecution.filled),
+                    // so an execution the fills feed delivered first is not counted twice
+                    final long prior = toBase(fixed(JsonTree.text(JsonTree.get(event, "orderPriorExecution"), "filled")), instrument);
+                    final long cumQty = (prior == FixedPoint.NULL ? order.cumQty() : prior) + qty;
                     final long fee = FixedPoint.multiply(FixedPoint.multiply(qty, price), config.takerFee());
-                    tracker.onEstimatedFill(order, order.cumQty() + qty, FixedPoint.NULL, price, fee, tsNs);
+                    tracker.onEstimatedFill(order, cumQty, FixedPoint.NULL, price, fee, tsNs);
                 }
             }
             else if ("REJECT".equals(type))
@@ -800,7 +805,9 @@ public final class KrakenGateway implements OrderGateway
             positions.request(PositionSource.FILL);
             lifecycle.requestBalance();
         }
-        if (rejectReason != null && order.cumQty() == 0)
+        // iocWouldNotExecute / postWouldExecute carry a REJECT event (recent orders: "orderRejected", reason POST_WOULD_EXECUTE):
+        // the status says the order ended unfilled, an expiry like any IOC rest, not a refusal of the request
+        if (rejectReason != null && order.cumQty() == 0 && status.outcome() != KrakenSendStatus.Outcome.ENDED)
         {
             tracker.onTerminal(order, ExecType.REJECTED, status.code(), rejectReason, tsNs);
         }
