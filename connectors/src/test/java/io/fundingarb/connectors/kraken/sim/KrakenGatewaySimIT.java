@@ -9,28 +9,23 @@ import io.fundingarb.codecs.sbe.Side;
 import io.fundingarb.codecs.sbe.TimeInForce;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.gateway.AccountSettings;
-import io.fundingarb.connectors.gateway.Commands;
 import io.fundingarb.connectors.gateway.GatewayConfig;
 import io.fundingarb.connectors.gateway.GatewayEventSink;
 import io.fundingarb.connectors.gateway.GatewayEventSink.Report;
-import io.fundingarb.connectors.gateway.SettableClock;
+import io.fundingarb.connectors.gateway.GatewayITSupport;
 import io.fundingarb.connectors.gateway.VenueSymbols;
 import io.fundingarb.connectors.json.JsonTree;
 import io.fundingarb.connectors.kraken.KrakenGateway;
-import io.fundingarb.connectors.simulator.FundingPath;
 import io.fundingarb.connectors.simulator.RestReply;
-import io.fundingarb.connectors.simulator.SimInstrument;
 import io.fundingarb.connectors.simulator.SimScenario;
 import io.fundingarb.connectors.simulator.SimulatorConfig;
-import io.fundingarb.connectors.transport.IoGroup;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.SystemEpochNanoClock;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -45,46 +40,50 @@ import org.junit.jupiter.api.Timeout;
  * dropped and subscribed again. Every path that can leave a leg unhedged ends with the position known.
  */
 @Timeout(60)
-class KrakenGatewaySimIT
+class KrakenGatewaySimIT extends GatewayITSupport<KrakenSimulator, KrakenGateway>
 {
-    private static final long WAIT_MS = 15_000;
-    private static final long EPOCH = 1_765_000_000L;
     private static final int BTC = 7;
+    /** The support's BTCUSDT scenario as Kraken lists it. */
     private static final String SYMBOL = "PF_XBTUSD";
-    private static final String HOURLY_RATE = "0.00002";
 
-    private final IoGroup io = new IoGroup(1, "fa-it-kraken-sim");
-    private final GatewayEventSink sink = new GatewayEventSink();
-    private final Commands commands = new Commands();
-    private final SettableClock clock = new SettableClock();
-    private KrakenSimulator simulator;
-    private KrakenGateway gateway;
+    KrakenGatewaySimIT()
+    {
+        super("fa-it-kraken-sim", 7L, KrakenSimulator.TAKER_FEE);
+    }
+
+    @Override
+    protected KrakenSimulator startSimulator(final SimScenario scenario, final SimulatorConfig config)
+    {
+        return new KrakenSimulator(scenario, config).start();
+    }
+
+    @Override
+    protected KrakenGateway newGateway(final GatewayConfig config, final String secret)
+    {
+        return new KrakenGateway(config, KrakenSimulator.DEMO_API_KEY, secret, io.group(), sink, new SystemEpochNanoClock(),
+            new VenueSymbols().add(BTC, SYMBOL), EPOCH);
+    }
+
+    @Override
+    protected CompletableFuture<Void> start(final KrakenGateway gateway)
+    {
+        return gateway.start();
+    }
+
+    /** recvWindow 1 s (processBefore = now + 1 s), requests time out after 1 s: a lost answer is asked for quickly. */
+    @Override
+    protected GatewayConfig config()
+    {
+        return new GatewayConfig(URI.create(simulator.httpBaseUrl()), URI.create(simulator.wsBaseUrl()), 1_000, 100,
+            FixedPoint.parse(KrakenSimulator.TAKER_FEE), 1, TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(1), TimeUnit.MINUTES.toNanos(30),
+            TimeUnit.MILLISECONDS.toNanos(50), TimeUnit.MILLISECONDS.toNanos(200), 2_400, 300, GatewayConfig.DEFAULT_BALANCE_POLL_INTERVAL_NS,
+            AccountSettings.DEFAULT);
+    }
 
     @BeforeEach
     void setUp() throws Exception
     {
-        final SimScenario scenario = new SimScenario(List.of(SimInstrument.of(SYMBOL, "BTC", "USD", "1", "0.0001", "10", "65000")),
-            Map.of(SYMBOL, FundingPath.constant(HOURLY_RATE, 1)), 7L, 0.0005);
-        simulator = new KrakenSimulator(scenario, SimulatorConfig.defaults().withClock(clock).withCadence(100, 50)).start();
-        // recvWindow 1 s (processBefore = now + 1 s), requests time out after 1 s
-        final GatewayConfig config = new GatewayConfig(URI.create(simulator.httpBaseUrl()), URI.create(simulator.wsBaseUrl()), 1_000, 100,
-            FixedPoint.parse(KrakenSimulator.TAKER_FEE), 1, TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(1), TimeUnit.MINUTES.toNanos(30),
-            TimeUnit.MILLISECONDS.toNanos(50), TimeUnit.MILLISECONDS.toNanos(200), 2_400, 300, GatewayConfig.DEFAULT_BALANCE_POLL_INTERVAL_NS,
-            AccountSettings.DEFAULT);
-        gateway = new KrakenGateway(config, KrakenSimulator.DEMO_API_KEY, KrakenSimulator.DEMO_API_SECRET, io.group(), sink,
-            new SystemEpochNanoClock(), new VenueSymbols().add(BTC, SYMBOL), EPOCH);
-        gateway.start().get(WAIT_MS, TimeUnit.MILLISECONDS);
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        if (gateway != null)
-        {
-            gateway.close();
-        }
-        simulator.close();
-        io.close();
+        start(config(), KrakenSimulator.DEMO_API_SECRET);
     }
 
     private Report last(final long clientOrderId)
@@ -101,11 +100,6 @@ class KrakenGatewaySimIT
     private String below(final String delta)
     {
         return simulator.touch(SYMBOL)[0].subtract(new BigDecimal(delta)).toPlainString();
-    }
-
-    private static String cliOrdId(final long clientOrderId)
-    {
-        return "fa-" + EPOCH + "-" + clientOrderId;
     }
 
     /** The venue holds {@code qty} and the gateway's last published position of BTC says the same. */
@@ -209,17 +203,22 @@ class KrakenGatewaySimIT
 
         assertThat(sink.awaitTerminal(2007, WAIT_MS)).as("%s", sink.reports()).isTrue();
         assertThat(last(2007).execType()).isEqualTo(ExecType.CANCELED);
-        assertThat(simulator.order(cliOrdId(2007)).status).isEqualTo("cancelled");
+        assertThat(simulator.order(venueId(2007)).status).isEqualTo("cancelled");
         assertPositionKnown("0");
+    }
+
+    /** A crossing IOC the venue fills while its answer is lost and the private stream is down: only REST can tell. */
+    private void sendWithItsAnswerLost(final long clientOrderId)
+    {
+        simulator.dropPrivateStreams(60_000);
+        simulator.loseNextOrderResponses(1, RestReply.Loss.NO_ANSWER);
+        commands.ioc(gateway, Venue.KRAKEN, clientOrderId, BTC, Side.BUY, above("50"), "0.01");
     }
 
     @Test
     void shouldResolveAnOrderWhoseAnswerWasLostFromItsStatus() throws Exception
     {
-        simulator.dropPrivateStreams(60_000); // no fills feed: only REST can tell
-        simulator.loseNextOrderResponses(1, RestReply.Loss.NO_ANSWER);
-
-        commands.ioc(gateway, Venue.KRAKEN, 2008, BTC, Side.BUY, above("50"), "0.01");
+        sendWithItsAnswerLost(2008);
 
         assertThat(sink.awaitTerminal(2008, WAIT_MS)).as("%s", sink.reports()).isTrue();
         assertThat(last(2008).cumQty()).isEqualTo(FixedPoint.parse("0.01"));
@@ -230,16 +229,13 @@ class KrakenGatewaySimIT
     @Test
     void shouldResolveAnOrderFromItsFillsOnceTheStatusWindowHasPassed() throws Exception
     {
-        simulator.dropPrivateStreams(60_000); // no fills feed: only REST can tell
-        simulator.loseNextOrderResponses(1, RestReply.Loss.NO_ANSWER);
-
-        commands.ioc(gateway, Venue.KRAKEN, 2009, BTC, Side.BUY, above("50"), "0.01");
+        sendWithItsAnswerLost(2009);
         final long sentMs = System.currentTimeMillis();
-        while (simulator.order(cliOrdId(2009)) == null && System.currentTimeMillis() - sentMs < WAIT_MS)
+        while (simulator.order(venueId(2009)) == null && System.currentTimeMillis() - sentMs < WAIT_MS)
         {
             Thread.sleep(10);
         }
-        clock.jumpTo(System.currentTimeMillis() + KrakenSimulator.ORDER_STATUS_WINDOW_MS + 1_000); // orders/status no longer has it
+        simClock.jumpTo(System.currentTimeMillis() + KrakenSimulator.ORDER_STATUS_WINDOW_MS + 1_000); // orders/status no longer has it
 
         assertThat(sink.await(s -> s.reports(2009).stream().anyMatch(r -> r.cumQty() == FixedPoint.parse("0.01")), WAIT_MS))
             .as("%s", sink.reports()).isTrue();
@@ -249,19 +245,22 @@ class KrakenGatewaySimIT
     }
 
     @Test
-    void shouldPublishTheHourlyFundingOfALongAsAPaymentAtAPositiveRate() throws Exception
+    void shouldPublishTheHourlyFundingOfALongWithTheVenuesSignAndAmount() throws Exception
     {
         fill(2010, "0.01");
         final long hourMs = simulator.nextSettlementMs(SYMBOL);
+        final BigDecimal rate = simulator.fundingRateAt(SYMBOL, hourMs);
+        assertThat(rate).as("the simulator's premium gives a rate to settle").isNotEqualByComparingTo("0");
 
-        clock.jumpTo(hourMs + 1_000);
+        simClock.jumpTo(hourMs + 1_000);
         simulator.markTickNow();
 
-        final BigDecimal expected = new BigDecimal("-0.01").multiply(simulator.markPriceAt(SYMBOL, hourMs)).multiply(new BigDecimal(HOURLY_RATE))
+        final BigDecimal expected = new BigDecimal("-0.01").multiply(simulator.markPriceAt(SYMBOL, hourMs)).multiply(rate)
             .setScale(KrakenSimulator.USD_SCALE, RoundingMode.HALF_UP);
         assertThat(sink.await(s -> !s.fundings().isEmpty(), WAIT_MS)).as("%s", sink.statuses()).isTrue();
-        assertThat(sink.fundings().get(0).amount()).as("a long pays a positive rate").isNegative()
+        assertThat(sink.fundings().get(0).amount()).as("a long pays a positive rate, receives a negative one (rate %s)", rate)
             .isEqualTo(FixedPoint.parse(expected.toPlainString()));
+        assertThat(Long.signum(sink.fundings().get(0).amount())).isEqualTo(-rate.signum());
         assertThat(sink.fundings().get(0).instrumentId()).isEqualTo(BTC);
     }
 
