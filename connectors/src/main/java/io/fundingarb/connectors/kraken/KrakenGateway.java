@@ -741,8 +741,9 @@ public final class KrakenGateway implements OrderGateway
      * A {@code sendStatus} (docs …/trading/send-order): the status's outcome ({@link KrakenSendStatus});
      * for an accepted or ended order its {@code orderEvents} are applied: {@code EXECUTION} events
      * ({@code amount} contracts at {@code price}) are fills, with a fee estimated from the taker fee
-     * until the stream's {@code fee_paid} comes; {@code REJECT} ends the order REJECTED; an immediate
-     * order's unfilled rest is EXPIRED.
+     * until the stream's {@code fee_paid} comes; {@code REJECT} ends an accepted order REJECTED; an immediate
+     * order's unfilled rest, and an order whose status says it ended ({@code iocWouldNotExecute}, with or
+     * without its {@code REJECT} event), is EXPIRED.
      */
     void applySendStatus(final TrackedOrder order, final Object sendStatus, final boolean immediate, final long serverNs)
     {
@@ -786,8 +787,12 @@ public final class KrakenGateway implements OrderGateway
                 final long price = fixed(JsonTree.text(event, "price"));
                 if (qty != FixedPoint.NULL && qty > 0 && price != FixedPoint.NULL)
                 {
+                    // cumulative from the order as it was before this execution (documented example: orderPriorExecution.filled),
+                    // so an execution the fills feed delivered first is not counted twice
+                    final long prior = toBase(fixed(JsonTree.text(JsonTree.get(event, "orderPriorExecution"), "filled")), instrument);
+                    final long cumQty = (prior == FixedPoint.NULL ? order.cumQty() : prior) + qty;
                     final long fee = FixedPoint.multiply(FixedPoint.multiply(qty, price), config.takerFee());
-                    tracker.onEstimatedFill(order, order.cumQty() + qty, FixedPoint.NULL, price, fee, tsNs);
+                    tracker.onEstimatedFill(order, cumQty, FixedPoint.NULL, price, fee, tsNs);
                 }
             }
             else if ("REJECT".equals(type))
@@ -800,7 +805,9 @@ public final class KrakenGateway implements OrderGateway
             positions.request(PositionSource.FILL);
             lifecycle.requestBalance();
         }
-        if (rejectReason != null && order.cumQty() == 0)
+        // iocWouldNotExecute / postWouldExecute carry a REJECT event (recent orders: "orderRejected", reason POST_WOULD_EXECUTE):
+        // the status says the order ended unfilled, an expiry like any IOC rest, not a refusal of the request
+        if (rejectReason != null && order.cumQty() == 0 && status.outcome() != KrakenSendStatus.Outcome.ENDED)
         {
             tracker.onTerminal(order, ExecType.REJECTED, status.code(), rejectReason, tsNs);
         }
@@ -1043,8 +1050,8 @@ public final class KrakenGateway implements OrderGateway
      * {@code cli_ord_id}, {@code fee_paid} in {@code fee_currency}, {@code order_type}. The order's
      * cumulative quantity is its size less {@code remaining_order_qty}, so a fill seen in the REST answer,
      * the snapshot and the update is published once; its {@code fee_paid} replaces the estimate.
-     * {@code order_type} {@code liquidation}, {@code assignment} or {@code unwind} is the venue's forced
-     * close: published as a foreign fill with the LIQUIDATION (liquidation) or ADL (assignment, unwind) flag.
+     * {@code order_type} {@code liquidation}, {@code assignment} or {@code unwind}, or a forced {@code fill_type}
+     * ({@code liquidation}, {@code assignee}, {@code assignor}, {@code unwind…}), is the venue's forced close: published as a foreign fill with the LIQUIDATION (liquidation) or ADL (assignment, unwind) flag.
      * The snapshot sent on subscribing holds the account's recent fills, most of them older than this
      * session and already in the positions it started from: from it only the fills of orders this
      * gateway tracks are taken (a fill missed while the stream was down), never another session's or a
@@ -1066,15 +1073,17 @@ public final class KrakenGateway implements OrderGateway
         final Asset feeAsset = Assets.of(upper(JsonTree.text(fill, "fee_currency")));
         final Side side = Boolean.TRUE.equals(JsonTree.get(fill, "buy")) ? Side.BUY : Side.SELL;
         final String orderType = JsonTree.text(fill, "order_type");
+        final String fillType = JsonTree.text(fill, "fill_type");
         final TrackedOrder order;
-        final boolean forced = "liquidation".equals(orderType) || "assignment".equals(orderType) || "unwind".equals(orderType);
+        final boolean liquidation = "liquidation".equals(orderType) || "liquidation".equals(fillType);
+        final boolean forced = liquidation || "assignment".equals(orderType) || "unwind".equals(orderType) || isForcedFillType(fillType);
         if (snapshot && (forced || !isTracked(JsonTree.text(fill, "cli_ord_id"), JsonTree.text(fill, "order_id"))))
         {
             return;
         }
         if (forced)
         {
-            final ExecFlag flag = "liquidation".equals(orderType) ? ExecFlag.LIQUIDATION : ExecFlag.ADL;
+            final ExecFlag flag = liquidation ? ExecFlag.LIQUIDATION : ExecFlag.ADL;
             final String venueOrderId = JsonTree.text(fill, "order_id");
             order = tracker.trackForeign(VenueOrderIds.forcedCloseId(venueOrderId), instrumentId, side, FixedPoint.NULL, flag);
             LOG.warn("kraken gateway: {} of {} (order {}): {} at {}", flag, symbol, venueOrderId, FixedPoint.toString(qty), FixedPoint.toString(price));
@@ -1094,6 +1103,17 @@ public final class KrakenGateway implements OrderGateway
         }
         positions.request(PositionSource.FILL);
         lifecycle.requestBalance();
+    }
+
+    /**
+     * The {@code fill_type} values of a forced close (docs …/websocket/fills: "liquidation if an execution is the result of
+     * a liquidation", "assignee", "assignor", "unwindBankrupt", "unwindCounterparty"); {@code maker} and {@code taker} are
+     * the account's own orders.
+     */
+    private static boolean isForcedFillType(final String fillType)
+    {
+        return "liquidation".equals(fillType) || "assignee".equals(fillType) || "assignor".equals(fillType) || "unwindBankrupt".equals(fillType)
+            || "unwindCounterparty".equals(fillType);
     }
 
     /** Whether a report names an order this gateway tracks: this session's, or a previous session's it took over. */

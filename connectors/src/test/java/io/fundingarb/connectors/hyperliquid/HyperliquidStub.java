@@ -4,30 +4,13 @@ import io.fundingarb.connectors.gateway.Fixtures;
 import io.fundingarb.connectors.hyperliquid.HyperliquidActions.Tif;
 import io.fundingarb.connectors.hyperliquid.HyperliquidSigner.Network;
 import io.fundingarb.connectors.json.JsonTree;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
+import io.fundingarb.connectors.transport.LoopbackStub;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.math.BigInteger;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,7 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * as the venue does, and refused unless it is the expected agent's), and {@code /ws} (subscription
  * acknowledgements, pong, and whatever a test pushes). Not the simulator: a test sets each answer.
  */
-final class HyperliquidStub implements AutoCloseable
+final class HyperliquidStub extends LoopbackStub
 {
     /** What /exchange answers to the next orders: a fixture name, or "500" for a server error. */
     volatile String orderAnswer = "hyperliquid/order-filled.json";
@@ -54,58 +37,18 @@ final class HyperliquidStub implements AutoCloseable
     /** The /info request types received, in order. */
     final List<String> infoTypes = new CopyOnWriteArrayList<>();
 
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final Channel server;
-    private final List<Channel> sockets = new CopyOnWriteArrayList<>();
     private final String agentAddress;
 
     HyperliquidStub(final String agentAddress) throws InterruptedException
     {
         this.agentAddress = agentAddress;
-        server = new ServerBootstrap()
-            .group(group)
-            .channel(NioServerSocketChannel.class)
-            .childHandler(new ChannelInitializer<SocketChannel>()
-            {
-                @Override
-                protected void initChannel(final SocketChannel ch)
-                {
-                    ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20),
-                        new WebSocketServerProtocolHandler("/ws", null, true, 1 << 20), new HttpHandler(), new WsHandler());
-                }
-            })
-            .bind("127.0.0.1", 0).sync().channel();
-    }
-
-    String httpBaseUrl()
-    {
-        return "http://127.0.0.1:" + ((InetSocketAddress)server.localAddress()).getPort();
-    }
-
-    String wsBaseUrl()
-    {
-        return "ws://127.0.0.1:" + ((InetSocketAddress)server.localAddress()).getPort();
+        bind("/ws");
     }
 
     /** Sends {@code fixture}'s text on every open /ws connection. */
     void push(final String fixture)
     {
         pushText(Fixtures.text(fixture));
-    }
-
-    /** Sends {@code text} on every open /ws connection. */
-    void pushText(final String text)
-    {
-        for (final Channel ch : sockets)
-        {
-            ch.writeAndFlush(new TextWebSocketFrame(text));
-        }
-    }
-
-    /** Closes every /ws connection (the gateway reconnects). */
-    void dropStreams()
-    {
-        sockets.forEach(Channel::close);
     }
 
     /** The actions of {@code type} received. */
@@ -115,10 +58,15 @@ final class HyperliquidStub implements AutoCloseable
     }
 
     @Override
-    public void close()
+    protected ChannelHandler httpHandler()
     {
-        server.close().syncUninterruptibly();
-        group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.MILLISECONDS).syncUninterruptibly();
+        return new HttpHandler();
+    }
+
+    @Override
+    protected ChannelHandler wsHandler()
+    {
+        return new WsHandler();
     }
 
     private final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
@@ -206,17 +154,6 @@ final class HyperliquidStub implements AutoCloseable
     private final class WsHandler extends SimpleChannelInboundHandler<TextWebSocketFrame>
     {
         @Override
-        public void userEventTriggered(final ChannelHandlerContext ctx, final Object event) throws Exception
-        {
-            if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete)
-            {
-                sockets.add(ctx.channel());
-                ctx.channel().closeFuture().addListener(f -> sockets.remove(ctx.channel()));
-            }
-            super.userEventTriggered(ctx, event);
-        }
-
-        @Override
         protected void channelRead0(final ChannelHandlerContext ctx, final TextWebSocketFrame frame)
         {
             final Object message = JsonTree.parse(frame.text());
@@ -231,12 +168,4 @@ final class HyperliquidStub implements AutoCloseable
         }
     }
 
-    private static void reply(final ChannelHandlerContext ctx, final int status, final String text)
-    {
-        final FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
-            Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json").setInt(HttpHeaderNames.CONTENT_LENGTH,
-            response.content().readableBytes());
-        ctx.writeAndFlush(response).addListener(status >= 500 ? ChannelFutureListener.CLOSE : ChannelFutureListener.CLOSE_ON_FAILURE);
-    }
 }

@@ -299,7 +299,20 @@ class KrakenGatewayIT
     {
         start();
 
-        stub.push("kraken/gateway/d-ws-fill-liquidation.json");
+        assertLiquidationPublished("kraken/gateway/d-ws-fill-liquidation.json");
+    }
+
+    @Test
+    void shouldPublishAFillOfFillTypeLiquidationAsTheVenuesForcedClose() throws Exception
+    {
+        start();
+
+        assertLiquidationPublished("kraken/gateway/d-ws-fill-liquidation-by-fill-type.json");
+    }
+
+    private void assertLiquidationPublished(final String fixture) throws InterruptedException
+    {
+        stub.push(fixture);
 
         assertThat(sink.await(s -> s.reports().stream().anyMatch(r -> r.execFlag() == ExecFlag.LIQUIDATION), WAIT_MS)).isTrue();
         assertThat(sink.reports()).filteredOn(r -> r.execFlag() == ExecFlag.LIQUIDATION).singleElement().satisfies(r ->

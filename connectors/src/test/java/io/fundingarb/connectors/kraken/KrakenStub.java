@@ -2,30 +2,13 @@ package io.fundingarb.connectors.kraken;
 
 import io.fundingarb.connectors.gateway.Fixtures;
 import io.fundingarb.connectors.json.JsonTree;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
+import io.fundingarb.connectors.transport.LoopbackStub;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code /ws/v1} (challenge, then each subscription's {@code signed_challenge} checked). Not a
  * simulator: a test sets each answer.
  */
-final class KrakenStub implements AutoCloseable
+final class KrakenStub extends LoopbackStub
 {
     static final String KEY = "demo-key";
     /** The secret of Kraken's "Sign challenge" example (base64). */
@@ -63,9 +46,6 @@ final class KrakenStub implements AutoCloseable
     volatile int badSignatures;
 
     private final KrakenSigner verifier = new KrakenSigner(KEY, SECRET);
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final Channel server;
-    private final List<Channel> sockets = new CopyOnWriteArrayList<>();
 
     KrakenStub() throws InterruptedException
     {
@@ -76,42 +56,13 @@ final class KrakenStub implements AutoCloseable
         answers.put(KrakenGateway.FILLS_PATH, "kraken/gateway/d-fills-empty.json");
         answers.put(KrakenGateway.LEVERAGE_PATH, "{\"result\":\"success\",\"serverTime\":\"2026-12-07T02:00:00.000Z\"}");
         answers.put(KrakenGateway.CANCEL_ORDER_PATH, "{\"result\":\"success\",\"cancelStatus\":{\"status\":\"cancelled\"}}");
-        server = new ServerBootstrap()
-            .group(group)
-            .channel(NioServerSocketChannel.class)
-            .childHandler(new ChannelInitializer<SocketChannel>()
-            {
-                @Override
-                protected void initChannel(final SocketChannel ch)
-                {
-                    ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20),
-                        new WebSocketServerProtocolHandler("/ws/v1", null, true, 1 << 20, false, true), new HttpHandler(), new WsHandler());
-                }
-            })
-            .bind("127.0.0.1", 0).sync().channel();
-    }
-
-    String httpBaseUrl()
-    {
-        return "http://127.0.0.1:" + ((InetSocketAddress)server.localAddress()).getPort();
-    }
-
-    String wsBaseUrl()
-    {
-        return "ws://127.0.0.1:" + ((InetSocketAddress)server.localAddress()).getPort();
+        bind("/ws/v1");
     }
 
     /** Sends a fixture's text on every open /ws/v1 connection. */
     void push(final String fixture)
     {
-        final String text = Fixtures.text(fixture);
-        sockets.forEach(ch -> ch.writeAndFlush(new TextWebSocketFrame(text)));
-    }
-
-    /** Closes every /ws/v1 connection (the gateway reconnects). */
-    void dropStreams()
-    {
-        sockets.forEach(Channel::close);
+        pushText(Fixtures.text(fixture));
     }
 
     List<Request> requests(final String path)
@@ -120,10 +71,15 @@ final class KrakenStub implements AutoCloseable
     }
 
     @Override
-    public void close()
+    protected ChannelHandler httpHandler()
     {
-        server.close().syncUninterruptibly();
-        group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.MILLISECONDS).syncUninterruptibly();
+        return new HttpHandler();
+    }
+
+    @Override
+    protected ChannelHandler wsHandler()
+    {
+        return new WsHandler();
     }
 
     private final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
@@ -172,17 +128,6 @@ final class KrakenStub implements AutoCloseable
     private final class WsHandler extends SimpleChannelInboundHandler<Object>
     {
         @Override
-        public void userEventTriggered(final ChannelHandlerContext ctx, final Object event) throws Exception
-        {
-            if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete)
-            {
-                sockets.add(ctx.channel());
-                ctx.channel().closeFuture().addListener(f -> sockets.remove(ctx.channel()));
-            }
-            super.userEventTriggered(ctx, event);
-        }
-
-        @Override
         protected void channelRead0(final ChannelHandlerContext ctx, final Object frame)
         {
             if (frame instanceof PingWebSocketFrame)
@@ -217,12 +162,4 @@ final class KrakenStub implements AutoCloseable
         }
     }
 
-    private static void reply(final ChannelHandlerContext ctx, final int status, final String text)
-    {
-        final FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
-            Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json").setInt(HttpHeaderNames.CONTENT_LENGTH,
-            response.content().readableBytes());
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
-    }
 }

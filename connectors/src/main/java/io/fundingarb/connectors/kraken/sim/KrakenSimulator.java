@@ -104,8 +104,22 @@ public final class KrakenSimulator extends SimulatorServer
     private static final long HOUR_MS = 3_600_000L;
     private static final int HISTORY = 512;
     private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    /**
+     * The documented costs (docs.kraken.com/exchange/guides/futures/ratelimits); {@code fills} costs 25 with
+     * {@code lastFillTime} ({@link #FILLS_BEFORE_COST}). {@code leveragepreferences} is charged nothing: the part of the
+     * table in reach does not list it.
+     */
     private static final Map<String, Integer> COSTS = Map.of(
-        "sendorder", 10, "cancelorder", 10, "accounts", 2, "openpositions", 2, "openorders", 2, "orders/status", 1);
+        "sendorder", 10, "cancelorder", 10, "accounts", 2, "openpositions", 2, "openorders", 2, "orders/status", 1, "fills", 2,
+        "leveragepreferences", 0);
+    private static final int FILLS_BEFORE_COST = 25;
+    /** Get Your Fills: "returns the last 100 fills", or "the 100 entries before lastFillTime". */
+    private static final int FILLS_PAGE = 100;
+    /** Get Specific Orders' Status: "orders which are open or were filled/cancelled in the last 5 seconds". */
+    public static final long ORDER_STATUS_WINDOW_MS = 5_000;
+    /** The endpoints whose pages name a method other than GET. */
+    private static final Map<String, HttpMethod> METHODS = Map.of("sendorder", HttpMethod.POST, "cancelorder", HttpMethod.POST,
+        "leveragepreferences", HttpMethod.PUT);
     private static final List<String> PRIVATE_FEEDS = List.of("open_orders", "fills", "open_positions", "balances", "account_log");
 
     private final Map<String, Market> markets = new LinkedHashMap<>();
@@ -113,7 +127,10 @@ public final class KrakenSimulator extends SimulatorServer
     private final KrakenAuthent authent;
     private final String accountUid;
     private final TreeSet<Long> nonces = new TreeSet<>();
+    private final Map<String, String> marginModes = new HashMap<>();
     private final ArrayDeque<String> fills = new ArrayDeque<>();
+    /** The {@code GET fills} entries, oldest first: {fillTime ms, JSON}. */
+    private final ArrayDeque<Object[]> restFills = new ArrayDeque<>();
     private final ArrayDeque<String> logs = new ArrayDeque<>();
     private final ArrayDeque<String> privatePushes = new ArrayDeque<>();
     private volatile int rateBudget = RATE_BUDGET;
@@ -862,8 +879,7 @@ public final class KrakenSimulator extends SimulatorServer
         {
             return null;
         }
-        final boolean post = HttpMethod.POST.equals(method);
-        if (post != ("sendorder".equals(endpoint) || "cancelorder".equals(endpoint)) && !"orders/status".equals(endpoint))
+        if (!"orders/status".equals(endpoint) && !METHODS.getOrDefault(endpoint, HttpMethod.GET).equals(method))
         {
             return RestReply.of(405, error("invalidMethod", nowMs)); // the pages name the method of each endpoint
         }
@@ -874,11 +890,11 @@ public final class KrakenSimulator extends SimulatorServer
         {
             return RestReply.ok(error(refusal, nowMs));
         }
-        if (!admitCost(COSTS.get(endpoint)))
+        final Map<String, List<String>> params = new HashMap<>(new QueryStringDecoder(postData, false).parameters());
+        if (!admitCost("fills".equals(endpoint) && params.containsKey("lastFillTime") ? FILLS_BEFORE_COST : COSTS.get(endpoint)))
         {
             return RestReply.ok(error("apiLimitExceeded", nowMs));
         }
-        final Map<String, List<String>> params = new HashMap<>(new QueryStringDecoder(postData, false).parameters());
         return switch (endpoint)
         {
             case "sendorder" -> sendOrder(params, nowNs);
@@ -886,6 +902,8 @@ public final class KrakenSimulator extends SimulatorServer
             case "openorders" -> RestReply.ok(openOrders(nowMs));
             case "openpositions" -> RestReply.ok(openPositionsRest(nowMs));
             case "orders/status" -> RestReply.ok(ordersStatus(params, nowMs));
+            case "fills" -> fills(params, nowMs);
+            case "leveragepreferences" -> leveragePreferences(params, nowMs);
             default -> RestReply.ok(accounts(nowNs));
         };
     }
@@ -1040,8 +1058,13 @@ public final class KrakenSimulator extends SimulatorServer
     /** An order as the REST order events write it ({@code PLACE}, {@code CANCEL}, {@code orderPriorExecution}). */
     private String restOrder(final SimOrder o, final String orderId, final BigDecimal filled, final long nowMs)
     {
+        return restOrder(o, orderId, o.timeInForce, filled, nowMs);
+    }
+
+    private String restOrder(final SimOrder o, final String orderId, final String type, final BigDecimal filled, final long nowMs)
+    {
         return new JsonText(384).beginObject().field("orderId", orderId).field("cliOrdId", o.clientId.startsWith("#") ? null : o.clientId)
-            .field("type", o.timeInForce).field("symbol", o.symbol).field("side", o.buy ? "buy" : "sell").rawField("quantity", num(o.qty))
+            .field("type", type).field("symbol", o.symbol).field("side", o.buy ? "buy" : "sell").rawField("quantity", num(o.qty))
             .rawField("filled", num(filled)).rawField("limitPrice", num(o.price)).rawField("reduceOnly", Boolean.toString(o.reduceOnly))
             .field("timestamp", iso(o.createTimeMs)).field("lastUpdateTimestamp", iso(nowMs)).endObject().toString();
     }
@@ -1078,6 +1101,24 @@ public final class KrakenSimulator extends SimulatorServer
         if (orderType == null || symbol == null || size == null || !("buy".equals(side) || "sell".equals(side)))
         {
             return RestReply.ok(error("requiredArgumentMissing", nowMs));
+        }
+        final String processBefore = param(params, "processBefore");
+        if (processBefore != null)
+        {
+            // send-order: "processBefore: The time before which the request should be processed, otherwise it is rejected."
+            final long beforeMs;
+            try
+            {
+                beforeMs = Instant.parse(processBefore).toEpochMilli();
+            }
+            catch (final java.time.format.DateTimeParseException ex)
+            {
+                return RestReply.ok(error("invalidArgument: processBefore", nowMs));
+            }
+            if (nowMs > beforeMs)
+            {
+                return RestReply.ok(sendStatus("wouldProcessAfterSpecifiedTime", null, nowMs, null));
+            }
         }
         if (!("ioc".equals(orderType) || "lmt".equals(orderType) || "mkt".equals(orderType)))
         {
@@ -1173,6 +1214,7 @@ public final class KrakenSimulator extends SimulatorServer
                 .field("fee_currency", "USD").field("taker_order_type", orderType).field("order_type", "mkt".equals(orderType) ? "market" : "limit")
                 .endObject().toString();
             remember(fills, wsFill);
+            rememberRestFill(nowMs, executionId, symbol, buy, orderId, cliOrdId, fill.qty(), fill.price(), "taker");
             final BigDecimal realized = account.wallet().subtract(before).add(fill.fee());
             final String log = logEntry(nowMs, "futures trade", symbol, before, account.wallet(), fill.price(), markOf(market, nowNs), realized,
                 fill.fee(), executionId, null, null);
@@ -1276,7 +1318,13 @@ public final class KrakenSimulator extends SimulatorServer
         return json.endArray().field("serverTime", iso(nowMs)).endObject().toString();
     }
 
-    /** Orders by {@code orderIds} / {@code cliOrdIds}: the order and its status (every order the simulator remembers, not only the last 5 s). */
+    /**
+     * Orders by {@code orderIds} / {@code cliOrdIds} (docs.kraken.com/api-reference/order-management/get-specific-orders-status):
+     * "orders which are open or were filled/cancelled in the last 5 seconds", each with its {@code order} ({@code type}
+     * {@code ORDER}, the documented example's enum beside {@code TRIGGER_ORDER}) and {@code status}; {@code ENTERED_BOOK} is the
+     * documented example's value, {@code FULLY_EXECUTED}, {@code CANCELLED} and {@code REJECTED} the gateway's reading of the
+     * page's enum, not in the example (an IOC that found nothing is REJECTED).
+     */
     private String ordersStatus(final Map<String, List<String>> params, final long nowMs)
     {
         final List<String> ids = new ArrayList<>(params.getOrDefault("orderIds", List.of()));
@@ -1291,16 +1339,103 @@ public final class KrakenSimulator extends SimulatorServer
         for (final String id : ids)
         {
             final SimOrder o = byUid(id);
-            if (o == null)
+            if (o == null || !isOpen(o) && nowMs - o.updateTimeMs > ORDER_STATUS_WINDOW_MS)
             {
-                continue;
+                continue; // finished more than 5 s ago: no longer answered
             }
             final String status = isOpen(o) ? "ENTERED_BOOK" : "filled".equals(o.status) ? "FULLY_EXECUTED"
                 : "iocWouldNotExecute".equals(o.status) ? "REJECTED" : "CANCELLED";
-            json.beginObject().name("order").raw(restOrder(o, id, o.executedQty, o.updateTimeMs)).field("status", status)
+            json.beginObject().name("order").raw(restOrder(o, id, "ORDER", o.executedQty, o.updateTimeMs)).field("status", status)
                 .field("updateReason", null).field("error", null).endObject();
         }
         return json.endArray().endObject().toString();
+    }
+
+    /** One {@code GET fills} entry in the members of the documented example, {@code cliOrdId} when the order has one. */
+    private void rememberRestFill(final long timeMs, final String fillId, final String symbol, final boolean buy, final String orderId,
+        final String cliOrdId, final BigDecimal size, final BigDecimal price, final String fillType)
+    {
+        final JsonText json = new JsonText(320).beginObject().field("fill_id", fillId).field("symbol", symbol).field("side", buy ? "buy" : "sell")
+            .field("order_id", orderId == null ? uid() : orderId);
+        if (cliOrdId != null)
+        {
+            json.field("cliOrdId", cliOrdId); // "returned only if the order has a client order id"
+        }
+        json.rawField("size", num(size)).rawField("price", num(price)).field("fillTime", iso(timeMs)).field("fillType", fillType);
+        if (restFills.size() == HISTORY)
+        {
+            restFills.removeFirst();
+        }
+        restFills.addLast(new Object[] {timeMs, json.endObject().toString()});
+    }
+
+    /**
+     * {@code GET fills} (docs.kraken.com/api-reference/historical-data/get-your-fills): the last 100 fills, or the 100 before
+     * {@code lastFillTime}, "sorted descending by fillTime".
+     */
+    private RestReply fills(final Map<String, List<String>> params, final long nowMs)
+    {
+        long beforeMs = Long.MAX_VALUE;
+        if (param(params, "lastFillTime") != null)
+        {
+            try
+            {
+                beforeMs = Instant.parse(param(params, "lastFillTime")).toEpochMilli();
+            }
+            catch (final java.time.format.DateTimeParseException ex)
+            {
+                return RestReply.ok(error("invalidArgument: lastFillTime", nowMs));
+            }
+        }
+        final JsonText json = new JsonText(4096).beginObject().field("result", "success").name("fills").beginArray();
+        int listed = 0;
+        for (final java.util.Iterator<Object[]> it = restFills.descendingIterator(); it.hasNext() && listed < FILLS_PAGE; )
+        {
+            final Object[] fill = it.next();
+            if ((Long)fill[0] < beforeMs)
+            {
+                json.raw((String)fill[1]);
+                listed++;
+            }
+        }
+        return RestReply.ok(json.endArray().field("serverTime", iso(nowMs)).endObject().toString());
+    }
+
+    /**
+     * {@code PUT leveragepreferences} (docs.kraken.com/api-reference/multi-collateral/set-leverage-settings): {@code symbol},
+     * and {@code maxLeverage} for isolated margin at that leverage ("When missing, the symbol's margin mode will be set to
+     * cross"); answered with the documented {@code {"result":"success","serverTime":..}}. A symbol not traded here is
+     * {@code invalidArgument} (the page's "87: Contract does not exist", in its error enum).
+     */
+    private RestReply leveragePreferences(final Map<String, List<String>> params, final long nowMs)
+    {
+        final String symbol = param(params, "symbol") == null ? null : param(params, "symbol").toUpperCase(Locale.ROOT);
+        if (symbol == null)
+        {
+            return RestReply.ok(error("requiredArgumentMissing", nowMs));
+        }
+        if (!markets.containsKey(symbol))
+        {
+            return RestReply.ok(error("invalidArgument", nowMs));
+        }
+        final String maxLeverage = param(params, "maxLeverage");
+        if (maxLeverage != null)
+        {
+            final BigDecimal leverage = decimal(maxLeverage);
+            if (leverage == null || leverage.signum() <= 0 || leverage.compareTo(BigDecimal.valueOf(50)) > 0)
+            {
+                return RestReply.ok(error("invalidArgument", nowMs));
+            }
+            account.leverage(symbol, leverage.setScale(0, RoundingMode.DOWN).max(BigDecimal.ONE).intValue());
+        }
+        marginModes.put(symbol, maxLeverage == null ? "cross" : "isolated");
+        return RestReply.ok(new JsonText(96).beginObject().field("result", "success").field("serverTime", iso(nowMs)).endObject().toString());
+    }
+
+    /** The margin mode {@code PUT leveragepreferences} last set for {@code symbol}: "cross", "isolated", or null (tests). */
+    public String marginMode(final String symbol)
+    {
+        return call(() -> marginModes.get(symbol));
     }
 
     /** The documented get-wallets body with its {@code flex} multi-collateral account (USD collateral only). */
@@ -1428,6 +1563,7 @@ public final class KrakenSimulator extends SimulatorServer
                 .rawField("remaining_order_qty", "0").field("order_id", uid()).field("fill_id", fillId).field("fill_type", "liquidation")
                 .rawField("fee_paid", num(fill.fee())).field("fee_currency", "USD").endObject().toString();
             remember(fills, wsFill);
+            rememberRestFill(nowMs, fillId, symbol, qty.signum() < 0, null, null, fill.qty(), fill.price(), "liquidation");
             pushPrivate("fills", "{\"feed\":\"fills\",\"account\":\"" + accountUid + "\",\"fills\":[" + wsFill + "]}");
             pushLog(logEntry(nowMs, "futures liquidation", symbol, before, account.wallet(), fill.price(), markOf(market, nowNs),
                 account.wallet().subtract(before).add(fill.fee()), fill.fee(), fillId, null, null));

@@ -454,4 +454,95 @@ class KrakenSimulatorTest
     {
         assertDocumented(get("accounts").body(), "sim/accounts-flex.json");
     }
+
+    RestReply put(final String endpoint, final String postData)
+    {
+        return signed(HttpMethod.PUT, endpoint, postData, signer, ++nonce);
+    }
+
+    @Test
+    void shouldAnswerOrderStatusAsDocumented()
+    {
+        ioc("buy", touch()[1].add(new BigDecimal("100")), "0.01", "&cliOrdId=fa-doc");
+
+        assertDocumented(post("orders/status", "cliOrdIds=fa-doc").body(), "sim/order-status.json");
+    }
+
+    @Test
+    void shouldNoLongerAnswerTheStatusOfAnOrderFinishedMoreThanFiveSecondsAgo()
+    {
+        ioc("buy", touch()[1].add(new BigDecimal("100")), "0.01", "&cliOrdId=fa-old");
+        clockNs.addAndGet((KrakenSimulator.ORDER_STATUS_WINDOW_MS + 1) * 1_000_000L);
+
+        assertThat(JsonTree.list(JsonTree.get(JsonTree.parse(post("orders/status", "cliOrdIds=fa-old").body()), "orders"))).isEmpty();
+    }
+
+    @Test
+    void shouldAnswerFillsAsDocumentedWithTheClientOrderId()
+    {
+        ioc("buy", touch()[1].add(new BigDecimal("100")), "0.01", "&cliOrdId=fa-fill");
+
+        final String body = get("fills").body();
+
+        assertDocumented(body, "sim/fills.json");
+        assertThat(JsonTree.list(JsonTree.get(JsonTree.parse(body), "fills"))).allMatch(f -> "fa-fill".equals(JsonTree.text(f, "cliOrdId")));
+    }
+
+    @Test
+    void shouldListOnlyTheFillsBeforeLastFillTime()
+    {
+        ioc("buy", touch()[1].add(new BigDecimal("100")), "0.01", "&cliOrdId=fa-first");
+        clockNs.addAndGet(1_000_000_000L);
+        final String cut = KrakenSimulator.iso(clockNs.get() / 1_000_000L);
+        clockNs.addAndGet(1_000_000_000L);
+        ioc("buy", touch()[1].add(new BigDecimal("100")), "0.01", "&cliOrdId=fa-second");
+
+        final List<Object> fills = JsonTree.list(JsonTree.get(JsonTree.parse(signed(HttpMethod.GET, "fills", "lastFillTime=" + cut, signer, ++nonce)
+            .body()), "fills"));
+
+        assertThat(fills).isNotEmpty().allMatch(f -> "fa-first".equals(JsonTree.text(f, "cliOrdId")));
+    }
+
+    @Test
+    void shouldSetLeveragePreferencesAsDocumented()
+    {
+        final RestReply reply = put("leveragepreferences", "symbol=" + SYMBOL + "&maxLeverage=5");
+
+        assertDocumented(reply.body(), "sim/leverage-preferences-set.json");
+        assertThat(sim.marginMode(SYMBOL)).isEqualTo("isolated");
+        assertThat(sim.position(SYMBOL)).isNotNull();
+    }
+
+    @Test
+    void shouldSetCrossMarginWithoutMaxLeverage()
+    {
+        put("leveragepreferences", "symbol=" + SYMBOL);
+
+        assertThat(sim.marginMode(SYMBOL)).isEqualTo("cross");
+    }
+
+    @Test
+    void shouldRefuseLeveragePreferencesOfAnUnknownContract()
+    {
+        assertThat(JsonTree.text(JsonTree.parse(put("leveragepreferences", "symbol=PF_NOPEUSD").body()), "error")).isEqualTo("invalidArgument");
+    }
+
+    @Test
+    void shouldRefuseAnOrderPastItsProcessBefore()
+    {
+        final String before = KrakenSimulator.iso(clockNs.get() / 1_000_000L - 1);
+
+        final RestReply reply = ioc("buy", touch()[1].add(new BigDecimal("100")), "0.01", "&processBefore=" + before);
+
+        assertThat(status(reply)).isEqualTo("wouldProcessAfterSpecifiedTime");
+        assertThat(sim.position(SYMBOL).qty()).isZero();
+    }
+
+    @Test
+    void shouldTakeAnOrderBeforeItsProcessBefore()
+    {
+        final String before = KrakenSimulator.iso(clockNs.get() / 1_000_000L + 5_000);
+
+        assertThat(status(ioc("buy", touch()[1].add(new BigDecimal("100")), "0.01", "&processBefore=" + before))).isEqualTo("placed");
+    }
 }
