@@ -30,8 +30,7 @@ public record VenuesConfig(Map<String, VenueConfig> byName)
         for (final VenueSection section : VenueAdapters.SECTIONS)
         {
             final boolean connector = VenueAdapters.byName(section.name()) != null;
-            venues.put(section.name(), VenueConfig.from(node.section(section.name()), section.takerFee(), section.makerFee(),
-                section.fundingInterval(), connector, section.wsLayoutKey(), section.gatewayKeys(), section.documentedReconnectsPerMinute()));
+            venues.put(section.name(), VenueConfig.from(node.section(section.name()), section, connector));
         }
         node.finish();
         return new VenuesConfig(venues);

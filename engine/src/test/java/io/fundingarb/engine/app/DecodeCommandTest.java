@@ -292,6 +292,6 @@ class DecodeCommandTest
     {
         final Path file = binanceFrames(MARK_PRICE + "\n");
 
-        assertThat(Main.execute("decode", "--venue", "kraken", file.toString())).isEqualTo(Main.EXIT_USAGE);
+        assertThat(Main.execute("decode", "--venue", "okx", file.toString())).isEqualTo(Main.EXIT_USAGE);
     }
 }

@@ -155,7 +155,7 @@ class ConfigLoaderTest
     {
         final String reference = Files.readString(CONFIG_DIR.resolve("REFERENCE.md"));
 
-        assertThat(ConfigLoader.knownKeys()).hasSize(152);
+        assertThat(ConfigLoader.knownKeys()).hasSize(160);
         for (final String path : ConfigLoader.knownKeys())
         {
             assertThat(reference).contains("| `" + path + "` |");

@@ -105,7 +105,8 @@ public final class KrakenSimulator extends SimulatorServer
     private static final int HISTORY = 512;
     private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final Map<String, Integer> COSTS = Map.of(
-        "sendorder", 10, "cancelorder", 10, "accounts", 2, "openpositions", 2, "openorders", 2, "orders/status", 1);
+        "sendorder", 10, "cancelorder", 10, "accounts", 2, "openpositions", 2, "openorders", 2, "orders/status", 1,
+        "leveragepreferences", 10);
     private static final List<String> PRIVATE_FEEDS = List.of("open_orders", "fills", "open_positions", "balances", "account_log");
 
     private final Map<String, Market> markets = new LinkedHashMap<>();
@@ -239,7 +240,13 @@ public final class KrakenSimulator extends SimulatorServer
     @Override
     public SimAccount.Position position(final String symbol)
     {
-        return super.position(symbol.startsWith("PF_") && symbol.endsWith("USDT") ? symbol.substring(0, symbol.length() - 1) : symbol);
+        return super.position(venueSymbol(symbol));
+    }
+
+    /** {@code PF_XBTUSD} for the synthetic scenario's {@code PF_XBTUSDT} (as {@link #position} and {@link #shock} take it), else the name. */
+    private static String venueSymbol(final String name)
+    {
+        return name.startsWith("PF_") && name.endsWith("USDT") ? name.substring(0, name.length() - 1) : name;
     }
 
     @Override
@@ -886,8 +893,46 @@ public final class KrakenSimulator extends SimulatorServer
             case "openorders" -> RestReply.ok(openOrders(nowMs));
             case "openpositions" -> RestReply.ok(openPositionsRest(nowMs));
             case "orders/status" -> RestReply.ok(ordersStatus(params, nowMs));
+            case "leveragepreferences" -> leveragePreferences(method, params, nowMs);
             default -> RestReply.ok(accounts(nowNs));
         };
+    }
+
+    /**
+     * {@code PUT leveragepreferences?symbol=[&maxLeverage=]} (docs.kraken.com/api-reference/multi-collateral/set-leverage-settings):
+     * {@code maxLeverage} makes the contract isolated at that leverage, without it the contract is cross; answered
+     * {@code {"result":"success","serverTime":..}} as the page's example. Kept minimal (the margin mode is not modelled,
+     * only the leverage the margin checks use); an unknown contract is the page's error.
+     */
+    private RestReply leveragePreferences(final HttpMethod method, final Map<String, List<String>> params, final long nowMs)
+    {
+        if (!HttpMethod.PUT.equals(method))
+        {
+            return RestReply.of(405, error("invalidMethod", nowMs));
+        }
+        final String symbol = param(params, "symbol");
+        if (symbol == null || !markets.containsKey(symbol.toUpperCase(Locale.ROOT)))
+        {
+            return RestReply.ok(error("Contract does not exist", nowMs));
+        }
+        final String max = param(params, "maxLeverage");
+        if (max != null)
+        {
+            try
+            {
+                final int leverage = Integer.parseInt(max);
+                if (leverage < 1)
+                {
+                    throw new NumberFormatException(max);
+                }
+                account.leverage(symbol.toUpperCase(Locale.ROOT), leverage);
+            }
+            catch (final NumberFormatException ex)
+            {
+                return RestReply.ok(error("invalidArgument: maxLeverage", nowMs));
+            }
+        }
+        return RestReply.ok(new JsonText(96).beginObject().field("result", "success").field("serverTime", iso(nowMs)).endObject().toString());
     }
 
     /** Null when the request is signed by the account's key, else the venue's error code. */
@@ -1402,8 +1447,9 @@ public final class KrakenSimulator extends SimulatorServer
      * and an {@code account_log} entry "futures liquidation".
      */
     @Override
-    public void shock(final String symbol, final double factor)
+    public void shock(final String name, final double factor)
     {
+        final String symbol = venueSymbol(name);
         call(() ->
         {
             final Market market = markets.get(symbol);
