@@ -786,8 +786,12 @@ public final class KrakenGateway implements OrderGateway
                 final long price = fixed(JsonTree.text(event, "price"));
                 if (qty != FixedPoint.NULL && qty > 0 && price != FixedPoint.NULL)
                 {
+                    // the order's quantity before this execution is the event's orderPriorExecution.filled: with it the
+                    // cumulative quantity is the venue's, so a fill the stream delivered first is not counted again
+                    final long prior = toBase(fixed(JsonTree.text(JsonTree.get(event, "orderPriorExecution"), "filled")), instrument);
+                    final long cumQty = prior != FixedPoint.NULL && prior >= 0 ? prior + qty : order.cumQty() + qty;
                     final long fee = FixedPoint.multiply(FixedPoint.multiply(qty, price), config.takerFee());
-                    tracker.onEstimatedFill(order, order.cumQty() + qty, FixedPoint.NULL, price, fee, tsNs);
+                    tracker.onEstimatedFill(order, cumQty, FixedPoint.NULL, price, fee, tsNs);
                 }
             }
             else if ("REJECT".equals(type))
