@@ -296,8 +296,9 @@ public final class SimulatedVenues implements AutoCloseable
     /**
      * One USDT perpetual per token on every venue (the tokens of {@code firstVenueOnly} on the first only), with constant
      * funding rates that differ per token and venue: the first venue's every 8 h, the second's opposite in sign for most
-     * tokens and on a 4 h interval for every third, the third's and later ones' hourly and negative (0.005 to 0.015 %/h),
-     * so that pairs across an hourly and an 8-hourly leg rank high.
+     * tokens and on a 4 h interval for every third, the third's and later ones' hourly and negative (0.005 to 0.015 %/h;
+     * the fourth's 0.02 %/h on the tokens where the third's is 0.005 %/h), so that pairs across an hourly and an 8-hourly
+     * leg rank high, with a leg on the third venue for some tokens and on the fourth for others.
      */
     private static Map<String, SimScenario> synthetic(final List<String> tokens, final Set<String> firstVenueOnly)
     {
@@ -329,10 +330,11 @@ public final class SimulatedVenues implements AutoCloseable
             final String[] market = MARKETS.getOrDefault(token, new String[] {"10", "0.001", "0.1"});
             final String symbol = adapter.symbol(token, "USDT");
             instruments.add(SimInstrument.of(symbol, token, "USDT", market[1], market[2], "5", market[0]));
-            // the third venue on: hourly and negative, cheap to be long against the first venue's positive 8 h rates
+            // the third venue on: hourly and negative, cheap to be long against the first venue's positive 8 h rates; the
+            // fourth's -0.02 %/h on the tokens where the third's is mildest, so that both rank among the best pairs
             funding.put(symbol, v == 0 ? FundingPath.constant(rate(0.0001 + 0.0004 * (i % 4)), 8)
                 : v == 1 ? FundingPath.constant(rate(0.0001 - 0.0004 * ((i + 1) % 3)), i % 3 == 2 ? 4 : 8)
-                : FundingPath.constant(rate(-0.00005 * (1 + (i + v) % 3)), 1));
+                : FundingPath.constant(rate(v >= 3 && (i + 2) % 3 == 0 ? -0.0002 : -0.00005 * (1 + (i + v) % 3)), 1));
         }
         if (instruments.isEmpty())
         {

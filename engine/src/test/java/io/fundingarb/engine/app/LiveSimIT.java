@@ -82,6 +82,8 @@ class LiveSimIT
             "    enabled: false",
             "  hyperliquid:",
             "    enabled: false",
+            "  kraken:",
+            "    enabled: false",
             ""));
 
         final int code = Main.execute("paper", "--config", config.toString(), "--journal", tmp.resolve("j").toString(), "--duration", "3s");
@@ -107,6 +109,8 @@ class LiveSimIT
             "  bybit:",
             "    enabled: false",
             "  hyperliquid:",
+            "    enabled: false",
+            "  kraken:",
             "    enabled: false",
             ""));
 
