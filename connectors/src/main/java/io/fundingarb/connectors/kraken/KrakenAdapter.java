@@ -64,11 +64,15 @@ public final class KrakenAdapter implements VenueAdapter
         return SECTION;
     }
 
-    /** {@code PF_} + base + quote: "PF_XBTUSD" for BTC (Kraken's API names Bitcoin XBT). */
+    /**
+     * {@code PF_} + base + USD: "PF_XBTUSD" for BTC (Kraken's API names Bitcoin XBT). Every {@code PF_} perpetual is quoted
+     * in USD, so the quote asked for is not part of the name (as Hyperliquid's coin): a token's USDT listing elsewhere is
+     * its USD one here.
+     */
     @Override
     public String symbol(final String base, final String quote)
     {
-        return KrakenInstrument.LINEAR_PERPETUAL_PREFIX + ("BTC".equals(base) ? "XBT" : base) + quote;
+        return KrakenInstrument.LINEAR_PERPETUAL_PREFIX + ("BTC".equals(base) ? "XBT" : base) + KrakenInstrument.QUOTE;
     }
 
     /** Every {@code PF_} perpetual is quoted in USD. */

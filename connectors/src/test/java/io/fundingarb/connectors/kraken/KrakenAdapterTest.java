@@ -92,6 +92,12 @@ class KrakenAdapterTest
     }
 
     @Test
+    void shouldNameTheUsdPerpetualWhateverQuoteIsAskedFor()
+    {
+        assertThat(adapter.symbol("BTC", "USDT")).isEqualTo("PF_XBTUSD");
+    }
+
+    @Test
     void shouldSayTheReplayIsNotYetAvailable()
     {
         assertThatThrownBy(() -> adapter.replaying(List.of(), null, 1))
