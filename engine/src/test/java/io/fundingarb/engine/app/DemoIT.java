@@ -50,8 +50,8 @@ class DemoIT
         assertThat(text).contains("=== fundingarb demo report ===").contains("./run.sh replay " + journal + " --verify")
             .containsPattern("(?m)^fees paid +(\\+[0-9.]+ USD, )?(\\+[0-9.]+ USDC, )?\\+[0-9.]+ USDT \\(\\d+ fills\\)$");
         assertThat(text).as("one sign convention: the status line's fees paid positive, a closed pair's fees negative")
-            .containsPattern("(?m)^\\[\\d+s] .* \\| fees paid (\\+[0-9.]+ USD[CT](, )?)+ \\| errors \\d+$")
-            .containsPattern("(?m)^Closed \\S+ pair \\d+ \\| .* \\| fees -[0-9.]+ USD[CT] \\| PnL ");
+            .containsPattern("(?m)^\\[\\d+s] .* \\| fees paid (\\+[0-9.]+ USD[CT]?(, )?)+ \\| errors \\d+$")
+            .containsPattern("(?m)^Closed \\S+ pair \\d+ \\| .* \\| fees -[0-9.]+ USD[CT]? \\| PnL ");
         assertThat(text).as("the closing report names the HTML report").contains("html report          " + journal.resolve("report.html"));
         assertThat(journal.resolve("report.html")).content().contains("<polyline data-series=\"equity\"");
 
