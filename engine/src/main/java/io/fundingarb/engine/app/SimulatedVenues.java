@@ -158,7 +158,15 @@ public final class SimulatedVenues implements AutoCloseable
             final List<Path> files = recordings.get(adapter.name());
             if (files != null)
             {
-                servers.put(adapter.name(), adapter.replaying(files, config, speed));
+                try
+                {
+                    servers.put(adapter.name(), adapter.replaying(files, config, speed));
+                }
+                catch (final UnsupportedOperationException ex)
+                {
+                    servers.values().forEach(SimulatorServer::close);
+                    throw new IllegalArgumentException("--replay: " + ex.getMessage(), ex); // Kraken: no recorded session to replay yet
+                }
             }
         }
         return new SimulatedVenues(servers);
