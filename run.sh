@@ -17,7 +17,7 @@
 #   ./run.sh backtest [--from D] [--to D] [--tokens all] [--static-pair T:LONG:SHORT --zero-costs]   the funding history through the stages
 #   ./run.sh replay DIR ...  print or verify a session journal
 #   ./run.sh journal check DIR   a session journal's integrity: INTACT (exit 0) or DAMAGED (exit 3)
-#   ./run.sh decode --venue binance|bybit|hyperliquid FILE...   engine events of recorded frames
+#   ./run.sh decode --venue binance|bybit|hyperliquid|kraken FILE...   engine events of recorded frames
 #   ./run.sh --help          every subcommand
 set -euo pipefail
 
@@ -140,7 +140,7 @@ Usage: ./run.sh [SUBCOMMAND] [OPTIONS]
   journal   journal check DIR: verify every record's checksum and the hash chain of a session
             journal; INTACT (exit 0) or DAMAGED with the first bad record (exit 3). replay and
             report run the same check first and stop on damage unless --allow-damaged
-  decode    print the engine events of recorded venue frames (--venue binance|bybit|hyperliquid FILE...)
+  decode    print the engine events of recorded venue frames (--venue binance|bybit|hyperliquid|kraken FILE...)
   test      run the test suite (mvn -B verify)
   bench     run the JMH benchmarks (arguments go to JMH, e.g. './run.sh bench FixedPoint -prof gc')
   bench-ab  compare the parsers of this build with another revision's (or benchmarks.jar's),

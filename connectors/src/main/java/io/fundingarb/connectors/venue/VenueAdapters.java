@@ -4,6 +4,7 @@ import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.binance.BinanceAdapter;
 import io.fundingarb.connectors.bybit.BybitAdapter;
 import io.fundingarb.connectors.hyperliquid.HyperliquidAdapter;
+import io.fundingarb.connectors.kraken.KrakenAdapter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,12 +23,12 @@ public final class VenueAdapters
     public static final List<VenueAdapter> ADAPTERS = List.of(
         new BinanceAdapter(),
         new BybitAdapter(),
-        new HyperliquidAdapter());
+        new HyperliquidAdapter(),
+        new KrakenAdapter());
 
     /** Venues in the schema and the configuration without a connector yet (their sections hold fees only). */
     private static final List<VenueSection> WITHOUT_CONNECTOR = List.of(
-        VenueSection.withoutConnector("okx", Venue.OKX, 0.0005, 0.0002, Duration.ofHours(8)),
-        VenueSection.withoutConnector("kraken", Venue.KRAKEN, 0.0005, 0.0002, Duration.ofHours(1)).withBacktestBook(1.0, 25_000.0, 2.0));
+        VenueSection.withoutConnector("okx", Venue.OKX, 0.0005, 0.0002, Duration.ofHours(8)));
 
     /** Every config section under {@code venues}: the adapters' first, then those without a connector. */
     public static final List<VenueSection> SECTIONS = sections();

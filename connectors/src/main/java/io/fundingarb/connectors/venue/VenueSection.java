@@ -19,6 +19,9 @@ import java.util.Objects;
  * @param documentedReconnectsPerMinute the venue's documented connection limit per minute, the most {@code max_reconnects_per_minute}
  *                         accepts; 0: no market-data connector, the liveness keys do not exist.
  * @param backtestBook     defaults of {@code backtest.<name>}: the book the backtest models for the venue.
+ * @param bookSilence      default {@code book_silence} (venues with a market-data connector): how long a book stream may
+ *                         carry nothing before it is judged silent; {@link #DEFAULT_BOOK_SILENCE} unless the venue's books
+ *                         are quiet by design (a delta-only book sends nothing while no level changes).
  */
 public record VenueSection(
     String name,
@@ -29,8 +32,12 @@ public record VenueSection(
     boolean wsLayoutKey,
     boolean gatewayKeys,
     int documentedReconnectsPerMinute,
-    BookModel backtestBook)
+    BookModel backtestBook,
+    Duration bookSilence)
 {
+    /** The default {@code book_silence} of a venue whose books push at a fixed cadence or on every change. */
+    public static final Duration DEFAULT_BOOK_SILENCE = Duration.ofSeconds(5);
+
     /** The backtest's book when a venue names none: best bid and ask 0.5 bps from the mark, 75,000 of quote every 1 bps. */
     public static final BookModel DEFAULT_BOOK = new BookModel(0.5, 75_000.0, 1.0);
 
@@ -48,21 +55,30 @@ public record VenueSection(
         Objects.requireNonNull(venue, "venue");
         Objects.requireNonNull(fundingInterval, "fundingInterval");
         Objects.requireNonNull(backtestBook, "backtestBook");
+        Objects.requireNonNull(bookSilence, "bookSilence");
     }
 
-    /** A section whose backtest book is {@link #DEFAULT_BOOK}. */
+    /** A section whose backtest book is {@link #DEFAULT_BOOK} and whose book silence is {@link #DEFAULT_BOOK_SILENCE}. */
     public VenueSection(
         final String name, final Venue venue, final double takerFee, final double makerFee, final Duration fundingInterval, final boolean wsLayoutKey,
         final boolean gatewayKeys, final int documentedReconnectsPerMinute)
     {
-        this(name, venue, takerFee, makerFee, fundingInterval, wsLayoutKey, gatewayKeys, documentedReconnectsPerMinute, DEFAULT_BOOK);
+        this(name, venue, takerFee, makerFee, fundingInterval, wsLayoutKey, gatewayKeys, documentedReconnectsPerMinute, DEFAULT_BOOK,
+            DEFAULT_BOOK_SILENCE);
     }
 
     /** This section with the backtest modelling the venue's book as {@code book}. */
     public VenueSection withBacktestBook(final double halfSpreadBps, final double levelUsd, final double levelStepBps)
     {
         return new VenueSection(name, venue, takerFee, makerFee, fundingInterval, wsLayoutKey, gatewayKeys, documentedReconnectsPerMinute,
-            new BookModel(halfSpreadBps, levelUsd, levelStepBps));
+            new BookModel(halfSpreadBps, levelUsd, levelStepBps), bookSilence);
+    }
+
+    /** This section with {@code book_silence} defaulting to {@code silence}. */
+    public VenueSection withBookSilence(final Duration silence)
+    {
+        return new VenueSection(name, venue, takerFee, makerFee, fundingInterval, wsLayoutKey, gatewayKeys, documentedReconnectsPerMinute,
+            backtestBook, silence);
     }
 
     /** A venue the schema and the configuration know that has no connector yet: fees and interval only. */

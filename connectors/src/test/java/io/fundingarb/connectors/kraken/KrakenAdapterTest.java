@@ -16,6 +16,7 @@ import io.fundingarb.connectors.transport.IoGroup;
 import io.fundingarb.connectors.venue.FrameDecoder;
 import io.fundingarb.connectors.venue.VenueAdapter;
 import io.fundingarb.connectors.venue.VenueAdapters;
+import io.fundingarb.connectors.venue.VenueSection;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,16 +56,31 @@ class KrakenAdapterTest
     }
 
     @Test
-    void shouldUseTheConfiguredKrakenSectionWithHourlyFunding()
+    void shouldCarryItsOwnSectionWithTheDocumentedFeesAndHourlyFunding()
     {
-        assertThat(adapter.section().venue()).isEqualTo(Venue.KRAKEN);
-        assertThat(adapter.section().fundingInterval()).isEqualTo(Duration.ofHours(1));
+        final VenueSection section = adapter.section();
+
+        assertThat(section.name()).isEqualTo("kraken");
+        assertThat(section.venue()).isEqualTo(Venue.KRAKEN);
+        assertThat(section.takerFee()).isEqualTo(0.0005);
+        assertThat(section.makerFee()).isEqualTo(0.0002);
+        assertThat(section.fundingInterval()).isEqualTo(Duration.ofHours(1));
+        assertThat(section.gatewayKeys()).isTrue();
+        assertThat(section.documentedReconnectsPerMinute()).isEqualTo(KrakenAdapter.RECONNECTS_PER_MINUTE_CAP);
     }
 
     @Test
-    void shouldStayOutOfTheRegisteredAdapters()
+    void shouldJudgeAQuietDeltaOnlyBookSilentOnlyAfterAMinute()
     {
-        assertThat(VenueAdapters.ADAPTERS).noneMatch(a -> a instanceof KrakenAdapter);
+        assertThat(adapter.section().bookSilence()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void shouldBeRegisteredAsTheFourthVenueWithAConnector()
+    {
+        assertThat(VenueAdapters.byName("Kraken")).isInstanceOf(KrakenAdapter.class);
+        assertThat(VenueAdapters.of(Venue.KRAKEN)).isInstanceOf(KrakenAdapter.class);
+        assertThat(VenueAdapters.SECTIONS).filteredOn(s -> s.venue() == Venue.KRAKEN).containsExactly(adapter.section());
     }
 
     @Test
@@ -73,6 +89,12 @@ class KrakenAdapterTest
         assertThat(adapter.symbol("BTC", "USD")).isEqualTo("PF_XBTUSD");
         assertThat(adapter.symbol("ETH", "USD")).isEqualTo("PF_ETHUSD");
         assertThat(adapter.quoteOf("PF_ETHUSD")).isEqualTo("USD");
+    }
+
+    @Test
+    void shouldNameTheUsdPerpetualWhateverQuoteIsAskedFor()
+    {
+        assertThat(adapter.symbol("BTC", "USDT")).isEqualTo("PF_XBTUSD");
     }
 
     @Test

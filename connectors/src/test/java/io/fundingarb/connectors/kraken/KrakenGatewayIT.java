@@ -184,6 +184,22 @@ class KrakenGatewayIT
     }
 
     @Test
+    void shouldCountAFillTheStreamDeliveredBeforeTheOrdersAnswerOnce() throws Exception
+    {
+        start();
+        stub.sendOrderAnswers.add("kraken/gateway/d-send-order-ioc-partial.json");
+        stub.pushedBeforeSendOrderAnswer.add("kraken/gateway/d-ws-fill.json"); // the same 0.004, first on the stream
+        stub.sendOrderAnswerDelayMs = 300;
+
+        buyIoc("65010", "0.01");
+
+        assertThat(sink.awaitTerminal(101, WAIT_MS)).isTrue();
+        final long filled = sink.reports(101).stream().mapToLong(Report::lastQty).sum();
+        assertThat(filled).as("%s", sink.reports()).isEqualTo(FixedPoint.parse("0.004"));
+        assertThat(of(ExecType.EXPIRED)).singleElement().satisfies(r -> assertThat(r.cumQty()).isEqualTo(FixedPoint.parse("0.004")));
+    }
+
+    @Test
     void shouldRejectInsufficientAvailableFundsWithTheStatus() throws Exception
     {
         start();

@@ -40,6 +40,9 @@ final class KrakenStub extends LoopbackStub
     final Map<String, String> answers = new ConcurrentHashMap<>();
     /** Answers of sendorder, used in turn before {@link #answers}. */
     final ConcurrentLinkedQueue<String> sendOrderAnswers = new ConcurrentLinkedQueue<>();
+    /** Private-stream fixtures pushed when a sendorder arrives, before its answer, which then waits {@link #sendOrderAnswerDelayMs}. */
+    final ConcurrentLinkedQueue<String> pushedBeforeSendOrderAnswer = new ConcurrentLinkedQueue<>();
+    volatile long sendOrderAnswerDelayMs;
     final List<Request> requests = new CopyOnWriteArrayList<>();
     final List<String> wsReceived = new CopyOnWriteArrayList<>();
     volatile int wsPings;
@@ -111,7 +114,17 @@ final class KrakenStub extends LoopbackStub
             }
             else if (!"timeout".equals(answer))
             {
-                reply(ctx, 200, answer.startsWith("{") ? answer : Fixtures.text(answer));
+                final String body = answer.startsWith("{") ? answer : Fixtures.text(answer);
+                if (path.equals(KrakenGateway.SEND_ORDER_PATH) && !pushedBeforeSendOrderAnswer.isEmpty())
+                {
+                    for (String frame = pushedBeforeSendOrderAnswer.poll(); frame != null; frame = pushedBeforeSendOrderAnswer.poll())
+                    {
+                        push(frame);
+                    }
+                    ctx.executor().schedule(() -> reply(ctx, 200, body), sendOrderAnswerDelayMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    return;
+                }
+                reply(ctx, 200, body);
             }
         }
     }

@@ -42,7 +42,7 @@ class VenueAdaptersTest
             assertThat(VenueAdapters.byName(adapter.name())).isSameAs(adapter);
             assertThat(VenueAdapters.of(adapter.venue())).isSameAs(adapter);
         }
-        assertThat(VenueAdapters.names()).containsExactly("binance", "bybit", "hyperliquid");
+        assertThat(VenueAdapters.names()).containsExactly("binance", "bybit", "hyperliquid", "kraken");
     }
 
     @Test
@@ -52,7 +52,7 @@ class VenueAdaptersTest
         assertThat(VenueAdapters.of(Venue.OKX)).isNull();
         assertThat(VenueAdapters.of(Venue.NULL_VAL)).isNull();
         assertThatThrownBy(() -> VenueAdapters.require("okx", "--venue")).isInstanceOf(IllegalArgumentException.class)
-            .hasMessage("--venue: no connector for venue \"okx\"; expected binance or bybit or hyperliquid");
+            .hasMessage("--venue: no connector for venue \"okx\"; expected binance or bybit or hyperliquid or kraken");
     }
 
     @Test
@@ -63,9 +63,9 @@ class VenueAdaptersTest
     }
 
     @Test
-    void shouldListTheThreeVenuesWithAConnectorInRegistryOrder()
+    void shouldListTheFourVenuesWithAConnectorInRegistryOrder()
     {
-        assertThat(VenueAdapters.ADAPTERS).extracting(VenueAdapter::name).containsExactly("binance", "bybit", "hyperliquid");
+        assertThat(VenueAdapters.ADAPTERS).extracting(VenueAdapter::name).containsExactly("binance", "bybit", "hyperliquid", "kraken");
         assertThat(VenueAdapters.byName("Hyperliquid").symbol("BTC", "USDC")).isEqualTo("BTC");
     }
 

@@ -94,7 +94,7 @@ final class DemoShock
     private void shock(final String venue, final String token, final double factor)
     {
         final SimulatorServer server = sims.server(venue);
-        if (server != null)
+        if (server != null && sims.lists(venue, token)) // a token on two of the venues moves on those two only
         {
             server.shock(VenueAdapters.byName(venue).symbol(token, "USDT"), factor);
         }

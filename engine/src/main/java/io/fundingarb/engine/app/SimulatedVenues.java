@@ -63,6 +63,8 @@ public final class SimulatedVenues implements AutoCloseable
 
     /** Each simulated venue's server, by venue name, in registry order. */
     private final Map<String, SimulatorServer> servers;
+    /** The base assets each venue's scenario lists, by venue name (empty for replayed recordings). */
+    private final Map<String, Set<String>> listed;
 
     /**
      * @param tokens          tokens to list (upper case).
@@ -71,12 +73,29 @@ public final class SimulatedVenues implements AutoCloseable
      */
     public SimulatedVenues(final List<String> tokens, final Set<String> firstVenueOnly, final SimulatorConfig config)
     {
-        this(servers(synthetic(tokens, firstVenueOnly), venue -> config));
+        this(synthetic(tokens, firstVenueOnly), venue -> config);
     }
 
     private SimulatedVenues(final Map<String, SimulatorServer> servers)
     {
         this.servers = servers;
+        this.listed = Map.of();
+    }
+
+    private SimulatedVenues(final Map<String, SimScenario> scenarios, final Function<String, SimulatorConfig> config)
+    {
+        this.servers = servers(scenarios, config);
+        final Map<String, Set<String>> bases = new LinkedHashMap<>();
+        scenarios.forEach((venue, scenario) -> bases.put(venue, scenario.instruments().stream().map(SimInstrument::base).collect(
+            java.util.stream.Collectors.toUnmodifiableSet())));
+        this.listed = bases;
+    }
+
+    /** Whether the simulated {@code venue} lists {@code token} (true for a replayed recording: its listing is the recording's). */
+    public boolean lists(final String venue, final String token)
+    {
+        final Set<String> bases = listed.get(venue);
+        return servers.containsKey(venue) && (bases == null || bases.contains(token));
     }
 
     private static Map<String, SimulatorServer> servers(final Map<String, SimScenario> scenarios, final Function<String, SimulatorConfig> config)
@@ -108,7 +127,7 @@ public final class SimulatedVenues implements AutoCloseable
         }
         final Map<String, SimScenario> scenarios = synthetic(tokens, Set.of());
         scenarios.keySet().retainAll(venues);
-        return new SimulatedVenues(servers(scenarios, config));
+        return new SimulatedVenues(scenarios, config);
     }
 
     /**
@@ -139,7 +158,15 @@ public final class SimulatedVenues implements AutoCloseable
             final List<Path> files = recordings.get(adapter.name());
             if (files != null)
             {
-                servers.put(adapter.name(), adapter.replaying(files, config, speed));
+                try
+                {
+                    servers.put(adapter.name(), adapter.replaying(files, config, speed));
+                }
+                catch (final UnsupportedOperationException ex)
+                {
+                    servers.values().forEach(SimulatorServer::close);
+                    throw new IllegalArgumentException("--replay: " + ex.getMessage(), ex); // Kraken: no recorded session to replay yet
+                }
             }
         }
         return new SimulatedVenues(servers);
@@ -205,8 +232,10 @@ public final class SimulatedVenues implements AutoCloseable
      * Every venue's simulator driven by real settled funding history: each venue lists the configured
      * tokens it has history for, one perpetual per token (the USDT one where the venue has both, the
      * USDC one where USDC is all it has, as on Hyperliquid), and shows at each moment of the
-     * (compressed) clock the rate of its next real settlement. Books are generated around a price
-     * path per token with per-venue basis noise.
+     * (compressed) clock the rate of its next real settlement. A venue the history has nothing for (Kraken:
+     * no licensed history to bundle) lists the tokens the history has on every other venue, with synthetic hourly
+     * funding ({@link #withoutHistory}), not history. Books are generated around a price path per
+     * token with per-venue basis noise.
      */
     public static SimulatedVenues fromHistory(final List<String> tokens, final FundingHistory history, final SimulatorConfig config)
     {
@@ -220,20 +249,23 @@ public final class SimulatedVenues implements AutoCloseable
                     .computeIfAbsent(s.quote(), k -> new ArrayList<>()).add(s);
             }
         }
-        final Map<String, SimScenario> scenarios = new LinkedHashMap<>();
-        for (final VenueAdapter adapter : VenueAdapters.ADAPTERS)
-        {
-            scenarios.put(adapter.name(), historyScenario(byBase.getOrDefault(adapter.venue(), Map.of())));
-        }
-        return new SimulatedVenues(servers(scenarios, venue -> config));
-    }
-
-    private static SimScenario historyScenario(final Map<String, Map<Quote, List<FundingHistory.Settlement>>> byBase)
-    {
         if (byBase.isEmpty())
         {
             throw new IllegalArgumentException("the bundled funding history has none of the configured tokens on a simulated venue");
         }
+        final List<String> everywhere = tokens.stream().filter(t -> byBase.values().stream().allMatch(venue -> venue.containsKey(t))).toList();
+        final Map<String, SimScenario> scenarios = new LinkedHashMap<>();
+        for (int v = 0; v < VenueAdapters.ADAPTERS.size(); v++)
+        {
+            final VenueAdapter adapter = VenueAdapters.ADAPTERS.get(v);
+            final Map<String, Map<Quote, List<FundingHistory.Settlement>>> rows = byBase.get(adapter.venue());
+            scenarios.put(adapter.name(), rows != null ? historyScenario(rows) : withoutHistory(adapter, everywhere.isEmpty() ? tokens : everywhere));
+        }
+        return new SimulatedVenues(scenarios, venue -> config);
+    }
+
+    private static SimScenario historyScenario(final Map<String, Map<Quote, List<FundingHistory.Settlement>>> byBase)
+    {
         final List<SimInstrument> instruments = new ArrayList<>();
         final Map<String, FundingPath> funding = new LinkedHashMap<>();
         for (final Map.Entry<String, Map<Quote, List<FundingHistory.Settlement>>> e : byBase.entrySet())
@@ -249,10 +281,32 @@ public final class SimulatedVenues implements AutoCloseable
     }
 
     /**
+     * The scenario of a venue the funding history has nothing for: one perpetual per token, funding every hour at a
+     * synthetic constant rate, -0.03 %, +0.01 % or +0.03 % an hour by token (never 0: Kraken's ticker
+     * carries no rate then) (of the order of the episode's real rates, so that
+     * its legs rank beside the history's, on both sides).
+     */
+    private static SimScenario withoutHistory(final VenueAdapter adapter, final List<String> tokens)
+    {
+        final List<SimInstrument> instruments = new ArrayList<>();
+        final Map<String, FundingPath> funding = new LinkedHashMap<>();
+        for (int i = 0; i < tokens.size(); i++)
+        {
+            final String token = tokens.get(i);
+            final String[] market = MARKETS.getOrDefault(token, new String[] {"10", "0.001", "0.1"});
+            final String symbol = adapter.symbol(token, "USDT");
+            instruments.add(SimInstrument.of(symbol, token, "USDT", market[1], market[2], "5", market[0]));
+            funding.put(symbol, FundingPath.constant(rate(i % 3 == 0 ? -0.0003 : 0.0001 * (i % 3 == 1 ? 1 : 3)), 1));
+        }
+        return new SimScenario(instruments, funding, SEED, 0.0005);
+    }
+
+    /**
      * One USDT perpetual per token on every venue (the tokens of {@code firstVenueOnly} on the first only), with constant
      * funding rates that differ per token and venue: the first venue's every 8 h, the second's opposite in sign for most
-     * tokens and on a 4 h interval for every third, the third's and later ones' hourly and negative (0.005 to 0.015 %/h),
-     * so that pairs across an hourly and an 8-hourly leg rank high.
+     * tokens and on a 4 h interval for every third, the third's and later ones' hourly and negative (0.005 to 0.015 %/h;
+     * the fourth's 0.02 %/h on the tokens where the third's is 0.005 %/h), so that pairs across an hourly and an 8-hourly
+     * leg rank high, with a leg on the third venue for some tokens and on the fourth for others.
      */
     private static Map<String, SimScenario> synthetic(final List<String> tokens, final Set<String> firstVenueOnly)
     {
@@ -263,31 +317,38 @@ public final class SimulatedVenues implements AutoCloseable
         final Map<String, SimScenario> scenarios = new LinkedHashMap<>();
         for (int v = 0; v < VenueAdapters.ADAPTERS.size(); v++)
         {
-            final VenueAdapter adapter = VenueAdapters.ADAPTERS.get(v);
-            final List<SimInstrument> instruments = new ArrayList<>();
-            final Map<String, FundingPath> funding = new LinkedHashMap<>();
-            for (int i = 0; i < tokens.size(); i++)
-            {
-                final String token = tokens.get(i).toUpperCase(Locale.ROOT);
-                if (v > 0 && firstVenueOnly.contains(token))
-                {
-                    continue;
-                }
-                final String[] market = MARKETS.getOrDefault(token, new String[] {"10", "0.001", "0.1"});
-                final String symbol = adapter.symbol(token, "USDT");
-                instruments.add(SimInstrument.of(symbol, token, "USDT", market[1], market[2], "5", market[0]));
-                // the third venue on: hourly and negative, cheap to be long against the first venue's positive 8 h rates
-                funding.put(symbol, v == 0 ? FundingPath.constant(rate(0.0001 + 0.0004 * (i % 4)), 8)
-                    : v == 1 ? FundingPath.constant(rate(0.0001 - 0.0004 * ((i + 1) % 3)), i % 3 == 2 ? 4 : 8)
-                    : FundingPath.constant(rate(-0.00005 * (1 + (i + v) % 3)), 1));
-            }
-            if (instruments.isEmpty())
-            {
-                throw new IllegalArgumentException("the simulated " + adapter.name() + " needs at least one token it lists");
-            }
-            scenarios.put(adapter.name(), new SimScenario(instruments, funding, SEED, 0.0005));
+            scenarios.put(VenueAdapters.ADAPTERS.get(v).name(), syntheticScenario(v, tokens, firstVenueOnly));
         }
         return scenarios;
+    }
+
+    /** The synthetic scenario of the registry's {@code v}th venue ({@link #synthetic}). */
+    private static SimScenario syntheticScenario(final int v, final List<String> tokens, final Set<String> firstVenueOnly)
+    {
+        final VenueAdapter adapter = VenueAdapters.ADAPTERS.get(v);
+        final List<SimInstrument> instruments = new ArrayList<>();
+        final Map<String, FundingPath> funding = new LinkedHashMap<>();
+        for (int i = 0; i < tokens.size(); i++)
+        {
+            final String token = tokens.get(i).toUpperCase(Locale.ROOT);
+            if (v > 0 && firstVenueOnly.contains(token))
+            {
+                continue;
+            }
+            final String[] market = MARKETS.getOrDefault(token, new String[] {"10", "0.001", "0.1"});
+            final String symbol = adapter.symbol(token, "USDT");
+            instruments.add(SimInstrument.of(symbol, token, "USDT", market[1], market[2], "5", market[0]));
+            // the third venue on: hourly and negative, cheap to be long against the first venue's positive 8 h rates; the
+            // fourth's -0.02 %/h on the tokens where the third's is mildest, so that both rank among the best pairs
+            funding.put(symbol, v == 0 ? FundingPath.constant(rate(0.0001 + 0.0004 * (i % 4)), 8)
+                : v == 1 ? FundingPath.constant(rate(0.0001 - 0.0004 * ((i + 1) % 3)), i % 3 == 2 ? 4 : 8)
+                : FundingPath.constant(rate(v >= 3 && (i + 2) % 3 == 0 ? -0.0002 : -0.00005 * (1 + (i + v) % 3)), 1));
+        }
+        if (instruments.isEmpty())
+        {
+            throw new IllegalArgumentException("the simulated " + adapter.name() + " needs at least one token it lists");
+        }
+        return new SimScenario(instruments, funding, SEED, 0.0005);
     }
 
     private static String rate(final double value)

@@ -1,5 +1,6 @@
 package io.fundingarb.engine.config;
 
+import io.fundingarb.connectors.venue.VenueSection;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -58,14 +59,14 @@ public record VenueConfig(
     public record Liveness(Duration fundingSilence, Duration bookSilence, Duration subscribeAckTimeout, Duration backoffResetAfter,
         int maxReconnectsPerMinute)
     {
-        public static final Liveness DEFAULTS = new Liveness(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(10),
+        public static final Liveness DEFAULTS = new Liveness(Duration.ofSeconds(10), VenueSection.DEFAULT_BOOK_SILENCE, Duration.ofSeconds(10),
             Duration.ofSeconds(60), 12);
         private static final Duration MIN_SILENCE = Duration.ofMillis(100);
 
-        static Liveness from(final ConfigNode node, final int documentedReconnectsPerMinute)
+        static Liveness from(final ConfigNode node, final int documentedReconnectsPerMinute, final Duration defaultBookSilence)
         {
             final Duration funding = silence(node, "funding_silence", DEFAULTS.fundingSilence());
-            final Duration book = silence(node, "book_silence", DEFAULTS.bookSilence());
+            final Duration book = silence(node, "book_silence", defaultBookSilence);
             final Duration ack = node.duration("subscribe_ack_timeout", DEFAULTS.subscribeAckTimeout(), MIN_SILENCE, Duration.ofMinutes(5));
             final Duration reset = node.duration("backoff_reset_after", DEFAULTS.backoffResetAfter(), Duration.ofSeconds(1), Duration.ofHours(1));
             final int max = node.integer("max_reconnects_per_minute", DEFAULTS.maxReconnectsPerMinute(), 1, documentedReconnectsPerMinute);
@@ -106,19 +107,21 @@ public record VenueConfig(
     public static final Duration DEFAULT_POSITION_POLL_INTERVAL = Duration.ofSeconds(30);
 
     /**
-     * @param hasLayout  whether the venue serves its streams on several paths (the {@code ws_layout} key exists: binance).
-     * @param hasGateway whether the venue has an order gateway (the margin_mode, leverage, position_poll_interval and order_entry keys exist).
-     * @param hasWsOrderEntry whether that gateway speaks the venue's WebSocket order API (order_entry may be websocket; order_ws_url exists).
-     * @param documentedReconnectsPerMinute the venue's documented connection limit per minute (0: no market-data connector,
-     *                   the liveness keys do not exist).
+     * @param section        the venue's defaults and which optional keys it has: {@code ws_layout} ({@link VenueSection#wsLayoutKey}),
+     *                       the gateway's margin_mode, leverage and position_poll_interval ({@link VenueSection#gatewayKeys}), the
+     *                       liveness keys (a documented reconnect limit above 0) with its default {@code book_silence}; with a
+     *                       gateway also order_entry.
+     * @param defaultEnabled whether {@code enabled} defaults to true (the venue has a connector).
+     * @param hasWsOrderEntry whether the gateway speaks the venue's WebSocket order API (order_entry may be websocket; order_ws_url exists).
      */
-    static VenueConfig from(
-        final ConfigNode node, final double defaultTaker, final double defaultMaker, final Duration defaultInterval, final boolean defaultEnabled,
-        final boolean hasLayout, final boolean hasGateway, final boolean hasWsOrderEntry, final int documentedReconnectsPerMinute)
+    static VenueConfig from(final ConfigNode node, final VenueSection section, final boolean defaultEnabled, final boolean hasWsOrderEntry)
     {
-        final double taker = node.decimal("taker_fee", defaultTaker, -0.01, 0.01);
-        final double maker = node.decimal("maker_fee", defaultMaker, -0.01, 0.01);
-        final Duration interval = node.duration("funding_interval", defaultInterval, Duration.ofMinutes(1), Duration.ofHours(24));
+        final boolean hasLayout = section.wsLayoutKey();
+        final boolean hasGateway = section.gatewayKeys();
+        final int documentedReconnectsPerMinute = section.documentedReconnectsPerMinute();
+        final double taker = node.decimal("taker_fee", section.takerFee(), -0.01, 0.01);
+        final double maker = node.decimal("maker_fee", section.makerFee(), -0.01, 0.01);
+        final Duration interval = node.duration("funding_interval", section.fundingInterval(), Duration.ofMinutes(1), Duration.ofHours(24));
         final boolean enabled = node.bool("enabled", defaultEnabled);
         final String wsUrl = url(node, "ws_url", "ws", "wss");
         final String restUrl = url(node, "rest_url", "http", "https");
@@ -136,7 +139,8 @@ public record VenueConfig(
             throw node.fail("order_entry", "expected rest (this venue's gateway has no WebSocket order entry), got websocket");
         }
         final String orderWsUrl = hasWsOrderEntry ? url(node, "order_ws_url", "ws", "wss") : "";
-        final Liveness liveness = documentedReconnectsPerMinute > 0 ? Liveness.from(node, documentedReconnectsPerMinute) : Liveness.DEFAULTS;
+        final Liveness liveness = documentedReconnectsPerMinute > 0 ? Liveness.from(node, documentedReconnectsPerMinute, section.bookSilence())
+            : Liveness.DEFAULTS;
         node.finish();
         return new VenueConfig(taker, maker, interval, enabled, wsUrl, restUrl, apiKeyEnv, apiSecretEnv, wsLayout, marginMode, leverage, positionPoll,
             orderEntry, orderWsUrl, liveness);

@@ -32,9 +32,7 @@ public record VenuesConfig(Map<String, VenueConfig> byName)
         {
             final VenueAdapter adapter = VenueAdapters.byName(section.name());
             final boolean connector = adapter != null;
-            venues.put(section.name(), VenueConfig.from(node.section(section.name()), section.takerFee(), section.makerFee(),
-                section.fundingInterval(), connector, section.wsLayoutKey(), section.gatewayKeys(), connector && adapter.orderWsPath() != null,
-                section.documentedReconnectsPerMinute()));
+            venues.put(section.name(), VenueConfig.from(node.section(section.name()), section, connector, connector && adapter.orderWsPath() != null));
         }
         node.finish();
         return new VenuesConfig(venues);

@@ -153,6 +153,21 @@ class DecodeCommandTest
     }
 
     @Test
+    void shouldDecodeKrakensDocumentedFramesAndRefuseTheInverseTicker() throws Exception
+    {
+        final Path file = Path.of("..", "connectors", "src", "test", "resources", "feeds", "kraken", "kraken-futures-docs-examples.cryptofeed.txt");
+
+        final Run run = run("decode", "--venue", "kraken", file.toString());
+
+        assertThat(run.exit()).isEqualTo(Main.EXIT_OK);
+        assertThat(run.out()).hasSize(3);
+        assertThat(run.out().get(0)).contains("\"type\":\"BookUpdate\"", "\"venue\":\"KRAKEN\"", "\"action\":\"SNAPSHOT\"", "\"sequence\":326072249");
+        assertThat(run.out().get(1)).as("the relative rate of one hour, never the absolute funding_rate")
+            .contains("\"type\":\"FundingUpdate\"", "\"fundingRate\":0.000135047", "\"fundingIntervalS\":3600");
+        assertThat(run.err()).contains("4 frames", "PUBLISHED 2", "UNKNOWN_SYMBOL 1", "GAP 1");
+    }
+
+    @Test
     void shouldRefuseAHyperliquidCoinTheGivenListLacks() throws Exception
     {
         final Path list = dir.resolve("meta.json");
@@ -292,6 +307,6 @@ class DecodeCommandTest
     {
         final Path file = binanceFrames(MARK_PRICE + "\n");
 
-        assertThat(Main.execute("decode", "--venue", "kraken", file.toString())).isEqualTo(Main.EXIT_USAGE);
+        assertThat(Main.execute("decode", "--venue", "okx", file.toString())).isEqualTo(Main.EXIT_USAGE);
     }
 }

@@ -48,10 +48,10 @@ class DemoIT
         final String text = out.toString(StandardCharsets.UTF_8);
         assertThat(demo).as(text).isZero();
         assertThat(text).contains("=== fundingarb demo report ===").contains("./run.sh replay " + journal + " --verify")
-            .containsPattern("(?m)^fees paid +(\\+[0-9.]+ USDC, )?\\+[0-9.]+ USDT \\(\\d+ fills\\)$");
+            .containsPattern("(?m)^fees paid +(\\+[0-9.]+ USD, )?(\\+[0-9.]+ USDC, )?\\+[0-9.]+ USDT \\(\\d+ fills\\)$");
         assertThat(text).as("one sign convention: the status line's fees paid positive, a closed pair's fees negative")
-            .containsPattern("(?m)^\\[\\d+s] .* \\| fees paid (\\+[0-9.]+ USD[CT](, )?)+ \\| errors \\d+$")
-            .containsPattern("(?m)^Closed \\S+ pair \\d+ \\| .* \\| fees -[0-9.]+ USD[CT] \\| PnL ");
+            .containsPattern("(?m)^\\[\\d+s] .* \\| fees paid (\\+[0-9.]+ USD[CT]?(, )?)+ \\| errors \\d+$")
+            .containsPattern("(?m)^Closed \\S+ pair \\d+ \\| .* \\| fees -[0-9.]+ USD[CT]? \\| PnL ");
         assertThat(text).as("the closing report names the HTML report").contains("html report          " + journal.resolve("report.html"));
         assertThat(journal.resolve("report.html")).content().contains("<polyline data-series=\"equity\"");
 
@@ -67,14 +67,18 @@ class DemoIT
                 assertThat(p.realisedPnl()).as("pair %d: engine PnL vs the journal's fills and funding", p.pairId())
                     .isEqualTo(report.pairCashFromFills.get(p.pairId()));
             }
-            assertThat(report.feesByQuote).as("Binance and Bybit legs in USDT, Hyperliquid's in USDC").containsKey("USDT");
+            assertThat(report.feesByQuote).as("Binance and Bybit legs in USDT, Hyperliquid's in USDC, Kraken's in USD").containsKey("USDT");
             assertThat(report.feesByQuote.get("USDT")).isPositive();
             assertThat(report.finished).as("a pair with a Hyperliquid leg (1 h funding against 8 h) opened and finished")
                 .anyMatch(p -> p.longLeg().startsWith("hyperliquid") || p.shortLeg().startsWith("hyperliquid"));
             assertThat(text).as("a pair with a Hyperliquid leg is opened").containsPattern("(?m)^Opening \\S+ arbitrage \\| .*hyperliquid:");
+            assertThat(report.finished).as("a pair with a Kraken leg (USD, hourly synthetic funding) opened and finished")
+                .anyMatch(p -> p.longLeg().startsWith("kraken") || p.shortLeg().startsWith("kraken"));
+            assertThat(text).as("a pair with a Kraken leg is opened").containsPattern("(?m)^Opening \\S+ arbitrage \\| .*kraken:PF_");
+            assertThat(text).as("Kraken's USD legs in the report per quote asset").containsPattern("(?m)^funding collected +.*USD, ");
             assertThat(text).as("the demo's price shock is reported").containsPattern("(?m)^price shock +\\S");
             assertThat(text).as("the brief's lines in the plain output")
-                .containsPattern("(?m)^✅ BTC: available on 3 venues \\(binance, bybit, hyperliquid\\)$")
+                .containsPattern("(?m)^✅ BTC: available on 4 venues \\(binance, bybit, hyperliquid, kraken\\)$")
                 .containsPattern("(?m)^✅ SEI: available on 2 venues \\(binance, bybit\\)$")
                 .containsPattern("(?m)^ℹ️ TSLA: only on bybit - cannot arbitrage$")
                 .containsPattern("(?m)^Found \\d+ profitable opportunit")

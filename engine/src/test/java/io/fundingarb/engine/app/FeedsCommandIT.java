@@ -96,11 +96,21 @@ class FeedsCommandIT
     }
 
     @Test
-    void shouldRefuseAReplayOfAnUnknownVenue() throws Exception
+    void shouldRefuseAReplayOfKrakenWhichHasNoReplayingSimulatorYet() throws Exception
     {
         final Path recording = Files.writeString(tmp.resolve("kraken.txt"), "{}\n");
 
         final int exit = Main.execute("feeds", "--replay", "kraken=" + recording, "--duration", "1s");
+
+        assertThat(exit).isEqualTo(Main.EXIT_USAGE);
+    }
+
+    @Test
+    void shouldRefuseAReplayOfAnUnknownVenue() throws Exception
+    {
+        final Path recording = Files.writeString(tmp.resolve("okx.txt"), "{}\n");
+
+        final int exit = Main.execute("feeds", "--replay", "okx=" + recording, "--duration", "1s");
 
         assertThat(exit).isEqualTo(Main.EXIT_USAGE);
     }

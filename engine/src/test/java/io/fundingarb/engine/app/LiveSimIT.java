@@ -137,6 +137,8 @@ class LiveSimIT
             "    enabled: false",
             "  hyperliquid:",
             "    enabled: false",
+            "  kraken:",
+            "    enabled: false",
             ""));
 
         final int code = Main.execute("paper", "--config", config.toString(), "--journal", tmp.resolve("j").toString(), "--duration", "3s");
@@ -162,6 +164,8 @@ class LiveSimIT
             "  bybit:",
             "    enabled: false",
             "  hyperliquid:",
+            "    enabled: false",
+            "  kraken:",
             "    enabled: false",
             ""));
 

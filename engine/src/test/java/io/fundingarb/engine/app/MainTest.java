@@ -148,7 +148,7 @@ class MainTest
         final int code = Main.execute("sim", "--venues", "binance,okx", "--duration", "1s");
 
         assertThat(code).isEqualTo(Main.EXIT_USAGE);
-        assertThat(err.toString(StandardCharsets.UTF_8).strip()).isEqualTo("fundingarb: --venues: no simulator for venue \"okx\"; expected binance, bybit, hyperliquid or several");
+        assertThat(err.toString(StandardCharsets.UTF_8).strip()).isEqualTo("fundingarb: --venues: no simulator for venue \"okx\"; expected binance, bybit, hyperliquid, kraken or several");
     }
 
     @Test

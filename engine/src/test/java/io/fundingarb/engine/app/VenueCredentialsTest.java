@@ -20,6 +20,8 @@ class VenueCredentialsTest
         "    enabled: false",
         "  hyperliquid:",
         "    enabled: false",
+        "  kraken:",
+        "    enabled: false",
         ""), "live.yaml");
 
     @Test
@@ -63,7 +65,7 @@ class VenueCredentialsTest
     void shouldNameEveryMissingKeyInOneLine()
     {
         final FundingArbConfig both = ConfigLoader.parse("venues:\n  binance:\n    api_key_env: BN_KEY\n    api_secret_env: BN_SECRET\n"
-            + "  bybit:\n    api_key_env: BY_KEY\n    api_secret_env: BY_SECRET\n  hyperliquid:\n    enabled: false\n", "live.yaml");
+            + "  bybit:\n    api_key_env: BY_KEY\n    api_secret_env: BY_SECRET\n  hyperliquid:\n    enabled: false\n  kraken:\n    enabled: false\n", "live.yaml");
 
         assertThatThrownBy(() -> VenueCredentials.fromEnvironment(both, "live.yaml", Map.of("BN_KEY", "k")::get))
             .hasMessage("live.yaml: venues.binance.api_secret_env: environment variable BN_SECRET is not set (it must hold the binance API secret)"

@@ -54,7 +54,7 @@ class VenueFeedsIT
     private static final String CONFIG = "tokens: [BTC, ETH, SOL, NOPE]\nengine:\n  checkpoint_interval: 500ms\n"
         + "venues:\n  binance: {funding_silence: 600ms, book_silence: 600ms, subscribe_ack_timeout: 600ms, max_reconnects_per_minute: 60}\n"
         + "  bybit: {funding_silence: 600ms, book_silence: 600ms, subscribe_ack_timeout: 600ms, max_reconnects_per_minute: 100}\n"
-        + "  hyperliquid: {enabled: false}\n"; // Binance's and Bybit's feeds here; Hyperliquid's has HyperliquidFeedIT
+        + "  hyperliquid: {enabled: false}\n  kraken: {enabled: false}\n"; // Binance's and Bybit's feeds here; HyperliquidFeedIT, KrakenFeedIT
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final FeedTimings TIMINGS = FeedTimings.defaults()
         .withSilenceTimeoutNs(TimeUnit.MILLISECONDS.toNanos(600))

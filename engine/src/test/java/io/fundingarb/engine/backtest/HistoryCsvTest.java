@@ -41,7 +41,7 @@ class HistoryCsvTest
         final Path file = write("ftx,BTC-PERP,BTC,USD,1755763200000,0.0001,1,\n");
 
         assertThatThrownBy(() -> HistoryCsv.load(List.of(file), Set.of()))
-            .hasMessageStartingWith(file + ":2: column venue: expected one of binance, bybit, hyperliquid, okx, kraken");
+            .hasMessageStartingWith(file + ":2: column venue: expected one of binance, bybit, hyperliquid, kraken, okx");
     }
 
     @Test

@@ -20,7 +20,7 @@ class VenueConfigTest
         assertThat(venues.get("bybit").enabled()).isTrue();
         assertThat(venues.get("okx").enabled()).isFalse();
         assertThat(venues.get("hyperliquid").enabled()).isTrue();
-        assertThat(venues.get("kraken").enabled()).isFalse();
+        assertThat(venues.get("kraken").enabled()).isTrue();
     }
 
     @Test

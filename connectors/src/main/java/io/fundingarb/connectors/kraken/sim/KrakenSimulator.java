@@ -256,7 +256,13 @@ public final class KrakenSimulator extends SimulatorServer
     @Override
     public SimAccount.Position position(final String symbol)
     {
-        return super.position(symbol.startsWith("PF_") && symbol.endsWith("USDT") ? symbol.substring(0, symbol.length() - 1) : symbol);
+        return super.position(venueSymbol(symbol));
+    }
+
+    /** {@code PF_XBTUSD} for the synthetic scenario's {@code PF_XBTUSDT} (as {@link #position} and {@link #shock} take it), else the name. */
+    private static String venueSymbol(final String name)
+    {
+        return name.startsWith("PF_") && name.endsWith("USDT") ? name.substring(0, name.length() - 1) : name;
     }
 
     @Override
@@ -1537,8 +1543,9 @@ public final class KrakenSimulator extends SimulatorServer
      * and an {@code account_log} entry "futures liquidation".
      */
     @Override
-    public void shock(final String symbol, final double factor)
+    public void shock(final String name, final double factor)
     {
+        final String symbol = venueSymbol(name);
         call(() ->
         {
             final Market market = markets.get(symbol);
