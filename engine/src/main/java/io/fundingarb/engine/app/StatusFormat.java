@@ -117,14 +117,16 @@ public final class StatusFormat
     {
         final Map<String, Integer> masks = venueMasks(view, configured);
         final List<String> lines = new ArrayList<>();
-        lines.add(String.format("%-6s | %-6s | %-6s | %-33s | %s", "Status", "Token", "Venues", "Available on", "Arb pairs"));
+        // wide enough for every venue with a connector listed together
+        final String venues = "%-" + Math.max("Available on".length(), VenueAdapters.names(", ").length()) + "s";
+        lines.add(String.format("%-6s | %-6s | %-6s | " + venues + " | %s", "Status", "Token", "Venues", "Available on", "Arb pairs"));
         for (final Map.Entry<String, Integer> e : masks.entrySet())
         {
             final List<String> names = venueNames(e.getValue());
             final int n = names.size();
             // the status emoji are two columns wide on a terminal: pad to the six of the header
             final String status = n >= 2 ? "✅    " : n == 1 ? "⚠️    " : "❌    ";
-            lines.add(String.format("%s | %-6s | %-6d | %-33s | %d",
+            lines.add(String.format("%s | %-6s | %-6d | " + venues + " | %d",
                 status, e.getKey(), n, names.isEmpty() ? "-" : String.join(", ", names), n * (n - 1) / 2));
         }
         return lines;

@@ -8,6 +8,7 @@ import io.fundingarb.codecs.sbe.MessageHeaderEncoder;
 import io.fundingarb.codecs.sbe.PairEventEncoder;
 import io.fundingarb.codecs.sbe.PairEventKind;
 import io.fundingarb.codecs.sbe.Venue;
+import io.fundingarb.connectors.venue.VenueAdapters;
 import io.fundingarb.engine.journal.Journal;
 import io.fundingarb.engine.journal.JournalWriter;
 import io.fundingarb.engine.stage.MarketView;
@@ -45,6 +46,9 @@ class BriefLogTest
             "❌ NOPE: on no venue");
         assertThat(lines.get(3)).startsWith("Status | Token  | Venues");
         assertThat(lines.get(4)).contains("| BTC    | 3      |").endsWith("| 3");
+        // the "Arb pairs" column lines up with the header even when every venue lists the token (✅ is one char, two columns)
+        assertThat(lines.get(4).lastIndexOf(" | ")).isEqualTo(lines.get(3).lastIndexOf(" | ") - 1);
+        assertThat(lines.get(3).lastIndexOf(" | ")).isGreaterThanOrEqualTo(lines.get(3).indexOf("Available on") + VenueAdapters.names(", ").length());
     }
 
     @Test

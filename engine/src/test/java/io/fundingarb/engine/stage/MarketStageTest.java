@@ -105,7 +105,7 @@ class MarketStageTest
         list(1, "APT", Venue.HYPERLIQUID, "0.00002", 1);
 
         final List<String> matrix = StatusFormat.availability(snapshot(), List.of());
-        assertThat(matrix.get(1)).isEqualTo(String.format("%s | %-6s | %-6d | %-33s | %d", "✅    ", "APT", 4, "binance, bybit, okx, hyperliquid", 6));
+        assertThat(matrix.get(1)).startsWith(String.format("%s | %-6s | %-6d | %s ", "✅    ", "APT", 4, "binance, bybit, okx, hyperliquid")).endsWith(" | 6");
         assertThat(market.rankedCount()).isEqualTo(1);
         assertThat(market.bestLongInstrument(1)).as("long where funding is cheapest").isEqualTo(instrument(1, Venue.OKX));
         assertThat(market.bestShortInstrument(1)).as("short where it is richest").isEqualTo(instrument(1, Venue.BYBIT));
