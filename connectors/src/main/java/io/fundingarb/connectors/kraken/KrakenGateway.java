@@ -517,11 +517,7 @@ public final class KrakenGateway implements OrderGateway
             return;
         }
         encodeOrder(order, instrument, contracts, query);
-        // "processBefore: the time before which the request should be processed, otherwise it is rejected"
-        // (wouldProcessAfterSpecifiedTime): after it, a request the venue has no trace of can no longer arrive
-        final long processBeforeMs = nowNs / 1_000_000L + config.recvWindowMs();
-        query.append("&processBefore=").append(Instant.ofEpochMilli(processBeforeMs).toString());
-        final String postData = query.toString();
+        final String fields = query.toString();
         final long clientOrderId = order.clientOrderId();
         final long pairId = order.pairId();
         final int instrumentId = order.instrumentId();
@@ -529,8 +525,16 @@ public final class KrakenGateway implements OrderGateway
         final long price = order.price();
         final long quantity = toBase(contracts, instrument);
         final boolean immediate = isImmediate(order.orderType(), order.timeInForce());
-        final long absentNs = processBeforeMs * 1_000_000L + ABSENT_MARGIN_NS;
-        loop.execute(() -> send(tracker.track(clientOrderId, pairId, instrumentId, side, price, quantity, absentNs), postData, immediate, 0));
+        loop.execute(() ->
+        {
+            // "processBefore: the time before which the request should be processed, otherwise it is rejected"
+            // (wouldProcessAfterSpecifiedTime): after it, a request the venue has no trace of can no longer arrive. Taken on
+            // the I/O loop just before the first signing, so the window starts with the request's nonce (the same clock)
+            final long processBeforeMs = clock.nanoTime() / 1_000_000L + config.recvWindowMs();
+            final String postData = fields + "&processBefore=" + Instant.ofEpochMilli(processBeforeMs);
+            final long absentNs = processBeforeMs * 1_000_000L + ABSENT_MARGIN_NS;
+            send(tracker.track(clientOrderId, pairId, instrumentId, side, price, quantity, absentNs), postData, immediate, 0);
+        });
     }
 
     private void localReject(final OrderCommandDecoder order, final int code, final String reason)

@@ -221,7 +221,9 @@ class VenueFeedsIT
         awaitLive();
         final int mark = tap.statuses.size();
 
-        sims.server("bybit").goSilent(1_500);
+        // silent well past the 600 ms silence, the resubscribe and one more period (checked at the silence's cadence), so the
+        // connection is recycled whatever the machine's load; a shorter silence may end while the resubscribe is pending
+        sims.server("bybit").goSilent(4_000);
         await(() -> tap.statesSince(mark, Venue.BYBIT).containsAll(List.of(FeedState.STALE, FeedState.LIVE))
             && bybitFeed().state() == FeedState.LIVE, "STALE then LIVE");
         final long funding = tap.funding.get(Venue.BYBIT.value());

@@ -903,7 +903,7 @@ public final class KrakenSimulator extends SimulatorServer
         }
         return switch (endpoint)
         {
-            case "sendorder" -> sendOrder(params, nowNs);
+            case "sendorder" -> sendOrder(params, headers.get("Nonce"), nowNs);
             case "cancelorder" -> RestReply.ok(cancelOrder(params, nowNs));
             case "openorders" -> RestReply.ok(openOrders(nowMs));
             case "openpositions" -> RestReply.ok(openPositionsRest(nowMs));
@@ -1061,6 +1061,20 @@ public final class KrakenSimulator extends SimulatorServer
         return null;
     }
 
+    /** The nonce as the client's send time in ms when it is one (at most a day before {@code beforeMs}), else {@code beforeMs}. */
+    private static long millisNonce(final String nonce, final long beforeMs)
+    {
+        try
+        {
+            final long ms = nonce == null ? beforeMs : Long.parseLong(nonce.trim());
+            return ms <= beforeMs && beforeMs - ms <= 86_400_000L ? ms : beforeMs;
+        }
+        catch (final NumberFormatException ex)
+        {
+            return beforeMs;
+        }
+    }
+
     /** An order as the REST order events write it ({@code PLACE}, {@code CANCEL}, {@code orderPriorExecution}). */
     private String restOrder(final SimOrder o, final String orderId, final BigDecimal filled, final long nowMs)
     {
@@ -1092,7 +1106,7 @@ public final class KrakenSimulator extends SimulatorServer
         return json.endObject().field("serverTime", iso(nowMs)).endObject().toString();
     }
 
-    private RestReply sendOrder(final Map<String, List<String>> params, final long nowNs)
+    private RestReply sendOrder(final Map<String, List<String>> params, final String nonce, final long nowNs)
     {
         countOrder();
         final long nowMs = nowNs / 1_000_000L;
@@ -1121,7 +1135,10 @@ public final class KrakenSimulator extends SimulatorServer
             {
                 return RestReply.ok(error("invalidArgument: processBefore", nowMs));
             }
-            if (nowMs > beforeMs)
+            // the window from the request's nonce (the client's time in ms, as the REST guide advises) to processBefore is the
+            // client's in wall time: on a compressed clock (the demo) it stretches by the clock's speed, as Hyperliquid's expiresAfter
+            final long sentMs = millisNonce(nonce, beforeMs);
+            if (nowMs > sentMs + (long)((beforeMs - sentMs) * config.clockSpeed()))
             {
                 return RestReply.ok(sendStatus("wouldProcessAfterSpecifiedTime", null, nowMs, null));
             }

@@ -545,4 +545,28 @@ class KrakenSimulatorTest
 
         assertThat(status(ioc("buy", touch()[1].add(new BigDecimal("100")), "0.01", "&processBefore=" + before))).isEqualTo("placed");
     }
+
+    @Test
+    void shouldStretchTheProcessBeforeWindowByTheClocksSpeed()
+    {
+        // the demo's simulators run 3600 times faster than the wall clock: a client's 1 s window is an hour of the simulator's
+        final AtomicLong fast = new AtomicLong(START_MS * 1_000_000L);
+        try (KrakenSimulator demo = new KrakenSimulator(scenario(), SimulatorConfig.defaults().withClock(fast::get, 3600).withCadence(600_000, 600_000)))
+        {
+            final BigDecimal price = demo.touch(SYMBOL)[1].add(new BigDecimal("100"));
+            final String order = "orderType=ioc&symbol=" + SYMBOL + "&side=buy&size=0.01&limitPrice=" + price.toPlainString()
+                + "&processBefore=" + KrakenSimulator.iso(START_MS + 1_000);
+            final String path = KrakenSimulator.REST_PREFIX + "sendorder";
+
+            fast.addAndGet(3_599_000_000_000L); // 0.9997 s of wall clock after the client's nonce
+            final RestReply inTime = demo.request(HttpMethod.POST, path, Map.of("APIKey", KrakenSimulator.DEMO_API_KEY, "Nonce", Long.toString(START_MS),
+                "Authent", signer.authent(order, Long.toString(START_MS), KrakenAuthent.endpointPath(path))), order);
+            fast.addAndGet(2_000_000_000L); // past 1 s of wall clock
+            final RestReply late = demo.request(HttpMethod.POST, path, Map.of("APIKey", KrakenSimulator.DEMO_API_KEY, "Nonce", Long.toString(START_MS + 1),
+                "Authent", signer.authent(order, Long.toString(START_MS + 1), KrakenAuthent.endpointPath(path))), order);
+
+            assertThat(status(inTime)).isEqualTo("placed");
+            assertThat(status(late)).isEqualTo("wouldProcessAfterSpecifiedTime");
+        }
+    }
 }
