@@ -66,11 +66,39 @@ class LiveSimIT
         assertThat(live).as(text).isZero();
         assertThat(text).contains("journal: " + journal)
             .contains("=== fundingarb live report ===")
-            .contains("gateways             binance LIVE, bybit LIVE")
+            .contains("gateways             binance LIVE, bybit LIVE, hyperliquid LIVE, kraken LIVE")
             .contains("rejected for want of a gateway 0");
         assertThat(verify).as(text).isZero();
         final String everything = text + err.toString(StandardCharsets.UTF_8);
         assertThat(everything).doesNotContain(SimAccountConfig.DEMO_API_SECRET).doesNotContain(SimAccountConfig.DEMO_API_KEY);
+    }
+
+    @Test
+    void shouldHedgeEveryPairWithAKrakenLegThroughTheRealPipeline() throws Exception
+    {
+        final Path journal = tmp.resolve("session");
+        final Path config = tmp.resolve("live.yaml");
+        // Kraken's PF_ legs are quoted in USD: they pair with Binance's USDT legs at par only when cross-quote pairs are allowed
+        Files.writeString(config, PaperIT.EAGER.replace("strategy:\n", "strategy:\n  allow_cross_quote: true\n") + String.join("\n",
+            "venues:",
+            "  bybit:",
+            "    enabled: false",
+            "  hyperliquid:",
+            "    enabled: false",
+            ""));
+
+        final int live = Main.execute("live", "--sim", "--config", config.toString(), "--journal", journal.toString(), "--duration", "6s",
+            "--on-exit", "flatten");
+        final int verify = Main.execute("replay", journal.toString(), "--verify");
+
+        final String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(live).as(text).isZero();
+        assertThat(verify).as(text).isZero();
+        assertThat(text).as("every pair is Binance against Kraken").containsPattern("(?m)^Opening \\S+ arbitrage \\| .*kraken:PF_\\S+USD ");
+        final Matcher kraken = Pattern.compile("(?m)^kraken +orders sent (\\d+) \\| local rejects 0 ").matcher(text);
+        assertThat(kraken.find()).as(text).isTrue();
+        assertThat(Integer.parseInt(kraken.group(1))).as(text).isPositive();
+        assertThat(text).as(text).contains("flatten: flat after");
     }
 
     @Test
