@@ -8,6 +8,7 @@ import io.fundingarb.connectors.venue.VenueAdapter;
 import io.fundingarb.connectors.venue.VenueAdapters;
 import io.fundingarb.engine.config.FundingArbConfig;
 import io.fundingarb.engine.journal.Journal;
+import io.fundingarb.engine.journal.JournalCheck;
 import io.fundingarb.engine.report.SessionReport;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -174,7 +175,48 @@ public final class DrillCommand implements Callable<Integer>
             out.printf("realised PnL: report %s, simulators' wallets %s%s%n", FixedPoint.toString(reported), FixedPoint.toString(account),
                 pnlMatches ? " (equal)" : " (DIFFER by " + FixedPoint.toString(reported - account) + ")");
         }
-        return residual.isEmpty() && reused.isEmpty() && pnlMatches ? Main.EXIT_OK : Main.EXIT_CHECK_FAILED;
+        final boolean journalsIntact = checkJournals(journalRoot, out);
+        return residual.isEmpty() && reused.isEmpty() && pnlMatches && journalsIntact ? Main.EXIT_OK : Main.EXIT_CHECK_FAILED;
+    }
+
+    /**
+     * Every session's journal through {@code journal check}: a killed session's ends in an unsealed
+     * tail, never in damage. Prints one line (or the DAMAGED lines); false when any is damaged.
+     */
+    private static boolean checkJournals(final Path journalRoot, final PrintStream out)
+    {
+        final List<Path> sessions;
+        try (var folders = Files.list(journalRoot))
+        {
+            sessions = folders.filter(f -> Files.isDirectory(f.resolve(Journal.INBOUND))).sorted().toList();
+        }
+        catch (final IOException ex)
+        {
+            out.println("journals: cannot list " + journalRoot + ": " + ex.getMessage());
+            return false;
+        }
+        int unsealed = 0;
+        final List<String> damage = new ArrayList<>();
+        for (final Path session : sessions)
+        {
+            final JournalCheck.Result result = JournalCheck.run(session);
+            if (result.damaged())
+            {
+                result.verdict().forEach(line -> damage.add(session.getFileName() + ": " + line));
+            }
+            else if (!result.inbound().closedCleanly() || !result.commands().closedCleanly())
+            {
+                unsealed++;
+            }
+        }
+        if (!damage.isEmpty())
+        {
+            out.println("journals: " + sessions.size() + " sessions, " + damage.size() + " DAMAGED");
+            damage.forEach(line -> out.println("  " + line));
+            return false;
+        }
+        out.println("journals: " + sessions.size() + " sessions, all INTACT (" + unsealed + " ended without a clean close: killed)");
+        return true;
     }
 
     private static Process start(final Path config, final Path output, final boolean resume, final String... more) throws IOException

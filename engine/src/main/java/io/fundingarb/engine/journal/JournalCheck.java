@@ -106,18 +106,35 @@ public final class JournalCheck
         }
     }
 
-    /** Both journals' findings. */
-    public record Result(Path dir, int format, QueueResult inbound, QueueResult commands)
+    /**
+     * Both journals' findings.
+     *
+     * @param folderProblem what is wrong with the folder itself (its format marker removed), null when nothing
+     */
+    public record Result(Path dir, int format, QueueResult inbound, QueueResult commands, String folderProblem)
     {
         public boolean damaged()
         {
-            return inbound.status() == Status.DAMAGED || commands.status() == Status.DAMAGED;
+            return folderProblem != null || inbound.status() == Status.DAMAGED || commands.status() == Status.DAMAGED;
         }
 
-        /** The first DAMAGED line (inbound first), or null. */
+        /** The first DAMAGED line (inbound first, then command, then the folder's), or null. */
         public String firstDamage()
         {
-            return inbound.status() == Status.DAMAGED ? inbound.damagedLine() : commands.damagedLine();
+            if (inbound.status() == Status.DAMAGED)
+            {
+                return inbound.damagedLine();
+            }
+            if (commands.status() == Status.DAMAGED)
+            {
+                return commands.damagedLine();
+            }
+            return folderProblem == null ? null : folderLine();
+        }
+
+        private String folderLine()
+        {
+            return "DAMAGED: folder: " + folderProblem;
         }
 
         /** The one-line verdict: {@code INTACT: ...}, the DAMAGED lines, or format 1's note. */
@@ -132,6 +149,10 @@ public final class JournalCheck
                     {
                         lines.add(q.damagedLine());
                     }
+                }
+                if (folderProblem != null)
+                {
+                    lines.add(folderLine());
                 }
             }
             else if (format == JournalFormat.FORMAT_PLAIN)
@@ -183,7 +204,12 @@ public final class JournalCheck
                 inbound = cutOff(inbound);
             }
         }
-        return new Result(dir, format, inbound, commands);
+        final String folderProblem = JournalFormat.markerMissing(dir)
+            ? "the " + JournalFormat.MARKER_FILE + " marker is missing, yet the records carry format-2 checksums: the folder is not as it was written "
+                + "(removing the marker would make the journal read as unverified format 1; its records were verified as format 2: "
+                + (inbound.status() == Status.DAMAGED || commands.status() == Status.DAMAGED ? "see above" : "chain ok") + ")"
+            : null;
+        return new Result(dir, format, inbound, commands, folderProblem);
     }
 
     private static QueueResult cutOff(final QueueResult q)
@@ -202,7 +228,7 @@ public final class JournalCheck
         {
             return damaged(name, 0, -1, "the " + name + " journal is missing (no " + queueDir.getFileName() + "/ folder)", 0, -1);
         }
-        if (!hasQueueFiles(queueDir))
+        if (!JournalFormat.hasQueueFiles(queueDir))
         {
             // the writer creates its first file on its first document: nothing was ever written
             return new QueueResult(name, format == JournalFormat.FORMAT_PLAIN ? Status.UNVERIFIED : Status.INTACT,
@@ -221,18 +247,6 @@ public final class JournalCheck
     private static QueueResult damaged(final String name, final long record, final long index, final String problem, final long readable, final long lost)
     {
         return new QueueResult(name, Status.DAMAGED, record, 0, -1, false, -1, 0, record, index, problem, readable, lost);
-    }
-
-    private static boolean hasQueueFiles(final Path queueDir)
-    {
-        try (var files = Files.list(queueDir))
-        {
-            return files.anyMatch(f -> f.getFileName().toString().endsWith(".cq4"));
-        }
-        catch (final IOException ex)
-        {
-            return false;
-        }
     }
 
     /** One pass over one queue. */

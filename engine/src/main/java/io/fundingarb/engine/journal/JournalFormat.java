@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.wire.DocumentContext;
 
 /**
  * The on-disk record format of a session journal, and its hash chain.
@@ -22,7 +25,10 @@ import net.openhft.chronicle.queue.ChronicleQueue;
  * A record's payload is one SBE message; a seal has none. Seals are written at every state
  * checkpoint and at close, so a journal that ends in a seal was closed cleanly and a tail cut
  * off behind the last seal is noticed. The folder holds a {@value #MARKER_FILE} file naming the
- * format; a journal without it was written before checksums (format 1: bare SBE payloads).
+ * format; a journal without it was written before checksums (format 1: bare SBE payloads), unless
+ * its first document carries a sound format-2 trailer: then the marker was removed, the journal
+ * is read as format 2 and {@link JournalCheck} reports the missing marker as damage, so deleting
+ * one file never turns a verified journal into an unverified one.
  */
 public final class JournalFormat
 {
@@ -97,15 +103,17 @@ public final class JournalFormat
     }
 
     /**
-     * The format of the journal in {@code journalDir}: {@link #FORMAT_PLAIN} without a marker,
-     * {@link #FORMAT_CHAINED} when the marker says so, {@link #FORMAT_UNKNOWN} when it says anything else.
+     * The format of the journal in {@code journalDir}: {@link #FORMAT_CHAINED} when the marker says
+     * so, {@link #FORMAT_UNKNOWN} when it says anything else; without a marker, {@link #FORMAT_CHAINED}
+     * when the first document carries a sound format-2 trailer ({@link #markerMissing}), else
+     * {@link #FORMAT_PLAIN}.
      */
     public static int of(final Path journalDir)
     {
         final Path marker = journalDir.resolve(MARKER_FILE);
         if (!Files.isRegularFile(marker))
         {
-            return FORMAT_PLAIN;
+            return firstDocumentChained(journalDir) ? FORMAT_CHAINED : FORMAT_PLAIN;
         }
         try
         {
@@ -115,6 +123,59 @@ public final class JournalFormat
         catch (final IOException | RuntimeException ex)
         {
             return FORMAT_UNKNOWN;
+        }
+    }
+
+    /** Whether the folder lacks its marker although its records carry format-2 trailers: it is not as written. */
+    public static boolean markerMissing(final Path journalDir)
+    {
+        return !Files.isRegularFile(journalDir.resolve(MARKER_FILE)) && firstDocumentChained(journalDir);
+    }
+
+    /** Whether the first document of the inbound journal (else of the command journal) is a sound format-2 record or seal. */
+    private static boolean firstDocumentChained(final Path journalDir)
+    {
+        for (final String queueName : new String[] {Journal.INBOUND, Journal.COMMANDS})
+        {
+            final Path queueDir = journalDir.resolve(queueName);
+            if (!Files.isDirectory(queueDir) || !hasQueueFiles(queueDir))
+            {
+                continue;
+            }
+            try (ChronicleQueue queue = Journal.readOnly(queueDir);
+                ExcerptTailer tailer = queue.createTailer();
+                DocumentContext dc = tailer.readingDocument())
+            {
+                if (!dc.isPresent())
+                {
+                    continue;
+                }
+                final Bytes<?> bytes = dc.wire().bytes();
+                final long length = bytes.readRemaining();
+                if (length < TRAILER_LENGTH || length > MAX_DOCUMENT_BYTES)
+                {
+                    return false;
+                }
+                final byte[] document = bytes.toByteArray();
+                return new ChainVerifier().selfConsistent(document, document.length);
+            }
+            catch (final RuntimeException | AssertionError | InternalError ex)
+            {
+                return false; // unreadable: whoever reads it finds that out
+            }
+        }
+        return false;
+    }
+
+    static boolean hasQueueFiles(final Path queueDir)
+    {
+        try (var files = Files.list(queueDir))
+        {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".cq4"));
+        }
+        catch (final IOException ex)
+        {
+            return false;
         }
     }
 

@@ -40,7 +40,8 @@ class RecoveryIT
         final String text = runAnyExit("drill", "--config", config.toString(), "--kills", "10", "--seed", "20261206", "--max-delay", "3",
             "--work-dir", work.toString());
 
-        assertThat(text).as(() -> text + lastSessionTail(work)).contains("naked exposure: none").contains("none reused");
+        assertThat(text).as(() -> text + lastSessionTail(work)).contains("naked exposure: none").contains("none reused")
+            .contains("journals: 11 sessions, all INTACT (10 ended without a clean close: killed)");
         final Matcher kills = KILL.matcher(text);
         int n = 0;
         while (kills.find())

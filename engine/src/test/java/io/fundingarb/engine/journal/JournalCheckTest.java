@@ -213,16 +213,77 @@ class JournalCheckTest
     }
 
     @Test
-    void shouldReadAJournalWithoutTheFormatMarkerAsFormatOneWithNoIntegrityData() throws IOException
+    void shouldReadAJournalWrittenBeforeChecksumsAsFormatOneWithNoIntegrityData()
+    {
+        // format 1: bare SBE payloads, no trailers, no seals, no marker
+        final Path dir = JournalFixture.writePlain(tmp.resolve("j"), RECORDS, COMMANDS);
+
+        final JournalCheck.Result result = JournalCheck.run(dir);
+
+        assertThat(result.damaged()).isFalse();
+        assertThat(result.format()).isEqualTo(JournalFormat.FORMAT_PLAIN);
+        assertThat(result.inbound().status()).isEqualTo(Status.UNVERIFIED);
+        assertThat(result.verdict()).containsExactly(
+            "NO INTEGRITY DATA (format 1): 60 inbound, 7 command records read; written before checksums, nothing to verify");
+        try (Journal journal = Journal.openExisting(dir); JournalReader reader = new JournalReader(journal.inbound(), 64))
+        {
+            int n = 0;
+            while (reader.next())
+            {
+                n++;
+            }
+            assertThat(n).isEqualTo(RECORDS);
+            assertThat(reader.verified()).isFalse();
+        }
+    }
+
+    @Test
+    void shouldReportARemovedFormatMarkerAsDamageInsteadOfReadingTheJournalAsUnverified() throws IOException
     {
         final Path dir = JournalFixture.write(tmp.resolve("j"), RECORDS, COMMANDS);
         Files.delete(dir.resolve(JournalFormat.MARKER_FILE));
 
         final JournalCheck.Result result = JournalCheck.run(dir);
 
-        assertThat(result.damaged()).isFalse();
-        assertThat(result.inbound().status()).isEqualTo(Status.UNVERIFIED);
-        assertThat(result.verdict().get(0)).startsWith("NO INTEGRITY DATA (format 1)");
+        assertThat(result.damaged()).isTrue();
+        assertThat(result.format()).isEqualTo(JournalFormat.FORMAT_CHAINED);
+        assertThat(result.inbound().status()).isEqualTo(Status.INTACT);
+        assertThat(result.verdict()).containsExactly("DAMAGED: folder: the journal.format marker is missing, yet the records carry format-2 checksums: "
+            + "the folder is not as it was written (removing the marker would make the journal read as unverified format 1; "
+            + "its records were verified as format 2: chain ok)");
+        try (Journal journal = Journal.openExisting(dir); JournalReader reader = new JournalReader(journal.inbound(), 64))
+        {
+            int n = 0;
+            while (reader.next())
+            {
+                n++;
+            }
+            assertThat(n).as("read as format 2: trailers stripped, seals skipped").isEqualTo(RECORDS);
+            assertThat(reader.verified()).isTrue();
+        }
+    }
+
+    @Test
+    void shouldStillLocateAnEditedRecordWhenItsFormatMarkerWasRemovedToHideIt() throws IOException
+    {
+        final Path clean = JournalFixture.write(tmp.resolve("clean"), RECORDS, COMMANDS);
+        final Path dir = JournalFixture.rewrite(clean, tmp.resolve("edited"), documents ->
+        {
+            final byte[] document = documents.get(JournalFixture.documentOf(documents, 33));
+            final UnsafeBuffer view = new UnsafeBuffer(document);
+            final int offset = JournalFixture.markPriceOffset();
+            view.putLong(offset, view.getLong(offset, ByteOrder.LITTLE_ENDIAN) + 1, ByteOrder.LITTLE_ENDIAN);
+            JournalFixture.fixChecksum(document);
+            return documents;
+        });
+        Files.delete(dir.resolve(JournalFormat.MARKER_FILE));
+
+        final JournalCheck.Result result = JournalCheck.run(dir);
+
+        assertThat(result.damaged()).isTrue();
+        assertThat(result.verdict()).hasSize(2);
+        assertThat(result.verdict().get(0)).startsWith("DAMAGED: inbound record 33 ");
+        assertThat(result.verdict().get(1)).startsWith("DAMAGED: folder: the journal.format marker is missing").endsWith("see above)");
     }
 
     @Test

@@ -76,6 +76,45 @@ public final class JournalFixture
         return dir;
     }
 
+    /**
+     * A journal as written before checksums (format 1): the same records as bare SBE payloads, no
+     * trailer, no seal, no format marker.
+     */
+    static Path writePlain(final Path dir, final int inbound, final int commands)
+    {
+        final Path chained = write(dir.resolveSibling(dir.getFileName() + "-chained"), inbound, commands);
+        final List<byte[]> inboundPayloads = payloads(documents(chained.resolve(Journal.INBOUND)));
+        final List<byte[]> commandPayloads = payloads(documents(chained.resolve(Journal.COMMANDS)));
+        try (Journal journal = Journal.create(dir))
+        {
+            appendRaw(journal.inbound(), inboundPayloads);
+            appendRaw(journal.commands(), commandPayloads);
+        }
+        try
+        {
+            Files.delete(dir.resolve(JournalFormat.MARKER_FILE));
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        return dir;
+    }
+
+    /** The records' payloads without their trailers; seals dropped. */
+    private static List<byte[]> payloads(final List<byte[]> documents)
+    {
+        final List<byte[]> payloads = new ArrayList<>();
+        for (final byte[] document : documents)
+        {
+            if (kind(document) == JournalFormat.KIND_RECORD)
+            {
+                payloads.add(java.util.Arrays.copyOf(document, document.length - JournalFormat.TRAILER_LENGTH));
+            }
+        }
+        return payloads;
+    }
+
     static void append(final JournalWriter writer, final int records)
     {
         final byte[] array = new byte[256];
