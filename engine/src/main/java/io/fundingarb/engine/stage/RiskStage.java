@@ -189,6 +189,8 @@ public final class RiskStage implements Stage
     private int consecutiveFailures;
     /** Operator FLATTEN: flatten everything in REDUCING until RESUME. */
     private boolean flattening;
+    /** The operator paused and has not resumed: a return to ACTIVE lands in PAUSED instead. */
+    private boolean operatorPaused;
     private long repairAttempts;
     private long repairsFailed;
     private long repairsDone;
@@ -589,12 +591,14 @@ public final class RiskStage implements Stage
         switch (operator.action())
         {
             case PAUSE:
+                operatorPaused = true; // kept through a reduction or reconciliation: it ends in PAUSED, not ACTIVE
                 if (tradingState == TradingState.ACTIVE)
                 {
                     transition(TradingState.PAUSED, Reason.OPERATOR_PAUSE, 0);
                 }
                 break;
             case RESUME:
+                operatorPaused = false;
                 flattening = false;
                 frozen = false; // the operator trades on; positions the journal did not explain stay the operator's
                 if (tradingState != TradingState.ACTIVE)
@@ -1913,7 +1917,13 @@ public final class RiskStage implements Stage
 
     private void transition(final TradingState next, final Reason reason, final long pair)
     {
-        if ((next == tradingState && reason.ordinal() == stateReason) || (tradingState == TradingState.HALTED && next != TradingState.ACTIVE))
+        if (tradingState == TradingState.HALTED && next != TradingState.ACTIVE)
+        {
+            return;
+        }
+        // the operator's pause outlives whatever brought the engine back: it resumes only on RESUME
+        final TradingState target = next == TradingState.ACTIVE && operatorPaused ? TradingState.PAUSED : next;
+        if (target == tradingState && reason.ordinal() == stateReason)
         {
             return;
         }
@@ -1921,11 +1931,11 @@ public final class RiskStage implements Stage
         {
             slot.riskStateChanged = true;
             slot.riskFromState = tradingState.ordinal();
-            slot.riskToState = next.ordinal();
+            slot.riskToState = target.ordinal();
             slot.riskReason = reason.ordinal();
             slot.riskPairId = pair;
         }
-        tradingState = next;
+        tradingState = target;
         stateReason = reason.ordinal();
         stateChangedTsNs = nowNs;
     }
@@ -1937,6 +1947,7 @@ public final class RiskStage implements Stage
     {
         long h = StateHash.SEED;
         h = StateHash.mix(h, tradingState.ordinal());
+        h = StateHash.mix(h, operatorPaused ? 1 : 0);
         h = StateHash.mix(h, stateReason);
         h = StateHash.mix(h, stateChangedTsNs);
         h = StateHash.mix(h, realisedTotal);

@@ -11,6 +11,13 @@ import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.engine.FakeVenues;
 import io.fundingarb.engine.TradingHarness;
 import io.fundingarb.engine.stage.TradingState;
+import io.fundingarb.engine.journal.JournalCheck;
+import io.fundingarb.engine.journal.JournalFixture;
+import io.fundingarb.engine.journal.JournalFormat;
+import io.fundingarb.codecs.sbe.ExecutionReportDecoder;
+import io.fundingarb.codecs.sbe.MessageHeaderDecoder;
+import java.nio.ByteOrder;
+import org.agrona.concurrent.UnsafeBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -359,5 +366,47 @@ class SessionResumeTest
         assertThat(h.venuesFlat(BINANCE_ETH, BYBIT_ETH)).isTrue();
         assertThat(h.risk().activePairs()).isZero();
         assertThat(h.risk().tradingState()).isEqualTo(TradingState.PAUSED); // not REDUCING for an orphan that is not there
+    }
+
+    @Test
+    void shouldEndFlatWhenResumingWithAllowDamagedFromAJournalDamagedBeforeThePairsFills() throws Exception
+    {
+        final TradingHarness first = new TradingHarness(tmp.resolve("s1"), CONFIG);
+        first.listToken(ETH, "ETH", "-0.0005", "0.0010");
+        first.balances("10000");
+        first.advance(SECOND);
+        assertThat(first.risk().pairsOpened()).isEqualTo(1);
+        held = first.venues.positions();
+        final long markerTs = first.now + SECOND;
+        first.close();
+        // a byte of the first fill's record flipped: the carried-over book has the pair's orders but none of its fills
+        final Path damaged = JournalFixture.rewrite(tmp.resolve("s1"), tmp.resolve("s1-damaged"), documents ->
+        {
+            final byte[] fill = documents.stream().filter(d -> JournalFixture.kind(d) == JournalFormat.KIND_RECORD
+                && new UnsafeBuffer(d).getShort(2, ByteOrder.LITTLE_ENDIAN) == ExecutionReportDecoder.TEMPLATE_ID).findFirst().orElseThrow();
+            fill[MessageHeaderDecoder.ENCODED_LENGTH + 3] ^= 0x40;
+            return documents;
+        });
+        assertThat(JournalCheck.run(damaged).firstDamage()).contains("checksum mismatch");
+
+        final SessionResumeLoader loader = new SessionResumeLoader(damaged, true, Set.of(Venue.BINANCE, Venue.BYBIT));
+        h = new TradingHarness(tmp.resolve("s2"), CONFIG, loader.markerSeq(), sink -> loader.publish(sink, markerTs));
+        h.now = markerTs;
+        held.forEach(h.venues::setPosition); // the venues are the source of truth: they hold both legs
+        h.book(BINANCE_ETH, Venue.BINANCE, TradingHarness.MID);
+        h.book(BYBIT_ETH, Venue.BYBIT, TradingHarness.MID);
+        h.advance(SECOND);
+        h.events.operator(h.now, OperatorAction.PAUSE, 0); // no new pair: what is left is what the resume decided
+        bothVenuesAnswer();
+        h.run(10 * SECOND, SECOND / 4);
+
+        assertThat(h.risk().orphansFound()).as("both legs the journal lost, found at the venues").isGreaterThan(0);
+        assertThat(h.venuesFlat(BINANCE_ETH, BYBIT_ETH)).as("venue positions %s; pair events %s", h.venues.positions(), h.commands("PairEvent")).isTrue();
+        assertThat(h.risk().tokenExposure(ETH)).isZero();
+        // the operator's pause, given while the resume reconciled, outlives the reduction: no new pair
+        assertThat(h.transitions()).containsSubsequence("ACTIVE>REDUCING", "REDUCING>PAUSED");
+        assertThat(h.risk().tradingState()).isEqualTo(TradingState.PAUSED);
+        assertThat(h.commands("PairEvent")).noneSatisfy(e -> assertThat(e).contains("\"kind\":\"OPENING\"").contains("\"pairId\":4"));
+        h.closeAndVerify();
     }
 }

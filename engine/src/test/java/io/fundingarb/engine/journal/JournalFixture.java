@@ -259,7 +259,7 @@ public final class JournalFixture
         throw new IllegalArgumentException("no record " + ordinal);
     }
 
-    static int kind(final byte[] document)
+    public static int kind(final byte[] document)
     {
         return new UnsafeBuffer(document).getInt(document.length - JournalFormat.TRAILER_LENGTH + JournalFormat.KIND_OFFSET, java.nio.ByteOrder.LITTLE_ENDIAN);
     }
