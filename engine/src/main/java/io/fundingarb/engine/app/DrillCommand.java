@@ -100,7 +100,7 @@ public final class DrillCommand implements Callable<Integer>
             final Path liveConfig = dir.resolve("live.yaml");
             Files.writeString(liveConfig, liveConfig(config.tokens(), dir.resolve("journal"), servers));
             out.printf("fundingarb drill: seed %d, %d kills, live against the %s simulators on 127.0.0.1; work folder %s%n",
-                drillSeed, kills, String.join(" and ", servers.keySet()), dir);
+                drillSeed, kills, joinedAnd(List.copyOf(servers.keySet())), dir);
             for (int k = 0; k < kills; k++)
             {
                 final long delayMs = 500 + (long)(random.nextDouble() * (maxDelayS - 0.5) * 1000);
@@ -217,6 +217,13 @@ public final class DrillCommand implements Callable<Integer>
         }
         out.println("journals: " + sessions.size() + " sessions, all INTACT (" + unsealed + " ended without a clean close: killed)");
         return true;
+    }
+
+    /** "a", "a and b", "a, b and c". */
+    private static String joinedAnd(final List<String> names)
+    {
+        return names.size() <= 1 ? String.join("", names)
+            : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
     }
 
     private static Process start(final Path config, final Path output, final boolean resume, final String... more) throws IOException
