@@ -36,9 +36,15 @@ public final class ReportCommand implements Callable<Integer>
     /** Writes the HTML report of a journal; returns the line that names the file, or says why it could not be written. */
     static String writeHtml(final SessionReport report, final Path journalDir, final Path file)
     {
+        return writeHtml(report, journalDir, null, file);
+    }
+
+    /** As above, with what is wrong with the journal shown at the top of the file (null: nothing). */
+    static String writeHtml(final SessionReport report, final Path journalDir, final String journalNote, final Path file)
+    {
         try
         {
-            HtmlReport.write(report, journalDir.toString(), file);
+            HtmlReport.write(report, journalDir.toString(), journalNote, file);
             return "html report          " + file;
         }
         catch (final UncheckedIOException ex)
@@ -72,7 +78,7 @@ public final class ReportCommand implements Callable<Integer>
             report.lines().forEach(System.out::println);
             if (html != null)
             {
-                System.out.println(writeHtml(report, journalDir, html));
+                System.out.println(writeHtml(report, journalDir, gate.damaged() ? gate.note() : null, html));
             }
         }
         return Main.EXIT_OK;

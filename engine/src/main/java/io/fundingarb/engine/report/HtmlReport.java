@@ -38,16 +38,27 @@ public final class HtmlReport
 
     private final SessionReport report;
     private final String title;
+    private final String journalNote;
     private final StringBuilder html = new StringBuilder(64 * 1024);
 
-    private HtmlReport(final SessionReport report, final String title)
+    private HtmlReport(final SessionReport report, final String title, final String journalNote)
     {
         this.report = report;
         this.title = title;
+        this.journalNote = journalNote;
     }
 
     /** Writes the report of the journal {@code journalName} to {@code file}. */
     public static void write(final SessionReport report, final String journalName, final Path file)
+    {
+        write(report, journalName, null, file);
+    }
+
+    /**
+     * Writes the report of the journal {@code journalName} to {@code file}, with {@code journalNote}
+     * (what is wrong with the journal, e.g. read up to its first bad record) shown above everything, or none when null.
+     */
+    public static void write(final SessionReport report, final String journalName, final String journalNote, final Path file)
     {
         try
         {
@@ -56,7 +67,7 @@ public final class HtmlReport
             {
                 Files.createDirectories(parent);
             }
-            Files.writeString(file, render(report, journalName), StandardCharsets.UTF_8);
+            Files.writeString(file, new HtmlReport(report, journalName, journalNote).document(), StandardCharsets.UTF_8);
         }
         catch (final IOException ex)
         {
@@ -67,7 +78,7 @@ public final class HtmlReport
     /** The report as an HTML document. */
     public static String render(final SessionReport report, final String journalName)
     {
-        return new HtmlReport(report, journalName).document();
+        return new HtmlReport(report, journalName, null).document();
     }
 
     private String document()
@@ -80,7 +91,13 @@ public final class HtmlReport
             .append("td.num{text-align:right;font-variant-numeric:tabular-nums}th{background:#eee}")
             .append("svg{background:#fff;border:1px solid #ddd;margin:6px 0}.axis{stroke:#888}.grid{stroke:#eee}")
             .append("svg text{font-size:11px;fill:#444}.legend{font-size:12px}\n</style>\n</head>\n<body>\n");
-        html.append("<h1>fundingarb session report</h1>\n<p>journal <code>").append(escape(title)).append("</code>");
+        html.append("<h1>fundingarb session report</h1>\n");
+        if (journalNote != null)
+        {
+            html.append("<p id=\"journal-note\" style=\"border:2px solid #b00;padding:8px;color:#b00\"><strong>DAMAGED journal</strong>: ")
+                .append(escape(journalNote)).append("</p>\n");
+        }
+        html.append("<p>journal <code>").append(escape(title)).append("</code>");
         if (report.firstTsNs <= report.lastTsNs)
         {
             html.append(" &middot; ").append(time(report.firstTsNs)).append(" to ").append(time(report.lastTsNs));

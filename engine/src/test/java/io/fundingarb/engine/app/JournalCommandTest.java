@@ -70,6 +70,19 @@ class JournalCommandTest
     }
 
     @Test
+    void shouldMarkTheHtmlReportOfADamagedJournalWithAllowDamaged() throws java.io.IOException
+    {
+        final Path html = tmp.resolve("report.html");
+
+        assertThat(run("report", damaged.toString(), "--allow-damaged", "--html", html.toString())).isZero();
+
+        assertThat(java.nio.file.Files.readString(html)).contains("<strong>DAMAGED journal</strong>: read up to the first bad record (--allow-damaged); "
+            + "DAMAGED: inbound record 33");
+        assertThat(run("report", intact.toString(), "--html", html.toString())).isZero();
+        assertThat(java.nio.file.Files.readString(html)).doesNotContain("DAMAGED");
+    }
+
+    @Test
     void shouldPrintTheDamageAsTheFirstJsonLineWithAllowDamaged()
     {
         assertThat(run("replay", damaged.toString(), "--print", "--allow-damaged")).isZero();
