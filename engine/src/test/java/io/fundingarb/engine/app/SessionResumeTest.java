@@ -75,6 +75,12 @@ class SessionResumeTest
     /** Session 1 opens an ETH pair (long Binance, short Bybit) and stops; session 2 carries its journal over. */
     private void resume(final String extraConfig)
     {
+        resumeFrom(tmp.resolve("s1"), firstSessionOpensAPair(extraConfig), false, extraConfig);
+    }
+
+    /** Session 1 (journal s1) opens an ETH pair and stops; returns when session 2 may start. */
+    private long firstSessionOpensAPair(final String extraConfig)
+    {
         final TradingHarness first = new TradingHarness(tmp.resolve("s1"), CONFIG + extraConfig);
         first.listToken(ETH, "ETH", "-0.0005", "0.0010");
         first.balances("10000");
@@ -83,8 +89,13 @@ class SessionResumeTest
         held = first.venues.positions();
         final long markerTs = first.now + SECOND;
         first.close();
+        return markerTs;
+    }
 
-        final SessionResumeLoader loader = new SessionResumeLoader(tmp.resolve("s1"), false, Set.of(Venue.BINANCE, Venue.BYBIT));
+    /** Session 2 carries {@code journal} over at {@code markerTs}; the venues hold what session 1 left. */
+    private void resumeFrom(final Path journal, final long markerTs, final boolean allowDamaged, final String extraConfig)
+    {
+        final SessionResumeLoader loader = new SessionResumeLoader(journal, allowDamaged, Set.of(Venue.BINANCE, Venue.BYBIT));
         h = new TradingHarness(tmp.resolve("s2"), CONFIG + extraConfig, loader.markerSeq(), sink -> loader.publish(sink, markerTs));
         h.now = markerTs;
         held.forEach(h.venues::setPosition); // the venues' accounts outlive the engine
@@ -371,14 +382,7 @@ class SessionResumeTest
     @Test
     void shouldEndFlatWhenResumingWithAllowDamagedFromAJournalDamagedBeforeThePairsFills() throws Exception
     {
-        final TradingHarness first = new TradingHarness(tmp.resolve("s1"), CONFIG);
-        first.listToken(ETH, "ETH", "-0.0005", "0.0010");
-        first.balances("10000");
-        first.advance(SECOND);
-        assertThat(first.risk().pairsOpened()).isEqualTo(1);
-        held = first.venues.positions();
-        final long markerTs = first.now + SECOND;
-        first.close();
+        final long markerTs = firstSessionOpensAPair("");
         // a byte of the first fill's record flipped: the carried-over book has the pair's orders but none of its fills
         final Path damaged = JournalFixture.rewrite(tmp.resolve("s1"), tmp.resolve("s1-damaged"), documents ->
         {
@@ -389,13 +393,7 @@ class SessionResumeTest
         });
         assertThat(JournalCheck.run(damaged).firstDamage()).contains("checksum mismatch");
 
-        final SessionResumeLoader loader = new SessionResumeLoader(damaged, true, Set.of(Venue.BINANCE, Venue.BYBIT));
-        h = new TradingHarness(tmp.resolve("s2"), CONFIG, loader.markerSeq(), sink -> loader.publish(sink, markerTs));
-        h.now = markerTs;
-        held.forEach(h.venues::setPosition); // the venues are the source of truth: they hold both legs
-        h.book(BINANCE_ETH, Venue.BINANCE, TradingHarness.MID);
-        h.book(BYBIT_ETH, Venue.BYBIT, TradingHarness.MID);
-        h.advance(SECOND);
+        resumeFrom(damaged, markerTs, true, ""); // the venues are the source of truth: they hold both legs
         h.events.operator(h.now, OperatorAction.PAUSE, 0); // no new pair: what is left is what the resume decided
         bothVenuesAnswer();
         h.run(10 * SECOND, SECOND / 4);
