@@ -16,7 +16,7 @@
 #   ./run.sh ctl [--journal DIR|--url URL] pause|resume|close PAIR|flatten|kill|positions   operate a running session
 #   ./run.sh backtest [--from D] [--to D] [--tokens all] [--static-pair T:LONG:SHORT --zero-costs]   the funding history through the stages
 #   ./run.sh replay DIR ...  print or verify a session journal
-#   ./run.sh journal check DIR   a session journal's integrity: INTACT (exit 0) or DAMAGED (exit 3)
+#   ./run.sh journal check DIR [--key-env NAME]   a session journal's integrity (and its seals' signatures): INTACT (exit 0) or DAMAGED (exit 3)
 #   ./run.sh decode --venue binance|bybit|hyperliquid|kraken FILE...   engine events of recorded frames
 #   ./run.sh --help          every subcommand
 set -euo pipefail

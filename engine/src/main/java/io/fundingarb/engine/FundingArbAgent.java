@@ -9,6 +9,7 @@ import io.fundingarb.engine.config.FundingArbConfig;
 import io.fundingarb.engine.config.Threading;
 import io.fundingarb.engine.journal.Journal;
 import io.fundingarb.engine.journal.JournalWriter;
+import io.fundingarb.engine.journal.SealKey;
 import io.fundingarb.engine.gateway.GatewayRouter;
 import io.fundingarb.engine.pipeline.LatencyProbe;
 import io.fundingarb.engine.pipeline.Pipeline;
@@ -105,11 +106,14 @@ public final class FundingArbAgent implements AutoCloseable
         this.clock = options.clock();
         final String configText = options.configText() != null ? options.configText() : config.sourceText();
         this.marketView = new MarketView(config.engine().maxInstruments(), config.strategy().topN());
+        final SealKey sealKey;
         if (config.journal().enabled())
         {
             final Path dir = options.journalDir() != null
                 ? options.journalDir()
                 : Journal.newSessionFolder(config.journal().dir(), Instant.now());
+            // before the folder is made: a missing or short key is one line, and leaves nothing behind
+            sealKey = SealKey.fromEnvironment(config.journal().sealKeyEnv(), System::getenv, "journal.seal_key_env");
             journal = Journal.create(dir, config.journal().durability());
             if (config.journal().durability().syncs() && config.engine().threading() != Threading.DEDICATED)
             {
@@ -122,12 +126,13 @@ public final class FundingArbAgent implements AutoCloseable
         else
         {
             journal = null;
+            sealKey = null;
         }
         pipeline = new Pipeline(
             Pipeline.Options.of(config.engine()),
             stageFactory(config, marketView, riskView),
-            journal == null ? null : new JournalWriter(journal.inbound(), config.journal().durability()),
-            journal == null ? null : new JournalWriter(journal.commands(), config.journal().durability()),
+            journal == null ? null : new JournalWriter(journal.inbound(), config.journal().durability(), sealKey),
+            journal == null ? null : new JournalWriter(journal.commands(), config.journal().durability(), sealKey == null ? null : sealKey.copy()),
             events -> options.commands() != null ? options.commands() : (router = new GatewayRouter(events, clock)),
             new LatencyProbe());
         timer = new TimerAgent(

@@ -1,12 +1,14 @@
 package io.fundingarb.engine.app;
 
 import io.fundingarb.engine.journal.JournalCheck;
+import io.fundingarb.engine.journal.SealKey;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ./run.sh journal check DIR}: a session journal's integrity, record by record. */
@@ -36,6 +38,11 @@ public final class JournalCommand implements Runnable
         @Parameters(index = "0", paramLabel = "DIR", description = "The session journal folder.")
         Path dir;
 
+        @Option(names = "--key-env", paramLabel = "NAME", description = "Check every seal's signature with the key in environment variable NAME "
+            + "(the one journal.seal_key_env named when the journal was written): a journal rewritten with its checksums, links and seals "
+            + "recomputed is then found at the first seal after the rewrite.")
+        String keyEnv;
+
         @Override
         public Integer call()
         {
@@ -43,7 +50,7 @@ public final class JournalCommand implements Runnable
             {
                 throw new IllegalArgumentException("journal check: " + dir + " is not a folder");
             }
-            final JournalCheck.Result result = JournalCheck.run(dir);
+            final JournalCheck.Result result = JournalCheck.run(dir, SealKey.fromEnvironment(keyEnv, System::getenv, "journal check --key-env"));
             final PrintStream out = System.out;
             out.println("journal check " + dir + (result.format() == 2 ? " (format 2: CRC32C per record, hash chain, seals)" : ""));
             out.println("  " + result.inbound().line());

@@ -38,6 +38,7 @@ import java.util.regex.Pattern;
  */
 public final class ConfigNode
 {
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Z_][A-Z0-9_]*");
     private static final int SUGGESTION_MAX_DISTANCE = 2;
     private static final int SUGGESTION_MAX_DISTANCE_LONG_KEY = 3;
     private static final int LONG_KEY_LENGTH = 10;
@@ -480,6 +481,22 @@ public final class ConfigNode
             result.add(child);
         }
         return Collections.unmodifiableList(result);
+    }
+
+    /**
+     * An optional environment variable name: {@code ""} (the default: none) or {@code [A-Z_][A-Z0-9_]*}.
+     *
+     * @param key     a key of this section.
+     * @param example a name to show in the message, such as {@code BINANCE_API_KEY}.
+     */
+    public String envName(final String key, final String example)
+    {
+        final String value = string(key, "");
+        if (!value.isEmpty() && !ENV_NAME.matcher(value).matches())
+        {
+            throw fail(key, "expected \"\" or an environment variable name ([A-Z_][A-Z0-9_]*, such as " + example + "), got \"" + value + "\"");
+        }
+        return value;
     }
 
     /**

@@ -14,8 +14,10 @@ import java.util.Objects;
  * @param sync             {@code journal.sync}: when the journal's pages are forced to disk.
  * @param syncEveryNEvents {@code journal.sync_every_n_events}: records between forced writes when {@code sync} is
  *                         {@code every_n_events}.
+ * @param sealKeyEnv       {@code journal.seal_key_env}: the environment variable holding the key every seal is signed
+ *                         with ({@link io.fundingarb.engine.journal.SealKey}); {@code ""}: seals are not signed.
  */
-public record JournalConfig(Path dir, boolean enabled, JournalSync sync, int syncEveryNEvents)
+public record JournalConfig(Path dir, boolean enabled, JournalSync sync, int syncEveryNEvents, String sealKeyEnv)
 {
     public static final int DEFAULT_SYNC_EVERY_N_EVENTS = 1000;
 
@@ -26,12 +28,13 @@ public record JournalConfig(Path dir, boolean enabled, JournalSync sync, int syn
     {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(sync, "sync");
+        Objects.requireNonNull(sealKeyEnv, "sealKeyEnv");
     }
 
     /** A journal that never forces its pages to disk. */
     public JournalConfig(final Path dir, final boolean enabled)
     {
-        this(dir, enabled, JournalSync.NONE, DEFAULT_SYNC_EVERY_N_EVENTS);
+        this(dir, enabled, JournalSync.NONE, DEFAULT_SYNC_EVERY_N_EVENTS, "");
     }
 
     /** What the journal writers force to disk, and when. */
@@ -61,6 +64,7 @@ public record JournalConfig(Path dir, boolean enabled, JournalSync sync, int syn
         final boolean enabled = node.bool("enabled", true);
         final JournalSync sync = node.enumValue("sync", JournalSync.class, JournalSync.NONE);
         final int syncEveryNEvents = node.integer("sync_every_n_events", DEFAULT_SYNC_EVERY_N_EVENTS, 1, 100_000_000);
+        final String sealKeyEnv = node.envName("seal_key_env", "FUNDINGARB_JOURNAL_KEY");
 
         if (dir.isBlank())
         {
@@ -77,6 +81,6 @@ public record JournalConfig(Path dir, boolean enabled, JournalSync sync, int syn
         }
         node.finish();
 
-        return new JournalConfig(path, enabled, sync, syncEveryNEvents);
+        return new JournalConfig(path, enabled, sync, syncEveryNEvents, sealKeyEnv);
     }
 }

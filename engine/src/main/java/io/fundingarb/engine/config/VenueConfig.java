@@ -5,7 +5,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * One venue's sub-section of {@code venues} (binance, bybit, okx, hyperliquid, kraken).
@@ -84,7 +83,6 @@ public record VenueConfig(
         }
     }
 
-    private static final Pattern ENV_NAME = Pattern.compile("[A-Z_][A-Z0-9_]*");
 
     public VenueConfig
     {
@@ -125,8 +123,8 @@ public record VenueConfig(
         final boolean enabled = node.bool("enabled", defaultEnabled);
         final String wsUrl = url(node, "ws_url", "ws", "wss");
         final String restUrl = url(node, "rest_url", "http", "https");
-        final String apiKeyEnv = envName(node, "api_key_env");
-        final String apiSecretEnv = envName(node, "api_secret_env");
+        final String apiKeyEnv = node.envName("api_key_env", "BINANCE_API_KEY");
+        final String apiSecretEnv = node.envName("api_secret_env", "BINANCE_API_KEY");
         final WsLayout wsLayout = hasLayout ? node.enumValue("ws_layout", WsLayout.class, WsLayout.SPLIT) : WsLayout.COMBINED;
         final MarginType marginMode = hasGateway ? node.enumValue("margin_mode", MarginType.class, DEFAULT_MARGIN_MODE) : DEFAULT_MARGIN_MODE;
         final int leverage = hasGateway ? node.integer("leverage", DEFAULT_LEVERAGE, 1, 125) : DEFAULT_LEVERAGE;
@@ -174,16 +172,6 @@ public record VenueConfig(
         if (!(plain.equals(scheme) || secure.equals(scheme)) || uri.getHost() == null || uri.getRawQuery() != null)
         {
             throw node.fail(key, "expected " + expected + ", got \"" + value + "\"");
-        }
-        return value;
-    }
-
-    private static String envName(final ConfigNode node, final String key)
-    {
-        final String value = node.string(key, "");
-        if (!value.isEmpty() && !ENV_NAME.matcher(value).matches())
-        {
-            throw node.fail(key, "expected \"\" or an environment variable name ([A-Z_][A-Z0-9_]*, such as BINANCE_API_KEY), got \"" + value + "\"");
         }
         return value;
     }

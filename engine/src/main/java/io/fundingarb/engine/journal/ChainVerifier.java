@@ -20,9 +20,14 @@ final class ChainVerifier
     static final int OUT_OF_ORDER = -5;
     static final int BROKEN_CHAIN = -6;
     static final int SEAL_MISMATCH = -7;
+    static final int UNSIGNED_SEAL = -8;
+    static final int BAD_SIGNATURE = -9;
 
     private final CRC32C crc = new CRC32C();
     private final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
+    private final SealKey key;
+    private final byte[] journalName;
+    private long signedSeals;
     private long nextOrdinal;
     private long link = JournalFormat.GENESIS;
     private long seals;
@@ -34,6 +39,22 @@ final class ChainVerifier
     private long foundLink;
     private int foundKind;
     private int foundCrc;
+
+    /** A verifier that checks seals' checksums and places, and counts their signatures without checking them. */
+    ChainVerifier()
+    {
+        this(null, null);
+    }
+
+    /**
+     * @param key         checks every seal's signature ({@link SealKey}); a seal without one is then a finding. Null: not checked.
+     * @param journalName the journal the seals belong to ({@code inbound}, {@code commands}), as the signature covers it
+     */
+    ChainVerifier(final SealKey key, final byte[] journalName)
+    {
+        this.key = key;
+        this.journalName = journalName;
+    }
 
     /**
      * Checks one whole document (payload then trailer) and, when sound, advances the chain.
@@ -72,7 +93,8 @@ final class ChainVerifier
         }
         if (foundKind == JournalFormat.KIND_SEAL || foundKind == JournalFormat.KIND_CLOSE)
         {
-            if (payloadLength != 0 || checksum(document, JournalFormat.ORDINAL_OFFSET, 16) != storedCrc)
+            final boolean signed = payloadLength == SealKey.SIGNATURE_LENGTH;
+            if (payloadLength != 0 && !signed || sealChecksum(document, payloadLength) != storedCrc)
             {
                 return BAD_SEAL_CHECKSUM;
             }
@@ -80,6 +102,15 @@ final class ChainVerifier
             {
                 return SEAL_MISMATCH;
             }
+            if (key != null && !signed)
+            {
+                return UNSIGNED_SEAL;
+            }
+            if (key != null && !key.verify(journalName, foundKind, foundOrdinal, foundLink, document, 0))
+            {
+                return BAD_SIGNATURE;
+            }
+            signedSeals += signed ? 1 : 0;
             seals++;
             sealedRecords = nextOrdinal;
             lastWasSeal = true;
@@ -101,8 +132,18 @@ final class ChainVerifier
         {
             return checksum(document, 0, payloadLength) == foundCrc;
         }
-        return (foundKind == JournalFormat.KIND_SEAL || foundKind == JournalFormat.KIND_CLOSE) && payloadLength == 0
-            && checksum(document, JournalFormat.ORDINAL_OFFSET, 16) == foundCrc;
+        return (foundKind == JournalFormat.KIND_SEAL || foundKind == JournalFormat.KIND_CLOSE)
+            && (payloadLength == 0 || payloadLength == SealKey.SIGNATURE_LENGTH)
+            && sealChecksum(document, payloadLength) == foundCrc;
+    }
+
+    /** A seal's CRC32C: over its signature (when signed) and its ordinal and link fields. */
+    private int sealChecksum(final byte[] document, final int payloadLength)
+    {
+        crc.reset();
+        crc.update(document, 0, payloadLength);
+        crc.update(document, payloadLength + JournalFormat.ORDINAL_OFFSET, 16);
+        return (int)crc.getValue();
     }
 
     /** Reads the trailer's fields into found*; returns the payload's length. */
@@ -138,6 +179,12 @@ final class ChainVerifier
     long seals()
     {
         return seals;
+    }
+
+    /** Seals that carry a signature (checked when the verifier has the key). */
+    long signedSeals()
+    {
+        return signedSeals;
     }
 
     /** Records covered by the last seal, or -1 when none was seen. */
@@ -188,6 +235,12 @@ final class ChainVerifier
                     : "found record " + foundOrdinal + " again or out of order where record " + nextOrdinal + " belongs (inserted, duplicated or swapped)";
             case BROKEN_CHAIN:
                 return "chain link mismatch: this record was rewritten with a recomputed checksum, or one before it was";
+            case UNSIGNED_SEAL:
+                return "the seal after record " + (nextOrdinal - 1) + " carries no signature, though the journal is checked with the key in "
+                    + key.variable() + ": it was not written with that key, or was rewritten";
+            case BAD_SIGNATURE:
+                return "the seal after record " + (nextOrdinal - 1) + " is not signed with the key in " + key.variable()
+                    + ": records before it were rewritten (checksums, links and seals recomputed), or the journal was signed with another key";
             case SEAL_MISMATCH:
                 return foundOrdinal != nextOrdinal
                     ? "a seal counts " + foundOrdinal + " records where " + nextOrdinal + " precede it"

@@ -49,6 +49,8 @@ public final class JournalCheck
      * @param problem        what is wrong there, null when nothing
      * @param readableAfter  records after it that still pass their own checksum
      * @param lostAfter      documents after it that could not be read, -1 when unknown
+     * @param signedSeals    seals that carry a signature ({@link SealKey})
+     * @param signaturesChecked whether those signatures were checked against a key (every seal must then carry one)
      */
     public record QueueResult(
         String name,
@@ -63,7 +65,9 @@ public final class JournalCheck
         long damagedIndex,
         String problem,
         long readableAfter,
-        long lostAfter)
+        long lostAfter,
+        long signedSeals,
+        boolean signaturesChecked)
     {
         /** The {@code DAMAGED: ...} line, or null when not damaged. */
         public String damagedLine()
@@ -88,8 +92,18 @@ public final class JournalCheck
                     return String.format("%-8s %,d records read; no integrity data (format 1)", name, records);
                 case INTACT:
                 default:
-                    return String.format("%-8s %,d records, %,d seals, chain ok (final link 0x%016x), %s", name, records, seals, finalLink, ending());
+                    return String.format("%-8s %,d records, %,d seals%s, chain ok (final link 0x%016x), %s", name, records, seals, signatures(), finalLink, ending());
             }
+        }
+
+        /** What the seals' signatures say: verified, signed but not verified, or nothing when unsigned. */
+        public String signatures()
+        {
+            if (signaturesChecked)
+            {
+                return " (signatures verified)";
+            }
+            return signedSeals > 0 ? " (" + signedSeals + " signed, not verified: journal check --key-env NAME)" : "";
         }
 
         /** How the journal ended: a clean close, or the unsealed tail a kill leaves. */
@@ -166,7 +180,8 @@ public final class JournalCheck
                     ? "; unsealed tail of " + (inbound.records() - Math.max(0, inbound.sealedRecords())) + " inbound, "
                         + (commands.records() - Math.max(0, commands.sealedRecords())) + " command records after the last seal: ended without a clean close"
                     : "";
-                lines.add("INTACT: " + inbound.records() + " inbound, " + commands.records() + " command records, chain ok" + tail);
+                final String signed = inbound.signaturesChecked() ? ", seals signed with the key" : "";
+                lines.add("INTACT: " + inbound.records() + " inbound, " + commands.records() + " command records, chain ok" + signed + tail);
             }
             return lines;
         }
@@ -185,13 +200,23 @@ public final class JournalCheck
     /** Checks the journal in {@code dir}; never throws on a damaged journal, only on a folder that is not one. */
     public static Result run(final Path dir)
     {
+        return run(dir, null);
+    }
+
+    /**
+     * As {@link #run(Path)}, and with {@code key} (null: none) every seal must carry a signature
+     * made with it: a journal rewritten with recomputed checksums, links and seals is found at the
+     * first seal after the rewrite.
+     */
+    public static Result run(final Path dir, final SealKey key)
+    {
         if (!Files.isDirectory(dir.resolve(Journal.INBOUND)))
         {
             throw new IllegalArgumentException(dir + " is not a fundingarb journal (no " + Journal.INBOUND + "/ folder)");
         }
         final int format = JournalFormat.of(dir);
-        QueueResult inbound = check(dir.resolve(Journal.INBOUND), "inbound", format);
-        QueueResult commands = check(dir.resolve(Journal.COMMANDS), "command", format);
+        QueueResult inbound = check(dir.resolve(Journal.INBOUND), "inbound", format, key);
+        QueueResult commands = check(dir.resolve(Journal.COMMANDS), "command", format, key);
         if (format == JournalFormat.FORMAT_CHAINED && inbound.status() == Status.INTACT && commands.status() == Status.INTACT)
         {
             // both journals are sealed by the same close: one sealed and not the other lost its tail
@@ -215,10 +240,11 @@ public final class JournalCheck
     private static QueueResult cutOff(final QueueResult q)
     {
         return new QueueResult(q.name(), Status.DAMAGED, q.records(), q.seals(), q.sealedRecords(), false, q.written(), q.finalLink(),
-            q.records(), -1, "missing: the journal ends without the closing seal the other journal has (its tail was cut off, or the process died between the two closes)", 0, -1);
+            q.records(), -1, "missing: the journal ends without the closing seal the other journal has (its tail was cut off, or the process died between the two closes)", 0, -1,
+            q.signedSeals(), q.signaturesChecked());
     }
 
-    private static QueueResult check(final Path queueDir, final String name, final int format)
+    private static QueueResult check(final Path queueDir, final String name, final int format, final SealKey key)
     {
         if (format == JournalFormat.FORMAT_UNKNOWN)
         {
@@ -232,11 +258,11 @@ public final class JournalCheck
         {
             // the writer creates its first file on its first document: nothing was ever written
             return new QueueResult(name, format == JournalFormat.FORMAT_PLAIN ? Status.UNVERIFIED : Status.INTACT,
-                0, 0, -1, false, 0, JournalFormat.GENESIS, -1, -1, null, 0, 0);
+                0, 0, -1, false, 0, JournalFormat.GENESIS, -1, -1, null, 0, 0, 0, key != null);
         }
         try (ChronicleQueue queue = Journal.readOnly(queueDir))
         {
-            return new Scan(queue, name, format).run();
+            return new Scan(queue, name, format, key, JournalFormat.journalName(queue)).run();
         }
         catch (final RuntimeException | AssertionError | InternalError ex)
         {
@@ -246,7 +272,7 @@ public final class JournalCheck
 
     private static QueueResult damaged(final String name, final long record, final long index, final String problem, final long readable, final long lost)
     {
-        return new QueueResult(name, Status.DAMAGED, record, 0, -1, false, -1, 0, record, index, problem, readable, lost);
+        return new QueueResult(name, Status.DAMAGED, record, 0, -1, false, -1, 0, record, index, problem, readable, lost, 0, false);
     }
 
     /** One pass over one queue. */
@@ -255,7 +281,8 @@ public final class JournalCheck
         private final ChronicleQueue queue;
         private final String name;
         private final boolean chained;
-        private final ChainVerifier verifier = new ChainVerifier();
+        private final ChainVerifier verifier;
+        private final boolean signaturesChecked;
         private final ExcerptTailer tailer;
         private byte[] array = new byte[4096];
         private int length;
@@ -264,11 +291,13 @@ public final class JournalCheck
         private long documents;
         private long plainRecords;
 
-        Scan(final ChronicleQueue queue, final String name, final int format)
+        Scan(final ChronicleQueue queue, final String name, final int format, final SealKey key, final byte[] journalName)
         {
             this.queue = queue;
             this.name = name;
             this.chained = format == JournalFormat.FORMAT_CHAINED;
+            this.verifier = new ChainVerifier(key, journalName);
+            this.signaturesChecked = key != null && chained;
             this.tailer = queue.createTailer();
         }
 
@@ -328,14 +357,15 @@ public final class JournalCheck
             {
                 return chained
                     ? new QueueResult(name, Status.INTACT, verifier.records(), verifier.seals(), verifier.sealedRecords(), verifier.closedCleanly(),
-                        written, verifier.link(), -1, -1, null, 0, 0)
-                    : new QueueResult(name, Status.UNVERIFIED, plainRecords, 0, -1, false, written, 0, -1, -1, null, 0, 0);
+                        written, verifier.link(), -1, -1, null, 0, 0, verifier.signedSeals(), signaturesChecked)
+                    : new QueueResult(name, Status.UNVERIFIED, plainRecords, 0, -1, false, written, 0, -1, -1, null, 0, 0, 0, false);
             }
             final long[] after = stopped ? afterUnreadable(damagedIndex) : afterFinding();
             // documents after the damaged one that did not read back whole (the damaged one itself not counted)
             final long lost = written >= 0 ? Math.max(0, written - readBefore - after[1] - (stopped ? 1 : 0)) : -1;
             return new QueueResult(name, Status.DAMAGED, chained ? verifier.records() : plainRecords, verifier.seals(), verifier.sealedRecords(), false,
-                written, verifier.link(), damagedRecord, damagedIndex, problem, after[0], lost);
+                written, verifier.link(), damagedRecord, damagedIndex, problem, after[0], lost,
+                verifier.signedSeals(), signaturesChecked);
         }
 
         /** After a document that read but failed: {records, documents (records and seals)} among the rest that pass their own checksum. */

@@ -16,13 +16,14 @@ import net.openhft.chronicle.wire.DocumentContext;
  * <p>Format 2 (this build): every Chronicle document is a payload followed by a
  * {@value #TRAILER_LENGTH}-byte little-endian trailer:
  * <pre>
- *   int  crc      CRC32C of the payload (for a seal: of its ordinal and link fields)
+ *   int  crc      CRC32C of the payload (for a seal: of its signature, if any, then its ordinal and link fields)
  *   int  kind     {@link #KIND_RECORD}, {@link #KIND_SEAL} or {@link #KIND_CLOSE} (the seal of a clean close)
  *   long ordinal  record: its index among the journal's records, from 0; seal: the number of records before it
  *   long link     record: the chain link after it, link(previous link, crc, ordinal) from {@link #GENESIS};
  *                 seal: the link of the last record before it (GENESIS when none)
  * </pre>
- * A record's payload is one SBE message; a seal has none. Seals are written at every state
+ * A record's payload is one SBE message; a seal has none, or, when the journal is written with a
+ * {@link SealKey}, its 32-byte HMAC-SHA256 signature. Seals are written at every state
  * checkpoint and at close, so a journal that ends in a seal was closed cleanly and a tail cut
  * off behind the last seal is noticed. The folder holds a {@value #MARKER_FILE} file naming the
  * format; a journal without it was written before checksums (format 1: bare SBE payloads), unless
@@ -58,7 +59,7 @@ public final class JournalFormat
     static final int LINK_OFFSET = 16;
 
     private static final String MARKER_TEXT = "fundingarb journal format 2\n"
-        + "each document: payload (one SBE message; none for a seal) + 24-byte little-endian trailer:\n"
+        + "each document: payload (one SBE message; for a seal none, or its 32-byte HMAC-SHA256 when signed) + 24-byte little-endian trailer:\n"
         + "int crc32c, int kind (FAR2 record, FAS2 seal, FAC2 closing seal), long ordinal, long chain link\n"
         + "link = link(previous link, crc, ordinal); seals at each state checkpoint and at close\n";
 
@@ -177,6 +178,13 @@ public final class JournalFormat
         {
             return false;
         }
+    }
+
+    /** The journal's name a seal's signature covers: the queue's folder name ({@code inbound}, {@code commands}), ASCII. */
+    static byte[] journalName(final ChronicleQueue queue)
+    {
+        final Path name = Path.of(queue.fileAbsolutePath()).getFileName();
+        return (name == null ? "" : name.toString()).getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The format of the journal a queue belongs to (the queue's folder is inside the journal's). */

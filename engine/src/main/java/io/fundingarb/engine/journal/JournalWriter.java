@@ -59,8 +59,11 @@ public final class JournalWriter implements AutoCloseable
 
     private final ChronicleQueue queue;
     private final Durability durability;
+    private final SealKey sealKey;
+    private final byte[] journalName;
     private final CRC32C crc = new CRC32C();
     private final byte[] sealFields = new byte[16];
+    private final byte[] signature = new byte[SealKey.SIGNATURE_LENGTH];
     private ExcerptAppender appender;
     private long appended;
     private long link = JournalFormat.GENESIS;
@@ -76,8 +79,18 @@ public final class JournalWriter implements AutoCloseable
 
     public JournalWriter(final ChronicleQueue queue, final Durability durability)
     {
+        this(queue, durability, null);
+    }
+
+    /**
+     * @param sealKey signs every seal ({@link SealKey}); null: seals carry no signature.
+     */
+    public JournalWriter(final ChronicleQueue queue, final Durability durability, final SealKey sealKey)
+    {
         this.queue = queue;
         this.durability = durability;
+        this.sealKey = sealKey;
+        this.journalName = JournalFormat.journalName(queue);
     }
 
     public void append(final byte[] array, final int offset, final int length)
@@ -103,7 +116,7 @@ public final class JournalWriter implements AutoCloseable
 
     /**
      * Writes a seal: the number of records so far and the chain link after the last, so that a
-     * reader notices records cut off behind it. Called at every state checkpoint and by
+     * reader notices records cut off behind it, signed when the writer has a {@link SealKey}. Called at every state checkpoint and by
      * {@link #close()}; forces the pages to disk when the durability asks for it.
      */
     public void seal()
@@ -118,11 +131,21 @@ public final class JournalWriter implements AutoCloseable
         putLongLittleEndian(sealFields, 0, ordinal);
         putLongLittleEndian(sealFields, 8, sealedLink);
         crc.reset();
+        if (sealKey != null)
+        {
+            sealKey.sign(journalName, kind, ordinal, sealedLink, signature, 0);
+            crc.update(signature, 0, signature.length);
+        }
         crc.update(sealFields, 0, sealFields.length);
         final int checksum = (int)crc.getValue();
         try (DocumentContext dc = appender().writingDocument())
         {
-            writeTrailer(dc.wire().bytes(), checksum, kind, ordinal, sealedLink);
+            final Bytes<?> bytes = dc.wire().bytes();
+            if (sealKey != null)
+            {
+                bytes.write(signature);
+            }
+            writeTrailer(bytes, checksum, kind, ordinal, sealedLink);
         }
         seals++;
         if (durability.syncAtSeal())

@@ -155,7 +155,7 @@ class ConfigLoaderTest
     {
         final String reference = Files.readString(CONFIG_DIR.resolve("REFERENCE.md"));
 
-        assertThat(ConfigLoader.knownKeys()).hasSize(166);
+        assertThat(ConfigLoader.knownKeys()).hasSize(167);
         for (final String path : ConfigLoader.knownKeys())
         {
             assertThat(reference).contains("| `" + path + "` |");
@@ -301,7 +301,7 @@ class ConfigLoaderTest
     void shouldNotSuggestDistantKey()
     {
         assertThat(failure("journal:\n  colour: red\n")).isEqualTo(
-            "test.yaml: journal.colour: unknown key (known keys in journal: dir, enabled, sync, sync_every_n_events)");
+            "test.yaml: journal.colour: unknown key (known keys in journal: dir, enabled, sync, sync_every_n_events, seal_key_env)");
     }
 
     @Test

@@ -183,6 +183,98 @@ class JournalCheckTest
         assertThat(JournalCheck.run(dir).damaged()).isFalse();
     }
 
+    private static final SealKey KEY = SealKey.of("FUNDINGARB_JOURNAL_KEY", "0123456789abcdef0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+    @Test
+    void shouldVerifyEverySealsSignatureWithTheKey()
+    {
+        final Path dir = JournalFixture.write(tmp.resolve("j"), RECORDS, COMMANDS, KEY);
+
+        final JournalCheck.Result result = JournalCheck.run(dir, KEY.copy());
+
+        assertThat(result.damaged()).isFalse();
+        assertThat(result.inbound().line()).contains("4 seals (signatures verified)");
+        assertThat(result.verdict()).containsExactly("INTACT: 60 inbound, 7 command records, chain ok, seals signed with the key");
+    }
+
+    @Test
+    void shouldCountSignedSealsWithoutCheckingThemWhenNoKeyIsGiven()
+    {
+        final JournalCheck.Result result = JournalCheck.run(JournalFixture.write(tmp.resolve("j"), RECORDS, COMMANDS, KEY));
+
+        assertThat(result.damaged()).isFalse();
+        assertThat(result.inbound().line()).contains("4 seals (4 signed, not verified: journal check --key-env NAME)");
+        assertThat(result.verdict()).containsExactly("INTACT: 60 inbound, 7 command records, chain ok");
+    }
+
+    /** What the key is for: the full rewrite {@link #shouldNotDetectAFullRewriteOfTheChain} cannot see is found at the next signed seal. */
+    @Test
+    void shouldFindAFullRewriteOfTheChainAtTheFirstSignedSealAfterIt()
+    {
+        final Path dir = JournalFixture.rewrite(JournalFixture.write(tmp.resolve("j"), RECORDS, COMMANDS, KEY), tmp.resolve("edited"), docs ->
+        {
+            editMarkPrice(docs.get(JournalFixture.documentOf(docs, 27)));
+            JournalFixture.rechain(docs);
+            return docs;
+        });
+
+        assertThat(JournalCheck.run(dir).damaged()).as("without the key").isFalse();
+        final JournalCheck.Result result = JournalCheck.run(dir, KEY.copy());
+        assertThat(result.damaged()).isTrue();
+        assertThat(result.inbound().damagedRecord()).as(result.inbound().line()).isEqualTo(40);
+        assertThat(result.inbound().damagedLine()).contains("the seal after record 39 is not signed with the key in FUNDINGARB_JOURNAL_KEY: "
+            + "records before it were rewritten");
+        assertThat(result.commands().status()).isEqualTo(Status.INTACT);
+    }
+
+    @Test
+    void shouldReportSealsWithoutASignatureWhenCheckedWithAKey()
+    {
+        final JournalCheck.Result result = JournalCheck.run(JournalFixture.write(tmp.resolve("j"), RECORDS, COMMANDS), KEY.copy());
+
+        assertThat(result.inbound().damagedLine()).startsWith("DAMAGED: inbound record 20 ")
+            .contains("carries no signature, though the journal is checked with the key in FUNDINGARB_JOURNAL_KEY");
+    }
+
+    @Test
+    void shouldReportSealsSignedWithAnotherKey()
+    {
+        final Path dir = JournalFixture.write(tmp.resolve("j"), RECORDS, COMMANDS, KEY);
+        final SealKey other = SealKey.of("OTHER_KEY", "fedcba9876543210fedcba9876543210".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+        assertThat(JournalCheck.run(dir, other).inbound().damagedLine()).contains("is not signed with the key in OTHER_KEY");
+    }
+
+    @Test
+    void shouldNotAcceptASealMovedFromTheOtherJournal()
+    {
+        // both journals sealed with 7 records, so a command seal has the same count; its link differs, and its signature names "commands"
+        final Path dir = JournalFixture.write(tmp.resolve("j"), COMMANDS, COMMANDS, KEY);
+        final List<byte[]> commandDocs = JournalFixture.documents(dir.resolve(Journal.COMMANDS));
+        final Path moved = JournalFixture.rewrite(dir, tmp.resolve("moved"), docs ->
+        {
+            docs.set(docs.size() - 1, commandDocs.get(commandDocs.size() - 1));
+            JournalFixture.rechain(docs);
+            return docs;
+        });
+
+        assertThat(JournalCheck.run(moved, KEY.copy()).inbound().damagedLine()).contains("is not signed with the key");
+    }
+
+    @Test
+    void shouldRefuseAKeyVariableThatIsUnsetOrShortWithoutShowingItsValue()
+    {
+        final java.util.Map<String, String> env = java.util.Map.of("SHORT_KEY", "tooShortSecret123");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SealKey.fromEnvironment("MISSING_KEY", env::get, "journal.seal_key_env"))
+            .hasMessage("journal.seal_key_env: environment variable MISSING_KEY is not set (it holds the key the journal's seals are signed with)");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SealKey.fromEnvironment("SHORT_KEY", env::get, "journal.seal_key_env"))
+            .hasMessage("journal.seal_key_env: the key in environment variable SHORT_KEY is shorter than 32 characters")
+            .hasMessageNotContaining("tooShortSecret123");
+        assertThat(SealKey.fromEnvironment("", env::get, "journal.seal_key_env")).isNull();
+        assertThat(KEY.toString()).doesNotContain("0123456789abcdef");
+    }
+
     @Test
     void shouldReportAMissingCommandJournal() throws IOException
     {

@@ -64,10 +64,16 @@ public final class JournalFixture
     /** A closed journal of {@code inbound} and {@code commands} records, sealed every {@value #SEAL_EVERY} records and at close. */
     public static Path write(final Path dir, final int inbound, final int commands)
     {
+        return write(dir, inbound, commands, null);
+    }
+
+    /** As {@link #write(Path, int, int)}, every seal signed with {@code key} (null: unsigned). */
+    public static Path write(final Path dir, final int inbound, final int commands, final SealKey key)
+    {
         try (Journal journal = Journal.create(dir))
         {
-            final JournalWriter in = new JournalWriter(journal.inbound());
-            final JournalWriter out = new JournalWriter(journal.commands());
+            final JournalWriter in = new JournalWriter(journal.inbound(), JournalWriter.Durability.NONE, key);
+            final JournalWriter out = new JournalWriter(journal.commands(), JournalWriter.Durability.NONE, key);
             append(in, inbound);
             append(out, commands);
             in.close();
@@ -273,7 +279,7 @@ public final class JournalFixture
     }
 
     /** Rewrites every record's checksum, link and every seal from the edited payloads on: a forger's full rewrite. */
-    static void rechain(final List<byte[]> documents)
+    public static void rechain(final List<byte[]> documents)
     {
         long link = JournalFormat.GENESIS;
         long ordinal = 0;
@@ -289,9 +295,12 @@ public final class JournalFixture
             }
             else
             {
+                // a signed seal keeps its signature: without the key it cannot be made again
+                final int signature = document.length - JournalFormat.TRAILER_LENGTH;
                 trailer.putLong(JournalFormat.LINK_OFFSET, link, java.nio.ByteOrder.LITTLE_ENDIAN);
                 crc.reset();
-                crc.update(document, JournalFormat.ORDINAL_OFFSET, 16);
+                crc.update(document, 0, signature);
+                crc.update(document, signature + JournalFormat.ORDINAL_OFFSET, 16);
                 trailer.putInt(JournalFormat.CRC_OFFSET, (int)crc.getValue(), java.nio.ByteOrder.LITTLE_ENDIAN);
             }
         }
