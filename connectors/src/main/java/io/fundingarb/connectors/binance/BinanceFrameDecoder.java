@@ -8,9 +8,9 @@ import io.fundingarb.connectors.recording.FeedRecording;
 import io.fundingarb.connectors.venue.FrameDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -22,11 +22,22 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 final class BinanceFrameDecoder implements FrameDecoder
 {
+    /** The fields the parser reads a number from, and the other documented number fields of the same frames. */
+    private static final Set<String> NUMBER_FIELDS = Set.of("E", "T", "p", "i", "P", "r", "U", "u", "pu", "b", "a", "B", "A", "c", "q", "lastUpdateId", "bids", "asks",
+        "quoteVolume", "lastPrice", "closeTime", "openTime", "fundingIntervalHours", "markPrice", "indexPrice", "lastFundingRate", "nextFundingTime",
+        "time");
+
     private final SymbolTable symbols = new SymbolTable();
     private final Setup setup;
     private final BinanceParser parser;
-    private final Set<FeedRecording.Record> badLists = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<FeedRecording.Record, String> badLists = new IdentityHashMap<>();
     private int lastDepthIndex = -1;
+
+    @Override
+    public Set<String> numberFields()
+    {
+        return NUMBER_FIELDS;
+    }
 
     BinanceFrameDecoder(final Setup setup)
     {
@@ -47,7 +58,7 @@ final class BinanceFrameDecoder implements FrameDecoder
                 }
                 catch (final IllegalArgumentException ex)
                 {
-                    badLists.add(record);
+                    badLists.put(record, ex.getMessage());
                 }
             }
         }
@@ -84,7 +95,7 @@ final class BinanceFrameDecoder implements FrameDecoder
     @Override
     public int decode(final FeedRecording.Record record)
     {
-        if (badLists.contains(record))
+        if (badLists.containsKey(record))
         {
             return BAD_INSTRUMENT_LIST;
         }
@@ -163,5 +174,11 @@ final class BinanceFrameDecoder implements FrameDecoder
             // not JSON: the parser has counted it MALFORMED
         }
         return found;
+    }
+
+    @Override
+    public String instrumentListProblem(final FeedRecording.Record record)
+    {
+        return badLists.get(record);
     }
 }

@@ -7,8 +7,8 @@ import io.fundingarb.connectors.parse.FrameResult;
 import io.fundingarb.connectors.recording.FeedRecording;
 import io.fundingarb.connectors.venue.FrameDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Set;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -19,10 +19,20 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 final class BybitFrameDecoder implements FrameDecoder
 {
+    /** The fields the parser reads a number from, and the other documented number fields of the same frames. */
+    private static final Set<String> NUMBER_FIELDS = Set.of("a", "b", "ts", "cts", "u", "seq", "ask1Price", "ask1Size", "bid1Price", "bid1Size", "fundingIntervalHour", "fundingRate",
+        "indexPrice", "lastPrice", "markPrice", "nextFundingTime", "turnover24h", "volume24h", "openInterest", "openInterestValue");
+
     private final SymbolTable symbols = new SymbolTable();
     private final Setup setup;
     private final BybitParser parser;
-    private final Set<FeedRecording.Record> badLists = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<FeedRecording.Record, String> badLists = new IdentityHashMap<>();
+
+    @Override
+    public Set<String> numberFields()
+    {
+        return NUMBER_FIELDS;
+    }
 
     BybitFrameDecoder(final Setup setup)
     {
@@ -42,7 +52,7 @@ final class BybitFrameDecoder implements FrameDecoder
                 }
                 catch (final IllegalArgumentException ex)
                 {
-                    badLists.add(record);
+                    badLists.put(record, ex.getMessage());
                 }
             }
         }
@@ -62,7 +72,7 @@ final class BybitFrameDecoder implements FrameDecoder
     @Override
     public int decode(final FeedRecording.Record record)
     {
-        if (badLists.contains(record))
+        if (badLists.containsKey(record))
         {
             return BAD_INSTRUMENT_LIST;
         }
@@ -87,5 +97,11 @@ final class BybitFrameDecoder implements FrameDecoder
             }
         }
         return result;
+    }
+
+    @Override
+    public String instrumentListProblem(final FeedRecording.Record record)
+    {
+        return badLists.get(record);
     }
 }

@@ -60,10 +60,27 @@ public final class BybitInstruments
                 decimal(lotSizeFilter, "qtyStep"),
                 decimal(lotSizeFilter, "minOrderQty"),
                 decimal(lotSizeFilter, "minNotionalValue"),
-                intervalText == null || intervalText.isEmpty() ? 0 : new BigDecimal(intervalText).intValueExact()));
+                fundingIntervalMinutes(JsonTree.text(item, "symbol"), intervalText)));
         }
         final String cursor = JsonTree.text(result, "nextPageCursor");
         return new Page(JsonTree.text(result, "category"), instruments, cursor == null ? "" : cursor);
+    }
+
+    /** The {@code fundingInterval} in minutes, 0 if absent. */
+    private static int fundingIntervalMinutes(final String symbol, final String text)
+    {
+        if (text == null || text.isEmpty())
+        {
+            return 0;
+        }
+        try
+        {
+            return new BigDecimal(text).intValueExact();
+        }
+        catch (final NumberFormatException | ArithmeticException ex)
+        {
+            throw new IllegalArgumentException("instruments-info: " + symbol + " fundingInterval is not a whole number of minutes: \"" + text + "\"");
+        }
     }
 
     private static long decimal(final Object object, final String name)

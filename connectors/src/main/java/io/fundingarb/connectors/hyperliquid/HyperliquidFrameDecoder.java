@@ -7,6 +7,7 @@ import io.fundingarb.connectors.parse.FrameResult;
 import io.fundingarb.connectors.recording.FeedRecording;
 import io.fundingarb.connectors.venue.FrameDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -19,10 +20,20 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 final class HyperliquidFrameDecoder implements FrameDecoder
 {
+    /** The fields the parser reads a number from, and the other documented number fields of the same frames. */
+    private static final Set<String> NUMBER_FIELDS = Set.of("time", "px", "sz", "n", "funding", "markPx", "oraclePx", "midPx", "dayNtlVlm", "openInterest", "premium",
+        "prevDayPx");
+
     private final SymbolTable symbols = new SymbolTable();
     private final Setup setup;
     private final HyperliquidParser parser;
     private boolean listGiven;
+
+    @Override
+    public Set<String> numberFields()
+    {
+        return NUMBER_FIELDS;
+    }
 
     HyperliquidFrameDecoder(final Setup setup)
     {

@@ -7,6 +7,9 @@ import io.fundingarb.connectors.parse.FrameResult;
 import io.fundingarb.connectors.recording.FeedRecording;
 import io.fundingarb.connectors.venue.FrameDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -18,10 +21,21 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 final class KrakenFrameDecoder implements FrameDecoder
 {
+    /** The fields the parser reads a number from, and the other documented number fields of the same frames. */
+    private static final Set<String> NUMBER_FIELDS = Set.of("time", "timestamp", "seq", "price", "qty", "bid", "ask", "bid_size", "ask_size", "markPrice", "index", "last",
+        "relative_funding_rate", "funding_rate", "next_funding_rate_time", "volume", "volumeQuote", "openInterest");
+
     private final SymbolTable symbols = new SymbolTable();
     private final Setup setup;
     private final KrakenParser parser;
+    private final Map<FeedRecording.Record, String> badLists = new IdentityHashMap<>();
     private boolean listGiven;
+
+    @Override
+    public Set<String> numberFields()
+    {
+        return NUMBER_FIELDS;
+    }
 
     KrakenFrameDecoder(final Setup setup)
     {
@@ -35,7 +49,14 @@ final class KrakenFrameDecoder implements FrameDecoder
         {
             if (record.kind() == FeedRecording.Kind.HTTP && KrakenAdapter.isInstrumentsUrl(record.url()))
             {
-                addInstruments(record.text());
+                try
+                {
+                    addInstruments(record.text());
+                }
+                catch (final IllegalArgumentException ex)
+                {
+                    badLists.put(record, ex.getMessage());
+                }
             }
         }
     }
@@ -52,6 +73,10 @@ final class KrakenFrameDecoder implements FrameDecoder
     @Override
     public int decode(final FeedRecording.Record record)
     {
+        if (badLists.containsKey(record))
+        {
+            return BAD_INSTRUMENT_LIST;
+        }
         if (record.kind() == FeedRecording.Kind.HTTP)
         {
             return NOT_A_FRAME;
@@ -74,5 +99,11 @@ final class KrakenFrameDecoder implements FrameDecoder
             }
         }
         return result;
+    }
+
+    @Override
+    public String instrumentListProblem(final FeedRecording.Record record)
+    {
+        return badLists.get(record);
     }
 }

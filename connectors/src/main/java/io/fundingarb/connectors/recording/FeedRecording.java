@@ -27,8 +27,9 @@ import java.util.zip.GZIPInputStream;
  * <li>hftbacktest: {@code <ns> <frame>}.</li>
  * </ul>
  * A UTF-8 byte order mark at the start of a line is dropped. A line that cannot be read (a JSON
- * line that is not JSON, a time that is not a number) or is none of these forms goes to a
- * {@link Problems}; {@link #read(Path)} throws on the first of the former and skips the latter.
+ * line that is not JSON, a receive time that is not a number or out of range) or is none of these
+ * forms goes to a {@link Problems}; {@link #read(Path)} throws on the first of the former and skips
+ * the latter. Every such reason is one line that names the field, never an exception's own text.
  * For tools and tests: allocates freely.
  */
 public final class FeedRecording
@@ -62,6 +63,15 @@ public final class FeedRecording
         /** A line in one of the forms above that cannot be read. */
         void unreadable(int line, String text, String reason);
 
+        /**
+         * A line in one of the forms above whose receive time is not a number or out of range;
+         * by default {@link #unreadable}.
+         */
+        default void badTimestamp(final int line, final String text, final String reason)
+        {
+            unreadable(line, text, reason);
+        }
+
         /** A line in none of the forms above: skipped by default. */
         default void unrecognised(final int line, final String text)
         {
@@ -75,6 +85,10 @@ public final class FeedRecording
     };
 
     private static final char BYTE_ORDER_MARK = '\uFEFF';
+    /** The largest receive time in epoch seconds whose nanoseconds fit a long. */
+    private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(Long.MAX_VALUE / 1_000_000_000L);
+    /** More decimals than a clock gives: beyond them a receive time is refused, not rounded. */
+    private static final int MAX_SECONDS_SCALE = 30;
     /** The feed configuration cryptofeed writes beside its REST records: not a record. */
     private static final String CRYPTOFEED_CONFIGURATION = "configuration: ";
 
@@ -139,7 +153,11 @@ public final class FeedRecording
             {
                 connectionUrl = readLine(lineNumber, line, connectionUrl, connectionAddresses, records, problems);
             }
-            catch (final IllegalArgumentException ex) // NumberFormatException included
+            catch (final BadTimestamp ex)
+            {
+                problems.badTimestamp(lineNumber, line, ex.getMessage());
+            }
+            catch (final IllegalArgumentException ex) // JsonTree's "malformed JSON near offset N"
             {
                 problems.unreadable(lineNumber, line, ex.getMessage() == null ? ex.toString() : ex.getMessage());
             }
@@ -171,7 +189,7 @@ public final class FeedRecording
         if (Character.isDigit(first) && space > 0)
         {
             final String ts = line.substring(0, space);
-            final long tsNs = ts.endsWith(":") ? secondsToNs(ts.substring(0, ts.length() - 1)) : Long.parseLong(ts);
+            final long tsNs = ts.endsWith(":") ? secondsToNs(ts.substring(0, ts.length() - 1)) : nanoseconds(ts);
             records.add(new Record(lineNumber, tsNs, Kind.FRAME, connectionUrl, "", line.substring(space + 1)));
             return connectionUrl;
         }
@@ -201,7 +219,7 @@ public final class FeedRecording
         final String type = JsonTree.text(json, "t");
         final String conn = JsonTree.text(json, "conn") == null ? "" : JsonTree.text(json, "conn");
         final Object ts = JsonTree.get(json, "ts");
-        final long tsNs = ts instanceof BigDecimal ? ((BigDecimal)ts).movePointRight(9).longValue() : -1;
+        final long tsNs = ts == null ? -1 : ts instanceof BigDecimal ? secondsToNs((BigDecimal)ts, ts.toString()) : secondsToNs(String.valueOf(ts));
         if ("connect".equals(type))
         {
             connectionAddresses.put(conn, JsonTree.text(json, "addr") == null ? "" : JsonTree.text(json, "addr"));
@@ -224,8 +242,55 @@ public final class FeedRecording
         return null;
     }
 
+    /** A receive time that is not a number or out of range. */
+    private static final class BadTimestamp extends IllegalArgumentException
+    {
+        private static final long serialVersionUID = 1L;
+
+        BadTimestamp(final String text, final String unit, final String why)
+        {
+            super("bad timestamp: \"" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "\" is " + why + " (" + unit + ")");
+        }
+    }
+
+    /** Epoch seconds with a fraction (cryptofeed) to epoch nanoseconds. */
     private static long secondsToNs(final String seconds)
     {
-        return new BigDecimal(seconds).movePointRight(9).longValue();
+        final BigDecimal value;
+        try
+        {
+            value = new BigDecimal(seconds);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new BadTimestamp(seconds, "epoch seconds", "not a number");
+        }
+        return secondsToNs(value, seconds);
+    }
+
+    private static long secondsToNs(final BigDecimal seconds, final String text)
+    {
+        // the magnitude from precision and scale first: moving the point of 1e999999999 or
+        // 1e-999999999 would build a number of a billion digits
+        if (seconds.signum() < 0 || seconds.scale() > MAX_SECONDS_SCALE || seconds.precision() - seconds.scale() > MAX_SECONDS.precision()
+            || seconds.compareTo(MAX_SECONDS) > 0)
+        {
+            throw new BadTimestamp(text, "epoch seconds", "out of range");
+        }
+        return seconds.movePointRight(9).longValue();
+    }
+
+    /** Epoch nanoseconds (hftbacktest). */
+    private static long nanoseconds(final String ns)
+    {
+        try
+        {
+            return Long.parseLong(ns);
+        }
+        catch (final NumberFormatException ex)
+        {
+            final boolean digits = ns.chars().allMatch(Character::isDigit);
+            throw new BadTimestamp(ns, "epoch nanoseconds", digits ? "out of range" : "not a whole number");
+        }
     }
 }

@@ -11,7 +11,9 @@ import java.util.function.Predicate;
  * A recorded session for a simulator to replay: the WebSocket frames of one or more recording
  * files merged into one timeline (stable by receive time), and the REST bodies recorded beside
  * them. Any format {@link FeedRecording} reads; a line without a timestamp takes the one of the
- * line before it in its file (0 at the top), so an untimed file replays in file order.
+ * line before it in its file (0 at the top), so an untimed file replays in file order. A line that
+ * cannot be read (a receive time that is not a number, a JSON line that is not JSON) refuses the
+ * recording with one line naming its file, line and field.
  * Start-up only: allocates freely.
  */
 public final class SimRecording
@@ -56,7 +58,11 @@ public final class SimRecording
         {
             final String name = file.getFileName().toString();
             long lastTsNs = 0;
-            for (final FeedRecording.Record record : FeedRecording.read(file))
+            final FeedRecording.Problems refuse = (line, text, reason) ->
+            {
+                throw new IllegalArgumentException(file + ":" + line + ": " + reason);
+            };
+            for (final FeedRecording.Record record : FeedRecording.read(file, refuse))
             {
                 final long tsNs = record.tsNs() >= 0 ? record.tsNs() : lastTsNs;
                 lastTsNs = tsNs;

@@ -1,8 +1,10 @@
 package io.fundingarb.connectors.venue;
 
 import io.fundingarb.codecs.EventSink;
+import io.fundingarb.connectors.parse.FrameResult;
 import io.fundingarb.connectors.recording.FeedRecording;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A venue's recorded frames to engine events, for {@code ./run.sh decode}: the venue's parser fed
@@ -15,9 +17,31 @@ public interface FrameDecoder
     int NOT_A_FRAME = -1;
     /** {@link #decode} result: an instrument list body in the input that cannot be read. */
     int BAD_INSTRUMENT_LIST = -2;
+    /** What a summary counts a {@link #BAD_INSTRUMENT_LIST} as. */
+    String BAD_INSTRUMENT_LIST_COUNTER = "BAD_INSTRUMENT_LIST";
 
     /** Decodes one record; returns its FrameResult, {@link #NOT_A_FRAME} or {@link #BAD_INSTRUMENT_LIST}. */
     int decode(FeedRecording.Record record);
+
+    /** The fields the venue's frames hold numbers in (or arrays of numbers, as book levels), for {@link #diagnose}. */
+    Set<String> numberFields();
+
+    /**
+     * Why a record {@link #decode} found {@link FrameResult#MALFORMED} (or {@link #BAD_INSTRUMENT_LIST})
+     * is so, or null if that is not known: read again after the fact, never on the parser's path.
+     */
+    default FrameDiagnosis diagnose(final FeedRecording.Record record, final int result)
+    {
+        final String listProblem = result == BAD_INSTRUMENT_LIST ? instrumentListProblem(record) : null;
+        return listProblem != null ? new FrameDiagnosis(BAD_INSTRUMENT_LIST_COUNTER, listProblem)
+            : result == FrameResult.MALFORMED ? FrameDiagnosis.of(record.text(), numberFields()) : null;
+    }
+
+    /** Why an instrument list body {@link #decode} answered {@link #BAD_INSTRUMENT_LIST} for cannot be read, or null. */
+    default String instrumentListProblem(final FeedRecording.Record record)
+    {
+        return null;
+    }
 
     /** What the decoder does with a symbol no instrument list defines. */
     interface Unlisted

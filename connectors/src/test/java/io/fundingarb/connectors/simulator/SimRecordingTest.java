@@ -1,6 +1,7 @@
 package io.fundingarb.connectors.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fundingarb.connectors.recording.FeedRecording;
 import java.nio.file.Files;
@@ -29,6 +30,16 @@ class SimRecordingTest
 
         assertThat(recording.frames()).extracting(SimRecording.Frame::text).containsExactly("{\"a\":1}", "{\"b\":1}", "{\"c\":1}", "{\"d\":1}");
         assertThat(recording.frames().get(1).tsNs()).isEqualTo(2_500_000_000L);
+    }
+
+    @Test
+    void shouldRefuseARecordingWithABadTimestampNamingItsFileAndLine() throws Exception
+    {
+        final Path ws = Files.writeString(dir.resolve("ws.txt"), "2.5: {\"b\":1}\n2x5: {\"c\":1}\n");
+
+        assertThatThrownBy(() -> SimRecording.load(List.of(ws), r -> true))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage(ws + ":2: bad timestamp: \"2x5\" is not a number (epoch seconds)");
     }
 
     @Test

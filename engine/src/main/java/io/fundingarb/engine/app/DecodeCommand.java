@@ -6,6 +6,7 @@ import io.fundingarb.connectors.parse.FrameResult;
 import io.fundingarb.connectors.json.JsonTree;
 import io.fundingarb.connectors.recording.FeedRecording;
 import io.fundingarb.connectors.venue.FrameDecoder;
+import io.fundingarb.connectors.venue.FrameDiagnosis;
 import io.fundingarb.connectors.venue.VenueAdapter;
 import io.fundingarb.connectors.venue.VenueAdapters;
 import java.io.BufferedOutputStream;
@@ -39,7 +40,8 @@ import picocli.CommandLine.Parameters;
  * {@code <ts>: <frame>} and JSON lines, hftbacktest {@code <ns> <frame>}), plain or gzipped, a
  * UTF-8 byte order mark accepted. Several files are merged by receive time. A line that cannot be
  * read and a frame the parser finds malformed are reported on stderr with file and line number and
- * skipped ({@code --strict}: the first one stops the run, exit 1). Array frames
+ * why (a receive time that is not a number, the field holding a bad number, JSON cut short), counted
+ * by kind in the summary line, and skipped ({@code --strict}: the first one stops the run, exit 1). Array frames
  * ({@code !markPrice@arr}) decode element by element.
  *
  * <p>Units come from an instrument list: {@code --instruments FILE} (an exchangeInfo or
@@ -63,7 +65,7 @@ public final class DecodeCommand implements Callable<Integer>
     /** Bad lines reported one by one; the rest are counted. */
     private static final int MAX_REPORTED = 100;
 
-    @Option(names = "--venue", required = true, paramLabel = "VENUE", description = "binance, bybit or hyperliquid.")
+    @Option(names = "--venue", required = true, paramLabel = "VENUE", description = "binance, bybit, hyperliquid or kraken.")
     String venueName;
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Recorded frames (plain or .gz); several files are merged by time.")
@@ -97,8 +99,22 @@ public final class DecodeCommand implements Callable<Integer>
     private Line current;
     private long badLines;
 
-    /** A record of a file, or a line of it that could not be read ({@code problem} set). */
-    private record Line(Path file, FeedRecording.Record record, String problem, long sortTsNs)
+    /** Summary counter of a receive time that is not a number or out of range. */
+    private static final String BAD_TIMESTAMP = "BAD_TIMESTAMP";
+    /** Summary counter of a line in a recording form that cannot be read (a JSON line that is not JSON). */
+    private static final String UNREADABLE = "UNREADABLE";
+    /** Summary counter of a line in no known form. */
+    private static final String UNRECOGNISED = "UNRECOGNISED";
+
+    /** The bad lines by what the summary counts them as; malformed frames by why ({@code FrameDiagnosis} counters). */
+    private final Map<String, Long> lineProblems = new TreeMap<>();
+    private final Map<String, Long> malformedWhy = new TreeMap<>();
+
+    /**
+     * A record of a file, or a line of it that could not be read ({@code problem} set, {@code counter}
+     * what the summary counts it as).
+     */
+    private record Line(Path file, FeedRecording.Record record, String problem, String counter, long sortTsNs)
     {
         String where()
         {
@@ -164,6 +180,7 @@ public final class DecodeCommand implements Callable<Integer>
             if (line.problem() != null)
             {
                 problem = line.problem();
+                lineProblems.merge(line.counter(), 1L, Long::sum);
             }
             else
             {
@@ -173,8 +190,8 @@ public final class DecodeCommand implements Callable<Integer>
                     results[result]++;
                     frames++;
                 }
-                problem = result == FrameResult.MALFORMED ? "malformed frame"
-                    : result == FrameDecoder.BAD_INSTRUMENT_LIST ? "instrument list body that cannot be read" : null;
+                problem = result == FrameResult.MALFORMED || result == FrameDecoder.BAD_INSTRUMENT_LIST
+                    ? problem(line.record(), result, decoder.diagnose(line.record(), result)) : null;
             }
             if (problem != null)
             {
@@ -193,12 +210,40 @@ public final class DecodeCommand implements Callable<Integer>
             if (results[r] > 0)
             {
                 summary.append(", ").append(FrameResult.name(r)).append(' ').append(results[r]);
+                if (r == FrameResult.MALFORMED && !malformedWhy.isEmpty())
+                {
+                    summary.append(counts(malformedWhy, " (", ")"));
+                }
             }
         }
+        summary.append(counts(lineProblems, ", ", ""));
         summary.append(badLines == 0 ? "" : ", " + badLines + (stopped ? " bad line: stopped (--strict)" : " bad lines skipped"));
         System.err.println(summary);
         printUnlisted();
         return stopped ? Main.EXIT_CHECK_FAILED : Main.EXIT_OK;
+    }
+
+    /** The message of a malformed frame or a bad instrument list body, counted by why. */
+    private String problem(final FeedRecording.Record record, final int result, final FrameDiagnosis why)
+    {
+        if (result == FrameDecoder.BAD_INSTRUMENT_LIST)
+        {
+            lineProblems.merge(FrameDecoder.BAD_INSTRUMENT_LIST_COUNTER, 1L, Long::sum);
+            return "instrument list body that cannot be read" + (why == null ? "" : " (" + why.reason() + ")");
+        }
+        if (why == null)
+        {
+            return "malformed frame";
+        }
+        malformedWhy.merge(why.counter(), 1L, Long::sum);
+        return "malformed frame: " + why.reason();
+    }
+
+    /** {@code NAME n, NAME n} between {@code before} and {@code after}, or "" if there are none. */
+    private static String counts(final Map<String, Long> counts, final String before, final String after)
+    {
+        return counts.isEmpty() ? "" : counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+            .collect(Collectors.joining(", ", before, after));
     }
 
     private List<Line> readAll()
@@ -213,13 +258,19 @@ public final class DecodeCommand implements Callable<Integer>
                 @Override
                 public void unreadable(final int line, final String text, final String reason)
                 {
-                    problems.add(new Line(file, badRecord(line, text), "unreadable line (" + reason + ")", 0));
+                    problems.add(new Line(file, badRecord(line, text), "unreadable line (" + reason + ")", UNREADABLE, 0));
+                }
+
+                @Override
+                public void badTimestamp(final int line, final String text, final String reason)
+                {
+                    problems.add(new Line(file, badRecord(line, text), reason, BAD_TIMESTAMP, 0));
                 }
 
                 @Override
                 public void unrecognised(final int line, final String text)
                 {
-                    problems.add(new Line(file, badRecord(line, text), "not a frame nor a recording line", 0));
+                    problems.add(new Line(file, badRecord(line, text), "not a frame nor a recording line", UNRECOGNISED, 0));
                 }
             });
             if (problems.size() > records.size())
@@ -240,7 +291,7 @@ public final class DecodeCommand implements Callable<Integer>
                 }
                 everyLineTimed &= record.tsNs() >= 0;
                 lastTsNs = record.tsNs();
-                lines.add(new Line(file, record, null, record.tsNs()));
+                lines.add(new Line(file, record, null, null, record.tsNs()));
             }
             while (p < problems.size())
             {
@@ -256,7 +307,7 @@ public final class DecodeCommand implements Callable<Integer>
 
     private static Line withSortTs(final Line line, final long sortTsNs)
     {
-        return new Line(line.file(), line.record(), line.problem(), sortTsNs);
+        return new Line(line.file(), line.record(), line.problem(), line.counter(), sortTsNs);
     }
 
     private static FeedRecording.Record badRecord(final int line, final String text)

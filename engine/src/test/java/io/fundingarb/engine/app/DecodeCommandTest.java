@@ -217,6 +217,105 @@ class DecodeCommandTest
     }
 
     @Test
+    void shouldReportACryptofeedTimestampThatIsNotANumberAndCountIt() throws Exception
+    {
+        final Path file = binanceFrames("1562305380.1: " + MARK_PRICE + "\n15623x5380.2: " + MARK_PRICE + "\n1562305380.3: " + MARK_PRICE + "\n");
+
+        final Run run = run("decode", "--venue", "binance", "--instruments", resource(BINANCE_EXCHANGE_INFO).toString(), file.toString());
+
+        assertThat(run.exit()).isEqualTo(Main.EXIT_OK);
+        assertThat(run.err()).contains(file + ":2: bad timestamp: \"15623x5380.2\" is not a number (epoch seconds): 15623x5380.2: {",
+            "decode: 2 frames, 2 events, PUBLISHED 2, BAD_TIMESTAMP 1, 1 bad lines skipped").doesNotContain("For input string", "Character");
+        assertThat(run.out()).hasSize(2);
+    }
+
+    @Test
+    void shouldReportAnHftbacktestTimestampBeyondALongAndCountIt() throws Exception
+    {
+        final Path file = binanceFrames("1562305380100000000 " + MARK_PRICE + "\n99999999999999999999 " + MARK_PRICE + "\n");
+
+        final Run run = run("decode", "--venue", "binance", "--instruments", resource(BINANCE_EXCHANGE_INFO).toString(), file.toString());
+
+        assertThat(run.err()).contains(file + ":2: bad timestamp: \"99999999999999999999\" is out of range (epoch nanoseconds)",
+            "1 frames, 1 events, PUBLISHED 1, BAD_TIMESTAMP 1, 1 bad lines skipped").doesNotContain("For input string");
+    }
+
+    @Test
+    void shouldReportAJsonLineTimestampOfAHugeExponentWithoutFailing() throws Exception
+    {
+        final List<String> lines = bybitLines();
+        final String huge = lines.get(3).replaceFirst("\"ts\":[0-9.]+", "\"ts\":1e999999999");
+        final Path file = bybitFile(lines.get(2), huge);
+
+        final Run run = run("decode", "--venue", "bybit", file.toString());
+
+        assertThat(run.exit()).isEqualTo(Main.EXIT_OK);
+        assertThat(run.err()).contains(file + ":4: bad timestamp: \"1E+999999999\" is out of range (epoch seconds)", "BAD_TIMESTAMP 1");
+    }
+
+    @Test
+    void shouldNameAPriceFieldThatIsNotANumberAndCountIt() throws Exception
+    {
+        final Path file = binanceFrames(MARK_PRICE + "\n" + MARK_PRICE.replace("\"p\":\"11794.15000000\"", "\"p\":\"11794.1x\"") + "\n");
+
+        final Run run = run("decode", "--venue", "binance", "--instruments", resource(BINANCE_EXCHANGE_INFO).toString(), file.toString());
+
+        assertThat(run.err()).contains(file + ":2: malformed frame: field p is not a number: \"11794.1x\": {",
+            "2 frames, 1 events, PUBLISHED 1, MALFORMED 1 (BAD_NUMBER 1), 1 bad lines skipped");
+        assertThat(run.out()).hasSize(1);
+    }
+
+    @Test
+    void shouldNameTheSizeOfABookLevelThatIsNotANumber() throws Exception
+    {
+        final Path file = dir.resolve("bybit.txt");
+        Files.writeString(file, "1786310819526357000 {\"topic\":\"orderbook.50.BTCUSDT\",\"type\":\"snapshot\",\"ts\":1786310818129," +
+            "\"data\":{\"s\":\"BTCUSDT\",\"b\":[[\"65114.20\",\"6.0.54\"]],\"a\":[[\"65114.30\",\"1\"]],\"u\":15076952,\"seq\":1}}\n");
+
+        final Run run = run("decode", "--venue", "bybit", "--instruments", resource(BYBIT_SLICE).toString(), file.toString());
+
+        assertThat(run.err()).contains(file + ":1: malformed frame: field data.b[0][1] is not a number: \"6.0.54\"", "MALFORMED 1 (BAD_NUMBER 1)");
+    }
+
+    @Test
+    void shouldNameTheFieldOfABareNumberThatIsNotJson() throws Exception
+    {
+        final Path file = binanceFrames(MARK_PRICE.replace("\"T\":1562306400000", "\"T\":15623x6400000") + "\n");
+
+        final Run run = run("decode", "--venue", "binance", "--instruments", resource(BINANCE_EXCHANGE_INFO).toString(), file.toString());
+
+        assertThat(run.err()).containsPattern(":1: malformed frame: not JSON near character \\d+ \\(field T\\)")
+            .contains("MALFORMED 1 (NOT_JSON 1)");
+    }
+
+    @Test
+    void shouldReportALineCutShortAndCountIt() throws Exception
+    {
+        final Path file = binanceFrames(MARK_PRICE + "\n" + MARK_PRICE.substring(0, 60) + "\n");
+
+        final Run run = run("decode", "--venue", "binance", "--instruments", resource(BINANCE_EXCHANGE_INFO).toString(), file.toString());
+
+        assertThat(run.err()).contains(file + ":2: malformed frame: not JSON: cut short after 60 characters",
+            "2 frames, 1 events, PUBLISHED 1, MALFORMED 1 (NOT_JSON 1), 1 bad lines skipped");
+    }
+
+    @Test
+    void shouldReportAnInstrumentListWithAFractionalFundingIntervalAndDecodeTheRest() throws Exception
+    {
+        final List<String> lines = bybitLines();
+        final String list = lines.get(0).replaceFirst("\\\\\"fundingInterval\\\\\":\\d+", "\\\\\"fundingInterval\\\\\":480.5");
+        final Path file = dir.resolve("bybit.jsonl");
+        Files.writeString(file, list + "\n" + lines.get(1) + "\n" + lines.get(2) + "\n");
+
+        final Run run = run("decode", "--venue", "bybit", "--unlisted", file.toString());
+
+        assertThat(run.exit()).isEqualTo(Main.EXIT_OK);
+        assertThat(run.err()).contains(file + ":1: instrument list body that cannot be read "
+            + "(instruments-info: BTCUSDT fundingInterval is not a whole number of minutes: \"480.5\")", "BAD_INSTRUMENT_LIST 1");
+        assertThat(run.out()).hasSize(2);
+    }
+
+    @Test
     void shouldReportALineInNoKnownFormWithItsNumber() throws Exception
     {
         final Path file = binanceFrames(MARK_PRICE + "\nhello\n" + MARK_PRICE + "\n");

@@ -226,6 +226,33 @@ class MarketStageTest
     }
 
     @Test
+    void shouldRankATokenOnceByItsBestNetEdgeNotByItsWidestSpreadPerHour()
+    {
+        // live --sim's SUI: binance +0.13 %/8 h, bybit -0.07 %/8 h, kraken -0.02 %/h, every next settlement 1 h away
+        list(8, "SUI", Venue.BINANCE, "0.0013", 8);
+        list(8, "SUI", Venue.BYBIT, "-0.0007", 8);
+        list(8, "SUI", Venue.KRAKEN, "-0.0002", 1);
+        final PairTerms kraken = market.inspectPair(instrument(8, Venue.KRAKEN), instrument(8, Venue.BINANCE));
+        final PairTerms bybit = market.inspectPair(instrument(8, Venue.BYBIT), instrument(8, Venue.BINANCE));
+
+        // kraken's spread is wider: 0.02 + 0.13 / 8 = 0.03625 %/h against (0.13 + 0.07) / 8 = 0.025 %/h
+        assertThat(kraken.spreadPerSecond() * 3600).isCloseTo(0.0003625, within(1e-12));
+        assertThat(bybit.spreadPerSecond() * 3600).isCloseTo(0.00025, within(1e-12));
+        // but over the 24 h horizon its 24 hourly settlements, each decayed once more by 0.8, are worth
+        // 4.98 hours of its rate, while binance's and bybit's 3 are worth 2.44 × 8 h = 19.5 hours of theirs
+        assertThat(kraken.longLeg().weight()).isCloseTo((1 - Math.pow(0.8, 24)) / 0.2, within(1e-12));
+        assertThat(kraken.longLeg().expectedFunding() * 1e4).isCloseTo(2 * 4.9764, within(1e-3));
+        assertThat(bybit.longLeg().expectedFunding() * 1e4).isCloseTo(7 * 2.44, within(1e-9));
+        assertThat(kraken.netEdgeBps()).as("passes min_net_edge_bps 15").isCloseTo(41.672 - 24, within(1e-3));
+        assertThat(bybit.netEdgeBps()).isCloseTo(48.8 - 25, within(1e-9));
+        // and the ranking holds each token once, at its best pair: SUI long bybit, the kraken pair nowhere
+        assertThat(market.rankedCount()).isEqualTo(1);
+        assertThat(market.bestLongInstrument(8)).isEqualTo(instrument(8, Venue.BYBIT));
+        assertThat(StatusFormat.ranking(snapshot(), Duration.ofHours(24)))
+            .containsExactly("#1: SUI long bybit / short binance | spread 0.0250%/h | net 23.8 bps/24h");
+    }
+
+    @Test
     void shouldFilterAHighSpreadWithLowVolumeAndTakeTheNext()
     {
         list(6, "ORDI", Venue.BINANCE, "-0.0050", 8);
