@@ -6,6 +6,7 @@ import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.engine.journal.Journal;
 import io.fundingarb.engine.journal.JournalFormat;
 import io.fundingarb.engine.journal.JournalWriter;
+import io.fundingarb.engine.journal.SealKey;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
 import java.nio.file.Path;
@@ -158,6 +159,43 @@ public class JournalAppendBenchmark
             dir = BenchFiles.tempDir("fa-journal-sync-bench");
             journal = Journal.create(dir.resolve("session"), durability);
             writer = new JournalWriter(journal.inbound(), durability);
+        }
+
+        @TearDown(Level.Iteration)
+        public void close()
+        {
+            writer.close();
+            journal.close();
+            BenchFiles.deleteRecursively(dir);
+        }
+    }
+
+    /** One seal (a state checkpoint's, or the close's): unsigned, or signed with a {@link SealKey} (journal.seal_key_env). */
+    @Benchmark
+    public long seal(final Sealing sealing)
+    {
+        sealing.writer.seal();
+        return sealing.writer.seals();
+    }
+
+    /** A journal whose seals are signed or not. */
+    @State(Scope.Thread)
+    public static class Sealing
+    {
+        @Param({"false", "true"})
+        public boolean signed;
+
+        private Path dir;
+        private Journal journal;
+        JournalWriter writer;
+
+        @Setup(Level.Iteration)
+        public void open()
+        {
+            dir = BenchFiles.tempDir("fa-journal-seal-bench");
+            journal = Journal.create(dir.resolve("session"));
+            writer = new JournalWriter(journal.inbound(), JournalWriter.Durability.NONE,
+                signed ? SealKey.of("BENCH_KEY", "0123456789abcdef0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII)) : null);
         }
 
         @TearDown(Level.Iteration)
