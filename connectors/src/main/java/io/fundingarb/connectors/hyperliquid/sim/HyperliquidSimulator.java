@@ -1360,9 +1360,10 @@ public final class HyperliquidSimulator extends SimulatorServer
 
     /**
      * Moves {@code coin}'s prices by {@code factor}, its book with them, pushed at once on {@code l2Book},
-     * then liquidates the position when the mark has reached its liquidation price: the whole position closes at that price in a fill carrying
-     * {@code liquidation} ({@code method} "market"), pushed on {@code userFills} and {@code userEvents},
-     * followed by a {@code userEvents} {@code liquidation} event (WsLiquidation).
+     * then liquidates the position when the mark has reached its liquidation price: the whole position
+     * closes at that price in a fill carrying {@code liquidation} ({@code method} "market"), pushed on
+     * {@code userFills} and {@code userEvents}, followed by a {@code userEvents} {@code liquidation} event
+     * (WsLiquidation).
      */
     @Override
     public void shock(final String coin, final double factor)

@@ -1556,8 +1556,9 @@ public final class KrakenSimulator extends SimulatorServer
 
     /**
      * Moves {@code symbol}'s prices by {@code factor}, its book with them, pushed at once as {@code book} deltas,
-     * then liquidates the position when the mark has reached its liquidation price: closed at that price, pushed as a {@code fills} message with {@code fill_type} "liquidation"
-     * and an {@code account_log} entry "futures liquidation".
+     * then liquidates the position when the mark has reached its liquidation price: closed at that price,
+     * pushed as a {@code fills} message with {@code fill_type} "liquidation" and an {@code account_log} entry
+     * "futures liquidation".
      */
     @Override
     public void shock(final String name, final double factor)
