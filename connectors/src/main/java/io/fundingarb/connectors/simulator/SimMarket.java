@@ -55,14 +55,20 @@ public final class SimMarket
         return pricePath.at(nowNs) * shock * (1 + basis * 0.5);
     }
 
-    /** Moves every price of this market by {@code factor} from now on (a price shock: 0.7 = -30 %). */
-    public void shock(final double factor)
+    /**
+     * Moves every price of this market by {@code factor} from now on (a price shock: 0.7 = -30 %), the book
+     * with it: the ladder steps to the shocked touch at once, as one venue-side update that the next
+     * {@link SimBook#drain()} reports, so an order matched after the shock meets the shocked book, never
+     * the levels from before it.
+     */
+    public void shock(final double factor, final long nowNs)
     {
         if (!(factor > 0))
         {
             throw new IllegalArgumentException("shock factor must be > 0, was " + factor);
         }
         shock *= factor;
+        stepBook(nowNs);
     }
 
     public FundingPath.Current funding(final long nowMs)

@@ -18,7 +18,9 @@ import java.util.Locale;
  * factor brings the short leg to half of {@code risk.min_liquidation_distance} from its liquidation
  * price, (1 + d) / (1 + target) with d the leg's distance before: inside the monitor's threshold,
  * short of the venue's liquidation, so the engine closes the pair before the venue would. The pair
- * stays hedged through it (both legs move together; the short leg's venue first). The jump is at
+ * stays hedged through it: both legs move together, each simulator's book with its price at once, and the short
+ * leg's venue last, so that the monitor's trigger (that leg's new book or mark) finds the other venues moved already
+ * and the close meets the shocked books on both. The jump is at
  * most {@link #MAX_FACTOR}: in cross margin the wallet usually keeps a leg further than that from
  * liquidation, and the demo then has no shock to show (it says so). Runs on the session loop's thread; the
  * simulators' answer reaches the engine as market data and position snapshots, so replay sees it.
@@ -74,7 +76,6 @@ final class DemoShock
             final String token = market.tokenName(risk.tokenId[i]);
             final double factor = (1 + d) / (1 + target);
             final String shortVenue = StatusFormat.venueName(risk.shortVenue[i]);
-            shock(shortVenue, token, factor);
             for (final String venue : sims.servers().keySet())
             {
                 if (!venue.equals(shortVenue))
@@ -82,6 +83,7 @@ final class DemoShock
                     shock(venue, token, factor);
                 }
             }
+            shock(shortVenue, token, factor);
             outcome = String.format(Locale.ROOT, "%s x%.3f at %s on both venues: pair #%d's short leg (%s) from %.1f%% to about %.1f%% of its "
                 + "liquidation price", token, factor, Instant.ofEpochMilli(clock.nanoTime() / 1_000_000L).truncatedTo(ChronoUnit.MINUTES),
                 risk.pairId[i], StatusFormat.venueName(risk.shortVenue[i]), d * 100, target * 100);

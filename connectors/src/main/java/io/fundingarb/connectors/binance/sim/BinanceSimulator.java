@@ -532,65 +532,71 @@ public final class BinanceSimulator extends SimulatorServer
         final long nowMs = nowNs / 1_000_000L;
         for (final Market market : markets.values())
         {
-            final SimInstrument instrument = market.sim.instrument();
             final int updates = 1 + market.sim.random().nextInt(3);
             for (int i = 0; i < updates; i++)
             {
                 market.sim.stepBook(nowNs);
             }
-            final SimBook.Diff diff = market.sim.book().drain();
-            if (diff == null)
-            {
-                continue;
-            }
-            final long pu = market.lastEmittedU;
-            market.lastEmittedU = diff.lastUpdateId();
-            if (market.skipNext)
-            {
-                market.skipNext = false;
-                continue;
-            }
-            market.lastSentU = diff.lastUpdateId();
-            final String s = market.stream;
-            final Set<String> depthAliases = Set.of(s + "@depth@100ms", s + "@depth", s + "@depth@250ms", s + "@depth@500ms");
-            if (anySubscribed(depthAliases))
-            {
-                final JsonText json = new JsonText(512)
-                    .beginObject()
-                    .field("e", "depthUpdate")
-                    .field("E", nowMs)
-                    .field("T", nowMs)
-                    .field("s", instrument.symbol())
-                    .field("U", diff.firstUpdateId())
-                    .field("u", diff.lastUpdateId())
-                    .field("pu", pu)
-                    .name("b").beginArray();
-                diff.bids().forEach(l -> json.pair(instrument.price(l.priceTicks()), instrument.size(l.lots())));
-                json.endArray().name("a").beginArray();
-                diff.asks().forEach(l -> json.pair(instrument.price(l.priceTicks()), instrument.size(l.lots())));
-                json.endArray().endObject();
-                publishStream(s + "@depth@100ms", json.toString(), depthAliases);
-            }
-            final Set<String> tickerAliases = Set.of(s + "@bookTicker");
-            if (anySubscribed(tickerAliases))
-            {
-                final SimBook.Level bid = market.sim.book().bestBid();
-                final SimBook.Level ask = market.sim.book().bestAsk();
-                final String data = new JsonText()
-                    .beginObject()
-                    .field("e", "bookTicker")
-                    .field("u", diff.lastUpdateId())
-                    .field("s", instrument.symbol())
-                    .field("b", instrument.price(bid.priceTicks()))
-                    .field("B", instrument.size(bid.lots()))
-                    .field("a", instrument.price(ask.priceTicks()))
-                    .field("A", instrument.size(ask.lots()))
-                    .field("T", nowMs)
-                    .field("E", nowMs)
-                    .endObject()
-                    .toString();
-                publishStream(s + "@bookTicker", data, tickerAliases);
-            }
+            publishDepth(market, nowMs);
+        }
+    }
+
+    /** The book's changes since the last push, as one {@code depthUpdate} and a {@code bookTicker} to their subscribers. */
+    private void publishDepth(final Market market, final long nowMs)
+    {
+        final SimInstrument instrument = market.sim.instrument();
+        final SimBook.Diff diff = market.sim.book().drain();
+        if (diff == null)
+        {
+            return;
+        }
+        final long pu = market.lastEmittedU;
+        market.lastEmittedU = diff.lastUpdateId();
+        if (market.skipNext)
+        {
+            market.skipNext = false;
+            return;
+        }
+        market.lastSentU = diff.lastUpdateId();
+        final String s = market.stream;
+        final Set<String> depthAliases = Set.of(s + "@depth@100ms", s + "@depth", s + "@depth@250ms", s + "@depth@500ms");
+        if (anySubscribed(depthAliases))
+        {
+            final JsonText json = new JsonText(512)
+                .beginObject()
+                .field("e", "depthUpdate")
+                .field("E", nowMs)
+                .field("T", nowMs)
+                .field("s", instrument.symbol())
+                .field("U", diff.firstUpdateId())
+                .field("u", diff.lastUpdateId())
+                .field("pu", pu)
+                .name("b").beginArray();
+            diff.bids().forEach(l -> json.pair(instrument.price(l.priceTicks()), instrument.size(l.lots())));
+            json.endArray().name("a").beginArray();
+            diff.asks().forEach(l -> json.pair(instrument.price(l.priceTicks()), instrument.size(l.lots())));
+            json.endArray().endObject();
+            publishStream(s + "@depth@100ms", json.toString(), depthAliases);
+        }
+        final Set<String> tickerAliases = Set.of(s + "@bookTicker");
+        if (anySubscribed(tickerAliases))
+        {
+            final SimBook.Level bid = market.sim.book().bestBid();
+            final SimBook.Level ask = market.sim.book().bestAsk();
+            final String data = new JsonText()
+                .beginObject()
+                .field("e", "bookTicker")
+                .field("u", diff.lastUpdateId())
+                .field("s", instrument.symbol())
+                .field("b", instrument.price(bid.priceTicks()))
+                .field("B", instrument.size(bid.lots()))
+                .field("a", instrument.price(ask.priceTicks()))
+                .field("A", instrument.size(ask.lots()))
+                .field("T", nowMs)
+                .field("E", nowMs)
+                .endObject()
+                .toString();
+            publishStream(s + "@bookTicker", data, tickerAliases);
         }
     }
 
@@ -1527,16 +1533,19 @@ public final class BinanceSimulator extends SimulatorServer
     }
 
     /**
-     * Moves {@code symbol}'s prices by {@code factor} (0.7 = -30 %), then liquidates the position if
-     * the mark has reached its liquidation price (tests; see {@link #liquidateIfDue}).
+     * Moves {@code symbol}'s prices by {@code factor} (0.7 = -30 %), its book with them, pushed at once on
+     * the depth streams (the update that moves it, not one 100 ms later), then liquidates the position if
+     * the mark has reached its liquidation price (the demo's price shock, tests; see {@link #liquidateIfDue}).
      */
     @Override
     public void shock(final String symbol, final double factor)
     {
         call(() ->
         {
-            markets.get(symbol).sim.shock(factor);
-            liquidateIfDue(symbol, config.clock().nanoTime());
+            final long nowNs = config.clock().nanoTime();
+            markets.get(symbol).sim.shock(factor, nowNs);
+            publishDepth(markets.get(symbol), nowNs / 1_000_000L);
+            liquidateIfDue(symbol, nowNs);
             return null;
         });
     }

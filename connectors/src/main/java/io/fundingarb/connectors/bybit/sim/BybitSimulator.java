@@ -434,21 +434,27 @@ public final class BybitSimulator extends SimulatorServer
             {
                 market.sim.stepBook(nowNs);
             }
-            final SimBook.Diff diff = market.sim.book().drain();
-            if (diff == null)
+            publishDepth(market, nowMs);
+        }
+    }
+
+    /** The book's changes since the last push, as one {@code delta} on each {@code orderbook} topic subscribed. */
+    private void publishDepth(final Market market, final long nowMs)
+    {
+        final SimBook.Diff diff = market.sim.book().drain();
+        if (diff == null)
+        {
+            return;
+        }
+        market.u += market.skipNext ? 2 : 1;
+        market.skipNext = false;
+        market.seq = nextSeq();
+        for (final String depth : new String[] {"50", "200", "500"})
+        {
+            final String topic = "orderbook." + depth + "." + market.sim.instrument().symbol();
+            if (hasSubscriber(topic))
             {
-                continue;
-            }
-            market.u += market.skipNext ? 2 : 1;
-            market.skipNext = false;
-            market.seq = nextSeq();
-            for (final String depth : new String[] {"50", "200", "500"})
-            {
-                final String topic = "orderbook." + depth + "." + market.sim.instrument().symbol();
-                if (hasSubscriber(topic))
-                {
-                    publish(topic, bookMessage(topic, "delta", market, diff.bids(), diff.asks(), market.u, market.seq, nowMs));
-                }
+                publish(topic, bookMessage(topic, "delta", market, diff.bids(), diff.asks(), market.u, market.seq, nowMs));
             }
         }
     }
@@ -1302,16 +1308,19 @@ public final class BybitSimulator extends SimulatorServer
     }
 
     /**
-     * Moves {@code symbol}'s prices by {@code factor} (0.7 = -30 %), then liquidates the position if
-     * the mark has reached its liquidation price (tests; see {@link #liquidateIfDue}).
+     * Moves {@code symbol}'s prices by {@code factor} (0.7 = -30 %), its book with them, pushed at once on
+     * the {@code orderbook} topics, then liquidates the position if the mark has reached its liquidation
+     * price (the demo's price shock, tests; see {@link #liquidateIfDue}).
      */
     @Override
     public void shock(final String symbol, final double factor)
     {
         call(() ->
         {
-            markets.get(symbol).sim.shock(factor);
-            liquidateIfDue(symbol, config.clock().nanoTime());
+            final long nowNs = config.clock().nanoTime();
+            markets.get(symbol).sim.shock(factor, nowNs);
+            publishDepth(markets.get(symbol), nowNs / 1_000_000L);
+            liquidateIfDue(symbol, nowNs);
             return null;
         });
     }

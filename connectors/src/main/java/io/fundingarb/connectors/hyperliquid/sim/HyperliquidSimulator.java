@@ -510,15 +510,21 @@ public final class HyperliquidSimulator extends SimulatorServer
             {
                 market.sim.stepBook(nowNs);
             }
-            if (market.sim.book().drain() == null)
-            {
-                continue;
-            }
-            final String topic = "l2Book:" + market.coin();
-            if (hasSubscriber(topic))
-            {
-                publish(topic, l2Book(market, nowNs / 1_000_000L));
-            }
+            publishDepth(market, nowNs / 1_000_000L);
+        }
+    }
+
+    /** The whole book on {@code l2Book} to its subscribers, when it changed since the last push. */
+    private void publishDepth(final Market market, final long nowMs)
+    {
+        if (market.sim.book().drain() == null)
+        {
+            return;
+        }
+        final String topic = "l2Book:" + market.coin();
+        if (hasSubscriber(topic))
+        {
+            publish(topic, l2Book(market, nowMs));
         }
     }
 
@@ -1353,10 +1359,11 @@ public final class HyperliquidSimulator extends SimulatorServer
     }
 
     /**
-     * Moves {@code coin}'s prices by {@code factor}, then liquidates the position when the mark has
-     * reached its liquidation price: the whole position closes at that price in a fill carrying
-     * {@code liquidation} ({@code method} "market"), pushed on {@code userFills} and {@code userEvents},
-     * followed by a {@code userEvents} {@code liquidation} event (WsLiquidation).
+     * Moves {@code coin}'s prices by {@code factor}, its book with them, pushed at once on {@code l2Book},
+     * then liquidates the position when the mark has reached its liquidation price: the whole position
+     * closes at that price in a fill carrying {@code liquidation} ({@code method} "market"), pushed on
+     * {@code userFills} and {@code userEvents}, followed by a {@code userEvents} {@code liquidation} event
+     * (WsLiquidation).
      */
     @Override
     public void shock(final String coin, final double factor)
@@ -1364,8 +1371,9 @@ public final class HyperliquidSimulator extends SimulatorServer
         call(() ->
         {
             final Market market = markets.get(coin);
-            market.sim.shock(factor);
             final long nowNs = config.clock().nanoTime();
+            market.sim.shock(factor, nowNs);
+            publishDepth(market, nowNs / 1_000_000L);
             final BigDecimal liquidation = liquidationPrice(market, nowNs);
             final BigDecimal mark = markOf(market, nowNs);
             final SimAccount.Position p = account.position(coin);

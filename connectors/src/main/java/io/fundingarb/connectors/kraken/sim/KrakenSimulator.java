@@ -1555,9 +1555,10 @@ public final class KrakenSimulator extends SimulatorServer
     }
 
     /**
-     * Moves {@code symbol}'s prices by {@code factor}, then liquidates the position when the mark has reached its
-     * liquidation price: closed at that price, pushed as a {@code fills} message with {@code fill_type} "liquidation"
-     * and an {@code account_log} entry "futures liquidation".
+     * Moves {@code symbol}'s prices by {@code factor}, its book with them, pushed at once as {@code book} deltas,
+     * then liquidates the position when the mark has reached its liquidation price: closed at that price,
+     * pushed as a {@code fills} message with {@code fill_type} "liquidation" and an {@code account_log} entry
+     * "futures liquidation".
      */
     @Override
     public void shock(final String name, final double factor)
@@ -1566,8 +1567,9 @@ public final class KrakenSimulator extends SimulatorServer
         call(() ->
         {
             final Market market = markets.get(symbol);
-            market.sim.shock(factor);
             final long nowNs = config.clock().nanoTime();
+            market.sim.shock(factor, nowNs);
+            publishBookChanges(market, nowNs / 1_000_000L);
             final BigDecimal liquidation = liquidationPrice(market, nowNs);
             if (liquidation == null)
             {
