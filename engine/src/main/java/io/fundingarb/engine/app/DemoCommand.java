@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -86,11 +87,12 @@ public final class DemoCommand implements Callable<Integer>
             throw ex;
         }
         agent.addSource(sims); // closed last
-        final Assembly venues = Assembly.attach(agent, Assembly.Venues.simulated(sims.endpoints()), Assembly.Orders.VENUES, null);
+        final Map<String, VenueConnectors.Endpoint> enabled = TradingSession.enabledOnly(config, sims.endpoints());
+        final Assembly venues = Assembly.attach(agent, Assembly.Venues.simulated(enabled), Assembly.Orders.VENUES, null);
         final VenueConnectors connectors = venues.connectors();
 
         out.printf("fundingarb demo: %s on embedded %s simulators, real funding history from %s at %.0fx (%s of history per second), for %s%n",
-            String.join(",", tokens), String.join(" and ", sims.servers().keySet()), demo.historyStart(), x, StatusFormat.humanDuration(Duration.ofSeconds((long)x)), StatusView.span(runFor));
+            String.join(",", tokens), String.join(" and ", enabled.keySet()), demo.historyStart(), x, StatusFormat.humanDuration(Duration.ofSeconds((long)x)), StatusView.span(runFor));
         out.println("journal: " + agent.journalDir());
 
         final boolean terminal = !plain && StatusView.isTerminal();

@@ -232,7 +232,8 @@ final class TradingSession
         return text.toString();
     }
 
-    private static Map<String, VenueConnectors.Endpoint> enabledOnly(
+    /** The endpoints of the venues the configuration enables (venues.<venue>.enabled). */
+    static Map<String, VenueConnectors.Endpoint> enabledOnly(
         final FundingArbConfig config, final Map<String, VenueConnectors.Endpoint> endpoints)
     {
         final Map<String, VenueConnectors.Endpoint> out = new LinkedHashMap<>();

@@ -98,4 +98,30 @@ class DemoIT
         assertThat(check).as(text).isZero();
         assertThat(text).containsPattern("(?m)^INTACT: \\d+ inbound, \\d+ command records, chain ok$");
     }
+
+    @Test
+    void shouldRunOnTheVenuesTheConfigurationEnablesOnly() throws java.io.IOException
+    {
+        final Path config = tmp.resolve("two-venues.yaml");
+        java.nio.file.Files.writeString(config, "tokens: [BTC, ETH, SOL]\nvenues:\n  hyperliquid:\n    enabled: false\n  kraken:\n    enabled: false\n");
+        final PrintStream originalOut = System.out;
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        final int demo;
+        try
+        {
+            demo = Main.execute("demo", "--config", config.toString(), "--journal", tmp.resolve("two").toString(), "--duration", "5s", "--plain");
+        }
+        finally
+        {
+            System.setOut(originalOut);
+        }
+        final String text = out.toString(StandardCharsets.UTF_8);
+
+        // a disabled venue's gateway used to wait for instruments its feed never sent, and the demo stopped after 20 s
+        assertThat(demo).as(text).isZero();
+        assertThat(text).contains("on embedded binance and bybit simulators")
+            .containsPattern("feeds: binance LIVE \\(reconnects \\d+\\) \\| bybit LIVE \\(reconnects \\d+\\)")
+            .doesNotContain("did not start").doesNotContain("hyperliquid LIVE").doesNotContain("kraken LIVE");
+    }
 }
