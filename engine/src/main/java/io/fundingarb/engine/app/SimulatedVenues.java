@@ -282,9 +282,9 @@ public final class SimulatedVenues implements AutoCloseable
 
     /**
      * The scenario of a venue the funding history has nothing for: one perpetual per token, funding every hour at a
-     * synthetic constant rate, -0.03 %, +0.01 % or +0.03 % an hour by token (never 0: Kraken's ticker
-     * carries no rate then) (of the order of the episode's real rates, so that
-     * its legs rank beside the history's, on both sides).
+     * synthetic constant rate, -0.01 %, +0.003 % or +0.01 % an hour by token (never 0: Kraken's ticker
+     * carries no rate then) (of the order of the episode's real rates, so that its legs rank beside the
+     * history's, on both sides, and not above them all: an hourly rate counts about 18 hours of a day's horizon).
      */
     private static SimScenario withoutHistory(final VenueAdapter adapter, final List<String> tokens)
     {
@@ -296,7 +296,7 @@ public final class SimulatedVenues implements AutoCloseable
             final String[] market = MARKETS.getOrDefault(token, new String[] {"10", "0.001", "0.1"});
             final String symbol = adapter.symbol(token, "USDT");
             instruments.add(SimInstrument.of(symbol, token, "USDT", market[1], market[2], "5", market[0]));
-            funding.put(symbol, FundingPath.constant(rate(i % 3 == 0 ? -0.0003 : 0.0001 * (i % 3 == 1 ? 1 : 3)), 1));
+            funding.put(symbol, FundingPath.constant(rate(i % 3 == 0 ? -0.0001 : i % 3 == 1 ? 0.00003 : 0.0001), 1));
         }
         return new SimScenario(instruments, funding, SEED, 0.0005);
     }

@@ -17,6 +17,7 @@ import io.fundingarb.engine.ring.InboundSlot;
 import io.fundingarb.engine.stage.DecisionAudit;
 import io.fundingarb.engine.stage.EntryChecks;
 import io.fundingarb.engine.stage.ExitTerms;
+import io.fundingarb.engine.stage.FundingExpectation;
 import io.fundingarb.engine.stage.MarketStage;
 import io.fundingarb.engine.stage.PairTerms;
 import io.fundingarb.engine.stage.Reason;
@@ -371,8 +372,9 @@ public final class DecisionExplainer
                 time(leg.termsTsNs()), time(leg.nextSettlementNs()), time(leg.reportedNextFundingTsNs()), duration(t.horizonNs()),
                 leg.settlements());
             line("                    = 1 + floor((t + horizon - next) / interval) when next <= t + horizon, else 0");
-            line("    weight          1 + d + ... + d^(n-1), d = strategy.funding_decay_per_settlement %s, n = %d: %s",
-                num(t.decayPerSettlement()), leg.settlements(), num(leg.weight()));
+            line("    weight          1 + d + ... + d^(n-1), d = strategy.funding_decay_per_settlement %s ^ (%d s / 8 h) = %s, n = %d: %s",
+                num(t.decayPerSettlement()), leg.intervalS(), num(FundingExpectation.decayPerInterval(t.decayPerSettlement(), leg.intervalS())),
+                leg.settlements(), num(leg.weight()));
             final String rate = price(leg.fundingRate());
             line("    funding         %s: %s x %s = %s", isLong ? "a long pays the rate" : "a short receives the rate", isLong ? "-(" + rate + ")" : rate,
                 num(leg.weight()), num(leg.expectedFunding()));

@@ -37,7 +37,7 @@ import org.agrona.collections.Int2IntHashMap;
  *       configured fallback.</li>
  *   <li><b>Leg terms</b>, recomputed only when that leg changes: expected funding over the horizon
  *       from the leg's actual next settlements ({@link FundingExpectation}: the current rate for the
- *       next settlement, decayed by {@code funding_decay_per_settlement} for each later one), taker
+ *       next settlement, decayed by {@code funding_decay_per_settlement} per 8 hours for each later one), taker
  *       fees for open and close, slippage of walking the book to the target notional (VWAP against
  *       mid, on entry and exit), mid price, volume filter.</li>
  *   <li><b>Net edge of (long a, short b)</b> = funding_b(short) + funding_a(long) − costs_a −
@@ -607,7 +607,7 @@ public final class MarketStage implements Stage
         final long intervalNs = interval * NS_PER_S;
         final long next = FundingExpectation.nextSettlement(nextFundingTsNs[index], nowNs, intervalNs);
         final long settlements = expectation.settlements(next, nowNs, intervalNs);
-        final double expected = rate * expectation.weight(settlements);
+        final double expected = rate * expectation.weight(settlements, interval);
         fundingAsLong[index] = -expected;
         fundingAsShort[index] = expected;
         legValidUntilNs[index] = Math.min(next, next + settlements * intervalNs - horizonNs);
@@ -1001,7 +1001,7 @@ public final class MarketStage implements Stage
         final OrderBook b = books[index];
         return new PairTerms.Leg(instrumentIds[index], venueOf[index], fundingRate[index], reportedIntervalS[index], definedIntervalS[index],
             fallbackIntervalSByVenue[venueOf[index]], interval, ratePerSecond[index], nextFundingTsNs[index], termsNs, next, settlements,
-            expectation.weight(settlements), isLong ? fundingAsLong[index] : fundingAsShort[index], takerFeeByVenue[venueOf[index]],
+            expectation.weight(settlements, interval), isLong ? fundingAsLong[index] : fundingAsShort[index], takerFeeByVenue[venueOf[index]],
             b.bidCount() > 0 ? b.bidPrice(0) : FixedPoint.NULL, b.askCount() > 0 ? b.askPrice(0) : FixedPoint.NULL, mid[index], buyVwap[index],
             sellVwap[index], contractValue[index], legCost[index], quoteVolume[index], volumeOk[index], priced[index]);
     }

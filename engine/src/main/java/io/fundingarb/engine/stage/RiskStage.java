@@ -2115,7 +2115,7 @@ public final class RiskStage implements Stage
             final long intervalNs = intervalS[index] * NS_PER_S;
             settlements[k] = intervalS[index] <= 0 ? 0
                 : expectation.settlements(FundingExpectation.nextSettlement(nextFundingTsNs[index], nowNs, intervalNs), nowNs, intervalNs);
-            weight[k] = expectation.weight(settlements[k]);
+            weight[k] = expectation.weight(settlements[k], intervalS[index]);
             expected[k] = expectation.expected(rate[index], intervalS[index], nextFundingTsNs[index], nowNs, k == 0);
             legBid[k] = bid[index];
             legAsk[k] = ask[index];

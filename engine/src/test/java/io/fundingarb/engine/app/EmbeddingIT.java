@@ -57,7 +57,7 @@ class EmbeddingIT
         {
             Thread.sleep(100);
         }
-        final String metrics = form.equals("flat") ? metrics(agent.journalDir()) : null;
+        final String metrics = form.equals("flat") ? metricsOnceLive(agent.journalDir(), "binance") : null;
         agent.close();
         running.join(30_000);
 
@@ -96,6 +96,23 @@ class EmbeddingIT
     }
 
     /** The metrics of the ops server the agent names in its journal folder's ops.json. */
+    /**
+     * /metrics once {@code venue}'s feed reports LIVE there, or after 20 s: a pair can open on the
+     * venues whose feeds came up first, before the others are LIVE.
+     */
+    private static String metricsOnceLive(final Path journal, final String venue) throws Exception
+    {
+        final String live = "fundingarb_feed_state{state=\"LIVE\",venue=\"" + venue + "\"} 1.0";
+        final long deadline = System.nanoTime() + 20_000_000_000L;
+        String metrics = metrics(journal);
+        while (!metrics.contains(live) && System.nanoTime() < deadline)
+        {
+            Thread.sleep(100);
+            metrics = metrics(journal);
+        }
+        return metrics;
+    }
+
     private static String metrics(final Path journal) throws Exception
     {
         final Matcher url = Pattern.compile("\"metrics\": \"([^\"]+)\"").matcher(Files.readString(journal.resolve(OpsServer.FILE)));

@@ -255,12 +255,14 @@ class MarketStageOracleTest
             {
                 next += intervalNs;
             }
-            double expected = 0; // today's rate at the next settlement, decayed once more at each later one
+            // today's rate at the next settlement; each later one decayed by the configured decay per 8 hours of its interval
+            final double decayPerSettlement = Math.pow(CONFIG.strategy().fundingDecayPerSettlement(), f[1] / 28_800.0);
+            double expected = 0;
             double factor = 1;
             for (long t = next; t <= now + horizon; t += intervalNs)
             {
                 expected += factor * rate;
-                factor *= CONFIG.strategy().fundingDecayPerSettlement();
+                factor *= decayPerSettlement;
             }
             final double bid = b.firstKey() * 1e-9;
             final double ask = a.firstKey() * 1e-9;
