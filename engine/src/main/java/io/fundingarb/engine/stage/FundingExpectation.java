@@ -1,6 +1,6 @@
 package io.fundingarb.engine.stage;
 
-import org.agrona.collections.Int2ObjectHashMap;
+import java.util.Arrays;
 
 /**
  * Expected funding of one leg over a horizon, the one model entries (MarketStage) and exits
@@ -30,8 +30,11 @@ public final class FundingExpectation
 
     private final double decay;
     private final long horizonNs;
-    /** Per interval (seconds): weight[n] = 1 + d_I + … + d_I^(n−1), the value of n settlements in units of the current rate. */
-    private final Int2ObjectHashMap<double[]> weights = new Int2ObjectHashMap<>();
+    /** The intervals (seconds) tabulated so far, in the order first seen: a venue set has a handful (1 h, 4 h, 8 h). */
+    private int[] intervals = new int[4];
+    /** Per interval: weight[n] = 1 + d_I + … + d_I^(n−1), the value of n settlements in units of the current rate. */
+    private double[][] weights = new double[4][];
+    private int tabulated;
 
     public FundingExpectation(final double decayPerSettlement, final long horizonNs)
     {
@@ -48,26 +51,41 @@ public final class FundingExpectation
 
     private double[] table(final int intervalS)
     {
-        double[] weight = weights.get(intervalS);
-        if (weight == null)
+        for (int i = 0; i < tabulated; i++) // a scan of a few ints: cheaper than hashing
         {
-            final double d = decayPerInterval(decay, intervalS);
-            int terms = 1;
-            double term = 1.0;
-            while (terms < MAX_TERMS && d < 1.0 && term > 1e-12)
+            if (intervals[i] == intervalS)
             {
-                term *= d;
-                terms++;
+                return weights[i];
             }
-            weight = new double[terms + 1];
-            term = 1.0;
-            for (int n = 1; n <= terms; n++)
-            {
-                weight[n] = weight[n - 1] + term;
-                term *= d;
-            }
-            weights.put(intervalS, weight);
         }
+        return tabulate(intervalS);
+    }
+
+    /** The first time an interval is seen: its table (allocates once per interval, never per tick). */
+    private double[] tabulate(final int intervalS)
+    {
+        final double d = decayPerInterval(decay, intervalS);
+        int terms = 1;
+        double term = 1.0;
+        while (terms < MAX_TERMS && d < 1.0 && term > 1e-12)
+        {
+            term *= d;
+            terms++;
+        }
+        final double[] weight = new double[terms + 1];
+        term = 1.0;
+        for (int n = 1; n <= terms; n++)
+        {
+            weight[n] = weight[n - 1] + term;
+            term *= d;
+        }
+        if (tabulated == intervals.length)
+        {
+            intervals = Arrays.copyOf(intervals, tabulated * 2);
+            weights = Arrays.copyOf(weights, tabulated * 2);
+        }
+        intervals[tabulated] = intervalS;
+        weights[tabulated++] = weight;
         return weight;
     }
 
