@@ -44,6 +44,10 @@ class JournalSealIT
         assertThat(verified.code()).as(verified.text()).isZero();
         assertThat(verified.text()).contains("(signatures verified)").containsPattern("INTACT: \\d+ inbound, \\d+ command records, chain ok, seals signed with the key");
 
+        final Result replay = run(Map.of(), "replay", journal.toString(), "--verify");
+        assertThat(replay.code()).as(replay.text()).isZero();
+        assertThat(replay.text()).as("readers skip signed seals as they skip unsigned ones").contains("VERIFIED");
+
         final Result unkeyed = run(Map.of(), "journal", "check", journal.toString());
         assertThat(unkeyed.code()).as(unkeyed.text()).isZero();
         assertThat(unkeyed.text()).contains("signed, not verified: journal check --key-env NAME");
