@@ -9,6 +9,8 @@ import io.fundingarb.engine.stage.RiskView;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -76,30 +78,37 @@ final class DemoShock
             final String token = market.tokenName(risk.tokenId[i]);
             final double factor = (1 + d) / (1 + target);
             final String shortVenue = StatusFormat.venueName(risk.shortVenue[i]);
+            final List<String> shocked = new ArrayList<>();
             for (final String venue : sims.servers().keySet())
             {
-                if (!venue.equals(shortVenue))
+                if (!venue.equals(shortVenue) && shock(venue, token, factor))
                 {
-                    shock(venue, token, factor);
+                    shocked.add(venue);
                 }
             }
-            shock(shortVenue, token, factor);
-            outcome = String.format(Locale.ROOT, "%s x%.3f at %s on both venues: pair #%d's short leg (%s) from %.1f%% to about %.1f%% of its "
+            if (shock(shortVenue, token, factor))
+            {
+                shocked.add(shortVenue);
+            }
+            outcome = String.format(Locale.ROOT, "%s x%.3f at %s on %s: pair #%d's short leg (%s) from %.1f%% to about %.1f%% of its "
                 + "liquidation price", token, factor, Instant.ofEpochMilli(clock.nanoTime() / 1_000_000L).truncatedTo(ChronoUnit.MINUTES),
-                risk.pairId[i], StatusFormat.venueName(risk.shortVenue[i]), d * 100, target * 100);
+                String.join(", ", shocked), risk.pairId[i], StatusFormat.venueName(risk.shortVenue[i]), d * 100, target * 100);
             atNs = Long.MAX_VALUE;
             return "price shock: " + outcome;
         }
         return null;
     }
 
-    private void shock(final String venue, final String token, final double factor)
+    /** Shocks the token on one venue's simulator; false when that venue does not list it (a token on two venues moves on those two only). */
+    private boolean shock(final String venue, final String token, final double factor)
     {
         final SimulatorServer server = sims.server(venue);
-        if (server != null && sims.lists(venue, token)) // a token on two of the venues moves on those two only
+        if (server != null && sims.lists(venue, token))
         {
             server.shock(VenueAdapters.byName(venue).symbol(token, "USDT"), factor);
+            return true;
         }
+        return false;
     }
 
     /** What the shock did, for the report; null when the demo has none. */
