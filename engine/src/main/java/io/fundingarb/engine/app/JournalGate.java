@@ -2,6 +2,7 @@ package io.fundingarb.engine.app;
 
 import io.fundingarb.engine.journal.JournalCheck;
 import io.fundingarb.engine.journal.JournalFormat;
+import io.fundingarb.engine.journal.SealKey;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
@@ -27,7 +28,28 @@ final class JournalGate
     /** Checks {@code dir}; on damage without {@code allowDamaged}, prints why to {@code out} and tells the caller to stop. */
     static JournalGate check(final Path dir, final boolean allowDamaged, final PrintStream out)
     {
-        final JournalCheck.Result result = JournalCheck.run(dir);
+        return check(dir, allowDamaged, out, null);
+    }
+
+    /**
+     * As {@link #check(Path, boolean, PrintStream)}, and with {@code key} (null: none) the seals'
+     * signatures too when the journal's seals are signed; unsigned seals (a journal written before
+     * the key was configured) are said so in one line, not refused.
+     */
+    static JournalGate check(final Path dir, final boolean allowDamaged, final PrintStream out, final SealKey key)
+    {
+        JournalCheck.Result result = JournalCheck.run(dir);
+        if (key != null && !result.damaged())
+        {
+            if (result.inbound().signedSeals() + result.commands().signedSeals() > 0)
+            {
+                result = JournalCheck.run(dir, key);
+            }
+            else if (result.inbound().seals() + result.commands().seals() > 0)
+            {
+                out.println("the journal's seals are not signed: not checked against the key in " + key.variable());
+            }
+        }
         if (result.damaged() && !allowDamaged)
         {
             result.verdict().forEach(out::println);

@@ -9,6 +9,7 @@ import io.fundingarb.engine.config.FundingArbConfig;
 import io.fundingarb.engine.config.VenueConfig;
 import io.fundingarb.engine.gateway.GatewayRouter;
 import io.fundingarb.engine.journal.Journal;
+import io.fundingarb.engine.journal.SealKey;
 import io.fundingarb.engine.paper.PaperGateway;
 import io.fundingarb.engine.report.SessionReport;
 import io.fundingarb.engine.stage.MarketStage;
@@ -77,7 +78,9 @@ final class TradingSession
             previous = options.resume.isEmpty() ? SessionResumeLoader.latest(config.journal().dir()).orElseThrow(() ->
                 new IllegalArgumentException("--resume: no session journal under " + config.journal().dir() + " (journal.dir); name one: --resume DIR"))
                 : Path.of(options.resume);
-            final JournalGate gate = JournalGate.check(previous, options.allowDamaged, out);
+            // the key this session signs with also checks the signatures of the journal it carries over
+            final SealKey sealKey = SealKey.fromEnvironment(config.journal().sealKeyEnv(), env, "journal.seal_key_env");
+            final JournalGate gate = JournalGate.check(previous, options.allowDamaged, out, sealKey);
             if (!gate.proceed())
             {
                 return JournalGate.exitCode();

@@ -69,7 +69,17 @@ class JournalSealIT
         assertThat(found.code()).as(found.text()).isEqualTo(Main.EXIT_DAMAGED);
         assertThat(found.text()).containsPattern("DAMAGED: inbound record \\d+ \\(index 0x[0-9a-f]+\\): the seal after record \\d+ is not signed with the key");
 
-        assertThat(paper.text() + verified.text() + found.text()).doesNotContain(KEY);
+        // a session that signs with the key checks the signatures of the journal it carries over
+        final Result refused = run(Map.of(KEY_ENV, KEY), "paper", "--sim", "--plain", "--config", config.toString(), "--duration", "2s",
+            "--resume", forged.toString());
+        assertThat(refused.code()).as(refused.text()).isEqualTo(Main.EXIT_DAMAGED);
+        assertThat(refused.text()).contains("is not signed with the key in " + KEY_ENV).contains("--allow-damaged");
+        final Result resumed = run(Map.of(KEY_ENV, KEY), "paper", "--sim", "--plain", "--config", config.toString(), "--duration", "2s",
+            "--resume", journal.toString());
+        assertThat(resumed.code()).as(resumed.text()).isZero();
+        assertThat(resumed.text()).contains("resuming " + journal);
+
+        assertThat(paper.text() + verified.text() + found.text() + refused.text() + resumed.text()).doesNotContain(KEY);
     }
 
     @Test
