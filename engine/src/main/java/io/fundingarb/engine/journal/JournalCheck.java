@@ -101,7 +101,7 @@ public final class JournalCheck
         {
             if (signaturesChecked)
             {
-                return " (signatures verified)";
+                return seals > 0 ? " (signatures verified)" : " (no seal to verify a signature of)";
             }
             return signedSeals > 0 ? " (" + signedSeals + " signed, not verified: journal check --key-env NAME)" : "";
         }
@@ -180,7 +180,7 @@ public final class JournalCheck
                     ? "; unsealed tail of " + (inbound.records() - Math.max(0, inbound.sealedRecords())) + " inbound, "
                         + (commands.records() - Math.max(0, commands.sealedRecords())) + " command records after the last seal: ended without a clean close"
                     : "";
-                final String signed = inbound.signaturesChecked() ? ", seals signed with the key" : "";
+                final String signed = inbound.signaturesChecked() && inbound.seals() + commands.seals() > 0 ? ", seals signed with the key" : "";
                 lines.add("INTACT: " + inbound.records() + " inbound, " + commands.records() + " command records, chain ok" + signed + tail);
             }
             return lines;

@@ -198,6 +198,21 @@ class JournalCheckTest
     }
 
     @Test
+    void shouldNotClaimVerifiedSignaturesOfAJournalKilledBeforeItsFirstSeal()
+    {
+        final Path dir = tmp.resolve("j");
+        try (Journal journal = Journal.create(dir))
+        {
+            JournalFixture.append(new JournalWriter(journal.inbound(), JournalWriter.Durability.NONE, KEY), 5); // killed: no seal yet
+        }
+
+        final JournalCheck.Result result = JournalCheck.run(dir, KEY.copy());
+
+        assertThat(result.inbound().line()).contains("0 seals (no seal to verify a signature of)");
+        assertThat(result.verdict().get(0)).startsWith("INTACT: 5 inbound, 0 command records, chain ok; unsealed tail").doesNotContain("signed with the key");
+    }
+
+    @Test
     void shouldCountSignedSealsWithoutCheckingThemWhenNoKeyIsGiven()
     {
         final JournalCheck.Result result = JournalCheck.run(JournalFixture.write(tmp.resolve("j"), RECORDS, COMMANDS, KEY));
