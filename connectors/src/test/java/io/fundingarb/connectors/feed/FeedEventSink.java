@@ -11,6 +11,7 @@ import io.fundingarb.codecs.sbe.VenueStatusDecoder;
 import io.fundingarb.connectors.transport.Waits;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -190,6 +191,25 @@ public final class FeedEventSink implements EventSink
     public synchronized List<Status> statuses()
     {
         return List.copyOf(statuses);
+    }
+
+    /** Whether a status after the first {@code from} has {@code state} and a detail containing {@code detailPart}. */
+    public synchronized boolean hasStatusSince(final int from, final FeedState state, final String detailPart)
+    {
+        return statuses.subList(Math.min(from, statuses.size()), statuses.size()).stream()
+            .anyMatch(s -> s.state() == state && s.detail().contains(detailPart));
+    }
+
+    /**
+     * Feed timings for loopback tests: reconnect backoff 20-200 ms, REST retried 3 times at 20-100 ms,
+     * silences and subscribe acks watched at {@code silenceNs}.
+     */
+    public static FeedTimings fastTimings(final long silenceNs)
+    {
+        return FeedTimings.defaults()
+            .withBackoff(TimeUnit.MILLISECONDS.toNanos(20), TimeUnit.MILLISECONDS.toNanos(200))
+            .withRestRetry(3, TimeUnit.MILLISECONDS.toNanos(20), TimeUnit.MILLISECONDS.toNanos(100))
+            .withLiveness(FeedLiveness.defaults().withSilences(silenceNs, silenceNs).withAckTimeoutNs(silenceNs));
     }
 
     /** Waits until {@code condition} holds; false on timeout. */

@@ -6,7 +6,6 @@ import io.fundingarb.codecs.SymbolTable;
 import io.fundingarb.codecs.sbe.FeedState;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.feed.FeedEventSink;
-import io.fundingarb.connectors.feed.FeedLiveness;
 import io.fundingarb.connectors.feed.FeedSettings;
 import io.fundingarb.connectors.feed.FeedTimings;
 import io.fundingarb.connectors.transport.IoGroup;
@@ -43,10 +42,7 @@ class HyperliquidFeedIT
     {
         peer = new HyperliquidPeer(CADENCE_MS);
         final long silenceNs = TimeUnit.MILLISECONDS.toNanos(SILENCE_MS);
-        final FeedTimings timings = FeedTimings.defaults()
-            .withBackoff(TimeUnit.MILLISECONDS.toNanos(20), TimeUnit.MILLISECONDS.toNanos(200))
-            .withRestRetry(3, TimeUnit.MILLISECONDS.toNanos(20), TimeUnit.MILLISECONDS.toNanos(100))
-            .withLiveness(FeedLiveness.defaults().withSilences(silenceNs, silenceNs).withAckTimeoutNs(silenceNs));
+        final FeedTimings timings = FeedEventSink.fastTimings(silenceNs);
         feed = new HyperliquidFeed(FeedSettings.of(peer.baseUrl("ws"), peer.baseUrl("http"), List.of("BTC", "SOL"), List.of("USDT", "USDC"),
             0.00045, 0.00015), timings, io.group(), new RestClient(io.group()), sink, new SystemEpochNanoClock(), symbols,
             TimeUnit.MILLISECONDS.toNanos(100));
@@ -68,9 +64,7 @@ class HyperliquidFeedIT
 
     private boolean hasState(final int from, final FeedState state, final String detailPart)
     {
-        final List<FeedEventSink.Status> statuses = sink.statuses();
-        return statuses.subList(Math.min(from, statuses.size()), statuses.size()).stream()
-            .anyMatch(s -> s.state() == state && s.detail().contains(detailPart));
+        return sink.hasStatusSince(from, state, detailPart);
     }
 
     @Test

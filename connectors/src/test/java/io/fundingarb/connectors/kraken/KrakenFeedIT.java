@@ -7,7 +7,6 @@ import io.fundingarb.codecs.SymbolTable;
 import io.fundingarb.codecs.sbe.FeedState;
 import io.fundingarb.codecs.sbe.Venue;
 import io.fundingarb.connectors.feed.FeedEventSink;
-import io.fundingarb.connectors.feed.FeedLiveness;
 import io.fundingarb.connectors.feed.FeedSettings;
 import io.fundingarb.connectors.feed.FeedTimings;
 import io.fundingarb.connectors.parse.FrameResult;
@@ -46,11 +45,7 @@ class KrakenFeedIT
     {
         peer = new KrakenPeer(CADENCE_MS);
         final long silenceNs = TimeUnit.MILLISECONDS.toNanos(SILENCE_MS);
-        final FeedTimings timings = FeedTimings.defaults()
-            .withBackoff(TimeUnit.MILLISECONDS.toNanos(20), TimeUnit.MILLISECONDS.toNanos(200))
-            .withRestRetry(3, TimeUnit.MILLISECONDS.toNanos(20), TimeUnit.MILLISECONDS.toNanos(100))
-            .withRetryNs(TimeUnit.MILLISECONDS.toNanos(500))
-            .withLiveness(FeedLiveness.defaults().withSilences(silenceNs, silenceNs).withAckTimeoutNs(silenceNs));
+        final FeedTimings timings = FeedEventSink.fastTimings(silenceNs).withRetryNs(TimeUnit.MILLISECONDS.toNanos(500));
         feed = new KrakenFeed(FeedSettings.of(peer.baseUrl("ws"), peer.baseUrl("http"), List.of("BTC", "SOL"), List.of("USDT", "USD"),
             0.0005, 0.0002), timings, io.group(), new RestClient(io.group()), sink, new SystemEpochNanoClock(), symbols,
             TimeUnit.MILLISECONDS.toNanos(100));
@@ -72,9 +67,7 @@ class KrakenFeedIT
 
     private boolean hasState(final int from, final FeedState state, final String detailPart)
     {
-        final List<FeedEventSink.Status> statuses = sink.statuses();
-        return statuses.subList(Math.min(from, statuses.size()), statuses.size()).stream()
-            .anyMatch(s -> s.state() == state && s.detail().contains(detailPart));
+        return sink.hasStatusSince(from, state, detailPart);
     }
 
     private void awaitLive() throws InterruptedException
