@@ -229,7 +229,7 @@ public final class JournalCheck
                 inbound = cutOff(inbound);
             }
         }
-        final String folderProblem = JournalFormat.markerMissing(dir)
+        final String folderProblem = format == JournalFormat.FORMAT_CHAINED && !JournalFormat.hasMarker(dir)
             ? "the " + JournalFormat.MARKER_FILE + " marker is missing, yet the records carry format-2 checksums: the folder is not as it was written "
                 + "(removing the marker would make the journal read as unverified format 1; its records were verified as format 2: "
                 + (inbound.status() == Status.DAMAGED || commands.status() == Status.DAMAGED ? "see above" : "chain ok") + ")"

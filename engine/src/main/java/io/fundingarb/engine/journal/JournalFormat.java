@@ -106,7 +106,7 @@ public final class JournalFormat
     /**
      * The format of the journal in {@code journalDir}: {@link #FORMAT_CHAINED} when the marker says
      * so, {@link #FORMAT_UNKNOWN} when it says anything else; without a marker, {@link #FORMAT_CHAINED}
-     * when the first document carries a sound format-2 trailer ({@link #markerMissing}), else
+     * when the first document carries a sound format-2 trailer (the marker was removed: {@link #hasMarker}), else
      * {@link #FORMAT_PLAIN}.
      */
     public static int of(final Path journalDir)
@@ -127,10 +127,10 @@ public final class JournalFormat
         }
     }
 
-    /** Whether the folder lacks its marker although its records carry format-2 trailers: it is not as written. */
-    public static boolean markerMissing(final Path journalDir)
+    /** Whether the folder holds its format marker ({@link #of} reads an unmarked folder by its first document). */
+    public static boolean hasMarker(final Path journalDir)
     {
-        return !Files.isRegularFile(journalDir.resolve(MARKER_FILE)) && firstDocumentChained(journalDir);
+        return Files.isRegularFile(journalDir.resolve(MARKER_FILE));
     }
 
     /** Whether the first document of the inbound journal (else of the command journal) is a sound format-2 record or seal. */
