@@ -194,4 +194,13 @@ public final class JournalFormat
         final Path parent = queueDir.getParent();
         return parent == null ? FORMAT_PLAIN : of(parent);
     }
+
+    /** Writes {@code value} little-endian into {@code array} at {@code offset} (a seal's fields, as the trailer stores them). */
+    static void putLongLittleEndian(final byte[] array, final int offset, final long value)
+    {
+        for (int i = 0; i < Long.BYTES; i++)
+        {
+            array[offset + i] = (byte)(value >>> (8 * i));
+        }
+    }
 }

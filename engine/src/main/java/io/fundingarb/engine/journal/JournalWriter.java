@@ -128,8 +128,8 @@ public final class JournalWriter implements AutoCloseable
     {
         final long ordinal = appended;
         final long sealedLink = link;
-        putLongLittleEndian(sealFields, 0, ordinal);
-        putLongLittleEndian(sealFields, 8, sealedLink);
+        JournalFormat.putLongLittleEndian(sealFields, 0, ordinal);
+        JournalFormat.putLongLittleEndian(sealFields, 8, sealedLink);
         crc.reset();
         if (sealKey != null)
         {
@@ -167,14 +167,6 @@ public final class JournalWriter implements AutoCloseable
         bytes.writeInt(kind);
         bytes.writeLong(ordinal);
         bytes.writeLong(link);
-    }
-
-    private static void putLongLittleEndian(final byte[] array, final int offset, final long value)
-    {
-        for (int i = 0; i < Long.BYTES; i++)
-        {
-            array[offset + i] = (byte)(value >>> (8 * i));
-        }
     }
 
     private ExcerptAppender appender()

@@ -98,8 +98,8 @@ public final class SealKey
     void sign(final byte[] journal, final int kind, final long ordinal, final long link, final byte[] out, final int offset)
     {
         putIntLittleEndian(fields, 0, kind);
-        putLongLittleEndian(fields, 4, ordinal);
-        putLongLittleEndian(fields, 12, link);
+        JournalFormat.putLongLittleEndian(fields, 4, ordinal);
+        JournalFormat.putLongLittleEndian(fields, 12, link);
         mac.update(journal);
         mac.update(fields);
         try
@@ -127,14 +127,6 @@ public final class SealKey
     private static void putIntLittleEndian(final byte[] array, final int offset, final int value)
     {
         for (int i = 0; i < Integer.BYTES; i++)
-        {
-            array[offset + i] = (byte)(value >>> (8 * i));
-        }
-    }
-
-    private static void putLongLittleEndian(final byte[] array, final int offset, final long value)
-    {
-        for (int i = 0; i < Long.BYTES; i++)
         {
             array[offset + i] = (byte)(value >>> (8 * i));
         }
